@@ -1,0 +1,140 @@
+/**
+ * Typed errors of the core services. They mirror the exceptions of Google's server-side authorization
+ * guide (the seed: CodeExchangeException, NoUserIdException, NoRefreshTokenException) and add the
+ * desktop cases. `toIpcError` maps any thrown value to the contract's `{ code, message }` in one place.
+ *
+ * Messages are written for people and never include a token, an authorization code, a callback URL or
+ * mail content.
+ */
+import type { ErrorCode, IpcError } from '../shared/ipc-contract.js';
+
+export class GlanceError extends Error {
+  readonly code: ErrorCode;
+  readonly retryAt: number | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAt?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryAt = options?.retryAt;
+  }
+}
+
+/** The renderer sent arguments the contract does not allow. */
+export class InvalidArgumentError extends GlanceError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
+  }
+}
+
+/** The Google client secrets file is missing a field or is not JSON. `field` names what to fix. */
+export class ClientConfigError extends GlanceError {
+  readonly field: string | null;
+  constructor(message: string, field: string | null = null) {
+    super('CLIENT_CONFIG_INVALID', message);
+    this.field = field;
+  }
+}
+
+/** Seed: CodeExchangeException — Google refused to exchange the authorization code. */
+export class CodeExchangeError extends GlanceError {
+  constructor(message = 'Google did not accept the sign-in. Please try signing in again.', cause?: unknown) {
+    super('CODE_EXCHANGE_FAILED', message, { cause });
+  }
+}
+
+/** Seed: NoUserIdException — userinfo gave no user id. */
+export class NoUserIdError extends GlanceError {
+  constructor(message = 'Google did not say which account signed in. Please try signing in again.', cause?: unknown) {
+    super('NO_USER_ID', message, { cause });
+  }
+}
+
+/**
+ * Seed: NoRefreshTokenException(authorization_url) — Google returned no refresh token and none is
+ * stored. The UI re-runs consent (`prompt=consent`) for `loginHint`.
+ */
+export class NoRefreshTokenError extends GlanceError {
+  readonly loginHint: string | undefined;
+  constructor(loginHint?: string) {
+    super('NO_REFRESH_TOKEN', 'Google needs you to approve Glance again. Click “Sign in again” to continue.');
+    this.loginHint = loginHint;
+  }
+}
+
+export class ConsentDeniedError extends GlanceError {
+  constructor() {
+    super('CONSENT_DENIED', 'You declined access in your browser. Glance can’t show your mail without it — sign in again when you’re ready.');
+  }
+}
+
+export class ScopeMissingError extends GlanceError {
+  constructor() {
+    super('SCOPE_MISSING', 'Glance needs permission to read your mail — sign in again and tick the Gmail box.');
+  }
+}
+
+export class SignInCancelledError extends GlanceError {
+  constructor(message = 'Sign-in was cancelled.') {
+    super('SIGN_IN_CANCELLED', message);
+  }
+}
+
+export class SignInTimeoutError extends GlanceError {
+  constructor() {
+    super('SIGN_IN_TIMEOUT', 'Your browser didn’t come back to Glance in time. Click “Sign in with Google” to try again.');
+  }
+}
+
+/** The account's refresh token was revoked or expired (`invalid_grant`, or a 401 after refresh). */
+export class NeedsSignInError extends GlanceError {
+  readonly accountId: string;
+  constructor(accountId: string, message = 'Your Google session ended — sign in again. Your cached mail stays here.') {
+    super('NEEDS_SIGN_IN', message);
+    this.accountId = accountId;
+  }
+}
+
+export class KeychainUnavailableError extends GlanceError {
+  constructor(detail?: string, cause?: unknown) {
+    super(
+      'KEYCHAIN_UNAVAILABLE',
+      `Glance can’t reach your system keychain${detail ? ` (${detail})` : ''}. Unlock it (or start your keyring service), then click Retry.`,
+      { cause },
+    );
+  }
+}
+
+export class OfflineError extends GlanceError {
+  constructor(message = 'Glance can’t reach Google. Check your connection; Glance will retry on its own.', cause?: unknown) {
+    super('OFFLINE', message, { cause });
+  }
+}
+
+export class RateLimitedError extends GlanceError {
+  constructor(retryAt: number, message = 'Google asked Glance to slow down. Glance will retry shortly.') {
+    super('RATE_LIMITED', message, { retryAt });
+  }
+}
+
+export class NotFoundError extends GlanceError {
+  constructor(message = 'That item no longer exists.') {
+    super('NOT_FOUND', message);
+  }
+}
+
+export class GoogleApiError extends GlanceError {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, cause?: unknown) {
+    super('GOOGLE_ERROR', message, { cause });
+    this.status = status;
+  }
+}
+
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof GlanceError) {
+    const ipcError: IpcError = { code: error.code, message: error.message };
+    if (error.retryAt !== undefined) ipcError.retryAt = error.retryAt;
+    return ipcError;
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Glance. Please try again; if it keeps happening, restart Glance.' };
+}

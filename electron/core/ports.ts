@@ -1,0 +1,36 @@
+/**
+ * The ports the core services are given. Electron supplies the real ones (keytar, shell.openExternal,
+ * dialogs); tests supply real-but-local ones (gnome-keyring, a second browser context, temp folders).
+ * No core service reads process.env or imports `electron`.
+ */
+
+/** The OS keychain. Every call may reject (locked, missing, timed out). */
+export interface SecretStore {
+  get(service: string, account: string): Promise<string | null>;
+  set(service: string, account: string, secret: string): Promise<void>;
+  /** Resolves true when an entry was deleted. */
+  delete(service: string, account: string): Promise<boolean>;
+}
+
+/** Opens a URL in the person's default browser (Electron: shell.openExternal). */
+export interface BrowserLauncher {
+  open(url: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Native dialogs (Electron: dialog.showOpenDialog / showSaveDialog). Null when cancelled. */
+export interface FileDialogs {
+  chooseClientSecretsFile(): Promise<string | null>;
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+}
+
+/** Where Glance keeps its files. */
+export interface AppPaths {
+  /** The app's data folder (Electron: app.getPath('userData')). */
+  dataDir: string;
+}

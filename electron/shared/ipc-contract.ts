@@ -1,0 +1,309 @@
+/**
+ * The one IPC contract between the renderer and the main process.
+ *
+ * Every channel is listed here once with its argument schema (zod) and result type. The preload API
+ * (`window.glance`) and the main-process handlers are both derived from this file, so a channel cannot
+ * exist on one side only. Payloads are plain JSON: no Map, Set, Date or class instances.
+ *
+ * This module runs anywhere (main, preload, tests); the renderer imports its types only.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------
+// Errors the UI can act on
+// ---------------------------------------------------------------------------------------------------
+
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the renderer sent something the contract does not allow
+  'NEEDS_SIGN_IN', // the account's Google session ended; offer "Sign in again"
+  'KEYCHAIN_UNAVAILABLE', // the OS keychain is locked, missing or did not answer in time
+  'OFFLINE', // no connection to Google
+  'RATE_LIMITED', // Google (or our own quota budget) asked us to slow down
+  'NOT_FOUND', // the account or message no longer exists
+  'CLIENT_CONFIG_INVALID', // the Google client secrets file is malformed
+  'CONSENT_DENIED', // the person clicked Deny on Google's consent page
+  'SCOPE_MISSING', // consent was given without the Gmail permission
+  'SIGN_IN_CANCELLED', // the person cancelled, or started another sign-in
+  'SIGN_IN_TIMEOUT', // the browser never came back
+  'CODE_EXCHANGE_FAILED', // Google refused the authorization code
+  'NO_USER_ID', // Google did not say who signed in
+  'NO_REFRESH_TOKEN', // Google gave no refresh token and none is stored; consent must run again
+  'GOOGLE_ERROR', // Google answered with an error we have no better name for
+  'CANCELLED', // the person cancelled a dialog
+  'INTERNAL', // a bug in Glance
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface IpcError {
+  code: ErrorCode;
+  /** A sentence for people: what happened and what to do next. Never contains a token, code or mail body. */
+  message: string;
+  /** When RATE_LIMITED: epoch ms after which a retry is welcome. */
+  retryAt?: number;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------------------------------------------
+// Shared value shapes (results and events)
+// ---------------------------------------------------------------------------------------------------
+
+export type AppMode = 'demo' | 'google';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  /** `demo` when no Google OAuth client is configured and Glance serves the built-in demo mailbox. */
+  mode: AppMode;
+  /** Where the OAuth client came from, for the About panel and the sign-in screen. */
+  clientSource: 'env' | 'data-folder' | 'embedded' | 'demo';
+}
+
+export type AccountStatus = 'ready' | 'needs-sign-in' | 'keychain-unavailable';
+
+export interface AccountView {
+  /** Google's stable user id (userinfo `id`). */
+  id: string;
+  email: string;
+  name: string;
+  pictureUrl: string | null;
+  status: AccountStatus;
+}
+
+export interface AccountsState {
+  accounts: AccountView[];
+  activeAccountId: string | null;
+  /** True when the keychain could not be read at start-up; the UI offers Retry. */
+  keychainUnavailable: boolean;
+}
+
+export type SignInPhase = 'idle' | 'waiting-for-browser' | 'exchanging' | 'done' | 'failed';
+
+export interface SignInProgress {
+  phase: SignInPhase;
+  /** Only when the system browser could not be opened: the URL for the person to copy. */
+  manualUrl?: string;
+  error?: IpcError;
+}
+
+export interface Correspondent {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummary {
+  id: string;
+  threadId: string;
+  from: Correspondent;
+  subject: string;
+  snippet: string;
+  /** Epoch milliseconds (Gmail `internalDate`). */
+  date: number;
+  unread: boolean;
+  starred: boolean;
+  inInbox: boolean;
+  hasAttachments: boolean;
+}
+
+export interface MessagePage {
+  messages: MessageSummary[];
+  /** Opaque cursor for the next page, or null on the last page. */
+  nextPageToken: string | null;
+  /** Google's estimate of how many messages match. */
+  resultSizeEstimate: number;
+  /** True when the page was served from the local cache without waiting for Google. */
+  fromCache: boolean;
+}
+
+export interface MessageContent {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  /** The whole RFC 822 message, base64url. The renderer parses it (postal-mime in Chromium decodes charsets correctly). */
+  raw: string;
+}
+
+export interface MailboxSummary {
+  accountId: string;
+  email: string;
+  /** `labels.get(INBOX).messagesUnread`. */
+  unreadCount: number;
+}
+
+export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'rate-limited' | 'needs-sign-in' | 'error';
+
+export interface SyncState {
+  accountId: string;
+  status: SyncStatus;
+  /** Epoch ms of the last successful sync, or null. */
+  lastSyncedAt: number | null;
+  /** When rate-limited or offline: epoch ms of the next attempt. */
+  retryAt?: number;
+  message?: string;
+}
+
+export interface Settings {
+  markReadOnOpen: boolean;
+  notifications: boolean;
+  pollSeconds: number;
+  launchAtLogin: boolean;
+  /** Senders whose remote images are always shown. Lower-case addresses. */
+  remoteContentSenders: string[];
+}
+
+export const MESSAGE_ACTIONS = ['markRead', 'markUnread', 'archive', 'unarchive', 'star', 'unstar'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// Argument schemas
+// ---------------------------------------------------------------------------------------------------
+
+// Gmail ids are hex strings; accept a conservative alphabet so nothing odd reaches a URL path.
+const gmailId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a Gmail id');
+const accountId = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'not an account id');
+
+const noArgs = z.tuple([]);
+
+export const messagesListArgs = z
+  .object({
+    accountId,
+    /** `unread`: INBOX ∩ UNREAD; `all`: all mail (search across everything). */
+    scope: z.enum(['unread', 'all']),
+    /** Gmail search syntax, as typed by the person. */
+    query: z.string().max(1000).optional(),
+    pageToken: z.string().max(512).nullable().optional(),
+    pageSize: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
+export const settingsPatch = z
+  .object({
+    markReadOnOpen: z.boolean(),
+    notifications: z.boolean(),
+    pollSeconds: z.number().int().min(15).max(3600),
+    launchAtLogin: z.boolean(),
+    remoteContentSenders: z.array(z.string().max(320)).max(10_000),
+  })
+  .partial()
+  .strict();
+
+/** Every renderer → main call. `args` is the tuple of arguments; `result` is a type witness only. */
+export const channels = {
+  'app:info': { args: noArgs, result: {} as AppInfo },
+  'accounts:get': { args: noArgs, result: {} as AccountsState },
+  'accounts:setActive': { args: z.tuple([accountId]), result: {} as AccountsState },
+  'accounts:retryKeychain': { args: noArgs, result: {} as AccountsState },
+  'auth:signIn': {
+    args: z.tuple([z.object({ loginHint: z.string().email().max(320).optional() }).strict()]),
+    result: {} as AccountView,
+  },
+  'auth:cancelSignIn': { args: noArgs, result: null },
+  'auth:signOut': {
+    args: z.tuple([accountId]),
+    /** `revoked: false` when Google could not be told; local data is removed regardless. */
+    result: {} as { revoked: boolean },
+  },
+  'config:chooseClientFile': { args: noArgs, result: {} as AppInfo },
+  'mailbox:summary': { args: z.tuple([accountId]), result: {} as MailboxSummary },
+  'messages:list': { args: z.tuple([messagesListArgs]), result: {} as MessagePage },
+  'message:get': { args: z.tuple([accountId, gmailId]), result: {} as MessageContent },
+  'messages:modify': {
+    args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),
+    result: null,
+  },
+  'attachment:save': {
+    args: z.tuple([
+      z
+        .object({
+          filename: z.string().min(1).max(255),
+          mimeType: z.string().max(255),
+          /** Base64 of the attachment's bytes, as the renderer parsed them from the raw message. */
+          contentBase64: z.string().max(64 * 1024 * 1024),
+        })
+        .strict(),
+    ]),
+    /** Null when the person cancelled the save dialog. */
+    result: {} as { savedTo: string } | null,
+  },
+  'sync:now': { args: z.tuple([accountId]), result: null },
+  'sync:state': { args: z.tuple([accountId]), result: {} as SyncState },
+  'settings:get': { args: noArgs, result: {} as Settings },
+  'settings:update': { args: z.tuple([settingsPatch]), result: {} as Settings },
+  'shell:openExternal': { args: z.tuple([z.string().max(8192)]), result: null },
+  'shell:openInGmail': { args: z.tuple([accountId, gmailId]), result: null },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
+export type ChannelResult<C extends Channel> = (typeof channels)[C]['result'];
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+// ---------------------------------------------------------------------------------------------------
+// Main → renderer events
+// ---------------------------------------------------------------------------------------------------
+
+export interface EventPayloads {
+  'accounts:changed': AccountsState;
+  'signIn:progress': SignInProgress;
+  /** The account's mailbox changed (sync found new, removed or relabelled mail). Reload what is shown. */
+  'mailbox:changed': { accountId: string; unreadCount: number; addedIds: string[]; removedIds: string[] };
+  'sync:state': SyncState;
+  'settings:changed': Settings;
+  /** The person clicked a new-mail notification or the tray asked to show a message. */
+  'message:show': { accountId: string; messageId: string };
+  /** A menu or tray item asked the renderer to do something. */
+  'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = [
+  'accounts:changed',
+  'signIn:progress',
+  'mailbox:changed',
+  'sync:state',
+  'settings:changed',
+  'message:show',
+  'command:run',
+];
+
+// ---------------------------------------------------------------------------------------------------
+// The API the renderer sees as `window.glance`, derived from the channel list
+// ---------------------------------------------------------------------------------------------------
+
+type SplitChannel<C extends string> = C extends `${infer D}:${infer V}` ? [D, V] : never;
+type Domains = SplitChannel<Channel>[0];
+type VerbsOf<D extends string> = { [C in Channel]: SplitChannel<C>[0] extends D ? SplitChannel<C>[1] : never }[Channel];
+type ChannelOf<D extends string, V extends string> = `${D}:${V}` & Channel;
+
+export type GlanceApi = {
+  [D in Domains]: {
+    [V in VerbsOf<D>]: (
+      ...args: ChannelArgs<ChannelOf<D, V>>
+    ) => Promise<IpcResult<ChannelResult<ChannelOf<D, V>>>>;
+  };
+} & {
+  /** Subscribes to a main → renderer event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+export type Invoke = (channel: Channel, args: unknown[]) => Promise<IpcResult<unknown>>;
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
+
+/**
+ * Builds `window.glance` from the channel list. The preload uses it with `ipcRenderer.invoke`; the
+ * end-to-end tests use it with a Playwright binding, so both speak exactly the same contract.
+ */
+export function buildGlanceApi(invoke: Invoke, subscribe: Subscribe): GlanceApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const channel of CHANNEL_NAMES) {
+    const [domain, verb] = channel.split(':') as [string, string];
+    api[domain] ??= {};
+    api[domain][verb] = (...args: unknown[]) => invoke(channel, args);
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown Glance event: ${String(event)}`);
+    return subscribe(event, listener);
+  };
+  return Object.freeze({ ...api, on }) as unknown as GlanceApi;
+}
