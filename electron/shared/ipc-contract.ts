@@ -248,7 +248,7 @@ export interface EventPayloads {
   'accounts:changed': AccountsState;
   'signIn:progress': SignInProgress;
   /** The account's mailbox changed (sync found new, removed or relabelled mail). Reload what is shown. */
-  'mailbox:changed': { accountId: string; unreadCount: number; addedIds: string[]; removedIds: string[] };
+  'mailbox:changed': { accountId: string; unreadCount: number; added: MessageSummary[]; removedIds: string[] };
   'sync:state': SyncState;
   'settings:changed': Settings;
   /** The person clicked a new-mail notification or the tray asked to show a message. */
