@@ -58,6 +58,8 @@ export interface AppInfo {
   mode: AppMode;
   /** Where the OAuth client came from, for the About panel and the sign-in screen. */
   clientSource: 'env' | 'data-folder' | 'embedded' | 'demo';
+  /** Set when a configured client secrets file could not be used (Glance then runs the demo mailbox). Says what to fix. */
+  clientConfigError?: string;
 }
 
 export type AccountStatus = 'ready' | 'needs-sign-in' | 'keychain-unavailable';
