@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { settingsPatch, type Settings } from '../../shared/ipc-contract.js';
 import type { Logger } from '../logging.js';
 import { writeFileAtomic } from '../storage/atomic-file.js';
