@@ -122,6 +122,13 @@ export class NotFoundError extends GlanceError {
   }
 }
 
+/** The person closed a dialog without choosing. */
+export class CancelledError extends GlanceError {
+  constructor(message = 'Cancelled.') {
+    super('CANCELLED', message);
+  }
+}
+
 export class GoogleApiError extends GlanceError {
   readonly status: number | undefined;
   constructor(message: string, status?: number, cause?: unknown) {
