@@ -1,0 +1,392 @@
+/**
+ * Sign in with Google for a desktop app, and the lifecycle of the signed-in accounts. Composes the seed's
+ * pieces (authorization URL, code exchange, userinfo, get_credentials) with the system browser, the
+ * loopback listener, the keychain and accounts.json.
+ *
+ * Access tokens live only in memory (inside each account's OAuth2Client); refresh tokens only in the
+ * keychain; accounts.json holds identity only.
+ */
+import type { OAuth2Client } from 'google-auth-library';
+import type { AccountStatus, AccountView, AccountsState, SignInProgress } from '../../shared/ipc-contract.js';
+import { AccountStore, type StoredAccount } from '../accounts/account-store.js';
+import type { OAuthClientConfig } from '../config/client-secrets.js';
+import type {
+  GlanceError} from '../errors.js';
+import {
+  KeychainUnavailableError,
+  NeedsSignInError,
+  NoRefreshTokenError,
+  NotFoundError,
+  SignInCancelledError,
+  toIpcError,
+} from '../errors.js';
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
+import type { Logger } from '../logging.js';
+import type { AppPaths, BrowserLauncher, Clock, SecretStore } from '../ports.js';
+import { assertGmailScope, exchangeCode, fetchUserInfo, grantedScopeOf, isAuthFailure, resolveRefreshToken } from './google-identity.js';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackListener, type LoopbackListener, type TimerPort } from './loopback-listener.js';
+import { buildAuthorizationRequest, createOAuthClient, randomState } from './oauth-client.js';
+
+export { isAuthFailure } from './google-identity.js';
+
+export interface AuthServiceOptions {
+  client: OAuthClientConfig;
+  secretStore: SecretStore;
+  browser: BrowserLauncher;
+  paths: AppPaths;
+  clock: Clock;
+  logger: Logger;
+  signInTimeoutMs?: number;
+  keychainTimeoutMs?: number;
+  /** Schedules the sign-in time-out; tests pass a manual one. Default: real timers. */
+  timers?: TimerPort;
+}
+
+interface AccountRuntime {
+  status: AccountStatus;
+  /** Null when the keychain had none or could not be read. */
+  refreshToken: string | null;
+  /** False after `invalid_grant`: re-authorizing needs a new refresh token (prompt=consent). */
+  refreshTokenUsable: boolean;
+  client: OAuth2Client | null;
+}
+
+interface SignInAttempt {
+  listener: LoopbackListener | null;
+  cancelled: GlanceError | null;
+}
+
+export class AuthService {
+  private readonly options: AuthServiceOptions;
+  private readonly secretStore: SecretStore;
+  private readonly store: AccountStore;
+  private readonly logger: Logger;
+  private readonly runtimes = new Map<string, AccountRuntime>();
+  private readonly accountsListeners = new Set<(state: AccountsState) => void>();
+  private readonly progressListeners = new Set<(progress: SignInProgress) => void>();
+  private readonly removalHooks: Array<(accountId: string) => Promise<void>> = [];
+  /** Emails for which Google returned no refresh token and none was stored: next time, force consent. */
+  private readonly consentRequired = new Set<string>();
+  private keychainUnavailable = false;
+  private attempt: SignInAttempt | null = null;
+  private disposed = false;
+
+  constructor(options: AuthServiceOptions) {
+    this.options = options;
+    this.logger = options.logger;
+    this.secretStore = guardedSecretStore(options.secretStore, options.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    this.store = new AccountStore(options.paths.dataDir, options.logger);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Start-up and state
+  // -------------------------------------------------------------------------------------------------
+
+  /** Silent restore: accounts from accounts.json, refresh tokens from the keychain. Never throws or hangs. */
+  async start(): Promise<void> {
+    try {
+      await this.store.load();
+      await this.loadRefreshTokens();
+    } catch (error) {
+      this.logger.error('Restoring accounts failed', { error });
+    }
+    this.emitAccounts();
+  }
+
+  getAccountsState(): AccountsState {
+    return {
+      accounts: this.store.list().map((account) => this.view(account)),
+      activeAccountId: this.store.activeAccountId,
+      keychainUnavailable: this.keychainUnavailable,
+    };
+  }
+
+  setActive(accountId: string): AccountsState {
+    if (!this.store.setActive(accountId)) throw new NotFoundError('That account is no longer signed in to Glance.');
+    this.emitAccounts();
+    return this.getAccountsState();
+  }
+
+  async retryKeychain(): Promise<AccountsState> {
+    await this.loadRefreshTokens();
+    this.emitAccounts();
+    return this.getAccountsState();
+  }
+
+  private async loadRefreshTokens(): Promise<void> {
+    this.keychainUnavailable = false;
+    for (const account of this.store.list()) {
+      const existing = this.runtimes.get(account.id);
+      if (existing?.refreshToken && existing.status === 'ready') continue;
+      try {
+        const refreshToken = await this.secretStore.get(KEYCHAIN_SERVICE, account.id);
+        this.runtimes.set(account.id, {
+          status: refreshToken ? 'ready' : 'needs-sign-in',
+          refreshToken,
+          refreshTokenUsable: refreshToken !== null,
+          client: null,
+        });
+      } catch (error) {
+        // One failure is enough: the keychain is locked or gone; don't wait a time-out per account.
+        this.keychainUnavailable = true;
+        this.logger.warn('Keychain unavailable while restoring accounts', { error });
+        for (const pending of this.store.list()) {
+          const runtime = this.runtimes.get(pending.id);
+          if (!runtime?.refreshToken) this.runtimes.set(pending.id, { status: 'keychain-unavailable', refreshToken: null, refreshTokenUsable: false, client: null });
+        }
+        return;
+      }
+    }
+  }
+
+  private view(account: StoredAccount): AccountView {
+    const status = this.runtimes.get(account.id)?.status ?? (this.keychainUnavailable ? 'keychain-unavailable' : 'needs-sign-in');
+    return { id: account.id, email: account.email, name: account.name, pictureUrl: account.pictureUrl, status };
+  }
+
+  onAccountsChanged(listener: (state: AccountsState) => void): () => void {
+    this.accountsListeners.add(listener);
+    return () => this.accountsListeners.delete(listener);
+  }
+
+  onSignInProgress(listener: (progress: SignInProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  onAccountRemoved(hook: (accountId: string) => Promise<void>): void {
+    this.removalHooks.push(hook);
+  }
+
+  private emitAccounts(): void {
+    const state = this.getAccountsState();
+    for (const listener of this.accountsListeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.logger.error('accounts listener failed', { error });
+      }
+    }
+  }
+
+  private emitProgress(progress: SignInProgress): void {
+    for (const listener of this.progressListeners) {
+      try {
+        listener(progress);
+      } catch (error) {
+        this.logger.error('sign-in progress listener failed', { error });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Sign in
+  // -------------------------------------------------------------------------------------------------
+
+  /**
+   * Runs the whole flow: loopback listener → system browser → callback → code exchange → scope check →
+   * userinfo → get_credentials → account saved and made active. A sign-in already in progress is cancelled.
+   */
+  async signIn(options: { loginHint?: string | undefined } = {}): Promise<AccountView> {
+    if (this.disposed) throw new SignInCancelledError('Glance is shutting down.');
+    this.cancelAttempt(new SignInCancelledError('Sign-in was cancelled because another sign-in started.'));
+    const attempt: SignInAttempt = { listener: null, cancelled: null };
+    this.attempt = attempt;
+    try {
+      const account = await this.runSignIn(attempt, options.loginHint?.trim() || undefined);
+      this.emitProgress({ phase: 'done' });
+      return account;
+    } catch (error) {
+      const failure = attempt.cancelled ?? error;
+      // A superseded attempt stays quiet: the new one owns the progress display.
+      if (this.attempt === attempt) this.emitProgress({ phase: 'failed', error: toIpcError(failure) });
+      throw failure;
+    } finally {
+      attempt.listener?.cancel();
+      if (this.attempt === attempt) this.attempt = null;
+    }
+  }
+
+  cancelSignIn(): void {
+    this.cancelAttempt(new SignInCancelledError());
+  }
+
+  private cancelAttempt(reason: GlanceError): void {
+    const current = this.attempt;
+    if (!current) return;
+    current.cancelled ??= reason;
+    current.listener?.cancel(reason);
+  }
+
+  private throwIfCancelled(attempt: SignInAttempt): void {
+    if (attempt.cancelled) throw attempt.cancelled;
+  }
+
+  private needsConsent(loginHint: string | undefined): boolean {
+    // Without a hint we can't know the account: let Google decide; NoRefreshTokenError brings us back here.
+    if (!loginHint) return false;
+    if (this.consentRequired.has(loginHint.toLowerCase())) return true;
+    const known = this.store.findByEmail(loginHint);
+    const runtime = known ? this.runtimes.get(known.id) : undefined;
+    return !(runtime?.refreshToken && runtime.refreshTokenUsable);
+  }
+
+  private async runSignIn(attempt: SignInAttempt, loginHint: string | undefined): Promise<AccountView> {
+    const config = this.options.client;
+    const forceConsent = this.needsConsent(loginHint);
+    const state = randomState();
+
+    const listener = await startLoopbackListener({
+      expectedState: state,
+      timeoutMs: this.options.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+      fixedRedirectUri: config.fixedRedirectUri,
+      ...(this.options.timers ? { timers: this.options.timers } : {}),
+      logger: this.logger,
+    });
+    attempt.listener = listener;
+    this.throwIfCancelled(attempt);
+
+    const oauth = createOAuthClient(config, listener.redirectUri);
+    const request = await buildAuthorizationRequest(oauth, { redirectUri: listener.redirectUri, loginHint, forceConsent, state });
+    this.throwIfCancelled(attempt);
+    this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined });
+
+    this.emitProgress({ phase: 'waiting-for-browser' });
+    this.options.browser.open(request.url).catch((error: unknown) => {
+      // No browser could be opened: show the URL to copy, and keep listening.
+      this.logger.warn('Could not open the system browser; showing the sign-in address instead', { error: (error as Error)?.name ?? 'error' });
+      if (this.attempt === attempt && !attempt.cancelled) this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
+    });
+
+    const { code } = await listener.callback;
+    this.throwIfCancelled(attempt);
+    this.emitProgress({ phase: 'exchanging' });
+
+    const tokens = await exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger);
+    this.throwIfCancelled(attempt);
+    assertGmailScope(await grantedScopeOf(oauth, tokens));
+    const user = await fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger);
+    this.throwIfCancelled(attempt);
+
+    let resolved: { refreshToken: string; source: 'new' | 'stored' };
+    try {
+      resolved = await resolveRefreshToken({ newRefreshToken: tokens.refresh_token, user, secretStore: this.secretStore });
+    } catch (error) {
+      if (error instanceof NoRefreshTokenError && user.email) this.consentRequired.add(user.email.toLowerCase());
+      throw error;
+    }
+    if (user.email) this.consentRequired.delete(user.email.toLowerCase());
+    this.logger.info('Signed in', { accountId: user.id, refreshToken: resolved.source });
+
+    const runtime: AccountRuntime = { status: 'ready', refreshToken: resolved.refreshToken, refreshTokenUsable: true, client: null };
+    runtime.client = this.createAccountClient(user.id, runtime, {
+      refresh_token: resolved.refreshToken,
+      access_token: tokens.access_token ?? null,
+      expiry_date: tokens.expiry_date ?? null,
+    });
+    this.runtimes.set(user.id, runtime);
+    // A successful sign-in proves the keychain answers again.
+    if (this.keychainUnavailable) await this.loadRefreshTokens();
+    await this.store.upsert({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl }, { makeActive: true });
+    this.emitAccounts();
+    return this.view({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Clients, failures, sign-out
+  // -------------------------------------------------------------------------------------------------
+
+  getClient(accountId: string): OAuth2Client {
+    const account = this.store.get(accountId);
+    if (!account) throw new NotFoundError('That account is no longer signed in to Glance.');
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime || runtime.status === 'keychain-unavailable') {
+      if (this.keychainUnavailable) throw new KeychainUnavailableError();
+      throw new NeedsSignInError(accountId);
+    }
+    if (runtime.status === 'needs-sign-in' || !runtime.refreshToken) throw new NeedsSignInError(accountId);
+    runtime.client ??= this.createAccountClient(accountId, runtime, { refresh_token: runtime.refreshToken });
+    return runtime.client;
+  }
+
+  private createAccountClient(accountId: string, runtime: AccountRuntime, credentials: { refresh_token: string; access_token?: string | null; expiry_date?: number | null }): OAuth2Client {
+    const client = createOAuthClient(this.options.client);
+    client.setCredentials(credentials);
+    client.on('tokens', (tokens) => {
+      // Google may rotate the refresh token; the old one then stops working, so keep the new one.
+      const rotated = tokens.refresh_token;
+      if (!rotated || rotated === runtime.refreshToken) return;
+      runtime.refreshToken = rotated;
+      runtime.refreshTokenUsable = true;
+      this.secretStore.set(KEYCHAIN_SERVICE, accountId, rotated).then(
+        () => this.logger.info('Saved a rotated refresh token', { accountId }),
+        (error: unknown) => this.logger.warn('Could not save a rotated refresh token', { accountId, error }),
+      );
+    });
+    return client;
+  }
+
+  reportAuthFailure(accountId: string, error: unknown): NeedsSignInError {
+    const runtime = this.runtimes.get(accountId);
+    if (runtime && this.store.get(accountId)) {
+      const wasReady = runtime.status === 'ready';
+      runtime.status = 'needs-sign-in';
+      runtime.client = null; // Drop the in-memory access token too.
+      if (isAuthFailure(error)) runtime.refreshTokenUsable = false;
+      this.logger.warn('Google session ended; the account needs sign-in', { accountId });
+      if (wasReady) this.emitAccounts();
+    }
+    return new NeedsSignInError(accountId);
+  }
+
+  async signOut(accountId: string): Promise<{ revoked: boolean }> {
+    const account = this.store.get(accountId);
+    if (!account) throw new NotFoundError('That account is no longer signed in to Glance.');
+    const runtime = this.runtimes.get(accountId);
+    let refreshToken = runtime?.refreshToken ?? null;
+    if (!refreshToken) {
+      refreshToken = await this.secretStore.get(KEYCHAIN_SERVICE, accountId).catch(() => null);
+    }
+
+    let revoked = false;
+    if (refreshToken) revoked = await this.revoke(refreshToken);
+
+    try {
+      await this.secretStore.delete(KEYCHAIN_SERVICE, accountId);
+    } catch (error) {
+      this.logger.warn('Could not delete the keychain entry while signing out', { accountId, error });
+    }
+    for (const hook of this.removalHooks) {
+      try {
+        await hook(accountId);
+      } catch (error) {
+        this.logger.error('An account-removal hook failed', { accountId, error });
+      }
+    }
+    this.runtimes.delete(accountId);
+    await this.store.remove(accountId);
+    this.emitAccounts();
+    return { revoked };
+  }
+
+  /** Revokes at Google. A token Google already considers revoked counts as revoked. */
+  private async revoke(token: string): Promise<boolean> {
+    try {
+      await createOAuthClient(this.options.client).revokeToken(token);
+      return true;
+    } catch (error) {
+      const data = (error as { response?: { data?: { error?: unknown } } }).response?.data;
+      if (data?.error === 'invalid_token') return true;
+      this.logger.warn('Could not revoke the token at Google', { status: (error as { status?: unknown }).status ?? 'no response' });
+      return false;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelAttempt(new SignInCancelledError('Glance is shutting down.'));
+    this.accountsListeners.clear();
+    this.progressListeners.clear();
+    await this.store.flush();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The OS keychain behind the SecretStore port. Refresh tokens live here (service `Glance`, account = the
+ * Google user id), never in a file.
+ *
+ * keytar is archived upstream and has sharp edges: `findCredentials` can crash on a locked keyring (so it
+ * is never called), and on a desktop a locked keyring pops an unlock prompt and the call waits for the
+ * person. Every call therefore gets a time-out, and any failure becomes a KeychainUnavailableError the UI
+ * turns into "Keychain unavailable — Retry".
+ */
+import { KeychainUnavailableError } from '../errors.js';
+import type { SecretStore } from '../ports.js';
+
+export const KEYCHAIN_SERVICE = 'Glance';
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
+
+/** The three keytar calls Glance uses. */
+export interface KeytarApi {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+export interface KeytarSecretStoreOptions {
+  timeoutMs?: number;
+  /** Loads keytar; tests pass a fake. Default: a lazy dynamic import, so a missing native module is an error, not a crash at start-up. */
+  loadKeytar?: () => Promise<KeytarApi>;
+}
+
+async function importKeytar(): Promise<KeytarApi> {
+  const loaded = (await import('keytar')) as unknown as KeytarApi & { default?: KeytarApi };
+  return loaded.default ?? loaded;
+}
+
+/** Runs a keychain call with a time-out; any rejection or time-out becomes KeychainUnavailableError. */
+export async function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KeychainUnavailableError(`it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`)),
+      timeoutMs,
+    );
+    // A stuck keychain must not keep the process alive.
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        try {
+          return await call();
+        } catch (error) {
+          if (error instanceof KeychainUnavailableError) throw error;
+          throw new KeychainUnavailableError(describeKeychainFailure(error), error);
+        }
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A short, secret-free reason for the UI: keytar's messages name the cause ("locked collection", "D-Bus"). */
+function describeKeychainFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/locked/i.test(text)) return 'it is locked';
+  if (/d-?bus|secret service|org\.freedesktop/i.test(text)) return 'no Secret Service is running';
+  if (/cannot find module|keytar\.node|was compiled against|ERR_DLOPEN/i.test(text)) return 'the keychain module could not be loaded';
+  return 'it refused the request';
+}
+
+/** The real keychain through keytar. Only getPassword / setPassword / deletePassword are ever called. */
+export function keytarSecretStore(options: KeytarSecretStoreOptions = {}): SecretStore {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  const load = options.loadKeytar ?? importKeytar;
+  let keytar: Promise<KeytarApi> | null = null;
+  const api = async (): Promise<KeytarApi> => {
+    keytar ??= load();
+    try {
+      return await keytar;
+    } catch (error) {
+      keytar = null; // Let Retry try loading again.
+      throw error;
+    }
+  };
+  return {
+    get: (service, account) => withKeychainTimeout(async () => (await api()).getPassword(service, account), timeoutMs),
+    set: (service, account, secret) => withKeychainTimeout(async () => (await api()).setPassword(service, account, secret), timeoutMs),
+    delete: (service, account) => withKeychainTimeout(async () => (await api()).deletePassword(service, account), timeoutMs),
+  };
+}
+
+/** Wraps any SecretStore (for example one injected by the Electron glue) with the same time-out and error mapping. */
+export function guardedSecretStore(store: SecretStore, timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS): SecretStore {
+  return {
+    get: (service, account) => withKeychainTimeout(() => store.get(service, account), timeoutMs),
+    set: (service, account, secret) => withKeychainTimeout(() => store.set(service, account, secret), timeoutMs),
+    delete: (service, account) => withKeychainTimeout(() => store.delete(service, account), timeoutMs),
+  };
+}
+
+/** An in-memory SecretStore for unit tests and demo mode. `entries` is exposed so tests can inspect it. */
+export function memorySecretStore(initial?: Record<string, string>): SecretStore & { entries: Map<string, string> } {
+  const key = (service: string, account: string) => `${service}\u0000${account}`;
+  const entries = new Map<string, string>();
+  for (const [account, secret] of Object.entries(initial ?? {})) entries.set(key(KEYCHAIN_SERVICE, account), secret);
+  return {
+    entries,
+    get: async (service, account) => entries.get(key(service, account)) ?? null,
+    set: async (service, account, secret) => {
+      entries.set(key(service, account), secret);
+    },
+    delete: async (service, account) => entries.delete(key(service, account)),
+  };
+}
