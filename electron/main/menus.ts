@@ -1,0 +1,119 @@
+/**
+ * The application menu (standard roles and shortcuts per platform) and the tray menu, as templates for
+ * `Menu.buildFromTemplate`. Actions are injected so the templates are testable without Electron.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EventPayloads } from '../shared/ipc-contract.js';
+
+export type RendererCommand = EventPayloads['command:run']['command'];
+
+export interface MenuActions {
+  /** Sends `command:run` to the window (and shows it). */
+  runCommand(command: RendererCommand): void;
+  showAbout(): void;
+  openHelp(): void;
+}
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  appName: string;
+  /** Development adds Reload and the developer tools. */
+  isDev: boolean;
+}
+
+export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
+  const mac = options.platform === 'darwin';
+  const checkMail: MenuItemConstructorOptions = {
+    id: 'check-mail',
+    label: 'Check for New Mail',
+    accelerator: 'CmdOrCtrl+R',
+    click: () => actions.runCommand('refresh'),
+  };
+  const chooseClient: MenuItemConstructorOptions = {
+    id: 'choose-client',
+    label: 'Use My Google Client…',
+    click: () => actions.runCommand('chooseClientFile'),
+  };
+  const template: MenuItemConstructorOptions[] = [];
+  if (mac) {
+    template.push({
+      label: options.appName,
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'services' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
+  }
+  template.push({
+    label: mac ? 'Mailbox' : '&File',
+    submenu: [checkMail, { type: 'separator' }, chooseClient, ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }])],
+  });
+  template.push({
+    label: mac ? 'Edit' : '&Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+      { type: 'separator' },
+      { id: 'find', label: 'Search Mail', accelerator: 'CmdOrCtrl+F', click: () => actions.runCommand('search') },
+    ],
+  });
+  template.push({
+    label: mac ? 'View' : '&View',
+    submenu: [
+      ...(options.isDev
+        ? ([{ role: 'reload', accelerator: 'CmdOrCtrl+Shift+R' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+        : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  });
+  template.push({
+    label: mac ? 'Window' : '&Window',
+    role: 'windowMenu',
+    submenu: mac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
+  });
+  template.push({
+    label: mac ? 'Help' : '&Help',
+    role: 'help',
+    submenu: [
+      { id: 'shortcuts', label: 'Keyboard Shortcuts', accelerator: mac ? 'Cmd+/' : 'Ctrl+/', click: () => actions.runCommand('shortcuts') },
+      { id: 'help', label: 'Glance Help', click: () => actions.openHelp() },
+      ...(mac ? [] : [{ type: 'separator' as const }, { id: 'about', label: `About ${options.appName}`, click: () => actions.showAbout() }]),
+    ],
+  });
+  return template;
+}
+
+export interface TrayActions {
+  open(): void;
+  checkNow(): void;
+  quit(): void;
+}
+
+export function buildTrayMenuTemplate(unreadLabel: string, actions: TrayActions): MenuItemConstructorOptions[] {
+  return [
+    { id: 'unread', label: unreadLabel, enabled: false },
+    { type: 'separator' },
+    { id: 'open', label: 'Open Glance', click: () => actions.open() },
+    { id: 'check-now', label: 'Check Now', click: () => actions.checkNow() },
+    { type: 'separator' },
+    { id: 'quit', label: 'Quit Glance', click: () => actions.quit() },
+  ];
+}

@@ -1,0 +1,57 @@
+/**
+ * New-mail notifications from `mailbox:changed` events: one per message (sender + subject) when a few
+ * arrive, one grouped notification when many do. Clicking opens the message (`message:show`).
+ */
+import type { MessageSummary } from '../shared/ipc-contract.js';
+
+export interface PlannedNotification {
+  title: string;
+  body: string;
+  /** What a click opens: the message, or for a group the newest message. */
+  target: { accountId: string; messageId: string };
+}
+
+/** Above this many new messages at once, one grouped notification instead of one each. */
+export const MAX_SEPARATE_NOTIFICATIONS = 3;
+
+const MAX_SUBJECT = 140;
+
+function senderName(message: MessageSummary): string {
+  return message.from.name.trim() || message.from.address.trim() || 'Unknown sender';
+}
+
+function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+export interface NotificationContext {
+  /** The `notifications` setting. */
+  enabled: boolean;
+  /** The person is looking at the Glance window: the list updates in front of them, no pop-up needed. */
+  windowFocused: boolean;
+}
+
+export function planNotifications(accountId: string, added: readonly MessageSummary[], context: NotificationContext): PlannedNotification[] {
+  if (!context.enabled || context.windowFocused) return [];
+  const fresh = added.filter((message) => message.unread && message.inInbox).sort((a, b) => b.date - a.date);
+  const newest = fresh[0];
+  if (!newest) return [];
+  if (fresh.length <= MAX_SEPARATE_NOTIFICATIONS) {
+    return fresh.map((message) => ({
+      title: shorten(senderName(message), 80),
+      body: shorten(message.subject, MAX_SUBJECT) || '(no subject)',
+      target: { accountId, messageId: message.id },
+    }));
+  }
+  const senders = [...new Set(fresh.map(senderName))];
+  const named = senders.slice(0, 2).join(', ');
+  const others = senders.length - 2;
+  return [
+    {
+      title: `${fresh.length} new messages`,
+      body: others > 0 ? `From ${named} and ${others} ${others === 1 ? 'other' : 'others'}` : `From ${named}`,
+      target: { accountId, messageId: newest.id },
+    },
+  ];
+}

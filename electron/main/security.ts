@@ -1,0 +1,84 @@
+/**
+ * The Electron security checklist, applied to every web contents and session Glance creates:
+ * navigation, redirects and new windows blocked; links that pass the allowlist handed to the system
+ * browser; `<webview>` refused; every permission denied; certificate errors left to Chromium (rejected).
+ */
+import type { Event as ElectronEvent, Session, WebContents } from 'electron';
+import { isAllowedExternalUrl } from '../core/links.js';
+import type { Logger } from '../core/logging.js';
+
+export type NavigationVerdict = 'allow' | 'block';
+
+/**
+ * Main frame: only our own page (a reload, or Vite's full reload in development). Sub frames: only the
+ * reader's sandboxed `srcdoc` / blank / blob frames; a link in mail that tries to navigate its frame is
+ * blocked (links leave through `setWindowOpenHandler` as popups instead).
+ */
+export function navigationVerdict(url: string, isMainFrame: boolean, isAppPage: (url: string) => boolean): NavigationVerdict {
+  if (isMainFrame) return isAppPage(url) ? 'allow' : 'block';
+  if (url === 'about:srcdoc' || url === 'about:blank' || url.startsWith('blob:')) return 'allow';
+  return 'block';
+}
+
+export interface SecurityOptions {
+  isAppPage: (url: string) => boolean;
+  /** shell.openExternal; called only with URLs that pass `isAllowedExternalUrl`. */
+  openExternal: (url: string) => Promise<void>;
+  logger: Logger;
+}
+
+/** Describes a URL for a log line without its path, query or fragment (mail links can carry tokens). */
+export function describeUrlForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'mailto:') return 'mailto:…';
+    return parsed.host ? `${parsed.protocol}//${parsed.host}/…` : `${parsed.protocol}…`;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+/**
+ * `window.open` and `target=_blank` (mail links come from the reader's sandboxed iframe with
+ * `allow-popups`): never a new Electron window; allowlisted URLs open in the system browser or mail app.
+ */
+export function handleWindowOpen(url: string, options: SecurityOptions): { action: 'deny' } {
+  if (isAllowedExternalUrl(url)) {
+    options.openExternal(url).catch((error: unknown) => {
+      options.logger.warn('Could not open a link in the system browser', { target: describeUrlForLog(url), error });
+    });
+  } else {
+    options.logger.warn('Blocked a link that is not http, https or mailto', { target: describeUrlForLog(url) });
+  }
+  return { action: 'deny' };
+}
+
+type NavigationEvent = ElectronEvent<{ url: string; isMainFrame: boolean }>;
+
+/** Applies the navigation, new-window and webview rules to one web contents. */
+export function hardenWebContents(contents: WebContents, options: SecurityOptions): void {
+  const guard = (kind: string) => (event: NavigationEvent) => {
+    if (navigationVerdict(event.url, event.isMainFrame, options.isAppPage) === 'allow') return;
+    event.preventDefault();
+    options.logger.warn(`Blocked ${kind}`, { target: describeUrlForLog(event.url), mainFrame: event.isMainFrame });
+  };
+  contents.on('will-navigate', guard('a navigation'));
+  contents.on('will-frame-navigate', guard('a frame navigation'));
+  contents.on('will-redirect', guard('a redirect'));
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    options.logger.warn('Blocked a <webview>');
+  });
+  contents.setWindowOpenHandler((details) => handleWindowOpen(details.url, options));
+}
+
+/** Denies every permission request and check (camera, notifications, geolocation, clipboard read, HID…). */
+export function denyAllPermissions(session: Session, logger: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    logger.info(`Denied permission request: ${permission}`);
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  // Device pickers (WebHID / WebUSB / Web Serial) are refused too.
+  session.setDevicePermissionHandler(() => false);
+}

@@ -1,0 +1,55 @@
+/**
+ * The unread count outside the window: dock badge (macOS) and launcher count (Linux, Unity-style
+ * launchers) through `app.setBadgeCount`, a taskbar overlay icon on Windows, and the tray's tooltip
+ * and title. Pure decisions here; the glue passes the Electron objects.
+ */
+import type { NativeImage } from 'electron';
+
+/** Tray/menu-bar text: the count, capped so it never grows wider than four characters. */
+export function formatCount(count: number): string {
+  if (!Number.isFinite(count) || count <= 0) return '';
+  return count > 999 ? '999+' : String(Math.floor(count));
+}
+
+export function unreadSentence(count: number): string {
+  if (count <= 0) return 'No unread mail';
+  return count === 1 ? '1 unread message' : `${count.toLocaleString('en-US')} unread messages`;
+}
+
+export function trayTooltip(count: number): string {
+  return `Glance — ${unreadSentence(count)}`;
+}
+
+/** Pre-rendered overlay badges (build/scripts/make-icons.mjs): `1`…`9`, then `9plus`. */
+export type OverlayName = `${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | '9plus';
+
+export function overlayName(count: number): OverlayName | null {
+  if (!Number.isFinite(count) || count <= 0) return null;
+  return count > 9 ? '9plus' : (String(Math.floor(count)) as OverlayName);
+}
+
+export interface IndicatorTargets {
+  platform: NodeJS.Platform;
+  app: { setBadgeCount(count?: number): boolean };
+  window: { setOverlayIcon(overlay: NativeImage | null, description: string): void; isDestroyed(): boolean } | null;
+  tray: { setToolTip(toolTip: string): void; setTitle(title: string): void; isDestroyed(): boolean } | null;
+  /** Loads an overlay badge image; null when the file is missing (then the overlay is cleared). */
+  overlayImage(name: OverlayName): NativeImage | null;
+}
+
+/** Shows `count` everywhere the platform supports it; zero clears every indicator. */
+export function showUnreadCount(count: number, targets: IndicatorTargets): void {
+  const safe = Number.isFinite(count) && count > 0 ? Math.floor(count) : 0;
+  // macOS dock and Linux launchers. On Windows setBadgeCount is a no-op, the overlay does the job.
+  if (targets.platform !== 'win32') targets.app.setBadgeCount(safe);
+  if (targets.platform === 'win32' && targets.window && !targets.window.isDestroyed()) {
+    const name = overlayName(safe);
+    const image = name ? targets.overlayImage(name) : null;
+    targets.window.setOverlayIcon(image, image ? unreadSentence(safe) : '');
+  }
+  if (targets.tray && !targets.tray.isDestroyed()) {
+    targets.tray.setToolTip(trayTooltip(safe));
+    // The title shows next to the menu-bar icon on macOS (ignored elsewhere).
+    if (targets.platform === 'darwin') targets.tray.setTitle(formatCount(safe));
+  }
+}

@@ -1,0 +1,210 @@
+import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { buildAppMenuTemplate, buildTrayMenuTemplate } from '../../../electron/main/menus.js';
+import { MAX_SEPARATE_NOTIFICATIONS, planNotifications } from '../../../electron/main/notifications.js';
+import {
+  formatCount,
+  overlayName,
+  showUnreadCount,
+  trayTooltip,
+  type IndicatorTargets,
+} from '../../../electron/main/unread-indicators.js';
+import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
+
+function fakeTargets(platform: NodeJS.Platform) {
+  const calls: string[] = [];
+  const image = (name: string) => ({ name }) as unknown as NativeImage;
+  const targets: IndicatorTargets = {
+    platform,
+    app: { setBadgeCount: (count) => (calls.push(`badge ${count}`), true) },
+    window: {
+      setOverlayIcon: (overlay, description) => calls.push(`overlay ${(overlay as unknown as { name: string } | null)?.name ?? 'none'} "${description}"`),
+      isDestroyed: () => false,
+    },
+    tray: {
+      setToolTip: (text) => calls.push(`tooltip ${text}`),
+      setTitle: (text) => calls.push(`title "${text}"`),
+      isDestroyed: () => false,
+    },
+    overlayImage: image,
+  };
+  return { targets, calls };
+}
+
+describe('unread count formatting', () => {
+  it('formats counts for the tray and overlay', () => {
+    expect(formatCount(0)).toBe('');
+    expect(formatCount(-3)).toBe('');
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1000)).toBe('999+');
+    expect(overlayName(0)).toBeNull();
+    expect(overlayName(1)).toBe('1');
+    expect(overlayName(9)).toBe('9');
+    expect(overlayName(10)).toBe('9plus');
+    expect(trayTooltip(0)).toBe('Glance — No unread mail');
+    expect(trayTooltip(1)).toBe('Glance — 1 unread message');
+    expect(trayTooltip(12345)).toBe('Glance — 12,345 unread messages');
+  });
+});
+
+describe('showUnreadCount', () => {
+  it('macOS: dock badge and menu-bar title', () => {
+    const { targets, calls } = fakeTargets('darwin');
+    showUnreadCount(12, targets);
+    expect(calls).toEqual(['badge 12', 'tooltip Glance — 12 unread messages', 'title "12"']);
+  });
+
+  it('Linux: launcher count and tray tooltip', () => {
+    const { targets, calls } = fakeTargets('linux');
+    showUnreadCount(3, targets);
+    expect(calls).toEqual(['badge 3', 'tooltip Glance — 3 unread messages']);
+  });
+
+  it('Windows: taskbar overlay with a description for screen readers', () => {
+    const { targets, calls } = fakeTargets('win32');
+    showUnreadCount(42, targets);
+    expect(calls).toEqual(['overlay 9plus "42 unread messages"', 'tooltip Glance — 42 unread messages']);
+  });
+
+  it('zero clears every indicator', () => {
+    const mac = fakeTargets('darwin');
+    showUnreadCount(0, mac.targets);
+    expect(mac.calls).toEqual(['badge 0', 'tooltip Glance — No unread mail', 'title ""']);
+    const win = fakeTargets('win32');
+    showUnreadCount(0, win.targets);
+    expect(win.calls[0]).toBe('overlay none ""');
+  });
+
+  it('skips a window or tray that is already gone', () => {
+    const { targets, calls } = fakeTargets('win32');
+    targets.window = { setOverlayIcon: () => calls.push('overlay!'), isDestroyed: () => true };
+    targets.tray = null;
+    showUnreadCount(5, targets);
+    expect(calls).toEqual([]);
+  });
+});
+
+let nextId = 0;
+function message(overrides: Partial<MessageSummary> = {}): MessageSummary {
+  nextId += 1;
+  return {
+    id: `m${nextId}`,
+    threadId: `t${nextId}`,
+    from: { name: `Sender ${nextId}`, address: `s${nextId}@example.com` },
+    subject: `Subject ${nextId}`,
+    snippet: 'secret body text',
+    date: 1_700_000_000_000 + nextId,
+    unread: true,
+    starred: false,
+    inInbox: true,
+    hasAttachments: false,
+    ...overrides,
+  };
+}
+
+describe('planNotifications', () => {
+  const on = { enabled: true, windowFocused: false };
+
+  it('one notification per new message: sender and subject, click target is the message', () => {
+    const a = message({ from: { name: 'Alex Rivera', address: 'alex@example.com' }, subject: 'Lunch?' });
+    const b = message({ from: { name: '', address: 'bot@example.com' }, subject: '' });
+    const planned = planNotifications('acct-1', [a, b], on);
+    expect(planned).toEqual([
+      { title: 'bot@example.com', body: '(no subject)', target: { accountId: 'acct-1', messageId: b.id } },
+      { title: 'Alex Rivera', body: 'Lunch?', target: { accountId: 'acct-1', messageId: a.id } },
+    ]);
+    expect(JSON.stringify(planned)).not.toContain('secret body text');
+  });
+
+  it('groups many new messages into one, opening the newest', () => {
+    const batch = Array.from({ length: MAX_SEPARATE_NOTIFICATIONS + 2 }, () => message());
+    const planned = planNotifications('acct-1', batch, on);
+    expect(planned).toHaveLength(1);
+    expect(planned[0]?.title).toBe(`${batch.length} new messages`);
+    expect(planned[0]?.body).toMatch(/^From Sender \d+, Sender \d+ and 3 others$/);
+    expect(planned[0]?.target.messageId).toBe(batch.at(-1)?.id);
+  });
+
+  it('respects the notifications setting, and stays quiet while the window has focus', () => {
+    const added = [message()];
+    expect(planNotifications('a', added, { enabled: false, windowFocused: false })).toEqual([]);
+    expect(planNotifications('a', added, { enabled: true, windowFocused: true })).toEqual([]);
+  });
+
+  it('ignores messages that are already read or not in the inbox', () => {
+    expect(planNotifications('a', [message({ unread: false }), message({ inInbox: false })], on)).toEqual([]);
+  });
+
+  it('shortens very long subjects', () => {
+    const [planned] = planNotifications('a', [message({ subject: 'x'.repeat(500) })], on);
+    expect(planned?.body.length).toBeLessThanOrEqual(140);
+    expect(planned?.body.endsWith('…')).toBe(true);
+  });
+});
+
+function findItem(items: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    if (Array.isArray(item.submenu)) {
+      const found = findItem(item.submenu, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function roles(items: MenuItemConstructorOptions[]): string[] {
+  return items.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+}
+
+describe('application menu', () => {
+  const actions = () => ({ runCommand: vi.fn(), showAbout: vi.fn(), openHelp: vi.fn() });
+
+  it('macOS: app menu first with the standard roles; Cmd+R checks mail', () => {
+    const a = actions();
+    const template = buildAppMenuTemplate({ platform: 'darwin', appName: 'Glance', isDev: false }, a);
+    expect(template.map((item) => item.label)).toEqual(['Glance', 'Mailbox', 'Edit', 'View', 'Window', 'Help']);
+    expect(roles(template)).toEqual(
+      expect.arrayContaining(['about', 'hide', 'hideOthers', 'quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'minimize', 'zoom', 'front', 'togglefullscreen']),
+    );
+    const check = findItem(template, 'check-mail');
+    expect(check?.accelerator).toBe('CmdOrCtrl+R');
+    (check?.click as () => void)();
+    expect(a.runCommand).toHaveBeenCalledWith('refresh');
+  });
+
+  it('Windows/Linux: File menu with Quit, About under Help, no reload or devtools in production', () => {
+    const a = actions();
+    const template = buildAppMenuTemplate({ platform: 'win32', appName: 'Glance', isDev: false }, a);
+    expect(template[0]?.label).toBe('&File');
+    expect(roles(template)).toContain('quit');
+    expect(roles(template)).not.toContain('reload');
+    expect(roles(template)).not.toContain('toggleDevTools');
+    (findItem(template, 'about')?.click as () => void)();
+    expect(a.showAbout).toHaveBeenCalled();
+    (findItem(template, 'find')?.click as () => void)();
+    (findItem(template, 'shortcuts')?.click as () => void)();
+    (findItem(template, 'choose-client')?.click as () => void)();
+    expect(a.runCommand.mock.calls.map(([c]) => c)).toEqual(['search', 'shortcuts', 'chooseClientFile']);
+  });
+
+  it('development adds reload (not on Cmd+R, which checks mail) and the developer tools', () => {
+    const template = buildAppMenuTemplate({ platform: 'linux', appName: 'Glance', isDev: true }, actions());
+    expect(roles(template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+    const accelerators = JSON.stringify(template);
+    expect(accelerators.match(/"CmdOrCtrl\+R"/g)).toHaveLength(1);
+  });
+});
+
+describe('tray menu', () => {
+  it('offers Open Glance, Check Now and Quit, with the count as a label', () => {
+    const actions = { open: vi.fn(), checkNow: vi.fn(), quit: vi.fn() };
+    const template = buildTrayMenuTemplate('3 unread messages', actions);
+    expect(template.map((item) => item.label ?? item.type)).toEqual(['3 unread messages', 'separator', 'Open Glance', 'Check Now', 'separator', 'Quit Glance']);
+    for (const id of ['open', 'check-now', 'quit']) (findItem(template, id)?.click as () => void)();
+    expect(actions.open).toHaveBeenCalledOnce();
+    expect(actions.checkNow).toHaveBeenCalledOnce();
+    expect(actions.quit).toHaveBeenCalledOnce();
+  });
+});
