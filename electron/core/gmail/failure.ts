@@ -1,0 +1,118 @@
+/**
+ * How a failed Gmail call is classified, and how long to wait before the next try. Pure functions so the
+ * policy can be tested without a server.
+ */
+
+export type FailureKind =
+  | 'auth' // invalid_grant, or a 401 that survived the client's one refresh
+  | 'scope' // 403 insufficientPermissions: the Gmail box was unticked at consent
+  | 'rate-limit' // 429, or 403 with a usageLimits / rateLimitExceeded reason
+  | 'transient' // 5xx, 408, connection reset, time-out, garbled body: retry with back-off
+  | 'not-found' // 404
+  | 'fatal'; // any other 4xx: retrying will not help
+
+export interface Failure {
+  kind: FailureKind;
+  status: number | undefined;
+  /** Epoch ms from "Retry after <ISO>" in Google's message or a Retry-After header, when given. */
+  retryAt: number | undefined;
+  /** Google's message (never contains a token; we still keep it out of user-facing text). */
+  detail: string;
+}
+
+interface ErrorEnvelope {
+  error?: string | { message?: string; errors?: Array<{ reason?: string; domain?: string; message?: string }> };
+  error_description?: string;
+}
+
+const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
+
+/** "User-rate limit exceeded.  Retry after 2026-09-11T20:00:00.000Z" → epoch ms. */
+export function parseRetryAfterMessage(message: string | undefined): number | undefined {
+  const match = /Retry after (\d{4}-\d{2}-\d{2}T[0-9:.]+Z)/i.exec(message ?? '');
+  if (!match?.[1]) return undefined;
+  const at = Date.parse(match[1]);
+  return Number.isFinite(at) ? at : undefined;
+}
+
+/** A Retry-After header: delta seconds or an HTTP date. */
+export function parseRetryAfterHeader(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? at : undefined;
+}
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Record<string, unknown>;
+  const value = record[name] ?? record[name.toLowerCase()];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Classifies an HTTP status plus Google's error body (also used for individual batch parts). */
+export function classifyResponse(status: number, body: unknown, retryAfterHeader: string | undefined, now: number): Failure {
+  const envelope = (body && typeof body === 'object' ? body : {}) as ErrorEnvelope;
+  const apiError = typeof envelope.error === 'object' ? envelope.error : undefined;
+  const oauthError = typeof envelope.error === 'string' ? envelope.error : undefined;
+  const detail = apiError?.message ?? envelope.error_description ?? oauthError ?? `HTTP ${status}`;
+  const reasons = (apiError?.errors ?? []).map((e) => e.reason ?? '');
+  const domains = (apiError?.errors ?? []).map((e) => e.domain ?? '');
+  const retryAt = parseRetryAfterMessage(apiError?.message) ?? parseRetryAfterHeader(retryAfterHeader, now);
+  const base = { status, retryAt, detail };
+  if (oauthError === 'invalid_grant' || status === 401) return { kind: 'auth', ...base };
+  if (status === 429) return { kind: 'rate-limit', ...base };
+  if (status === 403 && (reasons.some((r) => RATE_REASONS.has(r)) || domains.includes('usageLimits'))) return { kind: 'rate-limit', ...base };
+  if (status === 403 && reasons.includes('insufficientPermissions')) return { kind: 'scope', ...base };
+  if (status === 404) return { kind: 'not-found', ...base };
+  if (status === 408 || status >= 500) return { kind: 'transient', ...base };
+  return { kind: 'fatal', ...base };
+}
+
+/** Classifies whatever `client.request()` threw (a GaxiosError, a refresh failure, a socket error…). */
+export function classifyError(error: unknown, now: number): Failure {
+  const err = error as {
+    response?: { status?: number; data?: unknown; headers?: unknown };
+    status?: number;
+    code?: string | number;
+    name?: string;
+    message?: string;
+    cause?: { code?: string; name?: string };
+  };
+  if (err?.response && typeof err.response.status === 'number') {
+    return classifyResponse(err.response.status, err.response.data, headerValue(err.response.headers, 'retry-after'), now);
+  }
+  const message = err?.message ?? '';
+  if (/invalid_grant/.test(message)) return { kind: 'auth', status: 400, retryAt: undefined, detail: 'invalid_grant' };
+  // No response at all: reset, refused, aborted by our time-out, or a body that would not parse.
+  const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  const transient =
+    (code !== undefined && TRANSIENT_CODES.has(code)) ||
+    err?.name === 'AbortError' ||
+    err?.name === 'TimeoutError' ||
+    err?.cause?.name === 'AbortError' ||
+    err?.name === 'SyntaxError' ||
+    /socket hang up|network|fetch failed|aborted|timed? ?out|Unexpected (end|token)|JSON/i.test(message);
+  return { kind: transient ? 'transient' : 'fatal', status: undefined, retryAt: undefined, detail: message.slice(0, 200) };
+}
+
+export interface BackoffPolicy {
+  /** Attempts in total (first try included). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A rate limit asking us to wait longer than this is reported (RateLimitedError) instead of waited out. */
+  maxRateLimitWaitMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 32_000, maxRateLimitWaitMs: 60_000 };
+
+/** Exponential back-off with full jitter: attempt 1 → [0.5, 1]·base, 2 → [0.5, 1]·2·base, … capped. */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

@@ -1,0 +1,79 @@
+/**
+ * From Gmail's format=metadata message to the row Glance stores and shows.
+ *
+ * hasAttachments is a guess from the top-level Content-Type (asked for with metadataHeaders): a message
+ * whose root is multipart/mixed almost always carries an attachment; multipart/related (inline images)
+ * and multipart/alternative do not count. The metadata format has no part tree, so this is the cheapest
+ * signal available without fetching the full message.
+ */
+import { addressParser, decodeWords } from 'postal-mime';
+import type { Correspondent, MessageSummary } from '../../shared/ipc-contract.js';
+import type { StoredMessage } from '../cache/mail-cache.js';
+import type { MetadataMessage } from './gmail-api.js';
+
+function header(message: MetadataMessage, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return message.payload?.headers?.find((h) => h.name.toLowerCase() === lower)?.value;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeWords(value);
+  } catch {
+    return value;
+  }
+}
+
+export function parseFrom(value: string | undefined): Correspondent {
+  if (!value) return { name: '', address: '' };
+  try {
+    const [first] = addressParser(value, { flatten: true });
+    if (first && 'address' in first && typeof first.address === 'string') {
+      return { name: safeDecode(first.name ?? '').trim(), address: first.address };
+    }
+  } catch {
+    /* fall through to the raw value */
+  }
+  return { name: safeDecode(value).trim(), address: '' };
+}
+
+export function toStoredMessage(message: MetadataMessage): StoredMessage {
+  const contentType = header(message, 'Content-Type') ?? message.payload?.mimeType ?? '';
+  const internal = Number(message.internalDate);
+  const headerDate = Date.parse(header(message, 'Date') ?? '');
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    labelIds: message.labelIds ?? [],
+    from: parseFrom(header(message, 'From')),
+    subject: safeDecode(header(message, 'Subject') ?? ''),
+    snippet: message.snippet ?? '',
+    date: Number.isFinite(internal) ? internal : Number.isFinite(headerDate) ? headerDate : 0,
+    hasAttachments: /^\s*multipart\/mixed/i.test(contentType),
+  };
+}
+
+export function isUnreadInbox(labelIds: readonly string[]): boolean {
+  return labelIds.includes('INBOX') && labelIds.includes('UNREAD');
+}
+
+export function toSummary(message: StoredMessage): MessageSummary {
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    from: message.from,
+    subject: message.subject,
+    snippet: message.snippet,
+    date: message.date,
+    unread: message.labelIds.includes('UNREAD'),
+    starred: message.labelIds.includes('STARRED'),
+    inInbox: message.labelIds.includes('INBOX'),
+    hasAttachments: message.hasAttachments,
+  };
+}
+
+/** Gmail's order: newest first; ties broken by id (descending) so the order is total. */
+export function compareNewestFirst(a: { date: number; id: string }, b: { date: number; id: string }): number {
+  if (a.date !== b.date) return b.date - a.date;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}

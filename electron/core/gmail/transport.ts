@@ -1,0 +1,253 @@
+/**
+ * Every Gmail request of one account goes through here: the client-side quota budget, a time-out, the
+ * retry policy (exponential back-off with jitter; Google's "Retry after <ISO>" honoured) and the mapping of
+ * failures to typed errors. Requests are sent with the account's OAuth2Client `request()` so the auth
+ * header and the one refresh-on-401 come from google-auth-library; gaxios' own retries are switched off
+ * so that this policy is the only one (and request counts stay predictable).
+ */
+import type { OAuth2Client } from 'google-auth-library';
+import type { z } from 'zod';
+import {
+  GlanceError,
+  GoogleApiError,
+  NotFoundError,
+  OfflineError,
+  RateLimitedError,
+  ScopeMissingError,
+} from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { Clock } from '../ports.js';
+import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse } from './batch.js';
+import { backoffDelay, classifyError, classifyResponse, type BackoffPolicy, type Failure } from './failure.js';
+import { QUOTA_UNITS, type GmailMethod, type QuotaBudget } from './quota.js';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface TransportOptions {
+  client: () => OAuth2Client;
+  /** Origin with a trailing slash, e.g. `https://gmail.googleapis.com/`. */
+  rootUrl: string;
+  budget: QuotaBudget;
+  policy: BackoffPolicy;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  requestTimeoutMs: number;
+  /** Called on invalid_grant / 401-after-refresh; returns the error to throw (NeedsSignInError). */
+  onAuthFailure: (error: unknown) => Error;
+  random?: () => number;
+}
+
+export interface GetPart {
+  id: string;
+  /** Path under `gmail/v1/users/me/`. */
+  path: string;
+  query: Query;
+}
+
+function encodeQuery(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A 2xx whose body is not what Gmail sends (truncated, not JSON): retried like a 5xx. */
+class MalformedResponseError extends Error {}
+
+export class GmailTransport {
+  private readonly random: () => number;
+  private readonly apiBase: string;
+  private readonly batchUrl: string;
+  private readonly partPathPrefix: string;
+
+  constructor(private readonly options: TransportOptions) {
+    this.random = options.random ?? Math.random;
+    const root = options.rootUrl.endsWith('/') ? options.rootUrl : `${options.rootUrl}/`;
+    this.apiBase = `${root}gmail/v1/users/me/`;
+    this.batchUrl = `${root}batch/gmail/v1`;
+    this.partPathPrefix = `${new URL(root).pathname}gmail/v1/users/me/`;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.options.timers.setTimeout(resolve, Math.max(0, ms)));
+  }
+
+  private async spend(units: number): Promise<void> {
+    for (;;) {
+      const wait = this.options.budget.trySpend(units);
+      if (wait === 0) return;
+      if (wait > this.options.policy.maxRateLimitWaitMs) {
+        throw new RateLimitedError(this.options.clock.now() + wait, 'Glance is pausing to stay within Google’s limits. It will continue shortly.');
+      }
+      this.options.logger.info('gmail: waiting for the quota budget', { waitMs: wait });
+      await this.sleep(wait);
+    }
+  }
+
+  /**
+   * Decides what to do after a failed attempt: returns the delay before the next try, or throws the
+   * typed error the caller sees.
+   */
+  private nextDelayOrThrow(failure: Failure, attempt: number, cause: unknown, what: string): number {
+    const { policy, clock, logger } = this.options;
+    const now = clock.now();
+    logger.warn('gmail: request failed', { what, kind: failure.kind, status: failure.status ?? 'none', attempt });
+    switch (failure.kind) {
+      case 'auth':
+        throw this.options.onAuthFailure(cause);
+      case 'scope':
+        throw new ScopeMissingError();
+      case 'not-found':
+        throw new NotFoundError('That message no longer exists in Gmail.');
+      case 'fatal':
+        throw new GoogleApiError(
+          `Gmail refused the request (HTTP ${failure.status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
+          failure.status,
+          cause,
+        );
+      case 'rate-limit': {
+        const fallback = backoffDelay(attempt, policy, this.random);
+        const delay = failure.retryAt !== undefined ? Math.max(0, failure.retryAt - now) + Math.round(this.random() * 250) : fallback;
+        if (delay > policy.maxRateLimitWaitMs || attempt >= policy.maxAttempts) {
+          throw new RateLimitedError(now + delay);
+        }
+        return delay;
+      }
+      case 'transient':
+        if (attempt >= policy.maxAttempts) throw new OfflineError(undefined, cause);
+        return backoffDelay(attempt, policy, this.random);
+      default: {
+        const unreachable: never = failure.kind;
+        throw new Error(`unknown failure kind ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /** One Gmail REST call with budget, time-out and retries; the response is checked with `schema`. */
+  async call<T>(
+    method: GmailMethod,
+    request: { httpMethod: 'GET' | 'POST'; path: string; query?: Query; body?: unknown },
+    schema: z.ZodType<T>,
+  ): Promise<T> {
+    const url = `${this.apiBase}${request.path}${encodeQuery(request.query ?? {})}`;
+    for (let attempt = 1; ; attempt++) {
+      await this.spend(QUOTA_UNITS[method]);
+      try {
+        const response = await this.options.client().request<unknown>({
+          url,
+          method: request.httpMethod,
+          ...(request.body !== undefined ? { data: request.body } : {}),
+          responseType: 'json',
+          timeout: this.options.requestTimeoutMs,
+          retry: false,
+        });
+        // batchModify answers with an empty body (204 or 200): treat "nothing" as an empty object.
+        const data = response.data === '' || response.data === undefined || response.data === null ? {} : response.data;
+        const parsed = schema.safeParse(data);
+        if (!parsed.success) throw new MalformedResponseError(`unexpected ${method} response`);
+        return parsed.data;
+      } catch (error) {
+        // Already typed (e.g. the auth layer said the account needs sign-in): pass it on unchanged.
+        if (error instanceof GlanceError) throw error;
+        const failure: Failure =
+          error instanceof MalformedResponseError
+            ? { kind: 'transient', status: undefined, retryAt: undefined, detail: error.message }
+            : classifyError(error, this.options.clock.now());
+        const delay = this.nextDelayOrThrow(failure, attempt, error, method);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /**
+   * GETs many resources in batches of ≤ 50 parts. Parts that fail with 429/5xx are retried (only those)
+   * after a back-off; 404 parts are returned as they are (the message was deleted). Resolves with one
+   * response per part id.
+   */
+  async batchGet(method: GmailMethod, parts: GetPart[]): Promise<Map<string, BatchPartResponse>> {
+    const results = new Map<string, BatchPartResponse>();
+    for (let start = 0; start < parts.length; start += MAX_BATCH_PARTS) {
+      const chunk = parts.slice(start, start + MAX_BATCH_PARTS);
+      for (const [id, response] of await this.batchChunk(method, chunk)) results.set(id, response);
+    }
+    return results;
+  }
+
+  private async batchChunk(method: GmailMethod, parts: GetPart[]): Promise<Map<string, BatchPartResponse>> {
+    const done = new Map<string, BatchPartResponse>();
+    let pending = parts;
+    for (let attempt = 1; ; attempt++) {
+      await this.spend(QUOTA_UNITS[method] * pending.length);
+      let failure: Failure | undefined;
+      let cause: unknown;
+      try {
+        const { contentType, body } = encodeBatch(
+          pending.map((part) => ({ id: part.id, method: 'GET', path: `${this.partPathPrefix}${part.path}${encodeQuery(part.query)}` })),
+        );
+        const response = await this.options.client().request<string>({
+          url: this.batchUrl,
+          method: 'POST',
+          headers: { 'Content-Type': contentType },
+          data: body,
+          responseType: 'text',
+          timeout: this.options.requestTimeoutMs,
+          retry: false,
+        });
+        const decoded = decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
+        const retry: GetPart[] = [];
+        for (const part of pending) {
+          const answer = decoded.get(part.id);
+          const partFailure =
+            answer === undefined
+              ? ({ kind: 'transient', status: undefined, retryAt: undefined, detail: 'missing batch part' } satisfies Failure)
+              : answer.status >= 200 && answer.status < 300
+                ? answer.body === undefined
+                  ? ({ kind: 'transient', status: answer.status, retryAt: undefined, detail: 'malformed batch part' } satisfies Failure)
+                  : undefined
+                : classifyResponse(answer.status, answer.body, answer.headers['retry-after'], this.options.clock.now());
+          if (partFailure === undefined || partFailure.kind === 'not-found') {
+            done.set(part.id, answer!);
+          } else if (partFailure.kind === 'transient' || partFailure.kind === 'rate-limit') {
+            retry.push(part);
+            // Keep the most demanding failure: a rate limit's retryAt wins over a plain back-off.
+            if (failure === undefined || partFailure.kind === 'rate-limit') failure = partFailure;
+          } else {
+            failure = partFailure;
+            cause = answer;
+            break;
+          }
+        }
+        if (failure === undefined || failure.kind === 'transient' || failure.kind === 'rate-limit') {
+          if (retry.length === 0) return done;
+          pending = retry;
+        }
+      } catch (error) {
+        if (error instanceof GlanceError) throw error;
+        if (error instanceof Error && /boundary/.test(error.message)) {
+          failure = { kind: 'transient', status: undefined, retryAt: undefined, detail: 'malformed batch response' };
+        } else {
+          failure = classifyError(error, this.options.clock.now());
+        }
+        cause = error;
+      }
+      if (failure === undefined) return done;
+      const delay = this.nextDelayOrThrow(failure, attempt, cause, `batch ${method} ×${pending.length}`);
+      await this.sleep(delay);
+    }
+  }
+}

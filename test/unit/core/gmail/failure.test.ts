@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backoffDelay,
+  classifyError,
+  classifyResponse,
+  DEFAULT_BACKOFF,
+  parseRetryAfterHeader,
+  parseRetryAfterMessage,
+} from '../../../../electron/core/gmail/failure.js';
+
+const now = Date.parse('2026-11-26T12:00:00.000Z');
+const envelope = (code: number, message: string, reason: string, domain = 'global') => ({
+  error: { code, message, errors: [{ message, domain, reason }] },
+});
+
+describe('classifyResponse', () => {
+  it('reads Google’s "Retry after <ISO>" from a 429 message', () => {
+    const failure = classifyResponse(429, envelope(429, 'User-rate limit exceeded.  Retry after 2026-11-26T12:00:30.000Z', 'rateLimitExceeded', 'usageLimits'), undefined, now);
+    expect(failure).toMatchObject({ kind: 'rate-limit', retryAt: now + 30_000 });
+  });
+
+  it('treats a 403 with a rate-limit reason as a rate limit, and honours a Retry-After header', () => {
+    const failure = classifyResponse(403, envelope(403, 'User-rate limit exceeded.', 'userRateLimitExceeded', 'usageLimits'), '12', now);
+    expect(failure).toMatchObject({ kind: 'rate-limit', retryAt: now + 12_000 });
+  });
+
+  it('separates auth, scope, not-found, transient and fatal failures', () => {
+    expect(classifyResponse(401, envelope(401, 'Invalid Credentials', 'authError'), undefined, now).kind).toBe('auth');
+    expect(classifyResponse(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }, undefined, now).kind).toBe('auth');
+    expect(classifyResponse(403, envelope(403, 'Request had insufficient authentication scopes.', 'insufficientPermissions'), undefined, now).kind).toBe('scope');
+    expect(classifyResponse(404, envelope(404, 'Requested entity was not found.', 'notFound'), undefined, now).kind).toBe('not-found');
+    expect(classifyResponse(503, envelope(503, 'The service is currently unavailable.', 'backendError'), undefined, now).kind).toBe('transient');
+    expect(classifyResponse(500, undefined, undefined, now).kind).toBe('transient');
+    expect(classifyResponse(400, envelope(400, 'Invalid id value', 'invalidArgument'), undefined, now).kind).toBe('fatal');
+    expect(classifyResponse(403, envelope(403, 'Delegation denied for x@example.com', 'forbidden'), undefined, now).kind).toBe('fatal');
+  });
+});
+
+describe('classifyError', () => {
+  it('uses the response of a GaxiosError-like error', () => {
+    const error = Object.assign(new Error('Too many concurrent requests for user'), {
+      response: { status: 429, data: envelope(429, 'Too many concurrent requests for user', 'rateLimitExceeded'), headers: new Headers() },
+    });
+    expect(classifyError(error, now).kind).toBe('rate-limit');
+  });
+
+  it('treats resets, time-outs and aborted requests as transient', () => {
+    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), now).kind).toBe('transient');
+    expect(classifyError(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }), now).kind).toBe('transient');
+    expect(classifyError(Object.assign(new Error('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }), now).kind).toBe('transient');
+  });
+
+  it('treats a failed token refresh with invalid_grant as an auth failure', () => {
+    const error = Object.assign(new Error('invalid_grant'), { response: { status: 400, data: { error: 'invalid_grant' }, headers: {} } });
+    expect(classifyError(error, now).kind).toBe('auth');
+  });
+
+  it('calls an unknown programming error fatal (no pointless retries)', () => {
+    expect(classifyError(new TypeError('x is not a function'), now).kind).toBe('fatal');
+  });
+});
+
+describe('retry timing', () => {
+  it('parses both Retry-After forms and ignores junk', () => {
+    expect(parseRetryAfterHeader('5', now)).toBe(now + 5000);
+    expect(parseRetryAfterHeader('Thu, 26 Nov 2026 12:01:00 GMT', now)).toBe(now + 60_000);
+    expect(parseRetryAfterHeader('soon', now)).toBeUndefined();
+    expect(parseRetryAfterMessage('Rate Limit Exceeded')).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter inside [ceiling/2, ceiling], capped', () => {
+    const policy = { ...DEFAULT_BACKOFF, baseDelayMs: 1000, maxDelayMs: 8000 };
+    expect(backoffDelay(1, policy, () => 0)).toBe(500);
+    expect(backoffDelay(1, policy, () => 1)).toBe(1000);
+    expect(backoffDelay(3, policy, () => 1)).toBe(4000);
+    expect(backoffDelay(10, policy, () => 1)).toBe(8000);
+    expect(backoffDelay(10, policy, () => 0)).toBe(4000);
+  });
+});
