@@ -1,0 +1,55 @@
+/**
+ * Everything the app reads from its environment, resolved once at start-up (core services never read
+ * process.env). Build-time constants come from esbuild's `define` (build/scripts/build-electron.mjs).
+ */
+import { isAbsolute } from 'node:path';
+
+export interface EmbeddedClient {
+  clientId: string;
+  clientSecret?: string;
+}
+
+export interface Environment {
+  /** GLANCE_CLIENT_SECRETS: a Google client_secret_*.json to use. */
+  clientSecretsPath?: string;
+  /** GLANCE_DEMO=1: always the demo mailbox. */
+  forceDemo: boolean;
+  /** GLANCE_DEV_SERVER_URL: set by `npm run dev` only. */
+  devServerUrl?: string;
+  /** GLANCE_USER_DATA_DIR: a separate data folder (tests, or a second profile). */
+  userDataDir?: string;
+  /** GLANCE_LOG_LEVEL=debug for more detail. */
+  debugLogging: boolean;
+}
+
+export function readEnvironment(env: Record<string, string | undefined>): Environment {
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const result: Environment = {
+    forceDemo: value('GLANCE_DEMO') === '1',
+    debugLogging: value('GLANCE_LOG_LEVEL') === 'debug',
+  };
+  const secrets = value('GLANCE_CLIENT_SECRETS');
+  if (secrets) result.clientSecretsPath = secrets;
+  const dev = value('GLANCE_DEV_SERVER_URL');
+  if (dev) result.devServerUrl = dev;
+  const userData = value('GLANCE_USER_DATA_DIR');
+  if (userData) {
+    if (!isAbsolute(userData)) throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);
+    result.userDataDir = userData;
+  }
+  return result;
+}
+
+/**
+ * The OAuth client a distributor embedded at build time (GLANCE_EMBEDDED_CLIENT_ID / _SECRET in the
+ * build environment); null in a plain build. `raw` is the esbuild-defined constant.
+ */
+export function embeddedClientFrom(raw: unknown): EmbeddedClient | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const { clientId, clientSecret } = raw as Record<string, unknown>;
+  if (typeof clientId !== 'string' || clientId === '') return null;
+  return typeof clientSecret === 'string' && clientSecret !== '' ? { clientId, clientSecret } : { clientId };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { embeddedClientFrom, readEnvironment } from '../../../electron/main/environment.js';
+
+describe('readEnvironment', () => {
+  it('reads the Glance variables once, ignoring blanks', () => {
+    expect(readEnvironment({})).toEqual({ forceDemo: false, debugLogging: false });
+    expect(
+      readEnvironment({
+        GLANCE_CLIENT_SECRETS: ' /home/alex/client_secret.json ',
+        GLANCE_DEMO: '1',
+        GLANCE_DEV_SERVER_URL: 'http://127.0.0.1:5173/',
+        GLANCE_USER_DATA_DIR: '/tmp/glance-profile',
+        GLANCE_LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      clientSecretsPath: '/home/alex/client_secret.json',
+      forceDemo: true,
+      devServerUrl: 'http://127.0.0.1:5173/',
+      userDataDir: '/tmp/glance-profile',
+      debugLogging: true,
+    });
+    expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' })).toEqual({ forceDemo: false, debugLogging: false });
+  });
+
+  it('says what to do with a relative data folder', () => {
+    expect(() => readEnvironment({ GLANCE_USER_DATA_DIR: 'profile' })).toThrow(/absolute folder path/);
+  });
+});
+
+describe('embeddedClientFrom', () => {
+  it('accepts a client id with or without a secret, nothing else', () => {
+    expect(embeddedClientFrom(null)).toBeNull();
+    expect(embeddedClientFrom({ clientId: '' })).toBeNull();
+    expect(embeddedClientFrom({ clientId: 42 })).toBeNull();
+    expect(embeddedClientFrom({ clientId: 'id.apps.googleusercontent.com', clientSecret: '' })).toEqual({ clientId: 'id.apps.googleusercontent.com' });
+    expect(embeddedClientFrom({ clientId: 'id', clientSecret: 's' })).toEqual({ clientId: 'id', clientSecret: 's' });
+  });
+});
