@@ -10,9 +10,8 @@ import type { OAuth2Client } from 'google-auth-library';
 import type { AccountStatus, AccountView, AccountsState, SignInProgress } from '../../shared/ipc-contract.js';
 import { AccountStore, type StoredAccount } from '../accounts/account-store.js';
 import type { OAuthClientConfig } from '../config/client-secrets.js';
-import type {
-  GlanceError} from '../errors.js';
 import {
+  type GlanceError,
   KeychainUnavailableError,
   NeedsSignInError,
   NoRefreshTokenError,

@@ -45,6 +45,8 @@ export interface LoopbackListener {
   /** The `redirect_uri` to put in the authorization URL and the code exchange. */
   readonly redirectUri: string;
   readonly port: number;
+  /** The address the socket is bound to (always 127.0.0.1). */
+  readonly boundAddress: string;
   /** Settles once: the code, or ConsentDeniedError / SignInTimeoutError / SignInCancelledError / GoogleApiError. */
   readonly callback: Promise<AuthorizationCallback>;
   /** Resolves when the socket is closed and the port refuses connections. */
@@ -185,7 +187,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   });
   server.on('error', (error) => logger.warn('Sign-in listener error', { error }));
 
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: boundAddress } = server.address() as AddressInfo;
   const redirectUri = options.fixedRedirectUri ?? `http://127.0.0.1:${port}${address.path}`;
 
   cancelTimeout = timers.schedule(() => {
@@ -197,6 +199,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   return {
     redirectUri,
     port,
+    boundAddress,
     callback,
     closed,
     cancel(reason = new SignInCancelledError()) {
