@@ -1,0 +1,132 @@
+/**
+ * The keychain against a real Secret Service (gnome-keyring). Run with:
+ *   /work/shared/ci/with-keyring npx vitest run --project keychain
+ * Elsewhere, without a reachable Secret Service, the file skips with the reason; under with-keyring it
+ * always runs (a broken keyring there is a failure, not a skip).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../../electron/core/auth/auth-service.js';
+import { ACCOUNTS_FILE_NAME } from '../../electron/core/accounts/account-store.js';
+import { KEYCHAIN_SERVICE, keytarSecretStore } from '../../electron/core/keychain/secret-store.js';
+import { memoryLogger } from '../../electron/core/logging.js';
+
+const underWithKeyring = process.env.WITH_KEYRING_INNER === '1';
+
+async function secretServiceProblem(): Promise<string | null> {
+  if (underWithKeyring) return null;
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus session; run under /work/shared/ci/with-keyring';
+  try {
+    await keytarSecretStore({ timeoutMs: 3_000 }).get(KEYCHAIN_SERVICE, `probe-${randomBytes(4).toString('hex')}`);
+    return null;
+  } catch (error) {
+    return `Secret Service not reachable (${(error as Error).message}); run under /work/shared/ci/with-keyring`;
+  }
+}
+
+const skipReason = await secretServiceProblem();
+if (skipReason) console.warn(`[keychain tests skipped] ${skipReason}`);
+
+/** Reads the entry with libsecret's own CLI, independently of keytar. */
+function secretToolLookup(account: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'account', account], (error, stdout) => resolve(error ? null : stdout));
+  });
+}
+
+const accountsToClean = new Set<string>();
+const newAccount = () => {
+  const id = `test-${randomBytes(6).toString('hex')}`;
+  accountsToClean.add(id);
+  return id;
+};
+
+describe.skipIf(skipReason !== null)(`OS keychain (gnome-keyring)${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
+  const store = keytarSecretStore({ timeoutMs: 10_000 });
+
+  afterAll(async () => {
+    for (const account of accountsToClean) await store.delete(KEYCHAIN_SERVICE, account).catch(() => undefined);
+  });
+
+  it('round-trips a refresh token under service “Glance”, account = user id', async () => {
+    const account = newAccount();
+    expect(await store.get(KEYCHAIN_SERVICE, account)).toBeNull();
+    await store.set(KEYCHAIN_SERVICE, account, '1//round-trip-token');
+    expect(await store.get(KEYCHAIN_SERVICE, account)).toBe('1//round-trip-token');
+    expect(await secretToolLookup(account)).toBe('1//round-trip-token');
+  });
+
+  it('replaces a rotated token in place', async () => {
+    const account = newAccount();
+    await store.set(KEYCHAIN_SERVICE, account, '1//first');
+    await store.set(KEYCHAIN_SERVICE, account, '1//rotated');
+    expect(await store.get(KEYCHAIN_SERVICE, account)).toBe('1//rotated');
+    expect(await secretToolLookup(account)).toBe('1//rotated');
+  });
+
+  it('deletes an entry (and says whether there was one)', async () => {
+    const account = newAccount();
+    await store.set(KEYCHAIN_SERVICE, account, '1//to-delete');
+    expect(await store.delete(KEYCHAIN_SERVICE, account)).toBe(true);
+    expect(await store.get(KEYCHAIN_SERVICE, account)).toBeNull();
+    expect(await secretToolLookup(account)).toBeNull();
+    expect(await store.delete(KEYCHAIN_SERVICE, account)).toBe(false);
+  });
+
+  it('a new AuthService with the same data folder and keychain restores the account silently', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'glance-keychain-'));
+    try {
+      const id = newAccount();
+      await writeFile(
+        join(dataDir, ACCOUNTS_FILE_NAME),
+        JSON.stringify({ version: 1, accounts: [{ id, email: 'alex@example.com', name: 'Alex', pictureUrl: null }], activeAccountId: id }),
+      );
+      await store.set(KEYCHAIN_SERVICE, id, '1//restored');
+      const service = new AuthService({
+        client: { clientId: 'c', endpoints: { authorize: '', token: '', revoke: '', userinfo: '', tokeninfo: '' } },
+        secretStore: keytarSecretStore(),
+        browser: { open: async () => undefined },
+        paths: { dataDir },
+        clock: { now: () => Date.now() },
+        logger: memoryLogger(),
+      });
+      await service.start();
+      expect(service.getAccountsState()).toEqual({
+        accounts: [{ id, email: 'alex@example.com', name: 'Alex', pictureUrl: null, status: 'ready' }],
+        activeAccountId: id,
+        keychainUnavailable: false,
+      });
+      expect(service.getClient(id).credentials.refresh_token).toBe('1//restored');
+      await service.dispose();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unreachable keychain gives KeychainUnavailableError within the time-out (child process, D-Bus pointing nowhere)', async () => {
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keychain-probe.ts');
+    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/glance-no-bus', PROBE_TIMEOUT_MS: '3000' };
+    delete env.DISPLAY;
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`probe exited ${code}: ${stderr}`))));
+    });
+    const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { ok: boolean; name?: string; code?: string; message?: string; elapsedMs: number };
+    expect(result.ok).toBe(false);
+    expect(result.name).toBe('KeychainUnavailableError');
+    expect(result.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(result.message).toContain('Retry');
+    // Either keytar rejected at once or our time-out fired: never longer than the time-out (plus start-up slack).
+    expect(result.elapsedMs).toBeLessThan(3_000 + 1_000);
+  });
+});
