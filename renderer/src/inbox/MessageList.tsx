@@ -1,0 +1,185 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import { exactDate, shortDate } from '../shared/format.js';
+import type { MessageListState } from './useMessageList.js';
+import { adviceFor } from '../shared/errors.js';
+
+export const ROW_HEIGHT = 84;
+
+interface MessageListProps {
+  label: string;
+  state: MessageListState;
+  selectedId: string | null;
+  openId: string | null;
+  onSelect: (id: string, open: boolean) => void;
+  onLoadMore: () => void;
+  now: number;
+}
+
+/**
+ * The virtualized message list: only the rows in view (plus a few) are in the DOM, so 10,000 unread
+ * cost the same as 50. Further pages load when the last rows come into view.
+ */
+export function MessageList({ label, state, selectedId, openId, onSelect, onLoadMore, now }: MessageListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { items, nextPageToken, loadingMore, moreError } = state;
+  const hasMore = nextPageToken !== null;
+  // TanStack Virtual is the virtualizer we use; React Compiler just skips memoizing this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length + (hasMore || moreError ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    initialRect: { width: 400, height: 800 },
+    getItemKey: (index) => items[index]?.id ?? '__more__',
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && !moreError && lastIndex >= items.length - 8) onLoadMore();
+  }, [hasMore, loadingMore, moreError, lastIndex, items.length, onLoadMore]);
+
+  const selectedIndex = selectedId === null ? -1 : items.findIndex((message) => message.id === selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  return (
+    <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
+      <div
+        role="list"
+        aria-label={label}
+        aria-busy={loadingMore}
+        className="list-inner"
+        style={{ height: virtualizer.getTotalSize() }}
+        data-count={items.length}
+      >
+        {virtualItems.map((row) => {
+          const message = items[row.index];
+          if (!message) {
+            return (
+              <div role="listitem" key={row.key} className="list-more" style={{ transform: `translateY(${row.start}px)`, height: row.size }}>
+                {moreError ? (
+                  <span>
+                    {adviceFor(moreError).title}.{' '}
+                    <button type="button" className="link-button" onClick={onLoadMore}>
+                      Retry
+                    </button>
+                  </span>
+                ) : (
+                  <span className="muted">Loading more…</span>
+                )}
+              </div>
+            );
+          }
+          return (
+            <MessageRow
+              key={row.key}
+              message={message}
+              top={row.start}
+              height={row.size}
+              selected={message.id === selectedId}
+              open={message.id === openId}
+              onSelect={onSelect}
+              now={now}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface MessageRowProps {
+  message: MessageSummary;
+  top: number;
+  height: number;
+  selected: boolean;
+  open: boolean;
+  onSelect: (id: string, open: boolean) => void;
+  now: number;
+}
+
+function MessageRow({ message, top, height, selected, open, onSelect, now }: MessageRowProps) {
+  const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
+  const subject = message.subject.trim() || '(no subject)';
+  const description = [
+    message.unread ? 'Unread' : null,
+    message.starred ? 'Starred' : null,
+    message.hasAttachments ? 'Has attachment' : null,
+    `from ${sender}`,
+    subject,
+    exactDate(message.date),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <div
+      role="listitem"
+      className="row"
+      data-message-id={message.id}
+      data-unread={message.unread || undefined}
+      data-selected={selected || undefined}
+      data-open={open || undefined}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={description}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => onSelect(message.id, true)}
+    >
+      <span className="row-dot" aria-hidden="true" />
+      <div className="row-main">
+        <div className="row-top">
+          <span className="row-sender" title={message.from.address}>
+            {sender}
+          </span>
+          <span className="row-marks" aria-hidden="true">
+            {message.hasAttachments ? <PaperclipIcon /> : null}
+            {message.starred ? <StarIcon filled /> : null}
+          </span>
+          <time className="row-date" dateTime={new Date(message.date).toISOString()} title={exactDate(message.date)}>
+            {shortDate(message.date, now)}
+          </time>
+        </div>
+        <div className="row-subject">{subject}</div>
+        <div className="row-snippet">{message.snippet}</div>
+      </div>
+    </div>
+  );
+}
+
+export function StarIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg className={filled ? 'icon icon-star filled' : 'icon icon-star'} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path d="M8 1.6l1.9 4 4.4.5-3.3 3 .9 4.3L8 11.2 4.1 13.4 5 9.1 1.7 6.1l4.4-.5z" />
+    </svg>
+  );
+}
+
+export function PaperclipIcon() {
+  return (
+    <svg className="icon icon-clip" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path d="M10.5 4.5 5.6 9.4a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2" fill="none" strokeWidth="1.3" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** Placeholder rows while the first page loads. */
+export function SkeletonRows({ count = 8 }: { count?: number }) {
+  return (
+    <div className="list-scroll" aria-hidden="true" data-testid="skeleton">
+      {Array.from({ length: count }, (_, index) => (
+        <div className="row skeleton" key={index} style={{ height: ROW_HEIGHT }}>
+          <span className="row-dot" />
+          <div className="row-main">
+            <div className="sk sk-line" style={{ width: `${40 + ((index * 17) % 30)}%` }} />
+            <div className="sk sk-line" style={{ width: `${60 + ((index * 11) % 30)}%` }} />
+            <div className="sk sk-line faint" style={{ width: `${70 + ((index * 7) % 25)}%` }} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+  detail?: string;
+  action?: { label: string; run: () => void };
+}
+
+export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
+  return (
+    <div className="toasts" role="region" aria-label="Notifications">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-toast-kind={toast.kind}>
+          <div className="toast-text">
+            <strong>{toast.text}</strong>
+            {toast.detail ? <span>{toast.detail}</span> : null}
+          </div>
+          {toast.action ? (
+            <button
+              type="button"
+              className="toast-action"
+              onClick={() => {
+                toast.action?.run();
+                onDismiss(toast.id);
+              }}
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

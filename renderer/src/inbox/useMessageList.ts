@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import { asIpcError, unwrap } from '../shared/errors.js';
+
+export type ListScope = 'unread' | 'all';
+export type ListStatus = 'loading' | 'ready' | 'error';
+
+export interface ListQuery {
+  scope: ListScope;
+  /** Gmail search syntax; empty means "no search". */
+  text: string;
+}
+
+export interface MessageListState {
+  items: MessageSummary[];
+  status: ListStatus;
+  error: IpcError | null;
+  nextPageToken: string | null;
+  loadingMore: boolean;
+  /** Error of the last "load more", shown at the end of the list with Retry. */
+  moreError: IpcError | null;
+  fromCache: boolean;
+}
+
+export const PAGE_SIZE = 50;
+
+const initialState: MessageListState = {
+  items: [],
+  status: 'loading',
+  error: null,
+  nextPageToken: null,
+  loadingMore: false,
+  moreError: null,
+  fromCache: false,
+};
+
+/** Appends a page without duplicates: a message that moved between pages is shown once. */
+export function appendUnique(existing: MessageSummary[], page: MessageSummary[]): MessageSummary[] {
+  const seen = new Set(existing.map((message) => message.id));
+  const fresh = page.filter((message) => !seen.has(message.id));
+  return fresh.length === 0 ? existing : [...existing, ...fresh];
+}
+
+/**
+ * Merges a freshly loaded first page into what is already shown: the new page replaces the head of the
+ * list, and older messages already loaded further down stay (minus any that are now in the head).
+ */
+export function mergeFirstPage(existing: MessageSummary[], firstPage: MessageSummary[], firstPageIsLast: boolean): MessageSummary[] {
+  if (firstPageIsLast) return firstPage;
+  const oldest = firstPage.at(-1);
+  if (!oldest) return firstPage;
+  const inHead = new Set(firstPage.map((message) => message.id));
+  const tail = existing.filter((message) => !inHead.has(message.id) && message.date <= oldest.date);
+  return [...firstPage, ...tail];
+}
+
+/**
+ * The list shown in the middle column: the account's unread inbox (or a search), 50 a page, loaded further
+ * as the person scrolls. `hidden` ids (archived, waiting for Google) are kept out of every reload.
+ */
+export function useMessageList(accountId: string, query: ListQuery) {
+  const [state, setState] = useState<MessageListState>(initialState);
+  const generation = useRef(0);
+  const hidden = useRef(new Set<string>());
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  });
+
+  const listArgs = useCallback(
+    (pageToken: string | null) => ({
+      accountId,
+      scope: query.scope,
+      pageSize: PAGE_SIZE,
+      pageToken,
+      ...(query.text.trim() ? { query: query.text.trim() } : {}),
+    }),
+    [accountId, query.scope, query.text],
+  );
+
+  const visible = (messages: MessageSummary[]) => messages.filter((message) => !hidden.current.has(message.id));
+
+  /** Loads the first page from scratch (new account, new search, Retry). */
+  const reload = useCallback(async () => {
+    const current = ++generation.current;
+    setState((previous) => ({ ...initialState, items: [], status: 'loading', fromCache: previous.fromCache }));
+    try {
+      const page = await unwrap(window.glance.messages.list(listArgs(null)));
+      if (current !== generation.current) return;
+      setState({ ...initialState, status: 'ready', items: visible(page.messages), nextPageToken: page.nextPageToken, fromCache: page.fromCache });
+    } catch (thrown) {
+      if (current !== generation.current) return;
+      setState({ ...initialState, status: 'error', error: asIpcError(thrown) });
+    }
+  }, [listArgs]);
+
+  /** Reloads the first page in place (the mailbox changed); what the person scrolled to stays. */
+  const refresh = useCallback(async () => {
+    const current = generation.current;
+    try {
+      const page = await unwrap(window.glance.messages.list(listArgs(null)));
+      if (current !== generation.current) return;
+      setState((previous) => {
+        return {
+          ...previous,
+          status: 'ready',
+          error: null,
+          items: visible(mergeFirstPage(previous.items, page.messages, page.nextPageToken === null)),
+          // Further pages already loaded keep their own continuation; otherwise continue after the new head.
+          nextPageToken: page.nextPageToken === null ? null : previous.items.length > PAGE_SIZE ? previous.nextPageToken : page.nextPageToken,
+          fromCache: page.fromCache,
+        };
+      });
+    } catch (thrown) {
+      if (current !== generation.current) return;
+      // Keep what is shown; the status line tells the person about offline/rate limits.
+      setState((previous) => (previous.status === 'ready' ? previous : { ...previous, status: 'error', error: asIpcError(thrown) }));
+    }
+  }, [listArgs]);
+
+  const loadMore = useCallback(async () => {
+    const snapshot = stateRef.current;
+    if (snapshot.loadingMore || snapshot.nextPageToken === null || snapshot.status !== 'ready') return;
+    const current = generation.current;
+    const token = snapshot.nextPageToken;
+    setState((previous) => ({ ...previous, loadingMore: true, moreError: null }));
+    stateRef.current = { ...snapshot, loadingMore: true };
+    try {
+      const page = await unwrap(window.glance.messages.list(listArgs(token)));
+      if (current !== generation.current) return;
+      setState((previous) => ({
+        ...previous,
+        loadingMore: false,
+        items: appendUnique(previous.items, visible(page.messages)),
+        nextPageToken: page.nextPageToken,
+      }));
+    } catch (thrown) {
+      if (current !== generation.current) return;
+      setState((previous) => ({ ...previous, loadingMore: false, moreError: asIpcError(thrown) }));
+    }
+  }, [listArgs]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const patch = useCallback((id: string, changes: Partial<MessageSummary>) => {
+    setState((previous) => ({
+      ...previous,
+      items: previous.items.map((message) => (message.id === id ? { ...message, ...changes } : message)),
+    }));
+  }, []);
+
+  /** Takes a message out of the list (optimistic archive) and says where it was, for Undo/rollback. */
+  const remove = useCallback((id: string): { message: MessageSummary; index: number } | null => {
+    const index = stateRef.current.items.findIndex((message) => message.id === id);
+    const message = stateRef.current.items[index];
+    hidden.current.add(id);
+    if (!message) return null;
+    const items = stateRef.current.items.filter((entry) => entry.id !== id);
+    stateRef.current = { ...stateRef.current, items };
+    setState((previous) => ({ ...previous, items: previous.items.filter((entry) => entry.id !== id) }));
+    return { message, index };
+  }, []);
+
+  const restore = useCallback((message: MessageSummary, index: number) => {
+    hidden.current.delete(message.id);
+    setState((previous) => {
+      if (previous.items.some((entry) => entry.id === message.id)) return previous;
+      const items = [...previous.items];
+      items.splice(Math.min(index, items.length), 0, message);
+      return { ...previous, items };
+    });
+  }, []);
+
+  /** Messages that left the view elsewhere (read or archived on another device). */
+  const drop = useCallback((ids: readonly string[]) => {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    setState((previous) => ({ ...previous, items: previous.items.filter((message) => !gone.has(message.id)) }));
+  }, []);
+
+  /** The archive finished at Google: the id may show up again if it comes back to the inbox. */
+  const forget = useCallback((id: string) => {
+    hidden.current.delete(id);
+  }, []);
+
+  return { state, reload, refresh, loadMore, patch, remove, restore, forget, drop };
+}

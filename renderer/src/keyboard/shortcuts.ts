@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react';
+
+export type ShortcutCommand =
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'markUnread'
+  | 'star'
+  | 'search'
+  | 'refresh'
+  | 'help'
+  | 'escape';
+
+export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string }> = [
+  { keys: ['j'], description: 'Next message' },
+  { keys: ['k'], description: 'Previous message' },
+  { keys: ['o', 'Enter'], description: 'Open message' },
+  { keys: ['u'], description: 'Back to the list' },
+  { keys: ['e'], description: 'Archive' },
+  { keys: ['Shift+U'], description: 'Mark unread' },
+  { keys: ['s'], description: 'Star or unstar' },
+  { keys: ['/'], description: 'Search' },
+  { keys: ['r'], description: 'Check for new mail' },
+  { keys: ['?'], description: 'Show these shortcuts' },
+  { keys: ['Esc'], description: 'Close, clear search' },
+];
+
+interface KeyLike {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: EventTarget | null;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
+  const element = target as HTMLElement;
+  const tag = element.tagName.toLowerCase();
+  if (tag === 'textarea' || tag === 'select' || element.isContentEditable) return true;
+  if (tag !== 'input') return false;
+  const type = (element as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
+}
+
+/** Which command a key press means; null when it is not a shortcut (or the person is typing). */
+export function commandForKey(event: KeyLike): ShortcutCommand | null {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key === 'Escape') return 'escape';
+  if (isTyping(event.target)) return null;
+  const target = event.target as HTMLElement | null;
+  // Enter on a button or link is that control's own activation.
+  if (event.key === 'Enter' && target && typeof target.tagName === 'string' && ['button', 'a'].includes(target.tagName.toLowerCase())) return null;
+  switch (event.key) {
+    case 'j':
+    case 'ArrowDown':
+      return 'next';
+    case 'k':
+    case 'ArrowUp':
+      return 'previous';
+    case 'o':
+    case 'Enter':
+      return 'open';
+    case 'u':
+      return 'back';
+    case 'U':
+      return event.shiftKey ? 'markUnread' : null;
+    case 'e':
+      return 'archive';
+    case 's':
+      return 'star';
+    case '/':
+      return 'search';
+    case 'r':
+      return 'refresh';
+    case '?':
+      return 'help';
+    default:
+      return null;
+  }
+}
+
+/** Listens for shortcuts on the window; the handler always sees the latest render's state. */
+export function useShortcuts(handler: (command: ShortcutCommand, event: KeyboardEvent) => void, enabled = true): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const command = commandForKey(event);
+      if (command === null) return;
+      latest.current(command, event);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}

@@ -1,0 +1,141 @@
+import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
+import { adviceFor } from '../shared/errors.js';
+import type { NextStep } from '../shared/errors.js';
+
+export interface SignInFlow {
+  running: boolean;
+  progress: SignInProgress | null;
+  error: IpcError | null;
+  loginHint?: string;
+}
+
+interface SignInScreenProps {
+  appInfo: AppInfo | null;
+  flow: SignInFlow;
+  notice: string | null;
+  onSignIn: () => void;
+  onCancel: () => void;
+  onChooseClientFile: () => void;
+  onRetryKeychain: () => void;
+}
+
+/** The signed-out screen: one clear button, then the browser round trip with a way out. */
+export function SignInScreen({ appInfo, flow, notice, onSignIn, onCancel, onChooseClientFile, onRetryKeychain }: SignInScreenProps) {
+  return (
+    <div className="signin">
+      <div className="signin-card">
+        <div className="signin-mark" aria-hidden="true" />
+        <h1>Glance</h1>
+        <p className="signin-lead">Your unread Gmail, at a glance — and safe to read.</p>
+        {flow.running ? (
+          <SignInWaiting flow={flow} onCancel={onCancel} />
+        ) : (
+          <>
+            {flow.error ? <SignInError error={flow.error} onChooseClientFile={onChooseClientFile} onRetryKeychain={onRetryKeychain} /> : null}
+            {notice ? (
+              <p className="signin-notice" role="status">
+                {notice}
+              </p>
+            ) : null}
+            <button type="button" className="button primary large google" onClick={onSignIn}>
+              <GoogleG />
+              Sign in with Google
+            </button>
+            <p className="signin-fineprint">
+              Glance opens Google’s sign-in page in your browser. Your mail stays on this computer; nothing goes to anyone but Google.
+            </p>
+            <button type="button" className="link-button" onClick={onChooseClientFile}>
+              Use my Google client…
+            </button>
+            {appInfo && appInfo.mode === 'google' ? (
+              <p className="signin-source muted">Google client: {clientSourceLabel(appInfo.clientSource)}</p>
+            ) : null}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: () => void }) {
+  const exchanging = flow.progress?.phase === 'exchanging';
+  return (
+    <div className="signin-waiting" role="status" aria-live="polite" data-phase={flow.progress?.phase ?? 'starting'}>
+      <span className="spinner" aria-hidden="true" />
+      <p className="signin-waiting-title">{exchanging ? 'Finishing sign-in…' : 'Waiting for your browser…'}</p>
+      <p className="muted">{exchanging ? 'Almost there.' : 'Finish signing in with Google in the browser window that just opened, then come back here.'}</p>
+      {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function ManualUrl({ url }: { url: string }) {
+  return (
+    <div className="manual-url">
+      <label htmlFor="manual-url">Your browser didn’t open. Copy this address into your browser:</label>
+      <div className="manual-url-row">
+        <input id="manual-url" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            void navigator.clipboard?.writeText(url);
+          }}
+        >
+          Copy
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SignInError({ error, onChooseClientFile, onRetryKeychain }: { error: IpcError; onChooseClientFile: () => void; onRetryKeychain: () => void }) {
+  const advice = adviceFor(error);
+  const step: NextStep = advice.nextStep;
+  return (
+    <div className={error.code === 'SIGN_IN_CANCELLED' ? 'signin-error calm' : 'signin-error'} role="alert" data-error-code={error.code}>
+      <strong>{advice.title}</strong>
+      <span>{advice.detail}</span>
+      {step === 'choose-client-file' ? (
+        <button type="button" className="button small" onClick={onChooseClientFile}>
+          Choose client file…
+        </button>
+      ) : step === 'retry-keychain' ? (
+        <button type="button" className="button small" onClick={onRetryKeychain}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function clientSourceLabel(source: AppInfo['clientSource']): string {
+  switch (source) {
+    case 'env':
+      return 'from GLANCE_CLIENT_SECRETS';
+    case 'data-folder':
+      return 'your client_secret.json';
+    case 'embedded':
+      return 'built into this copy of Glance';
+    case 'demo':
+      return 'demo';
+    default: {
+      const unreachable: never = source;
+      return unreachable;
+    }
+  }
+}
+
+function GoogleG() {
+  return (
+    <svg viewBox="0 0 18 18" width="18" height="18" aria-hidden="true" className="google-g">
+      <path fill="#4285F4" d="M17.64 9.2c0-.64-.06-1.25-.16-1.84H9v3.48h4.84a4.14 4.14 0 0 1-1.8 2.72v2.26h2.92c1.7-1.57 2.68-3.88 2.68-6.62z" />
+      <path fill="#34A853" d="M9 18c2.43 0 4.47-.8 5.96-2.18l-2.92-2.26c-.8.54-1.84.86-3.04.86-2.34 0-4.32-1.58-5.03-3.7H.96v2.33A9 9 0 0 0 9 18z" />
+      <path fill="#FBBC05" d="M3.97 10.72a5.4 5.4 0 0 1 0-3.44V4.95H.96a9 9 0 0 0 0 8.1l3.01-2.33z" />
+      <path fill="#EA4335" d="M9 3.58c1.32 0 2.5.45 3.44 1.35l2.58-2.58A9 9 0 0 0 .96 4.95l3.01 2.33C4.68 5.16 6.66 3.58 9 3.58z" />
+    </svg>
+  );
+}
