@@ -1,0 +1,173 @@
+/**
+ * Packaging, as far as a machine without Electron's binary allows: the electron-builder config passes
+ * electron-builder's own schema validation, and `electron-builder --linux dir` with a stub Electron
+ * (a file carrying a real fuse wire) packs an app.asar whose contents we list with @electron/asar.
+ *
+ * Needs the built app: run `npm run build` first (`npm test` does). The test says so if dist/ is missing.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { listPackage, extractFile } from '@electron/asar';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const BUILT_FILES = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html'];
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+
+/** Electron's shipped defaults, in wire order (RunAsNode … WasmTrapHandlers): '1' on, '0' off. */
+const STOCK_FUSES = '101100011';
+
+async function makeStubElectron(dir: string) {
+  await mkdir(dir, { recursive: true });
+  // Not a runnable Electron, but the fuse wire sits where @electron/fuses looks for it.
+  const binary = Buffer.concat([
+    Buffer.from('stub electron binary for packaging tests\n'),
+    Buffer.from(FUSE_SENTINEL),
+    Buffer.from([1, STOCK_FUSES.length]),
+    Buffer.from(STOCK_FUSES),
+    Buffer.from('\n'),
+  ]);
+  await writeFile(join(dir, 'electron'), binary);
+  await chmod(join(dir, 'electron'), 0o755);
+  await writeFile(join(dir, 'LICENSE'), 'stub');
+  await writeFile(join(dir, 'version'), '45.4.1');
+}
+
+describe('electron-builder config', () => {
+  it('passes electron-builder’s schema and says what the issue asks', async () => {
+    const { getConfig, validateConfiguration } = await import('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = await import('builder-util');
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+
+    expect(config.appId).toBe('org.glance.desktop');
+    expect(config.productName).toBe('Glance');
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toContain('**/node_modules/keytar/build/Release/*.node');
+    expect(config.afterPack).toBe('build/scripts/after-pack.cjs');
+    expect(config.mac).toMatchObject({ category: 'public.app-category.productivity', hardenedRuntime: true, target: ['dmg', 'zip'] });
+    expect(existsSync(join(root, String(config.mac?.entitlements)))).toBe(true);
+    expect(config.win?.target).toEqual(['nsis']);
+    expect(config.nsis).toMatchObject({ perMachine: false });
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Network;Email' });
+    expect(config.linux?.maintainer).toMatch(/<.+@.+>/);
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { homepage?: string };
+    expect(pkg.homepage, 'the deb target needs a homepage in package.json').toMatch(/^https:\/\//);
+    for (const icon of ['build/icon.icns', 'build/icon.ico', 'build/icon.png', 'build/icons/png/512x512.png']) {
+      expect(existsSync(join(root, icon)), `${icon} (run npm run icons)`).toBe(true);
+    }
+  });
+
+  it('rejects a misspelt option, so the validation above can fail', async () => {
+    const { getConfig, validateConfiguration } = await import('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = await import('builder-util');
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } } as typeof config, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.nsis/,
+    );
+  });
+});
+
+describe('electron-builder --linux dir with a stub Electron', () => {
+  let work = '';
+  let asarPath = '';
+  let files: string[] = [];
+
+  beforeAll(async () => {
+    const missing = BUILT_FILES.filter((file) => !existsSync(join(root, file)));
+    if (missing.length > 0) throw new Error(`Missing ${missing.join(', ')}: run \`npm run build\` before the packaging test.`);
+    work = await mkdtemp(join(tmpdir(), 'glance-pack-'));
+    await makeStubElectron(join(work, 'electron-dist'));
+    const output = join(work, 'release');
+    await run(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'electron-builder', 'cli.js'),
+        '--linux',
+        'dir',
+        '--config',
+        'electron-builder.yml',
+        `-c.electronDist=${join(work, 'electron-dist')}`,
+        `-c.directories.output=${output}`,
+        // Rebuilding keytar for Electron would download Electron's headers.
+        '-c.npmRebuild=false',
+      ],
+      { cwd: root, env: { ...process.env, CI: '1' }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    asarPath = join(output, 'linux-unpacked', 'resources', 'app.asar');
+    files = listPackage(asarPath, { isPack: false }).map((file) => file.replaceAll('\\', '/'));
+  }, 180_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('packs the main, preload and renderer bundles, the icons and package.json', () => {
+    for (const file of ['/package.json', '/dist/main/main.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/assets/icon.png']) {
+      expect(files).toContain(file);
+    }
+    expect(files.some((file) => /^\/dist\/renderer\/assets\/.+\.js$/.test(file))).toBe(true);
+    expect(files.some((file) => file.startsWith('/node_modules/google-auth-library/'))).toBe(true);
+  });
+
+  it('packs no sources, tests, source maps, dev tooling or secrets', () => {
+    const offending = files.filter(
+      (file) =>
+        /\.(ts|tsx|mts|cts|map)$/.test(file) ||
+        /^\/(electron|renderer|test|build)\//.test(file) ||
+        /\/(test|tests|__tests__)\//.test(file) ||
+        /\.(test|spec)\.[cm]?js$/.test(file) ||
+        /client_secret[^/]*\.json$|\.pem$|\/\.env/.test(file) ||
+        /^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|esbuild|@playwright|playwright-core)\//.test(file),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('packs the production package.json', async () => {
+    const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; name: string };
+    expect(packed.main).toBe('dist/main/main.cjs');
+    expect(packed.name).toBe('glance');
+  });
+
+  it('unpacks keytar’s native module next to the archive', () => {
+    expect(existsSync(`${asarPath}.unpacked/node_modules/keytar/build/Release/keytar.node`)).toBe(true);
+  });
+
+  it('flips the fuses in the packed binary (afterPack)', async () => {
+    const wire = await getCurrentFuseWire(join(work, 'release', 'linux-unpacked', 'glance'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    // Linux: Electron has no embedded asar integrity check, so the fuse keeps its stock value.
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
+  });
+});
+
+describe('after-pack fuse choices per platform', () => {
+  it('turns on asar integrity validation on macOS and Windows only', async () => {
+    const { createRequire } = await import('node:module');
+    const afterPack = createRequire(import.meta.url)(join(root, 'build', 'scripts', 'after-pack.cjs')) as {
+      fuseConfig: (fuses: unknown, platform: string, arch: string) => Record<string | number, unknown>;
+      electronBinaryPath: (context: unknown) => string;
+    };
+    const fuses = await import('@electron/fuses');
+    const integrity = FuseV1Options.EnableEmbeddedAsarIntegrityValidation;
+    expect(afterPack.fuseConfig(fuses, 'darwin', 'arm64')).toMatchObject({ [integrity]: true, resetAdHocDarwinSignature: true });
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64')).toMatchObject({ [integrity]: true, resetAdHocDarwinSignature: false });
+    expect(afterPack.fuseConfig(fuses, 'linux', 'x64')).not.toHaveProperty(String(integrity));
+    const packager = { appInfo: { productFilename: 'Glance' }, executableName: 'glance' };
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe('/out/Glance.app');
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe('/out/Glance.exe');
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe('/out/glance');
+  });
+});
