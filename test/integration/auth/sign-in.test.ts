@@ -1,0 +1,345 @@
+/**
+ * Sign in with Google end to end over real HTTP: AuthService ↔ the Google emulator, the loopback listener
+ * on 127.0.0.1, and a stand-in for the system browser that plays Google's consent page with
+ * `emu.consent()` and then follows the redirect to the loopback listener, like a browser would.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OAuth2Client } from 'google-auth-library';
+import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { AuthService, isAuthFailure, type AuthServiceOptions } from '../../../electron/core/auth/auth-service.js';
+import { exchangeCode } from '../../../electron/core/auth/google-identity.js';
+import { buildAuthorizationRequest, createOAuthClient } from '../../../electron/core/auth/oauth-client.js';
+import { ACCOUNTS_FILE_NAME } from '../../../electron/core/accounts/account-store.js';
+import { clientConfigForServer, type OAuthClientConfig } from '../../../electron/core/config/client-secrets.js';
+import {
+  CodeExchangeError,
+  ConsentDeniedError,
+  NeedsSignInError,
+  NoRefreshTokenError,
+  NoUserIdError,
+  ScopeMissingError,
+} from '../../../electron/core/errors.js';
+import { memoryLogger } from '../../../electron/core/logging.js';
+import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
+import type { AccountsState, SignInProgress } from '../../../electron/shared/ipc-contract.js';
+import { httpGet, tryConnect, type PlainResponse } from '../../unit/core/auth/http-helpers.js';
+
+type ConsentChoice = { email?: string; action?: 'allow' | 'deny'; grantScopes?: string[] };
+
+interface BrowserVisit {
+  authUrl: string;
+  callbackUrl?: string;
+  page?: PlainResponse;
+  done: Promise<void>;
+}
+
+/** Plays the system browser: Google's consent page, then the redirect to Glance's loopback listener. */
+function playingBrowser(emu: GoogleEmulator) {
+  const visits: BrowserVisit[] = [];
+  let choice: ConsentChoice = {};
+  return {
+    visits,
+    choose(next: ConsentChoice) {
+      choice = next;
+    },
+    launcher: {
+      open: async (authUrl: string) => {
+        const visit: BrowserVisit = { authUrl, done: Promise.resolve() };
+        visit.done = (async () => {
+          visit.callbackUrl = await emu.consent(authUrl, choice);
+          visit.page = await httpGet(visit.callbackUrl);
+        })();
+        visit.done.catch(() => undefined);
+        visits.push(visit);
+      },
+    },
+  };
+}
+
+let emu: GoogleEmulator;
+let config: OAuthClientConfig;
+let dataDir: string;
+const services: AuthService[] = [];
+
+beforeEach(async () => {
+  emu = await startGoogleEmulator();
+  config = clientConfigForServer(emu);
+  dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+});
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.dispose();
+  await emu.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function setUp(overrides: Partial<AuthServiceOptions> = {}) {
+  const browser = playingBrowser(emu);
+  const logger = memoryLogger();
+  const secretStore = memorySecretStore();
+  const service = new AuthService({
+    client: config,
+    secretStore,
+    browser: browser.launcher,
+    paths: { dataDir },
+    clock: { now: () => Date.now() },
+    logger,
+    ...overrides,
+  });
+  services.push(service);
+  const states: AccountsState[] = [];
+  const progress: SignInProgress[] = [];
+  service.onAccountsChanged((state) => states.push(state));
+  service.onSignInProgress((p) => progress.push(p));
+  return { service, browser, logger, secretStore, states, progress };
+}
+
+async function gmailProfile(client: OAuth2Client): Promise<{ emailAddress: string }> {
+  const response = await client.request<{ emailAddress: string }>({ url: `${emu.endpoints.gmailRootUrl}gmail/v1/users/me/profile` });
+  return response.data;
+}
+
+const alexEmail = () => emu.users()[0]!.email;
+const alexId = () => emu.users()[0]!.id;
+
+describe('sign-in against the Google emulator', () => {
+  it('signs in: loopback callback, PKCE exchange, userinfo, refresh token in the keychain, account saved', async () => {
+    const { service, browser, secretStore, progress, states } = setUp();
+    await service.start();
+    const account = await service.signIn({});
+    expect(account).toMatchObject({ id: alexId(), email: alexEmail(), name: emu.users()[0]!.name, status: 'ready' });
+    expect(progress.map((p) => p.phase)).toEqual(['waiting-for-browser', 'exchanging', 'done']);
+    expect(states.at(-1)).toMatchObject({ activeAccountId: alexId(), keychainUnavailable: false });
+
+    const refreshToken = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    expect(refreshToken).toMatch(/^1\/\//);
+    const onDisk = await readFile(join(dataDir, ACCOUNTS_FILE_NAME), 'utf8');
+    expect(JSON.parse(onDisk)).toMatchObject({ accounts: [{ id: alexId(), email: alexEmail() }], activeAccountId: alexId() });
+    expect(onDisk).not.toContain(refreshToken);
+
+    const visit = browser.visits[0]!;
+    await visit.done;
+    expect(visit.page?.status).toBe(200);
+    expect(visit.page?.body).toContain('You can close this tab and return to Glance');
+    const authParams = new URL(visit.authUrl).searchParams;
+    expect(authParams.get('code_challenge_method')).toBe('S256');
+    expect(authParams.get('access_type')).toBe('offline');
+    // The listener is gone after success; replaying the callback is refused.
+    const port = Number(new URL(visit.callbackUrl!).port);
+    await vi.waitFor(async () => expect(await tryConnect(port)).toBe('ECONNREFUSED'));
+
+    // The account's client works against Gmail.
+    expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());
+  });
+
+  it('never puts a token, the code or the callback URL into a log line or an IPC payload', async () => {
+    const { service, browser, logger, secretStore, states, progress } = setUp();
+    await service.start();
+    await service.signIn({});
+    const client = service.getClient(alexId());
+    await gmailProfile(client);
+    const visit = browser.visits[0]!;
+    await visit.done;
+    const callback = new URL(visit.callbackUrl!);
+    const secrets = [
+      callback.searchParams.get('code')!,
+      encodeURIComponent(callback.searchParams.get('code')!),
+      visit.callbackUrl!,
+      callback.searchParams.get('state')!,
+      client.credentials.access_token!,
+      (await secretStore.get(KEYCHAIN_SERVICE, alexId()))!,
+    ];
+    expect(secrets.every((s) => typeof s === 'string' && s.length > 8)).toBe(true);
+    expect(secrets[0]).toMatch(/^4\//);
+    // The log did describe the sign-in (so the check below searched real lines).
+    const log = logger.lines.join('\n');
+    for (const event of ['Sign-in started', 'received the authorization callback', 'Signed in']) expect(log).toContain(event);
+    const haystacks = [logger.lines.join('\n'), JSON.stringify(states), JSON.stringify(progress), JSON.stringify(service.getAccountsState())];
+    for (const haystack of haystacks) for (const secret of secrets) expect(haystack).not.toContain(secret);
+  });
+
+  it('Deny → ConsentDeniedError, a “you declined” page, no account, listener closed', async () => {
+    const { service, browser, progress } = setUp();
+    await service.start();
+    browser.choose({ action: 'deny' });
+    await expect(service.signIn({})).rejects.toBeInstanceOf(ConsentDeniedError);
+    const visit = browser.visits[0]!;
+    await visit.done;
+    expect(visit.page?.body).toContain('You declined access');
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'CONSENT_DENIED' } });
+    expect(service.getAccountsState().accounts).toEqual([]);
+    await vi.waitFor(async () => expect(await tryConnect(Number(new URL(visit.callbackUrl!).port))).toBe('ECONNREFUSED'));
+  });
+
+  it('unticked Gmail box → ScopeMissingError with the wording the UI shows', async () => {
+    const { service, browser, secretStore } = setUp();
+    await service.start();
+    browser.choose({ grantScopes: ['openid', 'https://www.googleapis.com/auth/userinfo.email', 'https://www.googleapis.com/auth/userinfo.profile'] });
+    const error = await service.signIn({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScopeMissingError);
+    expect((error as Error).message).toBe('Glance needs permission to read your mail — sign in again and tick the Gmail box.');
+    expect(service.getAccountsState().accounts).toEqual([]);
+    expect(secretStore.entries.size).toBe(0);
+  });
+
+  it('Google refusing the code → CodeExchangeError', async () => {
+    const { service } = setUp();
+    await service.start();
+    emu.faults.inject({ match: { path: '/token' }, fault: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } }, times: 1 });
+    await expect(service.signIn({})).rejects.toBeInstanceOf(CodeExchangeError);
+  });
+
+  it('userinfo without an id → NoUserIdError', async () => {
+    const { service } = setUp();
+    await service.start();
+    emu.faults.inject({ match: { path: '/oauth2/v2/userinfo' }, fault: { type: 'status', status: 200, body: { email: 'alex@example.com' } }, times: 1 });
+    await expect(service.signIn({})).rejects.toBeInstanceOf(NoUserIdError);
+  });
+
+  it('re-authorizing a known account without prompt=consent uses the stored refresh token', async () => {
+    const { service, browser, secretStore } = setUp();
+    await service.start();
+    await service.signIn({});
+    const first = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    const again = await service.signIn({ loginHint: alexEmail() });
+    expect(again).toMatchObject({ id: alexId(), status: 'ready' });
+    const params = new URL(browser.visits[1]!.authUrl).searchParams;
+    expect(params.get('login_hint')).toBe(alexEmail());
+    expect(params.has('prompt')).toBe(false);
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBe(first);
+    expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());
+  });
+
+  it('no refresh token from Google and none stored → NoRefreshTokenError; signing in again with its hint forces consent and works', async () => {
+    // First install signs in, then Glance is reinstalled: new data folder, empty keychain, grant still at Google.
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    await first.service.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+
+    const { service, browser, secretStore, progress } = setUp();
+    await service.start();
+    const error = await service.signIn({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoRefreshTokenError);
+    expect((error as NoRefreshTokenError).loginHint).toBe(alexEmail());
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'NO_REFRESH_TOKEN' } });
+    expect(service.getAccountsState().accounts).toEqual([]);
+
+    const account = await service.signIn({ loginHint: (error as NoRefreshTokenError).loginHint });
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toMatch(/^1\/\//);
+  });
+
+  it('a wrong PKCE verifier fails the exchange (the verifier really is checked), the right one succeeds', async () => {
+    const redirectUri = 'http://127.0.0.1:1/cb';
+    const oauth = createOAuthClient(config, redirectUri);
+    const request = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
+    const code = new URL(await emu.consent(request.url)).searchParams.get('code')!;
+    const wrong = await exchangeCode(oauth, { code, codeVerifier: 'x'.repeat(64), redirectUri }, memoryLogger()).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(CodeExchangeError);
+    expect(((wrong as Error).cause as { response?: { data?: unknown } }).response?.data).toEqual({ error: 'invalid_grant', error_description: 'Invalid code verifier.' });
+
+    const request2 = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
+    const code2 = new URL(await emu.consent(request2.url)).searchParams.get('code')!;
+    const tokens = await exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger());
+    expect(tokens.access_token).toMatch(/^ya29\./);
+    // Single use: the same code again is refused.
+    await expect(exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger())).rejects.toBeInstanceOf(CodeExchangeError);
+  });
+
+  it('adds a second account and makes it active', async () => {
+    const { service, browser } = setUp();
+    await service.start();
+    await service.signIn({});
+    const sam = emu.users()[1]!;
+    browser.choose({ email: sam.email });
+    await service.signIn({});
+    const state = service.getAccountsState();
+    expect(state.accounts.map((a) => a.email)).toEqual([alexEmail(), sam.email]);
+    expect(state.activeAccountId).toBe(sam.id);
+    expect((await gmailProfile(service.getClient(sam.id))).emailAddress).toBe(sam.email);
+  });
+});
+
+describe('after sign-in', () => {
+  it('a restart (new AuthService, same data folder and keychain) restores the account silently', async () => {
+    const { service, secretStore } = setUp();
+    await service.start();
+    await service.signIn({});
+    await service.dispose();
+
+    const restarted = setUp({ secretStore });
+    await restarted.service.start();
+    expect(restarted.service.getAccountsState()).toMatchObject({ accounts: [{ id: alexId(), status: 'ready' }], activeAccountId: alexId() });
+    expect(restarted.browser.visits).toHaveLength(0);
+    // No access token in memory after a restart: the first call refreshes with the stored refresh token.
+    expect((await gmailProfile(restarted.service.getClient(alexId()))).emailAddress).toBe(alexEmail());
+  });
+
+  it('an expired access token is refreshed once and the call succeeds (seed: 401 → refresh)', async () => {
+    const { service } = setUp();
+    await service.start();
+    await service.signIn({});
+    const client = service.getClient(alexId());
+    await gmailProfile(client);
+    emu.expireAccessTokens(alexEmail());
+    const before = emu.counters().tokenRequests;
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+    expect(emu.counters().tokenRequests).toBe(before + 1);
+  });
+
+  it('revoked at Google → isAuthFailure → needs-sign-in → signIn with login_hint works, same account, nothing lost', async () => {
+    const { service, browser, states } = setUp();
+    await service.start();
+    await service.signIn({});
+    const client = service.getClient(alexId());
+    emu.revokeUser(alexEmail());
+    emu.expireAccessTokens(alexEmail());
+    const failure = await gmailProfile(client).catch((e: unknown) => e);
+    expect(isAuthFailure(failure)).toBe(true);
+    const needsSignIn = service.reportAuthFailure(alexId(), failure);
+    expect(needsSignIn.code).toBe('NEEDS_SIGN_IN');
+    expect(states.at(-1)?.accounts[0]).toMatchObject({ id: alexId(), status: 'needs-sign-in' });
+    expect(() => service.getClient(alexId())).toThrow(NeedsSignInError);
+
+    const account = await service.signIn({ loginHint: alexEmail() });
+    const params = new URL(browser.visits[1]!.authUrl).searchParams;
+    expect(params.get('login_hint')).toBe(alexEmail());
+    expect(params.get('prompt')).toBe('consent'); // the old refresh token is dead: a new one is needed
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(service.getAccountsState().accounts).toHaveLength(1);
+    expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());
+  });
+
+  it('sign-out revokes at Google, deletes the keychain entry, runs the removal hooks and forgets the account', async () => {
+    const { service, secretStore } = setUp();
+    await service.start();
+    await service.signIn({});
+    const refreshToken = (await secretStore.get(KEYCHAIN_SERVICE, alexId()))!;
+    const removed: string[] = [];
+    service.onAccountRemoved(async (id) => void removed.push(id));
+    expect(await service.signOut(alexId())).toEqual({ revoked: true });
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBeNull();
+    expect(removed).toEqual([alexId()]);
+    expect(service.getAccountsState()).toEqual({ accounts: [], activeAccountId: null, keychainUnavailable: false });
+    // The grant is really gone at Google.
+    const stale = createOAuthClient(config);
+    stale.setCredentials({ refresh_token: refreshToken });
+    await expect(stale.getAccessToken()).rejects.toMatchObject({ response: { data: { error: 'invalid_grant' } } });
+  });
+
+  it('sign-out still completes when Google cannot be told (revoked: false)', async () => {
+    const { service, secretStore } = setUp();
+    await service.start();
+    await service.signIn({});
+    emu.faults.inject({ match: { path: '/revoke' }, fault: { type: 'status', status: 503, body: { error: 'backend_error' } } });
+    expect(await service.signOut(alexId())).toEqual({ revoked: false });
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBeNull();
+    expect(service.getAccountsState().accounts).toEqual([]);
+  });
+});
