@@ -1,0 +1,333 @@
+/**
+ * Gmail v1 REST handlers (`/gmail/v1/users/{userId}/…`): auth, delegation, scopes, quota, then the
+ * method. Used for direct requests and for each part of a batch.
+ */
+import { apiErrors, GoogleApiError } from './api-errors.js';
+import { jsonResult, notFoundPage, type HandlerResult, type InternalRequest } from './http-util.js';
+import type { HistoryType, Mailbox, StoredMessage } from './mailbox.js';
+import { findPart, isAttachmentPart, toGmailPayload } from './mime.js';
+import { SCOPE, type OAuthServer } from './oauth.js';
+import { parseQuery } from './query.js';
+import { QUOTA_UNITS, type GmailMethod, type RollingQuota } from './quota.js';
+import { base64UrlPadded, randomToken } from './random.js';
+
+export interface GmailSettings {
+  batchModifyStatus: 204 | 200;
+  maxResultsOver500: 'clamp' | 'error';
+  rateLimitStatus: 429 | 403;
+  retryAfterHeader: boolean;
+  maxConcurrentPerUser: number | undefined;
+  latencyMs: number;
+}
+
+export interface GmailContext {
+  oauth: OAuthServer;
+  mailboxFor(email: string): Mailbox | undefined;
+  clock: { now(): number };
+  quota: RollingQuota;
+  settings: GmailSettings;
+}
+
+const READ_FULL = [SCOPE.mailFull, SCOPE.gmailModify, SCOPE.gmailReadonly];
+const READ_METADATA = [...READ_FULL, SCOPE.gmailMetadata];
+const WRITE = [SCOPE.mailFull, SCOPE.gmailModify];
+
+interface Route {
+  method: GmailMethod;
+  httpMethod: 'GET' | 'POST';
+  scopes: readonly string[];
+  /** Name of the backend method, for the insufficient-scope ErrorInfo. */
+  rpc: string;
+  params: Record<string, string>;
+}
+
+function matchRoute(httpMethod: string, rest: string[]): Route | undefined {
+  const [collection, id, sub, subId, ...extra] = rest;
+  if (extra.length) return undefined;
+  const route = (method: GmailMethod, verb: 'GET' | 'POST', scopes: readonly string[], rpc: string, params: Record<string, string> = {}): Route | undefined =>
+    verb === httpMethod ? { method, httpMethod: verb, scopes, rpc, params } : undefined;
+  if (collection === 'profile' && id === undefined) return route('users.getProfile', 'GET', [...READ_METADATA, SCOPE.gmailCompose, SCOPE.gmailLabels], 'GetProfile');
+  if (collection === 'labels' && sub === undefined) {
+    return id === undefined
+      ? route('users.labels.list', 'GET', [...READ_METADATA, SCOPE.gmailLabels], 'ListLabels')
+      : route('users.labels.get', 'GET', [...READ_METADATA, SCOPE.gmailLabels], 'GetLabel', { id });
+  }
+  if (collection === 'history' && id === undefined) return route('users.history.list', 'GET', READ_METADATA, 'ListHistory');
+  if (collection !== 'messages') return undefined;
+  if (id === undefined) return route('users.messages.list', 'GET', READ_METADATA, 'ListMessages');
+  if (id === 'batchModify' && sub === undefined) return route('users.messages.batchModify', 'POST', WRITE, 'BatchModifyMessages');
+  if (sub === undefined) return route('users.messages.get', 'GET', READ_METADATA, 'GetMessage', { id });
+  if (sub === 'modify' && subId === undefined) return route('users.messages.modify', 'POST', WRITE, 'ModifyMessage', { id });
+  if (sub === 'attachments' && subId !== undefined) return route('users.messages.attachments.get', 'GET', READ_FULL, 'GetAttachment', { id, attachmentId: subId });
+  return undefined;
+}
+
+function errorResult(error: GoogleApiError, user?: string): HandlerResult {
+  return { ...jsonResult(error.status, error.body, error.headers), ...(user ? { user } : {}) };
+}
+
+const inFlight = new WeakMap<GmailContext, Map<string, number>>();
+
+export async function handleGmail(context: GmailContext, request: InternalRequest, options: { applyLatency: boolean }): Promise<HandlerResult> {
+  const segments = request.path.split('/').slice(1);
+  // ['gmail', 'v1', 'users', userId, ...rest]
+  if (segments[0] !== 'gmail' || segments[1] !== 'v1' || segments[2] !== 'users' || !segments[3]) return notFoundPage(request.path);
+  const route = matchRoute(request.method, segments.slice(4).map((segment) => decodeURIComponent(segment)));
+  if (!route) return notFoundPage(request.path);
+  const access = context.oauth.checkAccess(request.headers);
+  if (!access.ok) return errorResult(access.reason === 'missing' ? apiErrors.loginRequired() : apiErrors.invalidCredentials());
+  const email = access.user.email;
+  const userId = decodeURIComponent(segments[3]);
+  if (userId !== 'me' && userId.toLowerCase() !== email.toLowerCase()) return errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email);
+  if (!route.scopes.some((scope) => access.scopes.includes(scope))) return errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email);
+  const units = QUOTA_UNITS[route.method];
+  const now = context.clock.now();
+  const decision = context.quota.charge(email, units, now);
+  if (!decision.allowed) {
+    return errorResult(apiErrors.rateLimited(decision.retryAt ?? now + 60_000, context.settings.rateLimitStatus, context.settings.retryAfterHeader, now), email);
+  }
+  const running = inFlight.get(context) ?? new Map<string, number>();
+  inFlight.set(context, running);
+  const cap = context.settings.maxConcurrentPerUser;
+  if (cap !== undefined && (running.get(email) ?? 0) >= cap) return { ...errorResult(apiErrors.tooManyConcurrent(), email), quotaUnits: units };
+  running.set(email, (running.get(email) ?? 0) + 1);
+  try {
+    if (options.applyLatency && context.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, context.settings.latencyMs));
+    const mailbox = context.mailboxFor(email);
+    if (!mailbox) throw apiErrors.notFound();
+    const metadataOnly = access.scopes.includes(SCOPE.gmailMetadata);
+    const fullAllowed = READ_FULL.some((scope) => access.scopes.includes(scope));
+    const result = runMethod(context, mailbox, route, request, { metadataOnly, fullAllowed });
+    return { ...result, user: email, quotaUnits: units };
+  } catch (error) {
+    if (error instanceof GoogleApiError) return { ...errorResult(error, email), quotaUnits: units };
+    throw error;
+  } finally {
+    running.set(email, (running.get(email) ?? 1) - 1);
+  }
+}
+
+function parseMaxResults(context: GmailContext, raw: string | null, fallback: number): number {
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw apiErrors.invalidArgument(`Invalid value for maxResults: ${raw}`);
+  const value = Number(raw);
+  if (value === 0) return fallback;
+  if (value > 500) {
+    if (context.settings.maxResultsOver500 === 'error') throw apiErrors.invalidArgument(`Invalid maxResults: ${value} (at most 500)`);
+    return 500;
+  }
+  return value;
+}
+
+function readJson(request: InternalRequest): Record<string, unknown> {
+  const text = request.body.toString('utf8').trim();
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw apiErrors.invalidArgument('Invalid JSON payload received.');
+}
+
+function stringArray(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw apiErrors.invalidArgument(`Invalid value at '${field}': expected a list of strings.`);
+  }
+  return value as string[];
+}
+
+const MESSAGE_ID = /^[0-9a-f]{1,16}$/i;
+
+function checkMessageId(id: string): void {
+  if (!MESSAGE_ID.test(id)) throw apiErrors.invalidArgument('Invalid id value');
+}
+
+function encodePageToken(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodePageToken<T>(token: string, check: (value: unknown) => value is T): T {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    // fall through
+  }
+  throw apiErrors.invalidArgument('Invalid pageToken');
+}
+
+interface ListCursor {
+  d: number;
+  i: string;
+  f: string;
+}
+
+function isListCursor(value: unknown): value is ListCursor {
+  const candidate = value as ListCursor;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.d === 'number' && typeof candidate.i === 'string' && typeof candidate.f === 'string';
+}
+
+function isHistoryCursor(value: unknown): value is { r: number; s: number } {
+  const candidate = value as { r: number; s: number };
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.r === 'number' && typeof candidate.s === 'number';
+}
+
+/** Attachment ids are ephemeral in Gmail: each get mints a new one, and every minted id keeps working. */
+function mintAttachmentId(messageId: string, partId: string): string {
+  return `ANGjdJ${Buffer.from(`${messageId}:${partId}:${randomToken(12)}`).toString('base64url')}`;
+}
+
+function parseAttachmentId(attachmentId: string): { messageId: string; partId: string } | undefined {
+  if (!attachmentId.startsWith('ANGjdJ')) return undefined;
+  const [messageId, partId] = Buffer.from(attachmentId.slice(6), 'base64url').toString('utf8').split(':');
+  return messageId !== undefined && partId !== undefined ? { messageId, partId } : undefined;
+}
+
+function renderMessage(mailbox: Mailbox, message: StoredMessage, format: string, metadataHeaders: string[]): Record<string, unknown> {
+  const common = { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds], snippet: mailbox.snippet(message) };
+  const tail = { sizeEstimate: mailbox.raw(message).length, historyId: String(message.historyId), internalDate: String(message.internalDate) };
+  switch (format) {
+    case 'minimal':
+      return { ...common, ...tail };
+    case 'raw':
+      return { ...common, ...tail, raw: base64UrlPadded(mailbox.raw(message)) };
+    case 'metadata': {
+      const root = mailbox.parsed(message);
+      const wanted = new Set(metadataHeaders.map((name) => name.toLowerCase()));
+      const payload = toGmailPayload({ ...root, parts: undefined, body: Buffer.alloc(0) }, () => '');
+      const headers = wanted.size ? payload.headers.filter((header) => wanted.has(header.name.toLowerCase())) : payload.headers;
+      return { ...common, payload: { partId: '', mimeType: root.mimeType, filename: '', headers }, ...tail };
+    }
+    default:
+      return { ...common, payload: toGmailPayload(mailbox.parsed(message), (partId) => mintAttachmentId(message.id, partId)), ...tail };
+  }
+}
+
+function labelSummary(label: ReturnType<Mailbox['labels']>[number]): Record<string, unknown> {
+  return {
+    id: label.id,
+    name: label.name,
+    ...(label.messageListVisibility ? { messageListVisibility: label.messageListVisibility } : {}),
+    ...(label.labelListVisibility ? { labelListVisibility: label.labelListVisibility } : {}),
+    type: label.type,
+  };
+}
+
+const HISTORY_TYPES: HistoryType[] = ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'];
+
+function runMethod(
+  context: GmailContext,
+  mailbox: Mailbox,
+  route: Route,
+  request: InternalRequest,
+  scopes: { metadataOnly: boolean; fullAllowed: boolean },
+): HandlerResult {
+  const query = request.query;
+  switch (route.method) {
+    case 'users.getProfile':
+      return jsonResult(200, { emailAddress: mailbox.email, messagesTotal: mailbox.all().length, threadsTotal: mailbox.threadsTotal(), historyId: String(mailbox.historyId()) });
+
+    case 'users.labels.list':
+      return jsonResult(200, { labels: mailbox.labels().map(labelSummary) });
+
+    case 'users.labels.get': {
+      const label = mailbox.label(route.params.id ?? '');
+      if (!label) throw apiErrors.notFound();
+      return jsonResult(200, { ...labelSummary(label), ...mailbox.labelCounts(label.id), ...(label.color ? { color: label.color } : {}) });
+    }
+
+    case 'users.messages.list': {
+      const q = query.get('q');
+      if (q !== null && q !== '' && scopes.metadataOnly) throw apiErrors.forbidden("Metadata scope does not support 'q' parameter");
+      const labelIds = query.getAll('labelIds').flatMap((value) => value.split(',')).filter(Boolean);
+      const includeSpamTrash = query.get('includeSpamTrash') === 'true';
+      const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
+      const fingerprint = JSON.stringify([labelIds, q ?? '', includeSpamTrash]);
+      const pageToken = query.get('pageToken');
+      const cursor = pageToken ? decodePageToken(pageToken, isListCursor) : undefined;
+      if (cursor && cursor.f !== fingerprint) throw apiErrors.invalidArgument('Invalid pageToken');
+      const page = mailbox.list(
+        { labelIds, query: q ? parseQuery(q) : undefined, includeSpamTrash, maxResults, after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined },
+        context.clock.now(),
+      );
+      const last = page.messages[page.messages.length - 1];
+      if (page.messages.length === 0) return jsonResult(200, { resultSizeEstimate: 0 });
+      return jsonResult(200, {
+        messages: page.messages.map((message) => ({ id: message.id, threadId: message.threadId })),
+        ...(page.hasMore && last ? { nextPageToken: encodePageToken({ d: last.internalDate, i: last.id, f: fingerprint }) } : {}),
+        resultSizeEstimate: page.resultSizeEstimate,
+      });
+    }
+
+    case 'users.messages.get': {
+      const id = route.params.id ?? '';
+      checkMessageId(id);
+      const format = (query.get('format') ?? 'full').toLowerCase();
+      if (!['minimal', 'metadata', 'full', 'raw'].includes(format)) throw apiErrors.invalidArgument(`Invalid value at 'format' (TYPE_ENUM), "${query.get('format') ?? ''}"`);
+      if ((format === 'full' || format === 'raw') && !scopes.fullAllowed) throw apiErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
+      const message = mailbox.get(id);
+      if (!message) throw apiErrors.notFound();
+      return jsonResult(200, renderMessage(mailbox, message, format, query.getAll('metadataHeaders')));
+    }
+
+    case 'users.messages.attachments.get': {
+      const id = route.params.id ?? '';
+      checkMessageId(id);
+      const message = mailbox.get(id);
+      if (!message) throw apiErrors.notFound();
+      const reference = parseAttachmentId(route.params.attachmentId ?? '');
+      const part = reference && reference.messageId === id ? findPart(mailbox.parsed(message), reference.partId) : undefined;
+      if (!part || !isAttachmentPart(part)) throw apiErrors.invalidArgument('Invalid attachment token');
+      return jsonResult(200, { size: part.body.length, data: base64UrlPadded(part.body) });
+    }
+
+    case 'users.messages.modify': {
+      const id = route.params.id ?? '';
+      checkMessageId(id);
+      const body = readJson(request);
+      const add = stringArray(body.addLabelIds, 'addLabelIds');
+      const remove = stringArray(body.removeLabelIds, 'removeLabelIds');
+      if (add.length > 100) throw apiErrors.invalidArgument('You can add up to 100 labels with each update.');
+      const message = mailbox.modify(id, add, remove);
+      return jsonResult(200, { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] });
+    }
+
+    case 'users.messages.batchModify': {
+      const body = readJson(request);
+      const ids = stringArray(body.ids, 'ids');
+      if (ids.length === 0) throw apiErrors.invalidArgument('ids: must not be empty');
+      if (ids.length > 1000) throw apiErrors.invalidArgument(`Too many ids: ${ids.length} (at most 1000 per request)`);
+      ids.forEach(checkMessageId);
+      const add = stringArray(body.addLabelIds, 'addLabelIds');
+      const remove = stringArray(body.removeLabelIds, 'removeLabelIds');
+      mailbox.checkModifiableLabels([...add, ...remove]);
+      // Unknown ids are skipped, so one deleted message does not fail the whole batch.
+      for (const id of ids) if (mailbox.get(id)) mailbox.modify(id, add, remove);
+      return context.settings.batchModifyStatus === 204 ? { status: 204, headers: {}, body: '' } : { status: 200, headers: { 'Content-Type': 'application/json; charset=UTF-8' }, body: '' };
+    }
+
+    case 'users.history.list': {
+      const rawStart = query.get('startHistoryId');
+      if (!rawStart || !/^\d+$/.test(rawStart)) throw apiErrors.invalidArgument('Missing/invalid parameter: startHistoryId');
+      const startHistoryId = Number(rawStart);
+      const types = query.getAll('historyTypes');
+      for (const type of types) {
+        if (!HISTORY_TYPES.includes(type as HistoryType)) throw apiErrors.invalidArgument(`Invalid value at 'history_types' (TYPE_ENUM), "${type}"`);
+      }
+      const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
+      const pageToken = query.get('pageToken');
+      const cursor = pageToken ? decodePageToken(pageToken, isHistoryCursor) : undefined;
+      if (cursor && cursor.s !== startHistoryId) throw apiErrors.invalidArgument('Invalid pageToken');
+      const labelId = query.get('labelId') ?? undefined;
+      const result = mailbox.listHistory({ startHistoryId, types: types as HistoryType[], maxResults, ...(labelId ? { labelId } : {}), ...(cursor ? { afterRecordId: cursor.r } : {}) });
+      return jsonResult(200, {
+        ...(result.history.length ? { history: result.history } : {}),
+        ...(result.nextRecordId !== undefined ? { nextPageToken: encodePageToken({ r: result.nextRecordId, s: startHistoryId }) } : {}),
+        historyId: String(mailbox.historyId()),
+      });
+    }
+  }
+}
