@@ -52,6 +52,9 @@ export function bundleOptions({ dev = false } = {}) {
       outfile: 'dist/main/main.cjs',
       // Runtime dependencies ship in the app's node_modules (keytar is native and must stay a file on disk).
       external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+      // Lazy `await import('keytar')` becomes a lazy require(): CommonJS loading is what Electron's asar
+      // support (and app.asar.unpacked redirection for keytar.node) is built on.
+      supported: { 'dynamic-import': false },
       define: { ...common.define, __GLANCE_EMBEDDED_CLIENT__: embeddedClientDefine() },
     },
     preload: {
