@@ -15,6 +15,9 @@ import { AuthService } from '../../electron/core/auth/auth-service.js';
 import { ACCOUNTS_FILE_NAME } from '../../electron/core/accounts/account-store.js';
 import { KEYCHAIN_SERVICE, keytarSecretStore } from '../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../electron/core/logging.js';
+import { clientConfigForServer } from '../../electron/core/config/client-secrets.js';
+import { startGoogleEmulator } from '../../electron/google-emulator/index.js';
+import { httpGet } from '../unit/core/auth/http-helpers.js';
 
 const underWithKeyring = process.env.WITH_KEYRING_INNER === '1';
 
@@ -104,6 +107,47 @@ describe.skipIf(skipReason !== null)(`OS keychain (gnome-keyring)${skipReason ? 
       expect(service.getClient(id).credentials.refresh_token).toBe('1//restored');
       await service.dispose();
     } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a real sign-in (emulator) keeps the refresh token in gnome-keyring; restart restores; sign-out deletes it', async () => {
+    const emu = await startGoogleEmulator();
+    const dataDir = await mkdtemp(join(tmpdir(), 'glance-keychain-signin-'));
+    const make = () =>
+      new AuthService({
+        client: clientConfigForServer(emu),
+        secretStore: keytarSecretStore(),
+        browser: {
+          open: async (url) => {
+            void emu
+              .consent(url)
+              .then((callback) => httpGet(callback))
+              .catch(() => undefined);
+          },
+        },
+        paths: { dataDir },
+        clock: { now: () => Date.now() },
+        logger: memoryLogger(),
+      });
+    try {
+      const first = make();
+      await first.start();
+      const account = await first.signIn({});
+      accountsToClean.add(account.id);
+      const stored = await secretToolLookup(account.id);
+      expect(stored).toMatch(/^1\/\//);
+      await first.dispose();
+
+      const restarted = make();
+      await restarted.start();
+      expect(restarted.getAccountsState().accounts).toEqual([{ ...account, status: 'ready' }]);
+      expect(restarted.getClient(account.id).credentials.refresh_token).toBe(stored);
+      expect(await restarted.signOut(account.id)).toEqual({ revoked: true });
+      expect(await secretToolLookup(account.id)).toBeNull();
+      await restarted.dispose();
+    } finally {
+      await emu.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
