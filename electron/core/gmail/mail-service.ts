@@ -159,6 +159,7 @@ export class MailService {
       const session = await pending;
       session.started = false;
       session.cacheAvailable = false; // nothing may write the file again
+      session.transport.cancel();
       this.clearPoll(session);
       if (session.saveHandle !== null) this.timers.clearTimeout(session.saveHandle);
       await session.queue.catch(() => undefined);
@@ -177,6 +178,7 @@ export class MailService {
     const sessions = await Promise.all([...this.sessions.values()]);
     for (const session of sessions) {
       session.started = false;
+      session.transport.cancel();
       this.clearPoll(session);
     }
     await Promise.all(sessions.map(async (session) => {

@@ -83,12 +83,36 @@ export class GmailTransport {
     this.partPathPrefix = `${new URL(root).pathname}gmail/v1/users/me/`;
   }
 
+  private cancelled = false;
+  private readonly sleepers = new Map<unknown, () => void>();
+
+  /** Stops retrying: pending back-off waits end now and further attempts fail (sign-out, shutdown). */
+  cancel(): void {
+    this.cancelled = true;
+    for (const [handle, wake] of this.sleepers) {
+      this.options.timers.clearTimeout(handle);
+      wake();
+    }
+    this.sleepers.clear();
+  }
+
+  private checkCancelled(): void {
+    if (this.cancelled) throw new OfflineError('Glance stopped syncing this account.');
+  }
+
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.options.timers.setTimeout(resolve, Math.max(0, ms)));
+    return new Promise((resolve) => {
+      const handle = this.options.timers.setTimeout(() => {
+        this.sleepers.delete(handle);
+        resolve();
+      }, Math.max(0, ms));
+      this.sleepers.set(handle, resolve);
+    });
   }
 
   private async spend(units: number): Promise<void> {
     for (;;) {
+      this.checkCancelled();
       const wait = this.options.budget.trySpend(units);
       if (wait === 0) return;
       if (wait > this.options.policy.maxRateLimitWaitMs) {

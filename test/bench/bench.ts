@@ -1,0 +1,206 @@
+/**
+ * Glance benchmark (`npm run bench`, never part of `npm test`). Starts the Google emulator with 100 ms of
+ * latency on every request and measures, in the same run:
+ *   - cold first page: Glance's plan (list ‖ profile, then one batch) vs the seed's plan (list, then one
+ *     messages.get per message in turn) — sequential round trips, requests, quota units, wall time;
+ *   - warm start: Gmail calls before the cached first page is served, and its wall time;
+ *   - idle refresh: calls and quota units of a sync with nothing new;
+ *   - renderer bundle size (gzip of dist/renderer/assets/*.js);
+ *   - a placeholder row for "10,000 unread in Chromium" (filled in by the renderer/e2e owners).
+ * Prints a table and writes bench-results/bench.json.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { gmail } from '@googleapis/gmail';
+import type { GoogleEmulator } from '../../electron/google-emulator/index.js';
+import { listAllUnread, startHarness, type Harness } from '../integration/gmail/helpers.js';
+
+const LATENCY_MS = 100;
+const UNREAD = 600;
+const PAGE = 50;
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface Row {
+  name: string;
+  glance: Record<string, number | string>;
+  baseline?: Record<string, number | string>;
+  note?: string;
+}
+
+/** Requests in the emulator log, grouped into waves: requests sent together count as one round trip. */
+function roundTrips(emu: GoogleEmulator): number {
+  const times = emu.requestLog.filter((e) => e.kind === 'gmail' || e.kind === 'batch').map((e) => e.at).sort((a, b) => a - b);
+  let waves = 0;
+  let waveStart = -Infinity;
+  for (const at of times) {
+    if (at - waveStart > LATENCY_MS / 2) {
+      waves += 1;
+      waveStart = at;
+    }
+  }
+  return waves;
+}
+
+function usage(emu: GoogleEmulator): { requests: number; units: number } {
+  const entries = emu.requestLog.filter((e) => e.kind !== 'oauth');
+  return {
+    requests: entries.filter((e) => e.kind !== 'batch-part').length,
+    units: entries.reduce((sum, e) => sum + (e.quotaUnits ?? 0), 0),
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, ms: Math.round(performance.now() - start) };
+}
+
+async function coldFirstPage(h: Harness): Promise<Row> {
+  const mail = h.service({ backoff: {} });
+  h.emu.resetLog();
+  const glance = await timed(async () => {
+    await mail.startAccount(h.accountId);
+    return mail.list({ accountId: h.accountId, scope: 'unread' });
+  });
+  const glanceTrips = roundTrips(h.emu);
+  const glanceUsage = usage(h.emu);
+  await mail.dispose();
+
+  // The seed's plan (ListMessages, then one get per message, in turn) with the official client.
+  const api = gmail({ version: 'v1', auth: h.client, rootUrl: h.emu.endpoints.gmailRootUrl });
+  h.emu.resetLog();
+  const baseline = await timed(async () => {
+    const list = await api.users.messages.list({ userId: 'me', labelIds: ['INBOX', 'UNREAD'], maxResults: PAGE });
+    const rows = [];
+    for (const { id } of list.data.messages ?? []) {
+      rows.push((await api.users.messages.get({ userId: 'me', id: id!, format: 'metadata', metadataHeaders: ['From', 'Subject', 'Date'] })).data);
+    }
+    return rows;
+  });
+  const baselineTrips = roundTrips(h.emu);
+  const baselineUsage = usage(h.emu);
+  if (baseline.value.length !== glance.value.messages.length) throw new Error('baseline and Glance listed different pages');
+  return {
+    name: 'cold first page (50 unread)',
+    glance: { roundTrips: glanceTrips, requests: glanceUsage.requests, quotaUnits: glanceUsage.units, wallMs: glance.ms },
+    baseline: { roundTrips: baselineTrips, requests: baselineUsage.requests, quotaUnits: baselineUsage.units, wallMs: baseline.ms },
+    note: `Glance is ${(baseline.ms / glance.ms).toFixed(1)}× faster than the seed-style plan`,
+  };
+}
+
+async function warmStart(h: Harness): Promise<Row> {
+  const first = h.service({ backoff: {} });
+  await first.startAccount(h.accountId);
+  await first.list({ accountId: h.accountId, scope: 'unread' });
+  await first.dispose(); // writes the cache
+
+  const restarted = h.service({ backoff: {} });
+  h.emu.resetLog();
+  const served = await timed(async () => {
+    await restarted.startAccount(h.accountId);
+    return restarted.list({ accountId: h.accountId, scope: 'unread' });
+  });
+  // Requests the emulator had answered by the time the list was served ("before first paint").
+  const answeredBeforePaint = h.emu.requestLog.filter((e) => e.kind !== 'oauth').length;
+  await restarted.syncNow(h.accountId);
+  await restarted.dispose();
+  if (!served.value.fromCache) throw new Error('the warm start did not serve from the cache');
+  return {
+    name: 'warm start (cache on disk)',
+    glance: { callsBeforeFirstPaint: answeredBeforePaint, firstPageMs: served.ms, messages: served.value.messages.length },
+  };
+}
+
+async function idleRefresh(h: Harness): Promise<Row> {
+  const mail = h.service({ backoff: {} });
+  await mail.startAccount(h.accountId);
+  await mail.list({ accountId: h.accountId, scope: 'unread' });
+  await mail.syncNow(h.accountId);
+  h.emu.resetLog();
+  const refresh = await timed(() => mail.syncNow(h.accountId));
+  const refreshUsage = usage(h.emu);
+  await mail.dispose();
+  return { name: 'idle refresh', glance: { requests: refreshUsage.requests, quotaUnits: refreshUsage.units, wallMs: refresh.ms } };
+}
+
+async function fullListing(h: Harness): Promise<Row> {
+  const mail = h.service({ backoff: {} });
+  h.emu.resetLog();
+  const all = await timed(async () => {
+    await mail.startAccount(h.accountId);
+    return listAllUnread(mail, h.accountId);
+  });
+  const allUsage = usage(h.emu);
+  await mail.dispose();
+  return {
+    name: `scroll through all ${UNREAD} unread`,
+    glance: { messages: all.value.length, requests: allUsage.requests, quotaUnits: allUsage.units, wallMs: all.ms },
+  };
+}
+
+/** Placeholder for the renderer/e2e owners: 10,000 unread rows in Chromium (DOM rows + JS heap). */
+async function tenThousandUnreadInChromium(): Promise<Row> {
+  return { name: '10,000 unread in Chromium: DOM rows + JS heap', glance: { status: 'not measured' }, note: 'placeholder — to be filled by the renderer owner (Playwright + performance.memory)' };
+}
+
+async function rendererBundleSize(): Promise<Row> {
+  const assets = join(ROOT, 'dist', 'renderer', 'assets');
+  let names: string[];
+  try {
+    names = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+  } catch {
+    return { name: 'renderer bundle size (gzip)', glance: { status: 'skipped' }, note: 'dist/renderer is absent — run `npm run build:renderer` (npm run bench does)' };
+  }
+  let raw = 0;
+  let gzipped = 0;
+  for (const name of names) {
+    const bytes = await readFile(join(assets, name));
+    raw += bytes.length;
+    gzipped += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { name: 'renderer bundle size (gzip)', glance: { files: names.length, rawKiB: +(raw / 1024).toFixed(1), gzipKiB: +(gzipped / 1024).toFixed(1) } };
+}
+
+function printTable(rows: Row[]): void {
+  const format = (values: Record<string, number | string> | undefined) =>
+    values ? Object.entries(values).map(([k, v]) => `${k}=${v}`).join('  ') : '';
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\nGlance benchmark — emulator latency ${LATENCY_MS} ms a request, ${UNREAD} unread\n`);
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(nameWidth)}  Glance:   ${format(row.glance)}`);
+    if (row.baseline) console.log(`${''.padEnd(nameWidth)}  baseline: ${format(row.baseline)}`);
+    if (row.note) console.log(`${''.padEnd(nameWidth)}  ${row.note}`);
+  }
+  console.log('');
+}
+
+async function main(): Promise<void> {
+  const h = await startHarness({
+    email: 'bench@example.com',
+    emulator: { users: [{ email: 'bench@example.com', name: 'Bench Mark', unread: UNREAD, read: 100 }], latencyMs: LATENCY_MS },
+  });
+  const rows: Row[] = [];
+  try {
+    rows.push(await coldFirstPage(h));
+    await h.secretStore.delete('Glance Cache', h.accountId);
+    rows.push(await warmStart(h));
+    rows.push(await idleRefresh(h));
+    await h.service().removeAccountData(h.accountId);
+    rows.push(await fullListing(h));
+  } finally {
+    await h.close();
+  }
+  rows.push(await tenThousandUnreadInChromium());
+  rows.push(await rendererBundleSize());
+  printTable(rows);
+  const out = join(ROOT, 'bench-results');
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), latencyMs: LATENCY_MS, unread: UNREAD, rows }, null, 2));
+  console.log(`wrote ${join(out, 'bench.json')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

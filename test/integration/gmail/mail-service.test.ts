@@ -1,0 +1,225 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NeedsSignInError, NotFoundError } from '../../../electron/core/errors.js';
+import type { EventPayloads, SyncState } from '../../../electron/shared/ipc-contract.js';
+import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } from './helpers.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const syncStates = () => h.events.filter((e) => e.event === 'sync:state').map((e) => e.payload as SyncState);
+const mailboxChanges = () => h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
+
+describe('MailService against the Google emulator', () => {
+  it('cold first page: one list and one batch of 50 metadata gets (profile alongside the list), newest unread first', async () => {
+    const mail = h.service();
+    h.emu.resetLog();
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.fromCache).toBe(false);
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+    expect(page.messages.every((m) => m.unread && m.inInbox && m.subject.length > 0 && m.from.address.includes('@'))).toBe(true);
+    expect(page.nextPageToken).not.toBeNull();
+    const calls = gmailCalls(h.emu);
+    expect(calls).toMatchObject({ list: 1, batch: 1, batchParts: 50, profile: 1, history: 0, get: 0, other: [] });
+  });
+
+  it('idle refresh is one history.list (2 units)', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.resetLog();
+    await mail.syncNow(h.accountId);
+    const calls = gmailCalls(h.emu);
+    expect(calls).toMatchObject({ list: 0, batch: 0, history: 1, profile: 0, labels: 0 });
+    expect(h.emu.requestLog.filter((e) => e.kind !== 'oauth')).toHaveLength(1);
+    expect(calls.units).toBe(2);
+  });
+
+  it('new mail, read elsewhere and archived elsewhere arrive with one history.list and one batch, and are announced', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const first = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    const box = h.emu.mailbox(h.email);
+    const newId = box.add({ subject: 'Fresh news' });
+    box.modify(first.messages[0]!.id, [], ['UNREAD']);
+    box.modify(first.messages[1]!.id, [], ['INBOX']);
+    h.emu.resetLog();
+    h.events.length = 0;
+    await mail.syncNow(h.accountId);
+    expect(gmailCalls(h.emu)).toMatchObject({ history: 1, batch: 1, batchParts: 1, list: 0 });
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread', pageSize: 20 });
+    expect(page.fromCache).toBe(true);
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 20));
+    const [change] = mailboxChanges();
+    expect(change?.added.map((m) => m.id)).toEqual([newId]);
+    expect(change?.added[0]?.subject).toBe('Fresh news');
+    expect(change?.removedIds.sort()).toEqual([first.messages[0]!.id, first.messages[1]!.id].sort());
+    expect(change?.unreadCount).toBe(box.unreadCount());
+  });
+
+  it('pages through every unread message with no duplicate and no gap', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    expect(await listAllUnread(mail, h.accountId)).toEqual(unreadTruth(h.emu, h.email));
+  });
+
+  it('warm start: the cached first page is served with zero network calls, before the first sync finishes', async () => {
+    const first = h.service();
+    await first.startAccount(h.accountId);
+    const served = await first.list({ accountId: h.accountId, scope: 'unread' });
+    await first.dispose();
+
+    h.emu.resetLog();
+    const restarted = h.service();
+    const cached = await restarted.list({ accountId: h.accountId, scope: 'unread' });
+    expect(cached.fromCache).toBe(true);
+    expect(cached.messages).toEqual(served.messages);
+    expect(h.emu.counters().requests).toBe(0);
+
+    // With startAccount first, the list still does not wait for Google: it resolves before the sync is idle.
+    const third = h.service();
+    h.events.length = 0;
+    await third.startAccount(h.accountId);
+    const page = await third.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.fromCache).toBe(true);
+    expect(syncStates().some((s) => s.status === 'idle')).toBe(false);
+  });
+
+  it('history 404 → full resync that still ends equal to the server', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    const box = h.emu.mailbox(h.email);
+    box.add({ subject: 'Before expiry' });
+    box.expireHistory(); // Glance's historyId is now older than the oldest Google keeps
+    const newId = box.add({ subject: 'After expiry' });
+    h.emu.resetLog();
+    await mail.syncNow(h.accountId);
+    expect(gmailCalls(h.emu)).toMatchObject({ history: 1, profile: 1, list: 1, batch: 1 });
+    expect(h.emu.requestLog.find((e) => e.path.endsWith('/history'))?.status).toBe(404);
+    const ids = await listAllUnread(mail, h.accountId);
+    expect(ids).toContain(newId);
+    expect(ids).toEqual(unreadTruth(h.emu, h.email));
+  });
+
+  it('modify: markRead on one id uses messages.modify, archive on several uses batchModify; the view follows', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    const [a, b, c] = page.messages.map((m) => m.id);
+    h.emu.resetLog();
+    await mail.modify(h.accountId, [a!], 'markRead');
+    await mail.modify(h.accountId, [b!, c!], 'archive');
+    expect(gmailCalls(h.emu).other).toEqual([
+      expect.stringMatching(/^POST .*\/messages\/[^/]+\/modify$/),
+      expect.stringMatching(/^POST .*\/messages\/batchModify$/),
+    ]);
+    const box = h.emu.mailbox(h.email);
+    expect(box.get(a!)?.labelIds).not.toContain('UNREAD');
+    expect(box.get(b!)?.labelIds).not.toContain('INBOX');
+    const after = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(after.messages.map((m) => m.id)).not.toContain(a);
+    expect(after.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+  });
+
+  it('get(): format=raw once, then from the body cache (also after a restart)', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    const id = page.messages[3]!.id;
+    h.emu.resetLog();
+    const content = await mail.get(h.accountId, id);
+    expect(Buffer.from(content.raw, 'base64url').toString('latin1')).toMatch(/^[\s\S]*Subject:/m);
+    expect(gmailCalls(h.emu).get).toBe(1);
+    await mail.get(h.accountId, id);
+    expect(gmailCalls(h.emu).get).toBe(1);
+    await mail.dispose();
+    const restarted = h.service();
+    expect((await restarted.get(h.accountId, id)).raw).toBe(content.raw);
+    expect(gmailCalls(h.emu).get).toBe(1);
+    await expect(restarted.get(h.accountId, 'ffffffffffff0000')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('search: scope all + query goes to Gmail search; scope unread + query searches within the unread inbox', async () => {
+    const mail = h.service();
+    const box = h.emu.mailbox(h.email);
+    const unreadMatch = box.add({ subject: 'Zebra crossing report' });
+    const readMatch = box.add({ subject: 'Zebra sighting' });
+    box.modify(readMatch, [], ['UNREAD']);
+    const all = await mail.list({ accountId: h.accountId, scope: 'all', query: 'subject:zebra' });
+    expect(all.messages.map((m) => m.id).sort()).toEqual([unreadMatch, readMatch].sort());
+    expect(all.fromCache).toBe(false);
+    const unread = await mail.list({ accountId: h.accountId, scope: 'unread', query: 'subject:zebra' });
+    expect(unread.messages.map((m) => m.id)).toEqual([unreadMatch]);
+  });
+
+  it('summary() reads INBOX messagesUnread', async () => {
+    const mail = h.service();
+    const summary = await mail.summary(h.accountId);
+    expect(summary).toEqual({ accountId: h.accountId, email: h.email, unreadCount: h.emu.mailbox(h.email).unreadCount() });
+  });
+
+  it('revoked access → the auth layer is told, NeedsSignInError is thrown, cached mail stays', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.revokeUser(h.email);
+    h.emu.expireAccessTokens(h.email);
+    await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(NeedsSignInError);
+    expect(h.authFailures).toHaveLength(1);
+    expect(mail.syncState(h.accountId).status).toBe('needs-sign-in');
+    const cached = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(cached.messages).toEqual(page.messages);
+  });
+
+  it('a corrupted cache file is discarded and rebuilt from Google', async () => {
+    const first = h.service();
+    await first.startAccount(h.accountId);
+    await first.list({ accountId: h.accountId, scope: 'unread' });
+    await first.dispose();
+    const path = join(h.dataDir, 'cache', `${h.accountId}.bin`);
+    const file = await readFile(path);
+    file[file.length - 1]! ^= 0x55;
+    await writeFile(path, file);
+    const restarted = h.service();
+    await restarted.startAccount(h.accountId);
+    const page = await restarted.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.fromCache).toBe(false);
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+    expect(h.logger.lines.some((l) => l.includes('discarding an unreadable cache file'))).toBe(true);
+    await restarted.dispose();
+    expect((await h.service().list({ accountId: h.accountId, scope: 'unread' })).fromCache).toBe(true);
+  });
+
+  it('removeAccountData deletes the cache file and its keychain key', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    await mail.syncNow(h.accountId);
+    expect(h.secretStore.entries.size).toBe(1);
+    await mail.removeAccountData(h.accountId);
+    expect(h.secretStore.entries.size).toBe(0);
+    await expect(readFile(join(h.dataDir, 'cache', `${h.accountId}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('never logs a token', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.expireAccessTokens(h.email); // forces a refresh through the client
+    await mail.syncNow(h.accountId);
+    const access = h.client.credentials.access_token!;
+    const refresh = h.client.credentials.refresh_token!;
+    const log = h.logger.lines.join('\n');
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toContain(access);
+    expect(log).not.toContain(refresh);
+  });
+});
