@@ -1,5 +1,5 @@
 /** Shared set-up for the emulator's integration tests: real google-auth-library and @googleapis/gmail clients. */
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { GoogleEmulator } from '../../../electron/google-emulator/index.js';
 
@@ -26,7 +26,7 @@ export function oauthClient(emulator: GoogleEmulator, options: { redirectUri?: s
 export interface SignedIn {
   client: OAuth2Client;
   gmail: gmail_v1.Gmail;
-  tokens: Awaited<ReturnType<OAuth2Client['getToken']>>['tokens'];
+  tokens: Credentials;
   redirect: URL;
 }
 
