@@ -251,11 +251,14 @@ export class AuthService {
     this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined });
 
     this.emitProgress({ phase: 'waiting-for-browser' });
-    this.options.browser.open(request.url).catch((error: unknown) => {
+    // `open` may also throw synchronously; either way the person gets the URL to copy.
+    Promise.resolve()
+      .then(() => this.options.browser.open(request.url))
+      .catch((error: unknown) => {
       // No browser could be opened: show the URL to copy, and keep listening.
-      this.logger.warn('Could not open the system browser; showing the sign-in address instead', { error: (error as Error)?.name ?? 'error' });
-      if (this.attempt === attempt && !attempt.cancelled) this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
-    });
+        this.logger.warn('Could not open the system browser; showing the sign-in address instead', { error: (error as Error)?.name ?? 'error' });
+        if (this.attempt === attempt && !attempt.cancelled) this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
+      });
 
     const { code } = await listener.callback;
     this.throwIfCancelled(attempt);
@@ -315,6 +318,8 @@ export class AuthService {
       // Google may rotate the refresh token; the old one then stops working, so keep the new one.
       const rotated = tokens.refresh_token;
       if (!rotated || rotated === runtime.refreshToken) return;
+      // A client from before a re-sign-in must not overwrite the newer token.
+      if (this.runtimes.get(accountId) !== runtime) return;
       runtime.refreshToken = rotated;
       runtime.refreshTokenUsable = true;
       this.secretStore.set(KEYCHAIN_SERVICE, accountId, rotated).then(

@@ -17,6 +17,7 @@ import { clientConfigForServer, type OAuthClientConfig } from '../../../electron
 import {
   CodeExchangeError,
   ConsentDeniedError,
+  KeychainUnavailableError,
   NeedsSignInError,
   NoRefreshTokenError,
   NoUserIdError,
@@ -250,6 +251,18 @@ describe('sign-in against the Google emulator', () => {
     expect(tokens.access_token).toMatch(/^ya29\./);
     // Single use: the same code again is refused.
     await expect(exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger())).rejects.toBeInstanceOf(CodeExchangeError);
+  });
+
+  it('a keychain that refuses the new refresh token fails the sign-in clearly and adds no account', async () => {
+    const refusing = memorySecretStore();
+    refusing.set = async () => {
+      throw new Error('Cannot create an item in a locked collection');
+    };
+    const { service, progress } = setUp({ secretStore: refusing });
+    await service.start();
+    await expect(service.signIn({})).rejects.toBeInstanceOf(KeychainUnavailableError);
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(service.getAccountsState().accounts).toEqual([]);
   });
 
   it('adds a second account and makes it active', async () => {

@@ -186,6 +186,40 @@ describe('AuthService account lifecycle', () => {
     expect(await secretStore.get(KEYCHAIN_SERVICE, alex.id)).toBe('1//rotated');
   });
 
+  it('ignores a rotation from a client replaced by a later restore', async () => {
+    await seedAccounts([alex], alex.id);
+    const secretStore = memorySecretStore({ [alex.id]: '1//old' });
+    const { service } = makeService({ secretStore });
+    await service.start();
+    const stale = service.getClient(alex.id);
+    service.reportAuthFailure(alex.id, { status: 401 });
+    await secretStore.set(KEYCHAIN_SERVICE, alex.id, '1//newer');
+    await service.retryKeychain();
+    const fresh = service.getClient(alex.id);
+    expect(fresh).not.toBe(stale);
+    const saved = vi.spyOn(secretStore, 'set');
+    fresh.emit('tokens', { refresh_token: '1//fresh-rotation' });
+    stale.emit('tokens', { refresh_token: '1//stale-rotation' });
+    await vi.waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(saved.mock.calls.map((call) => call[2])).toEqual(['1//fresh-rotation']);
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alex.id)).toBe('1//fresh-rotation');
+  });
+
+  it('shows the URL to copy when the launcher throws synchronously', async () => {
+    const { service, progress } = makeService({
+      browser: {
+        open: () => {
+          throw new Error('no shell');
+        },
+      },
+    });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(progress.some((p) => p.manualUrl)).toBe(true));
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+  });
+
   it('signs out even when Google cannot be reached: keychain entry, local data and the account go', async () => {
     await seedAccounts([alex, sam], alex.id);
     const secretStore = memorySecretStore({ [alex.id]: '1//alex', [sam.id]: '1//sam' });
