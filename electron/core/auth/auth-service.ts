@@ -119,6 +119,8 @@ export class AuthService {
       if (existing?.refreshToken && existing.status === 'ready') continue;
       try {
         const refreshToken = await this.secretStore.get(KEYCHAIN_SERVICE, account.id);
+        // The same token Google already refused stays refused: the account keeps needing sign-in.
+        if (existing && !existing.refreshTokenUsable && existing.refreshToken !== null && existing.refreshToken === refreshToken) continue;
         this.runtimes.set(account.id, {
           status: refreshToken ? 'ready' : 'needs-sign-in',
           refreshToken,

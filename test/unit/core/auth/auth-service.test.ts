@@ -170,6 +170,8 @@ describe('AuthService account lifecycle', () => {
     expect(error.message).toContain('sign in again');
     expect(states.at(-1)?.accounts[0]?.status).toBe('needs-sign-in');
     expect(() => service.getClient(alex.id)).toThrow(NeedsSignInError);
+    // Retry does not resurrect the refused token.
+    expect((await service.retryKeychain()).accounts[0]?.status).toBe('needs-sign-in');
     // The account and its identity stay: nothing is lost.
     expect(service.getAccountsState().accounts[0]).toMatchObject({ id: alex.id, email: alex.email });
   });
