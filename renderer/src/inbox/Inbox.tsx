@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AccountView, IpcError, MessageAction, MessageSummary, Settings, SyncState } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor, asIpcError, retryPhrase, unwrap } from '../shared/errors.js';
 import { relativeTime } from '../shared/format.js';
@@ -51,7 +51,7 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
   const itemsRef = useRef(items);
   const readerFlagsRef = useRef(readerFlags);
   const settingsRef = useRef(settings);
-  useEffect(() => {
+  useLayoutEffect(() => {
     itemsRef.current = items;
     readerFlagsRef.current = readerFlags;
     settingsRef.current = settings;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { asIpcError, unwrap } from '../shared/errors.js';
 
@@ -63,7 +63,8 @@ export function useMessageList(accountId: string, query: ListQuery) {
   const generation = useRef(0);
   const hidden = useRef(new Set<string>());
   const stateRef = useRef(state);
-  useEffect(() => {
+  // A layout effect: it runs before the list's own effects, which may ask for the next page.
+  useLayoutEffect(() => {
     stateRef.current = state;
   });
 

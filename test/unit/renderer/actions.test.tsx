@@ -1,0 +1,158 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { defaultSettings, fail, inboxHandlers, installFakeGlance, ok, rawMessage, summary, testAccount } from './fake-glance.js';
+import type { FakeGlance, Handlers } from './fake-glance.js';
+import { renderApp } from './render-app.js';
+
+let glance: FakeGlance;
+afterEach(() => {
+  expect(glance.violations).toEqual([]);
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+const raw = rawMessage(`From: Sender <sender@example.com>
+To: alex@example.com
+Subject: Hello
+Date: Wed, 25 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+Hello.
+`);
+
+const ids = [0, 1, 2].map((index) => summary(index).id);
+const row = (id: string) => document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${id}"]`);
+const rowIds = () => [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map((element) => element.dataset.messageId);
+const selectedId = () => document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.messageId;
+const openId = () => document.querySelector<HTMLElement>('article[data-message-id]')?.dataset.messageId;
+const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key, ...init });
+
+async function start(overrides: Handlers = {}) {
+  glance = installFakeGlance({
+    ...inboxHandlers([summary(0), summary(1, { starred: true }), summary(2, { unread: false })], 2),
+    'message:get': (_accountId, id) => ok({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
+    ...overrides,
+  });
+  const root = renderApp();
+  await waitFor(() => expect(root.dataset.appState).toBe('ready'));
+  await waitFor(() => expect(rowIds()).toEqual(ids));
+}
+
+const modifies = () => glance.callsOf('messages:modify').map(([, messageIds, action]) => `${action}:${messageIds.join(',')}`);
+
+describe('keyboard', () => {
+  it('j/k move, o opens, u goes back, and ? shows the shortcuts', async () => {
+    await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
+    press('j');
+    expect(selectedId()).toBe(ids[0]);
+    press('j');
+    press('j');
+    press('j');
+    expect(selectedId()).toBe(ids[2]);
+    press('k');
+    expect(selectedId()).toBe(ids[1]);
+    press('o');
+    await waitFor(() => expect(openId()).toBe(ids[1]));
+    // With the reader open, j opens the next message.
+    press('j');
+    await waitFor(() => expect(openId()).toBe(ids[2]));
+    press('u');
+    await waitFor(() => expect(openId()).toBeUndefined());
+    expect(selectedId()).toBe(ids[2]);
+    press('Enter');
+    await waitFor(() => expect(openId()).toBe(ids[2]));
+    press('?');
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    press('Escape');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(modifies()).toEqual([]);
+  });
+
+  it('r checks for new mail', async () => {
+    await start();
+    press('r');
+    await waitFor(() => expect(glance.callsOf('sync:now')).toEqual([[testAccount.id]]));
+  });
+});
+
+describe('actions', () => {
+  it('marks a message read when it is opened, and the count follows', async () => {
+    await start();
+    expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
+    fireEvent.click(row(ids[0]!)!);
+    await waitFor(() => expect(modifies()).toEqual([`markRead:${ids[0]}`]));
+    expect(row(ids[0]!)!.hasAttribute('data-unread')).toBe(false);
+    expect(screen.getByTestId('unread-count').textContent).toBe('1 unread');
+    expect(document.title).toBe('Glance — 1 unread');
+  });
+
+  it('does not mark read on open when the setting is off', async () => {
+    await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
+    fireEvent.click(row(ids[0]!)!);
+    await waitFor(() => expect(document.querySelector('[data-reader-state="ready"]')).not.toBeNull());
+    expect(modifies()).toEqual([]);
+    expect(row(ids[0]!)!.hasAttribute('data-unread')).toBe(true);
+  });
+
+  it('e archives at once, and Undo puts the message back', async () => {
+    await start();
+    press('j');
+    press('e');
+    expect(rowIds()).toEqual([ids[1], ids[2]]);
+    expect(selectedId()).toBe(ids[1]);
+    expect(screen.getByTestId('unread-count').textContent).toBe('1 unread');
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(rowIds()).toEqual(ids);
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`, `unarchive:${ids[0]}`]));
+    expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
+  });
+
+  it('s stars and unstars, Shift+U marks unread', async () => {
+    await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
+    press('j');
+    press('s');
+    press('j');
+    press('s');
+    press('j');
+    press('U', { shiftKey: true });
+    await waitFor(() => expect(modifies()).toEqual([`star:${ids[0]}`, `unstar:${ids[1]}`, `markUnread:${ids[2]}`]));
+    expect(row(ids[0]!)!.getAttribute('aria-label')).toMatch(/Starred/);
+    expect(row(ids[1]!)!.getAttribute('aria-label')).not.toMatch(/Starred/);
+    expect(row(ids[2]!)!.hasAttribute('data-unread')).toBe(true);
+    expect(screen.getByTestId('unread-count').textContent).toBe('3 unread');
+  });
+
+  it('rolls an archive back with a message when Google refuses', async () => {
+    await start({ 'messages:modify': () => fail('OFFLINE', 'No connection to Google.') });
+    press('j');
+    press('e');
+    expect(rowIds()).toEqual([ids[1], ids[2]]);
+    await waitFor(() => expect(rowIds()).toEqual(ids));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Couldn’t archive the message');
+    expect(alert.textContent).toContain('You are offline');
+    expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('rolls a star back when Google refuses, and offers sign-in when the session ended', async () => {
+    await start({ 'messages:modify': () => fail('NEEDS_SIGN_IN', 'Session ended.'), 'auth:signIn': () => new Promise(() => undefined) });
+    press('j');
+    press('s');
+    expect(row(ids[0]!)!.getAttribute('aria-label')).toMatch(/Starred/);
+    await waitFor(() => expect(row(ids[0]!)!.getAttribute('aria-label')).not.toMatch(/Starred/));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Couldn’t star the message');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(glance.callsOf('auth:signIn')).toEqual([[{ loginHint: testAccount.email }]]));
+  });
+
+  it('opens the message in Gmail through the main process', async () => {
+    await start({ 'shell:openInGmail': () => ok(null) });
+    fireEvent.click(row(ids[1]!)!);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open in Gmail' }));
+    await waitFor(() => expect(glance.callsOf('shell:openInGmail')).toEqual([[testAccount.id, ids[1]]]));
+  });
+});

@@ -1,0 +1,160 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, testAccount } from './fake-glance.js';
+import type { FakeGlance } from './fake-glance.js';
+import { renderApp } from './render-app.js';
+
+let glance: FakeGlance;
+afterEach(() => {
+  expect(glance.violations).toEqual([]);
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const REMOTE = 'http://127.0.0.1:9/remote/pixel-42.png';
+
+const hostileHtml = rawMessage(`From: Newsletter <news@shop.example>
+To: Alex Rivera <alex@example.com>
+Cc: Sam <sam@example.com>
+Subject: Weekly deals
+Date: Wed, 25 Nov 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="mix"
+
+--mix
+Content-Type: multipart/related; boundary="rel"
+
+--rel
+Content-Type: text/html; charset=utf-8
+
+<html><head><link rel="stylesheet" href="http://127.0.0.1:9/remote/style.css"></head><body>
+<p>Deals <img src="cid:logo@shop"></p>
+<img src="${REMOTE}" alt="banner">
+<script>parent.pwned = true</script>
+<img src="x" onerror="parent.pwned = true">
+<a href="javascript:parent.pwned=true">Click</a>
+<a href="https://shop.example/deal">Deal</a>
+</body></html>
+--rel
+Content-Type: image/png
+Content-ID: <logo@shop>
+Content-Transfer-Encoding: base64
+
+${PNG}
+--rel--
+--mix
+Content-Type: application/pdf; name="invoice.pdf"
+Content-Disposition: attachment; filename="invoice.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQK
+--mix--
+`);
+
+const plainText = rawMessage(`From: Maya <maya@example.com>
+To: alex@example.com
+Subject: Links
+Date: Wed, 25 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+Read https://example.com/doc and <b>not html</b>. javascript:alert(1)
+`);
+
+function setup(raw: string, settings = defaultSettings) {
+  const message = summary(1, { from: { name: 'Newsletter', address: 'news@shop.example' } });
+  glance = installFakeGlance({
+    ...inboxHandlers([message, summary(2)]),
+    'settings:get': () => ok(settings),
+    'message:get': (_accountId, id) => ok({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw }),
+    'attachment:save': () => ok({ savedTo: '/home/alex/invoice.pdf' }),
+    'shell:openExternal': () => ok(null),
+  });
+  return message;
+}
+
+async function openFirst() {
+  const root = renderApp();
+  await waitFor(() => expect(root.dataset.appState).toBe('ready'));
+  const row = await waitFor(() => {
+    const found = document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${summary(1).id}"]`);
+    expect(found).not.toBeNull();
+    return found!;
+  });
+  fireEvent.click(row);
+  await waitFor(() => expect(document.querySelector('[data-reader-state]')?.getAttribute('data-reader-state')).toBe('ready'));
+}
+
+const frame = () => screen.getByTitle('Message content') as HTMLIFrameElement;
+const frameDoc = () => new DOMParser().parseFromString(frame().getAttribute('srcdoc') ?? '', 'text/html');
+
+describe('reader', () => {
+  it('shows headers and a sandboxed, sanitized body with remote content held back', async () => {
+    setup(hostileHtml);
+    await openFirst();
+    expect(glance.callsOf('message:get')).toEqual([[testAccount.id, summary(1).id]]);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Weekly deals');
+    expect(document.querySelector('[data-field="from"]')?.textContent).toBe('Newsletter <news@shop.example>');
+    expect(document.querySelector('[data-field="to"]')?.textContent).toBe('Alex Rivera <alex@example.com>');
+    expect(document.querySelector('[data-field="cc"]')?.textContent).toBe('Sam <sam@example.com>');
+    expect(document.querySelector('[data-field="date"]')?.getAttribute('datetime')).toBe('2026-11-25T10:00:00.000Z');
+
+    const iframe = frame();
+    expect(iframe.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    const srcdoc = iframe.getAttribute('srcdoc') ?? '';
+    expect(srcdoc).not.toMatch(/<script|onerror|javascript:|127\.0\.0\.1:9/i);
+    const doc = frameDoc();
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain('img-src data:;');
+    expect(doc.querySelector('img')?.getAttribute('src')).toBe(`data:image/png;base64,${PNG}`);
+    expect(doc.querySelector('a[href="https://shop.example/deal"]')?.getAttribute('target')).toBe('_blank');
+  });
+
+  it('shows remote images only after Show, and "Always show" saves the sender', async () => {
+    setup(hostileHtml);
+    await openFirst();
+    const bar = screen.getByRole('region', { name: 'Remote images' });
+    expect(bar.textContent).toContain('Remote images hidden');
+    fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
+    await waitFor(() => expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]));
+    // The setting came back with the sender in it: images now load for this sender.
+    await waitFor(() => expect(frame().getAttribute('data-remote')).toBe('shown'));
+    expect([...frameDoc().querySelectorAll('img')].map((img) => img.getAttribute('src'))).toContain(REMOTE);
+  });
+
+  it('Show reveals the images of this message only', async () => {
+    setup(hostileHtml);
+    await openFirst();
+    expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(0);
+    fireEvent.click(within(screen.getByRole('region', { name: 'Remote images' })).getByRole('button', { name: 'Show' }));
+    await waitFor(() => expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(1));
+    expect(frameDoc().querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain('img-src data: https: http:');
+    // Remote stylesheets never load, scripts never appear.
+    expect(frame().getAttribute('srcdoc')).not.toMatch(/style\.css|<script|onerror/);
+    expect(glance.callsOf('settings:update')).toEqual([]);
+  });
+
+  it('lists attachments and saves one through the main process', async () => {
+    setup(hostileHtml);
+    await openFirst();
+    const list = screen.getByRole('list', { name: 'Attachments' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(list.textContent).toContain('invoice.pdf');
+    expect(list.textContent).toContain('application/pdf · 9 B');
+    fireEvent.click(within(list).getByRole('button', { name: 'Save invoice.pdf' }));
+    await waitFor(() => expect(glance.callsOf('attachment:save')).toEqual([[{ filename: 'invoice.pdf', mimeType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' }]]));
+    await waitFor(() => expect(screen.getByText('Saved invoice.pdf')).toBeTruthy());
+  });
+
+  it('shows plain text escaped, with http/https links opened in the system browser', async () => {
+    setup(plainText);
+    await openFirst();
+    const body = screen.getByTestId('plain-body');
+    expect(body.querySelector('b')).toBeNull();
+    expect(body.textContent).toContain('<b>not html</b>');
+    const links = [...body.querySelectorAll('a')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://example.com/doc']);
+    fireEvent.click(links[0]!);
+    await waitFor(() => expect(glance.callsOf('shell:openExternal')).toEqual([['https://example.com/doc']]));
+  });
+});

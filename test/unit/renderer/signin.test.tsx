@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { AccountView, IpcResult } from '../../../electron/shared/ipc-contract.js';
+import { defaultSettings, fail, googleAppInfo, inboxHandlers, installFakeGlance, ok, signedInState, signedOutState, testAccount } from './fake-glance.js';
+import type { FakeGlance, Handlers } from './fake-glance.js';
+import { renderApp } from './render-app.js';
+
+let glance: FakeGlance;
+afterEach(() => {
+  expect(glance.violations).toEqual([]);
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+function signedOut(overrides: Handlers = {}) {
+  glance = installFakeGlance({
+    ...inboxHandlers([]),
+    'app:info': () => ok(googleAppInfo),
+    'accounts:get': () => ok(signedOutState),
+    'settings:get': () => ok(defaultSettings),
+    'auth:cancelSignIn': () => ok(null),
+    ...overrides,
+  });
+  const root = renderApp();
+  return root;
+}
+
+describe('sign-in screen', () => {
+  it('signs in through the browser, shows the manual URL when needed, and lands in the inbox', async () => {
+    let finish: (result: IpcResult<AccountView>) => void = () => undefined;
+    let signedIn = false;
+    const root = signedOut({
+      'auth:signIn': () => new Promise((resolve) => (finish = resolve)),
+      'accounts:get': () => ok(signedIn ? signedInState : signedOutState),
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    await waitFor(() => expect(root.dataset.appState).toBe('signing-in'));
+    expect(glance.callsOf('auth:signIn')).toEqual([[{}]]);
+    expect(screen.getByText('Waiting for your browser…')).toBeTruthy();
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', manualUrl: 'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x' }));
+    expect((screen.getByLabelText(/Copy this address/) as HTMLInputElement).value).toBe('http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x');
+    signedIn = true;
+    await act(async () => finish(ok(testAccount)));
+    await waitFor(() => expect(root.dataset.appState).toBe('ready'));
+  });
+
+  it('Cancel asks the main process to stop waiting', async () => {
+    let finish: (result: IpcResult<AccountView>) => void = () => undefined;
+    const root = signedOut({
+      'auth:signIn': () => new Promise((resolve) => (finish = resolve)),
+      'auth:cancelSignIn': () => {
+        finish(fail('SIGN_IN_CANCELLED', 'Cancelled.'));
+        return ok(null);
+      },
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    expect(glance.callsOf('auth:cancelSignIn')).toHaveLength(1);
+    expect(screen.getByText('Sign-in cancelled')).toBeTruthy();
+  });
+
+  it.each([
+    ['CONSENT_DENIED', 'Sign-in was declined', /press Allow/],
+    ['SCOPE_MISSING', 'Gmail permission was not granted', /leave the Gmail permission ticked/],
+    ['SIGN_IN_TIMEOUT', 'The browser did not come back', /Try again/],
+    ['KEYCHAIN_UNAVAILABLE', 'The system keychain is not available', /Unlock your keychain/],
+    ['CLIENT_CONFIG_INVALID', 'The Google client file is not valid', /client_secret JSON/],
+  ] as const)('explains %s with its next step', async (code, title, detail) => {
+    const root = signedOut({ 'auth:signIn': () => fail(code, 'The file has no installed.client_id.') });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.getAttribute('data-error-code')).toBe(code);
+    expect(alert.textContent).toContain(title);
+    expect(alert.textContent).toMatch(detail);
+    // The way forward stays on screen.
+    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeTruthy();
+  });
+
+  it('offers Retry for a locked keychain and a file picker for a broken client', async () => {
+    const root = signedOut({
+      'auth:signIn': () => fail('KEYCHAIN_UNAVAILABLE', 'Locked.'),
+      'accounts:retryKeychain': () => ok(signedOutState),
+      'config:chooseClientFile': () => ok({ ...googleAppInfo, clientSource: 'data-folder' }),
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(glance.callsOf('accounts:retryKeychain')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Use my Google client…' }));
+    await waitFor(() => expect(screen.getByText('Your Google client is ready. Sign in to continue.')).toBeTruthy());
+    expect(screen.getByText('Google client: your client_secret.json')).toBeTruthy();
+  });
+
+  it('signs out from the account menu', async () => {
+    let state = signedInState;
+    glance = installFakeGlance({
+      ...inboxHandlers([]),
+      'accounts:get': () => ok(state),
+      'auth:signOut': () => {
+        state = signedOutState;
+        return ok({ revoked: true });
+      },
+    });
+    const root = renderApp();
+    await waitFor(() => expect(root.dataset.appState).toBe('ready'));
+    fireEvent.click(screen.getByRole('button', { name: `Account: ${testAccount.email}` }));
+    expect(screen.getByRole('menu').textContent).toContain('Alex Rivera');
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    expect(glance.callsOf('auth:signOut')).toEqual([[testAccount.id]]);
+  });
+});
