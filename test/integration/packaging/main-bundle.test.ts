@@ -1,0 +1,186 @@
+/**
+ * The real bundled main process (dist/main/main.cjs) started in Node with a fake Electron
+ * (fake-electron/electron.cjs) — the closest this machine gets to launching the app. Everything but
+ * Electron and the OS keychain is real: the core, its demo Google (the emulator, in-process), the IPC
+ * registration, the sender check, security handlers, the CSP header, badge and tray, quit.
+ *
+ * Needs `npm run build` first (npm test does).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseCsp, PRODUCTION_CSP, serializeCsp } from '../../../electron/main/csp.js';
+import type { AccountView, AppInfo, IpcResult, MessagePage } from '../../../electron/shared/ipc-contract.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const mainBundle = join(root, 'dist', 'main', 'main.cjs');
+const register = fileURLToPath(new URL('./fake-electron/register.cjs', import.meta.url));
+const appUrl = pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
+
+interface Recorded {
+  windowOptions: Array<{ webPreferences: Record<string, unknown>; backgroundColor: string; show: boolean }>;
+  loadedUrls: string[];
+  sent: Array<{ channel: string; payload: unknown }>;
+  openedExternal: string[];
+  badgeCounts: number[];
+  trayTooltips: string[];
+  aboutPanel: Record<string, unknown> | null;
+  appMenuLabels: string[];
+  errorBoxes: unknown[];
+  handlers: string[];
+}
+
+let child: ChildProcess;
+let dataDir = '';
+let nextId = 0;
+const stderr: string[] = [];
+const exited = { value: false };
+
+function command<T>(message: Record<string, unknown>): Promise<T> {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { type: string; id?: number; value?: T; error?: string }) => {
+      if (reply.type !== 'reply' || reply.id !== id) return;
+      child.off('message', onMessage);
+      if (reply.error) reject(new Error(reply.error));
+      else resolve(reply.value as T);
+    };
+    child.on('message', onMessage);
+    child.send({ ...message, id });
+  });
+}
+
+const invoke = <T>(channel: string, args: unknown[], frame: 'main' | 'sub' | 'foreign' = 'main') =>
+  command<IpcResult<T>>({ type: 'invoke', channel, args, frame });
+const recorded = () => command<Recorded>({ type: 'record' });
+
+/** Plays the person in the system browser: submits the demo Google's consent form with "Allow". */
+async function allowConsent(authUrl: string): Promise<void> {
+  const html = await (await fetch(authUrl)).text();
+  const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+  if (!form?.[1] || form[2] === undefined) throw new Error('No consent form on the authorization page.');
+  const fields = new URLSearchParams();
+  for (const input of form[2].match(/<input\b[^>]*>/gi) ?? []) {
+    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(input)?.[1];
+    const type = attr('type') ?? 'text';
+    const name = attr('name');
+    if (!name || ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/i.test(input))) continue;
+    fields.append(name, attr('value') ?? '');
+  }
+  fields.append('action', 'allow');
+  const answer = await fetch(new URL(form[1], authUrl), { method: 'POST', body: fields, redirect: 'manual' });
+  const callback = answer.headers.get('location');
+  if (!callback) throw new Error(`The consent form answered ${answer.status} without a redirect.`);
+  expect((await fetch(callback)).status).toBe(200);
+}
+
+beforeAll(async () => {
+  if (!existsSync(mainBundle)) throw new Error('dist/main/main.cjs is missing: run `npm run build` before this test.');
+  dataDir = await mkdtemp(join(tmpdir(), 'glance-main-'));
+  child = fork(mainBundle, [], {
+    execArgv: ['--require', register],
+    env: { ...process.env, FAKE_ELECTRON_APP_PATH: root, GLANCE_USER_DATA_DIR: dataDir, GLANCE_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.on('exit', () => (exited.value = true));
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message: { type: string; title?: string }) => {
+      if (message.type === 'window-loaded') resolve();
+      if (message.type === 'error-box') reject(new Error(`The app failed to start: ${message.title}\n${stderr.join('')}`));
+    });
+    child.on('exit', (code) => reject(new Error(`The main process exited (${code}) before opening its window:\n${stderr.join('')}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (!exited.value) child.kill();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the bundled main process with a fake Electron', () => {
+  it('opens one hardened window on the built page, with the preload that exists on disk', async () => {
+    const state = await recorded();
+    expect(state.loadedUrls).toEqual([appUrl]);
+    expect(state.windowOptions).toHaveLength(1);
+    const web = state.windowOptions[0]?.webPreferences ?? {};
+    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(existsSync(String(web.preload))).toBe(true);
+    expect(state.windowOptions[0]?.show).toBe(false);
+    expect(state.appMenuLabels).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
+    expect(state.aboutPanel).toMatchObject({ applicationName: 'Glance', applicationVersion: '0.1.0' });
+  });
+
+  it('registers every contract channel and answers our page', async () => {
+    const state = await recorded();
+    expect(state.handlers).toContain('messages:list');
+    const info = await invoke<AppInfo>('app:info', []);
+    expect(info).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo', clientSource: 'demo' } });
+  });
+
+  it('refuses IPC from a sub frame or a foreign page', async () => {
+    for (const frame of ['sub', 'foreign'] as const) {
+      const result = await invoke('app:info', [], frame);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    }
+  });
+
+  it('signs in through the system browser, syncs, and shows the count on the badge and tray', async () => {
+    const signIn = invoke<AccountView>('auth:signIn', [{}]);
+    let authUrl = '';
+    await vi.waitFor(async () => {
+      authUrl = (await recorded()).openedExternal.find((url) => url.includes('/o/oauth2/')) ?? '';
+      expect(authUrl).not.toBe('');
+    }, 15_000);
+    await allowConsent(authUrl);
+    const account = await signIn;
+    expect(account).toMatchObject({ ok: true, value: { status: 'ready' } });
+    if (!account.ok) return;
+
+    const page = await invoke<MessagePage>('messages:list', [{ accountId: account.value.id, scope: 'unread', pageSize: 20 }]);
+    expect(page.ok && page.value.messages.length).toBeGreaterThan(0);
+
+    await vi.waitFor(async () => {
+      const state = await recorded();
+      expect(state.sent.some((event) => event.channel === 'accounts:changed')).toBe(true);
+      expect(state.badgeCounts.at(-1)).toBeGreaterThan(0);
+      expect(state.trayTooltips.at(-1)).toMatch(/^Glance — [\d,]+ unread messages?$/);
+    }, 20_000);
+  });
+
+  it('sends the CSP header on our page only', async () => {
+    const ours = await command<{ responseHeaders?: Record<string, string[]> }>({ type: 'headers', url: appUrl, resourceType: 'mainFrame' });
+    const policy = ours.responseHeaders?.['Content-Security-Policy']?.[0] ?? '';
+    expect(Object.fromEntries(parseCsp(policy))).toEqual(Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP))));
+    expect(await command({ type: 'headers', url: 'https://example.com/', resourceType: 'mainFrame' })).toEqual({});
+  });
+
+  it('blocks navigation, denies permissions and new windows, opens allowlisted links outside', async () => {
+    expect(await command({ type: 'navigate', event: 'will-navigate', url: 'https://evil.example.com/' })).toEqual({ prevented: true });
+    expect(await command({ type: 'navigate', event: 'will-frame-navigate', url: 'about:srcdoc', isMainFrame: false })).toEqual({ prevented: false });
+    expect(await command({ type: 'permission', permission: 'media' })).toEqual({ granted: false, checked: false });
+    expect(await command({ type: 'window-open', url: 'https://example.com/from-mail' })).toEqual({ action: 'deny' });
+    expect(await command({ type: 'window-open', url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    const opened = (await recorded()).openedExternal;
+    expect(opened).toContain('https://example.com/from-mail');
+    expect(opened).not.toContain('file:///etc/passwd');
+  });
+
+  it('a second launch shows the running window', async () => {
+    await command({ type: 'hide-window' });
+    expect(await command({ type: 'window-visible' })).toBe(false);
+    await command({ type: 'second-instance' });
+    await vi.waitFor(async () => expect(await command({ type: 'window-visible' })).toBe(true));
+  });
+
+  it('quits cleanly and remembers the window size', async () => {
+    await command({ type: 'quit' });
+    await vi.waitFor(() => expect(exited.value).toBe(true), 15_000);
+    const saved = JSON.parse(await readFile(join(dataDir, 'window-state.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ width: 1100, height: 720, maximized: false });
+  });
+});
