@@ -1,0 +1,315 @@
+/**
+ * GlanceCore: the whole main-process application without Electron. It resolves the OAuth client (or starts
+ * the demo mailbox), composes the auth and mail services, and implements every IPC channel. The Electron
+ * glue and the end-to-end tests both drive it through `dispatch` and `onEvent`.
+ */
+import type { AppInfo, AppMode, EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
+import { AuthService } from './auth/auth-service.js';
+import { importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
+import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
+import { MailService } from './gmail/mail-service.js';
+import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.js';
+import { gmailWebUrl, isAllowedExternalUrl } from './links.js';
+import type { Logger } from './logging.js';
+import type { AppPaths, BrowserLauncher, Clock, FileDialogs, SecretStore } from './ports.js';
+import { systemClock } from './ports.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { startDemoGoogle, type DemoGoogle } from './demo/demo-google.js';
+import { writeFileAtomic } from './storage/atomic-file.js';
+
+const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
+
+export interface GlanceCoreOptions {
+  paths: AppPaths;
+  /** `GLANCE_CLIENT_SECRETS`, read by the glue, never by core. */
+  clientSecretsPath?: string;
+  /** A client a distributor embedded at build time. */
+  embeddedClient?: { clientId: string; clientSecret?: string };
+  /** Run the demo mailbox even when a client is configured (`GLANCE_DEMO=1`). */
+  forceDemo?: boolean;
+  /** Tests and the benchmark point Glance at their own Google emulator. */
+  googleOverride?: { client: OAuthClientConfig; gmailRootUrl: string };
+  secretStore: SecretStore;
+  browser: BrowserLauncher;
+  dialogs: FileDialogs;
+  /** Opens an allowlisted URL outside the app (Electron: shell.openExternal). */
+  openExternal: (url: string) => Promise<void>;
+  logger: Logger;
+  clock?: Clock;
+  appVersion: string;
+  platform: string;
+  setLaunchAtLogin?: (enabled: boolean) => void;
+  keychainTimeoutMs?: number;
+  signInTimeoutMs?: number;
+}
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+export interface GlanceCore {
+  dispatch: Dispatch;
+  onEvent(listener: CoreEventListener): () => void;
+  appInfo(): AppInfo;
+  /** Unread mail across signed-in accounts, for the dock badge and tray. */
+  unreadTotal(): number;
+  onWake(reason: 'focus' | 'resume' | 'online'): void;
+  dispose(): Promise<void>;
+}
+
+/** The services for one OAuth client; rebuilt when the person chooses their own Google client. */
+interface Session {
+  mode: AppMode;
+  clientSource: AppInfo['clientSource'];
+  clientConfigError: string | undefined;
+  auth: AuthService;
+  mail: MailService;
+  demo: DemoGoogle | null;
+  unsubscribe: Array<() => void>;
+}
+
+export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const listeners = new Set<CoreEventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        logger.error(`event listener for ${event} failed`, { error });
+      }
+    }
+  };
+
+  const settings = await SettingsStore.open(options.paths.dataDir, logger);
+  const unreadByAccount = new Map<string, number>();
+  const startedAccounts = new Set<string>();
+
+  async function openSession(): Promise<Session> {
+    let client: OAuthClientConfig;
+    let gmailRootUrl: string;
+    let clientSource: AppInfo['clientSource'];
+    let clientConfigError: string | undefined;
+    let demo: DemoGoogle | null = null;
+
+    if (options.googleOverride) {
+      client = options.googleOverride.client;
+      gmailRootUrl = options.googleOverride.gmailRootUrl;
+      clientSource = 'env';
+    } else {
+      let resolution: Awaited<ReturnType<typeof resolveClientConfig>> = { source: 'demo' };
+      if (!options.forceDemo) {
+        try {
+          resolution = await resolveClientConfig({
+            ...(options.clientSecretsPath ? { envClientSecretsPath: options.clientSecretsPath } : {}),
+            dataDir: options.paths.dataDir,
+            ...(options.embeddedClient ? { embedded: options.embeddedClient } : {}),
+          });
+        } catch (error) {
+          // A broken client file must not lock the person out of the app: say what to fix, run the demo.
+          if (!(error instanceof ClientConfigError)) throw error;
+          clientConfigError = error.message;
+          logger.warn('client secrets unusable; starting the demo mailbox', { field: error.field });
+        }
+      }
+      if (resolution.source === 'demo') {
+        demo = await startDemoGoogle();
+        client = demo.client;
+        gmailRootUrl = demo.gmailRootUrl;
+        clientSource = 'demo';
+      } else {
+        client = resolution.config;
+        gmailRootUrl = GOOGLE_GMAIL_ROOT_URL;
+        clientSource = resolution.source;
+      }
+    }
+
+    const auth = new AuthService({
+      client,
+      secretStore: options.secretStore,
+      browser: options.browser,
+      paths: options.paths,
+      clock,
+      logger,
+      ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
+      ...(options.keychainTimeoutMs !== undefined ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
+    });
+    const mail = new MailService({
+      auth: {
+        getClient: (accountId) => auth.getClient(accountId),
+        reportAuthFailure: (accountId, error) => auth.reportAuthFailure(accountId, error),
+        getEmail: (accountId) => {
+          const account = auth.getAccountsState().accounts.find((a) => a.id === accountId);
+          return account?.email ?? 'me';
+        },
+      },
+      gmailRootUrl,
+      paths: options.paths,
+      secretStore: options.secretStore,
+      clock,
+      logger,
+      emit: (event, payload) => {
+        if (event === 'mailbox:changed') {
+          const changed = payload as EventPayloads['mailbox:changed'];
+          unreadByAccount.set(changed.accountId, changed.unreadCount);
+        }
+        emit(event, payload);
+      },
+      settings: () => settings.get(),
+    });
+    auth.onAccountRemoved(async (accountId) => {
+      startedAccounts.delete(accountId);
+      unreadByAccount.delete(accountId);
+      await mail.removeAccountData(accountId);
+    });
+    const unsubscribe = [
+      auth.onAccountsChanged((state) => {
+        syncStartedAccounts(auth, mail);
+        emit('accounts:changed', state);
+      }),
+      auth.onSignInProgress((progress) => emit('signIn:progress', progress)),
+    ];
+    await auth.start();
+    const session: Session = {
+      mode: clientSource === 'demo' ? 'demo' : 'google',
+      clientSource,
+      clientConfigError,
+      auth,
+      mail,
+      demo,
+      unsubscribe,
+    };
+    syncStartedAccounts(auth, mail);
+    return session;
+  }
+
+  /** Mail syncs for every account that is ready, and stops for the others (signed out, needs sign-in). */
+  function syncStartedAccounts(auth: AuthService, mail: MailService) {
+    const ready = new Set(auth.getAccountsState().accounts.filter((a) => a.status === 'ready').map((a) => a.id));
+    for (const id of ready) {
+      if (startedAccounts.has(id)) continue;
+      startedAccounts.add(id);
+      mail.startAccount(id).catch((error: unknown) => logger.warn('could not start syncing an account', { error }));
+    }
+    for (const id of [...startedAccounts]) {
+      if (ready.has(id)) continue;
+      startedAccounts.delete(id);
+      mail.stopAccount(id);
+    }
+  }
+
+  async function closeSession(old: Session) {
+    for (const off of old.unsubscribe) off();
+    for (const id of startedAccounts) old.mail.stopAccount(id);
+    startedAccounts.clear();
+    unreadByAccount.clear();
+    await old.mail.dispose();
+    await old.auth.dispose();
+    await old.demo?.close();
+  }
+
+  let session = await openSession();
+
+  const appInfo = (): AppInfo => {
+    const info: AppInfo = {
+      name: 'Glance',
+      version: options.appVersion,
+      platform: options.platform,
+      mode: session.mode,
+      clientSource: session.clientSource,
+    };
+    if (session.clientConfigError) info.clientConfigError = session.clientConfigError;
+    return info;
+  };
+
+  const updateSettings = async (patch: Parameters<SettingsStore['update']>[0]): Promise<Settings> => {
+    const before = settings.get();
+    const next = await settings.update(patch);
+    if (next.launchAtLogin !== before.launchAtLogin) options.setLaunchAtLogin?.(next.launchAtLogin);
+    emit('settings:changed', next);
+    return next;
+  };
+
+  const handlers: Handlers = {
+    'app:info': () => appInfo(),
+    'accounts:get': () => session.auth.getAccountsState(),
+    'accounts:setActive': (accountId) => session.auth.setActive(accountId),
+    'accounts:retryKeychain': () => session.auth.retryKeychain(),
+    'auth:signIn': (args) => session.auth.signIn(args.loginHint ? { loginHint: args.loginHint } : {}),
+    'auth:cancelSignIn': () => {
+      session.auth.cancelSignIn();
+      return null;
+    },
+    'auth:signOut': (accountId) => session.auth.signOut(accountId),
+    'config:chooseClientFile': async () => {
+      const picked = await options.dialogs.chooseClientSecretsFile();
+      if (!picked) throw new CancelledError();
+      await importClientSecretsFile(picked, options.paths.dataDir);
+      const old = session;
+      await closeSession(old);
+      session = await openSession();
+      emit('accounts:changed', session.auth.getAccountsState());
+      return appInfo();
+    },
+    'mailbox:summary': async (accountId) => {
+      const summary = await session.mail.summary(accountId);
+      unreadByAccount.set(accountId, summary.unreadCount);
+      return summary;
+    },
+    'messages:list': (args) => session.mail.list(args),
+    'message:get': (accountId, messageId) => session.mail.get(accountId, messageId),
+    'messages:modify': async (accountId, ids, action) => {
+      await session.mail.modify(accountId, ids, action);
+      return null;
+    },
+    'attachment:save': async ({ filename, contentBase64 }) => {
+      const target = await options.dialogs.chooseSavePath(safeFileName(filename));
+      if (!target) return null;
+      await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), 0o644);
+      return { savedTo: target };
+    },
+    'sync:now': async (accountId) => {
+      await session.mail.syncNow(accountId);
+      return null;
+    },
+    'sync:state': (accountId) => session.mail.syncState(accountId),
+    'settings:get': () => settings.get(),
+    'settings:update': (patch) => updateSettings(patch),
+    'shell:openExternal': async (url) => {
+      if (!isAllowedExternalUrl(url)) {
+        throw new InvalidArgumentError('Glance only opens web and email links.');
+      }
+      await options.openExternal(url);
+      return null;
+    },
+    'shell:openInGmail': async (accountId, messageId) => {
+      const account = session.auth.getAccountsState().accounts.find((a) => a.id === accountId);
+      if (!account) throw new InvalidArgumentError('That account is not signed in to Glance.');
+      await options.openExternal(gmailWebUrl(account.email, messageId));
+      return null;
+    },
+  };
+
+  return {
+    dispatch: createDispatch(handlers, logger),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    appInfo,
+    unreadTotal: () => [...unreadByAccount.values()].reduce((sum, n) => sum + n, 0),
+    onWake: (reason) => session.mail.onWake(reason),
+    dispose: () => closeSession(session),
+  };
+}
+
+/** A file name for the save dialog: no folders, no control characters, never empty. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(/[\\/]/g, '_')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'attachment';
+}
