@@ -56,6 +56,18 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     expect((await mail.list({ accountId: h.accountId, scope: 'unread' })).messages[0]?.id).toBe(newId);
   });
 
+  it('a request that hangs is timed out and retried', async () => {
+    const mail = h.service({ requestTimeoutMs: 300 });
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'slow', ms: 5000 }, times: 1 });
+    h.emu.resetLog();
+    const newId = h.emu.mailbox(h.email).add({ subject: 'Worth the wait' });
+    await mail.syncNow(h.accountId);
+    expect((await mail.list({ accountId: h.accountId, scope: 'unread' })).messages[0]?.id).toBe(newId);
+    expect(h.logger.lines.some((l) => l.includes('history.list') && l.includes('transient'))).toBe(true);
+  });
+
   it('a persistent outage ends in OfflineError and the state says offline; cached mail is still served', async () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
