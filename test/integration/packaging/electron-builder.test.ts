@@ -131,9 +131,12 @@ describe('electron-builder --linux dir with a stub Electron', () => {
   });
 
   it('packs the production package.json', async () => {
-    const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; name: string };
+    const packed = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as Record<string, unknown>;
     expect(packed.main).toBe('dist/main/main.cjs');
     expect(packed.name).toBe('glance');
+    expect(packed.desktopName).toBe('glance.desktop');
+    expect(packed).not.toHaveProperty('devDependencies');
+    expect(packed).not.toHaveProperty('scripts');
   });
 
   it('unpacks keytar’s native module next to the archive', () => {
