@@ -13,10 +13,23 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A 32-bit number derived from any parts, for seeding per-message generators independently of order. */
+/**
+ * A 32-bit number derived from any parts (FNV-1a + a murmur3 finalizer), for seeding per-message
+ * generators independently of order. Not cryptographic; crypto hashes were the generator's bottleneck.
+ */
 export function hash32(...parts: Array<string | number>): number {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  return digest.readUInt32BE(0);
+  let hash = 0x811c9dc5;
+  const text = parts.join('\u0000');
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
 }
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
