@@ -8,7 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../../electron/core/auth/auth-service.js';
@@ -39,6 +40,32 @@ if (skipReason) console.warn(`[keychain tests skipped] ${skipReason}`);
 function secretToolLookup(account: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'account', account], (error, stdout) => resolve(error ? null : stdout));
+  });
+}
+
+const withKeyringScript = resolve(process.cwd(), '../shared/ci/with-keyring');
+const probeScript = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keychain-probe.ts');
+interface ProbeResult {
+  ok: boolean;
+  value?: string | null;
+  name?: string;
+  code?: string;
+  message?: string;
+  elapsedMs: number;
+}
+
+/** Runs a child process; resolves with the JSON lines it printed. */
+function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout.split('\n').filter((line) => line.startsWith('{'))) : reject(new Error(`${command} exited ${code}: ${stderr.slice(-500)}`)),
+    );
   });
 }
 
@@ -152,20 +179,31 @@ describe.skipIf(skipReason !== null)(`OS keychain (gnome-keyring)${skipReason ? 
     }
   });
 
+  it.skipIf(!existsSync(withKeyringScript))('a locked keyring: saving fails fast with KeychainUnavailableError “it is locked”; reading finds nothing (no prompt without a display)', async () => {
+    // A nested private session so locking does not disturb the other tests' keyring.
+    const withKeyring = withKeyringScript;
+    const lockAndProbe = [
+      'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets',
+      'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null &&',
+      `PROBE_OPERATION=set "${process.execPath}" --import tsx "${probeScript}" &&`,
+      `PROBE_OPERATION=get "${process.execPath}" --import tsx "${probeScript}"`,
+    ].join(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, PROBE_TIMEOUT_MS: '3000' };
+    delete env.WITH_KEYRING_INNER;
+    delete env.DISPLAY;
+    const [saveResult, readResult] = (await runChild(withKeyring, ['sh', '-c', lockAndProbe], env)).map((line) => JSON.parse(line) as ProbeResult);
+    expect(saveResult).toMatchObject({ ok: false, name: 'KeychainUnavailableError', code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(saveResult?.message).toContain('it is locked');
+    expect(saveResult?.elapsedMs).toBeLessThan(3_000 + 1_000);
+    // libsecret does not unlock for a lookup: a locked keyring reads as "no entry".
+    expect(readResult).toMatchObject({ ok: true, value: null });
+  });
+
   it('an unreachable keychain gives KeychainUnavailableError within the time-out (child process, D-Bus pointing nowhere)', async () => {
-    const script = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keychain-probe.ts');
     const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/glance-no-bus', PROBE_TIMEOUT_MS: '3000' };
     delete env.DISPLAY;
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`probe exited ${code}: ${stderr}`))));
-    });
-    const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { ok: boolean; name?: string; code?: string; message?: string; elapsedMs: number };
+    const [line] = await runChild(process.execPath, ['--import', 'tsx', probeScript], env);
+    const result = JSON.parse(line ?? '{}') as ProbeResult;
     expect(result.ok).toBe(false);
     expect(result.name).toBe('KeychainUnavailableError');
     expect(result.code).toBe('KEYCHAIN_UNAVAILABLE');
