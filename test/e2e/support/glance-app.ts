@@ -1,0 +1,172 @@
+/**
+ * The end-to-end harness: a Google emulator, the real main-process core (GlanceCore) on a temp data
+ * folder, the built renderer served on 127.0.0.1, and `window.glance` bridged to the core through a
+ * Playwright binding. A second browser context plays the person's system browser for sign-in.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { createGlanceCore, type GlanceCore } from '../../../electron/core/app-core.js';
+import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
+import { memoryLogger } from '../../../electron/core/logging.js';
+import type { SecretStore } from '../../../electron/core/ports.js';
+import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { serveDirectory, type StaticServer } from './static-server.js';
+
+const rendererDir = resolve('dist/renderer');
+let bridgeScript: Promise<string> | undefined;
+
+function bundleBridge(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [resolve('test/e2e/support/bridge-entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((result) => result.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+/** An in-memory keychain for end-to-end runs; the real OS keychain has its own tests (test/keychain). */
+export function inMemoryKeychain(): SecretStore & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  const key = (service: string, account: string) => `${service}\u0000${account}`;
+  return {
+    entries,
+    get: async (service, account) => entries.get(key(service, account)) ?? null,
+    set: async (service, account, secret) => void entries.set(key(service, account), secret),
+    delete: async (service, account) => entries.delete(key(service, account)),
+  };
+}
+
+export interface RecordedTraffic {
+  /** Every IPC result and event payload the renderer received, serialised. */
+  ipc: string[];
+  logs: string[];
+}
+
+export interface GlanceApp {
+  page: Page;
+  core: GlanceCore;
+  emulator: GoogleEmulator;
+  dataDir: string;
+  keychain: SecretStore & { entries: Map<string, string> };
+  traffic: RecordedTraffic;
+  /** Pages the "system browser" opened (authorization URLs). */
+  systemBrowserPages: Page[];
+  /** Resolves with the next page the app opens in the system browser. */
+  nextSystemBrowserPage(): Promise<Page>;
+  /** URLs the app asked the OS to open (links, Open in Gmail). */
+  externalUrls: string[];
+  /** Stops the core and opens a new one on the same data folder and keychain (an app restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  browser: Browser;
+  emulator?: EmulatorOptions;
+  /** Reuse an emulator across restarts. */
+  existingEmulator?: GoogleEmulator;
+  colorScheme?: 'light' | 'dark';
+  savePath?: string;
+}
+
+export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
+  const emulator = options.existingEmulator ?? (await startGoogleEmulator(options.emulator));
+  const dataDir = await mkdtemp(join(tmpdir(), 'glance-e2e-'));
+  const keychain = inMemoryKeychain();
+  const traffic: RecordedTraffic = { ipc: [], logs: [] };
+  const externalUrls: string[] = [];
+  const systemBrowser: BrowserContext = await options.browser.newContext();
+  const systemBrowserPages: Page[] = [];
+  const waiters: Array<(page: Page) => void> = [];
+  const server: StaticServer = await serveDirectory(rendererDir);
+  const appContext = await options.browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
+  const page = await appContext.newPage();
+  const logger = memoryLogger('e2e');
+
+  const makeCore = () =>
+    createGlanceCore({
+      paths: { dataDir },
+      googleOverride: { client: oauthClientFor(emulator), gmailRootUrl: emulator.endpoints.gmailRootUrl },
+      secretStore: keychain,
+      browser: {
+        open: async (url) => {
+          const opened = await systemBrowser.newPage();
+          await opened.goto(url);
+          systemBrowserPages.push(opened);
+          waiters.shift()?.(opened);
+        },
+      },
+      dialogs: {
+        chooseClientSecretsFile: async () => null,
+        chooseSavePath: async (name) => (options.savePath ? join(options.savePath, name) : null),
+      },
+      openExternal: async (url) => void externalUrls.push(url),
+      logger,
+      appVersion: '0.0.0-e2e',
+      platform: 'linux',
+    });
+
+  // Main → renderer events, as webContents.send would deliver them.
+  const forwardEvents = (target: GlanceCore) =>
+    target.onEvent((event, payload) => {
+      traffic.ipc.push(JSON.stringify({ event, payload }));
+      void page.evaluate(([e, p]) => window.__glanceEmit(e, p), [event, payload] as const).catch(() => undefined);
+    });
+  let core = await makeCore();
+  let detach = forwardEvents(core);
+
+  await page.exposeBinding('__glanceInvoke', async (_source, channel: string, args: unknown) => {
+    const result = await core.dispatch(channel, args);
+    traffic.ipc.push(JSON.stringify({ channel, result }));
+    return result;
+  });
+  await page.addInitScript({ content: await bundleBridge() });
+  await page.goto(server.url);
+
+  const app: GlanceApp = {
+    page,
+    get core() {
+      return core;
+    },
+    emulator,
+    dataDir,
+    keychain,
+    traffic,
+    systemBrowserPages,
+    externalUrls,
+    nextSystemBrowserPage: () => new Promise((done) => waiters.push(done)),
+    async restart() {
+      detach();
+      await core.dispose();
+      core = await makeCore();
+      detach = forwardEvents(core);
+      await page.reload();
+    },
+    async close() {
+      detach();
+      await core.dispose();
+      await appContext.close();
+      await systemBrowser.close();
+      await server.close();
+      if (!options.existingEmulator) await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  traffic.logs = logger.lines;
+  return app;
+}
+
+/** Signs in through the UI: clicks the app's button, then Allow (or Deny) in the system browser page. */
+export async function signInThroughBrowser(app: GlanceApp, choice: { email?: string; action?: 'allow' | 'deny' } = {}): Promise<void> {
+  const consentPage = app.nextSystemBrowserPage();
+  await app.page.getByRole('button', { name: /sign in/i }).first().click();
+  const browserPage = await consentPage;
+  if (choice.email) await browserPage.getByLabel(choice.email).check();
+  await browserPage.getByRole('button', { name: choice.action === 'deny' ? 'Deny' : 'Allow' }).click();
+}
