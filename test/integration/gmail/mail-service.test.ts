@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NeedsSignInError, NotFoundError } from '../../../electron/core/errors.js';
 import type { EventPayloads, SyncState } from '../../../electron/shared/ipc-contract.js';
+import { testSecretStore } from '../../unit/core/cache/helpers.js';
 import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -207,6 +208,35 @@ describe('MailService against the Google emulator', () => {
     await mail.removeAccountData(h.accountId);
     expect(h.secretStore.entries.size).toBe(0);
     await expect(readFile(join(h.dataDir, 'cache', `${h.accountId}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('runs without a cache when the keychain is unavailable', async () => {
+    const mail = h.service({ secretStore: testSecretStore({ failing: true }) });
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+    await mail.syncNow(h.accountId);
+    await mail.dispose();
+    await expect(readdir(join(h.dataDir, 'cache'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(h.logger.lines.some((l) => l.includes('keychain unavailable'))).toBe(true);
+  });
+
+  it('follows history across pages (more than 500 records)', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    const target = page.messages[0]!.id;
+    const box = h.emu.mailbox(h.email);
+    for (let i = 0; i < 260; i++) {
+      box.modify(target, ['STARRED'], []);
+      box.modify(target, [], ['STARRED']);
+    }
+    box.modify(target, ['STARRED'], []);
+    h.emu.resetLog();
+    await mail.syncNow(h.accountId);
+    expect(gmailCalls(h.emu).history).toBe(2);
+    const after = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(after.messages.find((m) => m.id === target)?.starred).toBe(true);
   });
 
   it('never logs a token', async () => {
