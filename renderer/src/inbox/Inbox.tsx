@@ -471,7 +471,7 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
             selectedId={selectedId}
             openId={openId}
             now={now}
-            onSelect={(id) => openMessage(id)}
+            onSelect={(id, open) => (open ? openMessage(id) : setSelectedId(id))}
             onLoadMore={() => void list.loadMore()}
             onRetry={() => void list.reload()}
             onSearchAll={() => setScope('all')}
@@ -538,7 +538,7 @@ interface ListBodyProps {
   selectedId: string | null;
   openId: string | null;
   now: number;
-  onSelect: (id: string) => void;
+  onSelect: (id: string, open: boolean) => void;
   onLoadMore: () => void;
   onRetry: () => void;
   onSearchAll: () => void;
@@ -604,7 +604,7 @@ function ListBody(props: ListBodyProps) {
       state={state}
       selectedId={props.selectedId}
       openId={props.openId}
-      onSelect={(id) => props.onSelect(id)}
+      onSelect={props.onSelect}
       onLoadMore={props.onLoadMore}
       now={props.now}
     />

@@ -44,8 +44,15 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
 
   const selectedIndex = selectedId === null ? -1 : items.findIndex((message) => message.id === selectedId);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex < 0) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Focus follows the selection (roving tabindex) unless the person is busy elsewhere, e.g. typing.
+    const active = document.activeElement;
+    if (active === null || active === document.body || scrollRef.current?.contains(active)) {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${selectedId}"]`);
+      row?.focus({ preventScroll: true });
+    }
+  }, [selectedIndex, selectedId, virtualizer]);
 
   return (
     <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
@@ -82,6 +89,7 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
               top={row.start}
               height={row.size}
               selected={message.id === selectedId}
+              tabbable={message.id === selectedId || (selectedIndex < 0 && row.index === 0)}
               open={message.id === openId}
               onSelect={onSelect}
               now={now}
@@ -98,12 +106,13 @@ interface MessageRowProps {
   top: number;
   height: number;
   selected: boolean;
+  tabbable: boolean;
   open: boolean;
   onSelect: (id: string, open: boolean) => void;
   now: number;
 }
 
-function MessageRow({ message, top, height, selected, open, onSelect, now }: MessageRowProps) {
+function MessageRow({ message, top, height, selected, tabbable, open, onSelect, now }: MessageRowProps) {
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
   const description = [
@@ -126,6 +135,10 @@ function MessageRow({ message, top, height, selected, open, onSelect, now }: Mes
       data-open={open || undefined}
       aria-current={selected ? 'true' : undefined}
       aria-label={description}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => {
+        if (!selected) onSelect(message.id, false);
+      }}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={() => onSelect(message.id, true)}
     >

@@ -168,7 +168,7 @@ function MessageView({ message, remoteContentSenders, onAlwaysShowRemote, onNoti
 
       {sanitized && sanitized.remoteImages > 0 && !allowRemote ? (
         <div className="remote-bar" role="region" aria-label="Remote images">
-          <span>Remote images hidden — they can tell the sender when and where you read this.</span>
+          <span>Remote images hidden to protect your privacy.</span>
           <button type="button" className="button small" onClick={() => setShowRemote(true)}>
             Show
           </button>

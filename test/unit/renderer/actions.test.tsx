@@ -46,6 +46,10 @@ describe('keyboard', () => {
     await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
     press('j');
     expect(selectedId()).toBe(ids[0]);
+    // Focus follows the selection, so the focus ring and screen readers are where the person is.
+    expect(document.activeElement).toBe(row(ids[0]!));
+    expect(row(ids[0]!)!.tabIndex).toBe(0);
+    expect(row(ids[1]!)!.tabIndex).toBe(-1);
     press('j');
     press('j');
     press('j');
