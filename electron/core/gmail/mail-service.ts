@@ -33,7 +33,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js'
 import { GmailApi, type MetadataMessage } from './gmail-api.js';
 import { decodeCursor, encodeCursor, MailboxView } from './mailbox-view.js';
 import { DEFAULT_UNITS_PER_MINUTE, QuotaBudget } from './quota.js';
-import { isUnreadInbox, toStoredMessage, toSummary } from './summary.js';
+import { toStoredMessage, toSummary } from './summary.js';
 import { GmailTransport, realTimers, type Timers } from './transport.js';
 
 /** The narrow slice of the auth service the mail layer needs. */
@@ -616,9 +616,10 @@ export class MailService {
     const write = async () => {
       if (!session.cacheAvailable || !session.view.hasData) return;
       const bodies = session.bodies.values();
-      const keep = new Set(bodies.map((b) => b.id));
+      // Read or archived messages are of no further use to the unread view (history brings them back
+      // if they become unread again); keep only those whose body is cached.
+      session.view.prune(new Set(bodies.map((b) => b.id)));
       const snapshot = session.view.toSnapshot(session.accountId, bodies);
-      snapshot.messages = snapshot.messages.filter((m) => isUnreadInbox(m.labelIds) || keep.has(m.id));
       try {
         session.cacheAvailable = await this.cache.save(snapshot);
       } catch (error) {
