@@ -20,6 +20,8 @@ export interface Environment {
   userDataDir?: string;
   /** GLANCE_LOG_LEVEL=debug for more detail. */
   debugLogging: boolean;
+  /** APPIMAGE: set by the AppImage runtime to the AppImage file (for launch at login on Linux). */
+  appImagePath?: string;
 }
 
 export function readEnvironment(env: Record<string, string | undefined>): Environment {
@@ -40,6 +42,8 @@ export function readEnvironment(env: Record<string, string | undefined>): Enviro
     if (!isAbsolute(userData)) throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);
     result.userDataDir = userData;
   }
+  const appImage = value('APPIMAGE');
+  if (appImage && isAbsolute(appImage)) result.appImagePath = appImage;
   return result;
 }
 

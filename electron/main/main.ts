@@ -3,6 +3,8 @@
  * one (security, csp, ipc, window-state, unread-indicators, notifications, menus, event-router) and is
  * unit-tested with fakes; this file only connects them to Electron's objects.
  */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   app,
@@ -32,6 +34,7 @@ import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './c
 import { embeddedClientFrom, readEnvironment } from './environment.js';
 import { checkAllAccounts, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
+import { AUTOSTART_FILE, autostartDir, setLinuxAutostart } from './linux-autostart.js';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from './menus.js';
 import { watchOnline } from './online-watcher.js';
 import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './security.js';
@@ -196,14 +199,32 @@ function setLaunchAtLogin(enabled: boolean) {
     logger.info('Launch at login is only applied to the installed app');
     return;
   }
+  if (process.platform === 'linux') {
+    // An AppImage runs from a temporary mount; autostart must name the AppImage file itself.
+    const executable = environment.appImagePath ?? process.execPath;
+    setLinuxAutostart(enabled, { dir: linuxAutostartDir(), executable }).catch((error: unknown) =>
+      logger.warn('Could not change launch at login', { error }),
+    );
+    return;
+  }
   app.setLoginItemSettings({ openAtLogin: enabled });
 }
 
+function linuxAutostartDir(): string {
+  return autostartDir(process.env, homedir());
+}
+
+function launchesAtLogin(): boolean {
+  if (process.platform === 'linux') return existsSync(join(linuxAutostartDir(), AUTOSTART_FILE));
+  return app.getLoginItemSettings().openAtLogin;
+}
+
+/** Makes the OS agree with the setting (it may have been changed in System Settings, or on another install). */
 async function applyLaunchAtLoginSetting(readyCore: GlanceCore) {
   const settings = await readyCore.dispatch('settings:get', []);
-  if (!settings.ok) return;
+  if (!settings.ok || !app.isPackaged) return;
   const wanted = (settings.value as Settings).launchAtLogin;
-  if (app.isPackaged && app.getLoginItemSettings().openAtLogin !== wanted) setLaunchAtLogin(wanted);
+  if (launchesAtLogin() !== wanted) setLaunchAtLogin(wanted);
 }
 
 // ---------------------------------------------------------------------------------------------------

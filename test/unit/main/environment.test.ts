@@ -22,6 +22,11 @@ describe('readEnvironment', () => {
     expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' })).toEqual({ forceDemo: false, debugLogging: false });
   });
 
+  it('knows the AppImage file when running from one', () => {
+    expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }).appImagePath).toBe('/home/alex/Apps/Glance.AppImage');
+    expect(readEnvironment({ APPIMAGE: 'Glance.AppImage' })).not.toHaveProperty('appImagePath');
+  });
+
   it('says what to do with a relative data folder', () => {
     expect(() => readEnvironment({ GLANCE_USER_DATA_DIR: 'profile' })).toThrow(/absolute folder path/);
   });
