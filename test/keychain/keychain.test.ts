@@ -179,24 +179,30 @@ describe.skipIf(skipReason !== null)(`OS keychain (gnome-keyring)${skipReason ? 
     }
   });
 
-  it.skipIf(!existsSync(withKeyringScript))('a locked keyring: saving fails fast with KeychainUnavailableError “it is locked”; reading finds nothing (no prompt without a display)', async () => {
+  it.skipIf(!existsSync(withKeyringScript))('a locked keyring: saving fails fast (“it is locked”), reading finds nothing, start-up reports keychain unavailable', async () => {
     // A nested private session so locking does not disturb the other tests' keyring.
     const withKeyring = withKeyringScript;
     const lockAndProbe = [
       'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets',
       'org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null &&',
       `PROBE_OPERATION=set "${process.execPath}" --import tsx "${probeScript}" &&`,
-      `PROBE_OPERATION=get "${process.execPath}" --import tsx "${probeScript}"`,
+      `PROBE_OPERATION=get "${process.execPath}" --import tsx "${probeScript}" &&`,
+      `PROBE_OPERATION=restore "${process.execPath}" --import tsx "${probeScript}"`,
     ].join(' ');
     const env: NodeJS.ProcessEnv = { ...process.env, PROBE_TIMEOUT_MS: '3000' };
     delete env.WITH_KEYRING_INNER;
     delete env.DISPLAY;
-    const [saveResult, readResult] = (await runChild(withKeyring, ['sh', '-c', lockAndProbe], env)).map((line) => JSON.parse(line) as ProbeResult);
+    const [saveResult, readResult, restoreResult] = (await runChild(withKeyring, ['sh', '-c', lockAndProbe], env)).map((line) => JSON.parse(line) as ProbeResult);
     expect(saveResult).toMatchObject({ ok: false, name: 'KeychainUnavailableError', code: 'KEYCHAIN_UNAVAILABLE' });
     expect(saveResult?.message).toContain('it is locked');
     expect(saveResult?.elapsedMs).toBeLessThan(3_000 + 1_000);
     // libsecret does not unlock for a lookup: a locked keyring reads as "no entry".
     expect(readResult).toMatchObject({ ok: true, value: null });
+    // So AuthService start-up checks with a write: the account shows “keychain unavailable”, not “sign in again”.
+    expect(restoreResult).toMatchObject({
+      ok: true,
+      value: { keychainUnavailable: true, accounts: [{ id: '123', status: 'keychain-unavailable' }] },
+    });
   });
 
   it('an unreachable keychain gives KeychainUnavailableError within the time-out (child process, D-Bus pointing nowhere)', async () => {

@@ -41,6 +41,9 @@ export interface AuthServiceOptions {
   timers?: TimerPort;
 }
 
+/** Written and deleted at start-up to tell a locked keyring from a missing entry. Never a Google user id (those are numeric). */
+const KEYCHAIN_CHECK_ACCOUNT = 'glance-keychain-check';
+
 interface AccountRuntime {
   status: AccountStatus;
   /** Null when the keychain had none or could not be read. */
@@ -114,6 +117,7 @@ export class AuthService {
 
   private async loadRefreshTokens(): Promise<void> {
     this.keychainUnavailable = false;
+    const missing: string[] = [];
     for (const account of this.store.list()) {
       const existing = this.runtimes.get(account.id);
       if (existing?.refreshToken && existing.status === 'ready') continue;
@@ -127,16 +131,31 @@ export class AuthService {
           refreshTokenUsable: refreshToken !== null,
           client: null,
         });
+        if (!refreshToken) missing.push(account.id);
       } catch (error) {
         // One failure is enough: the keychain is locked or gone; don't wait a time-out per account.
-        this.keychainUnavailable = true;
-        this.logger.warn('Keychain unavailable while restoring accounts', { error });
-        for (const pending of this.store.list()) {
-          const runtime = this.runtimes.get(pending.id);
-          if (!runtime?.refreshToken) this.runtimes.set(pending.id, { status: 'keychain-unavailable', refreshToken: null, refreshTokenUsable: false, client: null });
-        }
+        this.markKeychainUnavailable(error);
         return;
       }
+    }
+    // A locked keyring can read as "no entry" (libsecret does not unlock for a lookup), so a missing
+    // token is only believed once a write goes through.
+    if (missing.length > 0) {
+      try {
+        await this.secretStore.set(KEYCHAIN_SERVICE, KEYCHAIN_CHECK_ACCOUNT, 'ok');
+        await this.secretStore.delete(KEYCHAIN_SERVICE, KEYCHAIN_CHECK_ACCOUNT);
+      } catch (error) {
+        this.markKeychainUnavailable(error);
+      }
+    }
+  }
+
+  private markKeychainUnavailable(error: unknown): void {
+    this.keychainUnavailable = true;
+    this.logger.warn('Keychain unavailable while restoring accounts', { error });
+    for (const account of this.store.list()) {
+      const runtime = this.runtimes.get(account.id);
+      if (!runtime?.refreshToken) this.runtimes.set(account.id, { status: 'keychain-unavailable', refreshToken: null, refreshTokenUsable: false, client: null });
     }
   }
 

@@ -122,6 +122,31 @@ describe('AuthService start-up', () => {
     expect(states.at(-1)).toEqual(after);
   });
 
+  it('tells a locked keyring (lookups read as empty, writes fail) from a missing entry', async () => {
+    await seedAccounts([alex, sam], alex.id);
+    const real = memorySecretStore({ [alex.id]: '1//alex' });
+    const lockedForWrites: SecretStore = {
+      get: real.get,
+      set: async () => {
+        throw new Error('Cannot create an item in a locked collection');
+      },
+      delete: real.delete,
+    };
+    const { service } = makeService({ secretStore: lockedForWrites });
+    await service.start();
+    expect(service.getAccountsState()).toMatchObject({
+      keychainUnavailable: true,
+      accounts: [{ id: alex.id, status: 'ready' }, { id: sam.id, status: 'keychain-unavailable' }],
+    });
+
+    // With a working keychain the missing entry is believed, and the check leaves nothing behind.
+    const writable = memorySecretStore({ [alex.id]: '1//alex' });
+    const second = makeService({ secretStore: writable });
+    await second.service.start();
+    expect(second.service.getAccountsState()).toMatchObject({ keychainUnavailable: false, accounts: [{ status: 'ready' }, { status: 'needs-sign-in' }] });
+    expect([...writable.entries.keys()]).toEqual([`Glance\u0000${alex.id}`]);
+  });
+
   it('does not hang on a keychain that never answers: unavailable within the time-out', async () => {
     await seedAccounts([alex, sam], alex.id);
     const get = vi.fn(() => new Promise<string | null>(() => undefined));
