@@ -217,6 +217,7 @@ export class GmailTransport {
     let pending = parts;
     for (let attempt = 1; ; attempt++) {
       await this.spend(QUOTA_UNITS[method] * pending.length);
+      const doneBefore = done.size;
       let failure: Failure | undefined;
       let cause: unknown;
       try {
@@ -270,7 +271,11 @@ export class GmailTransport {
         cause = error;
       }
       if (failure === undefined) return done;
-      const delay = this.nextDelayOrThrow(failure, attempt, cause, `batch ${method} ×${pending.length}`);
+      // A round that answered some parts is progress (e.g. Google's per-user concurrency cap admits only
+      // part of a batch): it does not use up a try, so a 50-part batch is never given up half done.
+      const progressed = done.size > doneBefore && (failure.kind === 'transient' || failure.kind === 'rate-limit');
+      const delay = this.nextDelayOrThrow(failure, progressed ? 1 : attempt, cause, `batch ${method} ×${pending.length}`);
+      if (progressed) attempt = 0;
       await this.sleep(delay);
     }
   }

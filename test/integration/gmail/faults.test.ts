@@ -45,6 +45,21 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     expect(gmailCalls(h.emu).batchParts).toBeLessThan(130 + 14 + 50 + 50 + 1);
   });
 
+  it('a batch where only some parts get through each round (a concurrency cap) keeps going while it progresses', async () => {
+    const firstPage = unreadTruth(h.emu, h.email).slice(0, 50);
+    const tooMany = { error: { code: 429, message: 'Too many concurrent requests for user', errors: [{ message: 'Too many concurrent requests for user', domain: 'usageLimits', reason: 'rateLimitExceeded' }] } };
+    // Message k of the first five fails k times in a row: every round answers at least one more part.
+    firstPage.slice(0, 5).forEach((id, k) =>
+      h.emu.faults.inject({ match: { kind: 'batch-part', path: `/gmail/v1/users/me/messages/${id}` }, fault: { type: 'status', status: 429, body: tooMany }, times: k + 1 }),
+    );
+    const mail = h.service({ backoff: { baseDelayMs: 1, maxDelayMs: 4, maxAttempts: 2, maxRateLimitWaitMs: 5000 } });
+    h.emu.resetLog();
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.messages.map((m) => m.id)).toEqual(firstPage);
+    expect(gmailCalls(h.emu).batch).toBe(6);
+    expect(gmailCalls(h.emu).batchParts).toBe(50 + 5 + 4 + 3 + 2 + 1);
+  });
+
   it('history.list failing with 5xx and a reset still syncs', async () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
