@@ -265,6 +265,38 @@ describe('sign-in against the Google emulator', () => {
     expect(service.getAccountsState().accounts).toEqual([]);
   });
 
+  it('a callback replayed from an earlier sign-in gets 400 while the new sign-in keeps waiting', async () => {
+    const { service, browser } = setUp();
+    await service.start();
+    await service.signIn({});
+    await browser.visits[0]!.done;
+    const oldCallback = new URL(browser.visits[0]!.callbackUrl!);
+
+    // The next "browser" stalls, as if the person had not clicked yet.
+    let resumeBrowser!: () => void;
+    const stalled = new Promise<void>((resolve) => (resumeBrowser = resolve));
+    const pendingAuthUrls: string[] = [];
+    const second = setUp({
+      browser: {
+        open: async (url) => {
+          pendingAuthUrls.push(url);
+          void stalled.then(async () => httpGet(await emu.consent(url))).catch(() => undefined);
+        },
+      },
+    });
+    await second.service.start();
+    const signIn = second.service.signIn({ loginHint: alexEmail() });
+    await vi.waitFor(() => expect(pendingAuthUrls).toHaveLength(1));
+    const listening = new URL(new URL(pendingAuthUrls[0]!).searchParams.get('redirect_uri')!);
+    const replay = new URL(listening.toString());
+    replay.search = oldCallback.search; // old state + old code, on the new listener's own path
+    expect((await httpGet(replay.toString())).status).toBe(400);
+    expect(await tryConnect(Number(listening.port))).toBe('connected');
+
+    resumeBrowser();
+    await expect(signIn).resolves.toMatchObject({ id: alexId(), status: 'ready' });
+  });
+
   it('adds a second account and makes it active', async () => {
     const { service, browser } = setUp();
     await service.start();
