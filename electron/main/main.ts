@@ -50,6 +50,8 @@ const logger = consoleLogger('glance', environment.debugLogging ? 'debug' : 'inf
 const isDev = environment.devServerUrl !== undefined;
 if (environment.userDataDir) app.setPath('userData', environment.userDataDir);
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+// Every renderer Glance could ever create runs sandboxed, not only the windows that ask for it.
+app.enableSandbox();
 
 const appPage = resolveAppPage(app.getAppPath(), environment.devServerUrl);
 const assetPath = (...parts: string[]) => join(app.getAppPath(), 'dist', 'assets', ...parts);

@@ -11,7 +11,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listPackage, extractFile } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,5 +172,17 @@ describe('after-pack fuse choices per platform', () => {
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe('/out/Glance.app');
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe('/out/Glance.exe');
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe('/out/glance');
+  });
+});
+
+describe('the embedded OAuth client (build-time define)', () => {
+  it('embeds a client only when the build environment names one', async () => {
+    const { embeddedClientDefine } = (await import(pathToFileURL(join(root, 'build', 'scripts', 'build-electron.mjs')).href)) as {
+      embeddedClientDefine: (env: Record<string, string | undefined>) => string;
+    };
+    expect(embeddedClientDefine({})).toBe('null');
+    expect(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: '  ' })).toBe('null');
+    expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id.apps.googleusercontent.com' }))).toEqual({ clientId: 'id.apps.googleusercontent.com' });
+    expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id', GLANCE_EMBEDDED_CLIENT_SECRET: 's' }))).toEqual({ clientId: 'id', clientSecret: 's' });
   });
 });

@@ -32,6 +32,7 @@ interface Recorded {
   appMenuLabels: string[];
   errorBoxes: unknown[];
   handlers: string[];
+  sandboxEnabled: boolean;
 }
 
 let child: ChildProcess;
@@ -106,6 +107,7 @@ describe('the bundled main process with a fake Electron', () => {
   it('opens one hardened window on the built page, with the preload that exists on disk', async () => {
     const state = await recorded();
     expect(state.loadedUrls).toEqual([appUrl]);
+    expect(state.sandboxEnabled).toBe(true);
     expect(state.windowOptions).toHaveLength(1);
     const web = state.windowOptions[0]?.webPreferences ?? {};
     expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });

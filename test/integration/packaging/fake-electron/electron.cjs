@@ -17,6 +17,7 @@ const record = {
   notifications: [],
   errorBoxes: [],
   loginItem: [],
+  sandboxEnabled: false,
 };
 const handlers = new Map();
 let headersListener = null;
@@ -35,6 +36,10 @@ Object.assign(app, {
   getVersion: () => '0.1.0',
   getName: () => 'Glance',
   setAppUserModelId: () => {},
+  enableSandbox: () => {
+    if (ready) throw new Error('app.enableSandbox() must be called before the app is ready');
+    record.sandboxEnabled = true;
+  },
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
   isReady: () => ready,
