@@ -160,6 +160,8 @@ export class OAuthServer {
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
   private readonly grants = new Map<string, Grant>();
+  /** Every code and token handed out, so tests can assert none of them leaks into logs or the UI. */
+  readonly issued: string[] = [];
 
   constructor(private readonly options: OAuthOptions) {}
 
@@ -327,6 +329,7 @@ ${permissions}
     const issueRefreshToken =
       eligible && (firstConsent || pending.prompt.includes('consent') || this.options.refreshTokenOnReconsent === 'always');
     const code = `4/0A${randomToken(54)}`;
+    this.issued.push(code);
     this.codes.set(code, {
       clientId: pending.client.clientId,
       redirectUri: pending.redirectUri,
@@ -410,6 +413,7 @@ ${permissions}
 
   private newRefreshToken(user: OAuthUser, client: OAuthClientSpec, scopes: string[], now: number): string {
     const token = `1//0${randomToken(75)}`;
+    this.issued.push(token);
     this.refreshTokens.set(token, { token, userId: user.id, clientId: client.clientId, scopes, createdAt: now, revoked: false });
     // "a limit of 100 refresh tokens per Google Account per OAuth 2.0 client ID … invalidates the oldest".
     const live = [...this.refreshTokens.values()].filter((record) => record.userId === user.id && record.clientId === client.clientId && !record.revoked);
@@ -419,6 +423,7 @@ ${permissions}
 
   private tokenResponse(user: OAuthUser, client: OAuthClientSpec, scopes: string[], offline: boolean, now: number, refreshToken?: string): Record<string, unknown> {
     const accessToken = `ya29.a0${randomToken(120)}`;
+    this.issued.push(accessToken);
     this.accessTokens.set(accessToken, {
       token: accessToken,
       userId: user.id,
@@ -429,13 +434,15 @@ ${permissions}
       offline,
     });
     const wantsIdToken = scopes.some((scope) => SIGN_IN_SCOPES.has(scope));
+    const idToken = wantsIdToken ? this.idToken(user, client, scopes, accessToken, now) : undefined;
+    if (idToken) this.issued.push(idToken);
     return {
       access_token: accessToken,
       expires_in: this.options.accessTokenLifetimeSec,
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
       scope: scopes.join(' '),
       token_type: 'Bearer',
-      ...(wantsIdToken ? { id_token: this.idToken(user, client, scopes, accessToken, now) } : {}),
+      ...(idToken ? { id_token: idToken } : {}),
     };
   }
 

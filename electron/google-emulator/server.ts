@@ -419,6 +419,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     resetLog: () => {
       requestLog.length = 0;
     },
+    issuedSecrets: () => [...oauth.issued],
     async close() {
       await Promise.all(
         [server, remoteServer].map(

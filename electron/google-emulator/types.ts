@@ -84,6 +84,8 @@ export interface GoogleEmulator {
     quotaUnits: Record<string, number>;
   };
   resetLog(): void;
+  /** Addition: every authorization code, access token, refresh token and id_token issued so far (for leak tests). */
+  issuedSecrets(): string[];
   close(): Promise<void>;
 }
 

@@ -61,6 +61,7 @@ describe('OAuth token, revoke, tokeninfo and userinfo endpoints', () => {
     expect(claims).toMatchObject({ iss: 'https://accounts.google.com', aud: 'main.apps.googleusercontent.com', email: 'alex@example.com', email_verified: true });
     expect(headers.get('cache-control')).toBe('no-cache, no-store, max-age=0, must-revalidate');
     expect(headers.get('pragma')).toBe('no-cache');
+    expect(emulator.issuedSecrets()).toEqual(expect.arrayContaining([code, body.access_token, body.refresh_token, body.id_token]));
   });
 
   it('#11: no id_token without openid/email/profile', async () => {
