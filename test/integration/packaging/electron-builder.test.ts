@@ -186,3 +186,21 @@ describe('the embedded OAuth client (build-time define)', () => {
     expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id', GLANCE_EMBEDDED_CLIENT_SECRET: 's' }))).toEqual({ clientId: 'id', clientSecret: 's' });
   });
 });
+
+describe('finding the Electron binary without downloading it (start.mjs, dev.mjs)', () => {
+  it('uses ELECTRON_OVERRIDE_DIST_PATH when it holds an Electron, and says null otherwise', async () => {
+    const { findElectronBinary, ELECTRON_MISSING_MESSAGE } = (await import(pathToFileURL(join(root, 'build', 'scripts', 'electron-binary.mjs')).href)) as {
+      findElectronBinary: (env: Record<string, string | undefined>) => string | null;
+      ELECTRON_MISSING_MESSAGE: string;
+    };
+    const dir = await mkdtemp(join(tmpdir(), 'glance-electron-dist-'));
+    try {
+      expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toBeNull();
+      await makeStubElectron(dir);
+      if (process.platform === 'linux') expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toBe(join(dir, 'electron'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(ELECTRON_MISSING_MESSAGE).toMatch(/npx install-electron/);
+  });
+});
