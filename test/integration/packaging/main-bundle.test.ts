@@ -172,6 +172,13 @@ describe('the bundled main process with a fake Electron', () => {
     expect(opened).not.toContain('file:///etc/passwd');
   });
 
+  it('never trusts a bad certificate', async () => {
+    const result = await command<{ prevented: boolean; trusted: boolean[]; listeners: number }>({ type: 'certificate-error', url: 'https://self-signed.example.com/' });
+    expect(result.listeners).toBeGreaterThan(0);
+    expect(result).toMatchObject({ prevented: false });
+    expect(result.trusted).not.toContain(true);
+  });
+
   it('a second launch shows the running window', async () => {
     await command({ type: 'hide-window' });
     expect(await command({ type: 'window-visible' })).toBe(false);

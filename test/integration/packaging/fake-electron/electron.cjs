@@ -270,6 +270,14 @@ process.on('message', async (command) => {
         reply({ prevented });
         break;
       }
+      case 'certificate-error': {
+        let prevented = false;
+        const trusted = [];
+        const event = { preventDefault: () => (prevented = true) };
+        app.emit('certificate-error', event, mainWindow().webContents, command.url, 'net::ERR_CERT_AUTHORITY_INVALID', {}, (trust) => trusted.push(trust));
+        reply({ prevented, trusted, listeners: app.listenerCount('certificate-error') });
+        break;
+      }
       case 'window-open':
         reply(mainWindow().webContents.windowOpenHandler({ url: command.url }));
         break;
