@@ -144,4 +144,23 @@ describe('OAuth authorize endpoint', () => {
     const profile = await sam.gmail.users.getProfile({ userId: 'me' });
     expect(profile.data.emailAddress).toBe('sam@example.com');
   });
+
+  it('include_granted_scopes=true adds earlier grants to the new code; login_hint may be the numeric user id', async () => {
+    const fresh = await startGoogleEmulator();
+    onTestFinished(() => fresh.close());
+    const url = (params: Record<string, string>) => {
+      const built = new URL(fresh.endpoints.authorize);
+      for (const [name, value] of Object.entries({ client_id: fresh.defaultClient.clientId, redirect_uri: 'http://127.0.0.1:4000', response_type: 'code', ...params })) built.searchParams.set(name, value);
+      return built.toString();
+    };
+    const sam = fresh.users().find((user) => user.email === 'sam@example.com');
+    const first = new URL(await fresh.consent(url({ scope: GMAIL_READONLY, login_hint: sam?.id ?? '' })));
+    expect(first.searchParams.get('scope')).toBe(GMAIL_READONLY);
+    const page = await (await fetch(url({ scope: 'openid', login_hint: sam?.id ?? '' }))).text();
+    expect(page).toContain('value="sam@example.com" checked');
+    const incremental = new URL(await fresh.consent(url({ scope: 'openid', include_granted_scopes: 'true', login_hint: 'sam@example.com' })));
+    expect(incremental.searchParams.get('scope')?.split(' ').sort()).toEqual([GMAIL_READONLY, 'openid'].sort());
+    const plain = new URL(await fresh.consent(url({ scope: 'openid', login_hint: 'sam@example.com' })));
+    expect(plain.searchParams.get('scope')).toBe('openid');
+  });
 });
