@@ -3,6 +3,8 @@
  * the demo mailbox), composes the auth and mail services, and implements every IPC channel. The Electron
  * glue and the end-to-end tests both drive it through `dispatch` and `onEvent`.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AppInfo, AppMode, EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
 import { AuthService } from './auth/auth-service.js';
 import { importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
@@ -16,6 +18,7 @@ import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { startDemoGoogle, type DemoGoogle } from './demo/demo-google.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
+import { guardedSecretStore, memorySecretStore } from './keychain/secret-store.js';
 
 const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
 
@@ -90,6 +93,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     let clientSource: AppInfo['clientSource'];
     let clientConfigError: string | undefined;
     let demo: DemoGoogle | null = null;
+    let paths = options.paths;
+    let secretStore = guardedSecretStore(options.secretStore, options.keychainTimeoutMs);
 
     if (options.googleOverride) {
       client = options.googleOverride.client;
@@ -113,6 +118,11 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       }
       if (resolution.source === 'demo') {
         demo = await startDemoGoogle();
+        // The demo's Google lives only as long as this process, so its accounts and tokens must too: a
+        // throwaway folder and an in-memory keychain keep the person's real keychain and accounts untouched.
+        paths = { dataDir: join(options.paths.dataDir, 'demo') };
+        await rm(paths.dataDir, { recursive: true, force: true });
+        secretStore = memorySecretStore();
         client = demo.client;
         gmailRootUrl = demo.gmailRootUrl;
         clientSource = 'demo';
@@ -125,9 +135,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
 
     const auth = new AuthService({
       client,
-      secretStore: options.secretStore,
+      secretStore,
       browser: options.browser,
-      paths: options.paths,
+      paths,
       clock,
       logger,
       ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
@@ -143,8 +153,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         },
       },
       gmailRootUrl,
-      paths: options.paths,
-      secretStore: options.secretStore,
+      paths,
+      secretStore,
       clock,
       logger,
       emit: (event, payload) => {
@@ -264,7 +274,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     'attachment:save': async ({ filename, contentBase64 }) => {
       const target = await options.dialogs.chooseSavePath(safeFileName(filename));
       if (!target) return null;
-      await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), 0o644);
+      await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), { mode: 0o644 });
       return { savedTo: target };
     },
     'sync:now': async (accountId) => {

@@ -36,6 +36,6 @@ export function autostartEntry(executable: string): string {
 
 export async function setLinuxAutostart(enabled: boolean, options: { dir: string; executable: string }): Promise<void> {
   const file = join(options.dir, AUTOSTART_FILE);
-  if (enabled) await writeFileAtomic(file, autostartEntry(options.executable), 0o644);
+  if (enabled) await writeFileAtomic(file, autostartEntry(options.executable), { mode: 0o644 });
   else await rm(file, { force: true });
 }

@@ -59,7 +59,7 @@ export async function loadWindowState(dataDir: string, logger: Logger): Promise<
 }
 
 export async function saveWindowState(dataDir: string, bounds: WindowBounds): Promise<void> {
-  await writeFileAtomic(join(dataDir, WINDOW_STATE_FILE), JSON.stringify(bounds), 0o644);
+  await writeFileAtomic(join(dataDir, WINDOW_STATE_FILE), JSON.stringify(bounds), { mode: 0o644 });
 }
 
 function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } {

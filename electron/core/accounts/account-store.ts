@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging.js';
-import { writeFileAtomic } from '../config/atomic-file.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 
 export const ACCOUNTS_FILE_NAME = 'accounts.json';
 

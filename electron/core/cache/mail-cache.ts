@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging.js';
 import type { AppPaths, SecretStore } from '../ports.js';
-import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomic-file.js';
+import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../storage/atomic-file.js';
 
 export const CACHE_KEYCHAIN_SERVICE = 'Glance Cache';
 const MAGIC = Buffer.from('GLNC', 'ascii');
@@ -68,7 +68,7 @@ export interface MailCacheOptions {
   secretStore: SecretStore;
   logger: Logger;
   /** Test seam for the atomic write. */
-  writeHooks?: AtomicWriteHooks;
+  writeHooks?: AtomicWriteOptions;
 }
 
 export type CacheLoad =

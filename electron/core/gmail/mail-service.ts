@@ -25,7 +25,7 @@ import type {
 } from '../../shared/ipc-contract.js';
 import { LruCache } from '../cache/lru.js';
 import { MailCache, type StoredBody, type StoredMessage } from '../cache/mail-cache.js';
-import type { AtomicWriteHooks } from '../cache/atomic-file.js';
+import type { AtomicWriteOptions } from '../storage/atomic-file.js';
 import { GlanceError, InvalidArgumentError, NotFoundError, OfflineError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { AppPaths, Clock, SecretStore } from '../ports.js';
@@ -68,7 +68,7 @@ export interface MailServiceOptions {
   wakeDebounceMs?: number;
   /** Opened bodies and modifications are saved to the cache after this delay (default 2 s). */
   saveDelayMs?: number;
-  cacheWriteHooks?: AtomicWriteHooks;
+  cacheWriteHooks?: AtomicWriteOptions;
   random?: () => number;
 }
 

@@ -1,15 +1,26 @@
 /**
- * Atomic file writes: write a temp file beside the target, fsync it, then rename over the target. A crash
- * at any point leaves either the old file or the new one, never half of each.
+ * Atomic file replacement: write a temp file next to the target, fsync it, rename it over the target,
+ * then fsync the folder. A crash (or an error) before the rename leaves the previous file untouched;
+ * after it, the new file is complete. Every file Glance keeps is written through here.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', mode);
+export interface AtomicWriteOptions {
+  /** File permissions; private to the person by default. */
+  mode?: number;
+  /** Test seam: runs after the temp file is durable and before the rename (throw to simulate a crash). */
+  beforeRename?: (tempPath: string) => Promise<void> | void;
+}
+
+const TEMP_MARK = '.tmp-';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const tempPath = join(folder, `${basename(path)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
+  const handle = await open(tempPath, 'wx', options.mode ?? 0o600);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -17,9 +28,38 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await handle.close();
   }
   try {
-    await rename(temp, path);
+    await options.beforeRename?.(tempPath);
+    await rename(tempPath, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await rm(tempPath, { force: true });
     throw error;
   }
+  await syncFolder(folder);
+}
+
+/** Makes the rename itself durable. Some platforms (Windows) cannot open a folder; that is fine. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort only.
+  }
+}
+
+/** Deletes temp files left by a write that never reached its rename (e.g. the app was killed). */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}${TEMP_MARK}`;
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(folder, name), { force: true })));
 }

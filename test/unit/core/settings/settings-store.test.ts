@@ -22,7 +22,7 @@ describe('SettingsStore', () => {
     const reopened = await SettingsStore.open(dir, memoryLogger());
     expect(reopened.get()).toMatchObject({ markReadOnOpen: false, remoteContentSenders: ['news@example.com'] });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).markReadOnOpen).toBe(false);
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
   it('falls back to defaults for a corrupt file and says so in the log', async () => {

@@ -22,6 +22,6 @@ describe('writeFileAtomic', () => {
     await writeFile(join(path, 'keep'), 'old');
     await expect(writeFileAtomic(path, 'new')).rejects.toThrow();
     expect(await readFile(join(path, 'keep'), 'utf8')).toBe('old');
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 });
