@@ -85,6 +85,7 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
           return (
             <MessageRow
               key={row.key}
+              index={row.index}
               message={message}
               top={row.start}
               height={row.size}
@@ -102,6 +103,7 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
 }
 
 interface MessageRowProps {
+  index: number;
   message: MessageSummary;
   top: number;
   height: number;
@@ -112,7 +114,7 @@ interface MessageRowProps {
   now: number;
 }
 
-function MessageRow({ message, top, height, selected, tabbable, open, onSelect, now }: MessageRowProps) {
+function MessageRow({ index, message, top, height, selected, tabbable, open, onSelect, now }: MessageRowProps) {
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
   const description = [
@@ -130,6 +132,7 @@ function MessageRow({ message, top, height, selected, tabbable, open, onSelect, 
       role="listitem"
       className="row"
       data-message-id={message.id}
+      data-index={index}
       data-unread={message.unread || undefined}
       data-selected={selected || undefined}
       data-open={open || undefined}
