@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   console.log(`remote content:  ${emulator.remoteContent.origin}`);
   console.log(`users:           ${emulator.users().map((user) => user.email).join(', ')}`);
   console.log(`client secrets:  ${secretsPath}`);
+  console.log(JSON.stringify(emulator.clientSecretsJson('installed'), null, 2));
   console.log(`\nRun Glance against it:\n  GLANCE_CLIENT_SECRETS=${secretsPath} npm start\n\nCtrl-C stops the emulator.`);
   const stop = () => {
     emulator.close().then(

@@ -2,6 +2,7 @@
  * Gmail v1 REST handlers (`/gmail/v1/users/{userId}/…`): auth, delegation, scopes, quota, then the
  * method. Used for direct requests and for each part of a batch.
  */
+import { z } from 'zod';
 import { apiErrors, GoogleApiError } from './api-errors.js';
 import { jsonResult, notFoundPage, type HandlerResult, type InternalRequest } from './http-util.js';
 import type { HistoryType, Mailbox, StoredMessage } from './mailbox.js';
@@ -119,24 +120,31 @@ function parseMaxResults(context: GmailContext, raw: string | null, fallback: nu
   return value;
 }
 
-function readJson(request: InternalRequest): Record<string, unknown> {
-  const text = request.body.toString('utf8').trim();
-  if (!text) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw apiErrors.invalidArgument('Invalid JSON payload received.');
-}
+const ModifyRequest = z.object({
+  addLabelIds: z.array(z.string()).max(100, 'You can add up to 100 labels with each update.').optional(),
+  removeLabelIds: z.array(z.string()).optional(),
+});
+const BatchModifyRequest = ModifyRequest.extend({
+  ids: z.array(z.string()).min(1, 'give at least one id').max(1000, 'at most 1000 ids per request'),
+});
 
-function stringArray(value: unknown, field: string): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw apiErrors.invalidArgument(`Invalid value at '${field}': expected a list of strings.`);
+/** Parses a JSON request body with a zod schema; failures become Google's 400 invalidArgument. */
+function readJson<T>(request: InternalRequest, schema: z.ZodType<T>): T {
+  let parsed: unknown = {};
+  const text = request.body.toString('utf8').trim();
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw apiErrors.invalidArgument('Invalid JSON payload received.');
+    }
   }
-  return value as string[];
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw apiErrors.invalidArgument(`Invalid value at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid request body'}`);
+  }
+  return result.data;
 }
 
 const MESSAGE_ID = /^[0-9a-f]{1,16}$/i;
@@ -287,22 +295,14 @@ function runMethod(
     case 'users.messages.modify': {
       const id = route.params.id ?? '';
       checkMessageId(id);
-      const body = readJson(request);
-      const add = stringArray(body.addLabelIds, 'addLabelIds');
-      const remove = stringArray(body.removeLabelIds, 'removeLabelIds');
-      if (add.length > 100) throw apiErrors.invalidArgument('You can add up to 100 labels with each update.');
-      const message = mailbox.modify(id, add, remove);
+      const body = readJson(request, ModifyRequest);
+      const message = mailbox.modify(id, body.addLabelIds ?? [], body.removeLabelIds ?? []);
       return jsonResult(200, { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] });
     }
 
     case 'users.messages.batchModify': {
-      const body = readJson(request);
-      const ids = stringArray(body.ids, 'ids');
-      if (ids.length === 0) throw apiErrors.invalidArgument('ids: must not be empty');
-      if (ids.length > 1000) throw apiErrors.invalidArgument(`Too many ids: ${ids.length} (at most 1000 per request)`);
+      const { ids, addLabelIds: add = [], removeLabelIds: remove = [] } = readJson(request, BatchModifyRequest);
       ids.forEach(checkMessageId);
-      const add = stringArray(body.addLabelIds, 'addLabelIds');
-      const remove = stringArray(body.removeLabelIds, 'removeLabelIds');
       mailbox.checkModifiableLabels([...add, ...remove]);
       // Unknown ids are skipped, so one deleted message does not fail the whole batch.
       for (const id of ids) if (mailbox.get(id)) mailbox.modify(id, add, remove);

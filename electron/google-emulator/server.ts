@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import { apiErrors, defaultFaultBody, envelope } from './api-errors.js';
 import { BatchFormatError, buildBatchResponse, MAX_BATCH_PARTS, parseBatchRequest, type BatchPartResponse } from './batch.js';
 import { generateMailbox, TINY_PNG } from './generator.js';
@@ -25,6 +26,38 @@ export const DEFAULT_CLIENT: OAuthClientSpec = {
   clientSecret: 'GOCSPX-demo-secret',
   type: 'installed',
 };
+
+const count = z.number().int().nonnegative();
+/** The data parts of EmulatorOptions (functions are checked by TypeScript only). */
+const OptionsSchema = z.object({
+  host: z.string().optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  seed: z.number().int().optional(),
+  users: z
+    .array(z.object({ email: z.email(), name: z.string().min(1), id: z.string().regex(/^\d+$/, 'must be digits').optional(), unread: count.optional(), read: count.optional(), picture: z.string().optional() }))
+    .min(1, 'give at least one user')
+    .refine((users) => new Set(users.map((user) => user.email.toLowerCase())).size === users.length, 'emails must be unique')
+    .optional(),
+  clients: z
+    .array(
+      z
+        .object({ clientId: z.string().min(1), clientSecret: z.string().min(1), type: z.enum(['installed', 'web']), redirectUris: z.array(z.url()).optional(), status: z.enum(['production', 'testing']).optional() })
+        .refine((client) => client.type === 'installed' || (client.redirectUris?.length ?? 0) > 0, 'web clients need redirectUris'),
+    )
+    .min(1, 'give at least one OAuth client')
+    .optional(),
+  latencyMs: count.optional(),
+  accessTokenLifetimeSec: z.number().int().positive().optional(),
+  quota: z.union([z.literal(false), z.object({ unitsPerUserPerMinute: z.number().int().positive() })]).optional(),
+});
+
+function checkOptions(options: EmulatorOptions): void {
+  const result = OptionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`startGoogleEmulator: option ${issue?.path.join('.') || '(options)'}: ${issue?.message ?? 'invalid'}.`);
+  }
+}
 
 function kindOf(path: string): RequestKind {
   if (path === '/batch' || path.startsWith('/batch/')) return 'batch';
@@ -58,13 +91,12 @@ function originFor(host: string, port: number): string {
 }
 
 export async function startGoogleEmulator(options: EmulatorOptions = {}): Promise<GoogleEmulator> {
+  checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? { now: () => Date.now() };
   const seed = options.seed ?? 1;
   const userSpecs = options.users ?? DEFAULT_USERS;
-  if (userSpecs.length === 0) throw new Error('startGoogleEmulator: give at least one user (options.users).');
   const clients = options.clients ?? [DEFAULT_CLIENT];
-  if (clients.length === 0) throw new Error('startGoogleEmulator: give at least one OAuth client (options.clients).');
   const defaultClient = clients.find((client) => client.type === 'installed') ?? clients[0] ?? DEFAULT_CLIENT;
 
   // Remote content: images and stylesheets referenced by generated HTML mail, with every hit logged.

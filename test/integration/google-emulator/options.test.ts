@@ -106,4 +106,27 @@ describe('emulator options for unsourced behaviour', () => {
     expect(() => emulator.clientSecretsJson('installed')).toThrow(/No installed OAuth client/);
     expect(emulator.clientSecretsJson('web')).toMatchObject({ web: { client_id: 'web.apps.googleusercontent.com', redirect_uris: ['https://app.example/cb'], token_uri: emulator.endpoints.token } });
   });
+
+  it('refuses bad options with a message naming the option', async () => {
+    await expect(startGoogleEmulator({ users: [] })).rejects.toThrow(/option users: give at least one user/);
+    await expect(startGoogleEmulator({ users: [{ email: 'not-an-email', name: 'X' }] })).rejects.toThrow(/option users\.0\.email/);
+    await expect(startGoogleEmulator({ users: [{ email: 'a@example.com', name: 'A', unread: -1 }] })).rejects.toThrow(/users\.0\.unread/);
+    await expect(startGoogleEmulator({ clients: [{ clientId: 'w', clientSecret: 's', type: 'web' }] })).rejects.toThrow(/web clients need redirectUris/);
+    await expect(startGoogleEmulator({ latencyMs: -5 })).rejects.toThrow(/option latencyMs/);
+  });
+
+  it('answers a bad modify body with 400 invalidArgument naming the field', async () => {
+    const emulator = await start();
+    const alex = await signIn(emulator);
+    const id = emulator.mailbox('alex@example.com').list()[0]?.id ?? '';
+    const post = (path: string, body: string) =>
+      authedFetch(`${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/messages/${path}`, alex.tokens.access_token ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const notJson = await post(`${id}/modify`, '{oops');
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toBe('Invalid JSON payload received.');
+    const wrongType = await post(`${id}/modify`, JSON.stringify({ addLabelIds: 'STARRED' }));
+    expect(((await wrongType.json()) as { error: { message: string } }).error.message).toMatch(/^Invalid value at 'addLabelIds'/);
+    const empty = await post('batchModify', JSON.stringify({ ids: [] }));
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toBe("Invalid value at 'ids': give at least one id");
+  });
 });
