@@ -388,7 +388,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       };
     },
     users: () => users.map((user) => ({ id: user.id, email: user.email, name: user.name })),
-    consent: (authUrl, choice) => programmaticConsent(origin, authUrl, choice),
+    consent: (authUrl, choice) => consentOverHttp(origin, authUrl, choice),
     mailbox(email): MailboxControl {
       const mailbox = mailboxOrThrow(email);
       const existing = (id: string) => {
@@ -484,8 +484,12 @@ function unescapeAttribute(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** Drives the consent page over plain HTTP, as a person would in the browser. */
-async function programmaticConsent(
+/**
+ * Drives the consent page over plain HTTP, as a person would in the browser: GET the authorization URL,
+ * pick the account, keep the default ticks (or `grantScopes`), press Allow/Deny. Returns the redirect
+ * Location. `origin` is the emulator's origin (where the consent form posts). Also `GoogleEmulator.consent`.
+ */
+export async function consentOverHttp(
   origin: string,
   authUrl: string,
   choice: { email?: string; action?: 'allow' | 'deny'; grantScopes?: string[] } = {},
