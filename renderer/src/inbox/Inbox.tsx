@@ -164,7 +164,14 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
     [flagsOf, setFlags, modify, showError],
   );
 
-  const markRead = useCallback((id: string) => changeFlag(id, { unread: false }, 'markRead', 'Couldn’t mark the message as read'), [changeFlag]);
+  const markRead = useCallback(
+    (id: string) => {
+      list.keep(id);
+      changeFlag(id, { unread: false }, 'markRead', 'Couldn’t mark the message as read');
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- list.keep is stable
+    [changeFlag],
+  );
   const markUnread = useCallback((id: string) => changeFlag(id, { unread: true }, 'markUnread', 'Couldn’t mark the message as unread'), [changeFlag]);
   const toggleStar = useCallback(
     (id: string) => {

@@ -45,6 +45,26 @@ export function appendUnique(existing: MessageSummary[], page: MessageSummary[])
  * Merges a freshly loaded first page into what is already shown: the new page replaces the head of the
  * list, and older messages already loaded further down stay (minus any that are now in the head).
  */
+/**
+ * Puts back messages the person is still looking at (opened, then marked read) that a reload no longer
+ * lists, at their place by date, so the list does not jump under the cursor.
+ */
+export function keepVisible(next: MessageSummary[], previous: MessageSummary[], kept: ReadonlySet<string>): MessageSummary[] {
+  if (kept.size === 0) return next;
+  const present = new Set(next.map((message) => message.id));
+  const missing = previous.filter((message) => kept.has(message.id) && !present.has(message.id));
+  if (missing.length === 0) return next;
+  const result = [...next];
+  const oldest = next.at(-1)?.date ?? -Infinity;
+  for (const message of missing) {
+    // Only inside the loaded range: beyond it, the next page will bring it back (or not).
+    if (message.date < oldest && next.length > 0) continue;
+    const at = result.findIndex((entry) => entry.date < message.date);
+    result.splice(at < 0 ? result.length : at, 0, message);
+  }
+  return result;
+}
+
 export function mergeFirstPage(existing: MessageSummary[], firstPage: MessageSummary[], firstPageIsLast: boolean): MessageSummary[] {
   if (firstPageIsLast) return firstPage;
   const oldest = firstPage.at(-1);
@@ -62,6 +82,8 @@ export function useMessageList(accountId: string, query: ListQuery) {
   const [state, setState] = useState<MessageListState>(initialState);
   const generation = useRef(0);
   const hidden = useRef(new Set<string>());
+  // Messages read here stay in the unread view until the view is reloaded, like Gmail.
+  const kept = useRef(new Set<string>());
   const stateRef = useRef(state);
   // A layout effect: it runs before the list's own effects, which may ask for the next page.
   useLayoutEffect(() => {
@@ -84,6 +106,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
   /** Loads the first page from scratch (new account, new search, Retry). */
   const reload = useCallback(async () => {
     const current = ++generation.current;
+    kept.current.clear();
     setState((previous) => ({ ...initialState, items: [], status: 'loading', fromCache: previous.fromCache }));
     try {
       const page = await unwrap(window.glance.messages.list(listArgs(null)));
@@ -106,7 +129,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
           ...previous,
           status: 'ready',
           error: null,
-          items: visible(mergeFirstPage(previous.items, page.messages, page.nextPageToken === null)),
+          items: visible(keepVisible(mergeFirstPage(previous.items, page.messages, page.nextPageToken === null), previous.items, kept.current)),
           // Further pages already loaded keep their own continuation; otherwise continue after the new head.
           nextPageToken: page.nextPageToken === null ? null : previous.items.length > PAGE_SIZE ? previous.nextPageToken : page.nextPageToken,
           fromCache: page.fromCache,
@@ -157,6 +180,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
     const index = stateRef.current.items.findIndex((message) => message.id === id);
     const message = stateRef.current.items[index];
     hidden.current.add(id);
+    kept.current.delete(id);
     if (!message) return null;
     const items = stateRef.current.items.filter((entry) => entry.id !== id);
     stateRef.current = { ...stateRef.current, items };
@@ -176,9 +200,14 @@ export function useMessageList(accountId: string, query: ListQuery) {
 
   /** Messages that left the view elsewhere (read or archived on another device). */
   const drop = useCallback((ids: readonly string[]) => {
-    if (ids.length === 0) return;
-    const gone = new Set(ids);
+    const gone = new Set(ids.filter((id) => !kept.current.has(id)));
+    if (gone.size === 0) return;
     setState((previous) => ({ ...previous, items: previous.items.filter((message) => !gone.has(message.id)) }));
+  }, []);
+
+  /** Keeps a message in view through reloads (it was opened and read here). */
+  const keep = useCallback((id: string) => {
+    kept.current.add(id);
   }, []);
 
   /** The archive finished at Google: the id may show up again if it comes back to the inbox. */
@@ -186,5 +215,5 @@ export function useMessageList(accountId: string, query: ListQuery) {
     hidden.current.delete(id);
   }, []);
 
-  return { state, reload, refresh, loadMore, patch, remove, restore, forget, drop };
+  return { state, reload, refresh, loadMore, patch, remove, restore, forget, drop, keep };
 }

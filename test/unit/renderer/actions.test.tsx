@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { defaultSettings, fail, inboxHandlers, installFakeGlance, ok, rawMessage, summary, testAccount } from './fake-glance.js';
 import type { FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
@@ -89,6 +89,19 @@ describe('actions', () => {
     expect(row(ids[0]!)!.hasAttribute('data-unread')).toBe(false);
     expect(screen.getByTestId('unread-count').textContent).toBe('1 unread');
     expect(document.title).toBe('Glance — 1 unread');
+  });
+
+  it('keeps a message read here in the unread list when the mailbox reloads', async () => {
+    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
+    await start({ 'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }) });
+    fireEvent.click(row(ids[1]!)!);
+    await waitFor(() => expect(modifies()).toEqual([`markRead:${ids[1]}`]));
+    // Google no longer lists it as unread; the sync says so.
+    listed = [summary(0), summary(2, { unread: false })];
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[1]!] }));
+    await waitFor(() => expect(glance.callsOf('messages:list').length).toBeGreaterThan(1));
+    await waitFor(() => expect(rowIds()).toEqual(ids));
+    expect(row(ids[1]!)!.hasAttribute('data-unread')).toBe(false);
   });
 
   it('does not mark read on open when the setting is off', async () => {

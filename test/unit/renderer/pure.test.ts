@@ -4,7 +4,7 @@ import { adviceFor } from '../../../renderer/src/shared/errors.js';
 import { fileSize, initialOf, shortDate } from '../../../renderer/src/shared/format.js';
 import { linkify } from '../../../renderer/src/reader/linkify.js';
 import { commandForKey } from '../../../renderer/src/keyboard/shortcuts.js';
-import { appendUnique, mergeFirstPage } from '../../../renderer/src/inbox/useMessageList.js';
+import { appendUnique, keepVisible, mergeFirstPage } from '../../../renderer/src/inbox/useMessageList.js';
 import { summary } from './fake-glance.js';
 
 describe('adviceFor', () => {
@@ -77,6 +77,16 @@ describe('list merging', () => {
     const fresh = [summary(0), summary(1)]; // new mail arrived; 2 left the view elsewhere? it is older than the head, so it stays
     expect(mergeFirstPage(loaded, fresh, false).map((m) => m.id)).toEqual([0, 1, 2, 3, 4].map((i) => summary(i).id));
     expect(mergeFirstPage(loaded, fresh, true).map((m) => m.id)).toEqual([0, 1].map((i) => summary(i).id));
+  });
+});
+
+describe('keepVisible', () => {
+  it('puts kept messages back at their place by date, and only those', () => {
+    const previous = [summary(1), summary(2), summary(3), summary(4)];
+    const next = [summary(1), summary(4)];
+    const kept = new Set([summary(2).id]);
+    expect(keepVisible(next, previous, kept).map((m) => m.id)).toEqual([summary(1).id, summary(2).id, summary(4).id]);
+    expect(keepVisible(next, previous, new Set())).toBe(next);
   });
 });
 
