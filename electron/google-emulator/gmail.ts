@@ -70,30 +70,37 @@ function errorResult(error: GoogleApiError, user?: string): HandlerResult {
 const inFlight = new WeakMap<GmailContext, Map<string, number>>();
 
 export async function handleGmail(context: GmailContext, request: InternalRequest, options: { applyLatency: boolean }): Promise<HandlerResult> {
+  const latency = options.applyLatency ? context.settings.latencyMs : 0;
+  const wait = () => (latency > 0 ? new Promise<void>((resolve) => setTimeout(resolve, latency)) : Promise.resolve());
   const segments = request.path.split('/').slice(1);
   // ['gmail', 'v1', 'users', userId, ...rest]
   if (segments[0] !== 'gmail' || segments[1] !== 'v1' || segments[2] !== 'users' || !segments[3]) return notFoundPage(request.path);
   const route = matchRoute(request.method, segments.slice(4).map((segment) => decodeURIComponent(segment)));
   if (!route) return notFoundPage(request.path);
+  const refused = async (result: HandlerResult) => {
+    await wait();
+    return result;
+  };
   const access = context.oauth.checkAccess(request.headers);
-  if (!access.ok) return errorResult(access.reason === 'missing' ? apiErrors.loginRequired() : apiErrors.invalidCredentials());
+  if (!access.ok) return refused(errorResult(access.reason === 'missing' ? apiErrors.loginRequired() : apiErrors.invalidCredentials()));
   const email = access.user.email;
   const userId = decodeURIComponent(segments[3]);
-  if (userId !== 'me' && userId.toLowerCase() !== email.toLowerCase()) return errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email);
-  if (!route.scopes.some((scope) => access.scopes.includes(scope))) return errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email);
+  if (userId !== 'me' && userId.toLowerCase() !== email.toLowerCase()) return refused(errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email));
+  if (!route.scopes.some((scope) => access.scopes.includes(scope))) return refused(errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email));
   const units = QUOTA_UNITS[route.method];
   const now = context.clock.now();
   const decision = context.quota.charge(email, units, now);
   if (!decision.allowed) {
-    return errorResult(apiErrors.rateLimited(decision.retryAt ?? now + 60_000, context.settings.rateLimitStatus, context.settings.retryAfterHeader, now), email);
+    return refused(errorResult(apiErrors.rateLimited(decision.retryAt ?? now + 60_000, context.settings.rateLimitStatus, context.settings.retryAfterHeader, now), email));
   }
   const running = inFlight.get(context) ?? new Map<string, number>();
   inFlight.set(context, running);
   const cap = context.settings.maxConcurrentPerUser;
-  if (cap !== undefined && (running.get(email) ?? 0) >= cap) return { ...errorResult(apiErrors.tooManyConcurrent(), email), quotaUnits: units };
+  if (cap !== undefined && (running.get(email) ?? 0) >= cap) return refused({ ...errorResult(apiErrors.tooManyConcurrent(), email), quotaUnits: units });
+  // The request holds a concurrency slot while its latency elapses, as a slow backend would.
   running.set(email, (running.get(email) ?? 0) + 1);
   try {
-    if (options.applyLatency && context.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, context.settings.latencyMs));
+    await wait();
     const mailbox = context.mailboxFor(email);
     if (!mailbox) throw apiErrors.notFound();
     const metadataOnly = access.scopes.includes(SCOPE.gmailMetadata);

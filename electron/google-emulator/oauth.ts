@@ -104,7 +104,6 @@ export interface OAuthOptions {
   refreshTokenOnReconsent: 'only-with-prompt-consent' | 'always';
   grantScopes: ((requested: string[]) => string[]) | undefined;
   loopbackRedirectPaths: 'any' | 'root-only';
-  issuer: string;
 }
 
 export type AccessCheck =

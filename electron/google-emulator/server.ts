@@ -150,7 +150,6 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     refreshTokenOnReconsent: options.refreshTokenOnReconsent ?? 'only-with-prompt-consent',
     grantScopes: options.grantScopes,
     loopbackRedirectPaths: options.loopbackRedirectPaths ?? 'any',
-    issuer: origin,
   });
 
   const settings: GmailSettings = {
