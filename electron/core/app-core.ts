@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, AppMode, EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
 import { AuthService } from './auth/auth-service.js';
-import { importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
+import { GOOGLE_ENDPOINTS, importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
 import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
 import { MailService } from './gmail/mail-service.js';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.js';
@@ -128,7 +128,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         clientSource = 'demo';
       } else {
         client = resolution.config;
-        gmailRootUrl = GOOGLE_GMAIL_ROOT_URL;
+        gmailRootUrl = gmailRootFor(client);
         clientSource = resolution.source;
       }
     }
@@ -310,6 +310,14 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     onWake: (reason) => session.mail.onWake(reason),
     dispose: () => closeSession(session),
   };
+}
+
+/**
+ * Gmail lives beside the OAuth server: Google's for a Google client, the emulator's for a client secrets
+ * file that points at one (`npm run emulator`).
+ */
+export function gmailRootFor(client: OAuthClientConfig): string {
+  return client.endpoints.token === GOOGLE_ENDPOINTS.token ? GOOGLE_GMAIL_ROOT_URL : `${new URL(client.endpoints.token).origin}/`;
 }
 
 /** A file name for the save dialog: no folders, no control characters, never empty. */

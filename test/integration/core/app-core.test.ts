@@ -1,0 +1,171 @@
+/**
+ * GlanceCore as the Electron glue sees it: where the OAuth client comes from (environment, data folder,
+ * demo), the demo mailbox's isolation from the person's keychain, and the channels that touch the OS.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGlanceCore, gmailRootFor, safeFileName, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
+import { GOOGLE_ENDPOINTS } from '../../../electron/core/config/client-secrets.js';
+import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
+import { memoryLogger } from '../../../electron/core/logging.js';
+import { consentOverHttp, startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+
+const cores: GlanceCore[] = [];
+const emulators: GoogleEmulator[] = [];
+
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.dispose()));
+  await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
+});
+
+async function makeCore(overrides: Partial<GlanceCoreOptions> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'glance-core-'));
+  const secretStore = memorySecretStore();
+  const opened: string[] = [];
+  const options: GlanceCoreOptions = {
+    paths: { dataDir },
+    secretStore,
+    browser: { open: async (url) => void opened.push(url) },
+    dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },
+    openExternal: async (url) => void opened.push(url),
+    logger: memoryLogger(),
+    appVersion: '9.9.9',
+    platform: 'linux',
+    ...overrides,
+  };
+  const core = await createGlanceCore(options);
+  cores.push(core);
+  return { core, dataDir, secretStore, opened };
+}
+
+describe('GlanceCore', () => {
+  it('runs the demo mailbox when no client is configured, and a demo sign-in never touches the real keychain', async () => {
+    const { core, secretStore, opened } = await makeCore();
+    expect(core.appInfo()).toMatchObject({ mode: 'demo', clientSource: 'demo', version: '9.9.9' });
+
+    const signIn = core.dispatch('auth:signIn', [{}]);
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    // The demo's consent page is our own emulator on loopback, opened in the system browser like Google's.
+    const authUrl = new URL(opened[0]!);
+    expect(authUrl.hostname).toBe('127.0.0.1');
+    const location = await consentOverHttp(authUrl.origin, authUrl.toString());
+    await fetch(location);
+    const result = await signIn;
+    expect(result).toMatchObject({ ok: true, value: { email: 'demo@glance.example', status: 'ready' } });
+    expect(secretStore.entries.size).toBe(0);
+
+    const page = await core.dispatch('messages:list', [{ accountId: (result as { value: { id: string } }).value.id, scope: 'unread' }]);
+    expect(page).toMatchObject({ ok: true });
+    expect((page as { value: { messages: unknown[] } }).value.messages.length).toBeGreaterThan(0);
+  });
+
+  it('uses GLANCE_CLIENT_SECRETS when it is valid', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened } = await makeCore({ clientSecretsPath: file });
+    expect(core.appInfo()).toMatchObject({ mode: 'google', clientSource: 'env' });
+    expect(core.appInfo().clientConfigError).toBeUndefined();
+    // Sign in against that emulator and read mail from it too (not from Google).
+    const signIn = core.dispatch('auth:signIn', [{}]);
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await fetch(await emulator.consent(opened[0]!));
+    const account = await signIn;
+    expect(account).toMatchObject({ ok: true, value: { email: 'alex@example.com' } });
+    const summary = await core.dispatch('mailbox:summary', [(account as { value: { id: string } }).value.id]);
+    expect(summary).toMatchObject({ ok: true, value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() } });
+  });
+
+  it('falls back to the demo mailbox and says what to fix when the client secrets file is malformed', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify({ installed: { client_secret: 'x' } }));
+    const { core } = await makeCore({ clientSecretsPath: file });
+    const info = core.appInfo();
+    expect(info.mode).toBe('demo');
+    expect(info.clientConfigError).toMatch(/client_id/);
+  });
+
+  it('switches from the demo to the person’s own client chosen in a dialog', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'picked.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, dataDir } = await makeCore({
+      dialogs: { chooseClientSecretsFile: async () => file, chooseSavePath: async () => null },
+    });
+    expect(core.appInfo().mode).toBe('demo');
+    const result = await core.dispatch('config:chooseClientFile', []);
+    expect(result).toMatchObject({ ok: true, value: { mode: 'google', clientSource: 'data-folder' } });
+    expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json'), 'utf8'))).toEqual(emulator.clientSecretsJson('installed'));
+  });
+
+  it('reports a cancelled client file dialog as CANCELLED', async () => {
+    const { core } = await makeCore();
+    expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('saves an attachment where the person chose, and nothing when they cancel', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
+    const suggested: string[] = [];
+    const { core } = await makeCore({
+      dialogs: {
+        chooseClientSecretsFile: async () => null,
+        chooseSavePath: async (name) => {
+          suggested.push(name);
+          return suggested.length === 1 ? join(folder, name) : null;
+        },
+      },
+    });
+    const content = Buffer.from('%PDF-1.4 quarterly report').toString('base64');
+    const saved = await core.dispatch('attachment:save', [{ filename: '../../report.pdf', mimeType: 'application/pdf', contentBase64: content }]);
+    expect(suggested[0]).toBe('_.._report.pdf');
+    expect(saved).toMatchObject({ ok: true, value: { savedTo: join(folder, suggested[0]!) } });
+    expect(await readFile(join(folder, suggested[0]!), 'utf8')).toBe('%PDF-1.4 quarterly report');
+    expect(await core.dispatch('attachment:save', [{ filename: 'a.txt', mimeType: 'text/plain', contentBase64: '' }])).toEqual({ ok: true, value: null });
+  });
+
+  it('opens only web and mail links outside the app', async () => {
+    const { core, opened } = await makeCore();
+    expect(await core.dispatch('shell:openExternal', ['https://example.com/x'])).toEqual({ ok: true, value: null });
+    expect(await core.dispatch('shell:openExternal', ['javascript:alert(1)'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await core.dispatch('shell:openExternal', ['file:///etc/passwd'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(opened).toEqual(['https://example.com/x']);
+  });
+
+  it('persists settings and tells the glue about launch at login', async () => {
+    const setLaunchAtLogin = vi.fn();
+    const { core } = await makeCore({ setLaunchAtLogin });
+    const events: string[] = [];
+    core.onEvent((event) => events.push(event));
+    expect(await core.dispatch('settings:update', [{ launchAtLogin: true, pollSeconds: 120 }])).toMatchObject({
+      ok: true,
+      value: { launchAtLogin: true, pollSeconds: 120 },
+    });
+    expect(setLaunchAtLogin).toHaveBeenCalledWith(true);
+    expect(events).toContain('settings:changed');
+  });
+});
+
+describe('gmailRootFor', () => {
+  it('uses Gmail for Google’s own client and the emulator for an emulator’s client', () => {
+    const google = { clientId: 'x', endpoints: { ...GOOGLE_ENDPOINTS } };
+    expect(gmailRootFor(google)).toBe('https://gmail.googleapis.com/');
+    const local = { clientId: 'x', endpoints: { ...GOOGLE_ENDPOINTS, token: 'http://127.0.0.1:4567/token' } };
+    expect(gmailRootFor(local)).toBe('http://127.0.0.1:4567/');
+  });
+});
+
+describe('safeFileName', () => {
+  it.each([
+    ['report.pdf', 'report.pdf'],
+    ['../../etc/passwd', '_.._etc_passwd'],
+    ['..', 'attachment'],
+    ['a\u0000b<c>:d".txt', 'abcd.txt'],
+    ['', 'attachment'],
+  ])('%j → %j', (input, expected) => {
+    expect(safeFileName(input)).toBe(expected);
+  });
+});
