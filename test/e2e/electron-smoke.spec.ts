@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { consentOverHttp } from '../../electron/google-emulator/index.js';
 
 const root = resolve('.');
 
@@ -25,29 +26,11 @@ function electronBinary(): string | null {
   return binary.startsWith(distDir) && existsSync(binary) ? binary : null;
 }
 
-/** Plays the person in the system browser: submits the emulator's consent form with "Allow". */
+/** Plays the person in the system browser: "Allow" on the demo Google's consent page, then the redirect. */
 async function allowConsent(authUrl: string): Promise<void> {
-  const page = await fetch(authUrl);
-  const html = await page.text();
-  expect(page.status, 'the consent page loads').toBe(200);
-  const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
-  if (!form?.[1] || form[2] === undefined) throw new Error('No consent form on the authorization page.');
-  const fields = new URLSearchParams();
-  for (const input of form[2].match(/<input\b[^>]*>/gi) ?? []) {
-    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(input)?.[1];
-    const type = attr('type') ?? 'text';
-    const name = attr('name');
-    if (!name) continue;
-    if ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/i.test(input)) continue;
-    fields.append(name, attr('value') ?? '');
-  }
-  fields.append('action', 'allow');
-  const answer = await fetch(new URL(form[1], authUrl), { method: 'POST', body: fields, redirect: 'manual' });
-  const callback = answer.headers.get('location');
-  if (!callback) throw new Error(`The consent form answered ${answer.status} without a redirect.`);
+  const callback = await consentOverHttp(new URL(authUrl).origin, authUrl, { action: 'allow' });
   // The app's loopback listener receives the code, as if the browser followed the redirect.
-  const done = await fetch(callback);
-  expect(done.status).toBe(200);
+  expect((await fetch(callback)).status).toBe(200);
 }
 
 test('the Electron app launches, signs in to the demo mailbox, shows unread mail and quits', async () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consentOverHttp } from '../../../electron/google-emulator/index.js';
 import { parseCsp, PRODUCTION_CSP, serializeCsp } from '../../../electron/main/csp.js';
 import type { AccountView, AppInfo, IpcResult, MessagePage } from '../../../electron/shared/ipc-contract.js';
 
@@ -59,23 +60,10 @@ const invoke = <T>(channel: string, args: unknown[], frame: 'main' | 'sub' | 'fo
   command<IpcResult<T>>({ type: 'invoke', channel, args, frame });
 const recorded = () => command<Recorded>({ type: 'record' });
 
-/** Plays the person in the system browser: submits the demo Google's consent form with "Allow". */
+/** Plays the person in the system browser: "Allow" on the demo Google's consent page, then the redirect. */
 async function allowConsent(authUrl: string): Promise<void> {
-  const html = await (await fetch(authUrl)).text();
-  const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
-  if (!form?.[1] || form[2] === undefined) throw new Error('No consent form on the authorization page.');
-  const fields = new URLSearchParams();
-  for (const input of form[2].match(/<input\b[^>]*>/gi) ?? []) {
-    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(input)?.[1];
-    const type = attr('type') ?? 'text';
-    const name = attr('name');
-    if (!name || ((type === 'radio' || type === 'checkbox') && !/\bchecked\b/i.test(input))) continue;
-    fields.append(name, attr('value') ?? '');
-  }
-  fields.append('action', 'allow');
-  const answer = await fetch(new URL(form[1], authUrl), { method: 'POST', body: fields, redirect: 'manual' });
-  const callback = answer.headers.get('location');
-  if (!callback) throw new Error(`The consent form answered ${answer.status} without a redirect.`);
+  const callback = await consentOverHttp(new URL(authUrl).origin, authUrl, { action: 'allow' });
+  // The app's loopback listener receives the code, as if the browser followed the redirect.
   expect((await fetch(callback)).status).toBe(200);
 }
 
