@@ -24,7 +24,8 @@ describe('renderer/index.html', () => {
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'none'"]);
-    expect(policy.get('frame-src')).toEqual(["'none'"]);
+    // Frames: only our own page and the srcdoc mail frame; never a remote origin.
+    expect(policy.get('frame-src')?.every((source) => ["'none'", "'self'", 'about:'].includes(source))).toBe(true);
     expect(metas[0]![1]).not.toMatch(/unsafe-eval|\*/);
     // Scripts only from files: no inline <script> body.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
