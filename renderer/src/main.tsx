@@ -5,8 +5,14 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Glance: #root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (!('glance' in window)) {
+  // Opened outside the app (e.g. in a browser): say so instead of failing on the first call.
+  root.setAttribute('data-app-state', 'error');
+  root.textContent = 'Glance’s window must be opened by the Glance app. Start Glance instead of opening this file.';
+} else {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

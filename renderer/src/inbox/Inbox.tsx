@@ -115,6 +115,12 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
   useEffect(() => {
     document.title = unreadCount === null ? 'Glance' : `Glance — ${unreadCount} unread`;
   }, [unreadCount]);
+  useEffect(
+    () => () => {
+      document.title = 'Glance';
+    },
+    [],
+  );
 
   // ----- flags and optimistic actions --------------------------------------------------------------
   const flagsOf = useCallback((id: string): ReaderFlags | null => {

@@ -236,6 +236,10 @@ function PlainText({ text, onError }: { text: string; onError: (error: IpcError)
 function AttachmentList({ attachments, onNotice, onError }: { attachments: ParsedAttachment[]; onNotice: (text: string) => void; onError: (error: IpcError) => void }) {
   const [saving, setSaving] = useState<string | null>(null);
   const save = async (attachment: ParsedAttachment, key: string) => {
+    if (attachment.contentBase64.length > MAX_SAVE_BASE64) {
+      onNotice(`${attachment.filename} is too large to save from Glance — use Open in Gmail to download it.`);
+      return;
+    }
     setSaving(key);
     try {
       const result = await window.glance.attachment.save({
@@ -284,6 +288,9 @@ function AttachmentList({ attachments, onNotice, onError }: { attachments: Parse
     </ul>
   );
 }
+
+/** The contract's limit for `attachment:save` (base64 characters). */
+const MAX_SAVE_BASE64 = 64 * 1024 * 1024;
 
 function extensionOf(filename: string): string {
   const match = filename.match(/\.([a-z0-9]{1,4})$/i);
