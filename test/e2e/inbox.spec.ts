@@ -38,7 +38,7 @@ const row = (page: Page, id: string) => page.locator(`[role="listitem"][data-mes
 async function openBySubject(page: Page, subject: string): Promise<Frame | null> {
   const id = idOf(subject);
   await row(page, id).click();
-  await expect(page.locator(`article[data-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready');
+  await expect(page.locator(`article[data-open-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready');
   // Plain-text mail has no frame.
   if ((await page.locator('iframe.mail-frame').count()) === 0) return null;
   const frameElement = await page.locator('iframe.mail-frame').elementHandle();
@@ -181,7 +181,7 @@ test('archive, star, read and unread from the keyboard reach Gmail', async ({ br
   await page.keyboard.press('j');
   await expect(row(page, firstId!)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('o');
-  await expect(page.locator(`article[data-message-id="${firstId}"]`)).toHaveAttribute('data-reader-state', 'ready');
+  await expect(page.locator(`article[data-open-message-id="${firstId}"]`)).toHaveAttribute('data-reader-state', 'ready');
   await expect.poll(() => labelsOf(firstId!)).not.toContain('UNREAD');
 
   // s stars, Shift+U marks unread again.
@@ -194,7 +194,7 @@ test('archive, star, read and unread from the keyboard reach Gmail', async ({ br
 
   // u goes back to the list; k/j move; e archives with Undo.
   await page.keyboard.press('u');
-  await expect(page.locator('article[data-message-id]')).toHaveCount(0);
+  await expect(page.locator('article[data-open-message-id]')).toHaveCount(0);
   await page.keyboard.press('j');
   await expect(row(page, secondId!)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('k');

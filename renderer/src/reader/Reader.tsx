@@ -64,7 +64,7 @@ export function Reader(props: ReaderProps) {
   const current: LoadState = load.id === messageId ? load : { status: 'loading', id: messageId };
 
   return (
-    <article className="reader" aria-label="Message" data-reader-state={current.status} data-message-id={messageId}>
+    <article className="reader" aria-label="Message" data-reader-state={current.status} data-open-message-id={messageId}>
       <ReaderToolbar {...props} />
       {current.status === 'loading' ? (
         <div className="reader-loading" role="status">
