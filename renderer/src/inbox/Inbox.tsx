@@ -49,9 +49,12 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
 
   const items = state.items;
   const itemsRef = useRef(items);
+  // Event listeners live as long as the account; they reach the list of the current search through this.
+  const latestList = useRef({ list, query });
   const readerFlagsRef = useRef(readerFlags);
   const settingsRef = useRef(settings);
   useLayoutEffect(() => {
+    latestList.current = { list, query };
     itemsRef.current = items;
     readerFlagsRef.current = readerFlags;
     settingsRef.current = settings;
@@ -97,8 +100,10 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
     const offChanged = window.glance.on('mailbox:changed', (payload) => {
       if (payload.accountId !== accountId) return;
       setUnreadCount(payload.unreadCount);
-      list.drop(payload.removedIds);
-      void list.refresh();
+      // removedIds left the unread inbox; a search shows other mail, so it only reloads.
+      const latest = latestList.current;
+      if (latest.query.scope === 'unread' && latest.query.text === '') latest.list.drop(payload.removedIds);
+      void latest.list.refresh();
     });
     const offSync = window.glance.on('sync:state', (payload) => {
       if (payload.accountId === accountId) setSync(payload);
@@ -109,7 +114,6 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
       offSync();
       window.clearInterval(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- list functions are stable per account/query
   }, [accountId]);
 
   useEffect(() => {

@@ -194,6 +194,11 @@ describe('search', () => {
     expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'unread', query: 'from:maya has:attachment' });
     fireEvent.click(screen.getByRole('button', { name: 'Search all mail' }));
     await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all', query: 'from:maya has:attachment' }));
+    // A sync while searching reloads the search, not the inbox.
+    const before = glance.callsOf('messages:list').length;
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [] }));
+    await waitFor(() => expect(glance.callsOf('messages:list').length).toBe(before + 1));
+    expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all', query: 'from:maya has:attachment' });
     // Typing a shortcut letter in the box does not act on the list.
     fireEvent.keyDown(box, { key: 'e' });
     expect(glance.callsOf('messages:modify')).toEqual([]);
