@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { GlanceCallError, adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { exactDate, fileSize, initialOf } from '../shared/format.js';
@@ -40,6 +40,11 @@ export function Reader(props: ReaderProps) {
   const { accountId, messageId, onLoaded } = props;
   const [load, setLoad] = useState<LoadState>({ status: 'loading', id: messageId });
   const [attempt, setAttempt] = useState(0);
+  // The latest callback, without refetching the message when the parent re-renders.
+  const onLoadedRef = useRef(onLoaded);
+  useEffect(() => {
+    onLoadedRef.current = onLoaded;
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -49,7 +54,7 @@ export function Reader(props: ReaderProps) {
         const message = await parseRawMessage(content.raw);
         if (cancelled) return;
         setLoad({ status: 'ready', id: messageId, message });
-        onLoaded(messageId, content.labelIds);
+        onLoadedRef.current(messageId, content.labelIds);
       } catch (thrown) {
         // The error's name and message only: never the message content.
         if (!(thrown instanceof GlanceCallError)) console.error('Glance: could not show a message:', thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown);
@@ -59,7 +64,7 @@ export function Reader(props: ReaderProps) {
     return () => {
       cancelled = true;
     };
-  }, [accountId, messageId, attempt, onLoaded]);
+  }, [accountId, messageId, attempt]);
 
   const current: LoadState = load.id === messageId ? load : { status: 'loading', id: messageId };
 

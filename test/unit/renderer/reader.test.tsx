@@ -119,6 +119,8 @@ describe('reader', () => {
     await waitFor(() => expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]));
     // The setting came back with the sender in it: images now load for this sender.
     await waitFor(() => expect(frame().getAttribute('data-remote')).toBe('shown'));
+    // The whole app re-rendered with the new settings; the message was not fetched again.
+    expect(glance.callsOf('message:get')).toHaveLength(1);
     expect([...frameDoc().querySelectorAll('img')].map((img) => img.getAttribute('src'))).toContain(REMOTE);
   });
 
