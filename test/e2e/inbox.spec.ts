@@ -247,3 +247,17 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `${SCREENSHOTS}/search-empty-${scheme}.png` });
   });
 }
+
+test('the status line says when Google is unreachable, keeps the mail shown, and recovers on the next check', async ({ browser }) => {
+  const page = await start(browser, 'light', 30);
+  const status = page.locator('[data-sync-status]');
+  const removeFault = app.emulator.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'reset' } });
+  await page.keyboard.press('r');
+  await expect(status).toHaveAttribute('data-sync-status', /offline|error/);
+  // The mail already shown stays.
+  expect(await page.locator('[role="listitem"][data-message-id]').count()).toBeGreaterThan(5);
+  removeFault();
+  await page.keyboard.press('r');
+  await expect(status).toHaveAttribute('data-sync-status', 'idle');
+  await expect(status).toContainText('Updated');
+});
