@@ -73,6 +73,36 @@ describe('keyboard', () => {
     expect(modifies()).toEqual([]);
   });
 
+  it('menu and notification events: refresh, search, shortcuts, and opening a message', async () => {
+    await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
+    act(() => glance.emit('command:run', { command: 'refresh' }));
+    await waitFor(() => expect(glance.callsOf('sync:now')).toEqual([[testAccount.id]]));
+    act(() => glance.emit('command:run', { command: 'search' }));
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: /Search mail/ }));
+    act(() => glance.emit('command:run', { command: 'shortcuts' }));
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeTruthy();
+    act(() => glance.emit('message:show', { accountId: testAccount.id, messageId: ids[2]! }));
+    await waitFor(() => expect(openId()).toBe(ids[2]));
+    expect(glance.callsOf('message:get').at(-1)).toEqual([testAccount.id, ids[2]]);
+  });
+
+  it('a notification for another account switches to it and opens the message', async () => {
+    const other = { ...testAccount, id: 'acct-2', email: 'sam@example.com', name: 'Sam' };
+    let active = testAccount.id;
+    await start({
+      'accounts:get': () => ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false }),
+      'accounts:setActive': (accountId) => {
+        active = accountId;
+        return ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false });
+      },
+    });
+    act(() => glance.emit('message:show', { accountId: other.id, messageId: 'abc123' }));
+    await waitFor(() => expect(openId()).toBe('abc123'));
+    expect(glance.callsOf('accounts:setActive')).toEqual([[other.id]]);
+    expect(glance.callsOf('message:get').at(-1)).toEqual([other.id, 'abc123']);
+    expect(screen.getByRole('button', { name: 'Account: sam@example.com' })).toBeTruthy();
+  });
+
   it('r checks for new mail', async () => {
     await start();
     press('r');
