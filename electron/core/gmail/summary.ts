@@ -10,6 +10,7 @@ import { addressParser, decodeWords } from 'postal-mime';
 import type { Correspondent, MessageSummary } from '../../shared/ipc-contract.js';
 import type { StoredMessage } from '../cache/mail-cache.js';
 import type { MetadataMessage } from './gmail-api.js';
+import { decodeSnippet } from './snippet.js';
 
 function header(message: MetadataMessage, name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -47,7 +48,7 @@ export function toStoredMessage(message: MetadataMessage): StoredMessage {
     labelIds: message.labelIds ?? [],
     from: parseFrom(header(message, 'From')),
     subject: safeDecode(header(message, 'Subject') ?? ''),
-    snippet: message.snippet ?? '',
+    snippet: decodeSnippet(message.snippet ?? ''),
     date: Number.isFinite(internal) ? internal : Number.isFinite(headerDate) ? headerDate : 0,
     hasAttachments: /^\s*multipart\/mixed/i.test(contentType),
   };

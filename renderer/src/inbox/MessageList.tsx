@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
-import { decodeSnippet, exactDate, shortDate } from '../shared/format.js';
+import { exactDate, shortDate } from '../shared/format.js';
 import type { MessageListState } from './useMessageList.js';
 import { adviceFor } from '../shared/errors.js';
 
@@ -160,7 +160,7 @@ function MessageRow({ index, message, top, height, selected, tabbable, open, onS
           </time>
         </div>
         <div className="row-subject">{subject}</div>
-        <div className="row-snippet">{decodeSnippet(message.snippet)}</div>
+        <div className="row-snippet">{message.snippet}</div>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../../../renderer/src/shared/errors.js';
-import { decodeSnippet, fileSize, initialOf, shortDate } from '../../../renderer/src/shared/format.js';
+import { fileSize, initialOf, shortDate } from '../../../renderer/src/shared/format.js';
 import { linkify } from '../../../renderer/src/reader/linkify.js';
 import { commandForKey } from '../../../renderer/src/keyboard/shortcuts.js';
 import { appendUnique, keepVisible, mergeFirstPage } from '../../../renderer/src/inbox/useMessageList.js';
@@ -90,12 +90,6 @@ describe('keepVisible', () => {
   });
 });
 
-describe('decodeSnippet', () => {
-  it('decodes the HTML entities Gmail puts in snippets, as text only', () => {
-    expect(decodeSnippet('I&#39;ll bring snacks &amp; drinks &lt;b&gt;x&lt;/b&gt; &#x20AC;5 &quot;ok&quot;')).toBe('I\'ll bring snacks & drinks <b>x</b> €5 "ok"');
-    expect(decodeSnippet('&bogus; &#0; plain')).toBe('&bogus; &#0; plain');
-  });
-});
 
 describe('format', () => {
   it('shows short dates like a mail list and readable sizes', () => {
