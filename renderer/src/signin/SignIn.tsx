@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../shared/errors.js';
 import type { NextStep } from '../shared/errors.js';
@@ -73,6 +74,7 @@ export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: 
 }
 
 function ManualUrl({ url }: { url: string }) {
+  const [copied, setCopied] = useState(false);
   return (
     <div className="manual-url">
       <label htmlFor="manual-url">Your browser didn’t open. Copy this address into your browser:</label>
@@ -82,10 +84,13 @@ function ManualUrl({ url }: { url: string }) {
           type="button"
           className="button small"
           onClick={() => {
-            void navigator.clipboard?.writeText(url);
+            // The app denies every web permission (clipboard included), so copy the way a selection does.
+            const input = document.getElementById('manual-url');
+            if (input instanceof HTMLInputElement) input.select();
+            setCopied(document.execCommand('copy'));
           }}
         >
-          Copy
+          {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
     </div>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { AccountView, IpcResult } from '../../../electron/shared/ipc-contract.js';
 import { defaultSettings, fail, googleAppInfo, inboxHandlers, installFakeGlance, ok, signedInState, signedOutState, testAccount } from './fake-glance.js';
@@ -41,6 +41,12 @@ describe('sign-in screen', () => {
     expect(screen.getByText('Waiting for your browser…')).toBeTruthy();
     act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', manualUrl: 'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x' }));
     expect((screen.getByLabelText(/Copy this address/) as HTMLInputElement).value).toBe('http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x');
+    // Copy works without the clipboard permission the app denies: it copies the selected address.
+    const execCommand = vi.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(execCommand).toHaveBeenCalledWith('copy');
+    expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
     signedIn = true;
     await act(async () => finish(ok(testAccount)));
     await waitFor(() => expect(root.dataset.appState).toBe('ready'));
