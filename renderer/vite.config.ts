@@ -1,17 +1,27 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// This file runs in Node (Vite's config loader keeps import.meta.url pointing here), but it lives in
-// renderer/, whose lint boundary forbids Node imports — so the file URL becomes a path by hand.
-const rendererUrlPath = decodeURIComponent(new URL('.', import.meta.url).pathname);
-const rendererRoot = /^\/[A-Za-z]:\//.test(rendererUrlPath) ? rendererUrlPath.slice(1) : rendererUrlPath;
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/i;
+
+/**
+ * In `npm run dev` the strict meta policy would block Vite's inline React-refresh preamble; the Electron
+ * main process sends the development policy as a header instead. Built pages keep the meta tag.
+ */
+function devServerWithoutMetaCsp(): Plugin {
+  return {
+    name: 'glance-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(CSP_META, ''),
+  };
+}
 
 // The renderer is loaded from file:// in the packaged app and from 127.0.0.1 in tests, so every
 // asset URL is relative (`base: './'`).
 export default defineConfig({
-  root: rendererRoot,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [react()],
+  plugins: [react(), devServerWithoutMetaCsp()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
