@@ -57,16 +57,19 @@ async function sweepList(page: Page): Promise<string[]> {
     await scroller.evaluate((element, y) => {
       element.scrollTop = y;
     }, top);
-    // Wait until the virtualizer has rendered the rows that cover this scroll position.
-    await page.waitForFunction(
-      (y) => {
-        const scrollElement = document.querySelector<HTMLElement>('[data-testid="message-list-scroll"]');
-        if (!scrollElement) return false;
-        const rows = [...scrollElement.querySelectorAll<HTMLElement>('[role="listitem"][data-index]')];
-        return rows.some((element) => element.offsetTop + new DOMMatrix(getComputedStyle(element).transform).m42 <= y + 1);
-      },
-      top,
-    );
+    // Wait until the virtualizer has rendered rows covering the whole viewport at this scroll position
+    // (top and bottom), so a render still catching up with the scroll cannot leave a gap.
+    await page.waitForFunction(() => {
+      const scrollElement = document.querySelector<HTMLElement>('[data-testid="message-list-scroll"]');
+      if (!scrollElement) return false;
+      const y = scrollElement.scrollTop;
+      const bottom = Math.min(y + scrollElement.clientHeight, scrollElement.scrollHeight);
+      const spans = [...scrollElement.querySelectorAll<HTMLElement>('[role="listitem"][data-index]')].map((element) => {
+        const start = element.offsetTop + new DOMMatrix(getComputedStyle(element).transform).m42;
+        return { start, end: start + element.offsetHeight };
+      });
+      return spans.some((span) => span.start <= y + 1) && spans.some((span) => span.end >= bottom - 1);
+    });
     const state = await scroller.evaluate((element) => ({
       rows: [...element.querySelectorAll<HTMLElement>('[role="listitem"][data-index]')].map((rowElement) => ({
         index: Number(rowElement.dataset.index),
