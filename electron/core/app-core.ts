@@ -44,6 +44,8 @@ export interface GlanceCoreOptions {
   setLaunchAtLogin?: (enabled: boolean) => void;
   keychainTimeoutMs?: number;
   signInTimeoutMs?: number;
+  /** Gmail quota units a minute Glance allows itself per account (Google's per-user limit for the project). */
+  gmailUnitsPerMinute?: number;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -165,6 +167,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         emit(event, payload);
       },
       settings: () => settings.get(),
+      ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
     auth.onAccountRemoved(async (accountId) => {
       startedAccounts.delete(accountId);

@@ -164,7 +164,13 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
   }
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const unread = 10_000;
-  const app = await launchGlance({ browser, emulator: { users: [{ email: 'ten@example.com', name: 'Ten Thousand', unread, read: 0 }] } });
+  // This row measures the renderer, so Glance's own Gmail quota budget (which by design spreads 10,000
+  // metadata reads over several minutes) is lifted, and so is the emulator's.
+  const app = await launchGlance({
+    browser,
+    gmailUnitsPerMinute: 10_000_000,
+    emulator: { users: [{ email: 'ten@example.com', name: 'Ten Thousand', unread, read: 0 }], quota: false },
+  });
   try {
     await signInThroughBrowser(app);
     const rows = app.page.locator('[data-message-id]');
@@ -188,7 +194,7 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
     return {
       name,
       glance: { loaded: loaded(), domRows, heapMB: +(usedSize / 1024 / 1024).toFixed(1), scrollToEndMs: scrollMs },
-      note: 'goal: ≤ 60 rows, ≤ 60 MB heap',
+      note: 'goal: ≤ 60 rows, ≤ 60 MB heap (quota budget lifted for this row)',
     };
   } finally {
     await app.close();

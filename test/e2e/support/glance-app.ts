@@ -73,6 +73,7 @@ export interface LaunchOptions {
   existingEmulator?: GoogleEmulator;
   colorScheme?: 'light' | 'dark';
   savePath?: string;
+  gmailUnitsPerMinute?: number;
 }
 
 export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
@@ -110,6 +111,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       logger,
       appVersion: '0.0.0-e2e',
       platform: 'linux',
+      ...(options.gmailUnitsPerMinute !== undefined ? { gmailUnitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
 
   // Main → renderer events, as webContents.send would deliver them.
