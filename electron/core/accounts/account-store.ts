@@ -3,7 +3,7 @@
  * Only identity that Google shows anyway (id, email, name, picture URL) — never a token: those live in
  * the keychain. Written atomically; a corrupt file means starting empty (with a log line), not a crash.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging.js';
@@ -37,6 +37,8 @@ export class AccountStore {
   private accounts: StoredAccount[] = [];
   private activeId: string | null = null;
   private writeChain: Promise<void> = Promise.resolve();
+  /** Set when accounts.json exists but could not be read: writing would destroy the accounts in it. */
+  private readFailed = false;
 
   constructor(
     dataDir: string,
@@ -52,7 +54,10 @@ export class AccountStore {
       text = await readFile(this.filePath, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.logger.warn('accounts.json could not be read; starting with no accounts', { code: (error as NodeJS.ErrnoException).code });
+        this.readFailed = true;
+        this.logger.warn('accounts.json could not be read; starting with no accounts and leaving the file as it is', {
+          code: (error as NodeJS.ErrnoException).code,
+        });
       }
       this.accounts = [];
       this.activeId = null;
@@ -62,7 +67,10 @@ export class AccountStore {
     try {
       parsed = fileSchema.parse(JSON.parse(text));
     } catch {
-      this.logger.warn('accounts.json is corrupt; starting with no accounts (sign in again to add them)');
+      // Keep the damaged file beside the new one rather than overwrite it at the next sign-in.
+      const keptAs = `${this.filePath}.corrupt-${Date.now()}`;
+      await rename(this.filePath, keptAs).catch(() => undefined);
+      this.logger.warn('accounts.json is corrupt; kept it aside and starting with no accounts (sign in again to add them)');
       this.accounts = [];
       this.activeId = null;
       return;
@@ -125,6 +133,10 @@ export class AccountStore {
   }
 
   private persist(): Promise<void> {
+    if (this.readFailed) {
+      this.logger.warn('accounts.json was unreadable at start-up; not overwriting it (changes last until Glance quits)');
+      return this.writeChain;
+    }
     const snapshot: AccountsFile = { version: 1, accounts: this.list(), activeAccountId: this.activeId };
     const contents = `${JSON.stringify(snapshot, null, 2)}\n`;
     // Writes are serialised so an older snapshot can never land after a newer one.

@@ -16,6 +16,7 @@ import {
   NeedsSignInError,
   NoRefreshTokenError,
   NotFoundError,
+  OfflineError,
   SignInCancelledError,
   toIpcError,
 } from '../errors.js';
@@ -23,7 +24,7 @@ import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } fro
 import type { Logger } from '../logging.js';
 import type { AppPaths, BrowserLauncher, Clock, SecretStore } from '../ports.js';
 import { assertGmailScope, exchangeCode, fetchUserInfo, grantedScopeOf, isAuthFailure, resolveRefreshToken } from './google-identity.js';
-import { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackListener, type LoopbackListener, type TimerPort } from './loopback-listener.js';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS, realTimers, startLoopbackListener, type LoopbackListener, type TimerPort } from './loopback-listener.js';
 import { buildAuthorizationRequest, createOAuthClient, randomState } from './oauth-client.js';
 
 export { isAuthFailure } from './google-identity.js';
@@ -39,6 +40,8 @@ export interface AuthServiceOptions {
   keychainTimeoutMs?: number;
   /** Schedules the sign-in time-out; tests pass a manual one. Default: real timers. */
   timers?: TimerPort;
+  /** How long each request to Google that finishes a sign-in or sign-out may take. */
+  googleRequestDeadlineMs?: number;
 }
 
 /** Written and deleted at start-up to tell a locked keyring from a missing entry. Never a Google user id (those are numeric). */
@@ -56,6 +59,21 @@ interface AccountRuntime {
 interface SignInAttempt {
   listener: LoopbackListener | null;
   cancelled: GlanceError | null;
+  /** Rejects when the attempt is cancelled, so every await after the callback can be abandoned. */
+  cancellation: Promise<never>;
+  rejectCancellation: (reason: GlanceError) => void;
+}
+
+/** How long Google may take over each request that finishes a sign-in or a sign-out. */
+export const GOOGLE_REQUEST_DEADLINE_MS = 30_000;
+
+function newAttempt(): SignInAttempt {
+  let rejectCancellation: (reason: GlanceError) => void = () => undefined;
+  const cancellation = new Promise<never>((_resolve, reject) => {
+    rejectCancellation = reject;
+  });
+  cancellation.catch(() => undefined); // Only observed while a step is racing it.
+  return { listener: null, cancelled: null, cancellation, rejectCancellation };
 }
 
 export class AuthService {
@@ -210,7 +228,7 @@ export class AuthService {
   async signIn(options: { loginHint?: string | undefined } = {}): Promise<AccountView> {
     if (this.disposed) throw new SignInCancelledError('Glance is shutting down.');
     this.cancelAttempt(new SignInCancelledError('Sign-in was cancelled because another sign-in started.'));
-    const attempt: SignInAttempt = { listener: null, cancelled: null };
+    const attempt = newAttempt();
     this.attempt = attempt;
     try {
       const account = await this.runSignIn(attempt, options.loginHint?.trim() || undefined);
@@ -236,6 +254,7 @@ export class AuthService {
     if (!current) return;
     current.cancelled ??= reason;
     current.listener?.cancel(reason);
+    current.rejectCancellation(current.cancelled);
   }
 
   private throwIfCancelled(attempt: SignInAttempt): void {
@@ -243,8 +262,9 @@ export class AuthService {
   }
 
   private needsConsent(loginHint: string | undefined): boolean {
-    // Without a hint we can't know the account: let Google decide; NoRefreshTokenError brings us back here.
-    if (!loginHint) return false;
+    // Without a hint we can't know the account: let Google decide — unless the last sign-in ended in
+    // NoRefreshTokenError (a grant Google remembers but whose token we lost), which only consent fixes.
+    if (!loginHint) return this.consentRequired.size > 0;
     if (this.consentRequired.has(loginHint.toLowerCase())) return true;
     const known = this.store.findByEmail(loginHint);
     const runtime = known ? this.runtimes.get(known.id) : undefined;
@@ -285,10 +305,13 @@ export class AuthService {
     this.throwIfCancelled(attempt);
     this.emitProgress({ phase: 'exchanging' });
 
-    const tokens = await exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger);
+    // From here on Google must answer: each request races Cancel and a deadline, so a stalled
+    // connection can't leave the person on "Finishing sign-in…" with a Cancel button that does nothing.
+    const step = <T>(work: Promise<T>) => Promise.race([this.withDeadline(work), attempt.cancellation]);
+    const tokens = await step(exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger));
     this.throwIfCancelled(attempt);
-    assertGmailScope(await grantedScopeOf(oauth, tokens));
-    const user = await fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger);
+    assertGmailScope(await step(grantedScopeOf(oauth, tokens)));
+    const user = await step(fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger));
     this.throwIfCancelled(attempt);
 
     let resolved: { refreshToken: string; source: 'new' | 'stored' };
@@ -299,6 +322,7 @@ export class AuthService {
       throw error;
     }
     if (user.email) this.consentRequired.delete(user.email.toLowerCase());
+    if (resolved.source === 'new') this.consentRequired.clear();
     this.logger.info('Signed in', { accountId: user.id, refreshToken: resolved.source });
 
     const runtime: AccountRuntime = { status: 'ready', refreshToken: resolved.refreshToken, refreshTokenUsable: true, client: null };
@@ -343,6 +367,11 @@ export class AuthService {
       if (this.runtimes.get(accountId) !== runtime) return;
       runtime.refreshToken = rotated;
       runtime.refreshTokenUsable = true;
+      // google-auth-library puts the old refresh token back into `credentials` right after this event;
+      // the old token no longer works, so the client must carry the new one from then on.
+      setImmediate(() => {
+        if (client.credentials.refresh_token !== rotated) client.credentials = { ...client.credentials, refresh_token: rotated };
+      });
       this.secretStore.set(KEYCHAIN_SERVICE, accountId, rotated).then(
         () => this.logger.info('Saved a rotated refresh token', { accountId }),
         (error: unknown) => this.logger.warn('Could not save a rotated refresh token', { accountId, error }),
@@ -373,6 +402,8 @@ export class AuthService {
       refreshToken = await this.secretStore.get(KEYCHAIN_SERVICE, accountId).catch(() => null);
     }
 
+    // Forget the runtime first, so a token rotation finishing now can't write the entry back.
+    this.runtimes.delete(accountId);
     let revoked = false;
     if (refreshToken) revoked = await this.revoke(refreshToken);
 
@@ -388,7 +419,6 @@ export class AuthService {
         this.logger.error('An account-removal hook failed', { accountId, error });
       }
     }
-    this.runtimes.delete(accountId);
     await this.store.remove(accountId);
     this.emitAccounts();
     return { revoked };
@@ -397,7 +427,7 @@ export class AuthService {
   /** Revokes at Google. A token Google already considers revoked counts as revoked. */
   private async revoke(token: string): Promise<boolean> {
     try {
-      await createOAuthClient(this.options.client).revokeToken(token);
+      await this.withDeadline(createOAuthClient(this.options.client).revokeToken(token));
       return true;
     } catch (error) {
       const data = (error as { response?: { data?: { error?: unknown } } }).response?.data;
@@ -405,6 +435,27 @@ export class AuthService {
       this.logger.warn('Could not revoke the token at Google', { status: (error as { status?: unknown }).status ?? 'no response' });
       return false;
     }
+  }
+
+  /** Rejects with OfflineError when Google takes longer than GOOGLE_REQUEST_DEADLINE_MS. */
+  private withDeadline<T>(work: Promise<T>): Promise<T> {
+    const timers = this.options.timers ?? realTimers;
+    return new Promise<T>((resolve, reject) => {
+      const cancel = timers.schedule(
+        () => reject(new OfflineError('Google didn’t answer in time. Check your connection, then try again.')),
+        this.options.googleRequestDeadlineMs ?? GOOGLE_REQUEST_DEADLINE_MS,
+      );
+      work.then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
+    });
   }
 
   async dispose(): Promise<void> {

@@ -129,7 +129,16 @@ function toClientConfig(kind: 'installed' | 'web', section: ClientSection, fileL
       const field = tokenUrl ? `${kind}.auth_uri` : `${kind}.token_uri`;
       throw new ClientConfigError(`${fileLabel} is missing ${field} (needed for a non-Google server) — ${REDOWNLOAD_HINT}.`, field);
     }
-    // A Google-compatible server on another origin (the Glance emulator): same paths as Google's.
+    // A Google-compatible server on another origin: only the Glance emulator on this machine. A file that
+    // sends the person to Google's real consent page but their tokens to some other host is an attack.
+    for (const [url, field] of [[tokenUrl, 'token_uri'], [authUrl, 'auth_uri'], [revokeUrl, 'revoke_uri']] as const) {
+      if (url && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+        throw new ClientConfigError(
+          `${fileLabel} sends sign-in to a server that is not Google (${kind}.${field}: ${url.host}) — ${REDOWNLOAD_HINT}.`,
+          `${kind}.${field}`,
+        );
+      }
+    }
     const origin = tokenUrl.origin;
     endpoints = {
       authorize: authUrl.toString(),
@@ -152,7 +161,8 @@ function pickLoopbackRedirect(redirectUris: string[], fileLabel: string): string
     try {
       const url = new URL(candidate);
       if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && url.port !== '') {
-        return url.toString();
+        // Google compares redirect URIs exactly: send the registered one as written (no added slash).
+        return candidate;
       }
     } catch {
       // Not a URL: try the next one.

@@ -22,6 +22,7 @@ import {
   NoRefreshTokenError,
   NoUserIdError,
   ScopeMissingError,
+  SignInCancelledError,
 } from '../../../electron/core/errors.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
@@ -234,6 +235,40 @@ describe('sign-in against the Google emulator', () => {
     expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toMatch(/^1\/\//);
+  });
+
+  it('after NoRefreshTokenError, the plain "Sign in with Google" button (no hint) forces consent too, so it can’t loop', async () => {
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    await first.service.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+
+    const { service, browser } = setUp();
+    await service.start();
+    await expect(service.signIn({})).rejects.toBeInstanceOf(NoRefreshTokenError);
+    const account = await service.signIn({});
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    // Once a fresh refresh token arrived, later sign-ins let Google decide again.
+    await service.signIn({});
+    expect(new URL(browser.visits[2]!.authUrl).searchParams.has('prompt')).toBe(false);
+  });
+
+  it('Cancel works while Google is finishing the sign-in, and a stalled token endpoint ends in OFFLINE, not a hang', async () => {
+    const stall = emu.faults.inject({ match: { path: '/token' }, fault: { type: 'slow', ms: 3_000 } });
+    const cancelled = setUp();
+    await cancelled.service.start();
+    const pending = cancelled.service.signIn({});
+    await vi.waitFor(() => expect(cancelled.progress.at(-1)?.phase).toBe('exchanging'));
+    cancelled.service.cancelSignIn();
+    await expect(pending).rejects.toBeInstanceOf(SignInCancelledError);
+
+    const deadline = setUp({ googleRequestDeadlineMs: 200 });
+    await deadline.service.start();
+    await expect(deadline.service.signIn({})).rejects.toMatchObject({ code: 'OFFLINE' });
+    stall();
   });
 
   it('a wrong PKCE verifier fails the exchange (the verifier really is checked), the right one succeeds', async () => {

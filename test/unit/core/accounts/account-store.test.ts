@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,29 @@ describe('AccountStore', () => {
     await store.load();
     expect(store.list()).toEqual([]);
     expect(logger.lines.some((line) => line.includes('accounts.json is corrupt'))).toBe(true);
+  });
+
+  it('keeps a corrupt file aside instead of overwriting it at the next save', async () => {
+    const damaged = '{"version":1,"accounts":[{"id":';
+    await writeFile(join(dir, ACCOUNTS_FILE_NAME), damaged);
+    const store = new AccountStore(dir, memoryLogger());
+    await store.load();
+    const kept = (await readdir(dir)).filter((name) => name.startsWith(`${ACCOUNTS_FILE_NAME}.corrupt-`));
+    expect(kept).toHaveLength(1);
+    expect(await readFile(join(dir, kept[0]!), 'utf8')).toBe(damaged);
+  });
+
+  it('never overwrites an accounts file it could not read', async () => {
+    // A folder where the file should be makes the read fail with something other than "missing".
+    await mkdir(join(dir, ACCOUNTS_FILE_NAME));
+    await writeFile(join(dir, ACCOUNTS_FILE_NAME, 'marker'), 'still here');
+    const logger = memoryLogger();
+    const store = new AccountStore(dir, logger);
+    await store.load();
+    await store.upsert(alex);
+    expect(store.list()).toEqual([alex]);
+    expect(await readFile(join(dir, ACCOUNTS_FILE_NAME, 'marker'), 'utf8')).toBe('still here');
+    expect(logger.lines.some((line) => line.includes('not overwriting'))).toBe(true);
   });
 
   it('treats a well-formed file of the wrong shape as corrupt', async () => {

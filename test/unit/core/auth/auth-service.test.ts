@@ -211,6 +211,13 @@ describe('AuthService account lifecycle', () => {
     await vi.waitFor(async () => expect(await secretStore.get(KEYCHAIN_SERVICE, alex.id)).toBe('1//rotated'));
     oauth.emit('tokens', { access_token: 'ya29.y' }); // refresh responses carry no refresh token
     expect(await secretStore.get(KEYCHAIN_SERVICE, alex.id)).toBe('1//rotated');
+    // The live client uses the new token for its next refresh (the library would put the old one back).
+    oauth.credentials = { ...oauth.credentials, refresh_token: '1//old' };
+    await new Promise((resolve) => setImmediate(resolve));
+    oauth.emit('tokens', { access_token: 'ya29.z', refresh_token: '1//rotated-again' });
+    oauth.credentials = { ...oauth.credentials, refresh_token: '1//rotated' };
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(oauth.credentials.refresh_token).toBe('1//rotated-again');
   });
 
   it('ignores a rotation from a client replaced by a later restore', async () => {

@@ -93,6 +93,18 @@ describe('parseClientSecrets', () => {
     expect(error.message).toContain('https://');
   });
 
+  it('refuses a file that shows Google’s consent page but sends the tokens to another https host', () => {
+    const error = errorOf(() => parseClientSecrets({ installed: { ...installedFile.installed, token_uri: 'https://tokens.evil.example/token' } }));
+    expect(error.field).toBe('installed.token_uri');
+    expect(error.message).toContain('not Google');
+    expect(error.message).toContain('tokens.evil.example');
+  });
+
+  it('keeps a web client’s registered redirect URI exactly as written (Google compares it exactly)', () => {
+    const config = parseClientSecrets({ web: { ...webFile.web, redirect_uris: ['http://127.0.0.1:8400'] } });
+    expect(config.fixedRedirectUri).toBe('http://127.0.0.1:8400');
+  });
+
   it('derives every endpoint from a loopback server’s origin (the emulator)', () => {
     const config = parseClientSecrets({
       installed: { client_id: 'x', client_secret: 'y', auth_uri: 'http://127.0.0.1:5000/o/oauth2/v2/auth', token_uri: 'http://127.0.0.1:5000/token' },
