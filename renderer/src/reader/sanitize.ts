@@ -28,6 +28,18 @@ const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
 const CSS_URL = /url\(\s*(['"]?)([^'")]*)\1\s*\)/gi;
 const CSS_IMPORT = /@import\s+[^;]+;?/gi;
 const LINK_PROTOCOLS = /^(?:https?|mailto):/i;
+/**
+ * A CSS url() exactly as `rewriteCss` leaves an embedded (data: or resolved cid:) image: a quoted base64
+ * image with nothing inside that could end the string or open another token.
+ */
+const EMBEDDED_IMAGE_URL = /url\("data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/=]*"\)/gi;
+/**
+ * CSS that can still reach the network after `rewriteCss`: a url() it could not parse (odd quoting),
+ * image-set() with bare strings, an @import without a space, or any backslash escape (`\75 rl(` is url().
+ */
+const CSS_REMOTE_RISK = /url\(|image-set|@import|\\/i;
+/** A declaration, selector or at-rule prelude (embedded image urls kept whole), or one separator. */
+const CSS_PIECE = new RegExp(`(?:${EMBEDDED_IMAGE_URL.source}|[^;{}])+|[;{}]`, 'gi');
 
 /**
  * Sanitizes mail HTML with DOMPurify, then neutralises everything that would reach the network: remote
@@ -55,8 +67,8 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions, target
     return null;
   };
 
-  const rewriteCss = (css: string): string =>
-    css
+  const rewriteCss = (css: string): string => {
+    const rewritten = css
       .replace(CSS_IMPORT, () => {
         removedStylesheets += 1;
         return '';
@@ -65,6 +77,32 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions, target
         const resolved = resolveImageUrl(url);
         return resolved === null ? 'none' : `url("${resolved.replace(/["\\\r\n]/g, '')}")`;
       });
+    return options.allowRemoteImages ? dropImports(rewritten) : dropRemoteRisks(rewritten);
+  };
+
+  // The regexes above parse CSS loosely; a hostile mail can word a load so they miss it. While remote
+  // content is hidden, every piece of CSS that still could load something is dropped and counted, so the
+  // "Show" bar appears. The frame's CSP blocks the same loads; this step does not rely on it.
+  // Splitting ignores CSS strings, which only makes it drop more: none of the risky words contains a
+  // separator, so what is kept cannot join into one.
+  const dropRemoteRisks = (css: string): string =>
+    (css.match(CSS_PIECE) ?? [])
+      .map((piece) => {
+        if (!hasRemoteRisk(piece)) return piece;
+        remoteImages += 1;
+        return '';
+      })
+      .join('');
+
+  // Remote stylesheets never load, even after Show: drop any @import the loose regex missed.
+  const dropImports = (css: string): string =>
+    (css.match(CSS_PIECE) ?? [])
+      .map((piece) => {
+        if (!/@import/i.test(piece)) return piece;
+        removedStylesheets += 1;
+        return '';
+      })
+      .join('');
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     // <style> text is CSS, not HTML: drop imports and remote url()s (fonts, backgrounds, stylesheets).
@@ -115,8 +153,10 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions, target
     }
 
     const style = element.getAttribute('style');
-    if (style !== null && /url\(|@import/i.test(style)) {
-      element.setAttribute('style', rewriteCss(style));
+    if (style !== null) {
+      const rewritten = rewriteCss(style);
+      if (rewritten.trim() === '') element.removeAttribute('style');
+      else if (rewritten !== style) element.setAttribute('style', rewritten);
     }
   });
 
@@ -133,6 +173,10 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions, target
   });
   purify.removeAllHooks();
   return { html, remoteImages, removedStylesheets };
+}
+
+function hasRemoteRisk(css: string): boolean {
+  return CSS_REMOTE_RISK.test(css.replace(EMBEDDED_IMAGE_URL, ''));
 }
 
 function decodeCid(reference: string): string {

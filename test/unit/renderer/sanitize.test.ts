@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mailFrameCsp, mailFrameDocument, sanitizeMailHtml } from '../../../renderer/src/reader/sanitize.js';
 
@@ -76,6 +77,74 @@ describe('sanitizeMailHtml', () => {
       blocked,
     );
     expect(html).not.toMatch(/<form|<input|<iframe|<object|<meta|<base|evil\.example/i);
+  });
+});
+
+/** CSS that loads from the network but slips past a loose url()/@import regex (security review). */
+const CSS_BYPASSES = [
+  `background:url('https://e/a"b')`,
+  `background-image:image-set('https://e/i.png' 1x)`,
+  'background:\\75 rl(https://e/x)',
+  `background:url("https://e/q'q.png")`,
+];
+
+describe('CSS the loose rewrite cannot read, while remote content is hidden', () => {
+  it.each(CSS_BYPASSES)('drops and counts %s in a <style> block', (declaration) => {
+    const { html, remoteImages } = sanitizeMailHtml(`<style>.a{color:red;${declaration};margin:0}</style><p class="a">x</p>`, blocked);
+    expect(html).not.toMatch(/\/\/e\//);
+    expect(remoteImages).toBeGreaterThan(0);
+    const style = parse(html).querySelector('style')?.textContent;
+    expect(style).toBe('.a{color:red;;margin:0}');
+  });
+
+  it.each(CSS_BYPASSES)('drops and counts %s in a style attribute', (declaration) => {
+    const element = document.createElement('p');
+    element.setAttribute('style', `color: red; ${declaration}`);
+    const { html, remoteImages } = sanitizeMailHtml(element.outerHTML, blocked);
+    expect(html).not.toMatch(/\/\/e\//);
+    expect(remoteImages).toBeGreaterThan(0);
+    expect(parse(html).querySelector('p')?.getAttribute('style')).toMatch(/^color: red;\s*$/);
+  });
+
+  it('drops and counts an @import written without a space', () => {
+    const { html, remoteImages } = sanitizeMailHtml('<style>@import"https://e/s.css";p{color:red}</style>', blocked);
+    expect(html).not.toMatch(/\/\/e\//);
+    expect(remoteImages).toBeGreaterThan(0);
+    expect(parse(html).querySelector('style')?.textContent).toContain('p{color:red}');
+  });
+
+  it('leaves no way to load anything in CSS, whatever the mail mixes together', () => {
+    const fragment = fc.constantFrom('url(', 'URL(', 'ur', 'l(', "'", '"', ';', '{', '}', ')', '\\', '75 ', 'image-set(', '@import', '@imp', 'ort', 'https://e/x', ' ', 'a', 'url("data:image/png;base64,AA")', 'url(cid:logo)');
+    const css = fc.array(fragment, { maxLength: 24 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(css, css, (blockCss, attributeCss) => {
+        const element = document.createElement('p');
+        element.setAttribute('style', attributeCss);
+        const { html } = sanitizeMailHtml(`<style>${blockCss}</style>${element.outerHTML}`, { allowRemoteImages: false, cidUrls: new Map([['logo', 'data:image/gif;base64,R0lG']]) });
+        const doc = parse(html);
+        const kept = [doc.querySelector('style')?.textContent ?? '', doc.querySelector('p')?.getAttribute('style') ?? ''];
+        for (const text of kept) {
+          expect(text.replace(/url\("data:image\/(?:png|gif);base64,[A-Za-z0-9]*"\)/g, '')).not.toMatch(/url\(|image-set|@import|\\/i);
+        }
+      }),
+    );
+  });
+
+  it('keeps embedded images and ordinary CSS', () => {
+    const cidUrls = new Map([['logo@example', 'data:image/png;base64,AAAA']]);
+    const { html, remoteImages } = sanitizeMailHtml(
+      '<style>.hero{background:url(cid:logo@example);color:#333}</style><div style="background:url(\'data:image/gif;base64,R0lG\'); padding: 4px">x</div>',
+      { allowRemoteImages: false, cidUrls },
+    );
+    expect(remoteImages).toBe(0);
+    expect(parse(html).querySelector('style')?.textContent).toBe('.hero{background:url("data:image/png;base64,AAAA");color:#333}');
+    expect(html).toContain('url(&quot;data:image/gif;base64,R0lG&quot;); padding: 4px');
+  });
+
+  it('still removes an @import written without a space after remote images are shown', () => {
+    const { html, removedStylesheets } = sanitizeMailHtml('<style>@import"https://e/s.css";p{color:red}</style>', { allowRemoteImages: true, cidUrls: noCid });
+    expect(html).not.toContain('s.css');
+    expect(removedStylesheets).toBe(1);
   });
 });
 
