@@ -11,7 +11,7 @@ import { GOOGLE_ENDPOINTS, importClientSecretsFile, resolveClientConfig, type OA
 import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
 import { MailService } from './gmail/mail-service.js';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.js';
-import { gmailWebUrl, isAllowedExternalUrl } from './links.js';
+import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
 import type { AppPaths, BrowserLauncher, Clock, FileDialogs, SecretStore } from './ports.js';
 import { systemClock } from './ports.js';
@@ -288,10 +288,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     'settings:get': () => settings.get(),
     'settings:update': (patch) => updateSettings(patch),
     'shell:openExternal': async (url) => {
-      if (!isAllowedExternalUrl(url)) {
+      // The rebuilt URL is what opens: a mailto link keeps only its addresses and to/cc/bcc/subject/body.
+      const normalized = normalizeExternalUrl(url);
+      if (normalized === null) {
         throw new InvalidArgumentError('Glance only opens web and email links.');
       }
-      await options.openExternal(url);
+      await options.openExternal(normalized);
       return null;
     },
     'shell:openInGmail': async (accountId, messageId) => {

