@@ -21,13 +21,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await mkdir(folder, { recursive: true });
   const tempPath = join(folder, `${basename(path)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
   const handle = await open(tempPath, 'wx', options.mode ?? 0o600);
+  // Any failure from here on (disk full while writing, sync, rename) removes the partial temp file.
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await options.beforeRename?.(tempPath);
     await rename(tempPath, path);
   } catch (error) {
