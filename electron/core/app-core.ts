@@ -46,6 +46,11 @@ export interface GlanceCoreOptions {
   signInTimeoutMs?: number;
   /** Gmail quota units a minute Glance allows itself per account (Google's per-user limit for the project). */
   gmailUnitsPerMinute?: number;
+  /**
+   * Marks a saved attachment as downloaded from the internet (Windows Zone.Identifier, macOS quarantine),
+   * so the OS warns before opening it. Failure is logged, not fatal: the file is already saved.
+   */
+  markDownloaded?: (path: string) => Promise<void>;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -278,6 +283,15 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       const target = await options.dialogs.chooseSavePath(safeFileName(filename));
       if (!target) return null;
       await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), { mode: 0o644 });
+      if (options.markDownloaded) {
+        try {
+          await options.markDownloaded(target);
+        } catch (error) {
+          // Only the error's code or name: its message would name the file, which comes from the mail.
+          const reason = (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'unknown');
+          logger.warn('Could not mark a saved attachment as downloaded; the OS will not warn before opening it', { reason });
+        }
+      }
       return { savedTo: target };
     },
     'sync:now': async (accountId) => {

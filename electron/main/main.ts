@@ -3,9 +3,12 @@
  * one (security, csp, ipc, window-state, unread-indicators, notifications, menus, event-router) and is
  * unit-tested with fakes; this file only connects them to Electron's objects.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   app,
   BrowserWindow,
@@ -35,6 +38,7 @@ import { embeddedClientFrom, readEnvironment } from './environment.js';
 import { checkAllAccounts, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
 import { AUTOSTART_FILE, autostartDir, setLinuxAutostart } from './linux-autostart.js';
+import { createMarkDownloaded } from './mark-downloaded.js';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from './menus.js';
 import { watchOnline } from './online-watcher.js';
 import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './security.js';
@@ -123,6 +127,12 @@ async function start() {
     appVersion: app.getVersion(),
     platform: process.platform,
     setLaunchAtLogin,
+    markDownloaded: createMarkDownloaded({
+      platform: process.platform,
+      writeFile: (path, data) => writeFile(path, data),
+      execFile: promisify(execFile),
+      now: Date.now,
+    }),
   });
   const readyCore = core;
 

@@ -127,6 +127,34 @@ describe('GlanceCore', () => {
     expect(await core.dispatch('attachment:save', [{ filename: 'a.txt', mimeType: 'text/plain', contentBase64: '' }])).toEqual({ ok: true, value: null });
   });
 
+  it('marks a saved attachment as downloaded once it is written, and still saves when marking fails', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
+    const logger = memoryLogger();
+    const marked: Array<{ path: string; content: string }> = [];
+    let failMarking = false;
+    const { core } = await makeCore({
+      logger,
+      dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async (name) => join(folder, name) },
+      markDownloaded: async (path) => {
+        marked.push({ path, content: await readFile(path, 'utf8') });
+        if (failMarking) throw Object.assign(new Error(`EINVAL: no streams, open '${path}:Zone.Identifier'`), { code: 'EINVAL' });
+      },
+    });
+    const content = Buffer.from('MZ not really a program').toString('base64');
+    const saved = await core.dispatch('attachment:save', [{ filename: 'invoice.exe', mimeType: 'application/octet-stream', contentBase64: content }]);
+    expect(saved).toEqual({ ok: true, value: { savedTo: join(folder, 'invoice.exe') } });
+    expect(marked).toEqual([{ path: join(folder, 'invoice.exe'), content: 'MZ not really a program' }]);
+
+    failMarking = true;
+    const again = await core.dispatch('attachment:save', [{ filename: 'macro.docm', mimeType: 'application/octet-stream', contentBase64: content }]);
+    expect(again).toEqual({ ok: true, value: { savedTo: join(folder, 'macro.docm') } });
+    expect(marked).toHaveLength(2);
+    const log = logger.lines.join('\n');
+    expect(log).toContain('Could not mark a saved attachment as downloaded');
+    expect(log).toContain('EINVAL');
+    expect(log).not.toContain('macro.docm');
+  });
+
   it('opens only web and mail links outside the app', async () => {
     const { core, opened } = await makeCore();
     expect(await core.dispatch('shell:openExternal', ['https://example.com/x'])).toEqual({ ok: true, value: null });
