@@ -14,7 +14,7 @@ export interface Environment {
   clientSecretsPath?: string;
   /** GLANCE_DEMO=1: always the demo mailbox. */
   forceDemo: boolean;
-  /** GLANCE_DEV_SERVER_URL: set by `npm run dev` only. */
+  /** GLANCE_DEV_SERVER_URL: set by `npm run dev` only; ignored by a packaged (installed) app. */
   devServerUrl?: string;
   /** GLANCE_USER_DATA_DIR: a separate data folder (tests, or a second profile). */
   userDataDir?: string;
@@ -24,7 +24,11 @@ export interface Environment {
   appImagePath?: string;
 }
 
-export function readEnvironment(env: Record<string, string | undefined>): Environment {
+/**
+ * @param runtime.isPackaged `app.isPackaged`. An installed Glance never uses a dev server: the variable
+ *   would make any page on loopback the trusted app page, with the development CSP's 'unsafe-inline'.
+ */
+export function readEnvironment(env: Record<string, string | undefined>, runtime: { isPackaged: boolean }): Environment {
   const value = (name: string) => {
     const raw = env[name]?.trim();
     return raw ? raw : undefined;
@@ -36,7 +40,7 @@ export function readEnvironment(env: Record<string, string | undefined>): Enviro
   const secrets = value('GLANCE_CLIENT_SECRETS');
   if (secrets) result.clientSecretsPath = secrets;
   const dev = value('GLANCE_DEV_SERVER_URL');
-  if (dev) result.devServerUrl = dev;
+  if (dev && !runtime.isPackaged) result.devServerUrl = dev;
   const userData = value('GLANCE_USER_DATA_DIR');
   if (userData) {
     if (!isAbsolute(userData)) throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);

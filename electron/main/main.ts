@@ -49,7 +49,7 @@ import { clampToDisplays, loadWindowState, saveWindowState } from './window-stat
 const APP_ID = 'org.glance.desktop';
 const HOMEPAGE = 'https://glance.example.org';
 
-const environment = readEnvironment(process.env);
+const environment = readEnvironment(process.env, { isPackaged: app.isPackaged });
 const logger = consoleLogger('glance', environment.debugLogging ? 'debug' : 'info');
 const isDev = environment.devServerUrl !== undefined;
 if (environment.userDataDir) app.setPath('userData', environment.userDataDir);

@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { embeddedClientFrom, readEnvironment } from '../../../electron/main/environment.js';
 
+const development = { isPackaged: false };
+const installed = { isPackaged: true };
+
 describe('readEnvironment', () => {
   it('reads the Glance variables once, ignoring blanks', () => {
-    expect(readEnvironment({})).toEqual({ forceDemo: false, debugLogging: false });
+    expect(readEnvironment({}, development)).toEqual({ forceDemo: false, debugLogging: false });
     expect(
-      readEnvironment({
-        GLANCE_CLIENT_SECRETS: ' /home/alex/client_secret.json ',
-        GLANCE_DEMO: '1',
-        GLANCE_DEV_SERVER_URL: 'http://127.0.0.1:5173/',
-        GLANCE_USER_DATA_DIR: '/tmp/glance-profile',
-        GLANCE_LOG_LEVEL: 'debug',
-      }),
+      readEnvironment(
+        {
+          GLANCE_CLIENT_SECRETS: ' /home/alex/client_secret.json ',
+          GLANCE_DEMO: '1',
+          GLANCE_DEV_SERVER_URL: 'http://127.0.0.1:5173/',
+          GLANCE_USER_DATA_DIR: '/tmp/glance-profile',
+          GLANCE_LOG_LEVEL: 'debug',
+        },
+        development,
+      ),
     ).toEqual({
       clientSecretsPath: '/home/alex/client_secret.json',
       forceDemo: true,
@@ -19,16 +25,22 @@ describe('readEnvironment', () => {
       userDataDir: '/tmp/glance-profile',
       debugLogging: true,
     });
-    expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' })).toEqual({ forceDemo: false, debugLogging: false });
+    expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' }, development)).toEqual({ forceDemo: false, debugLogging: false });
+  });
+
+  it('ignores a dev server URL in an installed app, where it would make a loopback page trusted', () => {
+    const env = { GLANCE_DEV_SERVER_URL: 'http://127.0.0.1:5173/', GLANCE_DEMO: '1' };
+    expect(readEnvironment(env, installed)).toEqual({ forceDemo: true, debugLogging: false });
+    expect(readEnvironment(env, development).devServerUrl).toBe('http://127.0.0.1:5173/');
   });
 
   it('knows the AppImage file when running from one', () => {
-    expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }).appImagePath).toBe('/home/alex/Apps/Glance.AppImage');
-    expect(readEnvironment({ APPIMAGE: 'Glance.AppImage' })).not.toHaveProperty('appImagePath');
+    expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }, installed).appImagePath).toBe('/home/alex/Apps/Glance.AppImage');
+    expect(readEnvironment({ APPIMAGE: 'Glance.AppImage' }, installed)).not.toHaveProperty('appImagePath');
   });
 
   it('says what to do with a relative data folder', () => {
-    expect(() => readEnvironment({ GLANCE_USER_DATA_DIR: 'profile' })).toThrow(/absolute folder path/);
+    expect(() => readEnvironment({ GLANCE_USER_DATA_DIR: 'profile' }, development)).toThrow(/absolute folder path/);
   });
 });
 
