@@ -7,7 +7,7 @@ export type FailureKind =
   | 'auth' // invalid_grant, or a 401 that survived the client's one refresh
   | 'scope' // 403 insufficientPermissions: the Gmail box was unticked at consent
   | 'rate-limit' // 429, or 403 with a usageLimits / rateLimitExceeded reason
-  | 'transient' // 5xx, 408, connection reset, time-out, garbled body: retry with back-off
+  | 'transient' // 5xx, 408, no HTTP response at all (reset, unreachable, time-out), garbled body: retry with back-off
   | 'not-found' // 404
   | 'fatal'; // any other 4xx: retrying will not help
 
@@ -44,7 +44,8 @@ export function parseRetryAfterHeader(value: string | null | undefined, now: num
   return Number.isFinite(at) ? at : undefined;
 }
 
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/** Programming mistakes (no response, no socket code): retrying cannot help, so they stay fatal. */
+const PROGRAMMING_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError']);
 
 function headerValue(headers: unknown, name: string): string | undefined {
   if (!headers) return undefined;
@@ -88,16 +89,15 @@ export function classifyError(error: unknown, now: number): Failure {
   }
   const message = err?.message ?? '';
   if (/invalid_grant/.test(message)) return { kind: 'auth', status: 400, retryAt: undefined, detail: 'invalid_grant' };
-  // No response at all: reset, refused, aborted by our time-out, or a body that would not parse.
+  if (/No refresh token is set/i.test(message)) return { kind: 'auth', status: undefined, retryAt: undefined, detail: 'no refresh token' };
+  // No HTTP response at all: reset, refused, unreachable network or host (ENETUNREACH, EHOSTUNREACH,
+  // ENETDOWN, EADDRNOTAVAIL…), undici time-outs (UND_ERR_*), aborted by our time-out, a body that would not
+  // parse. Google never answered, so nothing says the account is wrong: retry, and end in OfflineError.
+  // The one exception is a bare programming error (TypeError without a code or cause, …), which a retry
+  // would only repeat. undici's "fetch failed" is a TypeError too, but carries its cause.
   const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
-  const transient =
-    (code !== undefined && TRANSIENT_CODES.has(code)) ||
-    err?.name === 'AbortError' ||
-    err?.name === 'TimeoutError' ||
-    err?.cause?.name === 'AbortError' ||
-    err?.name === 'SyntaxError' ||
-    /socket hang up|network|fetch failed|aborted|timed? ?out|Unexpected (end|token)|JSON/i.test(message);
-  return { kind: transient ? 'transient' : 'fatal', status: undefined, retryAt: undefined, detail: message.slice(0, 200) };
+  const programming = PROGRAMMING_ERRORS.has(err?.name ?? '') && code === undefined && err?.cause === undefined && !/fetch failed|network|socket/i.test(message);
+  return { kind: programming ? 'fatal' : 'transient', status: undefined, retryAt: undefined, detail: message.slice(0, 200) };
 }
 
 export interface BackoffPolicy {

@@ -50,12 +50,24 @@ describe('classifyError', () => {
     expect(classifyError(Object.assign(new Error('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }), now).kind).toBe('transient');
   });
 
+  it('treats every failure without an HTTP response as transient: unreachable network or host, undici time-outs, unknown codes', () => {
+    for (const code of ['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOMETHINGNEW']) {
+      expect(classifyError(Object.assign(new Error(`connect ${code} 142.250.0.1:443`), { code }), now).kind, code).toBe('transient');
+      expect(classifyError(Object.assign(new TypeError('fetch failed'), { cause: { code } }), now).kind, `cause ${code}`).toBe('transient');
+    }
+    expect(classifyError(new Error('request to https://gmail.googleapis.com/ failed'), now).kind).toBe('transient');
+  });
+
+  it('treats a refresh that cannot happen (no refresh token) as an auth failure, not an outage', () => {
+    expect(classifyError(new Error('No refresh token is set.'), now).kind).toBe('auth');
+  });
+
   it('treats a failed token refresh with invalid_grant as an auth failure', () => {
     const error = Object.assign(new Error('invalid_grant'), { response: { status: 400, data: { error: 'invalid_grant' }, headers: {} } });
     expect(classifyError(error, now).kind).toBe('auth');
   });
 
-  it('calls an unknown programming error fatal (no pointless retries)', () => {
+  it('calls a bare programming error (no code, no cause) fatal: a retry would only repeat it', () => {
     expect(classifyError(new TypeError('x is not a function'), now).kind).toBe('fatal');
   });
 });
