@@ -74,6 +74,10 @@ interface Session {
   mail: MailService;
   demo: DemoGoogle | null;
   unsubscribe: Array<() => void>;
+  /** Accounts whose mail is syncing. */
+  started: Set<string>;
+  /** Unread count per account, for the badge. */
+  unread: Map<string, number>;
 }
 
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
@@ -91,8 +95,6 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
   };
 
   const settings = await SettingsStore.open(options.paths.dataDir, logger);
-  const unreadByAccount = new Map<string, number>();
-  const startedAccounts = new Set<string>();
 
   async function openSession(): Promise<Session> {
     let client: OAuthClientConfig;
@@ -150,6 +152,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
       ...(options.keychainTimeoutMs !== undefined ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
     });
+    const started = new Set<string>();
+    const unread = new Map<string, number>();
+    const isSignedIn = (accountId: string) => auth.getAccountsState().accounts.some((a) => a.id === accountId);
     const mail = new MailService({
       auth: {
         getClient: (accountId) => auth.getClient(accountId),
@@ -167,7 +172,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       emit: (event, payload) => {
         if (event === 'mailbox:changed') {
           const changed = payload as EventPayloads['mailbox:changed'];
-          unreadByAccount.set(changed.accountId, changed.unreadCount);
+          // A sync that finishes just after sign-out must not bring the account back into the badge.
+          if (!isSignedIn(changed.accountId)) return;
+          unread.set(changed.accountId, changed.unreadCount);
         }
         emit(event, payload);
       },
@@ -175,18 +182,10 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
     auth.onAccountRemoved(async (accountId) => {
-      startedAccounts.delete(accountId);
-      unreadByAccount.delete(accountId);
+      started.delete(accountId);
+      unread.delete(accountId);
       await mail.removeAccountData(accountId);
     });
-    const unsubscribe = [
-      auth.onAccountsChanged((state) => {
-        syncStartedAccounts(auth, mail);
-        emit('accounts:changed', state);
-      }),
-      auth.onSignInProgress((progress) => emit('signIn:progress', progress)),
-    ];
-    await auth.start();
     const session: Session = {
       mode: clientSource === 'demo' ? 'demo' : 'google',
       clientSource,
@@ -194,32 +193,52 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       auth,
       mail,
       demo,
-      unsubscribe,
+      unsubscribe: [],
+      started,
+      unread,
     };
-    syncStartedAccounts(auth, mail);
+    session.unsubscribe.push(
+      auth.onAccountsChanged((state) => {
+        syncStartedAccounts(session);
+        emit('accounts:changed', state);
+      }),
+      auth.onSignInProgress((progress) => emit('signIn:progress', progress)),
+    );
+    await auth.start();
+    syncStartedAccounts(session);
     return session;
   }
 
   /** Mail syncs for every account that is ready, and stops for the others (signed out, needs sign-in). */
-  function syncStartedAccounts(auth: AuthService, mail: MailService) {
+  function syncStartedAccounts({ auth, mail, started, unread }: Session) {
     const ready = new Set(auth.getAccountsState().accounts.filter((a) => a.status === 'ready').map((a) => a.id));
     for (const id of ready) {
-      if (startedAccounts.has(id)) continue;
-      startedAccounts.add(id);
-      mail.startAccount(id).catch((error: unknown) => logger.warn('could not start syncing an account', { error }));
+      if (started.has(id)) continue;
+      started.add(id);
+      mail
+        .startAccount(id)
+        // Every account counts towards the badge, not only the one on screen: learn its count once.
+        .then(() => (unread.has(id) ? undefined : mail.summary(id)))
+        .then((summary) => {
+          if (summary && started.has(id) && !unread.has(id)) {
+            unread.set(id, summary.unreadCount);
+            emit('mailbox:changed', { accountId: id, unreadCount: summary.unreadCount, added: [], removedIds: [] });
+          }
+        })
+        .catch((error: unknown) => logger.warn('could not start syncing an account', { error }));
     }
-    for (const id of [...startedAccounts]) {
+    for (const id of [...started]) {
       if (ready.has(id)) continue;
-      startedAccounts.delete(id);
+      started.delete(id);
       mail.stopAccount(id);
     }
   }
 
   async function closeSession(old: Session) {
     for (const off of old.unsubscribe) off();
-    for (const id of startedAccounts) old.mail.stopAccount(id);
-    startedAccounts.clear();
-    unreadByAccount.clear();
+    for (const id of old.started) old.mail.stopAccount(id);
+    old.started.clear();
+    old.unread.clear();
     await old.mail.dispose();
     await old.auth.dispose();
     await old.demo?.close();
@@ -259,18 +278,25 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     },
     'auth:signOut': (accountId) => session.auth.signOut(accountId),
     'config:chooseClientFile': async () => {
+      if (options.clientSecretsPath) {
+        throw new ClientConfigError(
+          'Glance is set to use the Google client in GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to use a different client.',
+        );
+      }
       const picked = await options.dialogs.chooseClientSecretsFile();
       if (!picked) throw new CancelledError();
       await importClientSecretsFile(picked, options.paths.dataDir);
+      // Build the new services before retiring the old ones, so a failure leaves Glance working.
+      const next = await openSession();
       const old = session;
+      session = next;
       await closeSession(old);
-      session = await openSession();
       emit('accounts:changed', session.auth.getAccountsState());
       return appInfo();
     },
     'mailbox:summary': async (accountId) => {
       const summary = await session.mail.summary(accountId);
-      unreadByAccount.set(accountId, summary.unreadCount);
+      session.unread.set(accountId, summary.unreadCount);
       return summary;
     },
     'messages:list': (args) => session.mail.list(args),
@@ -325,7 +351,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       return () => listeners.delete(listener);
     },
     appInfo,
-    unreadTotal: () => [...unreadByAccount.values()].reduce((sum, n) => sum + n, 0),
+    unreadTotal: () => [...session.unread.values()].reduce((sum, n) => sum + n, 0),
     onWake: (reason) => session.mail.onWake(reason),
     dispose: () => closeSession(session),
   };

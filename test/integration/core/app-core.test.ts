@@ -79,6 +79,37 @@ describe('GlanceCore', () => {
     expect(summary).toMatchObject({ ok: true, value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() } });
   });
 
+  it('counts unread mail of every signed-in account for the badge, not only the one on screen', async () => {
+    const emulator = await startGoogleEmulator({
+      users: [
+        { email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 2 },
+        { email: 'sam@example.com', name: 'Sam Okafor', unread: 12, read: 2 },
+      ],
+    });
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened } = await makeCore({ clientSecretsPath: file });
+    for (const email of ['alex@example.com', 'sam@example.com']) {
+      const signIn = core.dispatch('auth:signIn', [{}]);
+      await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+      await fetch(await emulator.consent(opened.shift()!, { email }));
+      expect(await signIn).toMatchObject({ ok: true, value: { email } });
+    }
+    // Nobody asked for a summary (no renderer): the core learns each account's count itself.
+    await vi.waitFor(() => expect(core.unreadTotal()).toBe(42), { timeout: 10_000 });
+  });
+
+  it('refuses to switch clients while GLANCE_CLIENT_SECRETS decides, and says how to change it', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core } = await makeCore({ clientSecretsPath: file });
+    const result = await core.dispatch('config:chooseClientFile', []);
+    expect(result).toMatchObject({ ok: false, error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') } });
+  });
+
   it('falls back to the demo mailbox and says what to fix when the client secrets file is malformed', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
     await writeFile(file, JSON.stringify({ installed: { client_secret: 'x' } }));
