@@ -3,7 +3,8 @@
  * send or invoke reaches the page; listeners receive the payload only (never the IpcRendererEvent,
  * whose `sender` would hand the page an ipcRenderer).
  */
-import { buildGlanceApi, type Channel, type EventName, type GlanceApi, type IpcResult } from '../shared/ipc-contract.js';
+import { buildGlanceApi } from '../shared/ipc-api.js';
+import type { Channel, EventName, GlanceApi, IpcResult } from '../shared/ipc-contract.js';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {

@@ -240,7 +240,6 @@ export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = (typeof channels)[C]['result'];
 
-export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
 
 // ---------------------------------------------------------------------------------------------------
 // Main → renderer events
@@ -259,15 +258,6 @@ export interface EventPayloads {
   'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = [
-  'accounts:changed',
-  'signIn:progress',
-  'mailbox:changed',
-  'sync:state',
-  'settings:changed',
-  'message:show',
-  'command:run',
-];
 
 // ---------------------------------------------------------------------------------------------------
 // The API the renderer sees as `window.glance`, derived from the channel list
@@ -292,20 +282,6 @@ export type GlanceApi = {
 export type Invoke = (channel: Channel, args: unknown[]) => Promise<IpcResult<unknown>>;
 export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
 
-/**
- * Builds `window.glance` from the channel list. The preload uses it with `ipcRenderer.invoke`; the
- * end-to-end tests use it with a Playwright binding, so both speak exactly the same contract.
- */
-export function buildGlanceApi(invoke: Invoke, subscribe: Subscribe): GlanceApi {
-  const api: Record<string, Record<string, unknown>> = {};
-  for (const channel of CHANNEL_NAMES) {
-    const [domain, verb] = channel.split(':') as [string, string];
-    api[domain] ??= {};
-    api[domain][verb] = (...args: unknown[]) => invoke(channel, args);
-  }
-  const on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown Glance event: ${String(event)}`);
-    return subscribe(event, listener);
-  };
-  return Object.freeze({ ...api, on }) as unknown as GlanceApi;
-}
+// The runtime half of the API (channel and event names, `buildGlanceApi`) lives in ipc-api.ts, which
+// imports no zod: the sandboxed preload bundles it without the schemas.
+export { buildGlanceApi, CHANNEL_NAMES, EVENT_NAMES } from './ipc-api.js';

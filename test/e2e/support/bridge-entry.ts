@@ -3,7 +3,8 @@
  * `window.glance` with the same `buildGlanceApi` the preload uses, over a Playwright binding to the real
  * main-process core. Only plain JSON crosses, as with contextBridge.
  */
-import { buildGlanceApi, type Channel, type EventName, type IpcResult } from '../../../electron/shared/ipc-contract.js';
+import { buildGlanceApi } from '../../../electron/shared/ipc-api.js';
+import type { Channel, EventName, IpcResult } from '../../../electron/shared/ipc-contract.js';
 
 declare global {
   interface Window {

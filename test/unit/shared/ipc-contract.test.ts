@@ -29,3 +29,11 @@ describe('buildGlanceApi', () => {
     expect(EVENT_NAMES.length).toBeGreaterThan(0);
   });
 });
+
+describe('the preload’s channel list', () => {
+  it('names exactly the contract’s channels, so none exists on one side only', async () => {
+    const { channels } = await import('../../../electron/shared/ipc-contract.js');
+    expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(channels).sort());
+    expect(new Set(CHANNEL_NAMES).size).toBe(CHANNEL_NAMES.length);
+  });
+});
