@@ -19,8 +19,9 @@ export function grantsGmailAccess(grantedScope: string | null | undefined): bool
 
 /**
  * A google-auth-library client pointed at the configured endpoints (Google, or the emulator).
- * `forceRefreshOnFailure` makes a 401 before the recorded expiry trigger one refresh and replay, which is
- * the seed's "401 → refresh once" branch (otherwise the library only refreshes on its own clock).
+ * `forceRefreshOnFailure` is off: the library would refresh and replay on every 403 too, rate limits
+ * included, doubling traffic exactly when Google asks for less. The seed's "401 → refresh once" branch
+ * lives in the Gmail transport (gmail/transport.ts), which refreshes on a 401 only.
  */
 export function createOAuthClient(config: OAuthClientConfig, redirectUri?: string): OAuth2Client {
   return new OAuth2Client({
@@ -33,7 +34,7 @@ export function createOAuthClient(config: OAuthClientConfig, redirectUri?: strin
       oauth2RevokeUrl: config.endpoints.revoke,
       tokenInfoUrl: config.endpoints.tokeninfo,
     },
-    forceRefreshOnFailure: true,
+    forceRefreshOnFailure: false,
   });
 }
 

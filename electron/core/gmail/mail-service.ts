@@ -38,7 +38,7 @@ import { GmailTransport, realTimers, type Timers } from './transport.js';
 
 /** The narrow slice of the auth service the mail layer needs. */
 export interface MailAuth {
-  /** google-auth-library client, already authorized (forceRefreshOnFailure: true). */
+  /** google-auth-library client, already authorized (forceRefreshOnFailure: false; the transport refreshes on a 401). */
   getClient(accountId: string): OAuth2Client;
   /** Marks the account needs-sign-in; returns the NeedsSignInError to throw. */
   reportAuthFailure(accountId: string, error: unknown): Error;

@@ -2,8 +2,10 @@
  * Every Gmail request of one account goes through here: the client-side quota budget, a time-out, the
  * retry policy (exponential back-off with jitter; Google's "Retry after <ISO>" honoured) and the mapping of
  * failures to typed errors. Requests are sent with the account's OAuth2Client `request()` so the auth
- * header and the one refresh-on-401 come from google-auth-library; gaxios' own retries are switched off
- * so that this policy is the only one (and request counts stay predictable).
+ * header comes from google-auth-library; gaxios' own retries are switched off so that this policy is the
+ * only one (and request counts stay predictable). The client is built with forceRefreshOnFailure off (it
+ * would refresh and replay on every 403, rate limits included); a 401 is handled here instead: one
+ * refresh of the access token, one replay, and a second 401 means the person must sign in again.
  */
 import type { OAuth2Client } from 'google-auth-library';
 import type { z } from 'zod';
@@ -43,7 +45,7 @@ export interface TransportOptions {
   timers: Timers;
   logger: Logger;
   requestTimeoutMs: number;
-  /** Called on invalid_grant / 401-after-refresh; returns the error to throw (NeedsSignInError). */
+  /** Called on invalid_grant / a 401 after our one refresh; returns the error to throw (NeedsSignInError). */
   onAuthFailure: (error: unknown) => Error;
   random?: () => number;
 }
@@ -94,6 +96,36 @@ export class GmailTransport {
       wake();
     }
     this.sleepers.clear();
+  }
+
+  /** Bumped by every successful refresh: a 401 on a request sent before it is replayed without another. */
+  private tokenGeneration = 0;
+  private refreshing: Promise<void> | null = null;
+
+  /**
+   * After a 401: refreshes the access token once (concurrent 401s share one refresh; a request sent with a
+   * token older than the last refresh is simply replayed). Resolves true when the request should be sent
+   * again, false when this request already had its one refresh (the caller reports the auth failure).
+   * A refresh Google refuses (invalid_grant) throws the auth failure; a refresh that cannot reach Google
+   * throws the failure for the usual retry policy.
+   */
+  private async refreshAfter401(sentWithGeneration: number, alreadyRefreshed: boolean): Promise<boolean> {
+    if (sentWithGeneration !== this.tokenGeneration) return true;
+    if (alreadyRefreshed) return false;
+    if (!this.refreshing) {
+      this.options.logger.info('gmail: access token refused (401); refreshing it once');
+      this.refreshing = this.options
+        .client()
+        .refreshAccessToken()
+        .then(() => {
+          this.tokenGeneration += 1;
+        })
+        .finally(() => {
+          this.refreshing = null;
+        });
+    }
+    await this.refreshing;
+    return true;
   }
 
   private checkCancelled(): void {
@@ -169,8 +201,10 @@ export class GmailTransport {
     schema: z.ZodType<T>,
   ): Promise<T> {
     const url = `${this.apiBase}${request.path}${encodeQuery(request.query ?? {})}`;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await this.spend(QUOTA_UNITS[method]);
+      const generation = this.tokenGeneration;
       try {
         const response = await this.options.client().request<unknown>({
           url,
@@ -192,9 +226,26 @@ export class GmailTransport {
           error instanceof MalformedResponseError
             ? { kind: 'transient', status: undefined, retryAt: undefined, detail: error.message }
             : classifyError(error, this.options.clock.now());
+        if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, method))) {
+          refreshed = true;
+          attempt -= 1; // the replay is not a retry
+          continue;
+        }
         const delay = this.nextDelayOrThrow(failure, attempt, error, method);
         await this.sleep(delay);
       }
+    }
+  }
+
+  /** refreshAfter401, with a refresh that failed mapped like any other failure (auth, or retried later). */
+  private async replayAfter401(generation: number, refreshed: boolean, attempt: number, what: string): Promise<boolean> {
+    try {
+      return await this.refreshAfter401(generation, refreshed);
+    } catch (refreshError) {
+      if (refreshError instanceof GlanceError) throw refreshError;
+      const failure = classifyError(refreshError, this.options.clock.now());
+      await this.sleep(this.nextDelayOrThrow(failure, attempt, refreshError, `${what} (token refresh)`));
+      return true;
     }
   }
 
@@ -215,8 +266,10 @@ export class GmailTransport {
   private async batchChunk(method: GmailMethod, parts: GetPart[]): Promise<Map<string, BatchPartResponse>> {
     const done = new Map<string, BatchPartResponse>();
     let pending = parts;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await this.spend(QUOTA_UNITS[method] * pending.length);
+      const generation = this.tokenGeneration;
       const doneBefore = done.size;
       let failure: Failure | undefined;
       let cause: unknown;
@@ -271,6 +324,12 @@ export class GmailTransport {
         cause = error;
       }
       if (failure === undefined) return done;
+      if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`))) {
+        refreshed = true;
+        attempt -= 1;
+        pending = pending.filter((part) => !done.has(part.id));
+        continue;
+      }
       // A round that answered some parts is progress (e.g. Google's per-user concurrency cap admits only
       // part of a batch): it does not use up a try, so a 50-part batch is never given up half done.
       const progressed = done.size > doneBefore && (failure.kind === 'transient' || failure.kind === 'rate-limit');

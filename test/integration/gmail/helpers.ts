@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { CodeChallengeMethod, type OAuth2Client } from 'google-auth-library';
+import { createOAuthClient } from '../../../electron/core/auth/oauth-client.js';
 import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
 import { NeedsSignInError } from '../../../electron/core/errors.js';
 import { MailService, type MailServiceOptions } from '../../../electron/core/gmail/mail-service.js';
@@ -19,18 +20,11 @@ export const SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com
 /** Signs `email` in on the emulator the way Glance does (PKCE S256, offline) and returns the authorized client. */
 export async function signedInClient(emu: GoogleEmulator, email: string): Promise<OAuth2Client> {
   const redirectUri = 'http://127.0.0.1:53682/callback';
-  const client = new OAuth2Client({
-    clientId: emu.defaultClient.clientId,
-    clientSecret: emu.defaultClient.clientSecret,
+  // The app's own client factory, so its refresh settings are what these tests exercise.
+  const client = createOAuthClient(
+    { clientId: emu.defaultClient.clientId, clientSecret: emu.defaultClient.clientSecret, endpoints: emu.endpoints },
     redirectUri,
-    forceRefreshOnFailure: true,
-    endpoints: {
-      oauth2AuthBaseUrl: emu.endpoints.authorize,
-      oauth2TokenUrl: emu.endpoints.token,
-      oauth2RevokeUrl: emu.endpoints.revoke,
-      tokenInfoUrl: emu.endpoints.tokeninfo,
-    },
-  });
+  );
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
   const authUrl = client.generateAuthUrl({
     access_type: 'offline',

@@ -93,7 +93,7 @@ describe('AuthService start-up', () => {
     const oauth = service.getClient(alex.id);
     expect(oauth.credentials.refresh_token).toBe('1//alex');
     expect(oauth.credentials.access_token).toBeUndefined();
-    expect(oauth.forceRefreshOnFailure).toBe(true);
+    expect(oauth.forceRefreshOnFailure).toBe(false);
     expect(service.getClient(alex.id)).toBe(oauth);
     expect(() => service.getClient(sam.id)).toThrow(NeedsSignInError);
     expect(() => service.getClient('333')).toThrow(NotFoundError);
