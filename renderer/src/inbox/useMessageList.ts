@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import type { IpcError, MessagePage, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { asIpcError, unwrap } from '../shared/errors.js';
 
 export type ListScope = 'unread' | 'all';
@@ -23,6 +23,8 @@ export interface MessageListState {
 }
 
 export const PAGE_SIZE = 50;
+/** The contract's largest `messages.list` page. */
+const MAX_PAGE_SIZE = 500;
 
 const initialState: MessageListState = {
   items: [],
@@ -41,10 +43,6 @@ export function appendUnique(existing: MessageSummary[], page: MessageSummary[])
   return fresh.length === 0 ? existing : [...existing, ...fresh];
 }
 
-/**
- * Merges a freshly loaded first page into what is already shown: the new page replaces the head of the
- * list, and older messages already loaded further down stay (minus any that are now in the head).
- */
 /**
  * Puts back messages the person is still looking at (opened, then marked read) that a reload no longer
  * lists, at their place by date, so the list does not jump under the cursor.
@@ -65,13 +63,26 @@ export function keepVisible(next: MessageSummary[], previous: MessageSummary[], 
   return result;
 }
 
-export function mergeFirstPage(existing: MessageSummary[], firstPage: MessageSummary[], firstPageIsLast: boolean): MessageSummary[] {
-  if (firstPageIsLast) return firstPage;
-  const oldest = firstPage.at(-1);
-  if (!oldest) return firstPage;
-  const inHead = new Set(firstPage.map((message) => message.id));
-  const tail = existing.filter((message) => !inHead.has(message.id) && message.date <= oldest.date);
-  return [...firstPage, ...tail];
+/**
+ * Merges a freshly reloaded head of the list (one or more pages, newest first) into what is shown: the
+ * reloaded range replaces the rows it covers (so messages that left it go, and ones that came back appear
+ * at their place), and rows loaded further down stay. When the reload reached the end of the list, it is
+ * the whole list. The continuation is the reload's own unless rows older than the reloaded range stay.
+ */
+export function mergeReloaded(
+  existing: MessageSummary[],
+  previousToken: string | null,
+  fresh: MessageSummary[],
+  freshToken: string | null,
+): { items: MessageSummary[]; nextPageToken: string | null } {
+  const oldest = fresh.at(-1);
+  if (freshToken === null || !oldest) return { items: fresh, nextPageToken: freshToken };
+  const inFresh = new Set(fresh.map((message) => message.id));
+  const tail = existing.filter((message) => !inFresh.has(message.id) && message.date <= oldest.date);
+  // Rows strictly older than the reloaded range were loaded by pages this reload did not repeat (a
+  // "load more" that ran meanwhile, or a reload cut short): those pages' continuation still applies.
+  const beyond = tail.some((message) => message.date < oldest.date);
+  return { items: [...fresh, ...tail], nextPageToken: beyond ? previousToken : freshToken };
 }
 
 /**
@@ -118,28 +129,61 @@ export function useMessageList(accountId: string, query: ListQuery) {
     }
   }, [listArgs]);
 
-  /** Reloads the first page in place (the mailbox changed); what the person scrolled to stays. */
+  /**
+   * Reloads in place what is loaded (the mailbox changed): page after page until the reload reaches the
+   * oldest loaded row, so a message that came back to the view below the first page shows up at its
+   * place, and one that left goes. What the person scrolled to stays loaded.
+   */
   const refresh = useCallback(async () => {
     const current = generation.current;
-    try {
-      const page = await unwrap(window.glance.messages.list(listArgs(null)));
-      if (current !== generation.current) return;
-      setState((previous) => {
-        return {
-          ...previous,
-          status: 'ready',
-          error: null,
-          items: visible(keepVisible(mergeFirstPage(previous.items, page.messages, page.nextPageToken === null), previous.items, kept.current)),
-          // Further pages already loaded keep their own continuation; otherwise continue after the new head.
-          nextPageToken: page.nextPageToken === null ? null : previous.items.length > PAGE_SIZE ? previous.nextPageToken : page.nextPageToken,
-          fromCache: page.fromCache,
-        };
-      });
-    } catch (thrown) {
-      if (current !== generation.current) return;
+    const loaded = stateRef.current.items;
+    const oldestLoaded = loaded.at(-1);
+    // One call covers the loaded range unless mail arrived meanwhile (the contract allows up to 500).
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, loaded.length));
+    const fresh: MessageSummary[] = [];
+    const freshIds = new Set<string>();
+    let token: string | null = null;
+    let fromCache = true;
+    let failure: { thrown: unknown } | null = null;
+    do {
+      try {
+        const page: MessagePage = await unwrap(window.glance.messages.list({ ...listArgs(token), pageSize }));
+        if (current !== generation.current) return;
+        for (const message of page.messages) {
+          if (freshIds.has(message.id)) continue;
+          freshIds.add(message.id);
+          fresh.push(message);
+        }
+        token = page.nextPageToken;
+        fromCache &&= page.fromCache;
+        const reloadedOldest = page.messages.at(-1);
+        if (!oldestLoaded || !reloadedOldest || reloadedOldest.date <= oldestLoaded.date) break;
+      } catch (thrown) {
+        if (current !== generation.current) return;
+        failure = { thrown };
+        break;
+      }
+    } while (token !== null);
+
+    if (failure !== null && fresh.length === 0) {
       // Keep what is shown; the status line tells the person about offline/rate limits.
-      setState((previous) => (previous.status === 'ready' ? previous : { ...previous, status: 'error', error: asIpcError(thrown) }));
+      setState((previous) => (previous.status === 'ready' ? previous : { ...previous, status: 'error', error: asIpcError(failure.thrown) }));
+      return;
     }
+    // A reload cut short by an error after its first page still shows what it got (the rows below stay,
+    // with their continuation); the next sync reloads the rest.
+    const freshToken = token;
+    setState((previous) => {
+      const merged = mergeReloaded(previous.items, previous.nextPageToken, fresh, freshToken);
+      return {
+        ...previous,
+        status: 'ready',
+        error: null,
+        items: visible(keepVisible(merged.items, previous.items, kept.current)),
+        nextPageToken: merged.nextPageToken,
+        fromCache,
+      };
+    });
   }, [listArgs]);
 
   const loadMore = useCallback(async () => {

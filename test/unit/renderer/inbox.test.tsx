@@ -89,6 +89,57 @@ describe('unread list', () => {
     await waitFor(() => expect(rowIds()).toEqual([summary(0).id, summary(1).id, summary(3).id]));
     expect(screen.getByTestId('unread-count').textContent).toBe('3 unread');
   });
+
+  it('a sync reloads every loaded page, so a message re-entering the unread inbox below the first page shows up', async () => {
+    const everything = Array.from({ length: 120 }, (_, index) => summary(index));
+    const reentering = summary(70).id;
+    const readElsewhere = summary(80).id;
+    // Message 70 is read (not listed) at first; pages of the current listing by offset, as the core pages by cursor.
+    let listed = everything.filter((message) => message.id !== reentering);
+    glance = installFakeGlance({
+      ...inboxHandlers(everything),
+      'messages:list': (args) => {
+        const start = args.pageToken ? Number(args.pageToken) : 0;
+        const size = args.pageSize ?? 50;
+        const next = start + size < listed.length ? String(start + size) : null;
+        return ok({ messages: listed.slice(start, start + size), nextPageToken: next, resultSizeEstimate: listed.length, fromCache: false });
+      },
+    });
+    const root = renderApp();
+    await ready(root);
+    const list = screen.getByRole('list', { name: 'Unread messages' });
+    const scroller = screen.getByTestId('message-list-scroll');
+    const scrollToRow = (index: number) => {
+      scroller.scrollTop = index * 84;
+      fireEvent.scroll(scroller);
+    };
+    // Scroll until the second page is in: 100 rows (0–100 without 70).
+    scrollToRow(50);
+    await waitFor(() => expect(list.getAttribute('data-count')).toBe('100'));
+    const oldestLoaded = summary(100).id;
+    scrollToRow(66);
+    await waitFor(() => expect(rowFor(summary(71).id)).not.toBeNull());
+
+    // Marked unread on the phone: 70 is back in the unread inbox; 80 was read there, and the sync's
+    // removedIds does not carry it (only rows the person is not acting on are dropped by id anyway).
+    listed = everything.filter((message) => message.id !== readElsewhere);
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 119, added: [], removedIds: [] }));
+    await waitFor(() => expect(rowFor(reentering)).not.toBeNull());
+    // In its place by date, and 80 is gone; the rows loaded before stay loaded.
+    expect(rowFor(reentering)!.dataset.index).toBe('70');
+    const ids = () => [...list.querySelectorAll<HTMLElement>('[role="listitem"]')].map((row) => row.dataset.messageId);
+    expect(ids()).not.toContain(readElsewhere);
+    expect(Number(list.getAttribute('data-count'))).toBeGreaterThanOrEqual(100);
+    scrollToRow(100);
+    await waitFor(() => expect(rowFor(oldestLoaded)).not.toBeNull());
+    // Scrolling on reaches the end with every message once, in date order.
+    scrollToRow(200);
+    await waitFor(() => expect(list.getAttribute('data-count')).toBe('119'));
+    scrollToRow(119);
+    await waitFor(() => expect(rowFor(summary(119).id)?.dataset.index).toBe('118'));
+    expect(new Set(ids()).size).toBe(ids().length);
+    // Several waits in a row: give the whole test more than one wait's 5 s on a loaded machine.
+  }, 20_000);
 });
 
 describe('states', () => {

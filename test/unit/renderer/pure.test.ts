@@ -4,7 +4,7 @@ import { adviceFor } from '../../../renderer/src/shared/errors.js';
 import { fileSize, initialOf, shortDate } from '../../../renderer/src/shared/format.js';
 import { linkify } from '../../../renderer/src/reader/linkify.js';
 import { commandForKey } from '../../../renderer/src/keyboard/shortcuts.js';
-import { appendUnique, keepVisible, mergeFirstPage } from '../../../renderer/src/inbox/useMessageList.js';
+import { appendUnique, keepVisible, mergeReloaded } from '../../../renderer/src/inbox/useMessageList.js';
 import { summary } from './fake-glance.js';
 
 describe('adviceFor', () => {
@@ -72,11 +72,29 @@ describe('list merging', () => {
     const first = [summary(1), summary(2)];
     expect(appendUnique(first, [summary(2), summary(3)]).map((m) => m.id)).toEqual([summary(1).id, summary(2).id, summary(3).id]);
   });
-  it('replaces the head with a fresh first page and keeps older loaded messages', () => {
+  it('replaces the reloaded range and keeps older loaded messages with their continuation', () => {
     const loaded = [summary(1), summary(2), summary(3), summary(4)];
-    const fresh = [summary(0), summary(1)]; // new mail arrived; 2 left the view elsewhere? it is older than the head, so it stays
-    expect(mergeFirstPage(loaded, fresh, false).map((m) => m.id)).toEqual([0, 1, 2, 3, 4].map((i) => summary(i).id));
-    expect(mergeFirstPage(loaded, fresh, true).map((m) => m.id)).toEqual([0, 1].map((i) => summary(i).id));
+    const ids = (list: { id: string }[]) => list.map((m) => m.id);
+    // New mail arrived and 2 left the view: the reload covers 0–3, so 2 goes; 4 is below the reload.
+    const fresh = [summary(0), summary(1), summary(3)];
+    const partial = mergeReloaded(loaded, 'after-4', fresh, 'after-3');
+    expect(ids(partial.items)).toEqual(ids([summary(0), summary(1), summary(3), summary(4)]));
+    expect(partial.nextPageToken).toBe('after-4');
+    // A reload that reached the end of the list is the whole list.
+    expect(mergeReloaded(loaded, 'after-4', fresh, null)).toEqual({ items: fresh, nextPageToken: null });
+  });
+  it('continues after the reloaded range when it covers everything loaded', () => {
+    const loaded = [summary(1), summary(2), summary(3)];
+    // 2 came back to the view (it had left before 3 was loaded); the reload went down to 3.
+    const fresh = [summary(0), summary(1), summary(2), summary(3)];
+    const merged = mergeReloaded([summary(1), summary(3)], 'after-3', fresh, 'after-3-new');
+    expect(merged.items.map((m) => m.id)).toEqual(fresh.map((m) => m.id));
+    expect(merged.nextPageToken).toBe('after-3-new');
+    // Equal dates at the edge are kept once and do not hold on to the old continuation.
+    const sameDate = summary(4, { id: 'same-date', date: summary(3).date });
+    const edge = mergeReloaded([...loaded, sameDate], 'old', fresh, 'new');
+    expect(edge.items.map((m) => m.id)).toEqual([...fresh.map((m) => m.id), 'same-date']);
+    expect(edge.nextPageToken).toBe('new');
   });
 });
 
