@@ -90,9 +90,20 @@ interface AccountSession {
   /** The sync running now, if any. */
   runningSync: Promise<void> | null;
   consecutiveFailures: number;
+  /**
+   * Label changes Glance made (modify) while a sync is running, or null when none is. A sync works from
+   * data Google sent before those changes; they are re-applied to what it builds before it is used.
+   */
+  localChanges: LabelChange[] | null;
   pollHandle: unknown;
   saveHandle: unknown;
   saving: Promise<void>;
+}
+
+interface LabelChange {
+  ids: readonly string[];
+  add: readonly string[];
+  remove: readonly string[];
 }
 
 const ACTION_LABELS: Record<MessageAction, { add: string[]; remove: string[] }> = {
@@ -239,6 +250,7 @@ export class MailService {
       queuedSync: null,
       runningSync: null,
       consecutiveFailures: 0,
+      localChanges: null,
       pollHandle: null,
       saveHandle: null,
       saving: Promise.resolve(),
@@ -302,15 +314,18 @@ export class MailService {
     if (this.disposed) return;
     this.clearPoll(session);
     this.setState(session, { status: 'syncing', lastSyncedAt: session.view.lastSyncedAt });
+    session.localChanges = [];
     try {
       if (session.view.hasData) await this.incrementalSync(session);
       else await this.fullSync(session);
+      session.localChanges = null;
       session.consecutiveFailures = 0;
       session.view.lastSyncedAt = this.options.clock.now();
       this.setState(session, { status: 'idle', lastSyncedAt: session.view.lastSyncedAt });
       await this.persist(session);
       this.schedulePoll(session, this.options.settings().pollSeconds * 1000);
     } catch (error) {
+      session.localChanges = null;
       session.consecutiveFailures += 1;
       this.recordFailure(session, error);
       throw error;
@@ -384,6 +399,8 @@ export class MailService {
     view.extendListing(listed, listing.nextPageToken ?? null);
     view.historyId = profile.historyId;
     view.lastSyncedAt = session.view.lastSyncedAt;
+    // What Google sent predates any archive/read Glance did meanwhile: re-apply those before the swap.
+    this.replayLocalChanges(session, view);
     view.unreadCount = view.listing.complete ? view.serveable().length : (listing.resultSizeEstimate ?? view.serveable().length);
     session.view = view;
     this.options.logger.info('sync: full', { accountId: session.accountId, listed: ids.length, complete: view.listing.complete });
@@ -422,10 +439,18 @@ export class MailService {
       needCount ? api.inboxLabel().catch(() => null) : Promise.resolve(null),
     ]);
     this.applyFetched(view, metadata);
+    this.replayLocalChanges(session, view);
     view.historyId = historyId;
     if (view.listing.complete) view.unreadCount = view.serveable().length;
     else if (inbox?.messagesUnread !== undefined) view.unreadCount = inbox.messagesUnread;
     this.emitChanged(session, before, plan.arrived);
+  }
+
+  /** Re-applies the label changes made since this sync started (idempotent: they are the newest truth). */
+  private replayLocalChanges(session: AccountSession, view: MailboxView): void {
+    for (const change of session.localChanges ?? []) {
+      for (const id of change.ids) view.applyLabels(id, change.add, change.remove);
+    }
   }
 
   private applyFetched(view: MailboxView, metadata: Map<string, MetadataMessage | null>): void {
@@ -516,14 +541,19 @@ export class MailService {
   private async listMore(session: AccountSession, size: number): Promise<boolean> {
     const { view, api } = session;
     if (view.listing.complete) return false;
-    const listing = await api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken: view.listing.nextPageToken });
-    const ids = (listing.messages ?? []).map((m) => m.id);
-    const unknown = ids.filter((id) => !view.messages.has(id));
-    this.applyFetched(view, await api.getMetadata(unknown));
-    const listed = ids.map((id) => view.messages.get(id)).filter((m): m is StoredMessage => m !== undefined);
-    view.extendListing(listed, listing.nextPageToken ?? null);
-    this.scheduleSave(session);
-    return ids.length > 0 || view.listing.complete;
+    session.localChanges = [];
+    try {
+      const listing = await api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken: view.listing.nextPageToken });
+      const ids = (listing.messages ?? []).map((m) => m.id);
+      this.applyFetched(view, await api.getMetadata(ids.filter((id) => !view.messages.has(id))));
+      this.replayLocalChanges(session, view);
+      const listed = ids.map((id) => view.messages.get(id)).filter((m): m is StoredMessage => m !== undefined);
+      view.extendListing(listed, listing.nextPageToken ?? null);
+      this.scheduleSave(session);
+      return ids.length > 0 || view.listing.complete;
+    } finally {
+      session.localChanges = null;
+    }
   }
 
   private async search(session: AccountSession, scope: 'unread' | 'all', query: string, pageToken: string | null, size: number): Promise<MessagePage> {
@@ -573,6 +603,7 @@ export class MailService {
     const session = await this.session(accountId);
     const { add, remove } = ACTION_LABELS[action];
     await session.api.modify(ids, add, remove);
+    session.localChanges?.push({ ids: [...ids], add, remove });
     const view = session.view;
     const before = view.serveable();
     const unreadBefore = view.unreadOrdered().length;
