@@ -220,6 +220,7 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
       };
 
       let undone = false;
+      let archived = false;
       const toastId = pushToast(
         {
           kind: 'info',
@@ -231,8 +232,17 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
               putBack();
               setSelectedId(id);
               modify(id, 'unarchive').catch((thrown: unknown) => {
-                // Google kept it archived: show it as archived again.
-                if (removed) list.remove(id);
+                // The archive failed too (the Undo runs after it): the message never left the inbox.
+                if (!archived) return;
+                // Google kept it archived: show it as archived again. The archive is done, so the list must
+                // not keep hiding it: it shows again if it comes back to the inbox later.
+                if (removed) {
+                  list.remove(id);
+                  list.forget(id);
+                } else {
+                  list.patch(id, { inInbox: false });
+                }
+                setReaderFlags((current) => (current && current.id === id ? { id, flags: { ...current.flags, inInbox: false } } : current));
                 if (wasUnread) setUnreadCount((count) => (count === null ? count : Math.max(0, count - 1)));
                 showError('Couldn’t move the message back to the inbox', asIpcError(thrown));
               });
@@ -242,7 +252,10 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
         UNDO_MS,
       );
       modify(id, 'archive')
-        .then(() => list.forget(id))
+        .then(() => {
+          archived = true;
+          list.forget(id);
+        })
         .catch((thrown: unknown) => {
           dismissToast(toastId);
           if (!undone) putBack();

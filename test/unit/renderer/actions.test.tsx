@@ -156,6 +156,68 @@ describe('actions', () => {
     expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
   });
 
+  it('a failed Undo shows the message archived, and it comes back when it returns to the unread inbox', async () => {
+    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
+    await start({
+      'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
+      'messages:modify': (_accountId, _ids, action) => (action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null)),
+    });
+    press('j');
+    press('e');
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
+    listed = listed.slice(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    // Google kept it archived: it leaves the list again, with the reason.
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'));
+    expect(rowIds()).toEqual([ids[1], ids[2]]);
+    // Later it is back in the unread inbox (moved back on the phone): the next sync shows it.
+    listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 2, added: [], removedIds: [] }));
+    await waitFor(() => expect(rowIds()).toEqual(ids));
+    // Several waits in a row: more than one wait's 5 s on a loaded machine.
+  }, 20_000);
+
+  it('when the archive and its Undo both fail, the message stays in the list (it never left the inbox)', async () => {
+    let failArchive: (() => void) | null = null;
+    await start({
+      'messages:modify': (_accountId, _ids, action) =>
+        action === 'archive'
+          ? new Promise((resolve) => {
+              failArchive = () => resolve(fail('OFFLINE', 'No connection to Google.'));
+            })
+          : fail('OFFLINE', 'No connection to Google.'),
+    });
+    press('j');
+    press('e');
+    await waitFor(() => expect(failArchive).not.toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(rowIds()).toEqual(ids);
+    act(() => failArchive!());
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`, `unarchive:${ids[0]}`]));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Couldn’t archive the message'));
+    expect(rowIds()).toEqual(ids);
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
+  }, 20_000);
+
+  it('in all mail, a failed Undo shows the message as archived again', async () => {
+    await start({ 'messages:modify': (_accountId, _ids, action) => (action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null)) });
+    fireEvent.click(screen.getByRole('radio', { name: 'All mail' }));
+    await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all' }));
+    await waitFor(() => expect(rowIds()).toEqual(ids));
+    fireEvent.click(row(ids[1]!)!);
+    const archiveButton = () => document.querySelector<HTMLButtonElement>('article[data-open-message-id] button[title="Archive (E)"]');
+    await waitFor(() => expect(openId()).toBe(ids[1]));
+    fireEvent.click(archiveButton()!);
+    await waitFor(() => expect(modifies()).toContain(`archive:${ids[1]}`));
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'));
+    // It stays in all mail; opened again, it cannot be archived twice.
+    fireEvent.click(row(ids[1]!)!);
+    await waitFor(() => expect(openId()).toBe(ids[1]));
+    expect(archiveButton()?.disabled).toBe(true);
+  }, 20_000);
+
   it('s stars and unstars, Shift+U marks unread', async () => {
     await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
     press('j');
