@@ -31,9 +31,9 @@ import type { Logger } from '../logging.js';
 import type { AppPaths, Clock, SecretStore } from '../ports.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
 import { GmailApi, type MetadataMessage } from './gmail-api.js';
-import { decodeCursor, encodeCursor, MailboxView } from './mailbox-view.js';
+import { decodeCursor, encodeCursor, MailboxView, type Cursor } from './mailbox-view.js';
 import { DEFAULT_UNITS_PER_MINUTE, QuotaBudget } from './quota.js';
-import { toStoredMessage, toSummary } from './summary.js';
+import { compareNewestFirst, toStoredMessage, toSummary } from './summary.js';
 import { GmailTransport, realTimers, type Timers } from './transport.js';
 
 /** The narrow slice of the auth service the mail layer needs. */
@@ -404,7 +404,10 @@ export class MailService {
     view.unreadCount = view.listing.complete ? view.serveable().length : (listing.resultSizeEstimate ?? view.serveable().length);
     session.view = view;
     this.options.logger.info('sync: full', { accountId: session.accountId, listed: ids.length, complete: view.listing.complete });
-    if (before.length > 0 || view.serveable().length > 0) this.emitChanged(session, before, new Set());
+    // The new view covers only its first page: a message scrolled to earlier and older than that page is
+    // not known to be gone, so it is not reported as removed (the renderer keeps it until it knows more).
+    const covered = view.listing.complete ? 'all' : view.listing.boundary;
+    if (before.length > 0 || view.serveable().length > 0) this.emitChanged(session, before, new Set(), covered);
   }
 
   private async incrementalSync(session: AccountSession): Promise<void> {
@@ -460,15 +463,19 @@ export class MailService {
     }
   }
 
-  /** Emits mailbox:changed when what the renderer shows changed. `arrived`: ids new to the mailbox. */
-  private emitChanged(session: AccountSession, before: StoredMessage[], arrived: ReadonlySet<string>): void {
+  /**
+   * Emits mailbox:changed when what the renderer shows changed. `arrived`: ids new to the mailbox.
+   * `covered`: how far the current view knows the truth (removals are reported only up to there).
+   */
+  private emitChanged(session: AccountSession, before: StoredMessage[], arrived: ReadonlySet<string>, covered: Cursor | null | 'all' = 'all'): void {
     const after = session.view.serveable();
     const fingerprint = (list: StoredMessage[]) => list.map((m) => `${m.id}:${m.labelIds.includes('STARRED') ? 1 : 0}`).join(',');
     if (fingerprint(before) === fingerprint(after)) return;
     const beforeIds = new Set(before.map((m) => m.id));
     const afterIds = new Set(after.map((m) => m.id));
     const added: MessageSummary[] = after.filter((m) => !beforeIds.has(m.id) && arrived.has(m.id)).map(toSummary);
-    const removedIds = before.filter((m) => !afterIds.has(m.id)).map((m) => m.id);
+    const knownGone = (m: StoredMessage) => covered === 'all' || (covered !== null && compareNewestFirst(m, covered) <= 0);
+    const removedIds = before.filter((m) => !afterIds.has(m.id) && knownGone(m)).map((m) => m.id);
     this.options.emit('mailbox:changed', {
       accountId: session.accountId,
       unreadCount: session.view.unreadCount ?? after.length,

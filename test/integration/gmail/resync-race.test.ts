@@ -3,7 +3,8 @@
  * changes must survive the sync (they are newer than anything it fetched).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, unreadTruth, type Harness } from './helpers.js';
+import type { EventPayloads } from '../../../electron/shared/ipc-contract.js';
+import { listAllUnread, startHarness, unreadTruth, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -53,5 +54,26 @@ describe('local changes made during a sync', () => {
     const ids = (await mail.list({ accountId: h.accountId, scope: 'unread' })).messages.map((m) => m.id);
     expect(ids).not.toContain(archived);
     expect(ids).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+  });
+});
+
+describe('what a full resync reports as removed', () => {
+  it('only messages gone within the range the new listing covers, not everything scrolled to beyond its first page', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const scrolled = await listAllUnread(mail, h.accountId, 20); // all 80 unread are in the view
+    expect(scrolled).toHaveLength(80);
+    const box = h.emu.mailbox(h.email);
+    const goneNear = scrolled[3]!; // inside the resync's first page: known to be gone
+    const goneFar = scrolled[75]!; // beyond it: the resync cannot tell
+    box.modify(goneNear, [], ['INBOX']);
+    box.modify(goneFar, [], ['UNREAD']);
+    box.expireHistory();
+    h.events.length = 0;
+    await mail.syncNow(h.accountId);
+    const changes = h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.removedIds).toEqual([goneNear]);
+    expect(await listAllUnread(mail, h.accountId, 20)).toEqual(unreadTruth(h.emu, h.email));
   });
 });
