@@ -26,11 +26,11 @@ import type {
 import { LruCache } from '../cache/lru.js';
 import { MailCache, type StoredBody, type StoredMessage } from '../cache/mail-cache.js';
 import type { AtomicWriteOptions } from '../storage/atomic-file.js';
-import { GlanceError, InvalidArgumentError, NotFoundError, OfflineError, RateLimitedError } from '../errors.js';
+import { GlanceError, GoogleApiError, InvalidArgumentError, NotFoundError, OfflineError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { AppPaths, Clock, SecretStore } from '../ports.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
-import { GmailApi, type MetadataMessage } from './gmail-api.js';
+import { GmailApi, type ListResponse, type MetadataMessage } from './gmail-api.js';
 import { decodeCursor, encodeCursor, MailboxView, type Cursor } from './mailbox-view.js';
 import { DEFAULT_UNITS_PER_MINUTE, QuotaBudget } from './quota.js';
 import { compareNewestFirst, toStoredMessage, toSummary } from './summary.js';
@@ -550,7 +550,7 @@ export class MailService {
     if (view.listing.complete) return false;
     session.localChanges = [];
     try {
-      const listing = await api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken: view.listing.nextPageToken });
+      const listing = await this.listUnreadFrom(session, size);
       const ids = (listing.messages ?? []).map((m) => m.id);
       this.applyFetched(view, await api.getMetadata(ids.filter((id) => !view.messages.has(id))));
       this.replayLocalChanges(session, view);
@@ -560,6 +560,25 @@ export class MailService {
       return ids.length > 0 || view.listing.complete;
     } finally {
       session.localChanges = null;
+    }
+  }
+
+  /**
+   * The next page of Gmail's unread listing. Its page token is kept in the cache, and Google may stop
+   * accepting it (400 "Invalid pageToken": expired, or the listing changed shape): then the listing
+   * starts again from the top. Pages of already-known ids cost one list call each and no batch, and the
+   * boundary is kept, so scrolling carries on where it was.
+   */
+  private async listUnreadFrom(session: AccountSession, size: number): Promise<ListResponse> {
+    const { view, api } = session;
+    const pageToken = view.listing.nextPageToken;
+    try {
+      return await api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken });
+    } catch (error) {
+      if (!(error instanceof GoogleApiError) || pageToken === null || error.status !== 400) throw error;
+      this.options.logger.info('sync: Gmail refused the stored listing page token; listing again from the top', { accountId: session.accountId });
+      view.listing = { ...view.listing, nextPageToken: null };
+      return api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size });
     }
   }
 
