@@ -10,6 +10,7 @@ import type { ReaderFlags } from '../reader/Reader.js';
 import { AccountMenu } from './AccountMenu.js';
 import { MessageList, SkeletonRows } from './MessageList.js';
 import { Toasts } from './Toasts.js';
+import { createSerialQueues } from './serial-queues.js';
 import type { Toast } from './Toasts.js';
 import { useMessageList } from './useMessageList.js';
 import type { ListQuery, ListScope } from './useMessageList.js';
@@ -45,7 +46,7 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
   const searchRef = useRef<HTMLInputElement>(null);
   const toastIds = useRef(0);
   // Calls for one message run in order, so an Undo never overtakes the archive it undoes.
-  const queues = useRef(new Map<string, Promise<unknown>>());
+  const [queues] = useState(createSerialQueues);
 
   const items = state.items;
   const itemsRef = useRef(items);
@@ -143,16 +144,9 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
     [],
   );
 
-  const enqueue = useCallback((id: string, call: () => Promise<void>) => {
-    const previous = queues.current.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(call);
-    queues.current.set(id, next);
-    return next;
-  }, []);
-
   const modify = useCallback(
-    (id: string, action: MessageAction) => enqueue(id, () => unwrap(window.glance.messages.modify(accountId, [id], action)).then(() => undefined)),
-    [accountId, enqueue],
+    (id: string, action: MessageAction) => queues.run(id, () => unwrap(window.glance.messages.modify(accountId, [id], action)).then(() => undefined)),
+    [accountId, queues],
   );
 
   const changeFlag = useCallback(
