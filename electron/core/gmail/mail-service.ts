@@ -96,6 +96,12 @@ interface AccountSession {
    */
   localChanges: LabelChange[] | null;
   pollHandle: unknown;
+  /**
+   * The view or the bodies changed since the last save. A sync that found nothing new (the usual poll)
+   * leaves it clear, so the cache file is not rewritten every few minutes for nothing; its new
+   * lastSyncedAt and historyId are then not saved either (replaying history from the older id is harmless).
+   */
+  dirty: boolean;
   saveHandle: unknown;
   saving: Promise<void>;
 }
@@ -252,6 +258,7 @@ export class MailService {
       consecutiveFailures: 0,
       localChanges: null,
       pollHandle: null,
+      dirty: false,
       saveHandle: null,
       saving: Promise.resolve(),
     };
@@ -316,8 +323,12 @@ export class MailService {
     this.setState(session, { status: 'syncing', lastSyncedAt: session.view.lastSyncedAt });
     session.localChanges = [];
     try {
-      if (session.view.hasData) await this.incrementalSync(session);
-      else await this.fullSync(session);
+      if (!session.view.hasData) {
+        await this.fullSync(session);
+        session.dirty = true;
+      } else if (await this.incrementalSync(session)) {
+        session.dirty = true;
+      }
       session.localChanges = null;
       session.consecutiveFailures = 0;
       session.view.lastSyncedAt = this.options.clock.now();
@@ -410,7 +421,8 @@ export class MailService {
     if (before.length > 0 || view.serveable().length > 0) this.emitChanged(session, before, new Set(), covered);
   }
 
-  private async incrementalSync(session: AccountSession): Promise<void> {
+  /** Resolves true when the view changed. */
+  private async incrementalSync(session: AccountSession): Promise<boolean> {
     const { api, view } = session;
     const records = [];
     let pageToken: string | undefined;
@@ -426,13 +438,13 @@ export class MailService {
       if (error instanceof NotFoundError) {
         this.options.logger.info('sync: history expired; resyncing in full', { accountId: session.accountId });
         await this.fullSync(session);
-        return;
+        return true;
       }
       throw error;
     }
     if (records.length === 0) {
       view.historyId = historyId;
-      return;
+      return false;
     }
     const before = view.serveable();
     const plan = view.applyHistory(records);
@@ -447,6 +459,7 @@ export class MailService {
     if (view.listing.complete) view.unreadCount = view.serveable().length;
     else if (inbox?.messagesUnread !== undefined) view.unreadCount = inbox.messagesUnread;
     this.emitChanged(session, before, plan.arrived);
+    return true;
   }
 
   /** Re-applies the label changes made since this sync started (idempotent: they are the newest truth). */
@@ -653,6 +666,7 @@ export class MailService {
   // -------------------------------------------------------------------------------------------------
 
   private scheduleSave(session: AccountSession): void {
+    session.dirty = true;
     if (!session.cacheAvailable || session.saveHandle !== null || this.disposed) return;
     session.saveHandle = this.timers.setTimeout(() => {
       session.saveHandle = null;
@@ -671,7 +685,8 @@ export class MailService {
   /** Writes the cache (one write at a time per account). Failures are logged: the cache is an optimisation. */
   private persist(session: AccountSession): Promise<void> {
     const write = async () => {
-      if (!session.cacheAvailable || !session.view.hasData) return;
+      if (!session.cacheAvailable || !session.view.hasData || !session.dirty) return;
+      session.dirty = false; // a change made while this write runs sets it again
       const bodies = session.bodies.values();
       // Read or archived messages are of no further use to the unread view (history brings them back
       // if they become unread again); keep only those whose body is cached.
@@ -680,6 +695,7 @@ export class MailService {
       try {
         session.cacheAvailable = await this.cache.save(snapshot);
       } catch (error) {
+        session.dirty = true;
         this.options.logger.warn('cache: could not write the cache file', { accountId: session.accountId, code: (error as NodeJS.ErrnoException).code ?? (error as Error).name });
       }
     };
