@@ -130,7 +130,11 @@ export class MailboxView {
       for (const { message } of record.messagesAdded ?? []) {
         deleted.delete(message.id);
         arrived.add(message.id);
-        if (!this.messages.has(message.id)) toFetch.add(message.id);
+        // Sent mail, spam, drafts…: Gmail says the labels it arrived with; only unread inbox mail is fetched
+        // (a later labelsAdded INBOX/UNREAD record still brings it in).
+        if (!this.messages.has(message.id)) {
+          if (message.labelIds === undefined || isUnreadInbox(message.labelIds)) toFetch.add(message.id);
+        }
         else if (message.labelIds) this.applyLabels(message.id, message.labelIds, []);
       }
       for (const { message, labelIds } of record.labelsAdded ?? []) {

@@ -22,6 +22,26 @@ function viewWith(messages: StoredMessage[], complete: boolean): MailboxView {
 }
 
 describe('MailboxView', () => {
+  it('fetches only arrivals that are unread in the inbox (or whose labels Gmail did not say)', () => {
+    const view = viewWith([message('a', 1)], true);
+    const plan = view.applyHistory([
+      {
+        id: '101',
+        messagesAdded: [
+          { message: { id: 'sent', labelIds: ['SENT'] } },
+          { message: { id: 'spam', labelIds: ['SPAM', 'UNREAD'] } },
+          { message: { id: 'read', labelIds: ['INBOX'] } },
+          { message: { id: 'new', labelIds: ['INBOX', 'UNREAD', 'CATEGORY_UPDATES'] } },
+          { message: { id: 'unsaid' } },
+          { message: { id: 'later', labelIds: ['SENT'] } },
+        ],
+        labelsAdded: [{ message: { id: 'later', labelIds: ['SENT', 'INBOX', 'UNREAD'] }, labelIds: ['INBOX', 'UNREAD'] }],
+      },
+    ]);
+    expect(plan.toFetch.sort()).toEqual(['later', 'new', 'unsaid']);
+  });
+
+
   it('serves unread inbox messages newest first, ties by id', () => {
     const view = viewWith([message('a', 1), message('b', 3), message('c', 2), message('d', 3), message('r', 5, ['INBOX'])], true);
     expect(view.serveable().map((m) => m.id)).toEqual(['d', 'b', 'c', 'a']);
