@@ -225,7 +225,10 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
               undone = true;
               putBack();
               setSelectedId(id);
-              modify(id, 'unarchive').catch((thrown: unknown) => {
+              // A sync may arrive before Google has it back in the inbox: keep it in view until then.
+              list.hold(id);
+              modify(id, 'unarchive').then(() => list.release(id), (thrown: unknown) => {
+                list.release(id);
                 // The archive failed too (the Undo runs after it): the message never left the inbox.
                 if (!archived) return;
                 // Google kept it archived: show it as archived again. The archive is done, so the list must

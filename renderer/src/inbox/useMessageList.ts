@@ -95,6 +95,10 @@ export function useMessageList(accountId: string, query: ListQuery) {
   const hidden = useRef(new Set<string>());
   // Messages read here stay in the unread view until the view is reloaded, like Gmail.
   const kept = useRef(new Set<string>());
+  // Messages the person is acting on (an Undo on its way to Google): a sync may not list them yet.
+  const held = useRef(new Set<string>());
+  /** Ids that reloads and removals leave where they are. */
+  const stayingIds = (): ReadonlySet<string> => (held.current.size === 0 ? kept.current : new Set([...kept.current, ...held.current]));
   const stateRef = useRef(state);
   // A layout effect: it runs before the list's own effects, which may ask for the next page.
   useLayoutEffect(() => {
@@ -118,6 +122,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
   const reload = useCallback(async () => {
     const current = ++generation.current;
     kept.current.clear();
+    held.current.clear();
     setState((previous) => ({ ...initialState, items: [], status: 'loading', fromCache: previous.fromCache }));
     try {
       const page = await unwrap(window.glance.messages.list(listArgs(null)));
@@ -179,7 +184,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
         ...previous,
         status: 'ready',
         error: null,
-        items: visible(keepVisible(merged.items, previous.items, kept.current)),
+        items: visible(keepVisible(merged.items, previous.items, stayingIds())),
         nextPageToken: merged.nextPageToken,
         fromCache,
       };
@@ -225,6 +230,7 @@ export function useMessageList(accountId: string, query: ListQuery) {
     const message = stateRef.current.items[index];
     hidden.current.add(id);
     kept.current.delete(id);
+    held.current.delete(id);
     if (!message) return null;
     const items = stateRef.current.items.filter((entry) => entry.id !== id);
     stateRef.current = { ...stateRef.current, items };
@@ -244,7 +250,8 @@ export function useMessageList(accountId: string, query: ListQuery) {
 
   /** Messages that left the view elsewhere (read or archived on another device). */
   const drop = useCallback((ids: readonly string[]) => {
-    const gone = new Set(ids.filter((id) => !kept.current.has(id)));
+    const staying = stayingIds();
+    const gone = new Set(ids.filter((id) => !staying.has(id)));
     if (gone.size === 0) return;
     setState((previous) => ({ ...previous, items: previous.items.filter((message) => !gone.has(message.id)) }));
   }, []);
@@ -254,10 +261,20 @@ export function useMessageList(accountId: string, query: ListQuery) {
     kept.current.add(id);
   }, []);
 
+  /** Keeps a message in view while a change the person made is on its way to Google (Undo archive). */
+  const hold = useCallback((id: string) => {
+    held.current.add(id);
+  }, []);
+
+  /** The change reached Google (or failed): reloads show the message as Google lists it again. */
+  const release = useCallback((id: string) => {
+    held.current.delete(id);
+  }, []);
+
   /** The archive finished at Google: the id may show up again if it comes back to the inbox. */
   const forget = useCallback((id: string) => {
     hidden.current.delete(id);
   }, []);
 
-  return { state, reload, refresh, loadMore, patch, remove, restore, forget, drop, keep };
+  return { state, reload, refresh, loadMore, patch, remove, restore, forget, drop, keep, hold, release };
 }

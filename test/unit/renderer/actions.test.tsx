@@ -218,6 +218,39 @@ describe('actions', () => {
     expect(archiveButton()?.disabled).toBe(true);
   }, 20_000);
 
+  it('a message put back by Undo stays in the list while its unarchive is on the way', async () => {
+    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
+    let finishUnarchive: (() => void) | null = null;
+    await start({
+      'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
+      'messages:modify': (_accountId, _ids, action) =>
+        action === 'unarchive'
+          ? new Promise((resolve) => {
+              finishUnarchive = () => resolve(ok(null));
+            })
+          : ok(null),
+    });
+    press('j');
+    press('e');
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(finishUnarchive).not.toBeNull());
+    // The archive's own sync (and any other) arrives before Google has the message back in the inbox;
+    // meanwhile message 1 was unstarred elsewhere, which shows when the reload has landed.
+    listed = [summary(1), summary(2, { unread: false })];
+    const listsBefore = glance.callsOf('messages:list').length;
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[0]!] }));
+    await waitFor(() => expect(row(ids[1]!)?.getAttribute('aria-label')).not.toMatch(/Starred/));
+    expect(rowIds()).toEqual(ids);
+    expect(selectedId()).toBe(ids[0]);
+    // Back in the inbox at Google: the next sync lists it, and it stays.
+    listed = [summary(0), ...listed];
+    act(() => finishUnarchive!());
+    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 2, added: [], removedIds: [] }));
+    await waitFor(() => expect(glance.callsOf('messages:list').length).toBe(listsBefore + 2));
+    await waitFor(() => expect(rowIds()).toEqual(ids));
+  }, 20_000);
+
   it('s stars and unstars, Shift+U marks unread', async () => {
     await start({ 'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }) });
     press('j');
