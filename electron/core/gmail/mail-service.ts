@@ -80,7 +80,10 @@ interface AccountSession {
   bodies: LruCache<StoredBody>;
   api: GmailApi;
   transport: GmailTransport;
+  /** Only ever goes from true to false (keychain refused, or the account was removed). */
   cacheAvailable: boolean;
+  /** Signed out: its data is being deleted and nothing may write the cache file again. */
+  removed: boolean;
   started: boolean;
   state: SyncState;
   /** Serialises work that changes the view. */
@@ -175,7 +178,8 @@ export class MailService {
     if (pending) {
       const session = await pending;
       session.started = false;
-      session.cacheAvailable = false; // nothing may write the file again
+      session.removed = true; // nothing may write the file again (an operation still in flight included)
+      session.cacheAvailable = false;
       session.transport.cancel();
       this.clearPoll(session);
       if (session.saveHandle !== null) this.timers.clearTimeout(session.saveHandle);
@@ -250,6 +254,7 @@ export class MailService {
       api: new GmailApi(transport),
       transport,
       cacheAvailable: loaded.status !== 'unavailable',
+      removed: false,
       started: false,
       state: { accountId, status: 'idle', lastSyncedAt: view.lastSyncedAt },
       queue: Promise.resolve(),
@@ -667,7 +672,7 @@ export class MailService {
 
   private scheduleSave(session: AccountSession): void {
     session.dirty = true;
-    if (!session.cacheAvailable || session.saveHandle !== null || this.disposed) return;
+    if (session.removed || !session.cacheAvailable || session.saveHandle !== null || this.disposed) return;
     session.saveHandle = this.timers.setTimeout(() => {
       session.saveHandle = null;
       void this.persist(session);
@@ -685,7 +690,7 @@ export class MailService {
   /** Writes the cache (one write at a time per account). Failures are logged: the cache is an optimisation. */
   private persist(session: AccountSession): Promise<void> {
     const write = async () => {
-      if (!session.cacheAvailable || !session.view.hasData || !session.dirty) return;
+      if (session.removed || !session.cacheAvailable || !session.view.hasData || !session.dirty) return;
       session.dirty = false; // a change made while this write runs sets it again
       const bodies = session.bodies.values();
       // Read or archived messages are of no further use to the unread view (history brings them back
@@ -693,7 +698,8 @@ export class MailService {
       session.view.prune(new Set(bodies.map((b) => b.id)));
       const snapshot = session.view.toSnapshot(session.accountId, bodies);
       try {
-        session.cacheAvailable = await this.cache.save(snapshot);
+        // Never from false back to true: a sign-out may have switched it off while this write ran.
+        if (!(await this.cache.save(snapshot))) session.cacheAvailable = false;
       } catch (error) {
         session.dirty = true;
         this.options.logger.warn('cache: could not write the cache file', { accountId: session.accountId, code: (error as NodeJS.ErrnoException).code ?? (error as Error).name });
