@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           // Renderer component tests opt into jsdom with a `// @vitest-environment jsdom` first line.
+          // Tests wait on state (up to 5 s per wait); the ceiling for a whole test is generous for loaded CI.
+          testTimeout: 20_000,
         },
       },
       {
