@@ -87,10 +87,13 @@ export class GmailTransport {
 
   private cancelled = false;
   private readonly sleepers = new Map<unknown, () => void>();
+  /** Aborts every request in flight on cancel(), so quitting or signing out does not wait for Google. */
+  private readonly abort = new AbortController();
 
-  /** Stops retrying: pending back-off waits end now and further attempts fail (sign-out, shutdown). */
+  /** Stops: requests in flight are aborted, pending back-off waits end now and further attempts fail (sign-out, shutdown). */
   cancel(): void {
     this.cancelled = true;
+    this.abort.abort();
     for (const [handle, wake] of this.sleepers) {
       this.options.timers.clearTimeout(handle);
       wake();
@@ -212,6 +215,7 @@ export class GmailTransport {
           ...(request.body !== undefined ? { data: request.body } : {}),
           responseType: 'json',
           timeout: this.options.requestTimeoutMs,
+          signal: this.abort.signal,
           retry: false,
         });
         // batchModify answers with an empty body (204 or 200): treat "nothing" as an empty object.
@@ -222,6 +226,7 @@ export class GmailTransport {
       } catch (error) {
         // Already typed (e.g. the auth layer said the account needs sign-in): pass it on unchanged.
         if (error instanceof GlanceError) throw error;
+        this.checkCancelled();
         const failure: Failure =
           error instanceof MalformedResponseError
             ? { kind: 'transient', status: undefined, retryAt: undefined, detail: error.message }
@@ -284,6 +289,7 @@ export class GmailTransport {
           data: body,
           responseType: 'text',
           timeout: this.options.requestTimeoutMs,
+          signal: this.abort.signal,
           retry: false,
         });
         const decoded = decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
@@ -316,6 +322,7 @@ export class GmailTransport {
         }
       } catch (error) {
         if (error instanceof GlanceError) throw error;
+        this.checkCancelled();
         if (error instanceof Error && /boundary/.test(error.message)) {
           failure = { kind: 'transient', status: undefined, retryAt: undefined, detail: 'malformed batch response' };
         } else {
