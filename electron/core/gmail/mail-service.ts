@@ -396,10 +396,13 @@ export class MailService {
   private async fullSync(session: AccountSession): Promise<void> {
     const { api } = session;
     const before = session.view.hasData ? session.view.serveable() : [];
-    // The profile is asked for together with the list so a cold start costs two round trips, not three.
-    const [profile, listing] = await Promise.all([
+    // The profile and the inbox count are asked for together with the list, so a cold start costs two
+    // round trips, not three. The count is labels.get's exact one (the listing's resultSizeEstimate is
+    // only an estimate); if it fails, the last known count is kept.
+    const [profile, listing, inbox] = await Promise.all([
       api.profile(),
       api.listMessages({ labelIds: UNREAD_LABELS, maxResults: this.pageSize }),
+      api.inboxLabel().catch(() => null),
     ]);
     const ids = (listing.messages ?? []).map((m) => m.id);
     const metadata = await api.getMetadata(ids);
@@ -417,7 +420,9 @@ export class MailService {
     view.lastSyncedAt = session.view.lastSyncedAt;
     // What Google sent predates any archive/read Glance did meanwhile: re-apply those before the swap.
     this.replayLocalChanges(session, view);
-    view.unreadCount = view.listing.complete ? view.serveable().length : (listing.resultSizeEstimate ?? view.serveable().length);
+    view.unreadCount = view.listing.complete
+      ? view.serveable().length
+      : (inbox?.messagesUnread ?? session.view.unreadCount ?? listing.resultSizeEstimate ?? view.serveable().length);
     session.view = view;
     this.options.logger.info('sync: full', { accountId: session.accountId, listed: ids.length, complete: view.listing.complete });
     // The new view covers only its first page: a message scrolled to earlier and older than that page is

@@ -299,7 +299,9 @@ export class GmailTransport {
           const partFailure =
             answer === undefined
               ? ({ kind: 'transient', status: undefined, retryAt: undefined, detail: 'missing batch part' } satisfies Failure)
-              : answer.status >= 200 && answer.status < 300
+              : answer.status < 100 // no readable status line: garbled in transit, like a malformed body
+                ? ({ kind: 'transient', status: undefined, retryAt: undefined, detail: 'unreadable batch part status' } satisfies Failure)
+                : answer.status >= 200 && answer.status < 300
                 ? answer.body === undefined
                   ? ({ kind: 'transient', status: answer.status, retryAt: undefined, detail: 'malformed batch part' } satisfies Failure)
                   : undefined

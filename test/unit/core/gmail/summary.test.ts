@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrom, toStoredMessage, toSummary } from '../../../../electron/core/gmail/summary.js';
+import { isUnreadInbox, parseFrom, toStoredMessage, toSummary } from '../../../../electron/core/gmail/summary.js';
 
 describe('summary mapping', () => {
+  it('counts unread inbox mail, never spam or trash', () => {
+    expect(isUnreadInbox(['INBOX', 'UNREAD', 'CATEGORY_PERSONAL'])).toBe(true);
+    expect(isUnreadInbox(['INBOX', 'UNREAD', 'SPAM'])).toBe(false);
+    expect(isUnreadInbox(['INBOX', 'UNREAD', 'TRASH'])).toBe(false);
+    expect(isUnreadInbox(['INBOX'])).toBe(false);
+  });
+
+
   it('parses From in its usual shapes, including RFC 2047 encoded names', () => {
     expect(parseFrom('"Rivera, Alex" <alex@example.com>')).toEqual({ name: 'Rivera, Alex', address: 'alex@example.com' });
     expect(parseFrom('sam@example.com')).toEqual({ name: '', address: 'sam@example.com' });
