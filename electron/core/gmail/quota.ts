@@ -1,33 +1,74 @@
 /**
- * A client-side quota budget per account, in Google's classic Gmail units, over a sliding minute. Google
- * allows 15,000 units per user per minute (6,000 for projects created after May 2026); Glance keeps under
- * the smaller figure so it never learns the limit from a 429.
+ * A client-side quota budget per account over a sliding minute, so Glance stays under Google's per-user
+ * limit instead of learning it from a 429.
+ *
+ * Google has two regimes, and which one a Cloud project is under decides both the limit and the costs:
+ * - classic: 15,000 units per user per minute, messages.get = 5 units;
+ * - May 2026 (projects created since): 6,000 units per user per minute, messages.get = 20 units.
+ * Glance cannot tell from the API which one its project is under, so the default is the conservative 2026
+ * regime (fewer units, dearer reads). Mixing them (the new limit with classic costs) would let Glance spend
+ * four times what the 2026 limit allows on reads.
  */
 import type { Clock } from '../ports.js';
 
-/** Google's classic per-method costs (developers.google.com/gmail/api/reference/quota). */
-export const QUOTA_UNITS = {
-  'messages.list': 5,
-  'messages.get': 5,
-  'messages.modify': 5,
-  'messages.batchModify': 50,
-  'history.list': 2,
-  'labels.get': 1,
-  'getProfile': 1,
-} as const;
-export type GmailMethod = keyof typeof QUOTA_UNITS;
+export type GmailMethod = 'messages.list' | 'messages.get' | 'messages.modify' | 'messages.batchModify' | 'history.list' | 'labels.get' | 'getProfile';
 
-export const DEFAULT_UNITS_PER_MINUTE = 6000;
+export interface QuotaRegime {
+  name: string;
+  /** Units one user may spend per minute. */
+  unitsPerMinute: number;
+  /** Units each call costs (a batch costs the sum of its parts). */
+  costs: Readonly<Record<GmailMethod, number>>;
+}
+
+/** Google's classic per-method costs (developers.google.com/gmail/api/reference/quota). */
+export const CLASSIC_QUOTA: QuotaRegime = {
+  name: 'classic',
+  unitsPerMinute: 15_000,
+  costs: {
+    'messages.list': 5,
+    'messages.get': 5,
+    'messages.modify': 5,
+    'messages.batchModify': 50,
+    'history.list': 2,
+    'labels.get': 1,
+    'getProfile': 1,
+  },
+};
+
+/** Projects created after May 2026: a lower per-user limit and dearer message reads (other costs unchanged). */
+export const QUOTA_2026: QuotaRegime = {
+  name: '2026',
+  unitsPerMinute: 6_000,
+  costs: { ...CLASSIC_QUOTA.costs, 'messages.get': 20 },
+};
+
+/** The conservative choice: Glance cannot tell which regime its project is under. */
+export const DEFAULT_QUOTA_REGIME: QuotaRegime = QUOTA_2026;
+
 const WINDOW_MS = 60_000;
 
 export class QuotaBudget {
   private readonly spent: Array<{ at: number; units: number }> = [];
   private total = 0;
+  readonly unitsPerMinute: number;
 
+  /**
+   * `limit`: a regime, or just a units-per-minute figure (costs then from the default regime).
+   * `unitsPerMinute` in the options overrides the regime's limit (the benchmark lifts it).
+   */
   constructor(
     private readonly clock: Clock,
-    readonly unitsPerMinute: number = DEFAULT_UNITS_PER_MINUTE,
-  ) {}
+    limit: QuotaRegime | number = DEFAULT_QUOTA_REGIME,
+    private readonly regime: QuotaRegime = typeof limit === 'number' ? DEFAULT_QUOTA_REGIME : limit,
+  ) {
+    this.unitsPerMinute = typeof limit === 'number' ? limit : limit.unitsPerMinute;
+  }
+
+  /** What one call of `method` costs under this budget's regime. */
+  cost(method: GmailMethod): number {
+    return this.regime.costs[method];
+  }
 
   private expire(now: number): void {
     while (this.spent.length > 0 && this.spent[0]!.at <= now - WINDOW_MS) {

@@ -21,7 +21,7 @@ import type { Logger } from '../logging.js';
 import type { Clock } from '../ports.js';
 import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse } from './batch.js';
 import { backoffDelay, classifyError, classifyResponse, type BackoffPolicy, type Failure } from './failure.js';
-import { QUOTA_UNITS, type GmailMethod, type QuotaBudget } from './quota.js';
+import type { GmailMethod, QuotaBudget } from './quota.js';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -206,7 +206,7 @@ export class GmailTransport {
     const url = `${this.apiBase}${request.path}${encodeQuery(request.query ?? {})}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      await this.spend(QUOTA_UNITS[method]);
+      await this.spend(this.options.budget.cost(method));
       const generation = this.tokenGeneration;
       try {
         const response = await this.options.client().request<unknown>({
@@ -273,7 +273,7 @@ export class GmailTransport {
     let pending = parts;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      await this.spend(QUOTA_UNITS[method] * pending.length);
+      await this.spend(this.options.budget.cost(method) * pending.length);
       const generation = this.tokenGeneration;
       const doneBefore = done.size;
       let failure: Failure | undefined;

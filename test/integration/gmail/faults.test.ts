@@ -123,7 +123,7 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     h.emu.resetLog();
     const outcome = await mail.list({ accountId: h.accountId, scope: 'unread' }).catch((e: unknown) => e);
     expect(outcome).toBeInstanceOf(RateLimitedError);
-    // The list and the profile fit in the budget; the 250-unit batch was never sent.
+    // The list, the profile and the inbox count fit in the budget; the batch of 50 gets was never sent.
     expect(gmailCalls(h.emu)).toMatchObject({ list: 1, profile: 1, batch: 0 });
   });
 });

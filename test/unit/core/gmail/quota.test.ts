@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuotaBudget } from '../../../../electron/core/gmail/quota.js';
+import { CLASSIC_QUOTA, QUOTA_2026, QuotaBudget } from '../../../../electron/core/gmail/quota.js';
 
 describe('QuotaBudget', () => {
   it('spends within the minute and asks to wait until the oldest spending leaves the window', () => {
@@ -21,5 +21,28 @@ describe('QuotaBudget', () => {
     const budget = new QuotaBudget({ now: () => 0 }, 10);
     expect(budget.trySpend(50)).toBe(0);
     expect(budget.trySpend(1)).toBeGreaterThan(0);
+  });
+});
+
+describe('quota regimes', () => {
+  it('defines both of Google’s regimes with their own limit and messages.get cost', () => {
+    expect(CLASSIC_QUOTA).toMatchObject({ unitsPerMinute: 15_000, costs: { 'messages.get': 5, 'messages.list': 5, 'history.list': 2 } });
+    expect(QUOTA_2026).toMatchObject({ unitsPerMinute: 6_000, costs: { 'messages.get': 20, 'messages.list': 5, 'history.list': 2 } });
+  });
+
+  it('defaults to the conservative 2026 regime: 6,000 units a minute and 20 units a read', () => {
+    const budget = new QuotaBudget({ now: () => 0 });
+    expect(budget.unitsPerMinute).toBe(6_000);
+    expect(budget.cost('messages.get')).toBe(20);
+    // 300 reads fill the minute under 2026 costs (they would be 1,500 units under classic costs).
+    expect(budget.trySpend(300 * budget.cost('messages.get'))).toBe(0);
+    expect(budget.trySpend(budget.cost('messages.get'))).toBeGreaterThan(0);
+  });
+
+  it('uses the costs of the regime it is given, and a bare per-minute figure only lifts the limit', () => {
+    expect(new QuotaBudget({ now: () => 0 }, CLASSIC_QUOTA).cost('messages.get')).toBe(5);
+    const lifted = new QuotaBudget({ now: () => 0 }, 10_000_000);
+    expect(lifted.unitsPerMinute).toBe(10_000_000);
+    expect(lifted.cost('messages.get')).toBe(20);
   });
 });
