@@ -158,7 +158,11 @@ export class MailService {
   /** Loads the cache (no network), then syncs in the background and keeps polling. */
   async startAccount(accountId: string): Promise<void> {
     const session = await this.session(accountId);
-    if (session.started) return;
+    if (session.started) {
+      // Still polling after a missing Gmail permission: the person may just have granted it; try now.
+      if (session.state.status === 'needs-sign-in') this.requestSync(session).catch(() => undefined);
+      return;
+    }
     session.started = true;
     this.requestSync(session).catch(() => undefined); // state and logs carry the outcome
   }
@@ -360,14 +364,22 @@ export class MailService {
     const pollMs = this.options.settings().pollSeconds * 1000;
     const code = error instanceof GlanceError ? error.code : 'INTERNAL';
     this.options.logger.warn('sync: failed', { accountId: session.accountId, code, failures: session.consecutiveFailures });
-    if (code === 'NEEDS_SIGN_IN' || code === 'SCOPE_MISSING') {
+    if (code === 'NEEDS_SIGN_IN') {
       // No polling until the person signs in again (the app calls startAccount then).
       session.started = false;
       this.setState(session, { status: 'needs-sign-in', lastSyncedAt, message: (error as Error).message });
       return;
     }
     let retryAt: number;
-    if (error instanceof RateLimitedError) {
+    if (code === 'SCOPE_MISSING') {
+      // The account stays signed in ('ready' to the auth layer) but Gmail access was not granted. Keep the
+      // account started and keep trying with a back-off (from one poll interval up to an hour), so access
+      // granted later — by a new consent, which also calls startAccount and retries at once, or by the
+      // admin — is picked up; the state tells the person what to do meanwhile.
+      const delay = backoffDelay(session.consecutiveFailures, { ...this.policy, baseDelayMs: pollMs, maxDelayMs: Math.max(pollMs, 3_600_000) });
+      retryAt = now + delay;
+      this.setState(session, { status: 'needs-sign-in', lastSyncedAt, retryAt, message: (error as Error).message });
+    } else if (error instanceof RateLimitedError) {
       retryAt = Math.max(error.retryAt ?? now, now + 1000);
       this.setState(session, { status: 'rate-limited', lastSyncedAt, retryAt, message: error.message });
     } else {
