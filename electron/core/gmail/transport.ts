@@ -308,17 +308,20 @@ export class GmailTransport {
                 : classifyResponse(answer.status, answer.body, answer.headers['retry-after'], this.options.clock.now());
           if (partFailure === undefined || partFailure.kind === 'not-found') {
             done.set(part.id, answer!);
-          } else if (partFailure.kind === 'transient' || partFailure.kind === 'rate-limit') {
+          } else if (partFailure.kind === 'transient' || partFailure.kind === 'rate-limit' || partFailure.status === 401) {
             retry.push(part);
-            // Keep the most demanding failure: a rate limit's retryAt wins over a plain back-off.
-            if (failure === undefined || partFailure.kind === 'rate-limit') failure = partFailure;
+            // Keep the most demanding failure: a 401 (refresh first) over a rate limit's retryAt over a
+            // plain back-off.
+            if (failure?.status === 401) continue;
+            if (failure === undefined || partFailure.kind === 'rate-limit' || partFailure.status === 401) failure = partFailure;
+            if (partFailure.status === 401) cause = answer;
           } else {
             failure = partFailure;
             cause = answer;
             break;
           }
         }
-        if (failure === undefined || failure.kind === 'transient' || failure.kind === 'rate-limit') {
+        if (failure === undefined || failure.kind === 'transient' || failure.kind === 'rate-limit' || failure.status === 401) {
           if (retry.length === 0) return done;
           pending = retry;
         }

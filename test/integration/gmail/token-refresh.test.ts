@@ -59,6 +59,19 @@ describe('access token refresh', () => {
     expect(gmailCalls(h.emu)).toMatchObject({ list: 2, profile: 2, batch: 1 });
   });
 
+  it('a 401 on one batch part refreshes once and sends again only the parts not yet answered', async () => {
+    const mail = h.service();
+    h.emu.faults.inject({ match: { kind: 'batch-part' }, fault: { type: 'status', status: 401, body: unauthorized }, times: 1 });
+    h.emu.resetLog();
+    const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
+    expect(tokenPosts()).toBe(1);
+    const calls = gmailCalls(h.emu);
+    expect(calls.batch).toBe(2);
+    expect(calls.batchParts).toBeLessThan(100); // not the whole batch twice
+    expect(h.authFailures).toHaveLength(0);
+  });
+
   it('a second 401 after the refresh means the person must sign in again', async () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
