@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { gmail } from '@googleapis/gmail';
 import type { GoogleEmulator } from '../../electron/google-emulator/index.js';
 import { chromium } from '@playwright/test';
+import { CLASSIC_QUOTA } from '../../electron/core/gmail/quota.js';
 import { listAllUnread, startHarness, type Harness } from '../integration/gmail/helpers.js';
 import { launchGlance, signInThroughBrowser } from '../e2e/support/glance-app.js';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.js';
@@ -134,7 +135,9 @@ async function idleRefresh(h: Harness): Promise<Row> {
 }
 
 async function fullListing(h: Harness): Promise<Row> {
-  const mail = h.service({ backoff: {} });
+  // The emulator charges Google's classic unit costs; budget with the same table so this row measures
+  // speed. (Glance's default is the stricter May-2026 regime, which spreads this listing over ~2 minutes.)
+  const mail = h.service({ backoff: {}, quotaRegime: CLASSIC_QUOTA });
   h.emu.resetLog();
   const all = await timed(async () => {
     await mail.startAccount(h.accountId);
@@ -145,6 +148,7 @@ async function fullListing(h: Harness): Promise<Row> {
   return {
     name: `scroll through all ${UNREAD} unread`,
     glance: { messages: all.value.length, requests: allUsage.requests, quotaUnits: allUsage.units, wallMs: all.ms },
+    note: 'budgeted with the classic quota table (the emulator’s)',
   };
 }
 

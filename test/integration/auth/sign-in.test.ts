@@ -361,7 +361,9 @@ describe('after sign-in', () => {
     expect((await gmailProfile(restarted.service.getClient(alexId()))).emailAddress).toBe(alexEmail());
   });
 
-  it('an expired access token is refreshed once and the call succeeds (seed: 401 → refresh)', async () => {
+  it('an expired access token surfaces as a 401 (the Gmail transport owns refresh-and-replay), and one refresh fixes it', async () => {
+    // The client never refreshes on its own after a 401/403: that would also refresh on every rate limit.
+    // The seed's "401 → refresh" lives in the Gmail transport (test/integration/gmail/token-refresh.test.ts).
     const { service } = setUp();
     await service.start();
     await service.signIn({});
@@ -369,6 +371,9 @@ describe('after sign-in', () => {
     await gmailProfile(client);
     emu.expireAccessTokens(alexEmail());
     const before = emu.counters().tokenRequests;
+    await expect(gmailProfile(client)).rejects.toMatchObject({ response: { status: 401 } });
+    expect(emu.counters().tokenRequests).toBe(before);
+    await client.refreshAccessToken();
     expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
     expect(emu.counters().tokenRequests).toBe(before + 1);
   });
