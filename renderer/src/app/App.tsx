@@ -172,6 +172,16 @@ export function App() {
           </button>
         </div>
       ) : null}
+      {boot.status === 'ready' && boot.appInfo.clientConfigError ? (
+        <div className="banner banner-warning" role="alert" data-testid="client-config-error">
+          <span>
+            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong> {boot.appInfo.clientConfigError}
+          </span>
+          <button type="button" className="button small" onClick={() => void chooseClientFile()}>
+            Choose another file…
+          </button>
+        </div>
+      ) : null}
       {keychainProblem ? (
         <div className="banner banner-warning" role="alert">
           <span>Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.</span>

@@ -121,3 +121,19 @@ describe('sign-in screen', () => {
     expect(glance.callsOf('auth:signOut')).toEqual([[testAccount.id]]);
   });
 });
+
+describe('a configured client file that can’t be used', () => {
+  it('says what to fix, that this is the demo, and offers another file', async () => {
+    const root = signedOut({
+      'app:info': () =>
+        ok({ ...googleAppInfo, mode: 'demo', clientSource: 'demo', clientConfigError: 'client.json is missing installed.client_id — download the JSON again.' }),
+      'config:chooseClientFile': () => ok(googleAppInfo),
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    const alert = screen.getByTestId('client-config-error');
+    expect(alert.textContent).toContain('missing installed.client_id');
+    expect(alert.textContent).toContain('demo mailbox');
+    fireEvent.click(screen.getByRole('button', { name: 'Choose another file…' }));
+    await waitFor(() => expect(glance.callsOf('config:chooseClientFile')).toEqual([[]]));
+  });
+});
