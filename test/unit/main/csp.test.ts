@@ -19,16 +19,8 @@ describe('the app page CSP', () => {
     expect(Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP)))).toEqual(Object.fromEntries(parseCsp(meta ?? '')));
   });
 
-  it('is strict: no inline or eval script, no network from the page, no plugins, no base or form hijack', () => {
-    const policy = parseCsp(serializeCsp(PRODUCTION_CSP));
-    expect(policy.get('default-src')).toEqual(["'none'"]);
-    expect(policy.get('script-src')).toEqual(["'self'"]);
-    expect(policy.get('connect-src')).toEqual(["'none'"]);
-    expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(policy.get('base-uri')).toEqual(["'none'"]);
-    expect(policy.get('form-action')).toEqual(["'none'"]);
-    for (const sources of policy.values()) expect(sources).not.toContain('*');
-  });
+  // How strict the policy is, is asserted once, on the meta tag (test/unit/renderer/csp.test.ts); the
+  // test above keeps the header equal to it.
 
   it('adds the dev server only in development, and only to the directives Vite needs', () => {
     const production = serializeCsp(PRODUCTION_CSP);
