@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth-service.js';
 import { GOOGLE_ENDPOINTS, importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
 import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
 import { MailService } from './gmail/mail-service.js';
+import type { QuotaRegime } from './gmail/quota.js';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
@@ -44,6 +45,8 @@ export interface GlanceCoreOptions {
   setLaunchAtLogin?: (enabled: boolean) => void;
   keychainTimeoutMs?: number;
   signInTimeoutMs?: number;
+  /** Which of Google's Gmail quota tables to budget with (default: the stricter May-2026 one). */
+  gmailQuotaRegime?: QuotaRegime;
   /** Gmail quota units a minute Glance allows itself per account (Google's per-user limit for the project). */
   gmailUnitsPerMinute?: number;
   /**
@@ -179,6 +182,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         emit(event, payload);
       },
       settings: () => settings.get(),
+      ...(options.gmailQuotaRegime ? { quotaRegime: options.gmailQuotaRegime } : {}),
       ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
     auth.onAccountRemoved(async (accountId) => {

@@ -67,6 +67,7 @@ let mainWindow: BrowserWindow | null = null;
 let windowReady: Promise<void> | null = null;
 let tray: Tray | null = null;
 let quitting = false;
+let windowStateSaved: Promise<void> = Promise.resolve();
 /** Electron may garbage-collect a shown Notification and drop its click handler; keep them until used. */
 const liveNotifications = new Set<Notification>();
 
@@ -268,7 +269,8 @@ async function createWindow(): Promise<BrowserWindow> {
   nativeTheme.on('updated', onThemeChange);
 
   window.on('close', (event) => {
-    saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch((error: unknown) =>
+    // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
+    windowStateSaved = saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch((error: unknown) =>
       logger.warn('Could not remember the window position', { error }),
     );
     // macOS keeps apps running with no window; hide so reopening is instant and keeps the reader's place.
@@ -400,8 +402,7 @@ app.on('will-quit', (event) => {
   disposed = true;
   const closing = core;
   core = null;
-  closing
-    .dispose()
+  Promise.all([closing.dispose(), windowStateSaved])
     .catch((error: unknown) => logger.warn('Glance did not shut down cleanly', { error }))
     .finally(() => app.quit());
 });

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createGlanceCore, type GlanceCore } from '../../../electron/core/app-core.js';
 import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
+import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
@@ -111,6 +112,8 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       logger,
       appVersion: '0.0.0-e2e',
       platform: 'linux',
+      // The emulator charges Google's classic unit costs; budget with the same table.
+      gmailQuotaRegime: CLASSIC_QUOTA,
       ...(options.gmailUnitsPerMinute !== undefined ? { gmailUnitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
 
