@@ -98,6 +98,16 @@ function setUp(overrides: Partial<AuthServiceOptions> = {}) {
   return { service, browser, logger, secretStore, states, progress };
 }
 
+/** A first install signs in, then Glance is reinstalled: new data folder, empty keychain, grant still at Google. */
+async function reinstallWithGrantKeptAtGoogle(): Promise<void> {
+  const first = setUp();
+  await first.service.start();
+  await first.service.signIn({});
+  await first.service.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+  dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+}
+
 async function gmailProfile(client: OAuth2Client): Promise<{ emailAddress: string }> {
   const response = await client.request<{ emailAddress: string }>({ url: `${emu.endpoints.gmailRootUrl}gmail/v1/users/me/profile` });
   return response.data;
@@ -215,13 +225,7 @@ describe('sign-in against the Google emulator', () => {
   });
 
   it('no refresh token from Google and none stored → NoRefreshTokenError; signing in again with its hint forces consent and works', async () => {
-    // First install signs in, then Glance is reinstalled: new data folder, empty keychain, grant still at Google.
-    const first = setUp();
-    await first.service.start();
-    await first.service.signIn({});
-    await first.service.dispose();
-    await rm(dataDir, { recursive: true, force: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+    await reinstallWithGrantKeptAtGoogle();
 
     const { service, browser, secretStore, progress } = setUp();
     await service.start();
@@ -238,12 +242,7 @@ describe('sign-in against the Google emulator', () => {
   });
 
   it('after NoRefreshTokenError, the plain "Sign in with Google" button (no hint) forces consent too, so it can’t loop', async () => {
-    const first = setUp();
-    await first.service.start();
-    await first.service.signIn({});
-    await first.service.dispose();
-    await rm(dataDir, { recursive: true, force: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+    await reinstallWithGrantKeptAtGoogle();
 
     const { service, browser } = setUp();
     await service.start();
