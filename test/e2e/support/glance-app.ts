@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createGlanceCore, type GlanceCore } from '../../../electron/core/app-core.js';
 import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
 import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
+import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
@@ -29,18 +30,6 @@ function bundleBridge(): Promise<string> {
     target: 'chrome120',
   }).then((result) => result.outputFiles[0]!.text);
   return bridgeScript;
-}
-
-/** An in-memory keychain for end-to-end runs; the real OS keychain has its own tests (test/keychain). */
-export function inMemoryKeychain(): SecretStore & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  const key = (service: string, account: string) => `${service}\u0000${account}`;
-  return {
-    entries,
-    get: async (service, account) => entries.get(key(service, account)) ?? null,
-    set: async (service, account, secret) => void entries.set(key(service, account), secret),
-    delete: async (service, account) => entries.delete(key(service, account)),
-  };
 }
 
 export interface RecordedTraffic {
@@ -80,7 +69,8 @@ export interface LaunchOptions {
 export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const emulator = options.existingEmulator ?? (await startGoogleEmulator(options.emulator));
   const dataDir = await mkdtemp(join(tmpdir(), 'glance-e2e-'));
-  const keychain = inMemoryKeychain();
+  // An in-memory keychain: the real OS keychain has its own tests (test/keychain).
+  const keychain = memorySecretStore();
   const traffic: RecordedTraffic = { ipc: [], logs: [] };
   const externalUrls: string[] = [];
   const systemBrowser: BrowserContext = await options.browser.newContext();
