@@ -19,7 +19,7 @@ import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { startDemoGoogle, type DemoGoogle } from './demo/demo-google.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
-import { guardedSecretStore, memorySecretStore } from './keychain/secret-store.js';
+import { memorySecretStore } from './keychain/secret-store.js';
 
 const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
 
@@ -33,6 +33,7 @@ export interface GlanceCoreOptions {
   forceDemo?: boolean;
   /** Tests and the benchmark point Glance at their own Google emulator. */
   googleOverride?: { client: OAuthClientConfig; gmailRootUrl: string };
+  /** The OS keychain, with its own time-outs (keytarSecretStore). */
   secretStore: SecretStore;
   browser: BrowserLauncher;
   dialogs: FileDialogs;
@@ -106,7 +107,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     let clientConfigError: string | undefined;
     let demo: DemoGoogle | null = null;
     let paths = options.paths;
-    let secretStore = guardedSecretStore(options.secretStore, options.keychainTimeoutMs);
+    // The keychain port times out on its own (keytarSecretStore); nothing here wraps it again.
+    let secretStore = options.secretStore;
 
     if (options.googleOverride) {
       client = options.googleOverride.client;
