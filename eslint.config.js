@@ -10,7 +10,17 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,7 +48,12 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/google-emulator/**'],
+              group: [
+                '**/electron/core/**',
+                '**/electron/main/**',
+                '**/electron/preload/**',
+                '**/electron/google-emulator/**',
+              ],
               message: 'The renderer must not import main-process code.',
             },
             {
@@ -57,8 +72,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Core services run in plain Node: take an injected port instead of importing Electron.' }],
-          patterns: [{ group: ['**/electron/main/**', '**/main/**'], message: 'Core services must not import the Electron glue.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Core services run in plain Node: take an injected port instead of importing Electron.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/electron/main/**', '**/main/**'],
+              message: 'Core services must not import the Electron glue.',
+            },
+          ],
         },
       ],
     },
@@ -73,7 +98,12 @@ export default tseslint.config(
             { name: 'electron', message: 'The IPC contract runs anywhere: no Electron.' },
             ...nodeBuiltins.map((name) => ({ name, message: 'The IPC contract runs anywhere: no Node built-ins.' })),
           ],
-          patterns: [{ group: ['**/core/**', '**/main/**', '**/google-emulator/**'], message: 'The IPC contract depends on nothing but zod.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/google-emulator/**'],
+              message: 'The IPC contract depends on nothing but zod.',
+            },
+          ],
         },
       ],
     },

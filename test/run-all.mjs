@@ -30,7 +30,9 @@ function countVitest(file, label) {
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that fails to load counts as a failure even though it ran no test.
-  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
   totals.failed += brokenFiles.length;
 }
 
@@ -55,7 +57,15 @@ const built = run('build', npm, ['run', '--silent', 'build']);
 for (const project of ['unit', 'integration']) {
   const out = resolve(resultsDir, `vitest-${project}.json`);
   rmSync(out, { force: true });
-  run(`${project} tests`, npx, ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  run(`${project} tests`, npx, [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   countVitest(out, `${project} tests`);
 }
 
@@ -63,7 +73,15 @@ for (const project of ['unit', 'integration']) {
   const out = resolve(resultsDir, 'vitest-keychain.json');
   rmSync(out, { force: true });
   const withKeyring = resolve('../shared/ci/with-keyring');
-  const args = ['vitest', 'run', '--project', 'keychain', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const args = [
+    'vitest',
+    'run',
+    '--project',
+    'keychain',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ];
   // A private, unlocked gnome-keyring keeps the tests away from the person's own keychain.
   const env = { DISPLAY: '' };
   if (existsSync(withKeyring) && process.platform === 'linux') run('keychain tests', withKeyring, [npx, ...args], env);

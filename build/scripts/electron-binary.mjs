@@ -38,6 +38,9 @@ export async function ensureElectronBinary() {
   if (found || process.env.ELECTRON_OVERRIDE_DIST_PATH) return found;
   console.log('Electron’s binary is not installed yet; trying to download it…');
   const { spawnSync } = await import('node:child_process');
-  spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'ignore', timeout: 10 * 60_000 });
+  spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    stdio: 'ignore',
+    timeout: 10 * 60_000,
+  });
   return findElectronBinary();
 }

@@ -7,7 +7,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, AppMode, EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
 import { AuthService } from './auth/auth-service.js';
-import { GOOGLE_ENDPOINTS, importClientSecretsFile, resolveClientConfig, type OAuthClientConfig } from './config/client-secrets.js';
+import {
+  GOOGLE_ENDPOINTS,
+  importClientSecretsFile,
+  resolveClientConfig,
+  type OAuthClientConfig,
+} from './config/client-secrets.js';
 import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
 import { MailService } from './gmail/mail-service.js';
 import type { QuotaRegime } from './gmail/quota.js';
@@ -217,7 +222,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
 
   /** Mail syncs for every account that is ready, and stops for the others (signed out, needs sign-in). */
   function syncStartedAccounts({ auth, mail, started, unread }: Session) {
-    const ready = new Set(auth.getAccountsState().accounts.filter((a) => a.status === 'ready').map((a) => a.id));
+    const ready = new Set(
+      auth
+        .getAccountsState()
+        .accounts.filter((a) => a.status === 'ready')
+        .map((a) => a.id),
+    );
     for (const id of ready) {
       if (started.has(id)) continue;
       started.add(id);
@@ -320,8 +330,11 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
           await options.markDownloaded(target);
         } catch (error) {
           // Only the error's code or name: its message would name the file, which comes from the mail.
-          const reason = (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'unknown');
-          logger.warn('Could not mark a saved attachment as downloaded; the OS will not warn before opening it', { reason });
+          const reason =
+            (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'unknown');
+          logger.warn('Could not mark a saved attachment as downloaded; the OS will not warn before opening it', {
+            reason,
+          });
         }
       }
       return { savedTo: target };
@@ -368,7 +381,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
  * file that points at one (`npm run emulator`).
  */
 export function gmailRootFor(client: OAuthClientConfig): string {
-  return client.endpoints.token === GOOGLE_ENDPOINTS.token ? GOOGLE_GMAIL_ROOT_URL : `${new URL(client.endpoints.token).origin}/`;
+  return client.endpoints.token === GOOGLE_ENDPOINTS.token
+    ? GOOGLE_GMAIL_ROOT_URL
+    : `${new URL(client.endpoints.token).origin}/`;
 }
 
 /** A file name for the save dialog: no folders, no control characters, never empty. */

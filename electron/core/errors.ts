@@ -63,7 +63,10 @@ export class NoRefreshTokenError extends GlanceError {
 
 export class ConsentDeniedError extends GlanceError {
   constructor() {
-    super('CONSENT_DENIED', 'You declined access in your browser. Glance can’t show your mail without it — sign in again when you’re ready.');
+    super(
+      'CONSENT_DENIED',
+      'You declined access in your browser. Glance can’t show your mail without it — sign in again when you’re ready.',
+    );
   }
 }
 
@@ -81,7 +84,10 @@ export class SignInCancelledError extends GlanceError {
 
 export class SignInTimeoutError extends GlanceError {
   constructor() {
-    super('SIGN_IN_TIMEOUT', 'Your browser didn’t come back to Glance in time. Click “Sign in with Google” to try again.');
+    super(
+      'SIGN_IN_TIMEOUT',
+      'Your browser didn’t come back to Glance in time. Click “Sign in with Google” to try again.',
+    );
   }
 }
 
@@ -105,7 +111,10 @@ export class KeychainUnavailableError extends GlanceError {
 }
 
 export class OfflineError extends GlanceError {
-  constructor(message = 'Glance can’t reach Google. Check your connection; Glance will retry on its own.', cause?: unknown) {
+  constructor(
+    message = 'Glance can’t reach Google. Check your connection; Glance will retry on its own.',
+    cause?: unknown,
+  ) {
     super('OFFLINE', message, { cause });
   }
 }
@@ -143,5 +152,8 @@ export function toIpcError(error: unknown): IpcError {
     if (error.retryAt !== undefined) ipcError.retryAt = error.retryAt;
     return ipcError;
   }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Glance. Please try again; if it keeps happening, restart Glance.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Glance. Please try again; if it keeps happening, restart Glance.',
+  };
 }

@@ -49,7 +49,10 @@ function describe(value: unknown): string {
 export function createLogger(sink: LogSink, scope = 'glance'): Logger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     const extra = fields
-      ? ' ' + Object.entries(fields).map(([key, value]) => `${key}=${describe(value)}`).join(' ')
+      ? ' ' +
+        Object.entries(fields)
+          .map(([key, value]) => `${key}=${describe(value)}`)
+          .join(' ')
       : '';
     sink(level, redact(`[${scope}] ${message}${extra}`));
   };

@@ -31,12 +31,30 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-export function envelope(code: number, message: string, errors: GoogleErrorItem[], status?: string, details?: unknown[]): unknown {
-  return { error: { code, message, errors, status: status ?? STATUS_TEXT[code] ?? 'UNKNOWN', ...(details ? { details } : {}) } };
+export function envelope(
+  code: number,
+  message: string,
+  errors: GoogleErrorItem[],
+  status?: string,
+  details?: unknown[],
+): unknown {
+  return {
+    error: { code, message, errors, status: status ?? STATUS_TEXT[code] ?? 'UNKNOWN', ...(details ? { details } : {}) },
+  };
 }
 
-function apiError(code: number, message: string, item: Omit<GoogleErrorItem, 'message'> & { message?: string }, options?: { status?: string; details?: unknown[]; headers?: Record<string, string> }): GoogleApiError {
-  return new GoogleApiError(code, message, envelope(code, message, [{ message: item.message ?? message, ...item }], options?.status, options?.details), options?.headers);
+function apiError(
+  code: number,
+  message: string,
+  item: Omit<GoogleErrorItem, 'message'> & { message?: string },
+  options?: { status?: string; details?: unknown[]; headers?: Record<string, string> },
+): GoogleApiError {
+  return new GoogleApiError(
+    code,
+    message,
+    envelope(code, message, [{ message: item.message ?? message, ...item }], options?.status, options?.details),
+    options?.headers,
+  );
 }
 
 const REALM = 'Bearer realm="https://accounts.google.com/"';
@@ -49,9 +67,22 @@ export const apiErrors = {
     apiError(
       401,
       'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
-      { message: 'Login Required.', domain: 'global', reason: 'required', location: 'Authorization', locationType: 'header' },
       {
-        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CREDENTIALS_MISSING', domain: 'googleapis.com', metadata: { service: 'gmail.googleapis.com' } }],
+        message: 'Login Required.',
+        domain: 'global',
+        reason: 'required',
+        location: 'Authorization',
+        locationType: 'header',
+      },
+      {
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'CREDENTIALS_MISSING',
+            domain: 'googleapis.com',
+            metadata: { service: 'gmail.googleapis.com' },
+          },
+        ],
         headers: { 'WWW-Authenticate': REALM },
       },
     ),
@@ -59,7 +90,13 @@ export const apiErrors = {
     apiError(
       401,
       'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
-      { message: 'Invalid Credentials', domain: 'global', reason: 'authError', location: 'Authorization', locationType: 'header' },
+      {
+        message: 'Invalid Credentials',
+        domain: 'global',
+        reason: 'authError',
+        location: 'Authorization',
+        locationType: 'header',
+      },
       { headers: { 'WWW-Authenticate': `${REALM}, error="invalid_token"` } },
     ),
   insufficientScope: (acceptable: readonly string[], method: string) =>
@@ -94,13 +131,25 @@ export const apiErrors = {
 /** Default envelope for a fault-injected status with no body given. */
 export function defaultFaultBody(status: number): unknown {
   switch (status) {
-    case 400: return envelope(400, 'Bad Request', [{ message: 'Bad Request', domain: 'global', reason: 'badRequest' }]);
-    case 401: return apiErrors.invalidCredentials().body;
-    case 403: return envelope(403, 'Forbidden', [{ message: 'Forbidden', domain: 'global', reason: 'forbidden' }]);
-    case 404: return apiErrors.notFound().body;
-    case 429: return envelope(429, 'Resource has been exhausted (e.g. check quota).', [{ message: 'Resource has been exhausted (e.g. check quota).', domain: 'global', reason: 'rateLimitExceeded' }]);
-    case 500: return envelope(500, 'Backend Error', [{ message: 'Backend Error', domain: 'global', reason: 'backendError' }]);
-    case 503: return envelope(503, 'The service is currently unavailable.', [{ message: 'The service is currently unavailable.', domain: 'global', reason: 'backendError' }]);
-    default: return envelope(status, `Error ${status}`, [{ message: `Error ${status}`, domain: 'global', reason: 'unknown' }]);
+    case 400:
+      return envelope(400, 'Bad Request', [{ message: 'Bad Request', domain: 'global', reason: 'badRequest' }]);
+    case 401:
+      return apiErrors.invalidCredentials().body;
+    case 403:
+      return envelope(403, 'Forbidden', [{ message: 'Forbidden', domain: 'global', reason: 'forbidden' }]);
+    case 404:
+      return apiErrors.notFound().body;
+    case 429:
+      return envelope(429, 'Resource has been exhausted (e.g. check quota).', [
+        { message: 'Resource has been exhausted (e.g. check quota).', domain: 'global', reason: 'rateLimitExceeded' },
+      ]);
+    case 500:
+      return envelope(500, 'Backend Error', [{ message: 'Backend Error', domain: 'global', reason: 'backendError' }]);
+    case 503:
+      return envelope(503, 'The service is currently unavailable.', [
+        { message: 'The service is currently unavailable.', domain: 'global', reason: 'backendError' },
+      ]);
+    default:
+      return envelope(status, `Error ${status}`, [{ message: `Error ${status}`, domain: 'global', reason: 'unknown' }]);
   }
 }

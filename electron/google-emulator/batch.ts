@@ -23,7 +23,8 @@ export class BatchFormatError extends Error {}
 /** Splits a multipart/mixed batch body into part requests. Throws BatchFormatError when it is not one. */
 export function parseBatchRequest(contentType: string, body: Buffer): BatchPartRequest[] {
   const { value, params } = parseHeaderParams(contentType);
-  if (value !== 'multipart/mixed' || !params.boundary) throw new BatchFormatError('Invalid multipart request: expected Content-Type multipart/mixed with a boundary.');
+  if (value !== 'multipart/mixed' || !params.boundary)
+    throw new BatchFormatError('Invalid multipart request: expected Content-Type multipart/mixed with a boundary.');
   const text = body.toString('latin1');
   const delimiter = `--${params.boundary}`;
   const sections = text.split(delimiter);
@@ -32,17 +33,25 @@ export function parseBatchRequest(contentType: string, body: Buffer): BatchPartR
     if (section.startsWith('--')) break;
     const content = section.replace(/^[ \t]*\r?\n/, '');
     const headerEnd = content.search(/\r?\n\r?\n/);
-    if (headerEnd < 0) throw new BatchFormatError('Invalid multipart request: a part has no blank line after its headers.');
+    if (headerEnd < 0)
+      throw new BatchFormatError('Invalid multipart request: a part has no blank line after its headers.');
     const mimeHeaders = parseHeaderLines(content.slice(0, headerEnd));
     const httpText = content.slice(headerEnd).replace(/^\r?\n\r?\n/, '');
     const requestLineEnd = httpText.search(/\r?\n/);
     const requestLine = (requestLineEnd < 0 ? httpText : httpText.slice(0, requestLineEnd)).trim();
     const match = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/.exec(requestLine);
-    if (!match?.[1] || !match[2]) throw new BatchFormatError('Invalid multipart request: a part does not start with an HTTP request line.');
+    if (!match?.[1] || !match[2])
+      throw new BatchFormatError('Invalid multipart request: a part does not start with an HTTP request line.');
     const rest = requestLineEnd < 0 ? '' : httpText.slice(requestLineEnd).replace(/^\r?\n/, '');
     const bodyStart = rest.search(/\r?\n\r?\n|^\r?\n/);
     const headerText = bodyStart < 0 ? rest : rest.slice(0, bodyStart);
-    const partBody = bodyStart < 0 ? '' : rest.slice(bodyStart).replace(/^(\r?\n){1,2}/, '').replace(/\r?\n$/, '');
+    const partBody =
+      bodyStart < 0
+        ? ''
+        : rest
+            .slice(bodyStart)
+            .replace(/^(\r?\n){1,2}/, '')
+            .replace(/\r?\n$/, '');
     const rawId = mimeHeaders['content-id'];
     parts.push({
       contentId: rawId ? rawId.replace(/^<|>$/g, '') : undefined,
@@ -72,11 +81,22 @@ export interface BatchPartResponse {
 }
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  200: 'OK',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
-export function buildBatchResponse(parts: BatchPartResponse[], boundary = `batch_${randomToken(18)}`): { contentType: string; body: Buffer } {
+export function buildBatchResponse(
+  parts: BatchPartResponse[],
+  boundary = `batch_${randomToken(18)}`,
+): { contentType: string; body: Buffer } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const body = typeof part.body === 'string' ? Buffer.from(part.body, 'utf8') : part.body;

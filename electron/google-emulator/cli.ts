@@ -58,10 +58,17 @@ async function main(): Promise<void> {
   console.log(`origin:          ${emulator.origin}`);
   for (const [name, url] of Object.entries(emulator.endpoints)) console.log(`${`${name}:`.padEnd(16)} ${url}`);
   console.log(`remote content:  ${emulator.remoteContent.origin}`);
-  console.log(`users:           ${emulator.users().map((user) => user.email).join(', ')}`);
+  console.log(
+    `users:           ${emulator
+      .users()
+      .map((user) => user.email)
+      .join(', ')}`,
+  );
   console.log(`client secrets:  ${secretsPath}`);
   console.log(JSON.stringify(emulator.clientSecretsJson('installed'), null, 2));
-  console.log(`\nRun Glance against it:\n  GLANCE_CLIENT_SECRETS=${secretsPath} npm start\n\nCtrl-C stops the emulator.`);
+  console.log(
+    `\nRun Glance against it:\n  GLANCE_CLIENT_SECRETS=${secretsPath} npm start\n\nCtrl-C stops the emulator.`,
+  );
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

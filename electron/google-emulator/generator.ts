@@ -18,7 +18,15 @@ export const SPECIAL_SUBJECTS = {
 } as const;
 
 export type SpecialKind = keyof typeof SPECIAL_SUBJECTS;
-const SPECIAL_ORDER: SpecialKind[] = ['windows1252', 'iso88592', 'iso2022jp', 'hostileHtml', 'plainTextUrls', 'inlineImage', 'attachments'];
+const SPECIAL_ORDER: SpecialKind[] = [
+  'windows1252',
+  'iso88592',
+  'iso2022jp',
+  'hostileHtml',
+  'plainTextUrls',
+  'inlineImage',
+  'attachments',
+];
 
 /** A 1×1 PNG, used for inline images and .png attachments. */
 export const TINY_PNG = Buffer.from(
@@ -37,14 +45,76 @@ function tinyPdf(title: string): Buffer {
 }
 
 const FIRST_NAMES = [
-  'Priya', 'Mateo', 'Aisha', 'Lukas', 'Mei', 'Tomasz', 'Fatima', 'Jonas', 'Chloé', 'Kwame', 'Ingrid', 'Rahul',
-  'Sofía', 'Hiroshi', 'Amara', 'Oliver', 'Zeynep', 'Diego', 'Hannah', 'Nikolai', 'Leilani', 'Omar', 'Greta',
-  'Wei', 'Isabela', 'Finn', 'Yara', 'Samuel', 'Ngozi', 'Elif', 'Marcus', 'Anja', 'José', 'Keiko', 'Dmitri',
+  'Priya',
+  'Mateo',
+  'Aisha',
+  'Lukas',
+  'Mei',
+  'Tomasz',
+  'Fatima',
+  'Jonas',
+  'Chloé',
+  'Kwame',
+  'Ingrid',
+  'Rahul',
+  'Sofía',
+  'Hiroshi',
+  'Amara',
+  'Oliver',
+  'Zeynep',
+  'Diego',
+  'Hannah',
+  'Nikolai',
+  'Leilani',
+  'Omar',
+  'Greta',
+  'Wei',
+  'Isabela',
+  'Finn',
+  'Yara',
+  'Samuel',
+  'Ngozi',
+  'Elif',
+  'Marcus',
+  'Anja',
+  'José',
+  'Keiko',
+  'Dmitri',
 ];
 const LAST_NAMES = [
-  'Shah', 'García', 'Okonkwo', 'Müller', 'Chen', 'Nowak', 'Haddad', 'Lindqvist', 'Dubois', 'Mensah', 'Larsen',
-  'Iyer', 'Romero', 'Tanaka', 'Eze', 'Bennett', 'Yılmaz', 'Fernández', 'Schmidt', 'Petrov', 'Kahale', 'Farouk',
-  'Berg', 'Zhang', 'Costa', "O'Brien", 'Haddad', 'Adeyemi', 'Novak', 'Kaya', 'Johnson', 'Kowalski', 'Álvarez',
+  'Shah',
+  'García',
+  'Okonkwo',
+  'Müller',
+  'Chen',
+  'Nowak',
+  'Haddad',
+  'Lindqvist',
+  'Dubois',
+  'Mensah',
+  'Larsen',
+  'Iyer',
+  'Romero',
+  'Tanaka',
+  'Eze',
+  'Bennett',
+  'Yılmaz',
+  'Fernández',
+  'Schmidt',
+  'Petrov',
+  'Kahale',
+  'Farouk',
+  'Berg',
+  'Zhang',
+  'Costa',
+  "O'Brien",
+  'Haddad',
+  'Adeyemi',
+  'Novak',
+  'Kaya',
+  'Johnson',
+  'Kowalski',
+  'Álvarez',
 ];
 const COMPANIES = [
   { name: 'Northwind Traders', domain: 'northwind.example' },
@@ -57,11 +127,31 @@ const COMPANIES = [
   { name: 'Adventure Works', domain: 'adventure-works.example' },
 ];
 const NEWSLETTERS = [
-  { name: 'The Weekly Byte', email: 'digest@weeklybyte.example', topics: ['Rust in the kernel', 'Why your CI is slow', 'A tour of WebGPU', 'SQLite everywhere'] },
-  { name: 'Garden Notes', email: 'hello@gardennotes.example', topics: ['Autumn bulbs', 'Composting 101', 'Tomatoes that ripen late', 'Pruning roses'] },
-  { name: 'City Runner', email: 'news@cityrunner.example', topics: ['Your 10k plan', 'Shoes for winter', 'Race calendar', 'Recovery days'] },
-  { name: 'Kitchen Table', email: 'recipes@kitchentable.example', topics: ['One-pot lentils', 'Sourdough starter tips', 'Five-minute salsa', 'Miso soup'] },
-  { name: 'Product Hunt-ish', email: 'daily@launches.example', topics: ['Top launches today', 'Makers to follow', 'Tools for writers', 'AI notebooks'] },
+  {
+    name: 'The Weekly Byte',
+    email: 'digest@weeklybyte.example',
+    topics: ['Rust in the kernel', 'Why your CI is slow', 'A tour of WebGPU', 'SQLite everywhere'],
+  },
+  {
+    name: 'Garden Notes',
+    email: 'hello@gardennotes.example',
+    topics: ['Autumn bulbs', 'Composting 101', 'Tomatoes that ripen late', 'Pruning roses'],
+  },
+  {
+    name: 'City Runner',
+    email: 'news@cityrunner.example',
+    topics: ['Your 10k plan', 'Shoes for winter', 'Race calendar', 'Recovery days'],
+  },
+  {
+    name: 'Kitchen Table',
+    email: 'recipes@kitchentable.example',
+    topics: ['One-pot lentils', 'Sourdough starter tips', 'Five-minute salsa', 'Miso soup'],
+  },
+  {
+    name: 'Product Hunt-ish',
+    email: 'daily@launches.example',
+    topics: ['Top launches today', 'Makers to follow', 'Tools for writers', 'AI notebooks'],
+  },
 ];
 const SHOPS = [
   { name: 'Paperleaf Books', email: 'receipts@paperleaf.example' },
@@ -77,10 +167,26 @@ const NOTIFIERS = [
   { name: 'ShipFast Delivery', email: 'tracking@shipfast.example' },
 ];
 const WORK_TOPICS = [
-  'Q3 planning', 'the onboarding doc', 'Friday demo', 'the design review', 'budget numbers', 'hiring loop',
-  'release checklist', 'customer call notes', 'offsite agenda', 'the migration plan', 'incident follow-up',
+  'Q3 planning',
+  'the onboarding doc',
+  'Friday demo',
+  'the design review',
+  'budget numbers',
+  'hiring loop',
+  'release checklist',
+  'customer call notes',
+  'offsite agenda',
+  'the migration plan',
+  'incident follow-up',
 ];
-const PERSONAL_TOPICS = ['Dinner on Saturday?', 'Photos from the hike', 'Happy birthday!', 'Book club pick', 'Moving boxes', 'Weekend plans'];
+const PERSONAL_TOPICS = [
+  'Dinner on Saturday?',
+  'Photos from the hike',
+  'Happy birthday!',
+  'Book club pick',
+  'Moving boxes',
+  'Weekend plans',
+];
 const CITIES = ['Lisbon', 'Kraków', 'Osaka', 'Nairobi', 'Montréal', 'Reykjavík', 'Valparaíso', 'Tbilisi'];
 const SENTENCES = [
   'Thanks for the quick turnaround on this.',
@@ -104,7 +210,18 @@ const SENTENCES = [
 export const RECEIPTS_LABEL_ID = 'Label_1';
 
 type Kind = 'newsletter' | 'receipt' | 'colleague' | 'notification' | 'personal' | 'travel';
-const KINDS: Kind[] = ['newsletter', 'newsletter', 'receipt', 'colleague', 'colleague', 'colleague', 'notification', 'notification', 'personal', 'travel'];
+const KINDS: Kind[] = [
+  'newsletter',
+  'newsletter',
+  'receipt',
+  'colleague',
+  'colleague',
+  'colleague',
+  'notification',
+  'notification',
+  'personal',
+  'travel',
+];
 
 export interface GeneratorUser {
   email: string;
@@ -151,7 +268,10 @@ function personAddress(random: () => number): Address {
   const first = pick(random, FIRST_NAMES);
   const last = pick(random, LAST_NAMES);
   const company = pick(random, COMPANIES);
-  const local = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  const local = `${first}.${last}`
+    .normalize('NFD')
+    .replace(/[^A-Za-z.]/g, '')
+    .toLowerCase();
   return { name: `${first} ${last}`, email: `${local}@${company.domain}` };
 }
 
@@ -164,7 +284,14 @@ function escapeHtml(text: string): string {
 }
 
 /** Wraps body HTML in a document that pulls a remote stylesheet and a remote image (unique per message). */
-function remoteHtml(remote: string, userSlug: string, id: string, title: string, inner: string, charset = 'utf-8'): string {
+function remoteHtml(
+  remote: string,
+  userSlug: string,
+  id: string,
+  title: string,
+  inner: string,
+  charset = 'utf-8',
+): string {
   return [
     `<!DOCTYPE html><html><head><meta charset="${charset}">`,
     `<link rel="stylesheet" href="${remote}/css/${userSlug}/${id}.css">`,
@@ -218,12 +345,28 @@ export function generateMailbox(options: GenerateOptions): GeneratedHeader[] {
     if (special) {
       header = specialMessage(special, { index, id, internalDate, labels, options, userSlug });
     } else {
-      header = regularMessage(kind, random, { index, id, internalDate, labels, options, userSlug, headers, kinds, total });
+      header = regularMessage(kind, random, {
+        index,
+        id,
+        internalDate,
+        labels,
+        options,
+        userSlug,
+        headers,
+        kinds,
+        total,
+      });
     }
     if (random() < 0.06 && !special) header.labelIds.push('STARRED');
     if (!special && kind !== 'newsletter' && random() < 0.2) header.labelIds.push('IMPORTANT');
     if (!special && kind === 'receipt') header.labelIds.push(RECEIPTS_LABEL_ID);
-    header.labelIds.push(kind === 'newsletter' ? 'CATEGORY_PROMOTIONS' : kind === 'notification' || kind === 'receipt' ? 'CATEGORY_UPDATES' : 'CATEGORY_PERSONAL');
+    header.labelIds.push(
+      kind === 'newsletter'
+        ? 'CATEGORY_PROMOTIONS'
+        : kind === 'notification' || kind === 'receipt'
+          ? 'CATEGORY_UPDATES'
+          : 'CATEGORY_PERSONAL',
+    );
     headers[index] = header;
   }
   return headers;
@@ -257,19 +400,37 @@ function regularMessage(
       const from = { name: letter.name, email: letter.email };
       const withInline = random() < 0.3;
       return {
-        ...base, from, subject, hasAttachment: withInline,
+        ...base,
+        from,
+        subject,
+        hasAttachment: withInline,
         build: () => {
           const body = paragraph(seededRandom(hash32(id, 'body')), 4);
           const inline = withInline ? `<p><img src="cid:logo-${id}" alt="logo" width="32" height="32"></p>` : '';
           return {
-            from, to: [me], subject, date: internalDate, messageId,
+            from,
+            to: [me],
+            subject,
+            date: internalDate,
+            messageId,
             extraHeaders: [['List-Unsubscribe', `<mailto:unsubscribe@${letter.email.split('@')[1]}>`]],
-            text: { content: `${topic}\n\n${body}\n\nRead online: https://${letter.email.split('@')[1]}/issues/${index}\n`, charset: 'utf-8' },
-            html: {
-              content: remoteHtml(remote, userSlug, id, subject, `${inline}<h1>${escapeHtml(topic)}</h1><p>${escapeHtml(body)}</p><p><a href="https://${letter.email.split('@')[1]}/issues/${index}">Read online</a></p>`),
+            text: {
+              content: `${topic}\n\n${body}\n\nRead online: https://${letter.email.split('@')[1]}/issues/${index}\n`,
               charset: 'utf-8',
             },
-            ...(withInline ? { inlineImages: [{ cid: `logo-${id}`, filename: 'logo.png', mimeType: 'image/png', data: TINY_PNG }] } : {}),
+            html: {
+              content: remoteHtml(
+                remote,
+                userSlug,
+                id,
+                subject,
+                `${inline}<h1>${escapeHtml(topic)}</h1><p>${escapeHtml(body)}</p><p><a href="https://${letter.email.split('@')[1]}/issues/${index}">Read online</a></p>`,
+              ),
+              charset: 'utf-8',
+            },
+            ...(withInline
+              ? { inlineImages: [{ cid: `logo-${id}`, filename: 'logo.png', mimeType: 'image/png', data: TINY_PNG }] }
+              : {}),
           };
         },
       };
@@ -282,15 +443,41 @@ function regularMessage(
       const from = { name: shop.name, email: shop.email };
       const withPdf = random() < 0.5;
       return {
-        ...base, from, subject, hasAttachment: withPdf,
+        ...base,
+        from,
+        subject,
+        hasAttachment: withPdf,
         build: () => ({
-          from, to: [me], subject, date: internalDate, messageId,
-          text: { content: `Thanks for your order #${orderNumber}.\nTotal: $${amount}\n\nQuestions? Reply to this email.\n`, charset: 'utf-8' },
-          html: {
-            content: remoteHtml(remote, userSlug, id, subject, `<h2>Thanks for your order #${orderNumber}</h2><table><tr><td>Total</td><td><b>$${amount}</b></td></tr></table>`),
+          from,
+          to: [me],
+          subject,
+          date: internalDate,
+          messageId,
+          text: {
+            content: `Thanks for your order #${orderNumber}.\nTotal: $${amount}\n\nQuestions? Reply to this email.\n`,
             charset: 'utf-8',
           },
-          ...(withPdf ? { attachments: [{ filename: `receipt-${orderNumber}.pdf`, mimeType: 'application/pdf', data: tinyPdf(`Receipt ${orderNumber}: $${amount}`) }] } : {}),
+          html: {
+            content: remoteHtml(
+              remote,
+              userSlug,
+              id,
+              subject,
+              `<h2>Thanks for your order #${orderNumber}</h2><table><tr><td>Total</td><td><b>$${amount}</b></td></tr></table>`,
+            ),
+            charset: 'utf-8',
+          },
+          ...(withPdf
+            ? {
+                attachments: [
+                  {
+                    filename: `receipt-${orderNumber}.pdf`,
+                    mimeType: 'application/pdf',
+                    data: tinyPdf(`Receipt ${orderNumber}: $${amount}`),
+                  },
+                ],
+              }
+            : {}),
         }),
       };
     }
@@ -306,10 +493,20 @@ function regularMessage(
       const subject = subjects[notifier.name] ?? `Notification ${number}`;
       const from = { name: notifier.name, email: notifier.email };
       return {
-        ...base, from, subject, hasAttachment: false,
+        ...base,
+        from,
+        subject,
+        hasAttachment: false,
         build: () => ({
-          from, to: [me], subject, date: internalDate, messageId,
-          text: { content: `${subject}\n\nView details: https://${notifier.email.split('@')[1]}/n/${id}\n\nYou are receiving this because you subscribed to notifications.\n`, charset: 'utf-8' },
+          from,
+          to: [me],
+          subject,
+          date: internalDate,
+          messageId,
+          text: {
+            content: `${subject}\n\nView details: https://${notifier.email.split('@')[1]}/n/${id}\n\nYou are receiving this because you subscribed to notifications.\n`,
+            charset: 'utf-8',
+          },
         }),
       };
     }
@@ -318,18 +515,40 @@ function regularMessage(
       const subject = `Your trip to ${city} is confirmed`;
       const from = { name: 'Wayfarer Travel', email: 'bookings@wayfarer.example' };
       return {
-        ...base, from, subject, hasAttachment: false,
+        ...base,
+        from,
+        subject,
+        hasAttachment: false,
         build: () => ({
-          from, to: [me], subject, date: internalDate, messageId,
-          text: { content: `Pack your bags! Your booking to ${city} is confirmed.\nReference: WF-${id.slice(-6).toUpperCase()}\n`, charset: 'utf-8' },
-          html: { content: remoteHtml(remote, userSlug, id, subject, `<h1>${escapeHtml(city)} awaits</h1><p>Reference: <b>WF-${id.slice(-6).toUpperCase()}</b></p>`), charset: 'utf-8' },
+          from,
+          to: [me],
+          subject,
+          date: internalDate,
+          messageId,
+          text: {
+            content: `Pack your bags! Your booking to ${city} is confirmed.\nReference: WF-${id.slice(-6).toUpperCase()}\n`,
+            charset: 'utf-8',
+          },
+          html: {
+            content: remoteHtml(
+              remote,
+              userSlug,
+              id,
+              subject,
+              `<h1>${escapeHtml(city)} awaits</h1><p>Reference: <b>WF-${id.slice(-6).toUpperCase()}</b></p>`,
+            ),
+            charset: 'utf-8',
+          },
         }),
       };
     }
     case 'personal':
     case 'colleague': {
       const from = personAddress(random);
-      let subject = kind === 'personal' ? pick(random, PERSONAL_TOPICS) : `${pick(random, ['Notes on', 'Quick question about', 'Update:', 'Re:', 'Draft of'])} ${pick(random, WORK_TOPICS)}`;
+      let subject =
+        kind === 'personal'
+          ? pick(random, PERSONAL_TOPICS)
+          : `${pick(random, ['Notes on', 'Quick question about', 'Update:', 'Re:', 'Draft of'])} ${pick(random, WORK_TOPICS)}`;
       let threadId = id;
       let inReplyTo: string | undefined;
       // Sometimes reply in the thread of a slightly older colleague message.
@@ -343,18 +562,50 @@ function regularMessage(
       const withTxt = kind === 'colleague' && random() < 0.1;
       const html = random() < 0.5;
       return {
-        ...base, threadId, from, subject, hasAttachment: withTxt,
+        ...base,
+        threadId,
+        from,
+        subject,
+        hasAttachment: withTxt,
         build: () => {
           const bodyRandom = seededRandom(hash32(id, 'body'));
           const body = `Hi ${me.name.split(' ')[0]},\n\n${paragraph(bodyRandom, 3)}\n\n${paragraph(bodyRandom, 2)}\n\nBest,\n${from.name.split(' ')[0]}\n`;
           return {
-            from, to: [me], subject, date: internalDate, messageId,
+            from,
+            to: [me],
+            subject,
+            date: internalDate,
+            messageId,
             ...(inReplyTo ? { inReplyTo } : {}),
             text: { content: body, charset: 'utf-8' },
             ...(html
-              ? { html: { content: remoteHtml(remote, userSlug, id, subject, body.split('\n\n').map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('')), charset: 'utf-8' } }
+              ? {
+                  html: {
+                    content: remoteHtml(
+                      remote,
+                      userSlug,
+                      id,
+                      subject,
+                      body
+                        .split('\n\n')
+                        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+                        .join(''),
+                    ),
+                    charset: 'utf-8',
+                  },
+                }
               : {}),
-            ...(withTxt ? { attachments: [{ filename: 'notes.txt', mimeType: 'text/plain', data: Buffer.from(`Notes for ${subject}\n- item one\n- item two\n`) }] } : {}),
+            ...(withTxt
+              ? {
+                  attachments: [
+                    {
+                      filename: 'notes.txt',
+                      mimeType: 'text/plain',
+                      data: Buffer.from(`Notes for ${subject}\n- item one\n- item two\n`),
+                    },
+                  ],
+                }
+              : {}),
           };
         },
       };
@@ -368,31 +619,67 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
   const remote = options.remoteOrigin;
   const subject = SPECIAL_SUBJECTS[kind];
   const messageId = `${id}.special-${kind}@mail.${userSlug}.example`;
-  const base = { index, id, threadId: id, internalDate, labelIds: labels, historyId: options.baseHistoryId - 1 - index * 2, subject };
+  const base = {
+    index,
+    id,
+    threadId: id,
+    internalDate,
+    labelIds: labels,
+    historyId: options.baseHistoryId - 1 - index * 2,
+    subject,
+  };
   const wrap = (inner: string, charset?: string) => remoteHtml(remote, userSlug, id, subject, inner, charset);
   const specs: Record<SpecialKind, { from: Address; hasAttachment: boolean; build: () => MailSpec }> = {
     windows1252: {
       from: { name: 'Café Zoë', email: 'orders@cafe-zoe.example' },
       hasAttachment: false,
       build: () => ({
-        from: { name: 'Café Zoë', email: 'orders@cafe-zoe.example' }, to: [me], subject, subjectCharset: 'windows-1252', date: internalDate, messageId,
-        text: { content: 'Total: €42.50\n“Thanks” for visiting Café Zoë — it’s always a pleasure.\n', charset: 'windows-1252' },
-        html: { content: wrap('<p>Total: <b>€42.50</b></p><p>“Thanks” for visiting Café Zoë — it’s always a pleasure.</p>', 'windows-1252'), charset: 'windows-1252' },
+        from: { name: 'Café Zoë', email: 'orders@cafe-zoe.example' },
+        to: [me],
+        subject,
+        subjectCharset: 'windows-1252',
+        date: internalDate,
+        messageId,
+        text: {
+          content: 'Total: €42.50\n“Thanks” for visiting Café Zoë — it’s always a pleasure.\n',
+          charset: 'windows-1252',
+        },
+        html: {
+          content: wrap(
+            '<p>Total: <b>€42.50</b></p><p>“Thanks” for visiting Café Zoë — it’s always a pleasure.</p>',
+            'windows-1252',
+          ),
+          charset: 'windows-1252',
+        },
       }),
     },
     iso88592: {
       from: { name: 'Łukasz Żółkiewski', email: 'lukasz@lodz.example' },
       hasAttachment: false,
       build: () => ({
-        from: { name: 'Łukasz Żółkiewski', email: 'lukasz@lodz.example' }, to: [me], subject, subjectCharset: 'iso-8859-2', date: internalDate, messageId,
-        text: { content: 'Cześć,\nzażółć gęślą jaźń. Spotkajmy się w Łodzi w środę.\nPříliš žluťoučký kůň úpěl ďábelské ódy.\nŁukasz\n', charset: 'iso-8859-2' },
+        from: { name: 'Łukasz Żółkiewski', email: 'lukasz@lodz.example' },
+        to: [me],
+        subject,
+        subjectCharset: 'iso-8859-2',
+        date: internalDate,
+        messageId,
+        text: {
+          content:
+            'Cześć,\nzażółć gęślą jaźń. Spotkajmy się w Łodzi w środę.\nPříliš žluťoučký kůň úpěl ďábelské ódy.\nŁukasz\n',
+          charset: 'iso-8859-2',
+        },
       }),
     },
     iso2022jp: {
       from: { name: 'Sato Keiko', email: 'keiko@tokyo.example' },
       hasAttachment: false,
       build: () => ({
-        from: { name: 'Sato Keiko', email: 'keiko@tokyo.example' }, to: [me], subject, subjectCharset: 'iso-2022-jp', date: internalDate, messageId,
+        from: { name: 'Sato Keiko', email: 'keiko@tokyo.example' },
+        to: [me],
+        subject,
+        subjectCharset: 'iso-2022-jp',
+        date: internalDate,
+        messageId,
         text: { content: 'こんにちは。\nメールのテストです。\nよろしくおねがいします。\n', charset: 'iso-2022-jp' },
       }),
     },
@@ -400,8 +687,15 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
       from: { name: 'Totally Legit Security', email: 'security@phish.example' },
       hasAttachment: false,
       build: () => ({
-        from: { name: 'Totally Legit Security', email: 'security@phish.example' }, to: [me], subject, date: internalDate, messageId,
-        text: { content: 'This message carries hostile HTML for safety tests. Nothing in it may run.\n', charset: 'utf-8' },
+        from: { name: 'Totally Legit Security', email: 'security@phish.example' },
+        to: [me],
+        subject,
+        date: internalDate,
+        messageId,
+        text: {
+          content: 'This message carries hostile HTML for safety tests. Nothing in it may run.\n',
+          charset: 'utf-8',
+        },
         html: {
           content: wrap(
             [
@@ -422,7 +716,11 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
       from: { name: 'Mateo García', email: 'mateo@adventure-works.example' },
       hasAttachment: false,
       build: () => ({
-        from: { name: 'Mateo García', email: 'mateo@adventure-works.example' }, to: [me], subject, date: internalDate, messageId,
+        from: { name: 'Mateo García', email: 'mateo@adventure-works.example' },
+        to: [me],
+        subject,
+        date: internalDate,
+        messageId,
         text: {
           content:
             'Hi!\n\nHere are the links for the trip:\n- Tickets: https://railway.example/tickets/ABC123\n- Hotel: https://hotel.example/booking?id=42&lang=en\n' +
@@ -435,9 +733,18 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
       from: { name: 'Aisha Okonkwo', email: 'aisha@fabrikam.example' },
       hasAttachment: true,
       build: () => ({
-        from: { name: 'Aisha Okonkwo', email: 'aisha@fabrikam.example' }, to: [me], subject, date: internalDate, messageId,
+        from: { name: 'Aisha Okonkwo', email: 'aisha@fabrikam.example' },
+        to: [me],
+        subject,
+        date: internalDate,
+        messageId,
         text: { content: 'Photos from Saturday are below (inline image).\n', charset: 'utf-8' },
-        html: { content: wrap(`<p>Photos from Saturday:</p><p><img src="cid:photo-${id}" alt="Saturday photo" width="64" height="64"></p>`), charset: 'utf-8' },
+        html: {
+          content: wrap(
+            `<p>Photos from Saturday:</p><p><img src="cid:photo-${id}" alt="Saturday photo" width="64" height="64"></p>`,
+          ),
+          charset: 'utf-8',
+        },
         inlineImages: [{ cid: `photo-${id}`, filename: 'saturday.png', mimeType: 'image/png', data: TINY_PNG }],
       }),
     },
@@ -446,13 +753,24 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
       hasAttachment: true,
       build: () => {
         const attachments: BinaryPart[] = [
-          { filename: 'INV-2026-0042.pdf', mimeType: 'application/pdf', data: tinyPdf('Invoice INV-2026-0042: $19.00') },
+          {
+            filename: 'INV-2026-0042.pdf',
+            mimeType: 'application/pdf',
+            data: tinyPdf('Invoice INV-2026-0042: $19.00'),
+          },
           { filename: 'usage.txt', mimeType: 'text/plain', data: Buffer.from('compute: 120 h\nstorage: 40 GB\n') },
           { filename: 'chart.png', mimeType: 'image/png', data: TINY_PNG },
         ];
         return {
-          from: { name: 'Nimbus Cloud Hosting', email: 'billing@nimbus.example' }, to: [me], subject, date: internalDate, messageId,
-          text: { content: 'Your invoice INV-2026-0042 is attached (PDF), with a usage report and a chart.\n', charset: 'utf-8' },
+          from: { name: 'Nimbus Cloud Hosting', email: 'billing@nimbus.example' },
+          to: [me],
+          subject,
+          date: internalDate,
+          messageId,
+          text: {
+            content: 'Your invoice INV-2026-0042 is attached (PDF), with a usage report and a chart.\n',
+            charset: 'utf-8',
+          },
           html: { content: wrap('<p>Your invoice <b>INV-2026-0042</b> is attached.</p>'), charset: 'utf-8' },
           attachments,
         };
@@ -464,7 +782,11 @@ function specialMessage(kind: SpecialKind, context: MessageContext): GeneratedHe
 }
 
 /** Sender, subject and text for a message that "arrives" via MailboxControl.add() without details. */
-export function arrivalDefaults(seed: number, userEmail: string, sequence: number): { from: Address; subject: string; text: string } {
+export function arrivalDefaults(
+  seed: number,
+  userEmail: string,
+  sequence: number,
+): { from: Address; subject: string; text: string } {
   const random = seededRandom(hash32(seed, userEmail, 'arrival', sequence));
   const from = personAddress(random);
   const subject = `${pick(random, ['New:', 'Fresh update on', 'Question about', 'Heads-up:'])} ${pick(random, WORK_TOPICS)} (${sequence})`;

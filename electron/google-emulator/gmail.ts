@@ -45,21 +45,31 @@ interface Route {
 function matchRoute(httpMethod: string, rest: string[]): Route | undefined {
   const [collection, id, sub, subId, ...extra] = rest;
   if (extra.length) return undefined;
-  const route = (method: GmailMethod, verb: 'GET' | 'POST', scopes: readonly string[], rpc: string, params: Record<string, string> = {}): Route | undefined =>
-    verb === httpMethod ? { method, httpMethod: verb, scopes, rpc, params } : undefined;
-  if (collection === 'profile' && id === undefined) return route('users.getProfile', 'GET', [...READ_METADATA, SCOPE.gmailCompose, SCOPE.gmailLabels], 'GetProfile');
+  const route = (
+    method: GmailMethod,
+    verb: 'GET' | 'POST',
+    scopes: readonly string[],
+    rpc: string,
+    params: Record<string, string> = {},
+  ): Route | undefined => (verb === httpMethod ? { method, httpMethod: verb, scopes, rpc, params } : undefined);
+  if (collection === 'profile' && id === undefined)
+    return route('users.getProfile', 'GET', [...READ_METADATA, SCOPE.gmailCompose, SCOPE.gmailLabels], 'GetProfile');
   if (collection === 'labels' && sub === undefined) {
     return id === undefined
       ? route('users.labels.list', 'GET', [...READ_METADATA, SCOPE.gmailLabels], 'ListLabels')
       : route('users.labels.get', 'GET', [...READ_METADATA, SCOPE.gmailLabels], 'GetLabel', { id });
   }
-  if (collection === 'history' && id === undefined) return route('users.history.list', 'GET', READ_METADATA, 'ListHistory');
+  if (collection === 'history' && id === undefined)
+    return route('users.history.list', 'GET', READ_METADATA, 'ListHistory');
   if (collection !== 'messages') return undefined;
   if (id === undefined) return route('users.messages.list', 'GET', READ_METADATA, 'ListMessages');
-  if (id === 'batchModify' && sub === undefined) return route('users.messages.batchModify', 'POST', WRITE, 'BatchModifyMessages');
+  if (id === 'batchModify' && sub === undefined)
+    return route('users.messages.batchModify', 'POST', WRITE, 'BatchModifyMessages');
   if (sub === undefined) return route('users.messages.get', 'GET', READ_METADATA, 'GetMessage', { id });
-  if (sub === 'modify' && subId === undefined) return route('users.messages.modify', 'POST', WRITE, 'ModifyMessage', { id });
-  if (sub === 'attachments' && subId !== undefined) return route('users.messages.attachments.get', 'GET', READ_FULL, 'GetAttachment', { id, attachmentId: subId });
+  if (sub === 'modify' && subId === undefined)
+    return route('users.messages.modify', 'POST', WRITE, 'ModifyMessage', { id });
+  if (sub === 'attachments' && subId !== undefined)
+    return route('users.messages.attachments.get', 'GET', READ_FULL, 'GetAttachment', { id, attachmentId: subId });
   return undefined;
 }
 
@@ -69,34 +79,58 @@ function errorResult(error: GoogleApiError, user?: string): HandlerResult {
 
 const inFlight = new WeakMap<GmailContext, Map<string, number>>();
 
-export async function handleGmail(context: GmailContext, request: InternalRequest, options: { applyLatency: boolean }): Promise<HandlerResult> {
+export async function handleGmail(
+  context: GmailContext,
+  request: InternalRequest,
+  options: { applyLatency: boolean },
+): Promise<HandlerResult> {
   const latency = options.applyLatency ? context.settings.latencyMs : 0;
   const wait = () => (latency > 0 ? new Promise<void>((resolve) => setTimeout(resolve, latency)) : Promise.resolve());
   const segments = request.path.split('/').slice(1);
   // ['gmail', 'v1', 'users', userId, ...rest]
-  if (segments[0] !== 'gmail' || segments[1] !== 'v1' || segments[2] !== 'users' || !segments[3]) return notFoundPage(request.path);
-  const route = matchRoute(request.method, segments.slice(4).map((segment) => decodeURIComponent(segment)));
+  if (segments[0] !== 'gmail' || segments[1] !== 'v1' || segments[2] !== 'users' || !segments[3])
+    return notFoundPage(request.path);
+  const route = matchRoute(
+    request.method,
+    segments.slice(4).map((segment) => decodeURIComponent(segment)),
+  );
   if (!route) return notFoundPage(request.path);
   const refused = async (result: HandlerResult) => {
     await wait();
     return result;
   };
   const access = context.oauth.checkAccess(request.headers);
-  if (!access.ok) return refused(errorResult(access.reason === 'missing' ? apiErrors.loginRequired() : apiErrors.invalidCredentials()));
+  if (!access.ok)
+    return refused(
+      errorResult(access.reason === 'missing' ? apiErrors.loginRequired() : apiErrors.invalidCredentials()),
+    );
   const email = access.user.email;
   const userId = decodeURIComponent(segments[3]);
-  if (userId !== 'me' && userId.toLowerCase() !== email.toLowerCase()) return refused(errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email));
-  if (!route.scopes.some((scope) => access.scopes.includes(scope))) return refused(errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email));
+  if (userId !== 'me' && userId.toLowerCase() !== email.toLowerCase())
+    return refused(errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email));
+  if (!route.scopes.some((scope) => access.scopes.includes(scope)))
+    return refused(errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email));
   const units = QUOTA_UNITS[route.method];
   const now = context.clock.now();
   const decision = context.quota.charge(email, units, now);
   if (!decision.allowed) {
-    return refused(errorResult(apiErrors.rateLimited(decision.retryAt ?? now + 60_000, context.settings.rateLimitStatus, context.settings.retryAfterHeader, now), email));
+    return refused(
+      errorResult(
+        apiErrors.rateLimited(
+          decision.retryAt ?? now + 60_000,
+          context.settings.rateLimitStatus,
+          context.settings.retryAfterHeader,
+          now,
+        ),
+        email,
+      ),
+    );
   }
   const running = inFlight.get(context) ?? new Map<string, number>();
   inFlight.set(context, running);
   const cap = context.settings.maxConcurrentPerUser;
-  if (cap !== undefined && (running.get(email) ?? 0) >= cap) return refused({ ...errorResult(apiErrors.tooManyConcurrent(), email), quotaUnits: units });
+  if (cap !== undefined && (running.get(email) ?? 0) >= cap)
+    return refused({ ...errorResult(apiErrors.tooManyConcurrent(), email), quotaUnits: units });
   // The request holds a concurrency slot while its latency elapses, as a slow backend would.
   running.set(email, (running.get(email) ?? 0) + 1);
   try {
@@ -121,7 +155,8 @@ function parseMaxResults(context: GmailContext, raw: string | null, fallback: nu
   const value = Number(raw);
   if (value === 0) return fallback;
   if (value > 500) {
-    if (context.settings.maxResultsOver500 === 'error') throw apiErrors.invalidArgument(`Invalid maxResults: ${value} (at most 500)`);
+    if (context.settings.maxResultsOver500 === 'error')
+      throw apiErrors.invalidArgument(`Invalid maxResults: ${value} (at most 500)`);
     return 500;
   }
   return value;
@@ -149,7 +184,9 @@ function readJson<T>(request: InternalRequest, schema: z.ZodType<T>): T {
   const result = schema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw apiErrors.invalidArgument(`Invalid value at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid request body'}`);
+    throw apiErrors.invalidArgument(
+      `Invalid value at '${issue?.path.join('.') ?? ''}': ${issue?.message ?? 'invalid request body'}`,
+    );
   }
   return result.data;
 }
@@ -182,12 +219,23 @@ interface ListCursor {
 
 function isListCursor(value: unknown): value is ListCursor {
   const candidate = value as ListCursor;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.d === 'number' && typeof candidate.i === 'string' && typeof candidate.f === 'string';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.d === 'number' &&
+    typeof candidate.i === 'string' &&
+    typeof candidate.f === 'string'
+  );
 }
 
 function isHistoryCursor(value: unknown): value is { r: number; s: number } {
   const candidate = value as { r: number; s: number };
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.r === 'number' && typeof candidate.s === 'number';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.r === 'number' &&
+    typeof candidate.s === 'number'
+  );
 }
 
 /** Attachment ids are ephemeral in Gmail: each get mints a new one, and every minted id keeps working. */
@@ -201,9 +249,23 @@ function parseAttachmentId(attachmentId: string): { messageId: string; partId: s
   return messageId !== undefined && partId !== undefined ? { messageId, partId } : undefined;
 }
 
-function renderMessage(mailbox: Mailbox, message: StoredMessage, format: string, metadataHeaders: string[]): Record<string, unknown> {
-  const common = { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds], snippet: mailbox.snippet(message) };
-  const tail = { sizeEstimate: mailbox.raw(message).length, historyId: String(message.historyId), internalDate: String(message.internalDate) };
+function renderMessage(
+  mailbox: Mailbox,
+  message: StoredMessage,
+  format: string,
+  metadataHeaders: string[],
+): Record<string, unknown> {
+  const common = {
+    id: message.id,
+    threadId: message.threadId,
+    labelIds: [...message.labelIds],
+    snippet: mailbox.snippet(message),
+  };
+  const tail = {
+    sizeEstimate: mailbox.raw(message).length,
+    historyId: String(message.historyId),
+    internalDate: String(message.internalDate),
+  };
   switch (format) {
     case 'minimal':
       return { ...common, ...tail };
@@ -213,11 +275,17 @@ function renderMessage(mailbox: Mailbox, message: StoredMessage, format: string,
       const root = mailbox.parsed(message);
       const wanted = new Set(metadataHeaders.map((name) => name.toLowerCase()));
       const payload = toGmailPayload({ ...root, parts: undefined, body: Buffer.alloc(0) }, () => '');
-      const headers = wanted.size ? payload.headers.filter((header) => wanted.has(header.name.toLowerCase())) : payload.headers;
+      const headers = wanted.size
+        ? payload.headers.filter((header) => wanted.has(header.name.toLowerCase()))
+        : payload.headers;
       return { ...common, payload: { partId: '', mimeType: root.mimeType, filename: '', headers }, ...tail };
     }
     default:
-      return { ...common, payload: toGmailPayload(mailbox.parsed(message), (partId) => mintAttachmentId(message.id, partId)), ...tail };
+      return {
+        ...common,
+        payload: toGmailPayload(mailbox.parsed(message), (partId) => mintAttachmentId(message.id, partId)),
+        ...tail,
+      };
   }
 }
 
@@ -243,7 +311,12 @@ function runMethod(
   const query = request.query;
   switch (route.method) {
     case 'users.getProfile':
-      return jsonResult(200, { emailAddress: mailbox.email, messagesTotal: mailbox.all().length, threadsTotal: mailbox.threadsTotal(), historyId: String(mailbox.historyId()) });
+      return jsonResult(200, {
+        emailAddress: mailbox.email,
+        messagesTotal: mailbox.all().length,
+        threadsTotal: mailbox.threadsTotal(),
+        historyId: String(mailbox.historyId()),
+      });
 
     case 'users.labels.list':
       return jsonResult(200, { labels: mailbox.labels().map(labelSummary) });
@@ -251,13 +324,21 @@ function runMethod(
     case 'users.labels.get': {
       const label = mailbox.label(route.params.id ?? '');
       if (!label) throw apiErrors.notFound();
-      return jsonResult(200, { ...labelSummary(label), ...mailbox.labelCounts(label.id), ...(label.color ? { color: label.color } : {}) });
+      return jsonResult(200, {
+        ...labelSummary(label),
+        ...mailbox.labelCounts(label.id),
+        ...(label.color ? { color: label.color } : {}),
+      });
     }
 
     case 'users.messages.list': {
       const q = query.get('q');
-      if (q !== null && q !== '' && scopes.metadataOnly) throw apiErrors.forbidden("Metadata scope does not support 'q' parameter");
-      const labelIds = query.getAll('labelIds').flatMap((value) => value.split(',')).filter(Boolean);
+      if (q !== null && q !== '' && scopes.metadataOnly)
+        throw apiErrors.forbidden("Metadata scope does not support 'q' parameter");
+      const labelIds = query
+        .getAll('labelIds')
+        .flatMap((value) => value.split(','))
+        .filter(Boolean);
       const includeSpamTrash = query.get('includeSpamTrash') === 'true';
       const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
       const fingerprint = JSON.stringify([labelIds, q ?? '', includeSpamTrash]);
@@ -265,14 +346,22 @@ function runMethod(
       const cursor = pageToken ? decodePageToken(pageToken, isListCursor) : undefined;
       if (cursor && cursor.f !== fingerprint) throw apiErrors.invalidArgument('Invalid pageToken');
       const page = mailbox.list(
-        { labelIds, query: q ? parseQuery(q) : undefined, includeSpamTrash, maxResults, after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined },
+        {
+          labelIds,
+          query: q ? parseQuery(q) : undefined,
+          includeSpamTrash,
+          maxResults,
+          after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined,
+        },
         context.clock.now(),
       );
       const last = page.messages[page.messages.length - 1];
       if (page.messages.length === 0) return jsonResult(200, { resultSizeEstimate: 0 });
       return jsonResult(200, {
         messages: page.messages.map((message) => ({ id: message.id, threadId: message.threadId })),
-        ...(page.hasMore && last ? { nextPageToken: encodePageToken({ d: last.internalDate, i: last.id, f: fingerprint }) } : {}),
+        ...(page.hasMore && last
+          ? { nextPageToken: encodePageToken({ d: last.internalDate, i: last.id, f: fingerprint }) }
+          : {}),
         resultSizeEstimate: page.resultSizeEstimate,
       });
     }
@@ -281,8 +370,10 @@ function runMethod(
       const id = route.params.id ?? '';
       checkMessageId(id);
       const format = (query.get('format') ?? 'full').toLowerCase();
-      if (!['minimal', 'metadata', 'full', 'raw'].includes(format)) throw apiErrors.invalidArgument(`Invalid value at 'format' (TYPE_ENUM), "${query.get('format') ?? ''}"`);
-      if ((format === 'full' || format === 'raw') && !scopes.fullAllowed) throw apiErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
+      if (!['minimal', 'metadata', 'full', 'raw'].includes(format))
+        throw apiErrors.invalidArgument(`Invalid value at 'format' (TYPE_ENUM), "${query.get('format') ?? ''}"`);
+      if ((format === 'full' || format === 'raw') && !scopes.fullAllowed)
+        throw apiErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
       const message = mailbox.get(id);
       if (!message) throw apiErrors.notFound();
       return jsonResult(200, renderMessage(mailbox, message, format, query.getAll('metadataHeaders')));
@@ -294,7 +385,8 @@ function runMethod(
       const message = mailbox.get(id);
       if (!message) throw apiErrors.notFound();
       const reference = parseAttachmentId(route.params.attachmentId ?? '');
-      const part = reference && reference.messageId === id ? findPart(mailbox.parsed(message), reference.partId) : undefined;
+      const part =
+        reference && reference.messageId === id ? findPart(mailbox.parsed(message), reference.partId) : undefined;
       if (!part || !isAttachmentPart(part)) throw apiErrors.invalidArgument('Invalid attachment token');
       return jsonResult(200, { size: part.body.length, data: base64UrlPadded(part.body) });
     }
@@ -313,26 +405,38 @@ function runMethod(
       mailbox.checkModifiableLabels([...add, ...remove]);
       // Unknown ids are skipped, so one deleted message does not fail the whole batch.
       for (const id of ids) if (mailbox.get(id)) mailbox.modify(id, add, remove);
-      return context.settings.batchModifyStatus === 204 ? { status: 204, headers: {}, body: '' } : { status: 200, headers: { 'Content-Type': 'application/json; charset=UTF-8' }, body: '' };
+      return context.settings.batchModifyStatus === 204
+        ? { status: 204, headers: {}, body: '' }
+        : { status: 200, headers: { 'Content-Type': 'application/json; charset=UTF-8' }, body: '' };
     }
 
     case 'users.history.list': {
       const rawStart = query.get('startHistoryId');
-      if (!rawStart || !/^\d+$/.test(rawStart)) throw apiErrors.invalidArgument('Missing/invalid parameter: startHistoryId');
+      if (!rawStart || !/^\d+$/.test(rawStart))
+        throw apiErrors.invalidArgument('Missing/invalid parameter: startHistoryId');
       const startHistoryId = Number(rawStart);
       const types = query.getAll('historyTypes');
       for (const type of types) {
-        if (!HISTORY_TYPES.includes(type as HistoryType)) throw apiErrors.invalidArgument(`Invalid value at 'history_types' (TYPE_ENUM), "${type}"`);
+        if (!HISTORY_TYPES.includes(type as HistoryType))
+          throw apiErrors.invalidArgument(`Invalid value at 'history_types' (TYPE_ENUM), "${type}"`);
       }
       const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
       const pageToken = query.get('pageToken');
       const cursor = pageToken ? decodePageToken(pageToken, isHistoryCursor) : undefined;
       if (cursor && cursor.s !== startHistoryId) throw apiErrors.invalidArgument('Invalid pageToken');
       const labelId = query.get('labelId') ?? undefined;
-      const result = mailbox.listHistory({ startHistoryId, types: types as HistoryType[], maxResults, ...(labelId ? { labelId } : {}), ...(cursor ? { afterRecordId: cursor.r } : {}) });
+      const result = mailbox.listHistory({
+        startHistoryId,
+        types: types as HistoryType[],
+        maxResults,
+        ...(labelId ? { labelId } : {}),
+        ...(cursor ? { afterRecordId: cursor.r } : {}),
+      });
       return jsonResult(200, {
         ...(result.history.length ? { history: result.history } : {}),
-        ...(result.nextRecordId !== undefined ? { nextPageToken: encodePageToken({ r: result.nextRecordId, s: startHistoryId }) } : {}),
+        ...(result.nextRecordId !== undefined
+          ? { nextPageToken: encodePageToken({ r: result.nextRecordId, s: startHistoryId }) }
+          : {}),
         historyId: String(mailbox.historyId()),
       });
     }

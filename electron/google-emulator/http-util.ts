@@ -30,11 +30,19 @@ export const NO_CACHE_HEADERS = {
 };
 
 export function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}): HandlerResult {
-  return { status, headers: { 'Content-Type': GOOGLE_JSON, ...headers }, body: status === 204 ? '' : JSON.stringify(body, null, 2) };
+  return {
+    status,
+    headers: { 'Content-Type': GOOGLE_JSON, ...headers },
+    body: status === 204 ? '' : JSON.stringify(body, null, 2),
+  };
 }
 
 export function oauthJson(status: number, body: unknown, headers: Record<string, string> = {}): HandlerResult {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...headers }, body: JSON.stringify(body, null, 2) };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...headers },
+    body: JSON.stringify(body, null, 2),
+  };
 }
 
 export function htmlResult(status: number, html: string): HandlerResult {
@@ -42,16 +50,28 @@ export function htmlResult(status: number, html: string): HandlerResult {
 }
 
 export function redirectResult(location: string): HandlerResult {
-  return { status: 302, headers: { Location: location, 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
+  return {
+    status: 302,
+    headers: { Location: location, 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' },
+    body: '',
+  };
 }
 
 /** Google front-end style 404 for paths that exist nowhere. */
 export function notFoundPage(path: string): HandlerResult {
-  return htmlResult(404, `<!DOCTYPE html><html lang=en><title>Error 404 (Not Found)!!1</title><p><b>404.</b> That’s an error.<p>The requested URL <code>${escapeHtml(path)}</code> was not found on this server. That’s all we know.</html>`);
+  return htmlResult(
+    404,
+    `<!DOCTYPE html><html lang=en><title>Error 404 (Not Found)!!1</title><p><b>404.</b> That’s an error.<p>The requested URL <code>${escapeHtml(path)}</code> was not found on this server. That’s all we know.</html>`,
+  );
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;

@@ -39,13 +39,62 @@ interface LabelDefinition {
 }
 
 const SYSTEM_LABELS: LabelDefinition[] = [
-  { id: 'CHAT', name: 'CHAT', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: false },
-  { id: 'SENT', name: 'SENT', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: false },
-  { id: 'INBOX', name: 'INBOX', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelShow', modifiable: true },
-  { id: 'IMPORTANT', name: 'IMPORTANT', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: true },
-  { id: 'TRASH', name: 'TRASH', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: true },
-  { id: 'DRAFT', name: 'DRAFT', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: false },
-  { id: 'SPAM', name: 'SPAM', type: 'system', messageListVisibility: 'hide', labelListVisibility: 'labelHide', modifiable: true },
+  {
+    id: 'CHAT',
+    name: 'CHAT',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: false,
+  },
+  {
+    id: 'SENT',
+    name: 'SENT',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: false,
+  },
+  {
+    id: 'INBOX',
+    name: 'INBOX',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelShow',
+    modifiable: true,
+  },
+  {
+    id: 'IMPORTANT',
+    name: 'IMPORTANT',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: true,
+  },
+  {
+    id: 'TRASH',
+    name: 'TRASH',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: true,
+  },
+  {
+    id: 'DRAFT',
+    name: 'DRAFT',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: false,
+  },
+  {
+    id: 'SPAM',
+    name: 'SPAM',
+    type: 'system',
+    messageListVisibility: 'hide',
+    labelListVisibility: 'labelHide',
+    modifiable: true,
+  },
   { id: 'CATEGORY_FORUMS', name: 'CATEGORY_FORUMS', type: 'system', modifiable: true },
   { id: 'CATEGORY_UPDATES', name: 'CATEGORY_UPDATES', type: 'system', modifiable: true },
   { id: 'CATEGORY_PERSONAL', name: 'CATEGORY_PERSONAL', type: 'system', modifiable: true },
@@ -56,8 +105,23 @@ const SYSTEM_LABELS: LabelDefinition[] = [
 ];
 
 export const USER_LABELS: LabelDefinition[] = [
-  { id: 'Label_1', name: 'Receipts', type: 'user', messageListVisibility: 'show', labelListVisibility: 'labelShow', color: { textColor: '#ffffff', backgroundColor: '#16a766' }, modifiable: true },
-  { id: 'Label_2', name: 'Travel/2026', type: 'user', messageListVisibility: 'show', labelListVisibility: 'labelShow', modifiable: true },
+  {
+    id: 'Label_1',
+    name: 'Receipts',
+    type: 'user',
+    messageListVisibility: 'show',
+    labelListVisibility: 'labelShow',
+    color: { textColor: '#ffffff', backgroundColor: '#16a766' },
+    modifiable: true,
+  },
+  {
+    id: 'Label_2',
+    name: 'Travel/2026',
+    type: 'user',
+    messageListVisibility: 'show',
+    labelListVisibility: 'labelShow',
+    modifiable: true,
+  },
 ];
 
 export type HistoryType = 'messageAdded' | 'messageDeleted' | 'labelAdded' | 'labelRemoved';
@@ -97,7 +161,13 @@ export class Mailbox {
   private arrivals = 0;
 
   constructor(
-    private readonly options: { email: string; name: string; seed: number; baseHistoryId: number; clock: { now(): number } },
+    private readonly options: {
+      email: string;
+      name: string;
+      seed: number;
+      baseHistoryId: number;
+      clock: { now(): number };
+    },
     generated: GeneratedHeader[],
   ) {
     this.email = options.email;
@@ -164,7 +234,14 @@ export class Mailbox {
   }
 
   snapshot(message: StoredMessage): GmailMessageSnapshot {
-    return { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds], subject: message.subject, from: message.from, internalDate: String(message.internalDate) };
+    return {
+      id: message.id,
+      threadId: message.threadId,
+      labelIds: [...message.labelIds],
+      subject: message.subject,
+      from: message.from,
+      internalDate: String(message.internalDate),
+    };
   }
 
   labels(): LabelDefinition[] {
@@ -177,10 +254,17 @@ export class Mailbox {
 
   resolveLabel(nameOrId: string): string | undefined {
     const wanted = nameOrId.toLowerCase().replace(/[-\s/]+/g, '-');
-    return this.labels().find((label) => label.id.toLowerCase() === wanted || label.name.toLowerCase().replace(/[-\s/]+/g, '-') === wanted)?.id;
+    return this.labels().find(
+      (label) => label.id.toLowerCase() === wanted || label.name.toLowerCase().replace(/[-\s/]+/g, '-') === wanted,
+    )?.id;
   }
 
-  labelCounts(id: string): { messagesTotal: number; messagesUnread: number; threadsTotal: number; threadsUnread: number } {
+  labelCounts(id: string): {
+    messagesTotal: number;
+    messagesUnread: number;
+    threadsTotal: number;
+    threadsUnread: number;
+  } {
     let messagesTotal = 0;
     let messagesUnread = 0;
     const threads = new Set<string>();
@@ -290,7 +374,8 @@ export class Mailbox {
       data: typeof attachment.content === 'string' ? Buffer.from(attachment.content, 'utf8') : attachment.content,
     }));
     const labelIds = [...(partial.labelIds ?? ['INBOX', 'UNREAD'])];
-    const threadId = partial.threadId && this.ordered.some((message) => message.threadId === partial.threadId) ? partial.threadId : id;
+    const threadId =
+      partial.threadId && this.ordered.some((message) => message.threadId === partial.threadId) ? partial.threadId : id;
     const spec: MailSpec = {
       from,
       to: [to],
@@ -326,7 +411,11 @@ export class Mailbox {
     if (!message) throw new Error(`No message ${id} in ${this.email}'s mailbox.`);
     this.byId.delete(id);
     this.ordered = this.ordered.filter((existing) => existing.id !== id);
-    this.history.push({ id: this.nextHistoryId(), message: { id, threadId: message.threadId, labelIds: [...message.labelIds] }, deleted: true });
+    this.history.push({
+      id: this.nextHistoryId(),
+      message: { id, threadId: message.threadId, labelIds: [...message.labelIds] },
+      deleted: true,
+    });
   }
 
   expireHistory(): void {
@@ -336,12 +425,20 @@ export class Mailbox {
 
   // ----- history.list -------------------------------------------------------------------------------
 
-  listHistory(params: { startHistoryId: number; types: HistoryType[]; labelId?: string; maxResults: number; afterRecordId?: number }): {
+  listHistory(params: {
+    startHistoryId: number;
+    types: HistoryType[];
+    labelId?: string;
+    maxResults: number;
+    afterRecordId?: number;
+  }): {
     history: unknown[];
     nextRecordId?: number;
   } {
     if (params.startHistoryId < this.oldestValidHistoryId) throw apiErrors.notFound();
-    const wanted = new Set<HistoryType>(params.types.length ? params.types : ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved']);
+    const wanted = new Set<HistoryType>(
+      params.types.length ? params.types : ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'],
+    );
     const records: unknown[] = [];
     let nextRecordId: number | undefined;
     for (const record of this.history) {
@@ -351,7 +448,10 @@ export class Mailbox {
         const touched = [...record.message.labelIds, ...(record.labelsAdded ?? []), ...(record.labelsRemoved ?? [])];
         if (!touched.includes(params.labelId)) continue;
       }
-      const rendered: Record<string, unknown> = { id: String(record.id), messages: [{ id: record.message.id, threadId: record.message.threadId }] };
+      const rendered: Record<string, unknown> = {
+        id: String(record.id),
+        messages: [{ id: record.message.id, threadId: record.message.threadId }],
+      };
       const message = { ...record.message, labelIds: [...record.message.labelIds] };
       let any = false;
       if (record.added && wanted.has('messageAdded')) {

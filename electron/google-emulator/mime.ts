@@ -117,7 +117,11 @@ export function encodeQuotedPrintable(bytes: Uint8Array): string {
 }
 
 function base64Lines(bytes: Uint8Array): string {
-  return (Buffer.from(bytes).toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+  return (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 }
 
 function boundaryFor(messageId: string, level: number): string {
@@ -136,9 +140,17 @@ function textNode(kind: 'plain' | 'html', body: TextBody): Node {
   const withCrlf = body.content.replace(/\r?\n/g, CRLF);
   const bytes = encodeText(withCrlf, body.charset);
   const transfer = TEXT_TRANSFER[body.charset];
-  const encoded = transfer === 'base64' ? base64Lines(bytes) : transfer === 'quoted-printable' ? encodeQuotedPrintable(bytes) : bytes.toString('latin1');
+  const encoded =
+    transfer === 'base64'
+      ? base64Lines(bytes)
+      : transfer === 'quoted-printable'
+        ? encodeQuotedPrintable(bytes)
+        : bytes.toString('latin1');
   return {
-    headers: [`Content-Type: text/${kind}; charset="${CHARSET_LABEL[body.charset]}"`, `Content-Transfer-Encoding: ${transfer}`],
+    headers: [
+      `Content-Type: text/${kind}; charset="${CHARSET_LABEL[body.charset]}"`,
+      `Content-Transfer-Encoding: ${transfer}`,
+    ],
     body: encoded,
   };
 }
@@ -172,14 +184,22 @@ export function buildRawMessage(spec: MailSpec): Buffer {
   const nextBoundary = () => boundaryFor(spec.messageId, level++);
   let htmlNode = spec.html ? textNode('html', spec.html) : undefined;
   if (htmlNode && spec.inlineImages?.length) {
-    htmlNode = multipart('related', [htmlNode, ...spec.inlineImages.map((image) => binaryNode(image, 'inline', image.cid))], nextBoundary());
+    htmlNode = multipart(
+      'related',
+      [htmlNode, ...spec.inlineImages.map((image) => binaryNode(image, 'inline', image.cid))],
+      nextBoundary(),
+    );
   }
   const textPart = spec.text ? textNode('plain', spec.text) : undefined;
   let bodyNode: Node;
   if (textPart && htmlNode) bodyNode = multipart('alternative', [textPart, htmlNode], nextBoundary());
   else bodyNode = textPart ?? htmlNode ?? textNode('plain', { content: '', charset: 'utf-8' });
   if (spec.attachments?.length) {
-    bodyNode = multipart('mixed', [bodyNode, ...spec.attachments.map((attachment) => binaryNode(attachment, 'attachment'))], nextBoundary());
+    bodyNode = multipart(
+      'mixed',
+      [bodyNode, ...spec.attachments.map((attachment) => binaryNode(attachment, 'attachment'))],
+      nextBoundary(),
+    );
   }
   const headers = [
     'MIME-Version: 1.0',
@@ -221,7 +241,8 @@ export function parseHeaderParams(value: string): { value: string; params: Recor
     if (equals < 0) continue;
     const key = piece.slice(0, equals).trim().toLowerCase();
     let paramValue = piece.slice(equals + 1).trim();
-    if (paramValue.startsWith('"') && paramValue.endsWith('"')) paramValue = paramValue.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (paramValue.startsWith('"') && paramValue.endsWith('"'))
+      paramValue = paramValue.slice(1, -1).replace(/\\(.)/g, '$1');
     params[key] = paramValue;
   }
   return { value: first.trim().toLowerCase(), params };
@@ -280,7 +301,8 @@ function parseEntity(source: string): ParsedPart {
   const header = (name: string) => headers.find((candidate) => candidate.name.toLowerCase() === name)?.value;
   const contentType = parseHeaderParams(header('content-type') ?? 'text/plain; charset=us-ascii');
   const disposition = header('content-disposition');
-  const filename = (disposition ? parseHeaderParams(disposition).params.filename : undefined) ?? contentType.params.name ?? '';
+  const filename =
+    (disposition ? parseHeaderParams(disposition).params.filename : undefined) ?? contentType.params.name ?? '';
   const boundary = contentType.params.boundary;
   if (contentType.value.startsWith('multipart/') && boundary) {
     const parts: ParsedPart[] = [];
@@ -291,7 +313,14 @@ function parseEntity(source: string): ParsedPart {
       if (section.startsWith('--')) break;
       parts.push(parseEntity(section.replace(/^[ \t]*\r?\n/, '')));
     }
-    return { headers, mimeType: contentType.value, params: contentType.params, filename: decodeHeaderValue(filename), body: Buffer.alloc(0), parts };
+    return {
+      headers,
+      mimeType: contentType.value,
+      params: contentType.params,
+      filename: decodeHeaderValue(filename),
+      body: Buffer.alloc(0),
+      parts,
+    };
   }
   const transfer = (header('content-transfer-encoding') ?? '7bit').toLowerCase();
   const body =
@@ -300,7 +329,13 @@ function parseEntity(source: string): ParsedPart {
       : transfer === 'quoted-printable'
         ? decodeQuotedPrintable(bodyText)
         : Buffer.from(bodyText, 'latin1');
-  return { headers, mimeType: contentType.value, params: contentType.params, filename: decodeHeaderValue(filename), body };
+  return {
+    headers,
+    mimeType: contentType.value,
+    params: contentType.params,
+    filename: decodeHeaderValue(filename),
+    body,
+  };
 }
 
 function escapeRegExp(text: string): string {
@@ -314,13 +349,20 @@ export function parseRawMessage(raw: Uint8Array): ParsedPart {
 /** Decodes RFC 2047 encoded-words (B and Q); raw 8-bit header bytes are read as UTF-8. */
 export function decodeHeaderValue(value: string): string {
   // Header text arrives as latin1-read bytes; bare 8-bit bytes are UTF-8 in practice (RFC 6532).
-  // eslint-disable-next-line no-control-regex
-  const text = /[\x80-\xff]/.test(value) && !/[^\x00-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+  // eslint-disable-next-line no-control-regex -- the latin1 byte range is exactly what is tested
+  const onlyBytes = !/[^\x00-\xff]/.test(value);
+  const text = /[\x80-\xff]/.test(value) && onlyBytes ? Buffer.from(value, 'latin1').toString('utf8') : value;
   const joined = text.replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1');
-  return joined.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, encoding: string, encoded: string) => {
-    const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(encoded, 'base64') : decodeQuotedPrintable(encoded.replace(/_/g, ' '));
-    return decodeText(bytes, charset);
-  });
+  return joined.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g,
+    (_match, charset: string, encoding: string, encoded: string) => {
+      const bytes =
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(encoded, 'base64')
+          : decodeQuotedPrintable(encoded.replace(/_/g, ' '));
+      return decodeText(bytes, charset);
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -352,17 +394,24 @@ export function isAttachmentPart(part: ParsedPart): boolean {
 }
 
 /** The `full` payload tree: partId "" at the top, "0", "1", then "1.0" …; attachments carry only an id. */
-export function toGmailPayload(part: ParsedPart, attachmentIdFor: (partId: string) => string, partId = ''): GmailMessagePart {
+export function toGmailPayload(
+  part: ParsedPart,
+  attachmentIdFor: (partId: string) => string,
+  partId = '',
+): GmailMessagePart {
   const headers = part.headers.map((header) => ({ name: header.name, value: decodeHeaderValue(header.value) }));
   const base = { partId, mimeType: part.mimeType, filename: part.filename, headers };
   if (part.parts) {
     return {
       ...base,
       body: { size: 0 },
-      parts: part.parts.map((child, index) => toGmailPayload(child, attachmentIdFor, partId === '' ? String(index) : `${partId}.${index}`)),
+      parts: part.parts.map((child, index) =>
+        toGmailPayload(child, attachmentIdFor, partId === '' ? String(index) : `${partId}.${index}`),
+      ),
     };
   }
-  if (isAttachmentPart(part)) return { ...base, body: { attachmentId: attachmentIdFor(partId), size: part.body.length } };
+  if (isAttachmentPart(part))
+    return { ...base, body: { attachmentId: attachmentIdFor(partId), size: part.body.length } };
   return { ...base, body: { size: part.body.length, data: base64UrlPadded(part.body) } };
 }
 
@@ -380,7 +429,12 @@ export function findPart(root: ParsedPart, partId: string): ParsedPart | undefin
 export function makeSnippet(text: string): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   const cut = collapsed.length > 200 ? collapsed.slice(0, 200).replace(/\s+\S*$/, '') : collapsed;
-  return cut.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return cut
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export function htmlToText(html: string): string {

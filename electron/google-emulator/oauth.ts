@@ -6,7 +6,16 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
-import { bearerToken, escapeHtml, htmlResult, jsonResult, oauthJson, redirectResult, type HandlerResult, type InternalRequest } from './http-util.js';
+import {
+  bearerToken,
+  escapeHtml,
+  htmlResult,
+  jsonResult,
+  oauthJson,
+  redirectResult,
+  type HandlerResult,
+  type InternalRequest,
+} from './http-util.js';
 import { randomToken } from './random.js';
 import type { OAuthClientSpec } from './types.js';
 
@@ -107,8 +116,7 @@ export interface OAuthOptions {
 }
 
 export type AccessCheck =
-  | { ok: true; user: OAuthUser; scopes: string[]; clientId: string }
-  | { ok: false; reason: 'missing' | 'invalid' };
+  { ok: true; user: OAuthUser; scopes: string[]; clientId: string } | { ok: false; reason: 'missing' | 'invalid' };
 
 /** Expands Google's short scope names to the URL form Google reports back. */
 export function normalizeScopes(raw: string): string[] {
@@ -124,7 +132,11 @@ export function normalizeScopes(raw: string): string[] {
 }
 
 function isKnownScopeForm(scope: string): boolean {
-  return scope === SCOPE.openid || scope === SCOPE.mailFull || /^https:\/\/www\.googleapis\.com\/auth\/[a-z0-9._-]+$/i.test(scope);
+  return (
+    scope === SCOPE.openid ||
+    scope === SCOPE.mailFull ||
+    /^https:\/\/www\.googleapis\.com\/auth\/[a-z0-9._-]+$/i.test(scope)
+  );
 }
 
 function isLoopbackRedirect(uri: string, pathRule: 'any' | 'root-only'): boolean {
@@ -205,26 +217,51 @@ export class OAuthServer {
     const redirectUri = query.get('redirect_uri');
     if (!redirectUri) return this.errorPage(400, 'invalid_request', 'Missing required parameter: redirect_uri');
     if (/^urn:ietf:wg:oauth:2\.0:oob/.test(redirectUri) || redirectUri === 'oob') {
-      return this.errorPage(400, 'invalid_request', 'The out-of-band (OOB) flow has been blocked in order to keep users secure.');
+      return this.errorPage(
+        400,
+        'invalid_request',
+        'The out-of-band (OOB) flow has been blocked in order to keep users secure.',
+      );
     }
     const redirectAllowed =
-      client.type === 'installed' ? isLoopbackRedirect(redirectUri, this.options.loopbackRedirectPaths) : (client.redirectUris ?? []).includes(redirectUri);
+      client.type === 'installed'
+        ? isLoopbackRedirect(redirectUri, this.options.loopbackRedirectPaths)
+        : (client.redirectUris ?? []).includes(redirectUri);
     if (!redirectAllowed) {
-      return this.errorPage(400, 'redirect_uri_mismatch', `The redirect URI in the request, ${redirectUri}, does not match the ones authorized for the OAuth client.`);
+      return this.errorPage(
+        400,
+        'redirect_uri_mismatch',
+        `The redirect URI in the request, ${redirectUri}, does not match the ones authorized for the OAuth client.`,
+      );
     }
-    if (query.get('response_type') !== 'code') return this.errorPage(400, 'invalid_request', 'Required parameter is missing: response_type');
+    if (query.get('response_type') !== 'code')
+      return this.errorPage(400, 'invalid_request', 'Required parameter is missing: response_type');
     const rawScope = query.get('scope');
-    if (!rawScope || !rawScope.trim()) return this.errorPage(400, 'invalid_request', 'Missing required parameter: scope');
+    if (!rawScope || !rawScope.trim())
+      return this.errorPage(400, 'invalid_request', 'Missing required parameter: scope');
     const scopes = normalizeScopes(rawScope);
     const invalid = scopes.filter((scope) => !isKnownScopeForm(scope));
-    if (invalid.length) return this.errorPage(400, 'invalid_scope', `Some requested scopes were invalid. {invalid=[${invalid.join(', ')}]}`);
+    if (invalid.length)
+      return this.errorPage(
+        400,
+        'invalid_scope',
+        `Some requested scopes were invalid. {invalid=[${invalid.join(', ')}]}`,
+      );
     const codeChallenge = query.get('code_challenge') ?? undefined;
     const method = query.get('code_challenge_method');
-    if (method && !codeChallenge) return this.errorPage(400, 'invalid_request', 'Missing code_challenge: code_challenge_method was sent without a code_challenge.');
-    if (method && method !== 'S256' && method !== 'plain') return this.errorPage(400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
-    if (codeChallenge && !/^[A-Za-z0-9\-._~]{43,128}$/.test(codeChallenge)) return this.errorPage(400, 'invalid_request', 'Invalid code_challenge.');
+    if (method && !codeChallenge)
+      return this.errorPage(
+        400,
+        'invalid_request',
+        'Missing code_challenge: code_challenge_method was sent without a code_challenge.',
+      );
+    if (method && method !== 'S256' && method !== 'plain')
+      return this.errorPage(400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
+    if (codeChallenge && !/^[A-Za-z0-9\-._~]{43,128}$/.test(codeChallenge))
+      return this.errorPage(400, 'invalid_request', 'Invalid code_challenge.');
     const prompt = (query.get('prompt') ?? '').split(' ').filter(Boolean);
-    if (prompt.includes('none') && prompt.length > 1) return this.errorPage(400, 'invalid_request', 'Invalid prompt: none must not be combined with other values.');
+    if (prompt.includes('none') && prompt.length > 1)
+      return this.errorPage(400, 'invalid_request', 'Invalid prompt: none must not be combined with other values.');
     const pending: PendingAuthorization = {
       id: randomToken(18),
       client,
@@ -254,7 +291,11 @@ export class OAuthServer {
     const grant = user ? this.grants.get(this.grantKey(user.id, pending.client.clientId)) : undefined;
     const state: Array<[string, string]> = pending.state !== undefined ? [['state', pending.state]] : [];
     if (!user || !grant || !pending.scopes.every((scope) => grant.scopes.has(scope))) {
-      return this.redirectWith(pending, [...state, ['error_subtype', 'access_denied'], ['error', 'interaction_required']]);
+      return this.redirectWith(pending, [
+        ...state,
+        ['error_subtype', 'access_denied'],
+        ['error', 'interaction_required'],
+      ]);
     }
     return this.issueCodeRedirect(pending, user, pending.scopes, 'none');
   }
@@ -303,20 +344,34 @@ ${permissions}
     const form = new URLSearchParams(request.body.toString('utf8'));
     const pending = this.pending.get(form.get('request_id') ?? '');
     if (!pending) {
-      return this.errorPage(400, 'invalid_request', 'This sign-in request was already used or has expired. Start signing in again from the app.');
+      return this.errorPage(
+        400,
+        'invalid_request',
+        'This sign-in request was already used or has expired. Start signing in again from the app.',
+      );
     }
     const user = this.findUserByHint(form.get('account') ?? undefined);
     if (!user) return this.errorPage(400, 'invalid_request', 'Choose one of the listed accounts.');
     this.pending.delete(pending.id);
     if (form.get('action') !== 'allow') {
-      return this.redirectWith(pending, [['error', 'access_denied'], ...(pending.state !== undefined ? ([['state', pending.state]] as Array<[string, string]>) : [])]);
+      return this.redirectWith(pending, [
+        ['error', 'access_denied'],
+        ...(pending.state !== undefined ? ([['state', pending.state]] as Array<[string, string]>) : []),
+      ]);
     }
     const ticked = new Set(form.getAll('granted_scope'));
-    const granted = pending.scopes.filter((scope) => SIGN_IN_SCOPES.has(scope) || form.get('granular') !== '1' || ticked.has(scope));
+    const granted = pending.scopes.filter(
+      (scope) => SIGN_IN_SCOPES.has(scope) || form.get('granular') !== '1' || ticked.has(scope),
+    );
     return this.issueCodeRedirect(pending, user, granted, 'consent');
   }
 
-  private issueCodeRedirect(pending: PendingAuthorization, user: OAuthUser, granted: string[], shownPrompt: 'consent' | 'none'): HandlerResult {
+  private issueCodeRedirect(
+    pending: PendingAuthorization,
+    user: OAuthUser,
+    granted: string[],
+    shownPrompt: 'consent' | 'none',
+  ): HandlerResult {
     const key = this.grantKey(user.id, pending.client.clientId);
     const existing = this.grants.get(key);
     const firstConsent = !existing;
@@ -326,7 +381,8 @@ ${permissions}
     this.grants.set(key, grant);
     const eligible = pending.client.type === 'installed' || pending.accessType === 'offline';
     const issueRefreshToken =
-      eligible && (firstConsent || pending.prompt.includes('consent') || this.options.refreshTokenOnReconsent === 'always');
+      eligible &&
+      (firstConsent || pending.prompt.includes('consent') || this.options.refreshTokenOnReconsent === 'always');
     const code = `4/0A${randomToken(54)}`;
     this.issued.push(code);
     this.codes.set(code, {
@@ -356,7 +412,9 @@ ${permissions}
     const form = new URLSearchParams(contentType.includes('application/json') ? '' : request.body.toString('utf8'));
     if (contentType.includes('application/json')) {
       try {
-        for (const [name, value] of Object.entries(JSON.parse(request.body.toString('utf8')) as Record<string, unknown>)) {
+        for (const [name, value] of Object.entries(
+          JSON.parse(request.body.toString('utf8')) as Record<string, unknown>,
+        )) {
           if (typeof value === 'string') form.set(name, value);
         }
       } catch {
@@ -374,11 +432,18 @@ ${permissions}
         clientSecret = decodeURIComponent(decoded.slice(colon + 1));
       }
     }
-    if (!clientId) return oauthJson(400, { error: 'invalid_request', error_description: 'Could not determine client ID from request.' });
+    if (!clientId)
+      return oauthJson(400, {
+        error: 'invalid_request',
+        error_description: 'Could not determine client ID from request.',
+      });
     const client = this.findClient(clientId);
-    if (!client) return oauthJson(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
-    if (clientSecret === undefined) return oauthJson(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
-    if (!safeEqual(clientSecret, client.clientSecret)) return oauthJson(401, { error: 'invalid_client', error_description: 'Unauthorized' });
+    if (!client)
+      return oauthJson(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (clientSecret === undefined)
+      return oauthJson(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
+    if (!safeEqual(clientSecret, client.clientSecret))
+      return oauthJson(401, { error: 'invalid_client', error_description: 'Unauthorized' });
     const grantType = form.get('grant_type') ?? '';
     if (grantType === 'authorization_code') return this.exchangeCode(form, client);
     if (grantType === 'refresh_token') return this.refresh(form, client);
@@ -387,19 +452,23 @@ ${permissions}
 
   private exchangeCode(form: URLSearchParams, client: OAuthClientSpec): HandlerResult {
     const codeValue = form.get('code');
-    if (!codeValue) return oauthJson(400, { error: 'invalid_request', error_description: 'Missing required parameter: code' });
-    if (!/^4\/[A-Za-z0-9_-]+$/.test(codeValue)) return oauthJson(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' });
+    if (!codeValue)
+      return oauthJson(400, { error: 'invalid_request', error_description: 'Missing required parameter: code' });
+    if (!/^4\/[A-Za-z0-9_-]+$/.test(codeValue))
+      return oauthJson(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' });
     const code = this.codes.get(codeValue);
     const now = this.options.clock.now();
     if (!code || code.clientId !== client.clientId || code.used || code.expiresAt <= now) {
       return oauthJson(400, { error: 'invalid_grant', error_description: 'Bad Request' });
     }
-    if (form.get('redirect_uri') !== code.redirectUri) return oauthJson(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' });
+    if (form.get('redirect_uri') !== code.redirectUri)
+      return oauthJson(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' });
     const verifier = form.get('code_verifier') ?? undefined;
     if (code.codeChallenge) {
       if (!verifier) return oauthJson(400, { error: 'invalid_grant', error_description: 'Missing code verifier.' });
       const computed = code.codeChallengeMethod === 'S256' ? s256(verifier) : verifier;
-      if (!safeEqual(computed, code.codeChallenge)) return oauthJson(400, { error: 'invalid_grant', error_description: 'Invalid code verifier.' });
+      if (!safeEqual(computed, code.codeChallenge))
+        return oauthJson(400, { error: 'invalid_grant', error_description: 'Invalid code verifier.' });
     } else if (verifier) {
       return oauthJson(400, { error: 'invalid_grant', error_description: 'code_verifier or verifier is not needed.' });
     }
@@ -413,14 +482,30 @@ ${permissions}
   private newRefreshToken(user: OAuthUser, client: OAuthClientSpec, scopes: string[], now: number): string {
     const token = `1//0${randomToken(75)}`;
     this.issued.push(token);
-    this.refreshTokens.set(token, { token, userId: user.id, clientId: client.clientId, scopes, createdAt: now, revoked: false });
+    this.refreshTokens.set(token, {
+      token,
+      userId: user.id,
+      clientId: client.clientId,
+      scopes,
+      createdAt: now,
+      revoked: false,
+    });
     // "a limit of 100 refresh tokens per Google Account per OAuth 2.0 client ID … invalidates the oldest".
-    const live = [...this.refreshTokens.values()].filter((record) => record.userId === user.id && record.clientId === client.clientId && !record.revoked);
+    const live = [...this.refreshTokens.values()].filter(
+      (record) => record.userId === user.id && record.clientId === client.clientId && !record.revoked,
+    );
     for (const record of live.slice(0, Math.max(0, live.length - MAX_REFRESH_TOKENS_PER_GRANT))) record.revoked = true;
     return token;
   }
 
-  private tokenResponse(user: OAuthUser, client: OAuthClientSpec, scopes: string[], offline: boolean, now: number, refreshToken?: string): Record<string, unknown> {
+  private tokenResponse(
+    user: OAuthUser,
+    client: OAuthClientSpec,
+    scopes: string[],
+    offline: boolean,
+    now: number,
+    refreshToken?: string,
+  ): Record<string, unknown> {
     const accessToken = `ya29.a0${randomToken(120)}`;
     this.issued.push(accessToken);
     this.accessTokens.set(accessToken, {
@@ -446,7 +531,13 @@ ${permissions}
   }
 
   /** JWT-shaped id_token signed HS256 with the client secret (Google signs RS256; decode, don't verify). */
-  private idToken(user: OAuthUser, client: OAuthClientSpec, scopes: string[], accessToken: string, now: number): string {
+  private idToken(
+    user: OAuthUser,
+    client: OAuthClientSpec,
+    scopes: string[],
+    accessToken: string,
+    now: number,
+  ): string {
     const issuedAt = Math.floor(now / 1000);
     const header = { alg: 'HS256', kid: 'glance-emulator', typ: 'JWT' };
     const atHash = createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
@@ -460,7 +551,13 @@ ${permissions}
       exp: issuedAt + 3600,
     };
     if (scopes.includes(SCOPE.email)) Object.assign(payload, { email: user.email, email_verified: true });
-    if (scopes.includes(SCOPE.profile)) Object.assign(payload, { name: user.name, picture: user.picture, given_name: user.name.split(' ')[0], family_name: user.name.split(' ').slice(1).join(' ') });
+    if (scopes.includes(SCOPE.profile))
+      Object.assign(payload, {
+        name: user.name,
+        picture: user.picture,
+        given_name: user.name.split(' ')[0],
+        family_name: user.name.split(' ').slice(1).join(' '),
+      });
     const signingInput = `${base64UrlJson(header)}.${base64UrlJson(payload)}`;
     return `${signingInput}.${createHmac('sha256', client.clientSecret).update(signingInput).digest('base64url')}`;
   }
@@ -473,14 +570,21 @@ ${permissions}
 
   private refresh(form: URLSearchParams, client: OAuthClientSpec): HandlerResult {
     const token = form.get('refresh_token');
-    if (!token) return oauthJson(400, { error: 'invalid_request', error_description: 'Missing required parameter: refresh_token' });
+    if (!token)
+      return oauthJson(400, {
+        error: 'invalid_request',
+        error_description: 'Missing required parameter: refresh_token',
+      });
     const record = this.refreshTokens.get(token);
     if (!record) return oauthJson(400, { error: 'invalid_grant', error_description: 'Bad Request' });
-    if (record.clientId !== client.clientId) return oauthJson(401, { error: 'unauthorized_client', error_description: 'Unauthorized' });
+    if (record.clientId !== client.clientId)
+      return oauthJson(401, { error: 'unauthorized_client', error_description: 'Unauthorized' });
     const now = this.options.clock.now();
-    if (this.refreshTokenExpired(record, now)) return oauthJson(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    if (this.refreshTokenExpired(record, now))
+      return oauthJson(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
     const user = this.options.users.find((candidate) => candidate.id === record.userId);
-    if (!user) return oauthJson(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    if (!user)
+      return oauthJson(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
     return oauthJson(200, this.tokenResponse(user, client, record.scopes, true, now));
   }
 
@@ -491,9 +595,11 @@ ${permissions}
     const now = this.options.clock.now();
     const access = token ? this.accessTokens.get(token) : undefined;
     const refresh = token ? this.refreshTokens.get(token) : undefined;
-    const live = (access && !access.revoked && access.expiresAt > now) || (refresh && !this.refreshTokenExpired(refresh, now));
+    const live =
+      (access && !access.revoked && access.expiresAt > now) || (refresh && !this.refreshTokenExpired(refresh, now));
     const owner = access ?? refresh;
-    if (!live || !owner) return oauthJson(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
+    if (!live || !owner)
+      return oauthJson(400, { error: 'invalid_token', error_description: 'Token expired or revoked' });
     // "Revocation removes all OAuth 2.0 scopes previously granted to a project": the whole grant goes.
     this.revokeGrant(owner.userId, owner.clientId);
     return oauthJson(200, {});
@@ -529,7 +635,8 @@ ${permissions}
     const token = bearerToken(headers);
     if (!token) return { ok: false, reason: 'missing' };
     const record = this.accessTokens.get(token);
-    if (!record || record.revoked || record.expiresAt <= this.options.clock.now()) return { ok: false, reason: 'invalid' };
+    if (!record || record.revoked || record.expiresAt <= this.options.clock.now())
+      return { ok: false, reason: 'invalid' };
     const user = this.options.users.find((candidate) => candidate.id === record.userId);
     if (!user) return { ok: false, reason: 'invalid' };
     return { ok: true, user, scopes: record.scopes, clientId: record.clientId };
@@ -537,10 +644,14 @@ ${permissions}
 
   tokeninfo(request: InternalRequest): HandlerResult {
     const token =
-      bearerToken(request.headers) ?? request.query.get('access_token') ?? new URLSearchParams(request.body.toString('utf8')).get('access_token') ?? undefined;
+      bearerToken(request.headers) ??
+      request.query.get('access_token') ??
+      new URLSearchParams(request.body.toString('utf8')).get('access_token') ??
+      undefined;
     const record = token ? this.accessTokens.get(token) : undefined;
     const now = this.options.clock.now();
-    if (!record || record.revoked || record.expiresAt <= now) return oauthJson(400, { error: 'invalid_token', error_description: 'Invalid Value' });
+    if (!record || record.revoked || record.expiresAt <= now)
+      return oauthJson(400, { error: 'invalid_token', error_description: 'Invalid Value' });
     const user = this.options.users.find((candidate) => candidate.id === record.userId);
     return oauthJson(200, {
       azp: record.clientId,
@@ -566,7 +677,12 @@ ${permissions}
         id: user.id,
         ...(scopes.includes(SCOPE.email) ? { email: user.email, verified_email: true } : {}),
         ...(scopes.includes(SCOPE.profile)
-          ? { name: user.name, given_name: user.name.split(' ')[0], family_name: user.name.split(' ').slice(1).join(' '), picture: user.picture }
+          ? {
+              name: user.name,
+              given_name: user.name.split(' ')[0],
+              family_name: user.name.split(' ').slice(1).join(' '),
+              picture: user.picture,
+            }
           : {}),
       }),
       user: user.email,
@@ -576,14 +692,23 @@ ${permissions}
   userinfoOidc(request: InternalRequest): HandlerResult {
     const access = this.checkAccess(request.headers);
     if (!access.ok) {
-      return oauthJson(401, { error: 'invalid_request', error_description: 'Invalid Credentials' }, { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' });
+      return oauthJson(
+        401,
+        { error: 'invalid_request', error_description: 'Invalid Credentials' },
+        { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' },
+      );
     }
     const { user, scopes } = access;
     return {
       ...jsonResult(200, {
         sub: user.id,
         ...(scopes.includes(SCOPE.profile)
-          ? { name: user.name, given_name: user.name.split(' ')[0], family_name: user.name.split(' ').slice(1).join(' '), picture: user.picture }
+          ? {
+              name: user.name,
+              given_name: user.name.split(' ')[0],
+              family_name: user.name.split(' ').slice(1).join(' '),
+              picture: user.picture,
+            }
           : {}),
         ...(scopes.includes(SCOPE.email) ? { email: user.email, email_verified: true } : {}),
       }),

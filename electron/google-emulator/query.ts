@@ -28,9 +28,27 @@ export interface QueryContext {
   resolveLabel(nameOrId: string): string | undefined;
 }
 
-const OPERATORS = new Set(['is', 'in', 'label', 'from', 'to', 'subject', 'has', 'newer_than', 'older_than', 'after', 'before', 'cc', 'bcc']);
+const OPERATORS = new Set([
+  'is',
+  'in',
+  'label',
+  'from',
+  'to',
+  'subject',
+  'has',
+  'newer_than',
+  'older_than',
+  'after',
+  'before',
+  'cc',
+  'bcc',
+]);
 
-type Token = { kind: 'word'; operator: string | null; value: string; negate: boolean } | { kind: 'open'; negate: boolean } | { kind: 'close' } | { kind: 'or' };
+type Token =
+  | { kind: 'word'; operator: string | null; value: string; negate: boolean }
+  | { kind: 'open'; negate: boolean }
+  | { kind: 'close' }
+  | { kind: 'or' };
 
 function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
@@ -92,7 +110,8 @@ export function parseQuery(query: string): QueryNode {
         position++;
         if (position >= tokens.length || tokens[position]?.kind === 'close') break;
         const right = parseUnary();
-        node = node.type === 'or' ? { type: 'or', items: [...node.items, right] } : { type: 'or', items: [node, right] };
+        node =
+          node.type === 'or' ? { type: 'or', items: [...node.items, right] } : { type: 'or', items: [node, right] };
       }
       items.push(node);
     }
@@ -150,11 +169,16 @@ function matchTerm(operator: string | null, value: string, message: Searchable, 
   switch (operator) {
     case 'is':
       switch (value.toLowerCase()) {
-        case 'unread': return hasLabel('UNREAD');
-        case 'read': return !hasLabel('UNREAD');
-        case 'starred': return hasLabel('STARRED');
-        case 'important': return hasLabel('IMPORTANT');
-        default: return false;
+        case 'unread':
+          return hasLabel('UNREAD');
+        case 'read':
+          return !hasLabel('UNREAD');
+        case 'starred':
+          return hasLabel('STARRED');
+        case 'important':
+          return hasLabel('IMPORTANT');
+        default:
+          return false;
       }
     case 'in':
       if (value.toLowerCase() === 'anywhere') return true;
@@ -163,18 +187,23 @@ function matchTerm(operator: string | null, value: string, message: Searchable, 
       const id = context.resolveLabel(value);
       return id !== undefined && hasLabel(id);
     }
-    case 'from': return includesFolded(message.from, value);
+    case 'from':
+      return includesFolded(message.from, value);
     case 'to':
     case 'cc':
     case 'bcc':
       return includesFolded(message.to, value);
-    case 'subject': return includesFolded(message.subject, value);
-    case 'has': return value.toLowerCase() === 'attachment' ? message.hasAttachment : false;
+    case 'subject':
+      return includesFolded(message.subject, value);
+    case 'has':
+      return value.toLowerCase() === 'attachment' ? message.hasAttachment : false;
     case 'newer_than':
     case 'older_than': {
       const age = relativeAge(value);
       if (age === undefined) return false;
-      return operator === 'newer_than' ? message.internalDate > context.now - age : message.internalDate <= context.now - age;
+      return operator === 'newer_than'
+        ? message.internalDate > context.now - age
+        : message.internalDate <= context.now - age;
     }
     case 'after':
     case 'before': {
@@ -196,10 +225,14 @@ function matchTerm(operator: string | null, value: string, message: Searchable, 
 
 export function matchQuery(node: QueryNode, message: Searchable, context: QueryContext): boolean {
   switch (node.type) {
-    case 'and': return node.items.every((item) => matchQuery(item, message, context));
-    case 'or': return node.items.some((item) => matchQuery(item, message, context));
-    case 'not': return !matchQuery(node.item, message, context);
-    case 'term': return matchTerm(node.operator, node.value, message, context);
+    case 'and':
+      return node.items.every((item) => matchQuery(item, message, context));
+    case 'or':
+      return node.items.some((item) => matchQuery(item, message, context));
+    case 'not':
+      return !matchQuery(node.item, message, context);
+    case 'term':
+      return matchTerm(node.operator, node.value, message, context);
   }
 }
 
@@ -212,6 +245,9 @@ export function queryTargetsSpamOrTrash(node: QueryNode): boolean {
     case 'not':
       return false;
     case 'term':
-      return (node.operator === 'in' || node.operator === 'label') && ['spam', 'trash', 'anywhere'].includes(node.value.toLowerCase());
+      return (
+        (node.operator === 'in' || node.operator === 'label') &&
+        ['spam', 'trash', 'anywhere'].includes(node.value.toLowerCase())
+      );
   }
 }

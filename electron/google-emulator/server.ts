@@ -6,15 +6,38 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { apiErrors, defaultFaultBody, envelope } from './api-errors.js';
-import { BatchFormatError, buildBatchResponse, MAX_BATCH_PARTS, parseBatchRequest, type BatchPartResponse } from './batch.js';
+import {
+  BatchFormatError,
+  buildBatchResponse,
+  MAX_BATCH_PARTS,
+  parseBatchRequest,
+  type BatchPartResponse,
+} from './batch.js';
 import { generateMailbox, TINY_PNG } from './generator.js';
 import { handleGmail, type GmailContext, type GmailSettings } from './gmail.js';
-import { htmlResult, jsonResult, lowerCaseHeaders, notFoundPage, readBody, type HandlerResult, type InternalRequest } from './http-util.js';
+import {
+  htmlResult,
+  jsonResult,
+  lowerCaseHeaders,
+  notFoundPage,
+  readBody,
+  type HandlerResult,
+  type InternalRequest,
+} from './http-util.js';
 import { Mailbox } from './mailbox.js';
 import { OAuthServer, type OAuthUser } from './oauth.js';
 import { RollingQuota } from './quota.js';
 import { hash32, numericUserId } from './random.js';
-import type { EmulatorOptions, FaultRule, GoogleEmulator, MailboxControl, OAuthClientSpec, RequestKind, RequestLogEntry, SeedUserSpec } from './types.js';
+import type {
+  EmulatorOptions,
+  FaultRule,
+  GoogleEmulator,
+  MailboxControl,
+  OAuthClientSpec,
+  RequestKind,
+  RequestLogEntry,
+  SeedUserSpec,
+} from './types.js';
 
 export const DEFAULT_USERS: SeedUserSpec[] = [
   { email: 'alex@example.com', name: 'Alex Rivera', unread: 120, read: 60 },
@@ -34,15 +57,36 @@ const OptionsSchema = z.object({
   port: z.number().int().min(0).max(65535).optional(),
   seed: z.number().int().optional(),
   users: z
-    .array(z.object({ email: z.email(), name: z.string().min(1), id: z.string().regex(/^\d+$/, 'must be digits').optional(), unread: count.optional(), read: count.optional(), picture: z.string().optional() }))
+    .array(
+      z.object({
+        email: z.email(),
+        name: z.string().min(1),
+        id: z.string().regex(/^\d+$/, 'must be digits').optional(),
+        unread: count.optional(),
+        read: count.optional(),
+        picture: z.string().optional(),
+      }),
+    )
     .min(1, 'give at least one user')
-    .refine((users) => new Set(users.map((user) => user.email.toLowerCase())).size === users.length, 'emails must be unique')
+    .refine(
+      (users) => new Set(users.map((user) => user.email.toLowerCase())).size === users.length,
+      'emails must be unique',
+    )
     .optional(),
   clients: z
     .array(
       z
-        .object({ clientId: z.string().min(1), clientSecret: z.string().min(1), type: z.enum(['installed', 'web']), redirectUris: z.array(z.url()).optional(), status: z.enum(['production', 'testing']).optional() })
-        .refine((client) => client.type === 'installed' || (client.redirectUris?.length ?? 0) > 0, 'web clients need redirectUris'),
+        .object({
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(1),
+          type: z.enum(['installed', 'web']),
+          redirectUris: z.array(z.url()).optional(),
+          status: z.enum(['production', 'testing']).optional(),
+        })
+        .refine(
+          (client) => client.type === 'installed' || (client.redirectUris?.length ?? 0) > 0,
+          'web clients need redirectUris',
+        ),
     )
     .min(1, 'give at least one OAuth client')
     .optional(),
@@ -55,7 +99,9 @@ function checkOptions(options: EmulatorOptions): void {
   const result = OptionsSchema.safeParse(options);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`startGoogleEmulator: option ${issue?.path.join('.') || '(options)'}: ${issue?.message ?? 'invalid'}.`);
+    throw new Error(
+      `startGoogleEmulator: option ${issue?.path.join('.') || '(options)'}: ${issue?.message ?? 'invalid'}.`,
+    );
   }
 }
 
@@ -139,7 +185,10 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       baseHistoryId,
       remoteOrigin,
     });
-    mailboxes.set(spec.email.toLowerCase(), new Mailbox({ email: spec.email, name: spec.name, seed, baseHistoryId, clock }, generated));
+    mailboxes.set(
+      spec.email.toLowerCase(),
+      new Mailbox({ email: spec.email, name: spec.name, seed, baseHistoryId, clock }, generated),
+    );
   });
 
   const oauth = new OAuthServer({
@@ -160,8 +209,16 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     maxConcurrentPerUser: options.maxConcurrentPerUser,
     latencyMs: options.latencyMs ?? 0,
   };
-  const quota = new RollingQuota(options.quota === false ? false : (options.quota ?? { unitsPerUserPerMinute: 15_000 }).unitsPerUserPerMinute);
-  const gmailContext: GmailContext = { oauth, mailboxFor: (email) => mailboxes.get(email.toLowerCase()), clock, quota, settings };
+  const quota = new RollingQuota(
+    options.quota === false ? false : (options.quota ?? { unitsPerUserPerMinute: 15_000 }).unitsPerUserPerMinute,
+  );
+  const gmailContext: GmailContext = {
+    oauth,
+    mailboxFor: (email) => mailboxes.get(email.toLowerCase()),
+    clock,
+    quota,
+    settings,
+  };
 
   const requestLog: RequestLogEntry[] = [];
   const faultRules: Array<FaultRule & { remaining: number }> = [];
@@ -182,11 +239,18 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
 
   function log(entry: RequestLogEntry): void {
     requestLog.push(entry);
-    if (options.logRequests) console.log(`[google-emulator] ${entry.kind} ${entry.method} ${entry.path} → ${entry.status}${entry.user ? ` (${entry.user})` : ''}`);
+    if (options.logRequests)
+      console.log(
+        `[google-emulator] ${entry.kind} ${entry.method} ${entry.path} → ${entry.status}${entry.user ? ` (${entry.user})` : ''}`,
+      );
   }
 
   function faultResult(fault: Extract<FaultRule['fault'], { type: 'status' }>, kind: RequestKind): HandlerResult {
-    const body = fault.body ?? (kind === 'oauth' ? { error: 'internal_failure', error_description: 'Backend Error' } : defaultFaultBody(fault.status));
+    const body =
+      fault.body ??
+      (kind === 'oauth'
+        ? { error: 'internal_failure', error_description: 'Backend Error' }
+        : defaultFaultBody(fault.status));
     return jsonResult(fault.status, body, fault.headers);
   }
 
@@ -198,14 +262,20 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
 
   function routeOAuth(request: InternalRequest): HandlerResult {
     const { method, path } = request;
-    if (method === 'GET' && (path === '/o/oauth2/v2/auth' || path === '/o/oauth2/auth')) return oauth.authorize(request);
+    if (method === 'GET' && (path === '/o/oauth2/v2/auth' || path === '/o/oauth2/auth'))
+      return oauth.authorize(request);
     if (method === 'POST' && path === '/o/oauth2/v2/consent') return oauth.consent(request);
-    if (method === 'POST' && (path === '/token' || path === '/o/oauth2/token' || path === '/oauth2/v4/token')) return oauth.token(request);
+    if (method === 'POST' && (path === '/token' || path === '/o/oauth2/token' || path === '/oauth2/v4/token'))
+      return oauth.token(request);
     if (method === 'POST' && path === '/revoke') return oauth.revoke(request);
-    if ((method === 'POST' || method === 'GET') && (path === '/tokeninfo' || path === '/oauth2/v3/tokeninfo')) return oauth.tokeninfo(request);
-    if (method === 'GET' && (path === '/oauth2/v2/userinfo' || path === '/oauth2/v1/userinfo')) return oauth.userinfoV2(request);
-    if (method === 'GET' && (path === '/v1/userinfo' || path === '/oauth2/v3/userinfo')) return oauth.userinfoOidc(request);
-    if (method === 'GET' && path.startsWith('/avatar/')) return { status: 200, headers: { 'Content-Type': 'image/png' }, body: TINY_PNG };
+    if ((method === 'POST' || method === 'GET') && (path === '/tokeninfo' || path === '/oauth2/v3/tokeninfo'))
+      return oauth.tokeninfo(request);
+    if (method === 'GET' && (path === '/oauth2/v2/userinfo' || path === '/oauth2/v1/userinfo'))
+      return oauth.userinfoV2(request);
+    if (method === 'GET' && (path === '/v1/userinfo' || path === '/oauth2/v3/userinfo'))
+      return oauth.userinfoOidc(request);
+    if (method === 'GET' && path.startsWith('/avatar/'))
+      return { status: 200, headers: { 'Content-Type': 'image/png' }, body: TINY_PNG };
     if (method === 'GET' && path === '/.well-known/openid-configuration') {
       return jsonResult(200, {
         issuer: 'https://accounts.google.com',
@@ -219,7 +289,10 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       });
     }
     if (method === 'GET' && path === '/') {
-      return htmlResult(200, `<!DOCTYPE html><title>Glance test Google</title><h1>Glance test Google — not the real Google</h1><p>Gmail root: ${origin}/</p>`);
+      return htmlResult(
+        200,
+        `<!DOCTYPE html><title>Glance test Google</title><h1>Glance test Google — not the real Google</h1><p>Gmail root: ${origin}/</p>`,
+      );
     }
     return notFoundPage(path);
   }
@@ -232,23 +305,40 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       if (error instanceof BatchFormatError) return jsonResult(400, apiErrors.invalidArgument(error.message).body);
       throw error;
     }
-    if (parts.length === 0) return jsonResult(400, apiErrors.invalidArgument('Invalid multipart request with 0 mime parts.').body);
+    if (parts.length === 0)
+      return jsonResult(400, apiErrors.invalidArgument('Invalid multipart request with 0 mime parts.').body);
     if (parts.length > MAX_BATCH_PARTS) {
-      return jsonResult(400, apiErrors.invalidArgument(`Exceeded the maximum calls(${MAX_BATCH_PARTS}) in a single batch request.`).body);
+      return jsonResult(
+        400,
+        apiErrors.invalidArgument(`Exceeded the maximum calls(${MAX_BATCH_PARTS}) in a single batch request.`).body,
+      );
     }
     // Outer headers other than Content-* apply to every part; a part's own header wins.
-    const inherited = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !name.startsWith('content-') && name !== 'host'));
+    const inherited = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !name.startsWith('content-') && name !== 'host'),
+    );
     const responses: BatchPartResponse[] = [];
     let batchUser: string | undefined;
     for (const part of parts) {
       let result: HandlerResult;
       let partPath = part.target;
       if (!part.target.startsWith('/')) {
-        result = jsonResult(400, envelope(400, 'Batch parts must use a path-only URL, e.g. GET /gmail/v1/users/me/messages/ID.', [{ message: 'Invalid URL in batch part.', domain: 'global', reason: 'badRequest' }]));
+        result = jsonResult(
+          400,
+          envelope(400, 'Batch parts must use a path-only URL, e.g. GET /gmail/v1/users/me/messages/ID.', [
+            { message: 'Invalid URL in batch part.', domain: 'global', reason: 'badRequest' },
+          ]),
+        );
       } else {
         const url = new URL(part.target, origin);
         partPath = url.pathname;
-        const internal: InternalRequest = { method: part.method, path: url.pathname, query: url.searchParams, headers: { ...inherited, ...part.headers }, body: part.body };
+        const internal: InternalRequest = {
+          method: part.method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: { ...inherited, ...part.headers },
+          body: part.body,
+        };
         const fault = takeFault('batch-part', part.method, url.pathname);
         if (fault?.type === 'reset') {
           socketReset();
@@ -258,16 +348,39 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
           result = faultResult(fault, 'batch-part');
         } else {
           if (fault?.type === 'slow') await delay(fault.ms);
-          result = url.pathname.startsWith('/gmail/') ? await handleGmail(gmailContext, internal, { applyLatency: false }) : notFoundPage(url.pathname);
+          result = url.pathname.startsWith('/gmail/')
+            ? await handleGmail(gmailContext, internal, { applyLatency: false })
+            : notFoundPage(url.pathname);
           if (fault?.type === 'malformed') result = malformed(result);
         }
       }
       batchUser ??= result.user;
-      log({ method: part.method, path: partPath, status: result.status, at: clock.now(), ...(result.user ? { user: result.user } : {}), kind: 'batch-part', quotaUnits: result.quotaUnits ?? 0 });
-      responses.push({ contentId: part.contentId, status: result.status, headers: result.status === 204 ? {} : { 'Content-Type': result.headers['Content-Type'] ?? 'application/json; charset=UTF-8' }, body: result.body });
+      log({
+        method: part.method,
+        path: partPath,
+        status: result.status,
+        at: clock.now(),
+        ...(result.user ? { user: result.user } : {}),
+        kind: 'batch-part',
+        quotaUnits: result.quotaUnits ?? 0,
+      });
+      responses.push({
+        contentId: part.contentId,
+        status: result.status,
+        headers:
+          result.status === 204
+            ? {}
+            : { 'Content-Type': result.headers['Content-Type'] ?? 'application/json; charset=UTF-8' },
+        body: result.body,
+      });
     }
     const built = buildBatchResponse(responses);
-    return { status: 200, headers: { 'Content-Type': built.contentType }, body: built.body, ...(batchUser ? { user: batchUser } : {}) };
+    return {
+      status: 200,
+      headers: { 'Content-Type': built.contentType },
+      body: built.body,
+      ...(batchUser ? { user: batchUser } : {}),
+    };
   }
 
   async function onRequest(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -276,19 +389,34 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     const path = url.pathname;
     const kind = kindOf(path);
     const entry = (status: number, result?: HandlerResult): RequestLogEntry => ({
-      method, path, status, at: clock.now(), ...(result?.user ? { user: result.user } : {}), kind, quotaUnits: result?.quotaUnits ?? 0,
+      method,
+      path,
+      status,
+      at: clock.now(),
+      ...(result?.user ? { user: result.user } : {}),
+      kind,
+      quotaUnits: result?.quotaUnits ?? 0,
     });
     const reset = () => incoming.socket.destroy();
     let body: Buffer;
     try {
       body = await readBody(incoming);
     } catch (error) {
-      const result = jsonResult(413, apiErrors.badRequest(error instanceof Error ? error.message : 'Request body could not be read.').body);
+      const result = jsonResult(
+        413,
+        apiErrors.badRequest(error instanceof Error ? error.message : 'Request body could not be read.').body,
+      );
       log(entry(413));
       send(response, result);
       return;
     }
-    const request: InternalRequest = { method, path, query: url.searchParams, headers: lowerCaseHeaders(incoming.headers), body };
+    const request: InternalRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: lowerCaseHeaders(incoming.headers),
+      body,
+    };
     const fault = takeFault(kind, method, path);
     if (fault?.type === 'reset') {
       log(entry(0));
@@ -346,7 +474,8 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
 
   function mailboxOrThrow(email: string): Mailbox {
     const mailbox = mailboxes.get(email.toLowerCase());
-    if (!mailbox) throw new Error(`No mailbox for ${email}: seeded users are ${userSpecs.map((spec) => spec.email).join(', ')}.`);
+    if (!mailbox)
+      throw new Error(`No mailbox for ${email}: seeded users are ${userSpecs.map((spec) => spec.email).join(', ')}.`);
     return mailbox;
   }
 
@@ -373,7 +502,10 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     defaultClient: { clientId: defaultClient.clientId, clientSecret: defaultClient.clientSecret },
     clientSecretsJson(kind = 'installed') {
       const client = clients.find((candidate) => candidate.type === kind);
-      if (!client) throw new Error(`No ${kind} OAuth client is configured: pass clients: [{ type: '${kind}', … }] to startGoogleEmulator.`);
+      if (!client)
+        throw new Error(
+          `No ${kind} OAuth client is configured: pass clients: [{ type: '${kind}', … }] to startGoogleEmulator.`,
+        );
       return {
         [kind]: {
           client_id: client.clientId,
@@ -409,7 +541,9 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
         },
         remove: (id) => mailbox.remove(id),
         expireHistory: () => mailbox.expireHistory(),
-        unreadCount: () => mailbox.all().filter((message) => message.labelIds.includes('UNREAD') && message.labelIds.includes('INBOX')).length,
+        unreadCount: () =>
+          mailbox.all().filter((message) => message.labelIds.includes('UNREAD') && message.labelIds.includes('INBOX'))
+            .length,
       };
     },
     revokeUser: (email) => oauth.revokeUser(email),
@@ -480,7 +614,12 @@ function htmlText(html: string): string {
 }
 
 function unescapeAttribute(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -502,7 +641,11 @@ export async function consentOverHttp(
   if (first.status !== 200) throw new Error(`The authorization page refused the request: ${htmlText(firstText)}`);
   const requestId = /name="request_id" value="([^"]+)"/.exec(firstText)?.[1];
   if (!requestId) throw new Error('The authorization page had no consent form.');
-  const form = new URLSearchParams({ request_id: unescapeAttribute(requestId), granular: '1', action: choice.action ?? 'allow' });
+  const form = new URLSearchParams({
+    request_id: unescapeAttribute(requestId),
+    granular: '1',
+    action: choice.action ?? 'allow',
+  });
   const checkedAccount = /<input type="radio" name="account" value="([^"]+)" checked>/.exec(firstText)?.[1];
   const account = choice.email ?? (checkedAccount ? unescapeAttribute(checkedAccount) : undefined);
   if (!account) throw new Error('consent(): no account to choose; pass choice.email.');

@@ -22,7 +22,9 @@ export function resolveAppPage(appPath: string, devServerUrl?: string): AppPage 
   if (devServerUrl) {
     const dev = new URL(devServerUrl);
     if (!(dev.protocol === 'http:' && isLoopbackHost(dev.hostname))) {
-      throw new Error(`GLANCE_DEV_SERVER_URL must be an http:// URL on this computer (127.0.0.1 or localhost), not “${devServerUrl}”.`);
+      throw new Error(
+        `GLANCE_DEV_SERVER_URL must be an http:// URL on this computer (127.0.0.1 or localhost), not “${devServerUrl}”.`,
+      );
     }
     return {
       url: dev.href,

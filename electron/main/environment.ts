@@ -28,7 +28,10 @@ export interface Environment {
  * @param runtime.isPackaged `app.isPackaged`. An installed Glance never uses a dev server: the variable
  *   would make any page on loopback the trusted app page, with the development CSP's 'unsafe-inline'.
  */
-export function readEnvironment(env: Record<string, string | undefined>, runtime: { isPackaged: boolean }): Environment {
+export function readEnvironment(
+  env: Record<string, string | undefined>,
+  runtime: { isPackaged: boolean },
+): Environment {
   const value = (name: string) => {
     const raw = env[name]?.trim();
     return raw ? raw : undefined;
@@ -43,7 +46,8 @@ export function readEnvironment(env: Record<string, string | undefined>, runtime
   if (dev && !runtime.isPackaged) result.devServerUrl = dev;
   const userData = value('GLANCE_USER_DATA_DIR');
   if (userData) {
-    if (!isAbsolute(userData)) throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);
+    if (!isAbsolute(userData))
+      throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);
     result.userDataDir = userData;
   }
   const appImage = value('APPIMAGE');

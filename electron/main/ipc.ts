@@ -56,7 +56,10 @@ export function checkSender(
 
 export const UNTRUSTED_SENDER_RESULT: IpcResult<never> = {
   ok: false,
-  error: { code: 'INVALID_ARGUMENT', message: 'This request did not come from the Glance window, so Glance ignored it.' },
+  error: {
+    code: 'INVALID_ARGUMENT',
+    message: 'This request did not come from the Glance window, so Glance ignored it.',
+  },
 };
 
 export interface RegisterIpcOptions {

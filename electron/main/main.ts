@@ -84,7 +84,10 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       logger.error('Glance could not start', { error });
-      dialog.showErrorBox('Glance could not start', 'Something went wrong while starting Glance. Please try again; if it keeps happening, reinstall Glance.');
+      dialog.showErrorBox(
+        'Glance could not start',
+        'Something went wrong while starting Glance. Please try again; if it keeps happening, reinstall Glance.',
+      );
       app.exit(1);
     });
 }
@@ -96,14 +99,19 @@ function registerSecurity() {
     hardenedSessions.add(target);
     denyAllPermissions(target, logger);
     const policy = serializeCsp(appPage.devServerOrigin ? developmentCsp(appPage.devServerOrigin) : PRODUCTION_CSP);
-    target.webRequest.onHeadersReceived((details, callback) => callback(withCspHeader(details, appPage.isAppPage, policy)));
+    target.webRequest.onHeadersReceived((details, callback) =>
+      callback(withCspHeader(details, appPage.isAppPage, policy)),
+    );
   };
   // Every web contents, including ones Glance never meant to create, gets the same rules.
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, securityOptions);
     hardenSession(contents.session);
   });
-  app.whenReady().then(() => hardenSession(session.defaultSession), () => {});
+  app.whenReady().then(
+    () => hardenSession(session.defaultSession),
+    () => {},
+  );
   // Never trust a bad certificate: no preventDefault here, so Chromium rejects it. Log the host only.
   app.on('certificate-error', (_event, _contents, url, error) => {
     logger.warn('Rejected a certificate', { target: describeUrlForLog(url), error });
@@ -114,7 +122,9 @@ function registerSecurity() {
 // Start-up
 // ---------------------------------------------------------------------------------------------------
 async function start() {
-  const embedded = embeddedClientFrom(typeof __GLANCE_EMBEDDED_CLIENT__ === 'undefined' ? null : __GLANCE_EMBEDDED_CLIENT__);
+  const embedded = embeddedClientFrom(
+    typeof __GLANCE_EMBEDDED_CLIENT__ === 'undefined' ? null : __GLANCE_EMBEDDED_CLIENT__,
+  );
   core = await createGlanceCore({
     paths: { dataDir: app.getPath('userData') },
     ...(environment.clientSecretsPath ? { clientSecretsPath: environment.clientSecretsPath } : {}),
@@ -195,12 +205,19 @@ function fileDialogs(): FileDialogs {
         filters: [{ name: 'Google client secrets (JSON)', extensions: ['json'] }],
         properties: ['openFile'],
       };
-      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async chooseSavePath(suggestedName) {
-      const options: Electron.SaveDialogOptions = { title: 'Save Attachment', defaultPath: join(app.getPath('downloads'), suggestedName) };
-      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save Attachment',
+        defaultPath: join(app.getPath('downloads'), suggestedName),
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
   };
@@ -264,14 +281,15 @@ async function createWindow(): Promise<BrowserWindow> {
   window.once('ready-to-show', () => window.show());
 
   const onThemeChange = () => {
-    if (!window.isDestroyed()) window.setBackgroundColor(nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light);
+    if (!window.isDestroyed())
+      window.setBackgroundColor(nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light);
   };
   nativeTheme.on('updated', onThemeChange);
 
   window.on('close', (event) => {
     // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
-    windowStateSaved = saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch((error: unknown) =>
-      logger.warn('Could not remember the window position', { error }),
+    windowStateSaved = saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch(
+      (error: unknown) => logger.warn('Could not remember the window position', { error }),
     );
     // macOS keeps apps running with no window; hide so reopening is instant and keeps the reader's place.
     if (process.platform === 'darwin' && !quitting) {
@@ -311,7 +329,8 @@ async function showWindow(): Promise<void> {
 }
 
 function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
-  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) mainWindow.webContents.send(event, payload);
+  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading())
+    mainWindow.webContents.send(event, payload);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -319,7 +338,8 @@ function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
 // ---------------------------------------------------------------------------------------------------
 function trayImage(): NativeImage {
   // macOS: a template image (black + alpha) the menu bar tints; Windows/Linux: the coloured mark.
-  const file = process.platform === 'darwin' ? 'trayTemplate.png' : process.platform === 'win32' ? 'tray.ico' : 'tray.png';
+  const file =
+    process.platform === 'darwin' ? 'trayTemplate.png' : process.platform === 'win32' ? 'tray.ico' : 'tray.png';
   const image = nativeImage.createFromPath(assetPath('tray', file));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;

@@ -53,7 +53,12 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
   }
   template.push({
     label: mac ? 'Mailbox' : '&File',
-    submenu: [checkMail, { type: 'separator' }, chooseClient, ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }])],
+    submenu: [
+      checkMail,
+      { type: 'separator' },
+      chooseClient,
+      ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+    ],
   });
   template.push({
     label: mac ? 'Edit' : '&Edit',
@@ -73,7 +78,11 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
     label: mac ? 'View' : '&View',
     submenu: [
       ...(options.isDev
-        ? ([{ role: 'reload', accelerator: 'CmdOrCtrl+Shift+R' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+        ? ([
+            { role: 'reload', accelerator: 'CmdOrCtrl+Shift+R' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
         : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -93,9 +102,19 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
     label: mac ? 'Help' : '&Help',
     role: 'help',
     submenu: [
-      { id: 'shortcuts', label: 'Keyboard Shortcuts', accelerator: mac ? 'Cmd+/' : 'Ctrl+/', click: () => actions.runCommand('shortcuts') },
+      {
+        id: 'shortcuts',
+        label: 'Keyboard Shortcuts',
+        accelerator: mac ? 'Cmd+/' : 'Ctrl+/',
+        click: () => actions.runCommand('shortcuts'),
+      },
       { id: 'help', label: 'Glance Help', click: () => actions.openHelp() },
-      ...(mac ? [] : [{ type: 'separator' as const }, { id: 'about', label: `About ${options.appName}`, click: () => actions.showAbout() }]),
+      ...(mac
+        ? []
+        : [
+            { type: 'separator' as const },
+            { id: 'about', label: `About ${options.appName}`, click: () => actions.showAbout() },
+          ]),
     ],
   });
   return template;

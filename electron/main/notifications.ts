@@ -32,7 +32,11 @@ export interface NotificationContext {
   windowFocused: boolean;
 }
 
-export function planNotifications(accountId: string, added: readonly MessageSummary[], context: NotificationContext): PlannedNotification[] {
+export function planNotifications(
+  accountId: string,
+  added: readonly MessageSummary[],
+  context: NotificationContext,
+): PlannedNotification[] {
   if (!context.enabled || context.windowFocused) return [];
   const fresh = added.filter((message) => message.unread && message.inInbox).sort((a, b) => b.date - a.date);
   const newest = fresh[0];

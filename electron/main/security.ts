@@ -14,7 +14,11 @@ export type NavigationVerdict = 'allow' | 'block';
  * reader's sandboxed `srcdoc` / blank / blob frames; a link in mail that tries to navigate its frame is
  * blocked (links leave through `setWindowOpenHandler` as popups instead).
  */
-export function navigationVerdict(url: string, isMainFrame: boolean, isAppPage: (url: string) => boolean): NavigationVerdict {
+export function navigationVerdict(
+  url: string,
+  isMainFrame: boolean,
+  isAppPage: (url: string) => boolean,
+): NavigationVerdict {
   if (isMainFrame) return isAppPage(url) ? 'allow' : 'block';
   if (url === 'about:srcdoc' || url === 'about:blank' || url.startsWith('blob:')) return 'allow';
   return 'block';
@@ -50,7 +54,9 @@ export function handleWindowOpen(url: string, options: SecurityOptions): { actio
       options.logger.warn('Could not open a link in the system browser', { target: describeUrlForLog(url), error });
     });
   } else {
-    options.logger.warn('Blocked a link that is not a plain http, https or mailto link', { target: describeUrlForLog(url) });
+    options.logger.warn('Blocked a link that is not a plain http, https or mailto link', {
+      target: describeUrlForLog(url),
+    });
   }
   return { action: 'deny' };
 }

@@ -73,7 +73,11 @@ function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } 
  * The size shrinks to fit the display; a position that no longer shows enough of the window on any
  * display is dropped, so the window opens centred on the primary display.
  */
-export function clampToDisplays(bounds: WindowBounds, workAreas: readonly Rectangle[], primary: Rectangle): WindowBounds {
+export function clampToDisplays(
+  bounds: WindowBounds,
+  workAreas: readonly Rectangle[],
+  primary: Rectangle,
+): WindowBounds {
   const clamped: WindowBounds = { width: bounds.width, height: bounds.height, maximized: bounds.maximized };
   if (bounds.x === undefined || bounds.y === undefined) {
     clamped.width = Math.min(bounds.width, primary.width);
@@ -85,7 +89,10 @@ export function clampToDisplays(bounds: WindowBounds, workAreas: readonly Rectan
   let bestArea = 0;
   for (const area of workAreas) {
     const visible = overlap(rect, area);
-    if (visible.width >= Math.min(MIN_VISIBLE.width, rect.width) && visible.height >= Math.min(MIN_VISIBLE.height, rect.height)) {
+    if (
+      visible.width >= Math.min(MIN_VISIBLE.width, rect.width) &&
+      visible.height >= Math.min(MIN_VISIBLE.height, rect.height)
+    ) {
       const size = visible.width * visible.height;
       if (size > bestArea) {
         best = area;

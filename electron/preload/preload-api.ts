@@ -14,7 +14,8 @@ export interface IpcRendererLike {
 }
 
 export function createPreloadApi(ipcRenderer: IpcRendererLike): GlanceApi {
-  const invoke = (channel: Channel, args: unknown[]) => ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<unknown>>;
+  const invoke = (channel: Channel, args: unknown[]) =>
+    ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<unknown>>;
   const subscribe = (event: EventName, listener: (payload: unknown) => void) => {
     const forward = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(event, forward);

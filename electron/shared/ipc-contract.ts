@@ -240,7 +240,6 @@ export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = (typeof channels)[C]['result'];
 
-
 // ---------------------------------------------------------------------------------------------------
 // Main → renderer events
 // ---------------------------------------------------------------------------------------------------
@@ -270,9 +269,7 @@ type ChannelOf<D extends string, V extends string> = `${D}:${V}` & Channel;
 
 export type GlanceApi = {
   [D in Domains]: {
-    [V in VerbsOf<D>]: (
-      ...args: ChannelArgs<ChannelOf<D, V>>
-    ) => Promise<IpcResult<ChannelResult<ChannelOf<D, V>>>>;
+    [V in VerbsOf<D>]: (...args: ChannelArgs<ChannelOf<D, V>>) => Promise<IpcResult<ChannelResult<ChannelOf<D, V>>>>;
   };
 } & {
   /** Subscribes to a main → renderer event; returns the unsubscribe function. */

@@ -34,7 +34,10 @@ interface Row {
 
 /** Requests in the emulator log, grouped into waves: requests sent together count as one round trip. */
 function roundTrips(emu: GoogleEmulator): number {
-  const times = emu.requestLog.filter((e) => e.kind === 'gmail' || e.kind === 'batch').map((e) => e.at).sort((a, b) => a - b);
+  const times = emu.requestLog
+    .filter((e) => e.kind === 'gmail' || e.kind === 'batch')
+    .map((e) => e.at)
+    .sort((a, b) => a - b);
   let waves = 0;
   let waveStart = -Infinity;
   for (const at of times) {
@@ -84,17 +87,37 @@ async function coldFirstPage(h: Harness): Promise<Row> {
     const list = await api.users.messages.list({ userId: 'me', labelIds: ['INBOX', 'UNREAD'], maxResults: PAGE });
     const rows = [];
     for (const { id } of list.data.messages ?? []) {
-      rows.push((await api.users.messages.get({ userId: 'me', id: id!, format: 'metadata', metadataHeaders: ['From', 'Subject', 'Date'] })).data);
+      rows.push(
+        (
+          await api.users.messages.get({
+            userId: 'me',
+            id: id!,
+            format: 'metadata',
+            metadataHeaders: ['From', 'Subject', 'Date'],
+          })
+        ).data,
+      );
     }
     return rows;
   });
   const baselineTrips = roundTrips(h.emu);
   const baselineUsage = usage(h.emu);
-  if (baseline.value.length !== glance.value.messages.length) throw new Error('baseline and Glance listed different pages');
+  if (baseline.value.length !== glance.value.messages.length)
+    throw new Error('baseline and Glance listed different pages');
   return {
     name: 'cold first page (50 unread)',
-    glance: { roundTrips: glanceTrips, requests: glanceUsage.requests, quotaUnits: glanceUsage.units, wallMs: glance.ms },
-    baseline: { roundTrips: baselineTrips, requests: baselineUsage.requests, quotaUnits: baselineUsage.units, wallMs: baseline.ms },
+    glance: {
+      roundTrips: glanceTrips,
+      requests: glanceUsage.requests,
+      quotaUnits: glanceUsage.units,
+      wallMs: glance.ms,
+    },
+    baseline: {
+      roundTrips: baselineTrips,
+      requests: baselineUsage.requests,
+      quotaUnits: baselineUsage.units,
+      wallMs: baseline.ms,
+    },
     note: `Glance is ${(baseline.ms / glance.ms).toFixed(1)}× faster than the seed-style plan`,
   };
 }
@@ -118,7 +141,11 @@ async function warmStart(h: Harness): Promise<Row> {
   if (!served.value.fromCache) throw new Error('the warm start did not serve from the cache');
   return {
     name: 'warm start (cache on disk)',
-    glance: { callsBeforeFirstPaint: answeredBeforePaint, firstPageMs: served.ms, messages: served.value.messages.length },
+    glance: {
+      callsBeforeFirstPaint: answeredBeforePaint,
+      firstPageMs: served.ms,
+      messages: served.value.messages.length,
+    },
   };
 }
 
@@ -131,7 +158,10 @@ async function idleRefresh(h: Harness): Promise<Row> {
   const refresh = await timed(() => mail.syncNow(h.accountId));
   const refreshUsage = usage(h.emu);
   await mail.dispose();
-  return { name: 'idle refresh', glance: { requests: refreshUsage.requests, quotaUnits: refreshUsage.units, wallMs: refresh.ms } };
+  return {
+    name: 'idle refresh',
+    glance: { requests: refreshUsage.requests, quotaUnits: refreshUsage.units, wallMs: refresh.ms },
+  };
 }
 
 async function fullListing(h: Harness): Promise<Row> {
@@ -164,7 +194,11 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
     await access(join(ROOT, 'dist', 'renderer', 'index.html'));
     await access(executablePath);
   } catch {
-    return { name, glance: { status: 'skipped' }, note: `needs ${executablePath} and dist/renderer (npm run bench builds it)` };
+    return {
+      name,
+      glance: { status: 'skipped' },
+      note: `needs ${executablePath} and dist/renderer (npm run bench builds it)`,
+    };
   }
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const unread = 10_000;
@@ -181,7 +215,10 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
     await rows.first().waitFor();
     const loaded = () =>
       app.traffic.ipc
-        .map((line) => JSON.parse(line) as { channel?: string; result?: { ok: boolean; value?: { messages?: unknown[] } } })
+        .map(
+          (line) =>
+            JSON.parse(line) as { channel?: string; result?: { ok: boolean; value?: { messages?: unknown[] } } },
+        )
         .filter((entry) => entry.channel === 'messages:list' && entry.result?.ok)
         .reduce((sum, entry) => sum + (entry.result?.value?.messages?.length ?? 0), 0);
     const started = performance.now();
@@ -212,7 +249,11 @@ async function rendererBundleSize(): Promise<Row> {
   try {
     names = (await readdir(assets)).filter((name) => name.endsWith('.js'));
   } catch {
-    return { name: 'renderer bundle size (gzip)', glance: { status: 'skipped' }, note: 'dist/renderer is absent — run `npm run build:renderer` (npm run bench does)' };
+    return {
+      name: 'renderer bundle size (gzip)',
+      glance: { status: 'skipped' },
+      note: 'dist/renderer is absent — run `npm run build:renderer` (npm run bench does)',
+    };
   }
   let raw = 0;
   let gzipped = 0;
@@ -221,12 +262,19 @@ async function rendererBundleSize(): Promise<Row> {
     raw += bytes.length;
     gzipped += gzipSync(bytes, { level: 9 }).length;
   }
-  return { name: 'renderer bundle size (gzip)', glance: { files: names.length, rawKiB: +(raw / 1024).toFixed(1), gzipKiB: +(gzipped / 1024).toFixed(1) } };
+  return {
+    name: 'renderer bundle size (gzip)',
+    glance: { files: names.length, rawKiB: +(raw / 1024).toFixed(1), gzipKiB: +(gzipped / 1024).toFixed(1) },
+  };
 }
 
 function printTable(rows: Row[]): void {
   const format = (values: Record<string, number | string> | undefined) =>
-    values ? Object.entries(values).map(([k, v]) => `${k}=${v}`).join('  ') : '';
+    values
+      ? Object.entries(values)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('  ')
+      : '';
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   console.log(`\nGlance benchmark — emulator latency ${LATENCY_MS} ms a request, ${UNREAD} unread\n`);
   for (const row of rows) {
@@ -240,7 +288,10 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const h = await startHarness({
     email: 'bench@example.com',
-    emulator: { users: [{ email: 'bench@example.com', name: 'Bench Mark', unread: UNREAD, read: 100 }], latencyMs: LATENCY_MS },
+    emulator: {
+      users: [{ email: 'bench@example.com', name: 'Bench Mark', unread: UNREAD, read: 100 }],
+      latencyMs: LATENCY_MS,
+    },
   });
   const rows: Row[] = [];
   try {
@@ -258,7 +309,10 @@ async function main(): Promise<void> {
   printTable(rows);
   const out = join(ROOT, 'bench-results');
   await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), latencyMs: LATENCY_MS, unread: UNREAD, rows }, null, 2));
+  await writeFile(
+    join(out, 'bench.json'),
+    JSON.stringify({ at: new Date().toISOString(), latencyMs: LATENCY_MS, unread: UNREAD, rows }, null, 2),
+  );
   console.log(`wrote ${join(out, 'bench.json')}`);
 }
 

@@ -16,7 +16,12 @@ const root = resolve('.');
 function electronBinary(): string | null {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
-    const name = process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
+    const name =
+      process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : process.platform === 'win32'
+          ? 'electron.exe'
+          : 'electron';
     return existsSync(join(override, name)) ? join(override, name) : null;
   }
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
@@ -55,7 +60,10 @@ test('the Electron app launches, signs in to the demo mailbox, shows unread mail
     });
     const window = await app.firstWindow();
     await expect(window.locator('#root')).toHaveAttribute('data-app-state', 'signed-out');
-    await window.getByRole('button', { name: /sign in/i }).first().click();
+    await window
+      .getByRole('button', { name: /sign in/i })
+      .first()
+      .click();
 
     let authUrl = '';
     await expect

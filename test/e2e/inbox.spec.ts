@@ -17,8 +17,16 @@ test.afterEach(async () => {
   await app?.close();
 });
 
-async function start(browser: Parameters<typeof launchGlance>[0]['browser'], colorScheme: 'light' | 'dark' = 'light', unread = UNREAD) {
-  app = await launchGlance({ browser, colorScheme, emulator: { users: [{ email: EMAIL, name: 'Alex Rivera', unread, read: 40 }] } });
+async function start(
+  browser: Parameters<typeof launchGlance>[0]['browser'],
+  colorScheme: 'light' | 'dark' = 'light',
+  unread = UNREAD,
+) {
+  app = await launchGlance({
+    browser,
+    colorScheme,
+    emulator: { users: [{ email: EMAIL, name: 'Alex Rivera', unread, read: 40 }] },
+  });
   await expect(app.page.locator('#root')).toHaveAttribute('data-app-state', 'signed-out');
   await signInThroughBrowser(app);
   await expect(app.page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -28,7 +36,9 @@ async function start(browser: Parameters<typeof launchGlance>[0]['browser'], col
 
 const mailbox = () => app.emulator.mailbox(EMAIL);
 const idOf = (subject: string) => {
-  const found = mailbox().list().find((message) => message.subject === subject);
+  const found = mailbox()
+    .list()
+    .find((message) => message.subject === subject);
   if (!found) throw new Error(`The emulator has no message "${subject}"`);
   return found.id;
 };
@@ -112,7 +122,9 @@ test('scrolling through 1,000 unread shows every message once, newest first', as
   expect(await page.locator('[role="listitem"][data-message-id]').count()).toBeLessThan(40);
 });
 
-test('search takes Gmail syntax, scopes to unread, switches to all mail and says when nothing matches', async ({ browser }) => {
+test('search takes Gmail syntax, scopes to unread, switches to all mail and says when nothing matches', async ({
+  browser,
+}) => {
   const page = await start(browser, 'light', 60);
   await page.keyboard.press('/');
   const box = page.getByRole('searchbox', { name: /Search mail/ });
@@ -120,7 +132,9 @@ test('search takes Gmail syntax, scopes to unread, switches to all mail and says
   await box.fill('subject:Invoice has:attachment');
   await box.press('Enter');
   await expect(row(page, idOf(SPECIAL_SUBJECTS.attachments))).toBeVisible();
-  const shown = await page.locator('[role="listitem"][data-message-id]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-message-id')));
+  const shown = await page
+    .locator('[role="listitem"][data-message-id]')
+    .evaluateAll((rows) => rows.map((element) => element.getAttribute('data-message-id')));
   for (const id of shown) {
     const message = mailbox().get(id ?? '');
     expect(message?.subject).toMatch(/invoice/i);
@@ -151,15 +165,21 @@ test('remote images load only after Show, and hostile HTML never runs', async ({
   expect(app.emulator.remoteContent.hits).toEqual([]);
   const frameState = await hostile!.evaluate(() => ({
     scripts: document.querySelectorAll('script').length,
-    handlers: [...document.querySelectorAll('*')].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on'))),
-    javascriptLinks: [...document.querySelectorAll('a')].filter((anchor) => /^\s*javascript:/i.test(anchor.getAttribute('href') ?? '')).length,
+    handlers: [...document.querySelectorAll('*')].flatMap((element) =>
+      element.getAttributeNames().filter((name) => name.startsWith('on')),
+    ),
+    javascriptLinks: [...document.querySelectorAll('a')].filter((anchor) =>
+      /^\s*javascript:/i.test(anchor.getAttribute('href') ?? ''),
+    ).length,
     forms: document.querySelectorAll('form, iframe, input').length,
     ran: (window as unknown as { __glanceHostileRan?: boolean }).__glanceHostileRan ?? false,
   }));
   expect(frameState).toEqual({ scripts: 0, handlers: [], javascriptLinks: 0, forms: 0, ran: false });
   await hostile!.getByText('Click to verify your account').click();
   await hostile!.getByText('Click me').click();
-  expect(await page.evaluate(() => (window as unknown as { __glanceHostileRan?: boolean }).__glanceHostileRan ?? false)).toBe(false);
+  expect(
+    await page.evaluate(() => (window as unknown as { __glanceHostileRan?: boolean }).__glanceHostileRan ?? false),
+  ).toBe(false);
   expect(dialogs).toEqual([]);
 
   // A message with a remote banner: no hit until Show.
@@ -168,7 +188,9 @@ test('remote images load only after Show, and hostile HTML never runs', async ({
   // Its cid: image is shown from the message's own part.
   expect(await inline!.locator('img[src^="data:image/png"]').count()).toBeGreaterThan(0);
   await page.getByRole('region', { name: 'Remote images' }).getByRole('button', { name: 'Show', exact: true }).click();
-  await expect.poll(() => app.emulator.remoteContent.hits.map((hit) => hit.path)).toContainEqual(expect.stringMatching(/\/img\/.*banner\.png$/));
+  await expect
+    .poll(() => app.emulator.remoteContent.hits.map((hit) => hit.path))
+    .toContainEqual(expect.stringMatching(/\/img\/.*banner\.png$/));
   // Remote stylesheets stay blocked even after Show.
   expect(app.emulator.remoteContent.hits.some((hit) => hit.path.includes('/css/'))).toBe(false);
   expect(dialogs).toEqual([]);
@@ -184,7 +206,10 @@ test('archive, star, read and unread from the keyboard reach Gmail', async ({ br
   await page.keyboard.press('j');
   await expect(row(page, firstId!)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('o');
-  await expect(page.locator(`article[data-open-message-id="${firstId}"]`)).toHaveAttribute('data-reader-state', 'ready');
+  await expect(page.locator(`article[data-open-message-id="${firstId}"]`)).toHaveAttribute(
+    'data-reader-state',
+    'ready',
+  );
   await expect.poll(() => labelsOf(firstId!)).not.toContain('UNREAD');
 
   // s stars, Shift+U marks unread again.
@@ -230,7 +255,11 @@ test('a windows-1252 message shows € and curly quotes', async ({ browser }) =>
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots of the main screens (${scheme})`, async ({ browser }) => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    app = await launchGlance({ browser, colorScheme: scheme, emulator: { users: [{ email: EMAIL, name: 'Alex Rivera', unread: 120, read: 40 }] } });
+    app = await launchGlance({
+      browser,
+      colorScheme: scheme,
+      emulator: { users: [{ email: EMAIL, name: 'Alex Rivera', unread: 120, read: 40 }] },
+    });
     const page = app.page;
     await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'signed-out');
     await page.screenshot({ path: `${SCREENSHOTS}/signed-out-${scheme}.png` });
@@ -251,7 +280,9 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('the status line says when Google is unreachable, keeps the mail shown, and recovers on the next check', async ({ browser }) => {
+test('the status line says when Google is unreachable, keeps the mail shown, and recovers on the next check', async ({
+  browser,
+}) => {
   const page = await start(browser, 'light', 30);
   const status = page.locator('[data-sync-status]');
   const removeFault = app.emulator.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'reset' } });

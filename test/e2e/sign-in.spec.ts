@@ -14,8 +14,13 @@ test.afterEach(async () => {
 
 const rows = (glance: GlanceApp) => glance.page.locator('[data-message-id]');
 
-test('Sign in → Allow in the browser → the account and its unread mail appear; no secret reaches the renderer or a log', async ({ browser }) => {
-  app = await launchGlance({ browser, emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 5 }] } });
+test('Sign in → Allow in the browser → the account and its unread mail appear; no secret reaches the renderer or a log', async ({
+  browser,
+}) => {
+  app = await launchGlance({
+    browser,
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 5 }] },
+  });
   await expect(app.page.locator('[data-app-state="signed-out"]')).toBeVisible();
   await signInThroughBrowser(app);
 
@@ -27,7 +32,13 @@ test('Sign in → Allow in the browser → the account and its unread mail appea
   await expect(app.page.getByRole('button', { name: 'Account: alex@example.com' })).toBeVisible();
   await expect(rows(app).first()).toBeVisible();
   const shownIds = await rows(app).evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')));
-  const unreadIds = new Set(app.emulator.mailbox('alex@example.com').list().filter((m) => m.labelIds.includes('UNREAD') && m.labelIds.includes('INBOX')).map((m) => m.id));
+  const unreadIds = new Set(
+    app.emulator
+      .mailbox('alex@example.com')
+      .list()
+      .filter((m) => m.labelIds.includes('UNREAD') && m.labelIds.includes('INBOX'))
+      .map((m) => m.id),
+  );
   expect(shownIds.length).toBeGreaterThan(0);
   for (const id of shownIds) expect(unreadIds.has(id!)).toBe(true);
 

@@ -70,7 +70,9 @@ export class AccountStore {
       // Keep the damaged file beside the new one rather than overwrite it at the next sign-in.
       const keptAs = `${this.filePath}.corrupt-${Date.now()}`;
       await rename(this.filePath, keptAs).catch(() => undefined);
-      this.logger.warn('accounts.json is corrupt; kept it aside and starting with no accounts (sign in again to add them)');
+      this.logger.warn(
+        'accounts.json is corrupt; kept it aside and starting with no accounts (sign in again to add them)',
+      );
       this.accounts = [];
       this.activeId = null;
       return;
@@ -78,7 +80,10 @@ export class AccountStore {
     // Drop duplicate ids defensively: the keychain is keyed by id.
     const seen = new Set<string>();
     this.accounts = parsed.accounts.filter((account) => !seen.has(account.id) && seen.add(account.id));
-    this.activeId = parsed.activeAccountId !== null && seen.has(parsed.activeAccountId) ? parsed.activeAccountId : (this.accounts[0]?.id ?? null);
+    this.activeId =
+      parsed.activeAccountId !== null && seen.has(parsed.activeAccountId)
+        ? parsed.activeAccountId
+        : (this.accounts[0]?.id ?? null);
   }
 
   list(): StoredAccount[] {
@@ -102,7 +107,12 @@ export class AccountStore {
 
   /** Adds or updates an account (matched by id) and persists. */
   upsert(account: StoredAccount, options: { makeActive?: boolean } = {}): Promise<void> {
-    const clean: StoredAccount = { id: account.id, email: account.email, name: account.name, pictureUrl: account.pictureUrl };
+    const clean: StoredAccount = {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      pictureUrl: account.pictureUrl,
+    };
     const index = this.accounts.findIndex((candidate) => candidate.id === clean.id);
     if (index === -1) this.accounts.push(clean);
     else this.accounts[index] = clean;
@@ -134,7 +144,9 @@ export class AccountStore {
 
   private persist(): Promise<void> {
     if (this.readFailed) {
-      this.logger.warn('accounts.json was unreadable at start-up; not overwriting it (changes last until Glance quits)');
+      this.logger.warn(
+        'accounts.json was unreadable at start-up; not overwriting it (changes last until Glance quits)',
+      );
       return this.writeChain;
     }
     const snapshot: AccountsFile = { version: 1, accounts: this.list(), activeAccountId: this.activeId };
@@ -142,7 +154,9 @@ export class AccountStore {
     // Writes are serialised so an older snapshot can never land after a newer one.
     const write = this.writeChain.then(() => writeFileAtomic(this.filePath, contents));
     this.writeChain = write.catch((error: unknown) => {
-      this.logger.error('accounts.json could not be saved', { code: (error as NodeJS.ErrnoException).code ?? String(error) });
+      this.logger.error('accounts.json could not be saved', {
+        code: (error as NodeJS.ErrnoException).code ?? String(error),
+      });
     });
     return write;
   }

@@ -23,8 +23,21 @@ import {
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import type { Logger } from '../logging.js';
 import type { AppPaths, BrowserLauncher, Clock, SecretStore } from '../ports.js';
-import { assertGmailScope, exchangeCode, fetchUserInfo, grantedScopeOf, isAuthFailure, resolveRefreshToken } from './google-identity.js';
-import { DEFAULT_SIGN_IN_TIMEOUT_MS, realTimers, startLoopbackListener, type LoopbackListener, type TimerPort } from './loopback-listener.js';
+import {
+  assertGmailScope,
+  exchangeCode,
+  fetchUserInfo,
+  grantedScopeOf,
+  isAuthFailure,
+  resolveRefreshToken,
+} from './google-identity.js';
+import {
+  DEFAULT_SIGN_IN_TIMEOUT_MS,
+  realTimers,
+  startLoopbackListener,
+  type LoopbackListener,
+  type TimerPort,
+} from './loopback-listener.js';
 import { buildAuthorizationRequest, createOAuthClient, randomState } from './oauth-client.js';
 
 export { isAuthFailure } from './google-identity.js';
@@ -94,7 +107,10 @@ export class AuthService {
   constructor(options: AuthServiceOptions) {
     this.options = options;
     this.logger = options.logger;
-    this.secretStore = guardedSecretStore(options.secretStore, options.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    this.secretStore = guardedSecretStore(
+      options.secretStore,
+      options.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS,
+    );
     this.store = new AccountStore(options.paths.dataDir, options.logger);
   }
 
@@ -142,7 +158,13 @@ export class AuthService {
       try {
         const refreshToken = await this.secretStore.get(KEYCHAIN_SERVICE, account.id);
         // The same token Google already refused stays refused: the account keeps needing sign-in.
-        if (existing && !existing.refreshTokenUsable && existing.refreshToken !== null && existing.refreshToken === refreshToken) continue;
+        if (
+          existing &&
+          !existing.refreshTokenUsable &&
+          existing.refreshToken !== null &&
+          existing.refreshToken === refreshToken
+        )
+          continue;
         this.runtimes.set(account.id, {
           status: refreshToken ? 'ready' : 'needs-sign-in',
           refreshToken,
@@ -173,12 +195,19 @@ export class AuthService {
     this.logger.warn('Keychain unavailable while restoring accounts', { error });
     for (const account of this.store.list()) {
       const runtime = this.runtimes.get(account.id);
-      if (!runtime?.refreshToken) this.runtimes.set(account.id, { status: 'keychain-unavailable', refreshToken: null, refreshTokenUsable: false, client: null });
+      if (!runtime?.refreshToken)
+        this.runtimes.set(account.id, {
+          status: 'keychain-unavailable',
+          refreshToken: null,
+          refreshTokenUsable: false,
+          client: null,
+        });
     }
   }
 
   private view(account: StoredAccount): AccountView {
-    const status = this.runtimes.get(account.id)?.status ?? (this.keychainUnavailable ? 'keychain-unavailable' : 'needs-sign-in');
+    const status =
+      this.runtimes.get(account.id)?.status ?? (this.keychainUnavailable ? 'keychain-unavailable' : 'needs-sign-in');
     return { id: account.id, email: account.email, name: account.name, pictureUrl: account.pictureUrl, status };
   }
 
@@ -287,7 +316,12 @@ export class AuthService {
     this.throwIfCancelled(attempt);
 
     const oauth = createOAuthClient(config, listener.redirectUri);
-    const request = await buildAuthorizationRequest(oauth, { redirectUri: listener.redirectUri, loginHint, forceConsent, state });
+    const request = await buildAuthorizationRequest(oauth, {
+      redirectUri: listener.redirectUri,
+      loginHint,
+      forceConsent,
+      state,
+    });
     this.throwIfCancelled(attempt);
     this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined });
 
@@ -296,9 +330,12 @@ export class AuthService {
     Promise.resolve()
       .then(() => this.options.browser.open(request.url))
       .catch((error: unknown) => {
-      // No browser could be opened: show the URL to copy, and keep listening.
-        this.logger.warn('Could not open the system browser; showing the sign-in address instead', { error: (error as Error)?.name ?? 'error' });
-        if (this.attempt === attempt && !attempt.cancelled) this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
+        // No browser could be opened: show the URL to copy, and keep listening.
+        this.logger.warn('Could not open the system browser; showing the sign-in address instead', {
+          error: (error as Error)?.name ?? 'error',
+        });
+        if (this.attempt === attempt && !attempt.cancelled)
+          this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
       });
 
     const { code } = await listener.callback;
@@ -308,7 +345,9 @@ export class AuthService {
     // From here on Google must answer: each request races Cancel and a deadline, so a stalled
     // connection can't leave the person on "Finishing sign-in…" with a Cancel button that does nothing.
     const step = <T>(work: Promise<T>) => Promise.race([this.withDeadline(work), attempt.cancellation]);
-    const tokens = await step(exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger));
+    const tokens = await step(
+      exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger),
+    );
     this.throwIfCancelled(attempt);
     assertGmailScope(await step(grantedScopeOf(oauth, tokens)));
     const user = await step(fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger));
@@ -316,7 +355,11 @@ export class AuthService {
 
     let resolved: { refreshToken: string; source: 'new' | 'stored' };
     try {
-      resolved = await resolveRefreshToken({ newRefreshToken: tokens.refresh_token, user, secretStore: this.secretStore });
+      resolved = await resolveRefreshToken({
+        newRefreshToken: tokens.refresh_token,
+        user,
+        secretStore: this.secretStore,
+      });
     } catch (error) {
       if (error instanceof NoRefreshTokenError && user.email) this.consentRequired.add(user.email.toLowerCase());
       throw error;
@@ -325,7 +368,12 @@ export class AuthService {
     if (resolved.source === 'new') this.consentRequired.clear();
     this.logger.info('Signed in', { accountId: user.id, refreshToken: resolved.source });
 
-    const runtime: AccountRuntime = { status: 'ready', refreshToken: resolved.refreshToken, refreshTokenUsable: true, client: null };
+    const runtime: AccountRuntime = {
+      status: 'ready',
+      refreshToken: resolved.refreshToken,
+      refreshTokenUsable: true,
+      client: null,
+    };
     runtime.client = this.createAccountClient(user.id, runtime, {
       refresh_token: resolved.refreshToken,
       access_token: tokens.access_token ?? null,
@@ -334,7 +382,10 @@ export class AuthService {
     this.runtimes.set(user.id, runtime);
     // A successful sign-in proves the keychain answers again.
     if (this.keychainUnavailable) await this.loadRefreshTokens();
-    await this.store.upsert({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl }, { makeActive: true });
+    await this.store.upsert(
+      { id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl },
+      { makeActive: true },
+    );
     this.emitAccounts();
     return this.view({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl });
   }
@@ -356,7 +407,11 @@ export class AuthService {
     return runtime.client;
   }
 
-  private createAccountClient(accountId: string, runtime: AccountRuntime, credentials: { refresh_token: string; access_token?: string | null; expiry_date?: number | null }): OAuth2Client {
+  private createAccountClient(
+    accountId: string,
+    runtime: AccountRuntime,
+    credentials: { refresh_token: string; access_token?: string | null; expiry_date?: number | null },
+  ): OAuth2Client {
     const client = createOAuthClient(this.options.client);
     client.setCredentials(credentials);
     client.on('tokens', (tokens) => {
@@ -370,7 +425,8 @@ export class AuthService {
       // google-auth-library puts the old refresh token back into `credentials` right after this event;
       // the old token no longer works, so the client must carry the new one from then on.
       setImmediate(() => {
-        if (client.credentials.refresh_token !== rotated) client.credentials = { ...client.credentials, refresh_token: rotated };
+        if (client.credentials.refresh_token !== rotated)
+          client.credentials = { ...client.credentials, refresh_token: rotated };
       });
       this.secretStore.set(KEYCHAIN_SERVICE, accountId, rotated).then(
         () => this.logger.info('Saved a rotated refresh token', { accountId }),
@@ -432,7 +488,9 @@ export class AuthService {
     } catch (error) {
       const data = (error as { response?: { data?: { error?: unknown } } }).response?.data;
       if (data?.error === 'invalid_token') return true;
-      this.logger.warn('Could not revoke the token at Google', { status: (error as { status?: unknown }).status ?? 'no response' });
+      this.logger.warn('Could not revoke the token at Google', {
+        status: (error as { status?: unknown }).status ?? 'no response',
+      });
       return false;
     }
   }

@@ -33,7 +33,10 @@ function httpStatusOf(error: unknown): number | undefined {
 export function isNetworkFailure(error: unknown): boolean {
   if (httpStatusOf(error) !== undefined) return false;
   const code = (error as HttpErrorShape | null)?.code;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(code);
+  return (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)
+  );
 }
 
 /**
@@ -55,14 +58,27 @@ export interface CodeExchangeInput {
 }
 
 /** Seed: exchange_code. */
-export async function exchangeCode(client: OAuth2Client, input: CodeExchangeInput, logger: Logger): Promise<Credentials> {
+export async function exchangeCode(
+  client: OAuth2Client,
+  input: CodeExchangeInput,
+  logger: Logger,
+): Promise<Credentials> {
   try {
-    const { tokens } = await client.getToken({ code: input.code, codeVerifier: input.codeVerifier, redirect_uri: input.redirectUri });
-    if (!tokens.access_token) throw new CodeExchangeError('Google answered the sign-in without an access token. Please try signing in again.');
+    const { tokens } = await client.getToken({
+      code: input.code,
+      codeVerifier: input.codeVerifier,
+      redirect_uri: input.redirectUri,
+    });
+    if (!tokens.access_token)
+      throw new CodeExchangeError('Google answered the sign-in without an access token. Please try signing in again.');
     return tokens;
   } catch (error) {
     if (error instanceof CodeExchangeError) throw error;
-    if (isNetworkFailure(error)) throw new OfflineError('Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.', error);
+    if (isNetworkFailure(error))
+      throw new OfflineError(
+        'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
+        error,
+      );
     const reason = oauthErrorOf(error) ?? `HTTP ${httpStatusOf(error) ?? '?'}`;
     logger.warn('Sign-in: the code exchange failed', { reason });
     throw new CodeExchangeError(undefined, error);
@@ -89,7 +105,12 @@ export interface GoogleUser {
 }
 
 /** Seed: get_user_info — the oauth2 v2 userinfo endpoint; NoUserIdError without an id. */
-export async function fetchUserInfo(client: OAuth2Client, userinfoUrl: string, accessToken: string, logger: Logger): Promise<GoogleUser> {
+export async function fetchUserInfo(
+  client: OAuth2Client,
+  userinfoUrl: string,
+  accessToken: string,
+  logger: Logger,
+): Promise<GoogleUser> {
   let data: unknown;
   try {
     const response = await client.transporter.request<unknown>({
@@ -100,7 +121,11 @@ export async function fetchUserInfo(client: OAuth2Client, userinfoUrl: string, a
     });
     data = response.data;
   } catch (error) {
-    if (isNetworkFailure(error)) throw new OfflineError('Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.', error);
+    if (isNetworkFailure(error))
+      throw new OfflineError(
+        'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
+        error,
+      );
     logger.warn('Sign-in: userinfo failed', { status: httpStatusOf(error) ?? 'no response' });
     throw new NoUserIdError(undefined, error);
   }

@@ -8,7 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConsentDeniedError, GlanceError, GoogleApiError, SignInCancelledError, SignInTimeoutError } from '../errors.js';
+import {
+  ConsentDeniedError,
+  GlanceError,
+  GoogleApiError,
+  SignInCancelledError,
+  SignInTimeoutError,
+} from '../errors.js';
 import type { Logger } from '../logging.js';
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
@@ -60,7 +66,8 @@ const PAGE_HEADERS = {
   Pragma: 'no-cache',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 } as const;
 
 function page(title: string, text: string): string {
@@ -70,9 +77,18 @@ function page(title: string, text: string): string {
 }
 
 export const SUCCESS_PAGE = page('Signed in to Glance', 'You can close this tab and return to Glance.');
-export const DECLINED_PAGE = page('You declined access', 'Glance can’t show your mail without your permission. You can close this tab and return to Glance to try again.');
-const FAILED_PAGE = page('Sign-in didn’t finish', 'Google reported a problem. You can close this tab and return to Glance to try again.');
-const NOT_OURS_PAGE = page('Not a Glance sign-in address', 'This page does not belong to a sign-in in progress. Return to Glance and click “Sign in with Google”.');
+export const DECLINED_PAGE = page(
+  'You declined access',
+  'Glance can’t show your mail without your permission. You can close this tab and return to Glance to try again.',
+);
+const FAILED_PAGE = page(
+  'Sign-in didn’t finish',
+  'Google reported a problem. You can close this tab and return to Glance to try again.',
+);
+const NOT_OURS_PAGE = page(
+  'Not a Glance sign-in address',
+  'This page does not belong to a sign-in in progress. Return to Glance and click “Sign in with Google”.',
+);
 
 function listenAddress(fixedRedirectUri: string | undefined): { port: number; path: string; host: string } {
   if (!fixedRedirectUri) return { port: 0, path: `/${randomBytes(16).toString('base64url')}`, host: '127.0.0.1' };
@@ -157,7 +173,11 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
         // Google's error codes are short identifiers; keep only that alphabet in the message.
         const safeCode = error.replace(/[^a-z_]/gi, '').slice(0, 64) || 'unknown';
         logger.warn('Sign-in: Google redirected with an error', { error: safeCode });
-        finish({ error: new GoogleApiError(`Google could not complete the sign-in (${safeCode}). Click “Sign in with Google” to try again.`) });
+        finish({
+          error: new GoogleApiError(
+            `Google could not complete the sign-in (${safeCode}). Click “Sign in with Google” to try again.`,
+          ),
+        });
         answerAndClose(response, 200, FAILED_PAGE);
       }
       return;

@@ -61,7 +61,10 @@ export function randomState(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export async function buildAuthorizationRequest(client: OAuth2Client, options: AuthorizationRequestOptions): Promise<AuthorizationRequest> {
+export async function buildAuthorizationRequest(
+  client: OAuth2Client,
+  options: AuthorizationRequestOptions,
+): Promise<AuthorizationRequest> {
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
   if (!codeChallenge) throw new Error('PKCE challenge could not be computed');
   const state = options.state ?? randomState();

@@ -38,7 +38,12 @@ export const storedMessageSchema = z.object({
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 
-export const storedBodySchema = z.object({ id: z.string(), threadId: z.string(), labelIds: z.array(z.string()), raw: z.string() });
+export const storedBodySchema = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  labelIds: z.array(z.string()),
+  raw: z.string(),
+});
 export type StoredBody = z.infer<typeof storedBodySchema>;
 
 const cursorSchema = z.object({ date: z.number(), id: z.string() });
@@ -93,7 +98,8 @@ export function openSnapshot(key: Buffer, accountId: string, file: Buffer): Cach
   if (file.length < HEADER_BYTES) throw new Error('file too short');
   if (!file.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a Glance cache file');
   const version = file[MAGIC.length];
-  if (version !== CACHE_FORMAT_VERSION) throw new Error(`format version ${String(version)}, expected ${CACHE_FORMAT_VERSION}`);
+  if (version !== CACHE_FORMAT_VERSION)
+    throw new Error(`format version ${String(version)}, expected ${CACHE_FORMAT_VERSION}`);
   const ivStart = MAGIC.length + 1;
   const iv = file.subarray(ivStart, ivStart + IV_BYTES);
   const tag = file.subarray(ivStart + IV_BYTES, HEADER_BYTES);
@@ -139,7 +145,9 @@ export class MailCache {
         this.keys.set(accountId, key);
         return key;
       }
-      this.options.logger.warn('cache: the keychain holds a cache key of the wrong size; making a new one', { accountId });
+      this.options.logger.warn('cache: the keychain holds a cache key of the wrong size; making a new one', {
+        accountId,
+      });
     }
     if (!create) return null;
     const key = randomBytes(32);
@@ -156,25 +164,37 @@ export class MailCache {
       file = await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'empty' };
-      this.options.logger.warn('cache: could not read the cache file; starting without it', { accountId, code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+      this.options.logger.warn('cache: could not read the cache file; starting without it', {
+        accountId,
+        code: (error as NodeJS.ErrnoException).code ?? 'unknown',
+      });
       return { status: 'empty' };
     }
     let key: Buffer | null;
     try {
       key = await this.key(accountId, false);
     } catch (error) {
-      this.options.logger.warn('cache: keychain unavailable; running without a local cache', { accountId, error: (error as Error).name });
+      this.options.logger.warn('cache: keychain unavailable; running without a local cache', {
+        accountId,
+        error: (error as Error).name,
+      });
       return { status: 'unavailable' };
     }
     if (!key) {
-      this.options.logger.warn('cache: no cache key in the keychain; discarding the cache file and rebuilding from Google', { accountId });
+      this.options.logger.warn(
+        'cache: no cache key in the keychain; discarding the cache file and rebuilding from Google',
+        { accountId },
+      );
       await rm(path, { force: true });
       return { status: 'empty' };
     }
     try {
       return { status: 'loaded', snapshot: openSnapshot(key, accountId, file) };
     } catch (error) {
-      this.options.logger.warn('cache: discarding an unreadable cache file and rebuilding from Google', { accountId, reason: (error as Error).message });
+      this.options.logger.warn('cache: discarding an unreadable cache file and rebuilding from Google', {
+        accountId,
+        reason: (error as Error).message,
+      });
       await rm(path, { force: true });
       return { status: 'empty' };
     }
@@ -186,7 +206,10 @@ export class MailCache {
     try {
       key = await this.key(snapshot.accountId, true);
     } catch (error) {
-      this.options.logger.warn('cache: keychain unavailable; not saving the local cache', { accountId: snapshot.accountId, error: (error as Error).name });
+      this.options.logger.warn('cache: keychain unavailable; not saving the local cache', {
+        accountId: snapshot.accountId,
+        error: (error as Error).name,
+      });
       return false;
     }
     await writeFileAtomic(this.pathFor(snapshot.accountId), sealSnapshot(key!, snapshot), this.options.writeHooks);

@@ -76,7 +76,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  */
 export function parseClientSecrets(json: unknown, fileLabel = CLIENT_SECRETS_FILE_NAME): OAuthClientConfig {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new ClientConfigError(`${fileLabel} is not a Google client secrets file (expected a JSON object) — ${REDOWNLOAD_HINT}.`, null);
+    throw new ClientConfigError(
+      `${fileLabel} is not a Google client secrets file (expected a JSON object) — ${REDOWNLOAD_HINT}.`,
+      null,
+    );
   }
   const record = json as Record<string, unknown>;
   const kind = 'installed' in record ? 'installed' : 'web' in record ? 'web' : null;
@@ -93,7 +96,9 @@ export function parseClientSecrets(json: unknown, fileLabel = CLIENT_SECRETS_FIL
     const field = fieldPath.map(String).join('.');
     const missing = valueAt(record, fieldPath) === undefined || valueAt(record, fieldPath) === '';
     throw new ClientConfigError(
-      missing ? `${fileLabel} is missing ${field} — ${REDOWNLOAD_HINT}.` : `${fileLabel} has an invalid ${field} — ${REDOWNLOAD_HINT}.`,
+      missing
+        ? `${fileLabel} is missing ${field} — ${REDOWNLOAD_HINT}.`
+        : `${fileLabel} has an invalid ${field} — ${REDOWNLOAD_HINT}.`,
       field,
     );
   }
@@ -110,7 +115,10 @@ function checkedUrl(value: string, field: string, fileLabel: string): URL {
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   // Tokens travel to these URLs: only TLS, or this machine (the emulator).
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ClientConfigError(`${fileLabel} has an invalid ${field} (it must be an https:// address) — ${REDOWNLOAD_HINT}.`, field);
+    throw new ClientConfigError(
+      `${fileLabel} has an invalid ${field} (it must be an https:// address) — ${REDOWNLOAD_HINT}.`,
+      field,
+    );
   }
   return url;
 }
@@ -127,11 +135,18 @@ function toClientConfig(kind: 'installed' | 'web', section: ClientSection, fileL
   } else {
     if (!tokenUrl || !authUrl) {
       const field = tokenUrl ? `${kind}.auth_uri` : `${kind}.token_uri`;
-      throw new ClientConfigError(`${fileLabel} is missing ${field} (needed for a non-Google server) — ${REDOWNLOAD_HINT}.`, field);
+      throw new ClientConfigError(
+        `${fileLabel} is missing ${field} (needed for a non-Google server) — ${REDOWNLOAD_HINT}.`,
+        field,
+      );
     }
     // A Google-compatible server on another origin: only the Glance emulator on this machine. A file that
     // sends the person to Google's real consent page but their tokens to some other host is an attack.
-    for (const [url, field] of [[tokenUrl, 'token_uri'], [authUrl, 'auth_uri'], [revokeUrl, 'revoke_uri']] as const) {
+    for (const [url, field] of [
+      [tokenUrl, 'token_uri'],
+      [authUrl, 'auth_uri'],
+      [revokeUrl, 'revoke_uri'],
+    ] as const) {
       if (url && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
         throw new ClientConfigError(
           `${fileLabel} sends sign-in to a server that is not Google (${kind}.${field}: ${url.host}) — ${REDOWNLOAD_HINT}.`,
@@ -160,7 +175,11 @@ function pickLoopbackRedirect(redirectUris: string[], fileLabel: string): string
   for (const candidate of redirectUris) {
     try {
       const url = new URL(candidate);
-      if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && url.port !== '') {
+      if (
+        url.protocol === 'http:' &&
+        (url.hostname === '127.0.0.1' || url.hostname === 'localhost') &&
+        url.port !== ''
+      ) {
         // Google compares redirect URIs exactly: send the registered one as written (no added slash).
         return candidate;
       }
@@ -183,7 +202,12 @@ export async function readClientSecretsFile(path: string): Promise<OAuthClientCo
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : 'cannot be read';
     throw new ClientConfigError(`${label} ${reason} — check the path, or ${REDOWNLOAD_HINT}.`, null);
   }
   let json: unknown;

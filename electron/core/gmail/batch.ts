@@ -25,12 +25,16 @@ export interface BatchPartResponse {
 
 export const MAX_BATCH_PARTS = 50; // Google: ≤100 allowed, >50 "not recommended".
 
-export function encodeBatch(parts: BatchPartRequest[], boundary = `batch_glance_${randomBytes(12).toString('hex')}`): {
+export function encodeBatch(
+  parts: BatchPartRequest[],
+  boundary = `batch_glance_${randomBytes(12).toString('hex')}`,
+): {
   contentType: string;
   body: string;
 } {
   if (parts.length === 0) throw new Error('A batch needs at least one request.');
-  if (parts.length > MAX_BATCH_PARTS) throw new Error(`A batch holds at most ${MAX_BATCH_PARTS} requests (got ${parts.length}).`);
+  if (parts.length > MAX_BATCH_PARTS)
+    throw new Error(`A batch holds at most ${MAX_BATCH_PARTS} requests (got ${parts.length}).`);
   const chunks: string[] = [];
   for (const part of parts) {
     chunks.push(
@@ -43,7 +47,12 @@ export function encodeBatch(parts: BatchPartRequest[], boundary = `batch_glance_
     );
     if (part.body !== undefined) {
       const json = JSON.stringify(part.body);
-      chunks.push('Content-Type: application/json; charset=UTF-8', `Content-Length: ${Buffer.byteLength(json)}`, '', json);
+      chunks.push(
+        'Content-Type: application/json; charset=UTF-8',
+        `Content-Length: ${Buffer.byteLength(json)}`,
+        '',
+        json,
+      );
     } else {
       chunks.push('');
     }
@@ -82,7 +91,10 @@ function requestIdOf(contentId: string | undefined): string | undefined {
   return inner.startsWith('response-') ? inner.slice('response-'.length) : inner;
 }
 
-export function decodeBatchResponse(contentType: string | null | undefined, body: string): Map<string, BatchPartResponse> {
+export function decodeBatchResponse(
+  contentType: string | null | undefined,
+  body: string,
+): Map<string, BatchPartResponse> {
   const boundary = boundaryOf(contentType);
   const results = new Map<string, BatchPartResponse>();
   const segments = body.split(`--${boundary}`);
@@ -105,7 +117,12 @@ export function decodeBatchResponse(contentType: string | null | undefined, body
         parsed = undefined;
       }
     }
-    results.set(id, { id, status: Number.isFinite(status) ? status : 0, headers: parseHeaderBlock(headerLines.join('\n')), body: parsed });
+    results.set(id, {
+      id,
+      status: Number.isFinite(status) ? status : 0,
+      headers: parseHeaderBlock(headerLines.join('\n')),
+      body: parsed,
+    });
   }
   return results;
 }

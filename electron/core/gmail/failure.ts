@@ -56,7 +56,12 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 /** Classifies an HTTP status plus Google's error body (also used for individual batch parts). */
-export function classifyResponse(status: number, body: unknown, retryAfterHeader: string | undefined, now: number): Failure {
+export function classifyResponse(
+  status: number,
+  body: unknown,
+  retryAfterHeader: string | undefined,
+  now: number,
+): Failure {
   const envelope = (body && typeof body === 'object' ? body : {}) as ErrorEnvelope;
   const apiError = typeof envelope.error === 'object' ? envelope.error : undefined;
   const oauthError = typeof envelope.error === 'string' ? envelope.error : undefined;
@@ -67,7 +72,8 @@ export function classifyResponse(status: number, body: unknown, retryAfterHeader
   const base = { status, retryAt, detail };
   if (oauthError === 'invalid_grant' || status === 401) return { kind: 'auth', ...base };
   if (status === 429) return { kind: 'rate-limit', ...base };
-  if (status === 403 && (reasons.some((r) => RATE_REASONS.has(r)) || domains.includes('usageLimits'))) return { kind: 'rate-limit', ...base };
+  if (status === 403 && (reasons.some((r) => RATE_REASONS.has(r)) || domains.includes('usageLimits')))
+    return { kind: 'rate-limit', ...base };
   if (status === 403 && reasons.includes('insufficientPermissions')) return { kind: 'scope', ...base };
   if (status === 404) return { kind: 'not-found', ...base };
   if (status === 408 || status >= 500) return { kind: 'transient', ...base };
@@ -85,19 +91,34 @@ export function classifyError(error: unknown, now: number): Failure {
     cause?: { code?: string; name?: string };
   };
   if (err?.response && typeof err.response.status === 'number') {
-    return classifyResponse(err.response.status, err.response.data, headerValue(err.response.headers, 'retry-after'), now);
+    return classifyResponse(
+      err.response.status,
+      err.response.data,
+      headerValue(err.response.headers, 'retry-after'),
+      now,
+    );
   }
   const message = err?.message ?? '';
   if (/invalid_grant/.test(message)) return { kind: 'auth', status: 400, retryAt: undefined, detail: 'invalid_grant' };
-  if (/No refresh token is set/i.test(message)) return { kind: 'auth', status: undefined, retryAt: undefined, detail: 'no refresh token' };
+  if (/No refresh token is set/i.test(message))
+    return { kind: 'auth', status: undefined, retryAt: undefined, detail: 'no refresh token' };
   // No HTTP response at all: reset, refused, unreachable network or host (ENETUNREACH, EHOSTUNREACH,
   // ENETDOWN, EADDRNOTAVAIL…), undici time-outs (UND_ERR_*), aborted by our time-out, a body that would not
   // parse. Google never answered, so nothing says the account is wrong: retry, and end in OfflineError.
   // The one exception is a bare programming error (TypeError without a code or cause, …), which a retry
   // would only repeat. undici's "fetch failed" is a TypeError too, but carries its cause.
   const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
-  const programming = PROGRAMMING_ERRORS.has(err?.name ?? '') && code === undefined && err?.cause === undefined && !/fetch failed|network|socket/i.test(message);
-  return { kind: programming ? 'fatal' : 'transient', status: undefined, retryAt: undefined, detail: message.slice(0, 200) };
+  const programming =
+    PROGRAMMING_ERRORS.has(err?.name ?? '') &&
+    code === undefined &&
+    err?.cause === undefined &&
+    !/fetch failed|network|socket/i.test(message);
+  return {
+    kind: programming ? 'fatal' : 'transient',
+    status: undefined,
+    retryAt: undefined,
+    detail: message.slice(0, 200),
+  };
 }
 
 export interface BackoffPolicy {
@@ -109,7 +130,12 @@ export interface BackoffPolicy {
   maxRateLimitWaitMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 32_000, maxRateLimitWaitMs: 60_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 32_000,
+  maxRateLimitWaitMs: 60_000,
+};
 
 /** Exponential back-off with full jitter: attempt 1 → [0.5, 1]·base, 2 → [0.5, 1]·2·base, … capped. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {

@@ -33,7 +33,11 @@ const listSchema = z.object({
 });
 export type ListResponse = z.infer<typeof listSchema>;
 
-const historyMessage = z.object({ id: z.string(), threadId: z.string().optional(), labelIds: z.array(z.string()).optional() });
+const historyMessage = z.object({
+  id: z.string(),
+  threadId: z.string().optional(),
+  labelIds: z.array(z.string()).optional(),
+});
 const historySchema = z.object({
   history: z
     .array(
@@ -53,14 +57,28 @@ export type HistoryResponse = z.infer<typeof historySchema>;
 export type HistoryRecord = NonNullable<HistoryResponse['history']>[number];
 
 const profileSchema = z.object({ emailAddress: z.string(), historyId: z.string() });
-const labelSchema = z.object({ id: z.string(), messagesUnread: z.number().optional(), messagesTotal: z.number().optional() });
-const rawSchema = z.object({ id: z.string(), threadId: z.string(), labelIds: z.array(z.string()).optional(), raw: z.string() });
+const labelSchema = z.object({
+  id: z.string(),
+  messagesUnread: z.number().optional(),
+  messagesTotal: z.number().optional(),
+});
+const rawSchema = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  labelIds: z.array(z.string()).optional(),
+  raw: z.string(),
+});
 const anything = z.unknown();
 
 export class GmailApi {
   constructor(private readonly transport: GmailTransport) {}
 
-  listMessages(args: { labelIds?: string[]; q?: string; maxResults: number; pageToken?: string | null }): Promise<ListResponse> {
+  listMessages(args: {
+    labelIds?: string[];
+    q?: string;
+    maxResults: number;
+    pageToken?: string | null;
+  }): Promise<ListResponse> {
     return this.transport.call(
       'messages.list',
       {
@@ -97,14 +115,22 @@ export class GmailApi {
   }
 
   getRaw(id: string): Promise<z.infer<typeof rawSchema>> {
-    return this.transport.call('messages.get', { httpMethod: 'GET', path: `messages/${encodeURIComponent(id)}`, query: { format: 'raw' } }, rawSchema);
+    return this.transport.call(
+      'messages.get',
+      { httpMethod: 'GET', path: `messages/${encodeURIComponent(id)}`, query: { format: 'raw' } },
+      rawSchema,
+    );
   }
 
   async modify(ids: string[], addLabelIds: string[], removeLabelIds: string[]): Promise<void> {
     if (ids.length === 1) {
       await this.transport.call(
         'messages.modify',
-        { httpMethod: 'POST', path: `messages/${encodeURIComponent(ids[0]!)}/modify`, body: { addLabelIds, removeLabelIds } },
+        {
+          httpMethod: 'POST',
+          path: `messages/${encodeURIComponent(ids[0]!)}/modify`,
+          body: { addLabelIds, removeLabelIds },
+        },
         anything,
       );
       return;
@@ -112,7 +138,11 @@ export class GmailApi {
     for (let start = 0; start < ids.length; start += 1000) {
       await this.transport.call(
         'messages.batchModify',
-        { httpMethod: 'POST', path: 'messages/batchModify', body: { ids: ids.slice(start, start + 1000), addLabelIds, removeLabelIds } },
+        {
+          httpMethod: 'POST',
+          path: 'messages/batchModify',
+          body: { ids: ids.slice(start, start + 1000), addLabelIds, removeLabelIds },
+        },
         anything,
       );
     }

@@ -26,7 +26,14 @@ import type {
 import { LruCache } from '../cache/lru.js';
 import { MailCache, type StoredBody, type StoredMessage } from '../cache/mail-cache.js';
 import type { AtomicWriteOptions } from '../storage/atomic-file.js';
-import { GlanceError, GoogleApiError, InvalidArgumentError, NotFoundError, OfflineError, RateLimitedError } from '../errors.js';
+import {
+  GlanceError,
+  GoogleApiError,
+  InvalidArgumentError,
+  NotFoundError,
+  OfflineError,
+  RateLimitedError,
+} from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { AppPaths, Clock, SecretStore } from '../ports.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
@@ -195,7 +202,10 @@ export class MailService {
     try {
       await this.cache.remove(accountId);
     } catch (error) {
-      this.options.logger.warn('cache: could not delete the cache key from the keychain', { accountId, error: (error as Error).name });
+      this.options.logger.warn('cache: could not delete the cache key from the keychain', {
+        accountId,
+        error: (error as Error).name,
+      });
     }
   }
 
@@ -208,10 +218,12 @@ export class MailService {
       session.transport.cancel();
       this.clearPoll(session);
     }
-    await Promise.all(sessions.map(async (session) => {
-      await session.queue.catch(() => undefined);
-      await this.flush(session);
-    }));
+    await Promise.all(
+      sessions.map(async (session) => {
+        await session.queue.catch(() => undefined);
+        await this.flush(session);
+      }),
+    );
   }
 
   private session(accountId: string): Promise<AccountSession> {
@@ -363,7 +375,11 @@ export class MailService {
     const lastSyncedAt = session.view.lastSyncedAt;
     const pollMs = this.options.settings().pollSeconds * 1000;
     const code = error instanceof GlanceError ? error.code : 'INTERNAL';
-    this.options.logger.warn('sync: failed', { accountId: session.accountId, code, failures: session.consecutiveFailures });
+    this.options.logger.warn('sync: failed', {
+      accountId: session.accountId,
+      code,
+      failures: session.consecutiveFailures,
+    });
     if (code === 'NEEDS_SIGN_IN') {
       // No polling until the person signs in again (the app calls startAccount then).
       session.started = false;
@@ -376,21 +392,29 @@ export class MailService {
       // account started and keep trying with a back-off (from one poll interval up to an hour), so access
       // granted later — by a new consent, which also calls startAccount and retries at once, or by the
       // admin — is picked up; the state tells the person what to do meanwhile.
-      const delay = backoffDelay(session.consecutiveFailures, { ...this.policy, baseDelayMs: pollMs, maxDelayMs: Math.max(pollMs, 3_600_000) });
+      const delay = backoffDelay(session.consecutiveFailures, {
+        ...this.policy,
+        baseDelayMs: pollMs,
+        maxDelayMs: Math.max(pollMs, 3_600_000),
+      });
       retryAt = now + delay;
       this.setState(session, { status: 'needs-sign-in', lastSyncedAt, retryAt, message: (error as Error).message });
     } else if (error instanceof RateLimitedError) {
       retryAt = Math.max(error.retryAt ?? now, now + 1000);
       this.setState(session, { status: 'rate-limited', lastSyncedAt, retryAt, message: error.message });
     } else {
-      const delay = Math.min(pollMs, backoffDelay(session.consecutiveFailures, { ...this.policy, baseDelayMs: 5000, maxDelayMs: pollMs }));
+      const delay = Math.min(
+        pollMs,
+        backoffDelay(session.consecutiveFailures, { ...this.policy, baseDelayMs: 5000, maxDelayMs: pollMs }),
+      );
       retryAt = now + delay;
       const offline = error instanceof OfflineError;
       this.setState(session, {
         status: offline ? 'offline' : 'error',
         lastSyncedAt,
         retryAt,
-        message: error instanceof GlanceError ? error.message : 'Glance could not refresh your mail; it will try again.',
+        message:
+          error instanceof GlanceError ? error.message : 'Glance could not refresh your mail; it will try again.',
       });
     }
     this.schedulePoll(session, retryAt - now);
@@ -399,10 +423,13 @@ export class MailService {
   private schedulePoll(session: AccountSession, delayMs: number): void {
     this.clearPoll(session);
     if (!session.started || this.disposed) return;
-    session.pollHandle = this.timers.setTimeout(() => {
-      session.pollHandle = null;
-      this.requestSync(session).catch(() => undefined);
-    }, Math.max(0, delayMs));
+    session.pollHandle = this.timers.setTimeout(
+      () => {
+        session.pollHandle = null;
+        this.requestSync(session).catch(() => undefined);
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private clearPoll(session: AccountSession): void {
@@ -442,7 +469,11 @@ export class MailService {
       ? view.serveable().length
       : (inbox?.messagesUnread ?? session.view.unreadCount ?? listing.resultSizeEstimate ?? view.serveable().length);
     session.view = view;
-    this.options.logger.info('sync: full', { accountId: session.accountId, listed: ids.length, complete: view.listing.complete });
+    this.options.logger.info('sync: full', {
+      accountId: session.accountId,
+      listed: ids.length,
+      complete: view.listing.complete,
+    });
     // The new view covers only its first page: a message scrolled to earlier and older than that page is
     // not known to be gone, so it is not reported as removed (the renderer keeps it until it knows more).
     const covered = view.listing.complete ? 'all' : view.listing.boundary;
@@ -508,14 +539,21 @@ export class MailService {
    * Emits mailbox:changed when what the renderer shows changed. `arrived`: ids new to the mailbox.
    * `covered`: how far the current view knows the truth (removals are reported only up to there).
    */
-  private emitChanged(session: AccountSession, before: StoredMessage[], arrived: ReadonlySet<string>, covered: Cursor | null | 'all' = 'all'): void {
+  private emitChanged(
+    session: AccountSession,
+    before: StoredMessage[],
+    arrived: ReadonlySet<string>,
+    covered: Cursor | null | 'all' = 'all',
+  ): void {
     const after = session.view.serveable();
-    const fingerprint = (list: StoredMessage[]) => list.map((m) => `${m.id}:${m.labelIds.includes('STARRED') ? 1 : 0}`).join(',');
+    const fingerprint = (list: StoredMessage[]) =>
+      list.map((m) => `${m.id}:${m.labelIds.includes('STARRED') ? 1 : 0}`).join(',');
     if (fingerprint(before) === fingerprint(after)) return;
     const beforeIds = new Set(before.map((m) => m.id));
     const afterIds = new Set(after.map((m) => m.id));
     const added: MessageSummary[] = after.filter((m) => !beforeIds.has(m.id) && arrived.has(m.id)).map(toSummary);
-    const knownGone = (m: StoredMessage) => covered === 'all' || (covered !== null && compareNewestFirst(m, covered) <= 0);
+    const knownGone = (m: StoredMessage) =>
+      covered === 'all' || (covered !== null && compareNewestFirst(m, covered) <= 0);
     const removedIds = before.filter((m) => !afterIds.has(m.id) && knownGone(m)).map((m) => m.id);
     this.options.emit('mailbox:changed', {
       accountId: session.accountId,
@@ -549,7 +587,8 @@ export class MailService {
     const session = await this.session(args.accountId);
     const size = args.pageSize ?? this.pageSize;
     const query = args.query?.trim() ?? '';
-    if (args.scope === 'all' || query !== '') return this.search(session, args.scope, query, args.pageToken ?? null, size);
+    if (args.scope === 'all' || query !== '')
+      return this.search(session, args.scope, query, args.pageToken ?? null, size);
 
     let cursor = null;
     if (args.pageToken) {
@@ -580,7 +619,9 @@ export class MailService {
     return {
       messages: page.items.map(toSummary),
       nextPageToken: page.more && last ? encodeCursor(last) : null,
-      resultSizeEstimate: session.view.listing.complete ? serveable : Math.max(serveable, session.view.unreadCount ?? 0),
+      resultSizeEstimate: session.view.listing.complete
+        ? serveable
+        : Math.max(serveable, session.view.unreadCount ?? 0),
       fromCache,
     };
   }
@@ -617,13 +658,21 @@ export class MailService {
       return await api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken });
     } catch (error) {
       if (!(error instanceof GoogleApiError) || pageToken === null || error.status !== 400) throw error;
-      this.options.logger.info('sync: Gmail refused the stored listing page token; listing again from the top', { accountId: session.accountId });
+      this.options.logger.info('sync: Gmail refused the stored listing page token; listing again from the top', {
+        accountId: session.accountId,
+      });
       view.listing = { ...view.listing, nextPageToken: null };
       return api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size });
     }
   }
 
-  private async search(session: AccountSession, scope: 'unread' | 'all', query: string, pageToken: string | null, size: number): Promise<MessagePage> {
+  private async search(
+    session: AccountSession,
+    scope: 'unread' | 'all',
+    query: string,
+    pageToken: string | null,
+    size: number,
+  ): Promise<MessagePage> {
     const listing = await session.api.listMessages({
       ...(scope === 'unread' ? { labelIds: UNREAD_LABELS } : {}),
       q: query,
@@ -632,10 +681,12 @@ export class MailService {
     });
     const ids = (listing.messages ?? []).map((m) => m.id);
     // Known messages are current (history keeps them so); fetch only the others.
-    const known = new Map(ids.flatMap((id) => {
-      const stored = session.view.messages.get(id);
-      return stored ? [[id, stored] as const] : [];
-    }));
+    const known = new Map(
+      ids.flatMap((id) => {
+        const stored = session.view.messages.get(id);
+        return stored ? [[id, stored] as const] : [];
+      }),
+    );
     const fetched = await session.api.getMetadata(ids.filter((id) => !known.has(id)));
     const messages: MessageSummary[] = [];
     for (const id of ids) {
@@ -654,9 +705,15 @@ export class MailService {
     const session = await this.session(accountId);
     const cached = session.bodies.get(messageId);
     const currentLabels = session.view.messages.get(messageId)?.labelIds;
-    if (cached) return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };
+    if (cached)
+      return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };
     const message = await session.api.getRaw(messageId);
-    const body: StoredBody = { id: message.id, threadId: message.threadId, labelIds: message.labelIds ?? [], raw: message.raw };
+    const body: StoredBody = {
+      id: message.id,
+      threadId: message.threadId,
+      labelIds: message.labelIds ?? [],
+      raw: message.raw,
+    };
     session.bodies.set(messageId, body);
     this.scheduleSave(session);
     return { ...body };
@@ -684,7 +741,8 @@ export class MailService {
         session.bodies.set(id, { ...body, labelIds: [...labels] });
       }
     }
-    if (view.unreadCount !== null) view.unreadCount = Math.max(0, view.unreadCount + view.unreadOrdered().length - unreadBefore);
+    if (view.unreadCount !== null)
+      view.unreadCount = Math.max(0, view.unreadCount + view.unreadOrdered().length - unreadBefore);
     this.emitChanged(session, before, new Set());
     this.scheduleSave(session);
   }
@@ -725,7 +783,10 @@ export class MailService {
         if (!(await this.cache.save(snapshot))) session.cacheAvailable = false;
       } catch (error) {
         session.dirty = true;
-        this.options.logger.warn('cache: could not write the cache file', { accountId: session.accountId, code: (error as NodeJS.ErrnoException).code ?? (error as Error).name });
+        this.options.logger.warn('cache: could not write the cache file', {
+          accountId: session.accountId,
+          code: (error as NodeJS.ErrnoException).code ?? (error as Error).name,
+        });
       }
     };
     session.saving = session.saving.then(write, write);

@@ -28,7 +28,8 @@ export function decodeCursor(token: string): Cursor | null {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return { date: value[0], id: value[1] };
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string')
+      return { date: value[0], id: value[1] };
   } catch {
     /* not ours */
   }
@@ -115,7 +116,10 @@ export class MailboxView {
    * token to continue (null: the listing is complete).
    */
   extendListing(listed: readonly Cursor[], nextPageToken: string | null): void {
-    const last = listed.reduce<Cursor | null>((oldest, m) => (oldest === null || compareNewestFirst(m, oldest) > 0 ? { date: m.date, id: m.id } : oldest), this.listing.boundary);
+    const last = listed.reduce<Cursor | null>(
+      (oldest, m) => (oldest === null || compareNewestFirst(m, oldest) > 0 ? { date: m.date, id: m.id } : oldest),
+      this.listing.boundary,
+    );
     this.listing = { complete: nextPageToken === null, nextPageToken, boundary: last };
   }
 
@@ -134,14 +138,15 @@ export class MailboxView {
         // (a later labelsAdded INBOX/UNREAD record still brings it in).
         if (!this.messages.has(message.id)) {
           if (message.labelIds === undefined || isUnreadInbox(message.labelIds)) toFetch.add(message.id);
-        }
-        else if (message.labelIds) this.applyLabels(message.id, message.labelIds, []);
+        } else if (message.labelIds) this.applyLabels(message.id, message.labelIds, []);
       }
       for (const { message, labelIds } of record.labelsAdded ?? []) {
-        if (!this.applyLabels(message.id, labelIds, []) && maybeRelevant(message.labelIds, labelIds)) toFetch.add(message.id);
+        if (!this.applyLabels(message.id, labelIds, []) && maybeRelevant(message.labelIds, labelIds))
+          toFetch.add(message.id);
       }
       for (const { message, labelIds } of record.labelsRemoved ?? []) {
-        if (!this.applyLabels(message.id, [], labelIds) && maybeRelevant(message.labelIds, labelIds)) toFetch.add(message.id);
+        if (!this.applyLabels(message.id, [], labelIds) && maybeRelevant(message.labelIds, labelIds))
+          toFetch.add(message.id);
       }
       for (const { message } of record.messagesDeleted ?? []) {
         this.remove(message.id);

@@ -11,7 +11,14 @@
  */
 import type { Clock } from '../ports.js';
 
-export type GmailMethod = 'messages.list' | 'messages.get' | 'messages.modify' | 'messages.batchModify' | 'history.list' | 'labels.get' | 'getProfile';
+export type GmailMethod =
+  | 'messages.list'
+  | 'messages.get'
+  | 'messages.modify'
+  | 'messages.batchModify'
+  | 'history.list'
+  | 'labels.get'
+  | 'getProfile';
 
 export interface QuotaRegime {
   name: string;
@@ -32,7 +39,7 @@ export const CLASSIC_QUOTA: QuotaRegime = {
     'messages.batchModify': 50,
     'history.list': 2,
     'labels.get': 1,
-    'getProfile': 1,
+    getProfile: 1,
   },
 };
 

@@ -56,7 +56,12 @@ export function toStoredMessage(message: MetadataMessage): StoredMessage {
 
 /** Unread in the inbox; spam and trash never count, even if a label change left INBOX on them. */
 export function isUnreadInbox(labelIds: readonly string[]): boolean {
-  return labelIds.includes('INBOX') && labelIds.includes('UNREAD') && !labelIds.includes('SPAM') && !labelIds.includes('TRASH');
+  return (
+    labelIds.includes('INBOX') &&
+    labelIds.includes('UNREAD') &&
+    !labelIds.includes('SPAM') &&
+    !labelIds.includes('TRASH')
+  );
 }
 
 export function toSummary(message: StoredMessage): MessageSummary {

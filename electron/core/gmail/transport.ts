@@ -137,10 +137,13 @@ export class GmailTransport {
 
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const handle = this.options.timers.setTimeout(() => {
-        this.sleepers.delete(handle);
-        resolve();
-      }, Math.max(0, ms));
+      const handle = this.options.timers.setTimeout(
+        () => {
+          this.sleepers.delete(handle);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       this.sleepers.set(handle, resolve);
     });
   }
@@ -151,7 +154,10 @@ export class GmailTransport {
       const wait = this.options.budget.trySpend(units);
       if (wait === 0) return;
       if (wait > this.options.policy.maxRateLimitWaitMs) {
-        throw new RateLimitedError(this.options.clock.now() + wait, 'Glance is pausing to stay within Google’s limits. It will continue shortly.');
+        throw new RateLimitedError(
+          this.options.clock.now() + wait,
+          'Glance is pausing to stay within Google’s limits. It will continue shortly.',
+        );
       }
       this.options.logger.info('gmail: waiting for the quota budget', { waitMs: wait });
       await this.sleep(wait);
@@ -181,7 +187,10 @@ export class GmailTransport {
         );
       case 'rate-limit': {
         const fallback = backoffDelay(attempt, policy, this.random);
-        const delay = failure.retryAt !== undefined ? Math.max(0, failure.retryAt - now) + Math.round(this.random() * 250) : fallback;
+        const delay =
+          failure.retryAt !== undefined
+            ? Math.max(0, failure.retryAt - now) + Math.round(this.random() * 250)
+            : fallback;
         if (delay > policy.maxRateLimitWaitMs || attempt >= policy.maxAttempts) {
           throw new RateLimitedError(now + delay);
         }
@@ -243,7 +252,12 @@ export class GmailTransport {
   }
 
   /** refreshAfter401, with a refresh that failed mapped like any other failure (auth, or retried later). */
-  private async replayAfter401(generation: number, refreshed: boolean, attempt: number, what: string): Promise<boolean> {
+  private async replayAfter401(
+    generation: number,
+    refreshed: boolean,
+    attempt: number,
+    what: string,
+  ): Promise<boolean> {
     try {
       return await this.refreshAfter401(generation, refreshed);
     } catch (refreshError) {
@@ -280,7 +294,11 @@ export class GmailTransport {
       let cause: unknown;
       try {
         const { contentType, body } = encodeBatch(
-          pending.map((part) => ({ id: part.id, method: 'GET', path: `${this.partPathPrefix}${part.path}${encodeQuery(part.query)}` })),
+          pending.map((part) => ({
+            id: part.id,
+            method: 'GET',
+            path: `${this.partPathPrefix}${part.path}${encodeQuery(part.query)}`,
+          })),
         );
         const response = await this.options.client().request<string>({
           url: this.batchUrl,
@@ -298,22 +316,47 @@ export class GmailTransport {
           const answer = decoded.get(part.id);
           const partFailure =
             answer === undefined
-              ? ({ kind: 'transient', status: undefined, retryAt: undefined, detail: 'missing batch part' } satisfies Failure)
+              ? ({
+                  kind: 'transient',
+                  status: undefined,
+                  retryAt: undefined,
+                  detail: 'missing batch part',
+                } satisfies Failure)
               : answer.status < 100 // no readable status line: garbled in transit, like a malformed body
-                ? ({ kind: 'transient', status: undefined, retryAt: undefined, detail: 'unreadable batch part status' } satisfies Failure)
+                ? ({
+                    kind: 'transient',
+                    status: undefined,
+                    retryAt: undefined,
+                    detail: 'unreadable batch part status',
+                  } satisfies Failure)
                 : answer.status >= 200 && answer.status < 300
-                ? answer.body === undefined
-                  ? ({ kind: 'transient', status: answer.status, retryAt: undefined, detail: 'malformed batch part' } satisfies Failure)
-                  : undefined
-                : classifyResponse(answer.status, answer.body, answer.headers['retry-after'], this.options.clock.now());
+                  ? answer.body === undefined
+                    ? ({
+                        kind: 'transient',
+                        status: answer.status,
+                        retryAt: undefined,
+                        detail: 'malformed batch part',
+                      } satisfies Failure)
+                    : undefined
+                  : classifyResponse(
+                      answer.status,
+                      answer.body,
+                      answer.headers['retry-after'],
+                      this.options.clock.now(),
+                    );
           if (partFailure === undefined || partFailure.kind === 'not-found') {
             done.set(part.id, answer!);
-          } else if (partFailure.kind === 'transient' || partFailure.kind === 'rate-limit' || partFailure.status === 401) {
+          } else if (
+            partFailure.kind === 'transient' ||
+            partFailure.kind === 'rate-limit' ||
+            partFailure.status === 401
+          ) {
             retry.push(part);
             // Keep the most demanding failure: a 401 (refresh first) over a rate limit's retryAt over a
             // plain back-off.
             if (failure?.status === 401) continue;
-            if (failure === undefined || partFailure.kind === 'rate-limit' || partFailure.status === 401) failure = partFailure;
+            if (failure === undefined || partFailure.kind === 'rate-limit' || partFailure.status === 401)
+              failure = partFailure;
             if (partFailure.status === 401) cause = answer;
           } else {
             failure = partFailure;
@@ -321,7 +364,12 @@ export class GmailTransport {
             break;
           }
         }
-        if (failure === undefined || failure.kind === 'transient' || failure.kind === 'rate-limit' || failure.status === 401) {
+        if (
+          failure === undefined ||
+          failure.kind === 'transient' ||
+          failure.kind === 'rate-limit' ||
+          failure.status === 401
+        ) {
           if (retry.length === 0) return done;
           pending = retry;
         }
@@ -345,7 +393,12 @@ export class GmailTransport {
       // A round that answered some parts is progress (e.g. Google's per-user concurrency cap admits only
       // part of a batch): it does not use up a try, so a 50-part batch is never given up half done.
       const progressed = done.size > doneBefore && (failure.kind === 'transient' || failure.kind === 'rate-limit');
-      const delay = this.nextDelayOrThrow(failure, progressed ? 1 : attempt, cause, `batch ${method} ×${pending.length}`);
+      const delay = this.nextDelayOrThrow(
+        failure,
+        progressed ? 1 : attempt,
+        cause,
+        `batch ${method} ×${pending.length}`,
+      );
       if (progressed) attempt = 0;
       await this.sleep(delay);
     }

@@ -3,7 +3,13 @@
  * channel's zod schema, run the handler, and wrap the outcome as `{ ok, value }` or `{ ok, error }`.
  * Electron's `ipcMain.handle` (after the sender-frame check) and the end-to-end test bridge both call it.
  */
-import { channels, type Channel, type ChannelArgs, type ChannelResult, type IpcResult } from '../../shared/ipc-contract.js';
+import {
+  channels,
+  type Channel,
+  type ChannelArgs,
+  type ChannelResult,
+  type IpcResult,
+} from '../../shared/ipc-contract.js';
 import { InvalidArgumentError, toIpcError } from '../errors.js';
 import type { Logger } from '../logging.js';
 
@@ -25,7 +31,9 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? ` (argument ${issue.path.join('.')})` : '';
-        throw new InvalidArgumentError(`Glance got a request it can’t understand${where}: ${issue?.message ?? 'invalid'}.`);
+        throw new InvalidArgumentError(
+          `Glance got a request it can’t understand${where}: ${issue?.message ?? 'invalid'}.`,
+        );
       }
       const handler = handlers[channel] as (...a: unknown[]) => unknown;
       const value = await handler(...(parsed.data as unknown[]));

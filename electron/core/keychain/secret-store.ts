@@ -36,7 +36,12 @@ export async function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new KeychainUnavailableError(`it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`)),
+      () =>
+        reject(
+          new KeychainUnavailableError(
+            `it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`,
+          ),
+        ),
       timeoutMs,
     );
     // A stuck keychain must not keep the process alive.
@@ -64,7 +69,8 @@ function describeKeychainFailure(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/locked/i.test(text)) return 'it is locked';
   if (/d-?bus|secret service|org\.freedesktop/i.test(text)) return 'no Secret Service is running';
-  if (/cannot find module|keytar\.node|was compiled against|ERR_DLOPEN/i.test(text)) return 'the keychain module could not be loaded';
+  if (/cannot find module|keytar\.node|was compiled against|ERR_DLOPEN/i.test(text))
+    return 'the keychain module could not be loaded';
   return 'it refused the request';
 }
 
@@ -84,8 +90,10 @@ export function keytarSecretStore(options: KeytarSecretStoreOptions = {}): Secre
   };
   return {
     get: (service, account) => withKeychainTimeout(async () => (await api()).getPassword(service, account), timeoutMs),
-    set: (service, account, secret) => withKeychainTimeout(async () => (await api()).setPassword(service, account, secret), timeoutMs),
-    delete: (service, account) => withKeychainTimeout(async () => (await api()).deletePassword(service, account), timeoutMs),
+    set: (service, account, secret) =>
+      withKeychainTimeout(async () => (await api()).setPassword(service, account, secret), timeoutMs),
+    delete: (service, account) =>
+      withKeychainTimeout(async () => (await api()).deletePassword(service, account), timeoutMs),
   };
 }
 

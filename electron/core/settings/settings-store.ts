@@ -38,7 +38,8 @@ export class SettingsStore {
       if (parsed.success) initial = normalise({ ...initial, ...parsed.data });
       else logger.warn('settings.json has invalid values; using defaults for them');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn('settings.json could not be read; using defaults', { error });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        logger.warn('settings.json could not be read; using defaults', { error });
     }
     return new SettingsStore(path, initial);
   }
@@ -58,6 +59,8 @@ export class SettingsStore {
 }
 
 function normalise(settings: Settings): Settings {
-  const senders = [...new Set(settings.remoteContentSenders.map((s) => s.trim().toLowerCase()).filter((s) => s.includes('@')))];
+  const senders = [
+    ...new Set(settings.remoteContentSenders.map((s) => s.trim().toLowerCase()).filter((s) => s.includes('@'))),
+  ];
   return { ...settings, remoteContentSenders: senders };
 }

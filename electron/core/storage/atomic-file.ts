@@ -16,7 +16,11 @@ export interface AtomicWriteOptions {
 
 const TEMP_MARK = '.tmp-';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const tempPath = join(folder, `${basename(path)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
@@ -62,5 +66,7 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(folder, name), { force: true })));
+  await Promise.all(
+    names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(folder, name), { force: true })),
+  );
 }

@@ -8,7 +8,10 @@ import type { SignInFlow } from '../signin/SignIn.js';
 /** What `#root[data-app-state]` says, so tests (and people reading the DOM) can wait on state, not time. */
 export type AppState = 'loading' | 'error' | 'signed-out' | 'signing-in' | 'keychain-unavailable' | 'ready';
 
-type Boot = { status: 'loading' } | { status: 'error'; error: IpcError } | { status: 'ready'; appInfo: AppInfo; accounts: AccountsState };
+type Boot =
+  | { status: 'loading' }
+  | { status: 'error'; error: IpcError }
+  | { status: 'ready'; appInfo: AppInfo; accounts: AccountsState };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ status: 'loading' });
@@ -138,7 +141,10 @@ export function App() {
     else setNotice(`Settings were not saved: ${adviceFor(result.error).title}.`);
   }, []);
 
-  const active = boot.status === 'ready' ? (boot.accounts.accounts.find((account) => account.id === boot.accounts.activeAccountId) ?? null) : null;
+  const active =
+    boot.status === 'ready'
+      ? (boot.accounts.accounts.find((account) => account.id === boot.accounts.activeAccountId) ?? null)
+      : null;
   const appState: AppState =
     boot.status !== 'ready'
       ? boot.status
@@ -159,7 +165,10 @@ export function App() {
   });
 
   const demo = boot.status === 'ready' && boot.appInfo.mode === 'demo';
-  const keychainProblem = boot.status === 'ready' && active !== null && (boot.accounts.keychainUnavailable || active.status === 'keychain-unavailable');
+  const keychainProblem =
+    boot.status === 'ready' &&
+    active !== null &&
+    (boot.accounts.keychainUnavailable || active.status === 'keychain-unavailable');
 
   return (
     <div className="app" data-state={appState}>
@@ -175,7 +184,8 @@ export function App() {
       {boot.status === 'ready' && boot.appInfo.clientConfigError ? (
         <div className="banner banner-warning" role="alert" data-testid="client-config-error">
           <span>
-            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong> {boot.appInfo.clientConfigError}
+            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong>{' '}
+            {boot.appInfo.clientConfigError}
           </span>
           <button type="button" className="button small" onClick={() => void chooseClientFile()}>
             Choose another file…
@@ -184,7 +194,9 @@ export function App() {
       ) : null}
       {keychainProblem ? (
         <div className="banner banner-warning" role="alert">
-          <span>Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.</span>
+          <span>
+            Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.
+          </span>
           <button type="button" className="button small" disabled={keychainBusy} onClick={() => void retryKeychain()}>
             Retry
           </button>
@@ -208,8 +220,16 @@ export function App() {
         <div className="center-state">
           <div className="state-panel" role="alert" data-error-code="KEYCHAIN_UNAVAILABLE">
             <h2>Your system keychain is locked or unavailable</h2>
-            <p>Glance keeps your Google sign-in in the system keychain. Unlock it (you may see a prompt from your system), then press Retry.</p>
-            <button type="button" className="button primary" disabled={keychainBusy} onClick={() => void retryKeychain()}>
+            <p>
+              Glance keeps your Google sign-in in the system keychain. Unlock it (you may see a prompt from your
+              system), then press Retry.
+            </p>
+            <button
+              type="button"
+              className="button primary"
+              disabled={keychainBusy}
+              onClick={() => void retryKeychain()}
+            >
               {keychainBusy ? 'Trying…' : 'Retry'}
             </button>
           </div>
@@ -237,7 +257,11 @@ export function App() {
                     <strong>{adviceFor(flow.error).title}</strong>
                     <span>{adviceFor(flow.error).detail}</span>
                     <div className="button-row">
-                      <button type="button" className="button" onClick={() => setFlow({ running: false, progress: null, error: null })}>
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => setFlow({ running: false, progress: null, error: null })}
+                      >
                         Close
                       </button>
                     </div>

@@ -12,7 +12,15 @@ interface AccountMenuProps {
   onUpdateSettings: (patch: Partial<Settings>) => void;
 }
 
-export function AccountMenu({ account, accounts, settings, onSwitch, onAddAccount, onSignOut, onUpdateSettings }: AccountMenuProps) {
+export function AccountMenu({
+  account,
+  accounts,
+  settings,
+  onSwitch,
+  onAddAccount,
+  onSignOut,
+  onUpdateSettings,
+}: AccountMenuProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AccountView, IpcError, MessageAction, MessageSummary, Settings, SyncState } from '../../../electron/shared/ipc-contract.js';
+import type {
+  AccountView,
+  IpcError,
+  MessageAction,
+  MessageSummary,
+  Settings,
+  SyncState,
+} from '../../../electron/shared/ipc-contract.js';
 import { adviceFor, asIpcError, retryPhrase, unwrap } from '../shared/errors.js';
 import { relativeTime } from '../shared/format.js';
 import { useShortcuts } from '../keyboard/shortcuts.js';
@@ -29,7 +36,16 @@ export interface InboxProps {
 
 const UNDO_MS = 8000;
 
-export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, onSignOut, onSwitchAccount, onUpdateSettings }: InboxProps) {
+export function Inbox({
+  account,
+  accounts,
+  settings,
+  initialOpenId,
+  onSignIn,
+  onSignOut,
+  onSwitchAccount,
+  onUpdateSettings,
+}: InboxProps) {
   const accountId = account.id;
   const [searchText, setSearchText] = useState('');
   const [query, setQuery] = useState<ListQuery>({ scope: 'unread', text: '' });
@@ -62,7 +78,10 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
   });
 
   // ----- toasts ------------------------------------------------------------------------------------
-  const dismissToast = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
+  const dismissToast = useCallback(
+    (id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)),
+    [],
+  );
   const pushToast = useCallback(
     (toast: Omit<Toast, 'id'>, timeoutMs?: number) => {
       const id = ++toastIds.current;
@@ -79,7 +98,9 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
         kind: 'error',
         text: what,
         detail: `${advice.title}. ${advice.detail}`,
-        ...(advice.nextStep === 'sign-in-again' ? { action: { label: 'Sign in again', run: () => onSignIn(account.email) } } : {}),
+        ...(advice.nextStep === 'sign-in-again'
+          ? { action: { label: 'Sign in again', run: () => onSignIn(account.email) } }
+          : {}),
       });
     },
     [pushToast, onSignIn, account.email],
@@ -138,14 +159,17 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
   const setFlags = useCallback(
     (id: string, patch: Partial<ReaderFlags>) => {
       list.patch(id, patch as Partial<MessageSummary>);
-      setReaderFlags((current) => (current && current.id === id ? { id, flags: { ...current.flags, ...patch } } : current));
+      setReaderFlags((current) =>
+        current && current.id === id ? { id, flags: { ...current.flags, ...patch } } : current,
+      );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- list.patch is stable
     [],
   );
 
   const modify = useCallback(
-    (id: string, action: MessageAction) => queues.run(id, () => unwrap(window.glance.messages.modify(accountId, [id], action)).then(() => undefined)),
+    (id: string, action: MessageAction) =>
+      queues.run(id, () => unwrap(window.glance.messages.modify(accountId, [id], action)).then(() => undefined)),
     [accountId, queues],
   );
 
@@ -155,13 +179,15 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
       if (!before) return;
       const unreadDelta = patch.unread === undefined || patch.unread === before.unread ? 0 : patch.unread ? 1 : -1;
       setFlags(id, patch);
-      if (unreadDelta !== 0 && before.inInbox) setUnreadCount((count) => (count === null ? count : Math.max(0, count + unreadDelta)));
+      if (unreadDelta !== 0 && before.inInbox)
+        setUnreadCount((count) => (count === null ? count : Math.max(0, count + unreadDelta)));
       modify(id, action).catch((thrown: unknown) => {
         const revert: Partial<ReaderFlags> = {};
         if (patch.unread !== undefined) revert.unread = before.unread;
         if (patch.starred !== undefined) revert.starred = before.starred;
         setFlags(id, revert);
-        if (unreadDelta !== 0 && before.inInbox) setUnreadCount((count) => (count === null ? count : Math.max(0, count - unreadDelta)));
+        if (unreadDelta !== 0 && before.inInbox)
+          setUnreadCount((count) => (count === null ? count : Math.max(0, count - unreadDelta)));
         showError(failure, asIpcError(thrown));
       });
     },
@@ -176,7 +202,10 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
     // eslint-disable-next-line react-hooks/exhaustive-deps -- list.keep is stable
     [changeFlag],
   );
-  const markUnread = useCallback((id: string) => changeFlag(id, { unread: true }, 'markUnread', 'Couldn’t mark the message as unread'), [changeFlag]);
+  const markUnread = useCallback(
+    (id: string) => changeFlag(id, { unread: true }, 'markUnread', 'Couldn’t mark the message as unread'),
+    [changeFlag],
+  );
   const toggleStar = useCallback(
     (id: string) => {
       const flags = flagsOf(id);
@@ -200,7 +229,9 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
       const next = neighbourOf(id);
       const removed = query.scope === 'unread' ? list.remove(id) : null;
       if (!removed) list.patch(id, { inInbox: false });
-      setReaderFlags((current) => (current && current.id === id ? { id, flags: { ...current.flags, inInbox: false } } : current));
+      setReaderFlags((current) =>
+        current && current.id === id ? { id, flags: { ...current.flags, inInbox: false } } : current,
+      );
       const wasUnread = flags?.unread ?? false;
       if (wasUnread) setUnreadCount((count) => (count === null ? count : Math.max(0, count - 1)));
       setSelectedId((current) => (current === id ? next : current));
@@ -209,7 +240,9 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
       const putBack = () => {
         if (removed) list.restore(removed.message, removed.index);
         else list.patch(id, { inInbox: true });
-        setReaderFlags((current) => (current && current.id === id ? { id, flags: { ...current.flags, inInbox: true } } : current));
+        setReaderFlags((current) =>
+          current && current.id === id ? { id, flags: { ...current.flags, inInbox: true } } : current,
+        );
         if (wasUnread) setUnreadCount((count) => (count === null ? count : count + 1));
       };
 
@@ -227,22 +260,27 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
               setSelectedId(id);
               // A sync may arrive before Google has it back in the inbox: keep it in view until then.
               list.hold(id);
-              modify(id, 'unarchive').then(() => list.release(id), (thrown: unknown) => {
-                list.release(id);
-                // The archive failed too (the Undo runs after it): the message never left the inbox.
-                if (!archived) return;
-                // Google kept it archived: show it as archived again. The archive is done, so the list must
-                // not keep hiding it: it shows again if it comes back to the inbox later.
-                if (removed) {
-                  list.remove(id);
-                  list.forget(id);
-                } else {
-                  list.patch(id, { inInbox: false });
-                }
-                setReaderFlags((current) => (current && current.id === id ? { id, flags: { ...current.flags, inInbox: false } } : current));
-                if (wasUnread) setUnreadCount((count) => (count === null ? count : Math.max(0, count - 1)));
-                showError('Couldn’t move the message back to the inbox', asIpcError(thrown));
-              });
+              modify(id, 'unarchive').then(
+                () => list.release(id),
+                (thrown: unknown) => {
+                  list.release(id);
+                  // The archive failed too (the Undo runs after it): the message never left the inbox.
+                  if (!archived) return;
+                  // Google kept it archived: show it as archived again. The archive is done, so the list must
+                  // not keep hiding it: it shows again if it comes back to the inbox later.
+                  if (removed) {
+                    list.remove(id);
+                    list.forget(id);
+                  } else {
+                    list.patch(id, { inInbox: false });
+                  }
+                  setReaderFlags((current) =>
+                    current && current.id === id ? { id, flags: { ...current.flags, inInbox: false } } : current,
+                  );
+                  if (wasUnread) setUnreadCount((count) => (count === null ? count : Math.max(0, count - 1)));
+                  showError('Couldn’t move the message back to the inbox', asIpcError(thrown));
+                },
+              );
             },
           },
         },
@@ -270,7 +308,11 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
 
   const onLoaded = useCallback(
     (id: string, labelIds: string[]) => {
-      const fromLabels: ReaderFlags = { unread: labelIds.includes('UNREAD'), starred: labelIds.includes('STARRED'), inInbox: labelIds.includes('INBOX') };
+      const fromLabels: ReaderFlags = {
+        unread: labelIds.includes('UNREAD'),
+        starred: labelIds.includes('STARRED'),
+        inInbox: labelIds.includes('INBOX'),
+      };
       const inList = itemsRef.current.find((message) => message.id === id);
       const flags = inList ? { unread: inList.unread, starred: inList.starred, inInbox: inList.inInbox } : fromLabels;
       readerFlagsRef.current = { id, flags };
@@ -279,7 +321,6 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
     },
     [markRead],
   );
-
 
   // ----- search ------------------------------------------------------------------------------------
   useEffect(() => {
@@ -410,7 +451,11 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
 
   // ----- render ------------------------------------------------------------------------------------
   const isSearch = query.text !== '';
-  const listLabel = isSearch ? `Search results in ${query.scope === 'unread' ? 'unread mail' : 'all mail'}` : query.scope === 'unread' ? 'Unread messages' : 'All mail';
+  const listLabel = isSearch
+    ? `Search results in ${query.scope === 'unread' ? 'unread mail' : 'all mail'}`
+    : query.scope === 'unread'
+      ? 'Unread messages'
+      : 'All mail';
   const openFlags = useMemo((): ReaderFlags | null => {
     if (!openId) return null;
     const item = items.find((message) => message.id === openId);
@@ -452,19 +497,44 @@ export function Inbox({ account, accounts, settings, initialOpenId, onSignIn, on
           />
           <div className="scope" role="radiogroup" aria-label="Search in">
             {(['unread', 'all'] as const).map((scope) => (
-              <button key={scope} type="button" role="radio" aria-checked={query.scope === scope} className="scope-option" onClick={() => setScope(scope)}>
+              <button
+                key={scope}
+                type="button"
+                role="radio"
+                aria-checked={query.scope === scope}
+                className="scope-option"
+                onClick={() => setScope(scope)}
+              >
                 {scope === 'unread' ? 'Unread' : 'All mail'}
               </button>
             ))}
           </div>
         </form>
         <div className="topbar-end">
-          <button type="button" className="tool icon-only" onClick={() => void refresh()} title="Check for new mail (R)" aria-label="Check for new mail">
+          <button
+            type="button"
+            className="tool icon-only"
+            onClick={() => void refresh()}
+            title="Check for new mail (R)"
+            aria-label="Check for new mail"
+          >
             <svg className="icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
-              <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3" fill="none" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3h-3"
+                fill="none"
+                strokeWidth="1.5"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
           </button>
-          <button type="button" className="tool icon-only" onClick={() => setShowHelp(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          <button
+            type="button"
+            className="tool icon-only"
+            onClick={() => setShowHelp(true)}
+            title="Keyboard shortcuts (?)"
+            aria-label="Keyboard shortcuts"
+          >
             ?
           </button>
           <AccountMenu
@@ -599,8 +669,14 @@ function ListBody(props: ListBodyProps) {
     if (isSearch) {
       return (
         <div className="state-panel" role="status" data-empty="search">
-          <h2>No {query.scope === 'unread' ? 'unread ' : ''}messages match “{query.text}”</h2>
-          <p>{query.scope === 'unread' ? 'Only unread mail in your inbox was searched.' : 'All of your mail was searched, except spam and trash.'}</p>
+          <h2>
+            No {query.scope === 'unread' ? 'unread ' : ''}messages match “{query.text}”
+          </h2>
+          <p>
+            {query.scope === 'unread'
+              ? 'Only unread mail in your inbox was searched.'
+              : 'All of your mail was searched, except spam and trash.'}
+          </p>
           <div className="button-row">
             {query.scope === 'unread' ? (
               <button type="button" className="button primary" onClick={props.onSearchAll}>
@@ -618,7 +694,11 @@ function ListBody(props: ListBodyProps) {
       <div className="state-panel inbox-zero" role="status" data-empty="inbox-zero">
         <div className="zero-mark" aria-hidden="true" />
         <h2>{query.scope === 'unread' ? 'You’re all caught up' : 'No mail here'}</h2>
-        <p>{query.scope === 'unread' ? 'No unread mail in your inbox. New mail appears here on its own.' : 'This mailbox has no messages.'}</p>
+        <p>
+          {query.scope === 'unread'
+            ? 'No unread mail in your inbox. New mail appears here on its own.'
+            : 'This mailbox has no messages.'}
+        </p>
         <button type="button" className="button" onClick={props.onRefresh}>
           Check now
         </button>

@@ -68,7 +68,12 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
           const message = items[row.index];
           if (!message) {
             return (
-              <div role="listitem" key={row.key} className="list-more" style={{ transform: `translateY(${row.start}px)`, height: row.size }}>
+              <div
+                role="listitem"
+                key={row.key}
+                className="list-more"
+                style={{ transform: `translateY(${row.start}px)`, height: row.size }}
+              >
                 {moreError ? (
                   <span>
                     {adviceFor(moreError).title}.{' '}
@@ -168,7 +173,13 @@ function MessageRow({ index, message, top, height, selected, tabbable, open, onS
 
 export function StarIcon({ filled }: { filled: boolean }) {
   return (
-    <svg className={filled ? 'icon icon-star filled' : 'icon icon-star'} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+    <svg
+      className={filled ? 'icon icon-star filled' : 'icon icon-star'}
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      aria-hidden="true"
+    >
       <path d="M8 1.6l1.9 4 4.4.5-3.3 3 .9 4.3L8 11.2 4.1 13.4 5 9.1 1.7 6.1l4.4-.5z" />
     </svg>
   );
@@ -177,7 +188,12 @@ export function StarIcon({ filled }: { filled: boolean }) {
 export function PaperclipIcon() {
   return (
     <svg className="icon icon-clip" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-      <path d="M10.5 4.5 5.6 9.4a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2" fill="none" strokeWidth="1.3" strokeLinecap="round" />
+      <path
+        d="M10.5 4.5 5.6 9.4a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
+        fill="none"
+        strokeWidth="1.3"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -10,7 +10,12 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id:
   return (
     <div className="toasts" role="region" aria-label="Notifications">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-toast-kind={toast.kind}>
+        <div
+          key={toast.id}
+          className={`toast toast-${toast.kind}`}
+          role={toast.kind === 'error' ? 'alert' : 'status'}
+          data-toast-kind={toast.kind}
+        >
           <div className="toast-text">
             <strong>{toast.text}</strong>
             {toast.detail ? <span>{toast.detail}</span> : null}

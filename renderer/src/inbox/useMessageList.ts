@@ -47,7 +47,11 @@ export function appendUnique(existing: MessageSummary[], page: MessageSummary[])
  * Puts back messages the person is still looking at (opened, then marked read) that a reload no longer
  * lists, at their place by date, so the list does not jump under the cursor.
  */
-export function keepVisible(next: MessageSummary[], previous: MessageSummary[], kept: ReadonlySet<string>): MessageSummary[] {
+export function keepVisible(
+  next: MessageSummary[],
+  previous: MessageSummary[],
+  kept: ReadonlySet<string>,
+): MessageSummary[] {
   if (kept.size === 0) return next;
   const present = new Set(next.map((message) => message.id));
   const missing = previous.filter((message) => kept.has(message.id) && !present.has(message.id));
@@ -98,7 +102,8 @@ export function useMessageList(accountId: string, query: ListQuery) {
   // Messages the person is acting on (an Undo on its way to Google): a sync may not list them yet.
   const held = useRef(new Set<string>());
   /** Ids that reloads and removals leave where they are. */
-  const stayingIds = (): ReadonlySet<string> => (held.current.size === 0 ? kept.current : new Set([...kept.current, ...held.current]));
+  const stayingIds = (): ReadonlySet<string> =>
+    held.current.size === 0 ? kept.current : new Set([...kept.current, ...held.current]);
   const stateRef = useRef(state);
   // A layout effect: it runs before the list's own effects, which may ask for the next page.
   useLayoutEffect(() => {
@@ -127,7 +132,13 @@ export function useMessageList(accountId: string, query: ListQuery) {
     try {
       const page = await unwrap(window.glance.messages.list(listArgs(null)));
       if (current !== generation.current) return;
-      setState({ ...initialState, status: 'ready', items: visible(page.messages), nextPageToken: page.nextPageToken, fromCache: page.fromCache });
+      setState({
+        ...initialState,
+        status: 'ready',
+        items: visible(page.messages),
+        nextPageToken: page.nextPageToken,
+        fromCache: page.fromCache,
+      });
     } catch (thrown) {
       if (current !== generation.current) return;
       setState({ ...initialState, status: 'error', error: asIpcError(thrown) });
@@ -172,7 +183,9 @@ export function useMessageList(accountId: string, query: ListQuery) {
 
     if (failure !== null && fresh.length === 0) {
       // Keep what is shown; the status line tells the person about offline/rate limits.
-      setState((previous) => (previous.status === 'ready' ? previous : { ...previous, status: 'error', error: asIpcError(failure.thrown) }));
+      setState((previous) =>
+        previous.status === 'ready' ? previous : { ...previous, status: 'error', error: asIpcError(failure.thrown) },
+      );
       return;
     }
     // A reload cut short by an error after its first page still shows what it got (the rows below stay,

@@ -10,7 +10,13 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(event) => event.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        onClick={(event) => event.stopPropagation()}
+      >
         <div className="dialog-head">
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
           <button type="button" ref={closeRef} className="toast-close" aria-label="Close" onClick={onClose}>

@@ -1,17 +1,7 @@
 import { useEffect, useRef } from 'react';
 
 export type ShortcutCommand =
-  | 'next'
-  | 'previous'
-  | 'open'
-  | 'back'
-  | 'archive'
-  | 'markUnread'
-  | 'star'
-  | 'search'
-  | 'refresh'
-  | 'help'
-  | 'escape';
+  'next' | 'previous' | 'open' | 'back' | 'archive' | 'markUnread' | 'star' | 'search' | 'refresh' | 'help' | 'escape';
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string }> = [
   { keys: ['j'], description: 'Next message' },
@@ -53,7 +43,13 @@ export function commandForKey(event: KeyLike): ShortcutCommand | null {
   if (isTyping(event.target)) return null;
   const target = event.target as HTMLElement | null;
   // Enter on a button or link is that control's own activation.
-  if (event.key === 'Enter' && target && typeof target.tagName === 'string' && ['button', 'a'].includes(target.tagName.toLowerCase())) return null;
+  if (
+    event.key === 'Enter' &&
+    target &&
+    typeof target.tagName === 'string' &&
+    ['button', 'a'].includes(target.tagName.toLowerCase())
+  )
+    return null;
   switch (event.key) {
     case 'j':
     case 'ArrowDown':

@@ -57,7 +57,11 @@ export function Reader(props: ReaderProps) {
         onLoadedRef.current(messageId, content.labelIds);
       } catch (thrown) {
         // The error's name and message only: never the message content.
-        if (!(thrown instanceof GlanceCallError)) console.error('Glance: could not show a message:', thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown);
+        if (!(thrown instanceof GlanceCallError))
+          console.error(
+            'Glance: could not show a message:',
+            thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown,
+          );
         if (!cancelled) setLoad({ status: 'error', id: messageId, error: asIpcError(thrown) });
       }
     })();
@@ -69,7 +73,12 @@ export function Reader(props: ReaderProps) {
   const current: LoadState = load.id === messageId ? load : { status: 'loading', id: messageId };
 
   return (
-    <article className="reader" aria-label="Message" data-reader-state={current.status} data-open-message-id={messageId}>
+    <article
+      className="reader"
+      aria-label="Message"
+      data-reader-state={current.status}
+      data-open-message-id={messageId}
+    >
       <ReaderToolbar {...props} />
       {current.status === 'loading' ? (
         <div className="reader-loading" role="status">
@@ -95,13 +104,25 @@ export function Reader(props: ReaderProps) {
 function ReaderToolbar({ flags, onArchive, onToggleStar, onToggleRead, onOpenInGmail, onClose }: ReaderProps) {
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
-      <button type="button" className="tool" onClick={onClose} title="Back to the list (U)" aria-label="Back to the list">
+      <button
+        type="button"
+        className="tool"
+        onClick={onClose}
+        title="Back to the list (U)"
+        aria-label="Back to the list"
+      >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="icon">
           <path d="M10 3 5 8l5 5" fill="none" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       </button>
       <span className="toolbar-spacer" />
-      <button type="button" className="tool" onClick={onArchive} disabled={flags?.inInbox === false} title="Archive (E)">
+      <button
+        type="button"
+        className="tool"
+        onClick={onArchive}
+        disabled={flags?.inInbox === false}
+        title="Archive (E)"
+      >
         Archive
       </button>
       <button type="button" className="tool" onClick={onToggleRead} disabled={!flags} title="Mark unread (Shift+U)">
@@ -124,7 +145,13 @@ function ReaderToolbar({ flags, onArchive, onToggleStar, onToggleRead, onOpenInG
   );
 }
 
-function MessageView({ message, remoteContentSenders, onAlwaysShowRemote, onNotice, onError }: ReaderProps & { message: ParsedMessage }) {
+function MessageView({
+  message,
+  remoteContentSenders,
+  onAlwaysShowRemote,
+  onNotice,
+  onError,
+}: ReaderProps & { message: ParsedMessage }) {
   const sender = message.from?.address.toLowerCase() ?? '';
   const senderTrusted = sender !== '' && remoteContentSenders.includes(sender);
   const [showRemote, setShowRemote] = useState(false);
@@ -185,7 +212,9 @@ function MessageView({ message, remoteContentSenders, onAlwaysShowRemote, onNoti
         </div>
       ) : null}
 
-      {attachments.length > 0 ? <AttachmentList attachments={attachments} onNotice={onNotice} onError={onError} /> : null}
+      {attachments.length > 0 ? (
+        <AttachmentList attachments={attachments} onNotice={onNotice} onError={onError} />
+      ) : null}
 
       {sanitized ? (
         <iframe
@@ -238,7 +267,15 @@ function PlainText({ text, onError }: { text: string; onError: (error: IpcError)
   );
 }
 
-function AttachmentList({ attachments, onNotice, onError }: { attachments: ParsedAttachment[]; onNotice: (text: string) => void; onError: (error: IpcError) => void }) {
+function AttachmentList({
+  attachments,
+  onNotice,
+  onError,
+}: {
+  attachments: ParsedAttachment[];
+  onNotice: (text: string) => void;
+  onError: (error: IpcError) => void;
+}) {
   const [saving, setSaving] = useState<string | null>(null);
   const save = async (attachment: ParsedAttachment, key: string) => {
     if (attachment.contentBase64.length > MAX_SAVE_BASE64) {

@@ -69,7 +69,8 @@ function flatten(addresses: Address[]): ParsedAddress[] {
 }
 
 function toParsedAttachment(attachment: Attachment, html: string | null): ParsedAttachment {
-  const contentBase64 = typeof attachment.content === 'string' ? attachment.content : bytesToBase64(toBytes(attachment.content));
+  const contentBase64 =
+    typeof attachment.content === 'string' ? attachment.content : bytesToBase64(toBytes(attachment.content));
   const contentId = attachment.contentId ? attachment.contentId.replace(/^<|>$/g, '') : null;
   const referencedByHtml = contentId !== null && html !== null && html.includes(`cid:${contentId}`);
   return {
@@ -110,7 +111,10 @@ export function cidImageUrls(attachments: ParsedAttachment[]): Map<string, strin
   const urls = new Map<string, string>();
   for (const attachment of attachments) {
     if (attachment.contentId && /^image\/[a-z0-9.+-]+$/i.test(attachment.mimeType)) {
-      urls.set(attachment.contentId.toLowerCase(), `data:${attachment.mimeType};base64,${attachment.contentBase64.replace(/\s+/g, '')}`);
+      urls.set(
+        attachment.contentId.toLowerCase(),
+        `data:${attachment.mimeType};base64,${attachment.contentBase64.replace(/\s+/g, '')}`,
+      );
     }
   }
   return urls;

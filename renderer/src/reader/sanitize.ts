@@ -18,9 +18,29 @@ export interface SanitizedMail {
 
 /** Tags that load or submit things, or have no business in mail shown in a sandbox. */
 const FORBIDDEN_TAGS = [
-  'script', 'link', 'meta', 'base', 'form', 'input', 'button', 'select', 'textarea', 'option',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'audio', 'video', 'source', 'track',
-  'portal', 'template', 'noscript',
+  'script',
+  'link',
+  'meta',
+  'base',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'portal',
+  'template',
+  'noscript',
 ];
 const FORBIDDEN_ATTRIBUTES = ['srcdoc', 'formaction', 'ping', 'action', 'poster', 'xlink:href', 'usemap'];
 
@@ -48,7 +68,11 @@ const CSS_PIECE = new RegExp(`(?:${EMBEDDED_IMAGE_URL.source}|[^;{}])+|[;{}]`, '
  * new window (which the main process routes to the system browser through its allowlist).
  * The frame's own CSP blocks the same loads a second time; this step does not rely on it.
  */
-export function sanitizeMailHtml(dirty: string, options: SanitizeOptions, targetWindow: Window & typeof globalThis = window): SanitizedMail {
+export function sanitizeMailHtml(
+  dirty: string,
+  options: SanitizeOptions,
+  targetWindow: Window & typeof globalThis = window,
+): SanitizedMail {
   const purify = createDOMPurify(targetWindow);
   let remoteImages = 0;
   let removedStylesheets = 0;

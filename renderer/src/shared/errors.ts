@@ -1,14 +1,7 @@
 import type { ErrorCode, IpcError, IpcResult } from '../../../electron/shared/ipc-contract.js';
 
 /** What the person can do about an error; the UI shows a button for each. */
-export type NextStep =
-  | 'retry'
-  | 'sign-in-again'
-  | 'retry-keychain'
-  | 'choose-client-file'
-  | 'wait'
-  | 'report'
-  | 'none';
+export type NextStep = 'retry' | 'sign-in-again' | 'retry-keychain' | 'choose-client-file' | 'wait' | 'report' | 'none';
 
 export interface ErrorAdvice {
   title: string;
@@ -25,39 +18,102 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
   const code: ErrorCode = error.code;
   switch (code) {
     case 'NEEDS_SIGN_IN':
-      return { title: 'Your Google session ended', detail: 'Sign in again to keep your mail up to date. Mail already downloaded stays visible.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Your Google session ended',
+        detail: 'Sign in again to keep your mail up to date. Mail already downloaded stays visible.',
+        nextStep: 'sign-in-again',
+      };
     case 'KEYCHAIN_UNAVAILABLE':
-      return { title: 'The system keychain is not available', detail: 'Unlock your keychain (or keyring) and press Retry.', nextStep: 'retry-keychain' };
+      return {
+        title: 'The system keychain is not available',
+        detail: 'Unlock your keychain (or keyring) and press Retry.',
+        nextStep: 'retry-keychain',
+      };
     case 'OFFLINE':
-      return { title: 'You are offline', detail: 'Glance will try again when the connection is back. Check your network, then press Retry.', nextStep: 'retry' };
+      return {
+        title: 'You are offline',
+        detail: 'Glance will try again when the connection is back. Check your network, then press Retry.',
+        nextStep: 'retry',
+      };
     case 'RATE_LIMITED':
-      return { title: 'Google asked Glance to slow down', detail: error.retryAt !== undefined ? `Try again ${retryPhrase(error.retryAt, now)}.` : 'Wait a minute, then try again.', nextStep: 'wait' };
+      return {
+        title: 'Google asked Glance to slow down',
+        detail:
+          error.retryAt !== undefined
+            ? `Try again ${retryPhrase(error.retryAt, now)}.`
+            : 'Wait a minute, then try again.',
+        nextStep: 'wait',
+      };
     case 'NOT_FOUND':
-      return { title: 'That message or account no longer exists', detail: 'It may have been deleted on another device. Refresh to see the current mailbox.', nextStep: 'retry' };
+      return {
+        title: 'That message or account no longer exists',
+        detail: 'It may have been deleted on another device. Refresh to see the current mailbox.',
+        nextStep: 'retry',
+      };
     case 'CLIENT_CONFIG_INVALID':
-      return { title: 'The Google client file is not valid', detail: `${error.message} Choose the client_secret JSON you downloaded from Google Cloud Console.`, nextStep: 'choose-client-file' };
+      return {
+        title: 'The Google client file is not valid',
+        detail: `${error.message} Choose the client_secret JSON you downloaded from Google Cloud Console.`,
+        nextStep: 'choose-client-file',
+      };
     case 'CONSENT_DENIED':
-      return { title: 'Sign-in was declined', detail: 'Glance needs your permission to read your Gmail. Sign in again and press Allow.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Sign-in was declined',
+        detail: 'Glance needs your permission to read your Gmail. Sign in again and press Allow.',
+        nextStep: 'sign-in-again',
+      };
     case 'SCOPE_MISSING':
-      return { title: 'Gmail permission was not granted', detail: 'Sign in again and leave the Gmail permission ticked on Google’s consent page.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Gmail permission was not granted',
+        detail: 'Sign in again and leave the Gmail permission ticked on Google’s consent page.',
+        nextStep: 'sign-in-again',
+      };
     case 'SIGN_IN_CANCELLED':
       return { title: 'Sign-in cancelled', detail: 'Sign in whenever you are ready.', nextStep: 'sign-in-again' };
     case 'SIGN_IN_TIMEOUT':
-      return { title: 'The browser did not come back', detail: 'Sign-in took too long. Try again and finish the steps in your browser.', nextStep: 'sign-in-again' };
+      return {
+        title: 'The browser did not come back',
+        detail: 'Sign-in took too long. Try again and finish the steps in your browser.',
+        nextStep: 'sign-in-again',
+      };
     case 'CODE_EXCHANGE_FAILED':
-      return { title: 'Google refused the sign-in', detail: 'Please sign in again. If it keeps failing, check the Google client configuration.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Google refused the sign-in',
+        detail: 'Please sign in again. If it keeps failing, check the Google client configuration.',
+        nextStep: 'sign-in-again',
+      };
     case 'NO_USER_ID':
-      return { title: 'Google did not say who signed in', detail: 'Sign in again and allow access to your email address.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Google did not say who signed in',
+        detail: 'Sign in again and allow access to your email address.',
+        nextStep: 'sign-in-again',
+      };
     case 'NO_REFRESH_TOKEN':
-      return { title: 'Google did not grant lasting access', detail: 'Sign in again; Google will ask for consent once more.', nextStep: 'sign-in-again' };
+      return {
+        title: 'Google did not grant lasting access',
+        detail: 'Sign in again; Google will ask for consent once more.',
+        nextStep: 'sign-in-again',
+      };
     case 'GOOGLE_ERROR':
-      return { title: 'Google returned an error', detail: `${error.message} Try again in a moment.`, nextStep: 'retry' };
+      return {
+        title: 'Google returned an error',
+        detail: `${error.message} Try again in a moment.`,
+        nextStep: 'retry',
+      };
     case 'CANCELLED':
       return { title: 'Cancelled', detail: 'Nothing was changed.', nextStep: 'none' };
     case 'INVALID_ARGUMENT':
-      return { title: 'Glance sent a request it should not have', detail: 'This is a bug in Glance. Try again; if it repeats, please report it.', nextStep: 'report' };
+      return {
+        title: 'Glance sent a request it should not have',
+        detail: 'This is a bug in Glance. Try again; if it repeats, please report it.',
+        nextStep: 'report',
+      };
     case 'INTERNAL':
-      return { title: 'Something went wrong inside Glance', detail: `${error.message} Try again; if it repeats, please report it.`, nextStep: 'report' };
+      return {
+        title: 'Something went wrong inside Glance',
+        detail: `${error.message} Try again; if it repeats, please report it.`,
+        nextStep: 'report',
+      };
     default:
       return assertNever(code);
   }

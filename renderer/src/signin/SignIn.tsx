@@ -21,7 +21,15 @@ interface SignInScreenProps {
 }
 
 /** The signed-out screen: one clear button, then the browser round trip with a way out. */
-export function SignInScreen({ appInfo, flow, notice, onSignIn, onCancel, onChooseClientFile, onRetryKeychain }: SignInScreenProps) {
+export function SignInScreen({
+  appInfo,
+  flow,
+  notice,
+  onSignIn,
+  onCancel,
+  onChooseClientFile,
+  onRetryKeychain,
+}: SignInScreenProps) {
   return (
     <div className="signin">
       <div className="signin-card">
@@ -32,7 +40,13 @@ export function SignInScreen({ appInfo, flow, notice, onSignIn, onCancel, onChoo
           <SignInWaiting flow={flow} onCancel={onCancel} />
         ) : (
           <>
-            {flow.error ? <SignInError error={flow.error} onChooseClientFile={onChooseClientFile} onRetryKeychain={onRetryKeychain} /> : null}
+            {flow.error ? (
+              <SignInError
+                error={flow.error}
+                onChooseClientFile={onChooseClientFile}
+                onRetryKeychain={onRetryKeychain}
+              />
+            ) : null}
             {notice ? (
               <p className="signin-notice" role="status">
                 {notice}
@@ -43,7 +57,8 @@ export function SignInScreen({ appInfo, flow, notice, onSignIn, onCancel, onChoo
               Sign in with Google
             </button>
             <p className="signin-fineprint">
-              Glance opens Google’s sign-in page in your browser. Your mail stays on this computer; nothing goes to anyone but Google.
+              Glance opens Google’s sign-in page in your browser. Your mail stays on this computer; nothing goes to
+              anyone but Google.
             </p>
             <button type="button" className="link-button" onClick={onChooseClientFile}>
               Use my Google client…
@@ -64,7 +79,11 @@ export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: 
     <div className="signin-waiting" role="status" aria-live="polite" data-phase={flow.progress?.phase ?? 'starting'}>
       <span className="spinner" aria-hidden="true" />
       <p className="signin-waiting-title">{exchanging ? 'Finishing sign-in…' : 'Waiting for your browser…'}</p>
-      <p className="muted">{exchanging ? 'Almost there.' : 'Finish signing in with Google in the browser window that just opened, then come back here.'}</p>
+      <p className="muted">
+        {exchanging
+          ? 'Almost there.'
+          : 'Finish signing in with Google in the browser window that just opened, then come back here.'}
+      </p>
       {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
       <button type="button" className="button" onClick={onCancel}>
         Cancel
@@ -97,11 +116,23 @@ function ManualUrl({ url }: { url: string }) {
   );
 }
 
-function SignInError({ error, onChooseClientFile, onRetryKeychain }: { error: IpcError; onChooseClientFile: () => void; onRetryKeychain: () => void }) {
+function SignInError({
+  error,
+  onChooseClientFile,
+  onRetryKeychain,
+}: {
+  error: IpcError;
+  onChooseClientFile: () => void;
+  onRetryKeychain: () => void;
+}) {
   const advice = adviceFor(error);
   const step: NextStep = advice.nextStep;
   return (
-    <div className={error.code === 'SIGN_IN_CANCELLED' ? 'signin-error calm' : 'signin-error'} role="alert" data-error-code={error.code}>
+    <div
+      className={error.code === 'SIGN_IN_CANCELLED' ? 'signin-error calm' : 'signin-error'}
+      role="alert"
+      data-error-code={error.code}
+    >
       <strong>{advice.title}</strong>
       <span>{advice.detail}</span>
       {step === 'choose-client-file' ? (
@@ -137,10 +168,19 @@ function clientSourceLabel(source: AppInfo['clientSource']): string {
 function GoogleG() {
   return (
     <svg viewBox="0 0 18 18" width="18" height="18" aria-hidden="true" className="google-g">
-      <path fill="#4285F4" d="M17.64 9.2c0-.64-.06-1.25-.16-1.84H9v3.48h4.84a4.14 4.14 0 0 1-1.8 2.72v2.26h2.92c1.7-1.57 2.68-3.88 2.68-6.62z" />
-      <path fill="#34A853" d="M9 18c2.43 0 4.47-.8 5.96-2.18l-2.92-2.26c-.8.54-1.84.86-3.04.86-2.34 0-4.32-1.58-5.03-3.7H.96v2.33A9 9 0 0 0 9 18z" />
+      <path
+        fill="#4285F4"
+        d="M17.64 9.2c0-.64-.06-1.25-.16-1.84H9v3.48h4.84a4.14 4.14 0 0 1-1.8 2.72v2.26h2.92c1.7-1.57 2.68-3.88 2.68-6.62z"
+      />
+      <path
+        fill="#34A853"
+        d="M9 18c2.43 0 4.47-.8 5.96-2.18l-2.92-2.26c-.8.54-1.84.86-3.04.86-2.34 0-4.32-1.58-5.03-3.7H.96v2.33A9 9 0 0 0 9 18z"
+      />
       <path fill="#FBBC05" d="M3.97 10.72a5.4 5.4 0 0 1 0-3.44V4.95H.96a9 9 0 0 0 0 8.1l3.01-2.33z" />
-      <path fill="#EA4335" d="M9 3.58c1.32 0 2.5.45 3.44 1.35l2.58-2.58A9 9 0 0 0 .96 4.95l3.01 2.33C4.68 5.16 6.66 3.58 9 3.58z" />
+      <path
+        fill="#EA4335"
+        d="M9 3.58c1.32 0 2.5.45 3.44 1.35l2.58-2.58A9 9 0 0 0 .96 4.95l3.01 2.33C4.68 5.16 6.66 3.58 9 3.58z"
+      />
     </svg>
   );
 }

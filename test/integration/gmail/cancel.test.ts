@@ -5,14 +5,17 @@ import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 10, read: 2 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 10, read: 2 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
 });
 
 async function historyRequested(): Promise<void> {
-  while (!h.emu.requestLog.some((e) => e.path.endsWith('/history'))) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (!h.emu.requestLog.some((e) => e.path.endsWith('/history')))
+    await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('cancel', () => {
@@ -21,7 +24,11 @@ describe('cancel', () => {
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
     // Held far longer than this test's own time-out: without the abort, neither promise settles in time.
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'slow', ms: 120_000 }, times: 1 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'slow', ms: 120_000 },
+      times: 1,
+    });
     h.emu.resetLog();
     const sync = mail.syncNow(h.accountId).catch((error: unknown) => error);
     await historyRequested();
@@ -34,7 +41,11 @@ describe('cancel', () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'slow', ms: 120_000 }, times: 1 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'slow', ms: 120_000 },
+      times: 1,
+    });
     h.emu.resetLog();
     const sync = mail.syncNow(h.accountId).catch((error: unknown) => error);
     await historyRequested();

@@ -5,7 +5,9 @@ import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } fr
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 130, read: 20 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 130, read: 20 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -19,17 +21,36 @@ const rateLimited = (retryAt: Date) => ({
     status: 'RESOURCE_EXHAUSTED',
   },
 });
-const unavailable = { error: { code: 503, message: 'The service is currently unavailable.', errors: [{ message: 'Backend Error', domain: 'global', reason: 'backendError' }], status: 'UNAVAILABLE' } };
+const unavailable = {
+  error: {
+    code: 503,
+    message: 'The service is currently unavailable.',
+    errors: [{ message: 'Backend Error', domain: 'global', reason: 'backendError' }],
+    status: 'UNAVAILABLE',
+  },
+};
 
 describe('a full sync completes correctly while Google misbehaves', () => {
   it('with 429s, 5xx, resets and garbled answers on requests and on single batch parts', async () => {
     const { faults } = h.emu;
-    faults.inject({ match: { kind: 'gmail', path: /\/messages$/ }, fault: { type: 'status', status: 503, body: unavailable }, times: 2 });
+    faults.inject({
+      match: { kind: 'gmail', path: /\/messages$/ },
+      fault: { type: 'status', status: 503, body: unavailable },
+      times: 2,
+    });
     faults.inject({ match: { kind: 'gmail', path: /\/profile$/ }, fault: { type: 'reset' }, times: 1 });
     faults.inject({ match: { kind: 'batch' }, fault: { type: 'reset' }, times: 1 });
     faults.inject({ match: { kind: 'batch' }, fault: { type: 'malformed' }, times: 1 });
-    faults.inject({ match: { kind: 'batch-part' }, fault: { type: 'status', status: 429, body: rateLimited(new Date(Date.now() + 20)) }, times: 7 });
-    faults.inject({ match: { kind: 'batch-part' }, fault: { type: 'status', status: 500, body: unavailable }, times: 5 });
+    faults.inject({
+      match: { kind: 'batch-part' },
+      fault: { type: 'status', status: 429, body: rateLimited(new Date(Date.now() + 20)) },
+      times: 7,
+    });
+    faults.inject({
+      match: { kind: 'batch-part' },
+      fault: { type: 'status', status: 500, body: unavailable },
+      times: 5,
+    });
     faults.inject({ match: { kind: 'batch-part' }, fault: { type: 'malformed' }, times: 2 });
     const mail = h.service();
     await mail.startAccount(h.accountId);
@@ -47,10 +68,22 @@ describe('a full sync completes correctly while Google misbehaves', () => {
 
   it('a batch where only some parts get through each round (a concurrency cap) keeps going while it progresses', async () => {
     const firstPage = unreadTruth(h.emu, h.email).slice(0, 50);
-    const tooMany = { error: { code: 429, message: 'Too many concurrent requests for user', errors: [{ message: 'Too many concurrent requests for user', domain: 'usageLimits', reason: 'rateLimitExceeded' }] } };
+    const tooMany = {
+      error: {
+        code: 429,
+        message: 'Too many concurrent requests for user',
+        errors: [
+          { message: 'Too many concurrent requests for user', domain: 'usageLimits', reason: 'rateLimitExceeded' },
+        ],
+      },
+    };
     // Message k of the first five fails k times in a row: every round answers at least one more part.
     firstPage.slice(0, 5).forEach((id, k) =>
-      h.emu.faults.inject({ match: { kind: 'batch-part', path: `/gmail/v1/users/me/messages/${id}` }, fault: { type: 'status', status: 429, body: tooMany }, times: k + 1 }),
+      h.emu.faults.inject({
+        match: { kind: 'batch-part', path: `/gmail/v1/users/me/messages/${id}` },
+        fault: { type: 'status', status: 429, body: tooMany },
+        times: k + 1,
+      }),
     );
     const mail = h.service({ backoff: { baseDelayMs: 1, maxDelayMs: 4, maxAttempts: 2, maxRateLimitWaitMs: 5000 } });
     h.emu.resetLog();
@@ -65,7 +98,11 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
     const newId = h.emu.mailbox(h.email).add({ subject: 'Through the storm' });
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'status', status: 502 }, times: 1 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'status', status: 502 },
+      times: 1,
+    });
     h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'reset' }, times: 1 });
     await mail.syncNow(h.accountId);
     expect((await mail.list({ accountId: h.accountId, scope: 'unread' })).messages[0]?.id).toBe(newId);
@@ -100,7 +137,10 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
     const retryAt = new Date(Date.now() + 15 * 60_000);
-    h.emu.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'status', status: 429, body: rateLimited(retryAt) } });
+    h.emu.faults.inject({
+      match: { kind: 'gmail' },
+      fault: { type: 'status', status: 429, body: rateLimited(retryAt) },
+    });
     const error = await mail.syncNow(h.accountId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBeGreaterThanOrEqual(retryAt.getTime());

@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeChallengeMethod, type OAuth2Client } from 'google-auth-library';
 import { createOAuthClient } from '../../../electron/core/auth/oauth-client.js';
-import { startGoogleEmulator, type EmulatorOptions, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import {
+  startGoogleEmulator,
+  type EmulatorOptions,
+  type GoogleEmulator,
+} from '../../../electron/google-emulator/index.js';
 import { NeedsSignInError } from '../../../electron/core/errors.js';
 import { MailService, type MailServiceOptions } from '../../../electron/core/gmail/mail-service.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
@@ -60,7 +64,9 @@ export interface Harness {
 
 export async function startHarness(options: { emulator?: EmulatorOptions; email?: string } = {}): Promise<Harness> {
   const email = options.email ?? 'alex@example.com';
-  const emu = await startGoogleEmulator(options.emulator ?? { users: [{ email, name: 'Alex Rivera', unread: 120, read: 60 }] });
+  const emu = await startGoogleEmulator(
+    options.emulator ?? { users: [{ email, name: 'Alex Rivera', unread: 120, read: 60 }] },
+  );
   const client = await signedInClient(emu, email);
   const accountId = emu.users().find((u) => u.email === email)!.id;
   const dataDir = await mkdtemp(join(tmpdir(), 'glance-mail-'));
@@ -68,7 +74,13 @@ export async function startHarness(options: { emulator?: EmulatorOptions; email?
   const events: Harness['events'] = [];
   const authFailures: unknown[] = [];
   const logger = memoryLogger('mail');
-  const settings: Settings = { markReadOnOpen: false, notifications: true, pollSeconds: 3600, launchAtLogin: false, remoteContentSenders: [] };
+  const settings: Settings = {
+    markReadOnOpen: false,
+    notifications: true,
+    pollSeconds: 3600,
+    launchAtLogin: false,
+    remoteContentSenders: [],
+  };
   const services: MailService[] = [];
   const harness: Harness = {
     emu,
@@ -140,8 +152,28 @@ export async function listAllUnread(service: MailService, accountId: string, pag
 }
 
 /** Gmail requests in the emulator's log, by what they were (query strings are not logged). */
-export function gmailCalls(emu: GoogleEmulator): { list: number; batch: number; batchParts: number; history: number; profile: number; labels: number; get: number; other: string[]; units: number } {
-  const calls = { list: 0, batch: 0, batchParts: 0, history: 0, profile: 0, labels: 0, get: 0, other: [] as string[], units: 0 };
+export function gmailCalls(emu: GoogleEmulator): {
+  list: number;
+  batch: number;
+  batchParts: number;
+  history: number;
+  profile: number;
+  labels: number;
+  get: number;
+  other: string[];
+  units: number;
+} {
+  const calls = {
+    list: 0,
+    batch: 0,
+    batchParts: 0,
+    history: 0,
+    profile: 0,
+    labels: 0,
+    get: 0,
+    other: [] as string[],
+    units: 0,
+  };
   for (const entry of emu.requestLog) {
     calls.units += entry.quotaUnits ?? 0;
     if (entry.kind === 'batch') calls.batch += 1;

@@ -4,14 +4,21 @@ import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } fr
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 130, read: 10 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 130, read: 10 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
 });
 
 const invalidPageToken = {
-  error: { code: 400, message: 'Invalid pageToken', errors: [{ message: 'Invalid pageToken', domain: 'global', reason: 'invalidArgument' }], status: 'INVALID_ARGUMENT' },
+  error: {
+    code: 400,
+    message: 'Invalid pageToken',
+    errors: [{ message: 'Invalid pageToken', domain: 'global', reason: 'invalidArgument' }],
+    status: 'INVALID_ARGUMENT',
+  },
 };
 
 describe('a stored listing page token Google no longer accepts', () => {
@@ -24,7 +31,11 @@ describe('a stored listing page token Google no longer accepts', () => {
     const restarted = h.service();
     const cached = await restarted.list({ accountId: h.accountId, scope: 'unread' });
     expect(cached.fromCache).toBe(true);
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/messages$/ }, fault: { type: 'status', status: 400, body: invalidPageToken }, times: 1 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/messages$/ },
+      fault: { type: 'status', status: 400, body: invalidPageToken },
+      times: 1,
+    });
     h.emu.resetLog();
     const next = await restarted.list({ accountId: h.accountId, scope: 'unread', pageToken: cached.nextPageToken });
     expect(next.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(50, 100));

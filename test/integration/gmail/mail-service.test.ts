@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 const syncStates = () => h.events.filter((e) => e.event === 'sync:state').map((e) => e.payload as SyncState);
-const mailboxChanges = () => h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
+const mailboxChanges = () =>
+  h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
 
 describe('MailService against the Google emulator', () => {
   it('cold first page: one list and one batch of 50 metadata gets (profile alongside the list), newest unread first', async () => {
@@ -25,7 +26,9 @@ describe('MailService against the Google emulator', () => {
     const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
     expect(page.fromCache).toBe(false);
     expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
-    expect(page.messages.every((m) => m.unread && m.inInbox && m.subject.length > 0 && m.from.address.includes('@'))).toBe(true);
+    expect(
+      page.messages.every((m) => m.unread && m.inInbox && m.subject.length > 0 && m.from.address.includes('@')),
+    ).toBe(true);
     expect(page.nextPageToken).not.toBeNull();
     const calls = gmailCalls(h.emu);
     expect(calls).toMatchObject({ list: 1, batch: 1, batchParts: 50, profile: 1, history: 0, get: 0, other: [] });
@@ -164,7 +167,11 @@ describe('MailService against the Google emulator', () => {
   it('summary() reads INBOX messagesUnread', async () => {
     const mail = h.service();
     const summary = await mail.summary(h.accountId);
-    expect(summary).toEqual({ accountId: h.accountId, email: h.email, unreadCount: h.emu.mailbox(h.email).unreadCount() });
+    expect(summary).toEqual({
+      accountId: h.accountId,
+      email: h.email,
+      unreadCount: h.emu.mailbox(h.email).unreadCount(),
+    });
   });
 
   it('revoked access → the auth layer is told, NeedsSignInError is thrown, cached mail stays', async () => {

@@ -32,7 +32,9 @@ class ManualTimers implements Timers {
 let h: Harness;
 let timers: ManualTimers;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 5 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 5 }] },
+  });
   timers = new ManualTimers();
 });
 afterEach(async () => {
@@ -81,7 +83,10 @@ describe('polling', () => {
     await until(() => mail.syncState(h.accountId).status === 'idle');
     h.emu.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'reset' }, times: 100 });
     let settled = false;
-    const failing = mail.syncNow(h.accountId).catch((e: unknown) => e).finally(() => (settled = true));
+    const failing = mail
+      .syncNow(h.accountId)
+      .catch((e: unknown) => e)
+      .finally(() => (settled = true));
     // Back-off sleeps go through the same timers: let them run until the sync gives up.
     for (let i = 0; i < 20 && !settled; i++) {
       await until(() => timers.pending.size > 0 || settled);

@@ -8,7 +8,9 @@ import { listAllUnread, startHarness, unreadTruth, type Harness } from './helper
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 80, read: 10 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 80, read: 10 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -71,7 +73,9 @@ describe('what a full resync reports as removed', () => {
     box.expireHistory();
     h.events.length = 0;
     await mail.syncNow(h.accountId);
-    const changes = h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
+    const changes = h.events
+      .filter((e) => e.event === 'mailbox:changed')
+      .map((e) => e.payload as EventPayloads['mailbox:changed']);
     expect(changes).toHaveLength(1);
     expect(changes[0]!.removedIds).toEqual([goneNear]);
     expect(await listAllUnread(mail, h.accountId, 20)).toEqual(unreadTruth(h.emu, h.email));

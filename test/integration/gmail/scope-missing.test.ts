@@ -9,14 +9,21 @@ import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 10, read: 2 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 10, read: 2 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
 });
 
 const insufficientPermissions = {
-  error: { code: 403, message: 'Request had insufficient authentication scopes.', errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }], status: 'PERMISSION_DENIED' },
+  error: {
+    code: 403,
+    message: 'Request had insufficient authentication scopes.',
+    errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+    status: 'PERMISSION_DENIED',
+  },
 };
 
 /** Real timers that also remember the long ones (polls), so the test can fire a poll without waiting for it. */
@@ -46,7 +53,11 @@ describe('missing Gmail permission during a sync', () => {
     const mail = h.service({ timers });
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'status', status: 403, body: insufficientPermissions }, times: 2 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'status', status: 403, body: insufficientPermissions },
+      times: 2,
+    });
     await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(ScopeMissingError);
     const state = mail.syncState(h.accountId);
     expect(state).toMatchObject({ status: 'needs-sign-in', message: expect.stringContaining('tick the Gmail box') });

@@ -6,7 +6,9 @@ import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 20, read: 5 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 20, read: 5 }] },
+  });
 });
 afterEach(async () => {
   await h.close();

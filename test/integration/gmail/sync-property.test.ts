@@ -12,14 +12,24 @@ type Step =
   | { type: 'sync' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ type: fc.constant('add' as const), minutesAgo: fc.integer({ min: 0, max: 60 * 24 * 40 }), unread: fc.boolean() }),
-  fc.record({ type: fc.constantFrom('read', 'unread', 'archive', 'unarchive', 'delete', 'star', 'label') as fc.Arbitrary<'read'>, pick: fc.nat() }),
+  fc.record({
+    type: fc.constant('add' as const),
+    minutesAgo: fc.integer({ min: 0, max: 60 * 24 * 40 }),
+    unread: fc.boolean(),
+  }),
+  fc.record({
+    type: fc.constantFrom('read', 'unread', 'archive', 'unarchive', 'delete', 'star', 'label') as fc.Arbitrary<'read'>,
+    pick: fc.nat(),
+  }),
   fc.constant({ type: 'sync' as const }),
 );
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ email: 'prop@example.com', emulator: { quota: false, users: [{ email: 'prop@example.com', name: 'Prop Test', unread: 25, read: 15 }] } });
+  h = await startHarness({
+    email: 'prop@example.com',
+    emulator: { quota: false, users: [{ email: 'prop@example.com', name: 'Prop Test', unread: 25, read: 15 }] },
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -35,13 +45,20 @@ function apply(s: Exclude<Step, { type: 'sync' }>): void {
   if (all.length === 0) return;
   const target = all[s.pick % all.length]!.id;
   switch (s.type) {
-    case 'read': return box.modify(target, [], ['UNREAD']);
-    case 'unread': return box.modify(target, ['UNREAD'], []);
-    case 'archive': return box.modify(target, [], ['INBOX']);
-    case 'unarchive': return box.modify(target, ['INBOX'], []);
-    case 'delete': return box.remove(target);
-    case 'star': return box.modify(target, ['STARRED'], []);
-    case 'label': return box.modify(target, ['Label_1'], ['STARRED']);
+    case 'read':
+      return box.modify(target, [], ['UNREAD']);
+    case 'unread':
+      return box.modify(target, ['UNREAD'], []);
+    case 'archive':
+      return box.modify(target, [], ['INBOX']);
+    case 'unarchive':
+      return box.modify(target, ['INBOX'], []);
+    case 'delete':
+      return box.remove(target);
+    case 'star':
+      return box.modify(target, ['STARRED'], []);
+    case 'label':
+      return box.modify(target, ['Label_1'], ['STARRED']);
   }
 }
 

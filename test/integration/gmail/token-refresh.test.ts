@@ -8,13 +8,18 @@ import { gmailCalls, startHarness, unreadTruth, type Harness } from './helpers.j
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 60, read: 10 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 60, read: 10 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
 });
 
-const tokenPosts = () => h.emu.requestLog.filter((e) => e.kind === 'oauth' && e.method === 'POST' && e.path === new URL(h.emu.endpoints.token).pathname).length;
+const tokenPosts = () =>
+  h.emu.requestLog.filter(
+    (e) => e.kind === 'oauth' && e.method === 'POST' && e.path === new URL(h.emu.endpoints.token).pathname,
+  ).length;
 const usageLimit403 = {
   error: {
     code: 403,
@@ -22,14 +27,25 @@ const usageLimit403 = {
     errors: [{ message: 'User-rate limit exceeded.', domain: 'usageLimits', reason: 'userRateLimitExceeded' }],
   },
 };
-const unauthorized = { error: { code: 401, message: 'Request had invalid authentication credentials.', errors: [{ reason: 'authError', domain: 'global' }], status: 'UNAUTHENTICATED' } };
+const unauthorized = {
+  error: {
+    code: 401,
+    message: 'Request had invalid authentication credentials.',
+    errors: [{ reason: 'authError', domain: 'global' }],
+    status: 'UNAUTHENTICATED',
+  },
+};
 
 describe('access token refresh', () => {
   it('a 403 usageLimits rate limit is waited out with no token refresh', async () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'status', status: 403, body: usageLimit403 }, times: 2 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'status', status: 403, body: usageLimit403 },
+      times: 2,
+    });
     h.emu.resetLog();
     await mail.syncNow(h.accountId);
     expect(h.emu.requestLog.filter((e) => e.path.endsWith('/history')).map((e) => e.status)).toEqual([403, 403, 200]);
@@ -61,7 +77,11 @@ describe('access token refresh', () => {
 
   it('a 401 on one batch part refreshes once and sends again only the parts not yet answered', async () => {
     const mail = h.service();
-    h.emu.faults.inject({ match: { kind: 'batch-part' }, fault: { type: 'status', status: 401, body: unauthorized }, times: 1 });
+    h.emu.faults.inject({
+      match: { kind: 'batch-part' },
+      fault: { type: 'status', status: 401, body: unauthorized },
+      times: 1,
+    });
     h.emu.resetLog();
     const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
     expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
@@ -76,7 +96,11 @@ describe('access token refresh', () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    h.emu.faults.inject({ match: { kind: 'gmail', path: /\/history$/ }, fault: { type: 'status', status: 401, body: unauthorized }, times: 2 });
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'status', status: 401, body: unauthorized },
+      times: 2,
+    });
     h.emu.resetLog();
     await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(NeedsSignInError);
     expect(tokenPosts()).toBe(1);

@@ -4,7 +4,9 @@ import { startHarness, unreadTruth, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 120, read: 10 }] } });
+  h = await startHarness({
+    emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 120, read: 10 }] },
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -13,11 +15,17 @@ afterEach(async () => {
 describe('unread count after a full sync', () => {
   it('comes from labels.get(INBOX), even when the listing’s resultSizeEstimate is far off', async () => {
     const box = h.emu.mailbox(h.email);
-    const firstPage = unreadTruth(h.emu, h.email).slice(0, 50).map((id) => ({ id, threadId: box.get(id)!.threadId }));
+    const firstPage = unreadTruth(h.emu, h.email)
+      .slice(0, 50)
+      .map((id) => ({ id, threadId: box.get(id)!.threadId }));
     // Google's estimate is only an estimate: answer the first listing with a wrong one.
     h.emu.faults.inject({
       match: { kind: 'gmail', path: /\/messages$/ },
-      fault: { type: 'status', status: 200, body: { messages: firstPage, nextPageToken: 'more', resultSizeEstimate: 4000 } },
+      fault: {
+        type: 'status',
+        status: 200,
+        body: { messages: firstPage, nextPageToken: 'more', resultSizeEstimate: 4000 },
+      },
       times: 1,
     });
     const mail = h.service();

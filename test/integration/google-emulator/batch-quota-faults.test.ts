@@ -14,7 +14,14 @@ function batchBody(parts: BatchPart[], boundary: string): string {
   return (
     parts
       .map((part) => {
-        const lines = [`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', ...(part.id ? [`Content-ID: <${part.id}>`] : []), '', `${part.method ?? 'GET'} ${part.path} HTTP/1.1`];
+        const lines = [
+          `--${boundary}`,
+          'Content-Type: application/http',
+          'Content-Transfer-Encoding: binary',
+          ...(part.id ? [`Content-ID: <${part.id}>`] : []),
+          '',
+          `${part.method ?? 'GET'} ${part.path} HTTP/1.1`,
+        ];
         if (part.body !== undefined) lines.push('Content-Type: application/json', '', JSON.stringify(part.body));
         else lines.push('');
         return `${lines.join('\r\n')}\r\n`;
@@ -55,7 +62,14 @@ describe('paging, batch, quota and faults', () => {
   const mailbox = () => emulator.mailbox('alex@example.com');
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({ clock, seed: 5, users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 1_200, read: 300 }, { email: 'sam@example.com', name: 'Sam Okafor', unread: 2, read: 2 }] });
+    emulator = await startGoogleEmulator({
+      clock,
+      seed: 5,
+      users: [
+        { email: 'alex@example.com', name: 'Alex Rivera', unread: 1_200, read: 300 },
+        { email: 'sam@example.com', name: 'Sam Okafor', unread: 2, read: 2 },
+      ],
+    });
     alex = await signIn(emulator, { prompt: 'consent' });
   });
   afterEach(() => {
@@ -64,7 +78,10 @@ describe('paging, batch, quota and faults', () => {
   });
   afterAll(() => emulator.close());
 
-  async function sendBatch(parts: BatchPart[], path = '/batch/gmail/v1'): Promise<{ status: number; parts: ParsedPart[]; contentType: string; text: string }> {
+  async function sendBatch(
+    parts: BatchPart[],
+    path = '/batch/gmail/v1',
+  ): Promise<{ status: number; parts: ParsedPart[]; contentType: string; text: string }> {
     const response = await alex.client.request<string>({
       url: `${emulator.origin}${path}`,
       method: 'POST',
@@ -73,23 +90,41 @@ describe('paging, batch, quota and faults', () => {
       responseType: 'text',
     });
     const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, parts: parseBatchResponse(contentType, response.data), contentType, text: response.data };
+    return {
+      status: response.status,
+      parts: parseBatchResponse(contentType, response.data),
+      contentType,
+      text: response.data,
+    };
   }
 
   it('pages through 1,200 unread with no duplicate or missing id while the mailbox changes underneath', async () => {
-    const expected = new Set(mailbox().list().filter((message) => message.labelIds.includes('UNREAD') && message.labelIds.includes('INBOX')).map((message) => message.id));
+    const expected = new Set(
+      mailbox()
+        .list()
+        .filter((message) => message.labelIds.includes('UNREAD') && message.labelIds.includes('INBOX'))
+        .map((message) => message.id),
+    );
     expect(expected.size).toBe(1_200);
     const seen: string[] = [];
     let pageToken: string | undefined;
     let pages = 0;
     do {
-      const { data } = await alex.gmail.users.messages.list({ userId: 'me', labelIds: ['INBOX', 'UNREAD'], maxResults: 100, ...(pageToken ? { pageToken } : {}) });
+      const { data } = await alex.gmail.users.messages.list({
+        userId: 'me',
+        labelIds: ['INBOX', 'UNREAD'],
+        maxResults: 100,
+        ...(pageToken ? { pageToken } : {}),
+      });
       const ids = (data.messages ?? []).map((message) => message.id ?? '');
       seen.push(...ids);
       pageToken = data.nextPageToken ?? undefined;
       pages++;
       // Meanwhile: the user reads what was just shown, new mail arrives, another device stars/archives older mail.
-      await alex.gmail.users.messages.batchModify({ userId: 'me', requestBody: { ids: ids.slice(0, 30), removeLabelIds: ['UNREAD'] } });
+      await alex.gmail.users.messages.batchModify({
+        userId: 'me',
+        requestBody: { ids: ids.slice(0, 30), removeLabelIds: ['UNREAD'] },
+      });
       mailbox().add({ subject: `Arrived during page ${pages}` });
       const notYetSeen = [...expected].filter((id) => !seen.includes(id));
       if (notYetSeen[5]) mailbox().modify(notYetSeen[5], ['STARRED'], []);
@@ -103,14 +138,25 @@ describe('paging, batch, quota and faults', () => {
 
   it('a page token only works with the query it came from', async () => {
     const first = await alex.gmail.users.messages.list({ userId: 'me', labelIds: ['INBOX'], maxResults: 10 });
-    const error = await authedFetch(`${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/messages?labelIds=STARRED&pageToken=${first.data.nextPageToken ?? ''}`, alex.tokens.access_token ?? '');
+    const error = await authedFetch(
+      `${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/messages?labelIds=STARRED&pageToken=${first.data.nextPageToken ?? ''}`,
+      alex.tokens.access_token ?? '',
+    );
     expect(error.status).toBe(400);
   });
 
   it('#45: a batch of 50 gets returns 50 parts in order with <response-ID> and per-part status', async () => {
-    const ids = mailbox().list().slice(0, 50).map((message) => message.id);
+    const ids = mailbox()
+      .list()
+      .slice(0, 50)
+      .map((message) => message.id);
     emulator.resetLog();
-    const result = await sendBatch(ids.map((id, index) => ({ id: `req+${index}`, path: `/gmail/v1/users/me/messages/${id}?format=metadata&metadataHeaders=Subject` })));
+    const result = await sendBatch(
+      ids.map((id, index) => ({
+        id: `req+${index}`,
+        path: `/gmail/v1/users/me/messages/${id}?format=metadata&metadataHeaders=Subject`,
+      })),
+    );
     expect(result.status).toBe(200);
     expect(result.contentType).toMatch(/^multipart\/mixed; boundary=/);
     expect(result.parts).toHaveLength(50);
@@ -132,7 +178,12 @@ describe('paging, batch, quota and faults', () => {
     const result = await sendBatch(
       [
         { path: `/gmail/v1/users/me/messages/${first?.id ?? ''}?format=minimal` },
-        { id: 'm2', method: 'POST', path: `/gmail/v1/users/me/messages/${second?.id ?? ''}/modify`, body: { addLabelIds: ['STARRED'] } },
+        {
+          id: 'm2',
+          method: 'POST',
+          path: `/gmail/v1/users/me/messages/${second?.id ?? ''}/modify`,
+          body: { addLabelIds: ['STARRED'] },
+        },
         { id: 'm3', path: '/gmail/v1/users/me/messages/00000000000fffff' },
       ],
       '/batch',
@@ -148,22 +199,46 @@ describe('paging, batch, quota and faults', () => {
   it('#46: more than 100 parts → 400; a throttled part still gives outer 200 with that part 429', async () => {
     const id = mailbox().list()[0]?.id ?? '';
     const tooMany = await alex.client
-      .request({ url: emulator.endpoints.batch, method: 'POST', headers: { 'Content-Type': 'multipart/mixed; boundary=b' }, data: batchBody(Array.from({ length: 101 }, () => ({ path: `/gmail/v1/users/me/messages/${id}` })), 'b') })
+      .request({
+        url: emulator.endpoints.batch,
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+        data: batchBody(
+          Array.from({ length: 101 }, () => ({ path: `/gmail/v1/users/me/messages/${id}` })),
+          'b',
+        ),
+      })
       .catch((caught: unknown) => caught);
     expect(statusOf(tooMany)).toBe(400);
-    emulator.faults.inject({ match: { kind: 'batch-part', path: `/gmail/v1/users/me/messages/${id}` }, fault: { type: 'status', status: 429 }, times: 1 });
-    const result = await sendBatch([{ id: 'a', path: `/gmail/v1/users/me/messages/${id}` }, { id: 'b', path: `/gmail/v1/users/me/messages/${id}` }]);
+    emulator.faults.inject({
+      match: { kind: 'batch-part', path: `/gmail/v1/users/me/messages/${id}` },
+      fault: { type: 'status', status: 429 },
+      times: 1,
+    });
+    const result = await sendBatch([
+      { id: 'a', path: `/gmail/v1/users/me/messages/${id}` },
+      { id: 'b', path: `/gmail/v1/users/me/messages/${id}` },
+    ]);
     expect(result.status).toBe(200);
     expect(result.parts.map((part) => part.status)).toEqual([429, 200]);
   });
 
   it('a batch part with a full URL is refused on its own; the outer Authorization covers the parts', async () => {
     const id = mailbox().list()[0]?.id ?? '';
-    const result = await sendBatch([{ id: 'full', path: `${emulator.origin}/gmail/v1/users/me/messages/${id}` }, { id: 'ok', path: `/gmail/v1/users/me/messages/${id}?format=minimal` }]);
+    const result = await sendBatch([
+      { id: 'full', path: `${emulator.origin}/gmail/v1/users/me/messages/${id}` },
+      { id: 'ok', path: `/gmail/v1/users/me/messages/${id}?format=minimal` },
+    ]);
     expect(result.parts.map((part) => part.status)).toEqual([400, 200]);
-    const anonymous = await fetch(emulator.endpoints.batch, { method: 'POST', headers: { 'Content-Type': 'multipart/mixed; boundary=x' }, body: batchBody([{ path: `/gmail/v1/users/me/messages/${id}` }], 'x') });
+    const anonymous = await fetch(emulator.endpoints.batch, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/mixed; boundary=x' },
+      body: batchBody([{ path: `/gmail/v1/users/me/messages/${id}` }], 'x'),
+    });
     expect(anonymous.status).toBe(200);
-    expect(parseBatchResponse(anonymous.headers.get('content-type') ?? '', await anonymous.text())[0]?.status).toBe(401);
+    expect(parseBatchResponse(anonymous.headers.get('content-type') ?? '', await anonymous.text())[0]?.status).toBe(
+      401,
+    );
   });
 
   it('#44: over quota → 429 rateLimitExceeded "User-rate limit exceeded.  Retry after <ISO>", no Retry-After by default', async () => {
@@ -175,20 +250,31 @@ describe('paging, batch, quota and faults', () => {
     const limited = await authedFetch(url, alex.tokens.access_token ?? '');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeNull();
-    const body = (await limited.json()) as { error: { message: string; errors: Array<{ domain: string; reason: string }> } };
-    expect(body.error.message).toMatch(/^User-rate limit exceeded\. {2}Retry after \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const body = (await limited.json()) as {
+      error: { message: string; errors: Array<{ domain: string; reason: string }> };
+    };
+    expect(body.error.message).toMatch(
+      /^User-rate limit exceeded\. {2}Retry after \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    );
     expect(body.error.errors[0]).toMatchObject({ domain: 'usageLimits', reason: 'rateLimitExceeded' });
     const sam = await signIn(emulator, { email: 'sam@example.com' });
     expect((await authedFetch(url, sam.tokens.access_token ?? '')).status).toBe(200);
-    const modify = await alex.gmail.users.messages.modify({ userId: 'me', id: mailbox().list()[0]?.id ?? '', requestBody: { addLabelIds: ['STARRED'] } }).catch((caught: unknown) => caught);
+    const modify = await alex.gmail.users.messages
+      .modify({ userId: 'me', id: mailbox().list()[0]?.id ?? '', requestBody: { addLabelIds: ['STARRED'] } })
+      .catch((caught: unknown) => caught);
     expect(statusOf(modify)).toBe(429);
   });
 
   it('each batch part is charged: a batch over the quota has its tail parts 429', async () => {
     nextMinute();
     emulator.setQuota({ unitsPerUserPerMinute: 15 });
-    const ids = mailbox().list().slice(0, 5).map((message) => message.id);
-    const result = await sendBatch(ids.map((id, index) => ({ id: String(index), path: `/gmail/v1/users/me/messages/${id}?format=minimal` })));
+    const ids = mailbox()
+      .list()
+      .slice(0, 5)
+      .map((message) => message.id);
+    const result = await sendBatch(
+      ids.map((id, index) => ({ id: String(index), path: `/gmail/v1/users/me/messages/${id}?format=minimal` })),
+    );
     expect(result.status).toBe(200);
     expect(result.parts.map((part) => part.status)).toEqual([200, 200, 200, 429, 429]);
   });
@@ -199,8 +285,13 @@ describe('paging, batch, quota and faults', () => {
     emulator.resetLog();
     const error = await plain.gmail.users.getProfile({ userId: 'me' }).catch((caught: unknown) => caught);
     expect(statusOf(error)).toBe(401);
-    expect((dataOf(error) as { error: { errors: Array<{ reason: string }>; status: string } }).error).toMatchObject({ status: 'UNAUTHENTICATED', errors: [{ reason: 'authError' }] });
-    expect((error as { response: { headers: Headers } }).response.headers.get('www-authenticate')).toBe('Bearer realm="https://accounts.google.com/", error="invalid_token"');
+    expect((dataOf(error) as { error: { errors: Array<{ reason: string }>; status: string } }).error).toMatchObject({
+      status: 'UNAUTHENTICATED',
+      errors: [{ reason: 'authError' }],
+    });
+    expect((error as { response: { headers: Headers } }).response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+    );
     expect(emulator.counters().tokenRequests).toBe(0);
 
     const eager = await signIn(emulator, { prompt: 'consent', forceRefreshOnFailure: true });
@@ -209,7 +300,9 @@ describe('paging, batch, quota and faults', () => {
     const profile = await eager.gmail.users.getProfile({ userId: 'me' });
     expect(profile.data.emailAddress).toBe('alex@example.com');
     expect(emulator.counters().tokenRequests).toBe(1);
-    expect(emulator.requestLog.filter((entry) => entry.kind === 'gmail').map((entry) => entry.status)).toEqual([401, 200]);
+    expect(emulator.requestLog.filter((entry) => entry.kind === 'gmail').map((entry) => entry.status)).toEqual([
+      401, 200,
+    ]);
     alex = await signIn(emulator, { prompt: 'consent' });
   });
 
@@ -217,19 +310,31 @@ describe('paging, batch, quota and faults', () => {
     const response = await fetch(`${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/profile`);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="https://accounts.google.com/"');
-    expect(((await response.json()) as { error: { errors: Array<{ message: string }> } }).error.errors[0]?.message).toBe('Login Required.');
+    expect(
+      ((await response.json()) as { error: { errors: Array<{ message: string }> } }).error.errors[0]?.message,
+    ).toBe('Login Required.');
   });
 
   it('#48: an injected 503 on messages.list is retried by the client (GET); on modify (POST) it is not', async () => {
-    emulator.faults.inject({ match: { path: '/gmail/v1/users/me/messages', method: 'GET' }, fault: { type: 'status', status: 503 }, times: 1 });
+    emulator.faults.inject({
+      match: { path: '/gmail/v1/users/me/messages', method: 'GET' },
+      fault: { type: 'status', status: 503 },
+      times: 1,
+    });
     emulator.resetLog();
     const listed = await alex.gmail.users.messages.list({ userId: 'me', maxResults: 1 });
     expect(listed.data.messages).toHaveLength(1);
     expect(emulator.requestLog.map((entry) => entry.status)).toEqual([503, 200]);
     const id = mailbox().list()[0]?.id ?? '';
-    emulator.faults.inject({ match: { path: `/gmail/v1/users/me/messages/${id}/modify` }, fault: { type: 'status', status: 503 }, times: 1 });
+    emulator.faults.inject({
+      match: { path: `/gmail/v1/users/me/messages/${id}/modify` },
+      fault: { type: 'status', status: 503 },
+      times: 1,
+    });
     emulator.resetLog();
-    const error = await alex.gmail.users.messages.modify({ userId: 'me', id, requestBody: { addLabelIds: ['STARRED'] } }).catch((caught: unknown) => caught);
+    const error = await alex.gmail.users.messages
+      .modify({ userId: 'me', id, requestBody: { addLabelIds: ['STARRED'] } })
+      .catch((caught: unknown) => caught);
     expect(statusOf(error)).toBe(503);
     expect((dataOf(error) as { error: { status: string } }).error.status).toBe('UNAVAILABLE');
     expect(emulator.requestLog).toHaveLength(1);
@@ -237,14 +342,23 @@ describe('paging, batch, quota and faults', () => {
 
   it('a reset connection and a malformed body are what the client sees', async () => {
     const id = mailbox().list()[0]?.id ?? '';
-    const removeReset = emulator.faults.inject({ match: { path: `/gmail/v1/users/me/messages/${id}/modify` }, fault: { type: 'reset' } });
+    const removeReset = emulator.faults.inject({
+      match: { path: `/gmail/v1/users/me/messages/${id}/modify` },
+      fault: { type: 'reset' },
+    });
     emulator.resetLog();
-    const resetError = await alex.gmail.users.messages.modify({ userId: 'me', id, requestBody: { addLabelIds: ['STARRED'] } }).catch((caught: unknown) => caught);
+    const resetError = await alex.gmail.users.messages
+      .modify({ userId: 'me', id, requestBody: { addLabelIds: ['STARRED'] } })
+      .catch((caught: unknown) => caught);
     expect(resetError).toBeInstanceOf(Error);
     expect(statusOf(resetError)).toBeUndefined();
     expect(emulator.requestLog.every((entry) => entry.status === 0)).toBe(true);
     removeReset();
-    emulator.faults.inject({ match: { path: '/gmail/v1/users/me/labels/INBOX' }, fault: { type: 'malformed' }, times: 1 });
+    emulator.faults.inject({
+      match: { path: '/gmail/v1/users/me/labels/INBOX' },
+      fault: { type: 'malformed' },
+      times: 1,
+    });
     const malformed = await alex.gmail.users.labels.get({ userId: 'me', id: 'INBOX' });
     expect(typeof malformed.data).toBe('string');
     expect(() => JSON.parse(malformed.data as unknown as string)).toThrow();
@@ -255,7 +369,10 @@ describe('paging, batch, quota and faults', () => {
   it('a slow fault delays the body but the request still succeeds; an oauth-kind fault hits the token endpoint', async () => {
     emulator.faults.inject({ match: { kind: 'gmail', path: /\/profile$/ }, fault: { type: 'slow', ms: 50 }, times: 1 });
     expect((await alex.gmail.users.getProfile({ userId: 'me' })).data.emailAddress).toBe('alex@example.com');
-    emulator.faults.inject({ match: { kind: 'oauth', path: '/token' }, fault: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } } });
+    emulator.faults.inject({
+      match: { kind: 'oauth', path: '/token' },
+      fault: { type: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'Bad Request' } },
+    });
     const error = await alex.client.refreshAccessToken().catch((caught: unknown) => caught);
     expect(dataOf(error)).toEqual({ error: 'invalid_grant', error_description: 'Bad Request' });
   });
@@ -263,8 +380,12 @@ describe('paging, batch, quota and faults', () => {
   it('revokeUser makes every token of that user fail (401 on Gmail, invalid_grant on refresh)', async () => {
     const victim = await signIn(emulator, { email: 'sam@example.com', prompt: 'consent' });
     emulator.revokeUser('sam@example.com');
-    expect(statusOf(await victim.gmail.users.getProfile({ userId: 'me' }).catch((caught: unknown) => caught))).toBe(401);
-    expect((dataOf(await victim.client.refreshAccessToken().catch((caught: unknown) => caught)) as { error: string }).error).toBe('invalid_grant');
+    expect(statusOf(await victim.gmail.users.getProfile({ userId: 'me' }).catch((caught: unknown) => caught))).toBe(
+      401,
+    );
+    expect(
+      (dataOf(await victim.client.refreshAccessToken().catch((caught: unknown) => caught)) as { error: string }).error,
+    ).toBe('invalid_grant');
   });
 
   it('logs paths without query strings and serves remote content with hits recorded', async () => {

@@ -19,7 +19,9 @@ describe('Gmail API basics through @googleapis/gmail', () => {
     expect(data.resultSizeEstimate).toBe(120);
     expect(data.nextPageToken).toEqual(expect.any(String));
     const snapshots = emulator.mailbox('alex@example.com').list();
-    const dates = (data.messages ?? []).map((message) => Number(snapshots.find((snapshot) => snapshot.id === message.id)?.internalDate));
+    const dates = (data.messages ?? []).map((message) =>
+      Number(snapshots.find((snapshot) => snapshot.id === message.id)?.internalDate),
+    );
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
   });
 
@@ -27,7 +29,12 @@ describe('Gmail API basics through @googleapis/gmail', () => {
     const { data } = await alex.gmail.users.messages.list({ userId: 'me', labelIds: ['INBOX'], maxResults: 7 });
     const subjects: string[] = [];
     for (const message of data.messages ?? []) {
-      const { data: full } = await alex.gmail.users.messages.get({ userId: 'me', id: message.id ?? '', format: 'metadata', metadataHeaders: ['Subject'] });
+      const { data: full } = await alex.gmail.users.messages.get({
+        userId: 'me',
+        id: message.id ?? '',
+        format: 'metadata',
+        metadataHeaders: ['Subject'],
+      });
       subjects.push(full.payload?.headers?.[0]?.value ?? '');
     }
     expect(subjects).toEqual(Object.values(SPECIAL_SUBJECTS));
@@ -48,7 +55,11 @@ describe('Gmail API basics through @googleapis/gmail', () => {
   it('modifies labels and reports them in labels.get counts', async () => {
     const before = await alex.gmail.users.labels.get({ userId: 'me', id: 'INBOX' });
     const id = emulator.mailbox('alex@example.com').list()[5]?.id ?? '';
-    const { data } = await alex.gmail.users.messages.modify({ userId: 'me', id, requestBody: { removeLabelIds: ['UNREAD'], addLabelIds: ['STARRED'] } });
+    const { data } = await alex.gmail.users.messages.modify({
+      userId: 'me',
+      id,
+      requestBody: { removeLabelIds: ['UNREAD'], addLabelIds: ['STARRED'] },
+    });
     expect(data.labelIds).toContain('STARRED');
     expect(data.labelIds).not.toContain('UNREAD');
     const after = await alex.gmail.users.labels.get({ userId: 'me', id: 'INBOX' });
@@ -58,7 +69,10 @@ describe('Gmail API basics through @googleapis/gmail', () => {
 
   it('answers an empty list with only {"resultSizeEstimate":0}', async () => {
     const sam = await signIn(emulator, { email: 'sam@example.com' });
-    const response = await authedFetch(`${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/messages?labelIds=UNREAD`, sam.tokens.access_token ?? '');
+    const response = await authedFetch(
+      `${emulator.endpoints.gmailRootUrl}gmail/v1/users/me/messages?labelIds=UNREAD`,
+      sam.tokens.access_token ?? '',
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/^\{\s*"resultSizeEstimate": 0\s*\}$/);
   });

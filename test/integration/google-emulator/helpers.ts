@@ -8,7 +8,10 @@ export const GMAIL_READONLY = 'https://www.googleapis.com/auth/gmail.readonly';
 export const GMAIL_METADATA = 'https://www.googleapis.com/auth/gmail.metadata';
 export const REDIRECT_URI = 'http://127.0.0.1:49152/oauth2callback';
 
-export function oauthClient(emulator: GoogleEmulator, options: { redirectUri?: string; clientId?: string; clientSecret?: string; forceRefreshOnFailure?: boolean } = {}): OAuth2Client {
+export function oauthClient(
+  emulator: GoogleEmulator,
+  options: { redirectUri?: string; clientId?: string; clientSecret?: string; forceRefreshOnFailure?: boolean } = {},
+): OAuth2Client {
   return new OAuth2Client({
     clientId: options.clientId ?? emulator.defaultClient.clientId,
     clientSecret: options.clientSecret ?? emulator.defaultClient.clientSecret,
@@ -33,7 +36,13 @@ export interface SignedIn {
 /** Full PKCE sign-in through the consent page; returns a client holding the tokens. */
 export async function signIn(
   emulator: GoogleEmulator,
-  options: { scopes?: string[]; email?: string; grantScopes?: string[]; prompt?: string; forceRefreshOnFailure?: boolean } = {},
+  options: {
+    scopes?: string[];
+    email?: string;
+    grantScopes?: string[];
+    prompt?: string;
+    forceRefreshOnFailure?: boolean;
+  } = {},
 ): Promise<SignedIn> {
   const client = oauthClient(emulator, { forceRefreshOnFailure: options.forceRefreshOnFailure ?? false });
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
@@ -47,22 +56,36 @@ export async function signIn(
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
   const redirect = new URL(
-    await emulator.consent(authUrl, { ...(options.email ? { email: options.email } : {}), ...(options.grantScopes ? { grantScopes: options.grantScopes } : {}) }),
+    await emulator.consent(authUrl, {
+      ...(options.email ? { email: options.email } : {}),
+      ...(options.grantScopes ? { grantScopes: options.grantScopes } : {}),
+    }),
   );
   const code = redirect.searchParams.get('code');
   if (!code) throw new Error(`No code in the redirect: ${redirect.search}`);
   const { tokens } = await client.getToken({ code, codeVerifier });
   client.setCredentials(tokens);
-  return { client, gmail: gmail({ version: 'v1', auth: client, rootUrl: emulator.endpoints.gmailRootUrl }), tokens, redirect };
+  return {
+    client,
+    gmail: gmail({ version: 'v1', auth: client, rootUrl: emulator.endpoints.gmailRootUrl }),
+    tokens,
+    redirect,
+  };
 }
 
 /** Raw fetch against the emulator with a bearer token. */
 export async function authedFetch(url: string, token: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(url, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } });
+  return fetch(url, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+  });
 }
 
 export function statusOf(error: unknown): number | undefined {
-  return (error as { status?: number; response?: { status?: number } }).response?.status ?? (error as { status?: number }).status;
+  return (
+    (error as { status?: number; response?: { status?: number } }).response?.status ??
+    (error as { status?: number }).status
+  );
 }
 
 export function dataOf(error: unknown): unknown {

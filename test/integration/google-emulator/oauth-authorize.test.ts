@@ -10,7 +10,12 @@ describe('OAuth authorize endpoint', () => {
     emulator = await startGoogleEmulator({
       clients: [
         { clientId: 'desktop.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop', type: 'installed' },
-        { clientId: 'web.apps.googleusercontent.com', clientSecret: 'GOCSPX-web', type: 'web', redirectUris: ['https://app.example/callback'] },
+        {
+          clientId: 'web.apps.googleusercontent.com',
+          clientSecret: 'GOCSPX-web',
+          type: 'web',
+          redirectUris: ['https://app.example/callback'],
+        },
       ],
     });
   });
@@ -18,8 +23,15 @@ describe('OAuth authorize endpoint', () => {
 
   function authUrl(params: Record<string, string>): string {
     const url = new URL(emulator.endpoints.authorize);
-    const defaults = { client_id: 'desktop.apps.googleusercontent.com', redirect_uri: 'http://127.0.0.1:50123', response_type: 'code', scope: `openid email ${GMAIL_MODIFY}`, state: 's1' };
-    for (const [name, value] of Object.entries({ ...defaults, ...params })) if (value !== '') url.searchParams.set(name, value);
+    const defaults = {
+      client_id: 'desktop.apps.googleusercontent.com',
+      redirect_uri: 'http://127.0.0.1:50123',
+      response_type: 'code',
+      scope: `openid email ${GMAIL_MODIFY}`,
+      state: 's1',
+    };
+    for (const [name, value] of Object.entries({ ...defaults, ...params }))
+      if (value !== '') url.searchParams.set(name, value);
     return url.toString();
   }
 
@@ -29,16 +41,27 @@ describe('OAuth authorize endpoint', () => {
   }
 
   it('#1/#8: redirects to the loopback URI with a 4/… code (percent-encoded), state and granted scope', async () => {
-    const client = oauthClient(emulator, { clientId: 'desktop.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop', redirectUri: 'http://127.0.0.1:61234' });
+    const client = oauthClient(emulator, {
+      clientId: 'desktop.apps.googleusercontent.com',
+      clientSecret: 'GOCSPX-desktop',
+      redirectUri: 'http://127.0.0.1:61234',
+    });
     const { codeChallenge } = await client.generateCodeVerifierAsync();
-    const url = client.generateAuthUrl({ scope: ['openid', 'email', GMAIL_MODIFY], state: 'st@te/1', code_challenge: codeChallenge, code_challenge_method: CodeChallengeMethod.S256 });
+    const url = client.generateAuthUrl({
+      scope: ['openid', 'email', GMAIL_MODIFY],
+      state: 'st@te/1',
+      code_challenge: codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+    });
     const location = await emulator.consent(url);
     expect(location.startsWith('http://127.0.0.1:61234/?')).toBe(true);
     expect(location).toMatch(/[?&]code=4%2F/);
     const redirect = new URL(location);
     expect(redirect.searchParams.get('code')).toMatch(/^4\/.+/);
     expect(redirect.searchParams.get('state')).toBe('st@te/1');
-    expect(redirect.searchParams.get('scope')?.split(' ').sort()).toEqual(['https://www.googleapis.com/auth/userinfo.email', GMAIL_MODIFY, 'openid'].sort());
+    expect(redirect.searchParams.get('scope')?.split(' ').sort()).toEqual(
+      ['https://www.googleapis.com/auth/userinfo.email', GMAIL_MODIFY, 'openid'].sort(),
+    );
     expect(redirect.searchParams.get('authuser')).toBe('0');
   });
 
@@ -60,7 +83,9 @@ describe('OAuth authorize endpoint', () => {
       expect(result.location).toBeNull();
       expect(result.text).toContain('Error 400: redirect_uri_mismatch');
     }
-    const web = await emulator.consent(authUrl({ client_id: 'web.apps.googleusercontent.com', redirect_uri: 'https://app.example/callback' }));
+    const web = await emulator.consent(
+      authUrl({ client_id: 'web.apps.googleusercontent.com', redirect_uri: 'https://app.example/callback' }),
+    );
     expect(web.startsWith('https://app.example/callback?')).toBe(true);
   });
 
@@ -96,7 +121,14 @@ describe('OAuth authorize endpoint', () => {
     const fresh = await startGoogleEmulator();
     try {
       const url = new URL(fresh.endpoints.authorize);
-      const params = { client_id: fresh.defaultClient.clientId, redirect_uri: 'http://127.0.0.1:4000', response_type: 'code', scope: GMAIL_READONLY, state: 'quiet', prompt: 'none' };
+      const params = {
+        client_id: fresh.defaultClient.clientId,
+        redirect_uri: 'http://127.0.0.1:4000',
+        response_type: 'code',
+        scope: GMAIL_READONLY,
+        state: 'quiet',
+        prompt: 'none',
+      };
       for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
       const denied = new URL(await fresh.consent(url.toString()));
       expect(denied.searchParams.get('error')).toBe('interaction_required');
@@ -121,19 +153,31 @@ describe('OAuth authorize endpoint', () => {
     expect(signedIn.redirect.searchParams.get('scope')).not.toContain('gmail.modify');
     const failure = await signedIn.gmail.users.messages.list({ userId: 'me' }).catch((error: unknown) => error);
     expect((failure as { status?: number }).status).toBe(403);
-    const data = (failure as { response: { data: { error: { errors: Array<{ reason: string }>; status: string; details: Array<{ reason: string }> } } } }).response.data;
+    const data = (
+      failure as {
+        response: {
+          data: { error: { errors: Array<{ reason: string }>; status: string; details: Array<{ reason: string }> } };
+        };
+      }
+    ).response.data;
     expect(data.error.errors[0]?.reason).toBe('insufficientPermissions');
     expect(data.error.status).toBe('PERMISSION_DENIED');
     expect(data.error.details[0]?.reason).toBe('ACCESS_TOKEN_SCOPE_INSUFFICIENT');
-    expect((failure as { response: { headers: Headers } }).response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    expect((failure as { response: { headers: Headers } }).response.headers.get('www-authenticate')).toContain(
+      'error="insufficient_scope"',
+    );
   });
 
   it('renders an accessible consent page: radio per account (login_hint preselected), Allow and Deny buttons, the banner', async () => {
     const result = await page(authUrl({ login_hint: 'sam@example.com' }));
     expect(result.status).toBe(200);
     expect(result.text).toContain('Glance test Google — not the real Google');
-    expect(result.text).toMatch(/<input type="radio" name="account" value="sam@example.com" checked>sam@example.com<\/label>/);
-    expect(result.text).toMatch(/<input type="radio" name="account" value="alex@example.com">alex@example.com<\/label>/);
+    expect(result.text).toMatch(
+      /<input type="radio" name="account" value="sam@example.com" checked>sam@example.com<\/label>/,
+    );
+    expect(result.text).toMatch(
+      /<input type="radio" name="account" value="alex@example.com">alex@example.com<\/label>/,
+    );
     expect(result.text).toMatch(/<button type="submit" name="action" value="allow">Allow<\/button>/);
     expect(result.text).toMatch(/<button type="submit" name="action" value="deny">Deny<\/button>/);
     expect(result.text).toContain(`value="${GMAIL_MODIFY}" checked`);
@@ -150,7 +194,13 @@ describe('OAuth authorize endpoint', () => {
     onTestFinished(() => fresh.close());
     const url = (params: Record<string, string>) => {
       const built = new URL(fresh.endpoints.authorize);
-      for (const [name, value] of Object.entries({ client_id: fresh.defaultClient.clientId, redirect_uri: 'http://127.0.0.1:4000', response_type: 'code', ...params })) built.searchParams.set(name, value);
+      for (const [name, value] of Object.entries({
+        client_id: fresh.defaultClient.clientId,
+        redirect_uri: 'http://127.0.0.1:4000',
+        response_type: 'code',
+        ...params,
+      }))
+        built.searchParams.set(name, value);
       return built.toString();
     };
     const sam = fresh.users().find((user) => user.email === 'sam@example.com');
@@ -158,7 +208,9 @@ describe('OAuth authorize endpoint', () => {
     expect(first.searchParams.get('scope')).toBe(GMAIL_READONLY);
     const page = await (await fetch(url({ scope: 'openid', login_hint: sam?.id ?? '' }))).text();
     expect(page).toContain('value="sam@example.com" checked');
-    const incremental = new URL(await fresh.consent(url({ scope: 'openid', include_granted_scopes: 'true', login_hint: 'sam@example.com' })));
+    const incremental = new URL(
+      await fresh.consent(url({ scope: 'openid', include_granted_scopes: 'true', login_hint: 'sam@example.com' })),
+    );
     expect(incremental.searchParams.get('scope')?.split(' ').sort()).toEqual([GMAIL_READONLY, 'openid'].sort());
     const plain = new URL(await fresh.consent(url({ scope: 'openid', login_hint: 'sam@example.com' })));
     expect(plain.searchParams.get('scope')).toBe('openid');

@@ -52,7 +52,11 @@ describe('electron-builder config', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/keytar/build/Release/*.node');
     expect(config.afterPack).toBe('build/scripts/after-pack.cjs');
-    expect(config.mac).toMatchObject({ category: 'public.app-category.productivity', hardenedRuntime: true, target: ['dmg', 'zip'] });
+    expect(config.mac).toMatchObject({
+      category: 'public.app-category.productivity',
+      hardenedRuntime: true,
+      target: ['dmg', 'zip'],
+    });
     expect(existsSync(join(root, String(config.mac?.entitlements)))).toBe(true);
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({ perMachine: false });
@@ -69,9 +73,12 @@ describe('electron-builder config', () => {
     const { getConfig, validateConfiguration } = await import('app-builder-lib/out/util/config/config.js');
     const { DebugLogger } = await import('builder-util');
     const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } } as typeof config, new DebugLogger(false))).rejects.toThrow(
-      /configuration\.nsis/,
-    );
+    await expect(
+      validateConfiguration(
+        { ...config, nsis: { ...config.nsis, perMachin: false } } as typeof config,
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/configuration\.nsis/);
   });
 });
 
@@ -82,7 +89,8 @@ describe('electron-builder --linux dir with a stub Electron', () => {
 
   beforeAll(async () => {
     const missing = BUILT_FILES.filter((file) => !existsSync(join(root, file)));
-    if (missing.length > 0) throw new Error(`Missing ${missing.join(', ')}: run \`npm run build\` before the packaging test.`);
+    if (missing.length > 0)
+      throw new Error(`Missing ${missing.join(', ')}: run \`npm run build\` before the packaging test.`);
     work = await mkdtemp(join(tmpdir(), 'glance-pack-'));
     await makeStubElectron(join(work, 'electron-dist'));
     const output = join(work, 'release');
@@ -110,7 +118,13 @@ describe('electron-builder --linux dir with a stub Electron', () => {
   });
 
   it('packs the main, preload and renderer bundles, the icons and package.json', () => {
-    for (const file of ['/package.json', '/dist/main/main.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/assets/icon.png']) {
+    for (const file of [
+      '/package.json',
+      '/dist/main/main.cjs',
+      '/dist/preload/preload.cjs',
+      '/dist/renderer/index.html',
+      '/dist/assets/icon.png',
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.some((file) => /^\/dist\/renderer\/assets\/.+\.js$/.test(file))).toBe(true);
@@ -125,7 +139,9 @@ describe('electron-builder --linux dir with a stub Electron', () => {
         /\/(test|tests|__tests__)\//.test(file) ||
         /\.(test|spec)\.[cm]?js$/.test(file) ||
         /client_secret[^/]*\.json$|\.pem$|\/\.env/.test(file) ||
-        /^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|esbuild|@playwright|playwright-core)\//.test(file),
+        /^\/node_modules\/(electron|electron-builder|vite|vitest|typescript|esbuild|@playwright|playwright-core)\//.test(
+          file,
+        ),
     );
     expect(offending).toEqual([]);
   });
@@ -165,31 +181,51 @@ describe('after-pack fuse choices per platform', () => {
     };
     const fuses = await import('@electron/fuses');
     const integrity = FuseV1Options.EnableEmbeddedAsarIntegrityValidation;
-    expect(afterPack.fuseConfig(fuses, 'darwin', 'arm64')).toMatchObject({ [integrity]: true, resetAdHocDarwinSignature: true });
-    expect(afterPack.fuseConfig(fuses, 'win32', 'x64')).toMatchObject({ [integrity]: true, resetAdHocDarwinSignature: false });
+    expect(afterPack.fuseConfig(fuses, 'darwin', 'arm64')).toMatchObject({
+      [integrity]: true,
+      resetAdHocDarwinSignature: true,
+    });
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64')).toMatchObject({
+      [integrity]: true,
+      resetAdHocDarwinSignature: false,
+    });
     expect(afterPack.fuseConfig(fuses, 'linux', 'x64')).not.toHaveProperty(String(integrity));
     const packager = { appInfo: { productFilename: 'Glance' }, executableName: 'glance' };
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe('/out/Glance.app');
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe('/out/Glance.exe');
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe('/out/glance');
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe(
+      '/out/Glance.app',
+    );
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe(
+      '/out/Glance.exe',
+    );
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe(
+      '/out/glance',
+    );
   });
 });
 
 describe('the embedded OAuth client (build-time define)', () => {
   it('embeds a client only when the build environment names one', async () => {
-    const { embeddedClientDefine } = (await import(pathToFileURL(join(root, 'build', 'scripts', 'build-electron.mjs')).href)) as {
+    const { embeddedClientDefine } = (await import(
+      pathToFileURL(join(root, 'build', 'scripts', 'build-electron.mjs')).href
+    )) as {
       embeddedClientDefine: (env: Record<string, string | undefined>) => string;
     };
     expect(embeddedClientDefine({})).toBe('null');
     expect(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: '  ' })).toBe('null');
-    expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id.apps.googleusercontent.com' }))).toEqual({ clientId: 'id.apps.googleusercontent.com' });
-    expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id', GLANCE_EMBEDDED_CLIENT_SECRET: 's' }))).toEqual({ clientId: 'id', clientSecret: 's' });
+    expect(JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id.apps.googleusercontent.com' }))).toEqual({
+      clientId: 'id.apps.googleusercontent.com',
+    });
+    expect(
+      JSON.parse(embeddedClientDefine({ GLANCE_EMBEDDED_CLIENT_ID: 'id', GLANCE_EMBEDDED_CLIENT_SECRET: 's' })),
+    ).toEqual({ clientId: 'id', clientSecret: 's' });
   });
 });
 
 describe('finding the Electron binary without downloading it (start.mjs, dev.mjs)', () => {
   it('uses ELECTRON_OVERRIDE_DIST_PATH when it holds an Electron, and says null otherwise', async () => {
-    const { findElectronBinary, ELECTRON_MISSING_MESSAGE } = (await import(pathToFileURL(join(root, 'build', 'scripts', 'electron-binary.mjs')).href)) as {
+    const { findElectronBinary, ELECTRON_MISSING_MESSAGE } = (await import(
+      pathToFileURL(join(root, 'build', 'scripts', 'electron-binary.mjs')).href
+    )) as {
       findElectronBinary: (env: Record<string, string | undefined>) => string | null;
       ELECTRON_MISSING_MESSAGE: string;
     };
@@ -197,7 +233,8 @@ describe('finding the Electron binary without downloading it (start.mjs, dev.mjs
     try {
       expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toBeNull();
       await makeStubElectron(dir);
-      if (process.platform === 'linux') expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toBe(join(dir, 'electron'));
+      if (process.platform === 'linux')
+        expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toBe(join(dir, 'electron'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

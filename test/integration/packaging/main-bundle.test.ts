@@ -80,9 +80,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve, reject) => {
     child.on('message', (message: { type: string; title?: string }) => {
       if (message.type === 'window-loaded') resolve();
-      if (message.type === 'error-box') reject(new Error(`The app failed to start: ${message.title}\n${stderr.join('')}`));
+      if (message.type === 'error-box')
+        reject(new Error(`The app failed to start: ${message.title}\n${stderr.join('')}`));
     });
-    child.on('exit', (code) => reject(new Error(`The main process exited (${code}) before opening its window:\n${stderr.join('')}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`The main process exited (${code}) before opening its window:\n${stderr.join('')}`)),
+    );
   });
 }, 60_000);
 
@@ -98,7 +101,14 @@ describe('the bundled main process with a fake Electron', () => {
     expect(state.sandboxEnabled).toBe(true);
     expect(state.windowOptions).toHaveLength(1);
     const web = state.windowOptions[0]?.webPreferences ?? {};
-    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(web).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    });
     expect(existsSync(String(web.preload))).toBe(true);
     expect(state.windowOptions[0]?.show).toBe(false);
     expect(state.appMenuLabels).toEqual(['&File', '&Edit', '&View', '&Window', '&Help']);
@@ -131,7 +141,9 @@ describe('the bundled main process with a fake Electron', () => {
     expect(account).toMatchObject({ ok: true, value: { status: 'ready' } });
     if (!account.ok) return;
 
-    const page = await invoke<MessagePage>('messages:list', [{ accountId: account.value.id, scope: 'unread', pageSize: 20 }]);
+    const page = await invoke<MessagePage>('messages:list', [
+      { accountId: account.value.id, scope: 'unread', pageSize: 20 },
+    ]);
     expect(page.ok && page.value.messages.length).toBeGreaterThan(0);
 
     await vi.waitFor(async () => {
@@ -143,15 +155,23 @@ describe('the bundled main process with a fake Electron', () => {
   });
 
   it('sends the CSP header on our page only', async () => {
-    const ours = await command<{ responseHeaders?: Record<string, string[]> }>({ type: 'headers', url: appUrl, resourceType: 'mainFrame' });
+    const ours = await command<{ responseHeaders?: Record<string, string[]> }>({
+      type: 'headers',
+      url: appUrl,
+      resourceType: 'mainFrame',
+    });
     const policy = ours.responseHeaders?.['Content-Security-Policy']?.[0] ?? '';
     expect(Object.fromEntries(parseCsp(policy))).toEqual(Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP))));
     expect(await command({ type: 'headers', url: 'https://example.com/', resourceType: 'mainFrame' })).toEqual({});
   });
 
   it('blocks navigation, denies permissions and new windows, opens allowlisted links outside', async () => {
-    expect(await command({ type: 'navigate', event: 'will-navigate', url: 'https://evil.example.com/' })).toEqual({ prevented: true });
-    expect(await command({ type: 'navigate', event: 'will-frame-navigate', url: 'about:srcdoc', isMainFrame: false })).toEqual({ prevented: false });
+    expect(await command({ type: 'navigate', event: 'will-navigate', url: 'https://evil.example.com/' })).toEqual({
+      prevented: true,
+    });
+    expect(
+      await command({ type: 'navigate', event: 'will-frame-navigate', url: 'about:srcdoc', isMainFrame: false }),
+    ).toEqual({ prevented: false });
     expect(await command({ type: 'permission', permission: 'media' })).toEqual({ granted: false, checked: false });
     expect(await command({ type: 'window-open', url: 'https://example.com/from-mail' })).toEqual({ action: 'deny' });
     expect(await command({ type: 'window-open', url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -161,7 +181,10 @@ describe('the bundled main process with a fake Electron', () => {
   });
 
   it('never trusts a bad certificate', async () => {
-    const result = await command<{ prevented: boolean; trusted: boolean[]; listeners: number }>({ type: 'certificate-error', url: 'https://self-signed.example.com/' });
+    const result = await command<{ prevented: boolean; trusted: boolean[]; listeners: number }>({
+      type: 'certificate-error',
+      url: 'https://self-signed.example.com/',
+    });
     expect(result.listeners).toBeGreaterThan(0);
     expect(result).toMatchObject({ prevented: false });
     expect(result.trusted).not.toContain(true);

@@ -13,24 +13,33 @@ import { CHANNEL_NAMES } from '../../../electron/shared/ipc-contract.js';
 const bundle = join(fileURLToPath(new URL('../../../', import.meta.url)), 'dist', 'preload', 'preload.cjs');
 
 function loadPreload() {
-  if (!existsSync(bundle)) throw new Error('dist/preload/preload.cjs is missing: run `npm run build` before this test.');
+  if (!existsSync(bundle))
+    throw new Error('dist/preload/preload.cjs is missing: run `npm run build` before this test.');
   const exposed = new Map<string, unknown>();
   const required: string[] = [];
   const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
   const ipcRenderer = {
     invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ ok: true, value: { channel, args } })),
-    on: (channel: string, listener: (event: unknown, payload: unknown) => void) => void listeners.set(channel, listener),
+    on: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
+      void listeners.set(channel, listener),
     removeListener: (channel: string) => void listeners.delete(channel),
     send: vi.fn(),
   };
-  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer };
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer,
+  };
   const sandboxRequire = (name: string) => {
     required.push(name);
     if (name === 'electron') return electron;
     throw new Error(`A sandboxed preload cannot require "${name}"`);
   };
   const module = { exports: {} };
-  runInNewContext(`(function (exports, require, module) {\n${readFileSync(bundle, 'utf8')}\n})`, { console })(module.exports, sandboxRequire, module);
+  runInNewContext(`(function (exports, require, module) {\n${readFileSync(bundle, 'utf8')}\n})`, { console })(
+    module.exports,
+    sandboxRequire,
+    module,
+  );
   return { exposed, required, ipcRenderer, listeners };
 }
 
@@ -50,7 +59,10 @@ describe('the bundled preload', () => {
       typeof verbs === 'function' ? [domain] : Object.keys(verbs).map((verb) => `${domain}:${verb}`),
     );
     expect(names.sort()).toEqual([...CHANNEL_NAMES, 'on'].sort());
-    await expect(api.message?.get?.('acct', 'm1')).resolves.toEqual({ ok: true, value: { channel: 'message:get', args: ['acct', 'm1'] } });
+    await expect(api.message?.get?.('acct', 'm1')).resolves.toEqual({
+      ok: true,
+      value: { channel: 'message:get', args: ['acct', 'm1'] },
+    });
     const payloads: unknown[] = [];
     const off = api.on('message:show', (payload) => payloads.push(payload));
     listeners.get('message:show')?.({ sender: ipcRenderer }, { accountId: 'a', messageId: 'm' });

@@ -30,13 +30,18 @@ describe('normalizeExternalUrl', () => {
   it.each([
     ['mailto:x@evil?attach=~/.ssh/id_rsa', 'mailto:x@evil'],
     ['mailto:x@evil?Attachment=/etc/passwd&subject=Hi', 'mailto:x@evil?subject=Hi'],
-    ['mailto:a@example.com?subject=Hi%20there&ATTACH=/etc/passwd&Body=a+b&cc=c@example.com&bcc=d@example.com&to=e@example.com&x-foo=1',
-      'mailto:a@example.com?subject=Hi%20there&body=a%2Bb&cc=c@example.com&bcc=d@example.com&to=e@example.com'],
+    [
+      'mailto:a@example.com?subject=Hi%20there&ATTACH=/etc/passwd&Body=a+b&cc=c@example.com&bcc=d@example.com&to=e@example.com&x-foo=1',
+      'mailto:a@example.com?subject=Hi%20there&body=a%2Bb&cc=c@example.com&bcc=d@example.com&to=e@example.com',
+    ],
     ['mailto:a@example.com,b@example.com', 'mailto:a@example.com,b@example.com'],
     ['mailto:?to=a@example.com', 'mailto:?to=a@example.com'],
     ['mailto:a@example.com#fragment', 'mailto:a@example.com'],
     // An encoded `&attach=` stays inside the subject.
-    ['mailto:a@example.com?subject=%26attach%3D%2Fetc%2Fpasswd', 'mailto:a@example.com?subject=%26attach%3D%2Fetc%2Fpasswd'],
+    [
+      'mailto:a@example.com?subject=%26attach%3D%2Fetc%2Fpasswd',
+      'mailto:a@example.com?subject=%26attach%3D%2Fetc%2Fpasswd',
+    ],
   ])('keeps only the address and to/cc/bcc/subject/body of %s', (url, expected) => {
     expect(normalizeExternalUrl(url)).toBe(expected);
   });

@@ -26,7 +26,11 @@ describe('batch multipart parser and builder', () => {
   it('parses application/http parts with Content-ID, headers and bodies', () => {
     const parts = parseBatchRequest('multipart/mixed; boundary=b1', Buffer.from(body));
     expect(parts).toHaveLength(2);
-    expect(parts[0]).toMatchObject({ contentId: 'abc+1', method: 'GET', target: '/gmail/v1/users/me/messages/1a2b?format=metadata&metadataHeaders=Subject' });
+    expect(parts[0]).toMatchObject({
+      contentId: 'abc+1',
+      method: 'GET',
+      target: '/gmail/v1/users/me/messages/1a2b?format=metadata&metadataHeaders=Subject',
+    });
     expect(parts[0]?.headers.accept).toBe('application/json');
     expect(parts[0]?.body.length).toBe(0);
     expect(parts[1]?.contentId).toBeUndefined();
@@ -36,14 +40,29 @@ describe('batch multipart parser and builder', () => {
 
   it('rejects bodies that are not multipart/mixed or whose parts are not HTTP requests', () => {
     expect(() => parseBatchRequest('application/json', Buffer.from('{}'))).toThrow(BatchFormatError);
-    expect(() => parseBatchRequest('multipart/mixed; boundary=x', Buffer.from('--x\r\nContent-Type: application/http\r\n\r\nnot a request\r\n--x--'))).toThrow(/request line/);
+    expect(() =>
+      parseBatchRequest(
+        'multipart/mixed; boundary=x',
+        Buffer.from('--x\r\nContent-Type: application/http\r\n\r\nnot a request\r\n--x--'),
+      ),
+    ).toThrow(/request line/);
   });
 
   it('builds responses in order with <response-ID>, status lines and JSON bodies', () => {
     const built = buildBatchResponse(
       [
-        { contentId: 'abc+1', status: 200, headers: { 'Content-Type': 'application/json; charset=UTF-8' }, body: '{"id":"1"}' },
-        { contentId: undefined, status: 429, headers: { 'Content-Type': 'application/json; charset=UTF-8' }, body: '{"error":{}}' },
+        {
+          contentId: 'abc+1',
+          status: 200,
+          headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+          body: '{"id":"1"}',
+        },
+        {
+          contentId: undefined,
+          status: 429,
+          headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+          body: '{"error":{}}',
+        },
       ],
       'batch_test',
     );

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { generateMailbox, SPECIAL_SUBJECTS, type GenerateOptions } from '../../../electron/google-emulator/generator.js';
-import { buildRawMessage, parseRawMessage, toGmailPayload, type ParsedPart } from '../../../electron/google-emulator/mime.js';
+import {
+  generateMailbox,
+  SPECIAL_SUBJECTS,
+  type GenerateOptions,
+} from '../../../electron/google-emulator/generator.js';
+import {
+  buildRawMessage,
+  parseRawMessage,
+  toGmailPayload,
+  type ParsedPart,
+} from '../../../electron/google-emulator/mime.js';
 import { decodeText } from '../../../electron/google-emulator/charsets.js';
 
 const options: GenerateOptions = {
@@ -22,10 +31,16 @@ describe('mailbox generator', () => {
   it('is deterministic for a seed and different for another seed', () => {
     const first = generateMailbox(options).map((header) => [header.id, header.subject, header.labelIds.join()]);
     const again = generateMailbox(options).map((header) => [header.id, header.subject, header.labelIds.join()]);
-    const other = generateMailbox({ ...options, seed: 43 }).map((header) => [header.id, header.subject, header.labelIds.join()]);
+    const other = generateMailbox({ ...options, seed: 43 }).map((header) => [
+      header.id,
+      header.subject,
+      header.labelIds.join(),
+    ]);
     expect(again).toEqual(first);
     expect(other).not.toEqual(first);
-    expect(buildRawMessage(generateMailbox(options)[20]?.build() ?? ({} as never))).toEqual(buildRawMessage(generateMailbox(options)[20]?.build() ?? ({} as never)));
+    expect(buildRawMessage(generateMailbox(options)[20]?.build() ?? ({} as never))).toEqual(
+      buildRawMessage(generateMailbox(options)[20]?.build() ?? ({} as never)),
+    );
   });
 
   it('produces exactly the requested unread/read counts, unique 16-hex ids, newest first', () => {
@@ -84,6 +99,10 @@ describe('mailbox generator', () => {
     expect(html(5)).toContain('cid:photo-');
     expect(headers[4]?.build().html).toBeUndefined();
     expect(headers[4]?.build().text?.content).toContain('https://');
-    expect(headers[6]?.build().attachments?.map((attachment) => attachment.mimeType)).toEqual(['application/pdf', 'text/plain', 'image/png']);
+    expect(headers[6]?.build().attachments?.map((attachment) => attachment.mimeType)).toEqual([
+      'application/pdf',
+      'text/plain',
+      'image/png',
+    ]);
   });
 });

@@ -72,7 +72,7 @@ describe('RFC 822 builder and parser', () => {
   });
 
   it('makes HTML-escaped, whitespace-collapsed snippets of about 200 characters', () => {
-    expect(makeSnippet("It's  <b>\n\"fine\" & ok")).toBe('It&#39;s &lt;b&gt; &quot;fine&quot; &amp; ok');
+    expect(makeSnippet('It\'s  <b>\n"fine" & ok')).toBe('It&#39;s &lt;b&gt; &quot;fine&quot; &amp; ok');
     expect(makeSnippet('word '.repeat(100)).length).toBeLessThanOrEqual(200);
   });
 });

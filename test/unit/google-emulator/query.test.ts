@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { matchQuery, parseQuery, type Searchable } from '../../../electron/google-emulator/query.js';
 
 const NOW = Date.UTC(2026, 5, 1);
-const context = { now: NOW, resolveLabel: (value: string) => ({ receipts: 'Label_1', unread: 'UNREAD', inbox: 'INBOX' })[value.toLowerCase()] };
+const context = {
+  now: NOW,
+  resolveLabel: (value: string) => ({ receipts: 'Label_1', unread: 'UNREAD', inbox: 'INBOX' })[value.toLowerCase()],
+};
 
 function message(overrides: Partial<Searchable> = {}): Searchable {
   return {
@@ -18,7 +21,8 @@ function message(overrides: Partial<Searchable> = {}): Searchable {
   };
 }
 
-const matches = (query: string, overrides?: Partial<Searchable>) => matchQuery(parseQuery(query), message(overrides), context);
+const matches = (query: string, overrides?: Partial<Searchable>) =>
+  matchQuery(parseQuery(query), message(overrides), context);
 
 describe('Gmail q parser and matcher', () => {
   it('handles is:, in:, label: and has:', () => {
@@ -73,7 +77,15 @@ describe('Gmail q parser and matcher', () => {
   });
 
   it('-X matches exactly the messages X does not (for any simple term)', () => {
-    const terms = ['is:unread', 'is:starred', 'from:priya', 'subject:report', 'friday', 'has:attachment', 'newer_than:1d'];
+    const terms = [
+      'is:unread',
+      'is:starred',
+      'from:priya',
+      'subject:report',
+      'friday',
+      'has:attachment',
+      'newer_than:1d',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...terms), fc.boolean(), fc.boolean(), (term, unread, starred) => {
         const labels = [...(unread ? ['UNREAD'] : []), ...(starred ? ['STARRED'] : [])];

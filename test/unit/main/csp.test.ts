@@ -16,7 +16,9 @@ describe('the app page CSP', () => {
   it('the header policy is the same policy as the meta tag in renderer/index.html', () => {
     const meta = cspFromHtml(rendererHtml);
     expect(meta, 'renderer/index.html must carry a <meta http-equiv="Content-Security-Policy">').not.toBeNull();
-    expect(Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP)))).toEqual(Object.fromEntries(parseCsp(meta ?? '')));
+    expect(Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP)))).toEqual(
+      Object.fromEntries(parseCsp(meta ?? '')),
+    );
   });
 
   // How strict the policy is, is asserted once, on the meta tag (test/unit/renderer/csp.test.ts); the
@@ -35,9 +37,11 @@ describe('the app page CSP', () => {
   });
 
   it('reads the meta policy with either quote style and ignores other meta tags', () => {
-    expect(cspFromHtml(`<meta charset="utf-8"><meta http-equiv='Content-Security-Policy' content='default-src &#39;none&#39;'>`)).toBe(
-      "default-src 'none'",
-    );
+    expect(
+      cspFromHtml(
+        `<meta charset="utf-8"><meta http-equiv='Content-Security-Policy' content='default-src &#39;none&#39;'>`,
+      ),
+    ).toBe("default-src 'none'");
     expect(cspFromHtml('<meta name="viewport" content="width=device-width">')).toBeNull();
   });
 });
@@ -60,6 +64,8 @@ describe('withCspHeader (session.webRequest.onHeadersReceived)', () => {
 
   it('leaves other responses alone', () => {
     expect(withCspHeader({ url: 'https://example.com/', resourceType: 'mainFrame' }, isAppPage, policy)).toEqual({});
-    expect(withCspHeader({ url: 'file:///app/dist/renderer/index.html', resourceType: 'script' }, isAppPage, policy)).toEqual({});
+    expect(
+      withCspHeader({ url: 'file:///app/dist/renderer/index.html', resourceType: 'script' }, isAppPage, policy),
+    ).toEqual({});
   });
 });

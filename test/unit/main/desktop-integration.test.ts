@@ -18,7 +18,8 @@ function fakeTargets(platform: NodeJS.Platform) {
     platform,
     app: { setBadgeCount: (count) => (calls.push(`badge ${count}`), true) },
     window: {
-      setOverlayIcon: (overlay, description) => calls.push(`overlay ${(overlay as unknown as { name: string } | null)?.name ?? 'none'} "${description}"`),
+      setOverlayIcon: (overlay, description) =>
+        calls.push(`overlay ${(overlay as unknown as { name: string } | null)?.name ?? 'none'} "${description}"`),
       isDestroyed: () => false,
     },
     tray: {
@@ -155,7 +156,10 @@ function findItem(items: MenuItemConstructorOptions[], id: string): MenuItemCons
 }
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
-  return items.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+  return items.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? roles(item.submenu) : []),
+  ]);
 }
 
 describe('application menu', () => {
@@ -166,7 +170,22 @@ describe('application menu', () => {
     const template = buildAppMenuTemplate({ platform: 'darwin', appName: 'Glance', isDev: false }, a);
     expect(template.map((item) => item.label)).toEqual(['Glance', 'Mailbox', 'Edit', 'View', 'Window', 'Help']);
     expect(roles(template)).toEqual(
-      expect.arrayContaining(['about', 'hide', 'hideOthers', 'quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'minimize', 'zoom', 'front', 'togglefullscreen']),
+      expect.arrayContaining([
+        'about',
+        'hide',
+        'hideOthers',
+        'quit',
+        'undo',
+        'redo',
+        'cut',
+        'copy',
+        'paste',
+        'selectAll',
+        'minimize',
+        'zoom',
+        'front',
+        'togglefullscreen',
+      ]),
     );
     const check = findItem(template, 'check-mail');
     expect(check?.accelerator).toBe('CmdOrCtrl+R');
@@ -201,7 +220,14 @@ describe('tray menu', () => {
   it('offers Open Glance, Check Now and Quit, with the count as a label', () => {
     const actions = { open: vi.fn(), checkNow: vi.fn(), quit: vi.fn() };
     const template = buildTrayMenuTemplate('3 unread messages', actions);
-    expect(template.map((item) => item.label ?? item.type)).toEqual(['3 unread messages', 'separator', 'Open Glance', 'Check Now', 'separator', 'Quit Glance']);
+    expect(template.map((item) => item.label ?? item.type)).toEqual([
+      '3 unread messages',
+      'separator',
+      'Open Glance',
+      'Check Now',
+      'separator',
+      'Quit Glance',
+    ]);
     for (const id of ['open', 'check-now', 'quit']) (findItem(template, id)?.click as () => void)();
     expect(actions.open).toHaveBeenCalledOnce();
     expect(actions.checkNow).toHaveBeenCalledOnce();

@@ -25,7 +25,10 @@ describe('readEnvironment', () => {
       userDataDir: '/tmp/glance-profile',
       debugLogging: true,
     });
-    expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' }, development)).toEqual({ forceDemo: false, debugLogging: false });
+    expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' }, development)).toEqual({
+      forceDemo: false,
+      debugLogging: false,
+    });
   });
 
   it('ignores a dev server URL in an installed app, where it would make a loopback page trusted', () => {
@@ -35,7 +38,9 @@ describe('readEnvironment', () => {
   });
 
   it('knows the AppImage file when running from one', () => {
-    expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }, installed).appImagePath).toBe('/home/alex/Apps/Glance.AppImage');
+    expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }, installed).appImagePath).toBe(
+      '/home/alex/Apps/Glance.AppImage',
+    );
     expect(readEnvironment({ APPIMAGE: 'Glance.AppImage' }, installed)).not.toHaveProperty('appImagePath');
   });
 
@@ -49,7 +54,9 @@ describe('embeddedClientFrom', () => {
     expect(embeddedClientFrom(null)).toBeNull();
     expect(embeddedClientFrom({ clientId: '' })).toBeNull();
     expect(embeddedClientFrom({ clientId: 42 })).toBeNull();
-    expect(embeddedClientFrom({ clientId: 'id.apps.googleusercontent.com', clientSecret: '' })).toEqual({ clientId: 'id.apps.googleusercontent.com' });
+    expect(embeddedClientFrom({ clientId: 'id.apps.googleusercontent.com', clientSecret: '' })).toEqual({
+      clientId: 'id.apps.googleusercontent.com',
+    });
     expect(embeddedClientFrom({ clientId: 'id', clientSecret: 's' })).toEqual({ clientId: 'id', clientSecret: 's' });
   });
 });

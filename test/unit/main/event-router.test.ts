@@ -58,7 +58,12 @@ function setup(options: { notifications: boolean; unread?: number; focused?: boo
   return { ...fake, sent, shown, counts, showWindow, dispose };
 }
 
-const changed = (added: MessageSummary[]): EventPayloads['mailbox:changed'] => ({ accountId: 'acct', unreadCount: 5, added, removedIds: [] });
+const changed = (added: MessageSummary[]): EventPayloads['mailbox:changed'] => ({
+  accountId: 'acct',
+  unreadCount: 5,
+  added,
+  removedIds: [],
+});
 
 describe('routeCoreEvents', () => {
   it('forwards every core event to the window and updates the badge on mailbox and account changes', () => {
@@ -113,7 +118,10 @@ describe('checkAllAccounts', () => {
       return { ok: true, value: null };
     });
     await checkAllAccounts({ dispatch }, memoryLogger());
-    expect(dispatch.mock.calls.filter(([channel]) => channel === 'sync:now').map(([, args]) => args)).toEqual([['a'], ['c']]);
+    expect(dispatch.mock.calls.filter(([channel]) => channel === 'sync:now').map(([, args]) => args)).toEqual([
+      ['a'],
+      ['c'],
+    ]);
   });
 });
 
@@ -123,7 +131,12 @@ describe('watchOnline', () => {
     let tick: () => void = () => {};
     const onOnline = vi.fn();
     const clear = vi.fn();
-    const stop = watchOnline({ isOnline: () => online, onOnline, setInterval: (cb) => ((tick = cb), 'handle'), clearInterval: clear });
+    const stop = watchOnline({
+      isOnline: () => online,
+      onOnline,
+      setInterval: (cb) => ((tick = cb), 'handle'),
+      clearInterval: clear,
+    });
     tick();
     expect(onOnline).not.toHaveBeenCalled();
     online = false;

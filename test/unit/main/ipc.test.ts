@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logging.js';
-import { checkSender, registerIpc, type FrameLike, type InvokeEventLike, type IpcMainLike } from '../../../electron/main/ipc.js';
+import {
+  checkSender,
+  registerIpc,
+  type FrameLike,
+  type InvokeEventLike,
+  type IpcMainLike,
+} from '../../../electron/main/ipc.js';
 import { CHANNEL_NAMES } from '../../../electron/shared/ipc-contract.js';
 
 const APP_URL = 'file:///app/dist/renderer/index.html';
@@ -70,7 +76,13 @@ describe('registerIpc', () => {
 
   it('removes every handler again', () => {
     const ipcMain = new FakeIpcMain();
-    const dispose = registerIpc({ ipcMain, dispatch: vi.fn(), trustedContents: () => ourContents, isAppPage, logger: memoryLogger() });
+    const dispose = registerIpc({
+      ipcMain,
+      dispatch: vi.fn(),
+      trustedContents: () => ourContents,
+      isAppPage,
+      logger: memoryLogger(),
+    });
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
   });

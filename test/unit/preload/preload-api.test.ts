@@ -19,7 +19,8 @@ describe('createPreloadApi', () => {
     const ipc = new FakeIpcRenderer();
     const api = createPreloadApi(ipc);
     expect(exposedNames(api).sort()).toEqual([...CHANNEL_NAMES, 'on'].sort());
-    for (const forbidden of ['send', 'invoke', 'ipcRenderer', 'sendSync', 'postMessage']) expect(api).not.toHaveProperty(forbidden);
+    for (const forbidden of ['send', 'invoke', 'ipcRenderer', 'sendSync', 'postMessage'])
+      expect(api).not.toHaveProperty(forbidden);
     expect(Object.values(api)).not.toContain(ipc);
   });
 

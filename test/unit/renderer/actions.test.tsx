@@ -1,7 +1,16 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { defaultSettings, fail, inboxHandlers, installFakeGlance, ok, rawMessage, summary, testAccount } from './fake-glance.js';
+import {
+  defaultSettings,
+  fail,
+  inboxHandlers,
+  installFakeGlance,
+  ok,
+  rawMessage,
+  summary,
+  testAccount,
+} from './fake-glance.js';
 import type { FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -23,8 +32,12 @@ Hello.
 
 const ids = [0, 1, 2].map((index) => summary(index).id);
 const row = (id: string) => document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${id}"]`);
-const rowIds = () => [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map((element) => element.dataset.messageId);
-const selectedId = () => document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.messageId;
+const rowIds = () =>
+  [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map(
+    (element) => element.dataset.messageId,
+  );
+const selectedId = () =>
+  document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.messageId;
 const openId = () => document.querySelector<HTMLElement>('article[data-open-message-id]')?.dataset.openMessageId;
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key, ...init });
 
@@ -39,7 +52,8 @@ async function start(overrides: Handlers = {}) {
   await waitFor(() => expect(rowIds()).toEqual(ids));
 }
 
-const modifies = () => glance.callsOf('messages:modify').map(([, messageIds, action]) => `${action}:${messageIds.join(',')}`);
+const modifies = () =>
+  glance.callsOf('messages:modify').map(([, messageIds, action]) => `${action}:${messageIds.join(',')}`);
 
 describe('keyboard', () => {
   it('j/k move, o opens, u goes back, and ? shows the shortcuts', async () => {
@@ -123,12 +137,17 @@ describe('actions', () => {
 
   it('keeps a message read here in the unread list when the mailbox reloads', async () => {
     let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
-    await start({ 'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }) });
+    await start({
+      'messages:list': () =>
+        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
+    });
     fireEvent.click(row(ids[1]!)!);
     await waitFor(() => expect(modifies()).toEqual([`markRead:${ids[1]}`]));
     // Google no longer lists it as unread; the sync says so.
     listed = [summary(0), summary(2, { unread: false })];
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[1]!] }));
+    act(() =>
+      glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[1]!] }),
+    );
     await waitFor(() => expect(glance.callsOf('messages:list').length).toBeGreaterThan(1));
     await waitFor(() => expect(rowIds()).toEqual(ids));
     expect(row(ids[1]!)!.hasAttribute('data-unread')).toBe(false);
@@ -159,8 +178,10 @@ describe('actions', () => {
   it('a failed Undo shows the message archived, and it comes back when it returns to the unread inbox', async () => {
     let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
     await start({
-      'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
-      'messages:modify': (_accountId, _ids, action) => (action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null)),
+      'messages:list': () =>
+        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
+      'messages:modify': (_accountId, _ids, action) =>
+        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null),
     });
     press('j');
     press('e');
@@ -168,7 +189,9 @@ describe('actions', () => {
     listed = listed.slice(1);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     // Google kept it archived: it leaves the list again, with the reason.
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'),
+    );
     expect(rowIds()).toEqual([ids[1], ids[2]]);
     // Later it is back in the unread inbox (moved back on the phone): the next sync shows it.
     listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
@@ -201,17 +224,23 @@ describe('actions', () => {
   }, 20_000);
 
   it('in all mail, a failed Undo shows the message as archived again', async () => {
-    await start({ 'messages:modify': (_accountId, _ids, action) => (action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null)) });
+    await start({
+      'messages:modify': (_accountId, _ids, action) =>
+        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null),
+    });
     fireEvent.click(screen.getByRole('radio', { name: 'All mail' }));
     await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all' }));
     await waitFor(() => expect(rowIds()).toEqual(ids));
     fireEvent.click(row(ids[1]!)!);
-    const archiveButton = () => document.querySelector<HTMLButtonElement>('article[data-open-message-id] button[title="Archive (E)"]');
+    const archiveButton = () =>
+      document.querySelector<HTMLButtonElement>('article[data-open-message-id] button[title="Archive (E)"]');
     await waitFor(() => expect(openId()).toBe(ids[1]));
     fireEvent.click(archiveButton()!);
     await waitFor(() => expect(modifies()).toContain(`archive:${ids[1]}`));
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'),
+    );
     // It stays in all mail; opened again, it cannot be archived twice.
     fireEvent.click(row(ids[1]!)!);
     await waitFor(() => expect(openId()).toBe(ids[1]));
@@ -222,7 +251,8 @@ describe('actions', () => {
     let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
     let finishUnarchive: (() => void) | null = null;
     await start({
-      'messages:list': () => ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
+      'messages:list': () =>
+        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
       'messages:modify': (_accountId, _ids, action) =>
         action === 'unarchive'
           ? new Promise((resolve) => {
@@ -239,7 +269,9 @@ describe('actions', () => {
     // meanwhile message 1 was unstarred elsewhere, which shows when the reload has landed.
     listed = [summary(1), summary(2, { unread: false })];
     const listsBefore = glance.callsOf('messages:list').length;
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[0]!] }));
+    act(() =>
+      glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[0]!] }),
+    );
     await waitFor(() => expect(row(ids[1]!)?.getAttribute('aria-label')).not.toMatch(/Starred/));
     expect(rowIds()).toEqual(ids);
     expect(selectedId()).toBe(ids[0]);
@@ -280,7 +312,10 @@ describe('actions', () => {
   });
 
   it('rolls a star back when Google refuses, and offers sign-in when the session ended', async () => {
-    await start({ 'messages:modify': () => fail('NEEDS_SIGN_IN', 'Session ended.'), 'auth:signIn': () => new Promise(() => undefined) });
+    await start({
+      'messages:modify': () => fail('NEEDS_SIGN_IN', 'Session ended.'),
+      'auth:signIn': () => new Promise(() => undefined),
+    });
     press('j');
     press('s');
     expect(row(ids[0]!)!.getAttribute('aria-label')).toMatch(/Starred/);

@@ -19,7 +19,9 @@ import type {
   Settings,
 } from '../../../electron/shared/ipc-contract.js';
 
-export type Handler<C extends Channel> = (...args: ChannelArgs<C>) => IpcResult<ChannelResult<C>> | Promise<IpcResult<ChannelResult<C>>>;
+export type Handler<C extends Channel> = (
+  ...args: ChannelArgs<C>
+) => IpcResult<ChannelResult<C>> | Promise<IpcResult<ChannelResult<C>>>;
 export type Handlers = { [C in Channel]?: Handler<C> };
 
 export interface FakeGlance {
@@ -38,11 +40,33 @@ export const fail = (code: IpcError['code'], message = 'Test failure.', retryAt?
   error: { code, message, ...(retryAt !== undefined ? { retryAt } : {}) },
 });
 
-export const testAccount: AccountView = { id: 'acct-1', email: 'alex@example.com', name: 'Alex Rivera', pictureUrl: null, status: 'ready' };
-export const signedInState: AccountsState = { accounts: [testAccount], activeAccountId: testAccount.id, keychainUnavailable: false };
+export const testAccount: AccountView = {
+  id: 'acct-1',
+  email: 'alex@example.com',
+  name: 'Alex Rivera',
+  pictureUrl: null,
+  status: 'ready',
+};
+export const signedInState: AccountsState = {
+  accounts: [testAccount],
+  activeAccountId: testAccount.id,
+  keychainUnavailable: false,
+};
 export const signedOutState: AccountsState = { accounts: [], activeAccountId: null, keychainUnavailable: false };
-export const googleAppInfo: AppInfo = { name: 'Glance', version: '0.1.0', platform: 'linux', mode: 'google', clientSource: 'env' };
-export const defaultSettings: Settings = { markReadOnOpen: true, notifications: true, pollSeconds: 60, launchAtLogin: false, remoteContentSenders: [] };
+export const googleAppInfo: AppInfo = {
+  name: 'Glance',
+  version: '0.1.0',
+  platform: 'linux',
+  mode: 'google',
+  clientSource: 'env',
+};
+export const defaultSettings: Settings = {
+  markReadOnOpen: true,
+  notifications: true,
+  pollSeconds: 60,
+  launchAtLogin: false,
+  remoteContentSenders: [],
+};
 
 export function summary(index: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
   return {
@@ -95,7 +119,8 @@ export function installFakeGlance(initial: Handlers): FakeGlance {
       return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'Contract violation in test.' } };
     }
     calls.push({ channel, args });
-    const handler = handlers[channel] as ((...a: unknown[]) => IpcResult<unknown> | Promise<IpcResult<unknown>>) | undefined;
+    const handler = handlers[channel] as
+      ((...a: unknown[]) => IpcResult<unknown> | Promise<IpcResult<unknown>>) | undefined;
     if (!handler) throw new Error(`fake glance: no handler for ${channel}`);
     return handler(...args);
   };
@@ -110,7 +135,8 @@ export function installFakeGlance(initial: Handlers): FakeGlance {
   return {
     calls,
     violations,
-    callsOf: <C extends Channel>(channel: C) => calls.filter((call) => call.channel === channel).map((call) => call.args as ChannelArgs<C>),
+    callsOf: <C extends Channel>(channel: C) =>
+      calls.filter((call) => call.channel === channel).map((call) => call.args as ChannelArgs<C>),
     emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
     listenerCount: (event) => listeners.get(event)?.size ?? 0,
     setHandler: (channel, handler) => {

@@ -12,7 +12,10 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const rows = () => [...document.querySelectorAll<HTMLElement>('[data-message-id]')].filter((row) => row.getAttribute('role') === 'listitem');
+const rows = () =>
+  [...document.querySelectorAll<HTMLElement>('[data-message-id]')].filter(
+    (row) => row.getAttribute('role') === 'listitem',
+  );
 const rowIds = () => rows().map((row) => row.dataset.messageId);
 const rowFor = (id: string) => document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${id}"]`);
 
@@ -23,18 +26,29 @@ async function ready(root: HTMLElement) {
 
 describe('unread list', () => {
   it('asks for INBOX ∩ UNREAD 50 at a time and shows sender, subject, snippet, marks and dates', async () => {
-    const messages = [summary(1, { starred: true, hasAttachments: true }), summary(2, { from: { name: '', address: 'bare@example.com' } }), summary(3)];
+    const messages = [
+      summary(1, { starred: true, hasAttachments: true }),
+      summary(2, { from: { name: '', address: 'bare@example.com' } }),
+      summary(3),
+    ];
     glance = installFakeGlance(inboxHandlers(messages, 12));
     const root = renderApp();
     await ready(root);
-    expect(glance.callsOf('messages:list')[0]?.[0]).toEqual({ accountId: testAccount.id, scope: 'unread', pageSize: 50, pageToken: null });
+    expect(glance.callsOf('messages:list')[0]?.[0]).toEqual({
+      accountId: testAccount.id,
+      scope: 'unread',
+      pageSize: 50,
+      pageToken: null,
+    });
     const list = screen.getByRole('list', { name: 'Unread messages' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
     const first = rowFor(summary(1).id)!;
     expect(within(first).getByText('Sender 1').getAttribute('title')).toBe('sender1@example.com');
     expect(within(first).getByText('Subject number 1')).toBeTruthy();
     expect(within(first).getByText('Snippet of message 1')).toBeTruthy();
-    expect(first.getAttribute('aria-label')).toMatch(/^Unread, Starred, Has attachment, from Sender 1, Subject number 1/);
+    expect(first.getAttribute('aria-label')).toMatch(
+      /^Unread, Starred, Has attachment, from Sender 1, Subject number 1/,
+    );
     expect(first.querySelector('time')?.getAttribute('title')).toBeTruthy();
     expect(within(rowFor(summary(2).id)!).getByText('bare@example.com')).toBeTruthy();
     expect(screen.getByTestId('unread-count').textContent).toBe('12 unread');
@@ -49,7 +63,12 @@ describe('unread list', () => {
       'messages:list': (args) => {
         const start = args.pageToken ? Number(args.pageToken) : 0;
         const page = all.slice(Math.max(0, start - 1), start + 10);
-        return ok({ messages: page, nextPageToken: start + 10 < all.length ? String(start + 10) : null, resultSizeEstimate: all.length, fromCache: false });
+        return ok({
+          messages: page,
+          nextPageToken: start + 10 < all.length ? String(start + 10) : null,
+          resultSizeEstimate: all.length,
+          fromCache: false,
+        });
       },
     });
     const root = renderApp();
@@ -67,7 +86,11 @@ describe('unread list', () => {
 
   it('keeps only the visible rows in the DOM at 10,000 unread', async () => {
     const all = Array.from({ length: 10_000 }, (_, index) => summary(index));
-    glance = installFakeGlance({ ...inboxHandlers(all), 'messages:list': () => ok({ messages: all, nextPageToken: null, resultSizeEstimate: all.length, fromCache: false }) });
+    glance = installFakeGlance({
+      ...inboxHandlers(all),
+      'messages:list': () =>
+        ok({ messages: all, nextPageToken: null, resultSizeEstimate: all.length, fromCache: false }),
+    });
     const root = renderApp();
     await ready(root);
     expect(screen.getByRole('list', { name: 'Unread messages' }).getAttribute('data-count')).toBe('10000');
@@ -80,12 +103,20 @@ describe('unread list', () => {
     let current = messages;
     glance = installFakeGlance({
       ...inboxHandlers(messages),
-      'messages:list': () => ok({ messages: current, nextPageToken: null, resultSizeEstimate: current.length, fromCache: false }),
+      'messages:list': () =>
+        ok({ messages: current, nextPageToken: null, resultSizeEstimate: current.length, fromCache: false }),
     });
     const root = renderApp();
     await ready(root);
     current = [summary(0), summary(1), summary(3)];
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 3, added: [summary(0)], removedIds: [summary(2).id] }));
+    act(() =>
+      glance.emit('mailbox:changed', {
+        accountId: testAccount.id,
+        unreadCount: 3,
+        added: [summary(0)],
+        removedIds: [summary(2).id],
+      }),
+    );
     await waitFor(() => expect(rowIds()).toEqual([summary(0).id, summary(1).id, summary(3).id]));
     expect(screen.getByTestId('unread-count').textContent).toBe('3 unread');
   });
@@ -102,7 +133,12 @@ describe('unread list', () => {
         const start = args.pageToken ? Number(args.pageToken) : 0;
         const size = args.pageSize ?? 50;
         const next = start + size < listed.length ? String(start + size) : null;
-        return ok({ messages: listed.slice(start, start + size), nextPageToken: next, resultSizeEstimate: listed.length, fromCache: false });
+        return ok({
+          messages: listed.slice(start, start + size),
+          nextPageToken: next,
+          resultSizeEstimate: listed.length,
+          fromCache: false,
+        });
       },
     });
     const root = renderApp();
@@ -123,7 +159,9 @@ describe('unread list', () => {
     // Marked unread on the phone: 70 is back in the unread inbox; 80 was read there, and the sync's
     // removedIds does not carry it (only rows the person is not acting on are dropped by id anyway).
     listed = everything.filter((message) => message.id !== readElsewhere);
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 119, added: [], removedIds: [] }));
+    act(() =>
+      glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 119, added: [], removedIds: [] }),
+    );
     await waitFor(() => expect(rowFor(reentering)).not.toBeNull());
     // In its place by date, and 80 is gone; the rows loaded before stay loaded.
     expect(rowFor(reentering)!.dataset.index).toBe('70');
@@ -179,11 +217,14 @@ describe('states', () => {
   it('tells when Google rate-limits syncing, with the retry time', async () => {
     glance = installFakeGlance({
       ...inboxHandlers([summary(1)]),
-      'sync:state': (accountId) => ok({ accountId, status: 'rate-limited', lastSyncedAt: null, retryAt: Date.now() + 20_000 }),
+      'sync:state': (accountId) =>
+        ok({ accountId, status: 'rate-limited', lastSyncedAt: null, retryAt: Date.now() + 20_000 }),
     });
     const root = renderApp();
     await ready(root);
-    await waitFor(() => expect(document.querySelector('[data-sync-status]')?.getAttribute('data-sync-status')).toBe('rate-limited'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-sync-status]')?.getAttribute('data-sync-status')).toBe('rate-limited'),
+    );
     expect(document.querySelector('.status-line')?.textContent).toMatch(/slow down; trying again in \d+ s/);
   });
 
@@ -191,7 +232,12 @@ describe('states', () => {
     const handlers = inboxHandlers([summary(1)]);
     glance = installFakeGlance({
       ...handlers,
-      'accounts:get': () => ok({ accounts: [{ ...testAccount, status: 'needs-sign-in' }], activeAccountId: testAccount.id, keychainUnavailable: false }),
+      'accounts:get': () =>
+        ok({
+          accounts: [{ ...testAccount, status: 'needs-sign-in' }],
+          activeAccountId: testAccount.id,
+          keychainUnavailable: false,
+        }),
       'auth:signIn': () => new Promise(() => undefined),
     });
     const root = renderApp();
@@ -220,7 +266,10 @@ describe('states', () => {
   });
 
   it('marks demo mode with a permanent banner', async () => {
-    glance = installFakeGlance({ ...inboxHandlers([summary(1)]), 'app:info': () => ok({ name: 'Glance', version: '0', platform: 'linux', mode: 'demo', clientSource: 'demo' }) });
+    glance = installFakeGlance({
+      ...inboxHandlers([summary(1)]),
+      'app:info': () => ok({ name: 'Glance', version: '0', platform: 'linux', mode: 'demo', clientSource: 'demo' }),
+    });
     const root = renderApp();
     await ready(root);
     expect(screen.getByTestId('demo-banner').textContent).toContain('Demo mailbox — not your Gmail');
@@ -232,7 +281,10 @@ describe('search', () => {
     const handlers = inboxHandlers([summary(1)]);
     glance = installFakeGlance({
       ...handlers,
-      'messages:list': (args) => (args.query ? ok({ messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false }) : handlers['messages:list']!(args)),
+      'messages:list': (args) =>
+        args.query
+          ? ok({ messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false })
+          : handlers['messages:list']!(args),
     });
     const root = renderApp();
     await ready(root);
@@ -241,15 +293,28 @@ describe('search', () => {
     expect(document.activeElement).toBe(box);
     fireEvent.change(box, { target: { value: 'from:maya has:attachment' } });
     fireEvent.submit(box.closest('form')!);
-    await waitFor(() => expect(screen.getByRole('heading', { name: 'No unread messages match “from:maya has:attachment”' })).toBeTruthy());
-    expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'unread', query: 'from:maya has:attachment' });
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'No unread messages match “from:maya has:attachment”' })).toBeTruthy(),
+    );
+    expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({
+      scope: 'unread',
+      query: 'from:maya has:attachment',
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search all mail' }));
-    await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all', query: 'from:maya has:attachment' }));
+    await waitFor(() =>
+      expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({
+        scope: 'all',
+        query: 'from:maya has:attachment',
+      }),
+    );
     // A sync while searching reloads the search, not the inbox.
     const before = glance.callsOf('messages:list').length;
     act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [] }));
     await waitFor(() => expect(glance.callsOf('messages:list').length).toBe(before + 1));
-    expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all', query: 'from:maya has:attachment' });
+    expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({
+      scope: 'all',
+      query: 'from:maya has:attachment',
+    });
     // Typing a shortcut letter in the box does not act on the list.
     fireEvent.keyDown(box, { key: 'e' });
     expect(glance.callsOf('messages:modify')).toEqual([]);

@@ -16,12 +16,16 @@ describe('adviceFor', () => {
     }
     expect(adviceFor({ code: 'KEYCHAIN_UNAVAILABLE', message: '' }).nextStep).toBe('retry-keychain');
     expect(adviceFor({ code: 'NEEDS_SIGN_IN', message: '' }).nextStep).toBe('sign-in-again');
-    expect(adviceFor({ code: 'CLIENT_CONFIG_INVALID', message: 'Field client_id is missing.' }).detail).toContain('client_id');
+    expect(adviceFor({ code: 'CLIENT_CONFIG_INVALID', message: 'Field client_id is missing.' }).detail).toContain(
+      'client_id',
+    );
   });
 
   it('tells when a rate limit ends', () => {
     const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-    expect(adviceFor({ code: 'RATE_LIMITED', message: '', retryAt: now + 30_000 }, now).detail).toBe('Try again in 30 s.');
+    expect(adviceFor({ code: 'RATE_LIMITED', message: '', retryAt: now + 30_000 }, now).detail).toBe(
+      'Try again in 30 s.',
+    );
   });
 });
 
@@ -33,7 +37,9 @@ describe('linkify', () => {
       { kind: 'link', text: 'www.example.org', href: 'https://www.example.org/' },
       { kind: 'link', text: 'me@example.com', href: 'mailto:me@example.com' },
     ]);
-    expect(parts.map((part) => part.text).join('')).toBe('See https://example.com/a?b=1. Or www.example.org, or write to me@example.com!');
+    expect(parts.map((part) => part.text).join('')).toBe(
+      'See https://example.com/a?b=1. Or www.example.org, or write to me@example.com!',
+    );
   });
 
   it('never links other schemes', () => {
@@ -43,7 +49,16 @@ describe('linkify', () => {
 });
 
 describe('commandForKey', () => {
-  const key = (k: string, extra: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: EventTarget | null }> = {}) => ({
+  const key = (
+    k: string,
+    extra: Partial<{
+      shiftKey: boolean;
+      ctrlKey: boolean;
+      metaKey: boolean;
+      altKey: boolean;
+      target: EventTarget | null;
+    }> = {},
+  ) => ({
     key: k,
     shiftKey: false,
     ctrlKey: false,
@@ -54,7 +69,16 @@ describe('commandForKey', () => {
   });
   it('maps the documented keys', () => {
     expect(['j', 'k', 'o', 'Enter', 'u', 'e', 's', '/', 'r', '?'].map((k) => commandForKey(key(k)))).toEqual([
-      'next', 'previous', 'open', 'open', 'back', 'archive', 'star', 'search', 'refresh', 'help',
+      'next',
+      'previous',
+      'open',
+      'open',
+      'back',
+      'archive',
+      'star',
+      'search',
+      'refresh',
+      'help',
     ]);
     expect(commandForKey(key('U', { shiftKey: true }))).toBe('markUnread');
   });
@@ -70,7 +94,11 @@ describe('commandForKey', () => {
 describe('list merging', () => {
   it('appends pages without duplicates', () => {
     const first = [summary(1), summary(2)];
-    expect(appendUnique(first, [summary(2), summary(3)]).map((m) => m.id)).toEqual([summary(1).id, summary(2).id, summary(3).id]);
+    expect(appendUnique(first, [summary(2), summary(3)]).map((m) => m.id)).toEqual([
+      summary(1).id,
+      summary(2).id,
+      summary(3).id,
+    ]);
   });
   it('replaces the reloaded range and keeps older loaded messages with their continuation', () => {
     const loaded = [summary(1), summary(2), summary(3), summary(4)];
@@ -107,7 +135,6 @@ describe('keepVisible', () => {
     expect(keepVisible(next, previous, new Set())).toBe(next);
   });
 });
-
 
 describe('format', () => {
   it('shows short dates like a mail list and readable sizes', () => {

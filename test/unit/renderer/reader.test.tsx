@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, testAccount } from './fake-glance.js';
+import {
+  defaultSettings,
+  inboxHandlers,
+  installFakeGlance,
+  ok,
+  rawMessage,
+  summary,
+  testAccount,
+} from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -83,7 +91,9 @@ async function openFirst() {
     return found!;
   });
   fireEvent.click(row);
-  await waitFor(() => expect(document.querySelector('[data-reader-state]')?.getAttribute('data-reader-state')).toBe('ready'));
+  await waitFor(() =>
+    expect(document.querySelector('[data-reader-state]')?.getAttribute('data-reader-state')).toBe('ready'),
+  );
 }
 
 const frame = () => screen.getByTitle('Message content') as HTMLIFrameElement;
@@ -105,7 +115,9 @@ describe('reader', () => {
     const srcdoc = iframe.getAttribute('srcdoc') ?? '';
     expect(srcdoc).not.toMatch(/<script|onerror|javascript:|127\.0\.0\.1:9/i);
     const doc = frameDoc();
-    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain('img-src data:;');
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain(
+      'img-src data:;',
+    );
     expect(doc.querySelector('img')?.getAttribute('src')).toBe(`data:image/png;base64,${PNG}`);
     expect(doc.querySelector('a[href="https://shop.example/deal"]')?.getAttribute('target')).toBe('_blank');
   });
@@ -116,7 +128,9 @@ describe('reader', () => {
     const bar = screen.getByRole('region', { name: 'Remote images' });
     expect(bar.textContent).toContain('Remote images hidden');
     fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
-    await waitFor(() => expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]));
+    await waitFor(() =>
+      expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]),
+    );
     // The setting came back with the sender in it: images now load for this sender.
     await waitFor(() => expect(frame().getAttribute('data-remote')).toBe('shown'));
     // The whole app re-rendered with the new settings; the message was not fetched again.
@@ -128,9 +142,13 @@ describe('reader', () => {
     setup(hostileHtml);
     await openFirst();
     expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(0);
-    fireEvent.click(within(screen.getByRole('region', { name: 'Remote images' })).getByRole('button', { name: 'Show' }));
+    fireEvent.click(
+      within(screen.getByRole('region', { name: 'Remote images' })).getByRole('button', { name: 'Show' }),
+    );
     await waitFor(() => expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(1));
-    expect(frameDoc().querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain('img-src data: https: http:');
+    expect(frameDoc().querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toContain(
+      'img-src data: https: http:',
+    );
     // Remote stylesheets never load, scripts never appear.
     expect(frame().getAttribute('srcdoc')).not.toMatch(/style\.css|<script|onerror/);
     expect(glance.callsOf('settings:update')).toEqual([]);
@@ -144,7 +162,11 @@ describe('reader', () => {
     expect(list.textContent).toContain('invoice.pdf');
     expect(list.textContent).toContain('application/pdf · 9 B');
     fireEvent.click(within(list).getByRole('button', { name: 'Save invoice.pdf' }));
-    await waitFor(() => expect(glance.callsOf('attachment:save')).toEqual([[{ filename: 'invoice.pdf', mimeType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' }]]));
+    await waitFor(() =>
+      expect(glance.callsOf('attachment:save')).toEqual([
+        [{ filename: 'invoice.pdf', mimeType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' }],
+      ]),
+    );
     await waitFor(() => expect(screen.getByText('Saved invoice.pdf')).toBeTruthy());
   });
 

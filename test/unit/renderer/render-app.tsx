@@ -15,8 +15,18 @@ function stubListLayout(): void {
   if (layoutStubbed) return;
   layoutStubbed = true;
   const size = (element: HTMLElement, value: number) => (element.classList.contains('list-scroll') ? value : 0);
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get(this: HTMLElement) { return size(this, LIST_VIEWPORT_HEIGHT); } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get(this: HTMLElement) { return size(this, 400); } });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return size(this, LIST_VIEWPORT_HEIGHT);
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return size(this, 400);
+    },
+  });
   // jsdom does not implement scrolling; the virtualizer scrolls the selected row into view.
   HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: ScrollToOptions | number) {
     if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;

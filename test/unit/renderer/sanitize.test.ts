@@ -45,7 +45,9 @@ describe('sanitizeMailHtml', () => {
     const shown = sanitizeMailHtml(dirty, { allowRemoteImages: true, cidUrls: noCid });
     const shownDoc = parse(shown.html);
     expect(shownDoc.querySelector('img')?.getAttribute('src')).toBe('https://tracker.example/pixel.gif?u=1');
-    expect(shownDoc.querySelectorAll('img')[1]?.getAttribute('srcset')).toBe('http://cdn.example/a.png 1x, https://cdn.example/b.png 2x');
+    expect(shownDoc.querySelectorAll('img')[1]?.getAttribute('srcset')).toBe(
+      'http://cdn.example/a.png 1x, https://cdn.example/b.png 2x',
+    );
     expect(shownDoc.querySelector('table')?.getAttribute('background')).toBe('https://cdn.example/bg.png');
     // Remote stylesheets stay out even when images are shown.
     expect(shown.html).not.toContain('x.css');
@@ -54,7 +56,10 @@ describe('sanitizeMailHtml', () => {
 
   it('replaces cid: images with the data: URLs of their parts and drops unknown ones', () => {
     const cidUrls = new Map([['logo@example', 'data:image/png;base64,AAAA']]);
-    const { html, remoteImages } = sanitizeMailHtml('<img src="cid:logo@example" alt="logo"><img src="cid:missing@example" alt="gone">', { allowRemoteImages: false, cidUrls });
+    const { html, remoteImages } = sanitizeMailHtml(
+      '<img src="cid:logo@example" alt="logo"><img src="cid:missing@example" alt="gone">',
+      { allowRemoteImages: false, cidUrls },
+    );
     const images = parse(html).querySelectorAll('img');
     expect(images[0]?.getAttribute('src')).toBe('data:image/png;base64,AAAA');
     expect(images[1]?.hasAttribute('src')).toBe(false);
@@ -62,9 +67,17 @@ describe('sanitizeMailHtml', () => {
   });
 
   it('opens every kept link in a new window without referrer or opener', () => {
-    const { html } = sanitizeMailHtml('<a href="https://example.com/a">a</a><a href="mailto:x@example.com">m</a><a href="file:///etc/passwd">f</a><a href="https://example.com" target="_self">s</a>', blocked);
+    const { html } = sanitizeMailHtml(
+      '<a href="https://example.com/a">a</a><a href="mailto:x@example.com">m</a><a href="file:///etc/passwd">f</a><a href="https://example.com" target="_self">s</a>',
+      blocked,
+    );
     const anchors = [...parse(html).querySelectorAll('a')];
-    expect(anchors.map((anchor) => anchor.getAttribute('href'))).toEqual(['https://example.com/a', 'mailto:x@example.com', null, 'https://example.com']);
+    expect(anchors.map((anchor) => anchor.getAttribute('href'))).toEqual([
+      'https://example.com/a',
+      'mailto:x@example.com',
+      null,
+      'https://example.com',
+    ]);
     for (const anchor of anchors) {
       expect(anchor.getAttribute('target')).toBe('_blank');
       expect(anchor.getAttribute('rel')).toBe('noopener noreferrer');
@@ -90,7 +103,10 @@ const CSS_BYPASSES = [
 
 describe('CSS the loose rewrite cannot read, while remote content is hidden', () => {
   it.each(CSS_BYPASSES)('drops and counts %s in a <style> block', (declaration) => {
-    const { html, remoteImages } = sanitizeMailHtml(`<style>.a{color:red;${declaration};margin:0}</style><p class="a">x</p>`, blocked);
+    const { html, remoteImages } = sanitizeMailHtml(
+      `<style>.a{color:red;${declaration};margin:0}</style><p class="a">x</p>`,
+      blocked,
+    );
     expect(html).not.toMatch(/\/\/e\//);
     expect(remoteImages).toBeGreaterThan(0);
     const style = parse(html).querySelector('style')?.textContent;
@@ -114,17 +130,47 @@ describe('CSS the loose rewrite cannot read, while remote content is hidden', ()
   });
 
   it('leaves no way to load anything in CSS, whatever the mail mixes together', () => {
-    const fragment = fc.constantFrom('url(', 'URL(', 'ur', 'l(', "'", '"', ';', '{', '}', ')', '\\', '75 ', 'image-set(', '@import', '@imp', 'ort', 'https://e/x', ' ', 'a', 'url("data:image/png;base64,AA")', 'url(cid:logo)');
+    const fragment = fc.constantFrom(
+      'url(',
+      'URL(',
+      'ur',
+      'l(',
+      "'",
+      '"',
+      ';',
+      '{',
+      '}',
+      ')',
+      '\\',
+      '75 ',
+      'image-set(',
+      '@import',
+      '@imp',
+      'ort',
+      'https://e/x',
+      ' ',
+      'a',
+      'url("data:image/png;base64,AA")',
+      'url(cid:logo)',
+    );
     const css = fc.array(fragment, { maxLength: 24 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(css, css, (blockCss, attributeCss) => {
         const element = document.createElement('p');
         element.setAttribute('style', attributeCss);
-        const { html } = sanitizeMailHtml(`<style>${blockCss}</style>${element.outerHTML}`, { allowRemoteImages: false, cidUrls: new Map([['logo', 'data:image/gif;base64,R0lG']]) });
+        const { html } = sanitizeMailHtml(`<style>${blockCss}</style>${element.outerHTML}`, {
+          allowRemoteImages: false,
+          cidUrls: new Map([['logo', 'data:image/gif;base64,R0lG']]),
+        });
         const doc = parse(html);
-        const kept = [doc.querySelector('style')?.textContent ?? '', doc.querySelector('p')?.getAttribute('style') ?? ''];
+        const kept = [
+          doc.querySelector('style')?.textContent ?? '',
+          doc.querySelector('p')?.getAttribute('style') ?? '',
+        ];
         for (const text of kept) {
-          expect(text.replace(/url\("data:image\/(?:png|gif);base64,[A-Za-z0-9]*"\)/g, '')).not.toMatch(/url\(|image-set|@import|\\/i);
+          expect(text.replace(/url\("data:image\/(?:png|gif);base64,[A-Za-z0-9]*"\)/g, '')).not.toMatch(
+            /url\(|image-set|@import|\\/i,
+          );
         }
       }),
     );
@@ -137,12 +183,17 @@ describe('CSS the loose rewrite cannot read, while remote content is hidden', ()
       { allowRemoteImages: false, cidUrls },
     );
     expect(remoteImages).toBe(0);
-    expect(parse(html).querySelector('style')?.textContent).toBe('.hero{background:url("data:image/png;base64,AAAA");color:#333}');
+    expect(parse(html).querySelector('style')?.textContent).toBe(
+      '.hero{background:url("data:image/png;base64,AAAA");color:#333}',
+    );
     expect(html).toContain('url(&quot;data:image/gif;base64,R0lG&quot;); padding: 4px');
   });
 
   it('still removes an @import written without a space after remote images are shown', () => {
-    const { html, removedStylesheets } = sanitizeMailHtml('<style>@import"https://e/s.css";p{color:red}</style>', { allowRemoteImages: true, cidUrls: noCid });
+    const { html, removedStylesheets } = sanitizeMailHtml('<style>@import"https://e/s.css";p{color:red}</style>', {
+      allowRemoteImages: true,
+      cidUrls: noCid,
+    });
     expect(html).not.toContain('s.css');
     expect(removedStylesheets).toBe(1);
   });
@@ -150,13 +201,15 @@ describe('CSS the loose rewrite cannot read, while remote content is hidden', ()
 
 describe('the mail frame document', () => {
   it('carries a policy that blocks remote loads unless remote images were allowed', () => {
-    expect(mailFrameCsp(false)).toContain("img-src data:;");
+    expect(mailFrameCsp(false)).toContain('img-src data:;');
     expect(mailFrameCsp(false)).not.toMatch(/https?:/);
     expect(mailFrameCsp(false)).toContain("default-src 'none'");
     expect(mailFrameCsp(false)).not.toContain('script-src');
     expect(mailFrameCsp(true)).toContain('img-src data: https: http:');
     const doc = new DOMParser().parseFromString(mailFrameDocument('<p>Body</p>', false), 'text/html');
-    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(mailFrameCsp(false));
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(
+      mailFrameCsp(false),
+    );
     expect(doc.body.innerHTML).toBe('<p>Body</p>');
   });
 });

@@ -2,7 +2,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { AccountView, IpcResult } from '../../../electron/shared/ipc-contract.js';
-import { defaultSettings, fail, googleAppInfo, inboxHandlers, installFakeGlance, ok, signedInState, signedOutState, testAccount } from './fake-glance.js';
+import {
+  defaultSettings,
+  fail,
+  googleAppInfo,
+  inboxHandlers,
+  installFakeGlance,
+  ok,
+  signedInState,
+  signedOutState,
+  testAccount,
+} from './fake-glance.js';
 import type { FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -39,8 +49,15 @@ describe('sign-in screen', () => {
     await waitFor(() => expect(root.dataset.appState).toBe('signing-in'));
     expect(glance.callsOf('auth:signIn')).toEqual([[{}]]);
     expect(screen.getByText('Waiting for your browser…')).toBeTruthy();
-    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', manualUrl: 'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x' }));
-    expect((screen.getByLabelText(/Copy this address/) as HTMLInputElement).value).toBe('http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x');
+    act(() =>
+      glance.emit('signIn:progress', {
+        phase: 'waiting-for-browser',
+        manualUrl: 'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x',
+      }),
+    );
+    expect((screen.getByLabelText(/Copy this address/) as HTMLInputElement).value).toBe(
+      'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x',
+    );
     // Copy works without the clipboard permission the app denies: it copies the selected address.
     const execCommand = vi.fn(() => true);
     Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
@@ -126,7 +143,12 @@ describe('a configured client file that can’t be used', () => {
   it('says what to fix, that this is the demo, and offers another file', async () => {
     const root = signedOut({
       'app:info': () =>
-        ok({ ...googleAppInfo, mode: 'demo', clientSource: 'demo', clientConfigError: 'client.json is missing installed.client_id — download the JSON again.' }),
+        ok({
+          ...googleAppInfo,
+          mode: 'demo',
+          clientSource: 'demo',
+          clientConfigError: 'client.json is missing installed.client_id — download the JSON again.',
+        }),
       'config:chooseClientFile': () => ok(googleAppInfo),
     });
     await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));

@@ -243,7 +243,12 @@ process.on('message', async (command) => {
         const contents = window.webContents;
         const frames = {
           main: { ...contents.mainFrame },
-          sub: { url: contents.mainFrame.url, parent: contents.mainFrame, processId: contents.mainFrame.processId, routingId: 9 },
+          sub: {
+            url: contents.mainFrame.url,
+            parent: contents.mainFrame,
+            processId: contents.mainFrame.processId,
+            routingId: 9,
+          },
           foreign: { ...contents.mainFrame, url: 'https://evil.example.com/' },
         };
         const event = { senderFrame: frames[command.frame ?? 'main'], sender: { id: contents.id } };
@@ -255,18 +260,29 @@ process.on('message', async (command) => {
         reply({ ...record, handlers: [...handlers.keys()] });
         break;
       case 'headers': {
-        const result = await new Promise((done) => headersListener({ url: command.url, resourceType: command.resourceType, responseHeaders: {} }, done));
+        const result = await new Promise((done) =>
+          headersListener({ url: command.url, resourceType: command.resourceType, responseHeaders: {} }, done),
+        );
         reply(result);
         break;
       }
       case 'permission': {
-        const granted = await new Promise((done) => permissionRequestHandler(mainWindow().webContents, command.permission, done, {}));
-        reply({ granted, checked: permissionCheckHandler(mainWindow().webContents, command.permission, 'file://', {}) });
+        const granted = await new Promise((done) =>
+          permissionRequestHandler(mainWindow().webContents, command.permission, done, {}),
+        );
+        reply({
+          granted,
+          checked: permissionCheckHandler(mainWindow().webContents, command.permission, 'file://', {}),
+        });
         break;
       }
       case 'navigate': {
         let prevented = false;
-        mainWindow().webContents.emit(command.event, { url: command.url, isMainFrame: command.isMainFrame ?? true, preventDefault: () => (prevented = true) });
+        mainWindow().webContents.emit(command.event, {
+          url: command.url,
+          isMainFrame: command.isMainFrame ?? true,
+          preventDefault: () => (prevented = true),
+        });
         reply({ prevented });
         break;
       }
@@ -274,7 +290,15 @@ process.on('message', async (command) => {
         let prevented = false;
         const trusted = [];
         const event = { preventDefault: () => (prevented = true) };
-        app.emit('certificate-error', event, mainWindow().webContents, command.url, 'net::ERR_CERT_AUTHORITY_INVALID', {}, (trust) => trusted.push(trust));
+        app.emit(
+          'certificate-error',
+          event,
+          mainWindow().webContents,
+          command.url,
+          'net::ERR_CERT_AUTHORITY_INVALID',
+          {},
+          (trust) => trusted.push(trust),
+        );
         reply({ prevented, trusted, listeners: app.listenerCount('certificate-error') });
         break;
       }

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS_FILE_NAME, AccountStore } from '../../../../electron/core/accounts/account-store.js';
 import { memoryLogger } from '../../../../electron/core/logging.js';
 
-const alex = { id: '100000000000000000001', email: 'alex@example.com', name: 'Alex Rivera', pictureUrl: 'https://example.com/a.png' };
+const alex = {
+  id: '100000000000000000001',
+  email: 'alex@example.com',
+  name: 'Alex Rivera',
+  pictureUrl: 'https://example.com/a.png',
+};
 const sam = { id: '100000000000000000002', email: 'sam@example.com', name: 'Sam Okafor', pictureUrl: null };
 
 describe('AccountStore', () => {

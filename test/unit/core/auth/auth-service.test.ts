@@ -20,7 +20,12 @@ import type { SecretStore } from '../../../../electron/core/ports.js';
 import { manualTimers, tryConnect } from './http-helpers.js';
 
 const alex: StoredAccount = { id: '111', email: 'alex@example.com', name: 'Alex Rivera', pictureUrl: null };
-const sam: StoredAccount = { id: '222', email: 'sam@example.com', name: 'Sam Okafor', pictureUrl: 'https://example.com/s.png' };
+const sam: StoredAccount = {
+  id: '222',
+  email: 'sam@example.com',
+  name: 'Sam Okafor',
+  pictureUrl: 'https://example.com/s.png',
+};
 
 // A loopback port nobody listens on (bound, then closed), so revoke/token calls fail fast on this machine.
 let client: AuthServiceOptions['client'];
@@ -32,7 +37,13 @@ beforeAll(async () => {
   client = {
     clientId: 'cid',
     clientSecret: 'sec',
-    endpoints: { authorize: `${unreachable}/auth`, token: `${unreachable}/token`, revoke: `${unreachable}/revoke`, userinfo: `${unreachable}/userinfo`, tokeninfo: `${unreachable}/tokeninfo` },
+    endpoints: {
+      authorize: `${unreachable}/auth`,
+      token: `${unreachable}/token`,
+      revoke: `${unreachable}/revoke`,
+      userinfo: `${unreachable}/userinfo`,
+      tokeninfo: `${unreachable}/tokeninfo`,
+    },
   };
 });
 
@@ -113,7 +124,11 @@ describe('AuthService start-up', () => {
     };
     const { service, states } = makeService({ secretStore: flaky });
     await service.start();
-    expect(service.getAccountsState()).toEqual({ accounts: [{ ...alex, status: 'keychain-unavailable' }], activeAccountId: alex.id, keychainUnavailable: true });
+    expect(service.getAccountsState()).toEqual({
+      accounts: [{ ...alex, status: 'keychain-unavailable' }],
+      activeAccountId: alex.id,
+      keychainUnavailable: true,
+    });
     expect(() => service.getClient(alex.id)).toThrow(KeychainUnavailableError);
     locked = false;
     const after = await service.retryKeychain();
@@ -136,21 +151,30 @@ describe('AuthService start-up', () => {
     await service.start();
     expect(service.getAccountsState()).toMatchObject({
       keychainUnavailable: true,
-      accounts: [{ id: alex.id, status: 'ready' }, { id: sam.id, status: 'keychain-unavailable' }],
+      accounts: [
+        { id: alex.id, status: 'ready' },
+        { id: sam.id, status: 'keychain-unavailable' },
+      ],
     });
 
     // With a working keychain the missing entry is believed, and the check leaves nothing behind.
     const writable = memorySecretStore({ [alex.id]: '1//alex' });
     const second = makeService({ secretStore: writable });
     await second.service.start();
-    expect(second.service.getAccountsState()).toMatchObject({ keychainUnavailable: false, accounts: [{ status: 'ready' }, { status: 'needs-sign-in' }] });
+    expect(second.service.getAccountsState()).toMatchObject({
+      keychainUnavailable: false,
+      accounts: [{ status: 'ready' }, { status: 'needs-sign-in' }],
+    });
     expect([...writable.entries.keys()]).toEqual([`Glance\u0000${alex.id}`]);
   });
 
   it('does not hang on a keychain that never answers: unavailable within the time-out', async () => {
     await seedAccounts([alex, sam], alex.id);
     const get = vi.fn(() => new Promise<string | null>(() => undefined));
-    const { service } = makeService({ secretStore: { get, set: async () => undefined, delete: async () => true }, keychainTimeoutMs: 2_000 });
+    const { service } = makeService({
+      secretStore: { get, set: async () => undefined, delete: async () => true },
+      keychainTimeoutMs: 2_000,
+    });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const started = service.start();
     await vi.waitFor(() => expect(get).toHaveBeenCalled());
@@ -159,7 +183,10 @@ describe('AuthService start-up', () => {
     expect(service.getAccountsState().keychainUnavailable).toBe(true);
     // One time-out is enough: the second account is not asked (no 2× wait).
     expect(get).toHaveBeenCalledTimes(1);
-    expect(service.getAccountsState().accounts.map((a) => a.status)).toEqual(['keychain-unavailable', 'keychain-unavailable']);
+    expect(service.getAccountsState().accounts.map((a) => a.status)).toEqual([
+      'keychain-unavailable',
+      'keychain-unavailable',
+    ]);
   });
 
   it('starts empty from a corrupt accounts.json, with a log line', async () => {
@@ -188,7 +215,11 @@ describe('AuthService account lifecycle', () => {
     const { service, states } = makeService({ secretStore: memorySecretStore({ [alex.id]: '1//alex' }) });
     await service.start();
     service.getClient(alex.id);
-    const invalidGrant = { message: 'invalid_grant', status: 400, response: { status: 400, data: { error: 'invalid_grant' } } };
+    const invalidGrant = {
+      message: 'invalid_grant',
+      status: 400,
+      response: { status: 400, data: { error: 'invalid_grant' } },
+    };
     const error = service.reportAuthFailure(alex.id, invalidGrant);
     expect(error).toBeInstanceOf(NeedsSignInError);
     expect(error.accountId).toBe(alex.id);
@@ -268,8 +299,14 @@ describe('AuthService account lifecycle', () => {
     expect(await secretStore.get(KEYCHAIN_SERVICE, alex.id)).toBeNull();
     expect(await secretStore.get(KEYCHAIN_SERVICE, sam.id)).toBe('1//sam');
     expect(removed).toEqual([alex.id]);
-    expect(states.at(-1)).toEqual({ accounts: [{ ...sam, status: 'ready' }], activeAccountId: sam.id, keychainUnavailable: false });
-    const onDisk = JSON.parse(await readFile(join(dataDir, ACCOUNTS_FILE_NAME), 'utf8')) as { accounts: Array<{ id: string }> };
+    expect(states.at(-1)).toEqual({
+      accounts: [{ ...sam, status: 'ready' }],
+      activeAccountId: sam.id,
+      keychainUnavailable: false,
+    });
+    const onDisk = JSON.parse(await readFile(join(dataDir, ACCOUNTS_FILE_NAME), 'utf8')) as {
+      accounts: Array<{ id: string }>;
+    };
     expect(onDisk.accounts.map((a) => a.id)).toEqual([sam.id]);
     expect(logger.lines.join('\n')).toContain('account-removal hook failed');
     expect(logger.lines.join('\n')).not.toContain('1//alex');
@@ -297,7 +334,9 @@ describe('AuthService sign-in plumbing', () => {
   });
 
   it('shows the URL to copy when the browser cannot be opened, and keeps waiting', async () => {
-    const { service, progress } = makeService({ browser: { open: async () => Promise.reject(new Error('no browser')) } });
+    const { service, progress } = makeService({
+      browser: { open: async () => Promise.reject(new Error('no browser')) },
+    });
     await service.start();
     const signIn = service.signIn({});
     await vi.waitFor(() => expect(progress.some((p) => p.manualUrl)).toBe(true));

@@ -50,7 +50,13 @@ function client() {
   return createOAuthClient({
     clientId: 'cid',
     clientSecret: 'csecret',
-    endpoints: { authorize: `${origin}/auth`, token: `${origin}/token`, revoke: `${origin}/revoke`, userinfo: `${origin}/userinfo`, tokeninfo: `${origin}/tokeninfo` },
+    endpoints: {
+      authorize: `${origin}/auth`,
+      token: `${origin}/token`,
+      revoke: `${origin}/revoke`,
+      userinfo: `${origin}/userinfo`,
+      tokeninfo: `${origin}/tokeninfo`,
+    },
   });
 }
 
@@ -58,7 +64,16 @@ const input = { code: '4/0secret-code', codeVerifier: 'v'.repeat(64), redirectUr
 
 describe('exchangeCode (seed: exchange_code)', () => {
   it('sends the code, the PKCE verifier and the redirect URI, and returns the tokens', async () => {
-    next = { status: 200, body: { access_token: 'ya29.a', expires_in: 3599, token_type: 'Bearer', scope: GMAIL_SCOPE, refresh_token: '1//r' } };
+    next = {
+      status: 200,
+      body: {
+        access_token: 'ya29.a',
+        expires_in: 3599,
+        token_type: 'Bearer',
+        scope: GMAIL_SCOPE,
+        refresh_token: '1//r',
+      },
+    };
     seen.length = 0;
     const tokens = await exchangeCode(client(), input, memoryLogger());
     expect(tokens.access_token).toBe('ya29.a');
@@ -113,13 +128,24 @@ describe('scopes', () => {
   it('throws ScopeMissingError with the wording the UI shows', () => {
     expect(() => assertGmailScope(`openid ${GMAIL_SCOPE}`)).not.toThrow();
     expect(() => assertGmailScope('openid email')).toThrow(ScopeMissingError);
-    expect(() => assertGmailScope('openid email')).toThrow('Glance needs permission to read your mail — sign in again and tick the Gmail box.');
+    expect(() => assertGmailScope('openid email')).toThrow(
+      'Glance needs permission to read your mail — sign in again and tick the Gmail box.',
+    );
   });
 });
 
 describe('fetchUserInfo (seed: get_user_info)', () => {
   it('reads id, email, name and picture with the bearer token', async () => {
-    next = { status: 200, body: { id: '1234', email: 'a@example.com', verified_email: true, name: 'A B', picture: 'https://example.com/p.png' } };
+    next = {
+      status: 200,
+      body: {
+        id: '1234',
+        email: 'a@example.com',
+        verified_email: true,
+        name: 'A B',
+        picture: 'https://example.com/p.png',
+      },
+    };
     seen.length = 0;
     expect(await fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).toEqual({
       id: '1234',
@@ -132,14 +158,28 @@ describe('fetchUserInfo (seed: get_user_info)', () => {
 
   it('throws NoUserIdError without an id, or when userinfo fails', async () => {
     next = { status: 200, body: { email: 'a@example.com' } };
-    await expect(fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).rejects.toBeInstanceOf(NoUserIdError);
-    next = { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } } };
-    await expect(fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).rejects.toBeInstanceOf(NoUserIdError);
+    await expect(fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).rejects.toBeInstanceOf(
+      NoUserIdError,
+    );
+    next = {
+      status: 401,
+      body: {
+        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+      },
+    };
+    await expect(fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).rejects.toBeInstanceOf(
+      NoUserIdError,
+    );
   });
 
   it('falls back to the email for a missing name and drops a non-http picture', async () => {
     next = { status: 200, body: { id: '9', email: 'z@example.com', picture: 'javascript:alert(1)' } };
-    expect(await fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).toEqual({ id: '9', email: 'z@example.com', name: 'z@example.com', pictureUrl: null });
+    expect(await fetchUserInfo(client(), `${origin}/userinfo`, 'ya29.u', memoryLogger())).toEqual({
+      id: '9',
+      email: 'z@example.com',
+      name: 'z@example.com',
+      pictureUrl: null,
+    });
   });
 });
 
@@ -148,17 +188,25 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
 
   it('stores a new refresh token under the Google user id', async () => {
     const secretStore = memorySecretStore();
-    expect(await resolveRefreshToken({ newRefreshToken: '1//new', user, secretStore })).toEqual({ refreshToken: '1//new', source: 'new' });
+    expect(await resolveRefreshToken({ newRefreshToken: '1//new', user, secretStore })).toEqual({
+      refreshToken: '1//new',
+      source: 'new',
+    });
     expect(await secretStore.get(KEYCHAIN_SERVICE, '42')).toBe('1//new');
   });
 
   it('uses the stored one when Google returns none', async () => {
     const secretStore = memorySecretStore({ '42': '1//old' });
-    expect(await resolveRefreshToken({ newRefreshToken: undefined, user, secretStore })).toEqual({ refreshToken: '1//old', source: 'stored' });
+    expect(await resolveRefreshToken({ newRefreshToken: undefined, user, secretStore })).toEqual({
+      refreshToken: '1//old',
+      source: 'stored',
+    });
   });
 
   it('throws NoRefreshTokenError carrying the email as login hint when none is stored', async () => {
-    const error = await resolveRefreshToken({ newRefreshToken: null, user, secretStore: memorySecretStore() }).catch((e: unknown) => e);
+    const error = await resolveRefreshToken({ newRefreshToken: null, user, secretStore: memorySecretStore() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NoRefreshTokenError);
     expect((error as NoRefreshTokenError).loginHint).toBe('a@example.com');
     expect((error as NoRefreshTokenError).code).toBe('NO_REFRESH_TOKEN');
@@ -167,7 +215,16 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
 
 describe('isAuthFailure', () => {
   it('recognises invalid_grant, a 401 and NeedsSignInError — nothing else', () => {
-    expect(isAuthFailure({ message: 'invalid_grant', status: 400, response: { status: 400, data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } } })).toBe(true);
+    expect(
+      isAuthFailure({
+        message: 'invalid_grant',
+        status: 400,
+        response: {
+          status: 400,
+          data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+        },
+      }),
+    ).toBe(true);
     expect(isAuthFailure({ status: 401, response: { status: 401, data: { error: { code: 401 } } } })).toBe(true);
     expect(isAuthFailure(new NeedsSignInError('1'))).toBe(true);
     expect(isAuthFailure({ status: 403, response: { status: 403, data: { error: { code: 403 } } } })).toBe(false);

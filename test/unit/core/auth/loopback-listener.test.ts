@@ -8,7 +8,12 @@ import {
   startLoopbackListener,
   type LoopbackListener,
 } from '../../../../electron/core/auth/loopback-listener.js';
-import { ConsentDeniedError, GoogleApiError, SignInCancelledError, SignInTimeoutError } from '../../../../electron/core/errors.js';
+import {
+  ConsentDeniedError,
+  GoogleApiError,
+  SignInCancelledError,
+  SignInTimeoutError,
+} from '../../../../electron/core/errors.js';
 import { memoryLogger } from '../../../../electron/core/logging.js';
 import { httpGet, manualTimers, tryConnect } from './http-helpers.js';
 

@@ -9,7 +9,11 @@ import {
 } from '../../../../electron/core/auth/oauth-client.js';
 import { GOOGLE_ENDPOINTS } from '../../../../electron/core/config/client-secrets.js';
 
-const config = { clientId: 'cid.apps.googleusercontent.com', clientSecret: 'GOCSPX-x', endpoints: { ...GOOGLE_ENDPOINTS } };
+const config = {
+  clientId: 'cid.apps.googleusercontent.com',
+  clientSecret: 'GOCSPX-x',
+  endpoints: { ...GOOGLE_ENDPOINTS },
+};
 const redirectUri = 'http://127.0.0.1:49152/abc';
 
 async function request(options: { loginHint?: string; forceConsent: boolean; state?: string }) {

@@ -18,9 +18,25 @@ function snapshot(overrides: Partial<CacheSnapshot> = {}): CacheSnapshot {
     unreadCount: 1,
     listing: { complete: true, nextPageToken: null, boundary: { date: 1, id: 'a1' } },
     messages: [
-      { id: 'a1', threadId: 'a1', labelIds: ['INBOX', 'UNREAD'], from: { name: 'Ann', address: 'ann@example.com' }, subject: SECRET_SUBJECT, snippet: 'numbers', date: 1, hasAttachments: false },
+      {
+        id: 'a1',
+        threadId: 'a1',
+        labelIds: ['INBOX', 'UNREAD'],
+        from: { name: 'Ann', address: 'ann@example.com' },
+        subject: SECRET_SUBJECT,
+        snippet: 'numbers',
+        date: 1,
+        hasAttachments: false,
+      },
     ],
-    bodies: [{ id: 'a1', threadId: 'a1', labelIds: ['INBOX', 'UNREAD'], raw: Buffer.from(`Subject: ${SECRET_SUBJECT}\r\n\r\nbody`).toString('base64url') }],
+    bodies: [
+      {
+        id: 'a1',
+        threadId: 'a1',
+        labelIds: ['INBOX', 'UNREAD'],
+        raw: Buffer.from(`Subject: ${SECRET_SUBJECT}\r\n\r\nbody`).toString('base64url'),
+      },
+    ],
     ...overrides,
   };
 }
@@ -56,10 +72,22 @@ describe('MailCache', () => {
   });
 
   it.each([
-    ['corrupted', (file: Buffer) => { file[file.length - 5]! ^= 0xff; return file; }],
+    [
+      'corrupted',
+      (file: Buffer) => {
+        file[file.length - 5]! ^= 0xff;
+        return file;
+      },
+    ],
     ['truncated', (file: Buffer) => file.subarray(0, Math.floor(file.length / 2))],
     ['truncated inside the header', (file: Buffer) => file.subarray(0, 10)],
-    ['of another format version', (file: Buffer) => { file[4] = 9; return file; }],
+    [
+      'of another format version',
+      (file: Buffer) => {
+        file[4] = 9;
+        return file;
+      },
+    ],
     ['not a cache file at all', () => Buffer.from('{"hello":"world"}')],
   ])('discards a %s file with a log line that holds no content, then starts empty', async (_name, damage) => {
     const { cache, logger } = setup();
@@ -87,7 +115,10 @@ describe('MailCache', () => {
     const { cache, secretStore } = setup();
     await cache.save(snapshot());
     const other = '999';
-    secretStore.entries.set(`${CACHE_KEYCHAIN_SERVICE}/${other}`, secretStore.entries.get(`${CACHE_KEYCHAIN_SERVICE}/${ACCOUNT}`)!);
+    secretStore.entries.set(
+      `${CACHE_KEYCHAIN_SERVICE}/${other}`,
+      secretStore.entries.get(`${CACHE_KEYCHAIN_SERVICE}/${ACCOUNT}`)!,
+    );
     await writeFile(cache.pathFor(other), await readFile(cache.pathFor(ACCOUNT)));
     expect(await cache.load(other)).toEqual({ status: 'empty' });
   });
@@ -100,7 +131,11 @@ describe('MailCache', () => {
       paths: { dataDir },
       secretStore,
       logger: memoryLogger(),
-      writeHooks: { beforeRename: () => { throw new Error('power cut'); } },
+      writeHooks: {
+        beforeRename: () => {
+          throw new Error('power cut');
+        },
+      },
     });
     await expect(crashing.save(snapshot({ historyId: '2' }))).rejects.toThrow('power cut');
     expect(await good.load(ACCOUNT)).toMatchObject({ status: 'loaded', snapshot: { historyId: '1' } });

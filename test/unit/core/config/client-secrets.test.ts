@@ -48,7 +48,11 @@ function errorOf(fn: () => unknown): ClientConfigError {
 describe('parseClientSecrets', () => {
   it('reads an installed (Desktop app) client with Google’s current endpoints', () => {
     const config = parseClientSecrets(installedFile);
-    expect(config).toEqual({ clientId: '111-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-installed', endpoints: { ...GOOGLE_ENDPOINTS } });
+    expect(config).toEqual({
+      clientId: '111-abc.apps.googleusercontent.com',
+      clientSecret: 'GOCSPX-installed',
+      endpoints: { ...GOOGLE_ENDPOINTS },
+    });
     expect(config.fixedRedirectUri).toBeUndefined();
   });
 
@@ -74,7 +78,9 @@ describe('parseClientSecrets', () => {
   });
 
   it('reports an empty client_id as missing and a wrong type as invalid', () => {
-    expect(errorOf(() => parseClientSecrets({ web: { ...webFile.web, client_id: '' } })).message).toContain('is missing web.client_id');
+    expect(errorOf(() => parseClientSecrets({ web: { ...webFile.web, client_id: '' } })).message).toContain(
+      'is missing web.client_id',
+    );
     const typed = errorOf(() => parseClientSecrets({ installed: { ...installedFile.installed, client_secret: 42 } }));
     expect(typed.message).toContain('has an invalid installed.client_secret');
     expect(typed.field).toBe('installed.client_secret');
@@ -88,13 +94,17 @@ describe('parseClientSecrets', () => {
   });
 
   it('rejects token endpoints that are not https (tokens would travel in clear)', () => {
-    const error = errorOf(() => parseClientSecrets({ installed: { ...installedFile.installed, token_uri: 'http://evil.example/token' } }));
+    const error = errorOf(() =>
+      parseClientSecrets({ installed: { ...installedFile.installed, token_uri: 'http://evil.example/token' } }),
+    );
     expect(error.field).toBe('installed.token_uri');
     expect(error.message).toContain('https://');
   });
 
   it('refuses a file that shows Google’s consent page but sends the tokens to another https host', () => {
-    const error = errorOf(() => parseClientSecrets({ installed: { ...installedFile.installed, token_uri: 'https://tokens.evil.example/token' } }));
+    const error = errorOf(() =>
+      parseClientSecrets({ installed: { ...installedFile.installed, token_uri: 'https://tokens.evil.example/token' } }),
+    );
     expect(error.field).toBe('installed.token_uri');
     expect(error.message).toContain('not Google');
     expect(error.message).toContain('tokens.evil.example');
@@ -107,7 +117,12 @@ describe('parseClientSecrets', () => {
 
   it('derives every endpoint from a loopback server’s origin (the emulator)', () => {
     const config = parseClientSecrets({
-      installed: { client_id: 'x', client_secret: 'y', auth_uri: 'http://127.0.0.1:5000/o/oauth2/v2/auth', token_uri: 'http://127.0.0.1:5000/token' },
+      installed: {
+        client_id: 'x',
+        client_secret: 'y',
+        auth_uri: 'http://127.0.0.1:5000/o/oauth2/v2/auth',
+        token_uri: 'http://127.0.0.1:5000/token',
+      },
     });
     expect(config.endpoints).toEqual({
       authorize: 'http://127.0.0.1:5000/o/oauth2/v2/auth',
@@ -119,7 +134,9 @@ describe('parseClientSecrets', () => {
   });
 
   it('refuses a web client without a loopback redirect and says how to fix it', () => {
-    const error = errorOf(() => parseClientSecrets({ web: { ...webFile.web, redirect_uris: ['https://example.org/oauth'] } }));
+    const error = errorOf(() =>
+      parseClientSecrets({ web: { ...webFile.web, redirect_uris: ['https://example.org/oauth'] } }),
+    );
     expect(error.field).toBe('web.redirect_uris');
     expect(error.message).toContain('Desktop app');
   });
@@ -139,7 +156,9 @@ describe('client secrets files', () => {
     await writeFile(path, '{ "installed": ');
     const error = await readClientSecretsFile(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClientConfigError);
-    expect((error as Error).message).toBe('client_secret_123.json is not valid JSON — download the JSON again from Google Cloud Console → APIs & Services → Credentials.');
+    expect((error as Error).message).toBe(
+      'client_secret_123.json is not valid JSON — download the JSON again from Google Cloud Console → APIs & Services → Credentials.',
+    );
   });
 
   it('reports a missing file clearly', async () => {
@@ -155,7 +174,10 @@ describe('client secrets files', () => {
     expect(await resolveClientConfig({ dataDir, embedded: { clientId: '' } })).toEqual({ source: 'demo' });
 
     const embedded = await resolveClientConfig({ dataDir, embedded: { clientId: 'emb.apps', clientSecret: 's' } });
-    expect(embedded).toEqual({ source: 'embedded', config: { clientId: 'emb.apps', clientSecret: 's', endpoints: { ...GOOGLE_ENDPOINTS } } });
+    expect(embedded).toEqual({
+      source: 'embedded',
+      config: { clientId: 'emb.apps', clientSecret: 's', endpoints: { ...GOOGLE_ENDPOINTS } },
+    });
 
     await importClientSecretsFile(envPath, dataDir);
     const fromData = await resolveClientConfig({ dataDir, embedded: { clientId: 'emb.apps' } });
@@ -171,7 +193,9 @@ describe('client secrets files', () => {
     const dataDir = join(dir, 'data2');
     const envPath = join(dir, 'broken.json');
     await writeFile(envPath, JSON.stringify({ installed: {} }));
-    await expect(resolveClientConfig({ envClientSecretsPath: envPath, dataDir })).rejects.toBeInstanceOf(ClientConfigError);
+    await expect(resolveClientConfig({ envClientSecretsPath: envPath, dataDir })).rejects.toBeInstanceOf(
+      ClientConfigError,
+    );
     await import('node:fs/promises').then((fs) => fs.mkdir(dataDir, { recursive: true }));
     await writeFile(join(dataDir, CLIENT_SECRETS_FILE_NAME), 'not json');
     await expect(resolveClientConfig({ dataDir })).rejects.toThrow(/client_secret\.json is not valid JSON/);
@@ -206,7 +230,9 @@ describe('client secrets files', () => {
       tokeninfo: 'http://127.0.0.1:1/tokeninfo',
       userinfo: 'http://127.0.0.1:1/oauth2/v2/userinfo',
     };
-    expect(clientConfigForServer({ defaultClient: { clientId: 'c', clientSecret: 's' }, endpoints: { ...endpoints } })).toEqual({
+    expect(
+      clientConfigForServer({ defaultClient: { clientId: 'c', clientSecret: 's' }, endpoints: { ...endpoints } }),
+    ).toEqual({
       clientId: 'c',
       clientSecret: 's',
       endpoints,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS } from '../../../../electron/core/gmail/batch.js';
+import {
+  boundaryOf,
+  decodeBatchResponse,
+  encodeBatch,
+  MAX_BATCH_PARTS,
+} from '../../../../electron/core/gmail/batch.js';
 
 describe('encodeBatch', () => {
   it('writes one application/http part per request with its Content-ID and a path-only request line', () => {
@@ -12,14 +17,22 @@ describe('encodeBatch', () => {
     );
     expect(contentType).toBe('multipart/mixed; boundary=BOUNDARY');
     expect(body.split('--BOUNDARY\r\n')).toHaveLength(3);
-    expect(body).toContain('Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <m0>\r\n\r\nGET /gmail/v1/users/me/messages/a1?format=metadata HTTP/1.1\r\n');
-    expect(body).toContain('POST /gmail/v1/users/me/messages/a2/modify HTTP/1.1\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: 27\r\n\r\n{"addLabelIds":["STARRED"]}');
+    expect(body).toContain(
+      'Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <m0>\r\n\r\nGET /gmail/v1/users/me/messages/a1?format=metadata HTTP/1.1\r\n',
+    );
+    expect(body).toContain(
+      'POST /gmail/v1/users/me/messages/a2/modify HTTP/1.1\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: 27\r\n\r\n{"addLabelIds":["STARRED"]}',
+    );
     expect(body.endsWith('--BOUNDARY--\r\n')).toBe(true);
   });
 
   it('refuses empty batches and batches over the limit', () => {
     expect(() => encodeBatch([])).toThrow(/at least one/);
-    const parts = Array.from({ length: MAX_BATCH_PARTS + 1 }, (_, i) => ({ id: `m${i}`, method: 'GET' as const, path: '/x' }));
+    const parts = Array.from({ length: MAX_BATCH_PARTS + 1 }, (_, i) => ({
+      id: `m${i}`,
+      method: 'GET' as const,
+      path: '/x',
+    }));
     expect(() => encodeBatch(parts)).toThrow(/at most 50/);
   });
 });
@@ -77,8 +90,13 @@ describe('decodeBatchResponse', () => {
 
   it('round-trips what encodeBatch writes when a server mirrors the ids', () => {
     const { body } = encodeBatch([{ id: 'q7', method: 'GET', path: '/p' }], 'B1');
-    const mirrored = body.replace('Content-ID: <q7>', 'Content-ID: <response-q7>').replace('GET /p HTTP/1.1', 'HTTP/1.1 404 Not Found\r\n\r\n{"error":{"code":404}}');
-    expect(decodeBatchResponse('multipart/mixed; boundary=B1', mirrored).get('q7')).toMatchObject({ status: 404, body: { error: { code: 404 } } });
+    const mirrored = body
+      .replace('Content-ID: <q7>', 'Content-ID: <response-q7>')
+      .replace('GET /p HTTP/1.1', 'HTTP/1.1 404 Not Found\r\n\r\n{"error":{"code":404}}');
+    expect(decodeBatchResponse('multipart/mixed; boundary=B1', mirrored).get('q7')).toMatchObject({
+      status: 404,
+      body: { error: { code: 404 } },
+    });
   });
 
   it('says clearly when the response is not multipart', () => {

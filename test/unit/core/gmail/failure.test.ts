@@ -15,45 +15,107 @@ const envelope = (code: number, message: string, reason: string, domain = 'globa
 
 describe('classifyResponse', () => {
   it('reads Google’s "Retry after <ISO>" from a 429 message', () => {
-    const failure = classifyResponse(429, envelope(429, 'User-rate limit exceeded.  Retry after 2026-11-26T12:00:30.000Z', 'rateLimitExceeded', 'usageLimits'), undefined, now);
+    const failure = classifyResponse(
+      429,
+      envelope(
+        429,
+        'User-rate limit exceeded.  Retry after 2026-11-26T12:00:30.000Z',
+        'rateLimitExceeded',
+        'usageLimits',
+      ),
+      undefined,
+      now,
+    );
     expect(failure).toMatchObject({ kind: 'rate-limit', retryAt: now + 30_000 });
   });
 
   it('treats a 403 with a rate-limit reason as a rate limit, and honours a Retry-After header', () => {
-    const failure = classifyResponse(403, envelope(403, 'User-rate limit exceeded.', 'userRateLimitExceeded', 'usageLimits'), '12', now);
+    const failure = classifyResponse(
+      403,
+      envelope(403, 'User-rate limit exceeded.', 'userRateLimitExceeded', 'usageLimits'),
+      '12',
+      now,
+    );
     expect(failure).toMatchObject({ kind: 'rate-limit', retryAt: now + 12_000 });
   });
 
   it('separates auth, scope, not-found, transient and fatal failures', () => {
     expect(classifyResponse(401, envelope(401, 'Invalid Credentials', 'authError'), undefined, now).kind).toBe('auth');
-    expect(classifyResponse(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }, undefined, now).kind).toBe('auth');
-    expect(classifyResponse(403, envelope(403, 'Request had insufficient authentication scopes.', 'insufficientPermissions'), undefined, now).kind).toBe('scope');
-    expect(classifyResponse(404, envelope(404, 'Requested entity was not found.', 'notFound'), undefined, now).kind).toBe('not-found');
-    expect(classifyResponse(503, envelope(503, 'The service is currently unavailable.', 'backendError'), undefined, now).kind).toBe('transient');
+    expect(
+      classifyResponse(
+        400,
+        { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+        undefined,
+        now,
+      ).kind,
+    ).toBe('auth');
+    expect(
+      classifyResponse(
+        403,
+        envelope(403, 'Request had insufficient authentication scopes.', 'insufficientPermissions'),
+        undefined,
+        now,
+      ).kind,
+    ).toBe('scope');
+    expect(
+      classifyResponse(404, envelope(404, 'Requested entity was not found.', 'notFound'), undefined, now).kind,
+    ).toBe('not-found');
+    expect(
+      classifyResponse(503, envelope(503, 'The service is currently unavailable.', 'backendError'), undefined, now)
+        .kind,
+    ).toBe('transient');
     expect(classifyResponse(500, undefined, undefined, now).kind).toBe('transient');
-    expect(classifyResponse(400, envelope(400, 'Invalid id value', 'invalidArgument'), undefined, now).kind).toBe('fatal');
-    expect(classifyResponse(403, envelope(403, 'Delegation denied for x@example.com', 'forbidden'), undefined, now).kind).toBe('fatal');
+    expect(classifyResponse(400, envelope(400, 'Invalid id value', 'invalidArgument'), undefined, now).kind).toBe(
+      'fatal',
+    );
+    expect(
+      classifyResponse(403, envelope(403, 'Delegation denied for x@example.com', 'forbidden'), undefined, now).kind,
+    ).toBe('fatal');
   });
 });
 
 describe('classifyError', () => {
   it('uses the response of a GaxiosError-like error', () => {
     const error = Object.assign(new Error('Too many concurrent requests for user'), {
-      response: { status: 429, data: envelope(429, 'Too many concurrent requests for user', 'rateLimitExceeded'), headers: new Headers() },
+      response: {
+        status: 429,
+        data: envelope(429, 'Too many concurrent requests for user', 'rateLimitExceeded'),
+        headers: new Headers(),
+      },
     });
     expect(classifyError(error, now).kind).toBe('rate-limit');
   });
 
   it('treats resets, time-outs and aborted requests as transient', () => {
-    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), now).kind).toBe('transient');
-    expect(classifyError(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }), now).kind).toBe('transient');
-    expect(classifyError(Object.assign(new Error('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }), now).kind).toBe('transient');
+    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), now).kind).toBe(
+      'transient',
+    );
+    expect(classifyError(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }), now).kind).toBe(
+      'transient',
+    );
+    expect(
+      classifyError(Object.assign(new Error('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }), now).kind,
+    ).toBe('transient');
   });
 
   it('treats every failure without an HTTP response as transient: unreachable network or host, undici time-outs, unknown codes', () => {
-    for (const code of ['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOMETHINGNEW']) {
-      expect(classifyError(Object.assign(new Error(`connect ${code} 142.250.0.1:443`), { code }), now).kind, code).toBe('transient');
-      expect(classifyError(Object.assign(new TypeError('fetch failed'), { cause: { code } }), now).kind, `cause ${code}`).toBe('transient');
+    for (const code of [
+      'ENETUNREACH',
+      'EHOSTUNREACH',
+      'ENETDOWN',
+      'EADDRNOTAVAIL',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
+      'ESOMETHINGNEW',
+    ]) {
+      expect(classifyError(Object.assign(new Error(`connect ${code} 142.250.0.1:443`), { code }), now).kind, code).toBe(
+        'transient',
+      );
+      expect(
+        classifyError(Object.assign(new TypeError('fetch failed'), { cause: { code } }), now).kind,
+        `cause ${code}`,
+      ).toBe('transient');
     }
     expect(classifyError(new Error('request to https://gmail.googleapis.com/ failed'), now).kind).toBe('transient');
   });
@@ -63,7 +125,9 @@ describe('classifyError', () => {
   });
 
   it('treats a failed token refresh with invalid_grant as an auth failure', () => {
-    const error = Object.assign(new Error('invalid_grant'), { response: { status: 400, data: { error: 'invalid_grant' }, headers: {} } });
+    const error = Object.assign(new Error('invalid_grant'), {
+      response: { status: 400, data: { error: 'invalid_grant' }, headers: {} },
+    });
     expect(classifyError(error, now).kind).toBe('auth');
   });
 

@@ -35,15 +35,19 @@ describe('MailboxView', () => {
           { message: { id: 'unsaid' } },
           { message: { id: 'later', labelIds: ['SENT'] } },
         ],
-        labelsAdded: [{ message: { id: 'later', labelIds: ['SENT', 'INBOX', 'UNREAD'] }, labelIds: ['INBOX', 'UNREAD'] }],
+        labelsAdded: [
+          { message: { id: 'later', labelIds: ['SENT', 'INBOX', 'UNREAD'] }, labelIds: ['INBOX', 'UNREAD'] },
+        ],
       },
     ]);
     expect(plan.toFetch.sort()).toEqual(['later', 'new', 'unsaid']);
   });
 
-
   it('serves unread inbox messages newest first, ties by id', () => {
-    const view = viewWith([message('a', 1), message('b', 3), message('c', 2), message('d', 3), message('r', 5, ['INBOX'])], true);
+    const view = viewWith(
+      [message('a', 1), message('b', 3), message('c', 2), message('d', 3), message('r', 5, ['INBOX'])],
+      true,
+    );
     expect(view.serveable().map((m) => m.id)).toEqual(['d', 'b', 'c', 'a']);
   });
 
@@ -78,12 +82,26 @@ describe('MailboxView', () => {
   it('applies history: label deltas on known messages, fetches unknown relevant ones, drops deleted ones', () => {
     const view = viewWith([message('a', 1), message('b', 2), message('c', 3)], true);
     const plan = view.applyHistory([
-      { id: '101', labelsRemoved: [{ message: { id: 'a', threadId: 'a', labelIds: ['INBOX'] }, labelIds: ['UNREAD'] }] },
+      {
+        id: '101',
+        labelsRemoved: [{ message: { id: 'a', threadId: 'a', labelIds: ['INBOX'] }, labelIds: ['UNREAD'] }],
+      },
       { id: '102', messagesAdded: [{ message: { id: 'n1', threadId: 'n1', labelIds: ['INBOX', 'UNREAD'] } }] },
       { id: '103', messagesAdded: [{ message: { id: 'n2', threadId: 'n2', labelIds: ['INBOX', 'UNREAD'] } }] },
-      { id: '104', messagesDeleted: [{ message: { id: 'n2', threadId: 'n2' } }, { message: { id: 'b', threadId: 'b' } }] },
-      { id: '105', labelsAdded: [{ message: { id: 'x', threadId: 'x', labelIds: ['INBOX', 'UNREAD'] }, labelIds: ['UNREAD'] }] },
-      { id: '106', labelsAdded: [{ message: { id: 'y', threadId: 'y', labelIds: ['CATEGORY_PROMOTIONS'] }, labelIds: ['STARRED'] }] },
+      {
+        id: '104',
+        messagesDeleted: [{ message: { id: 'n2', threadId: 'n2' } }, { message: { id: 'b', threadId: 'b' } }],
+      },
+      {
+        id: '105',
+        labelsAdded: [{ message: { id: 'x', threadId: 'x', labelIds: ['INBOX', 'UNREAD'] }, labelIds: ['UNREAD'] }],
+      },
+      {
+        id: '106',
+        labelsAdded: [
+          { message: { id: 'y', threadId: 'y', labelIds: ['CATEGORY_PROMOTIONS'] }, labelIds: ['STARRED'] },
+        ],
+      },
     ]);
     expect(plan.toFetch.sort()).toEqual(['n1', 'x']);
     expect([...plan.arrived]).toEqual(['n1']);

@@ -26,8 +26,14 @@ describe('QuotaBudget', () => {
 
 describe('quota regimes', () => {
   it('defines both of Google’s regimes with their own limit and messages.get cost', () => {
-    expect(CLASSIC_QUOTA).toMatchObject({ unitsPerMinute: 15_000, costs: { 'messages.get': 5, 'messages.list': 5, 'history.list': 2 } });
-    expect(QUOTA_2026).toMatchObject({ unitsPerMinute: 6_000, costs: { 'messages.get': 20, 'messages.list': 5, 'history.list': 2 } });
+    expect(CLASSIC_QUOTA).toMatchObject({
+      unitsPerMinute: 15_000,
+      costs: { 'messages.get': 5, 'messages.list': 5, 'history.list': 2 },
+    });
+    expect(QUOTA_2026).toMatchObject({
+      unitsPerMinute: 6_000,
+      costs: { 'messages.get': 20, 'messages.list': 5, 'history.list': 2 },
+    });
   });
 
   it('defaults to the conservative 2026 regime: 6,000 units a minute and 20 units a read', () => {

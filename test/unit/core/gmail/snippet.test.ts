@@ -3,7 +3,9 @@ import { decodeSnippet } from '../../../../electron/core/gmail/snippet.js';
 
 describe('decodeSnippet', () => {
   it('decodes the HTML entities Gmail puts in snippets, as text only', () => {
-    expect(decodeSnippet('I&#39;ll bring snacks &amp; drinks &lt;b&gt;x&lt;/b&gt; &#x20AC;5 &quot;ok&quot;')).toBe('I\'ll bring snacks & drinks <b>x</b> €5 "ok"');
+    expect(decodeSnippet('I&#39;ll bring snacks &amp; drinks &lt;b&gt;x&lt;/b&gt; &#x20AC;5 &quot;ok&quot;')).toBe(
+      'I\'ll bring snacks & drinks <b>x</b> €5 "ok"',
+    );
     expect(decodeSnippet('&bogus; &#0; plain')).toBe('&bogus; &#0; plain');
   });
 });

@@ -9,11 +9,16 @@ describe('summary mapping', () => {
     expect(isUnreadInbox(['INBOX'])).toBe(false);
   });
 
-
   it('parses From in its usual shapes, including RFC 2047 encoded names', () => {
-    expect(parseFrom('"Rivera, Alex" <alex@example.com>')).toEqual({ name: 'Rivera, Alex', address: 'alex@example.com' });
+    expect(parseFrom('"Rivera, Alex" <alex@example.com>')).toEqual({
+      name: 'Rivera, Alex',
+      address: 'alex@example.com',
+    });
     expect(parseFrom('sam@example.com')).toEqual({ name: '', address: 'sam@example.com' });
-    expect(parseFrom('=?UTF-8?B?w4lsb2RpZQ==?= <elodie@example.fr>')).toEqual({ name: 'Élodie', address: 'elodie@example.fr' });
+    expect(parseFrom('=?UTF-8?B?w4lsb2RpZQ==?= <elodie@example.fr>')).toEqual({
+      name: 'Élodie',
+      address: 'elodie@example.fr',
+    });
     expect(parseFrom(undefined)).toEqual({ name: '', address: '' });
   });
 
@@ -45,7 +50,11 @@ describe('summary mapping', () => {
       inInbox: true,
       hasAttachments: true,
     });
-    const plain = toStoredMessage({ id: 'b', threadId: 'b', payload: { headers: [{ name: 'Content-Type', value: 'multipart/related; type="text/html"' }] } });
+    const plain = toStoredMessage({
+      id: 'b',
+      threadId: 'b',
+      payload: { headers: [{ name: 'Content-Type', value: 'multipart/related; type="text/html"' }] },
+    });
     expect(plain.hasAttachments).toBe(false);
     expect(toSummary(plain)).toMatchObject({ unread: false, inInbox: false, subject: '' });
   });

@@ -15,7 +15,12 @@ function scriptedBatchClient(rounds: Array<Record<string, string>>): { client: O
     sent.push(ids);
     const answers = rounds[sent.length - 1] ?? {};
     const body =
-      ids.map((id) => `--b\r\nContent-Type: application/http\r\nContent-ID: <response-${id}>\r\n\r\n${answers[id] ?? 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"id":"' + id + '"}'}\r\n`).join('') + '--b--\r\n';
+      ids
+        .map(
+          (id) =>
+            `--b\r\nContent-Type: application/http\r\nContent-ID: <response-${id}>\r\n\r\n${answers[id] ?? 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"id":"' + id + '"}'}\r\n`,
+        )
+        .join('') + '--b--\r\n';
     return Promise.resolve({ data: body, headers: new Headers({ 'content-type': 'multipart/mixed; boundary=b' }) });
   };
   return { client: { request } as unknown as OAuth2Client, sent };

@@ -20,7 +20,10 @@ describe('createDispatch', () => {
     const dispatch = createDispatch(handlersWith({ 'app:info': () => appInfo, 'messages:list': list }), memoryLogger());
     await expect(dispatch('app:info', [])).resolves.toEqual({ ok: true, value: appInfo });
     const result = await dispatch('messages:list', [{ accountId: '1234', scope: 'unread', pageSize: 50 }]);
-    expect(result).toEqual({ ok: true, value: { messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false } });
+    expect(result).toEqual({
+      ok: true,
+      value: { messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false },
+    });
     expect(list).toHaveBeenCalledWith({ accountId: '1234', scope: 'unread', pageSize: 50 });
   });
 
@@ -55,7 +58,10 @@ describe('createDispatch', () => {
       logger,
     );
     expect(await dispatch('mailbox:summary', ['1234'])).toMatchObject({ ok: false, error: { code: 'NEEDS_SIGN_IN' } });
-    expect(await dispatch('sync:now', ['1234'])).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryAt: 1_700_000_000_000 } });
+    expect(await dispatch('sync:now', ['1234'])).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', retryAt: 1_700_000_000_000 },
+    });
     const internal = await dispatch('settings:get', []);
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(internal)).not.toContain('ya29');

@@ -95,7 +95,11 @@ describe('keytarSecretStore', () => {
 
   it('times out a call that never answers (locked keyring waiting for a prompt)', async () => {
     vi.useFakeTimers();
-    const hanging: KeytarApi = { getPassword: () => new Promise(() => undefined), setPassword: async () => undefined, deletePassword: async () => true };
+    const hanging: KeytarApi = {
+      getPassword: () => new Promise(() => undefined),
+      setPassword: async () => undefined,
+      deletePassword: async () => true,
+    };
     const store = keytarSecretStore({ timeoutMs: 10_000, loadKeytar: async () => hanging });
     const result = store.get(KEYCHAIN_SERVICE, 'a').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(9_999);
@@ -114,7 +118,9 @@ describe('guardedSecretStore', () => {
   it('puts the time-out on every call of any store', async () => {
     vi.useFakeTimers();
     const store = guardedSecretStore(neverResolving, 500);
-    const calls = [store.get('Glance', 'a'), store.set('Glance', 'a', 'x'), store.delete('Glance', 'a')].map((p) => p.catch((e: unknown) => e));
+    const calls = [store.get('Glance', 'a'), store.set('Glance', 'a', 'x'), store.delete('Glance', 'a')].map((p) =>
+      p.catch((e: unknown) => e),
+    );
     await vi.advanceTimersByTimeAsync(500);
     for (const error of await Promise.all(calls)) expect(error).toBeInstanceOf(KeychainUnavailableError);
   });

@@ -18,7 +18,10 @@ describe('SettingsStore', () => {
   it('persists updates and reads them back in a new store', async () => {
     const dir = await tempDir();
     const store = await SettingsStore.open(dir, memoryLogger());
-    await store.update({ markReadOnOpen: false, remoteContentSenders: [' News@Example.com ', 'news@example.com', 'junk'] });
+    await store.update({
+      markReadOnOpen: false,
+      remoteContentSenders: [' News@Example.com ', 'news@example.com', 'junk'],
+    });
     const reopened = await SettingsStore.open(dir, memoryLogger());
     expect(reopened.get()).toMatchObject({ markReadOnOpen: false, remoteContentSenders: ['news@example.com'] });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).markReadOnOpen).toBe(false);
