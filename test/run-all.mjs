@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in order — typecheck, lint, build, unit + integration (vitest), the OS
-// keychain tests (inside a private gnome-keyring when ../shared/ci/with-keyring exists), and the
+// keychain tests (inside a private gnome-keyring on Linux, test/with-keyring.sh), and the
 // end-to-end tests in Chromium (Playwright). Ends with one line summing every suite:
 //   Tests: N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
@@ -72,7 +72,7 @@ for (const project of ['unit', 'integration']) {
 {
   const out = resolve(resultsDir, 'vitest-keychain.json');
   rmSync(out, { force: true });
-  const withKeyring = resolve('../shared/ci/with-keyring');
+  const withKeyring = resolve('test/with-keyring.sh');
   const args = [
     'vitest',
     'run',

@@ -1,6 +1,6 @@
 /**
  * The keychain against a real Secret Service (gnome-keyring). Run with:
- *   /work/shared/ci/with-keyring npx vitest run --project keychain
+ *   test/with-keyring.sh npx vitest run --project keychain
  * Elsewhere, without a reachable Secret Service, the file skips with the reason; under with-keyring it
  * always runs (a broken keyring there is a failure, not a skip).
  */
@@ -20,16 +20,16 @@ import { clientConfigForServer } from '../../electron/core/config/client-secrets
 import { startGoogleEmulator } from '../../electron/google-emulator/index.js';
 import { httpGet } from '../unit/core/auth/http-helpers.js';
 
-const underWithKeyring = process.env.WITH_KEYRING_INNER === '1';
+const underWithKeyring = process.env.GLANCE_KEYRING_INNER === '1';
 
 async function secretServiceProblem(): Promise<string | null> {
   if (underWithKeyring) return null;
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus session; run under /work/shared/ci/with-keyring';
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus session; run under test/with-keyring.sh';
   try {
     await keytarSecretStore({ timeoutMs: 3_000 }).get(KEYCHAIN_SERVICE, `probe-${randomBytes(4).toString('hex')}`);
     return null;
   } catch (error) {
-    return `Secret Service not reachable (${(error as Error).message}); run under /work/shared/ci/with-keyring`;
+    return `Secret Service not reachable (${(error as Error).message}); run under test/with-keyring.sh`;
   }
 }
 
@@ -45,7 +45,7 @@ function secretToolLookup(account: string): Promise<string | null> {
   });
 }
 
-const withKeyringScript = resolve(process.cwd(), '../shared/ci/with-keyring');
+const withKeyringScript = resolve(process.cwd(), 'test/with-keyring.sh');
 const probeScript = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'keychain-probe.ts');
 interface ProbeResult {
   ok: boolean;
@@ -189,7 +189,7 @@ describe.skipIf(skipReason !== null)(
       }
     });
 
-    it.skipIf(!existsSync(withKeyringScript))(
+    it.skipIf(process.platform !== 'linux' || !existsSync(withKeyringScript))(
       'a locked keyring: saving fails fast (“it is locked”), reading finds nothing, start-up reports keychain unavailable',
       async () => {
         // A nested private session so locking does not disturb the other tests' keyring.
@@ -202,7 +202,7 @@ describe.skipIf(skipReason !== null)(
           `PROBE_OPERATION=restore "${process.execPath}" --import tsx "${probeScript}"`,
         ].join(' ');
         const env: NodeJS.ProcessEnv = { ...process.env, PROBE_TIMEOUT_MS: '3000' };
-        delete env.WITH_KEYRING_INNER;
+        delete env.GLANCE_KEYRING_INNER;
         delete env.DISPLAY;
         const [saveResult, readResult, restoreResult] = (
           await runChild(withKeyring, ['sh', '-c', lockAndProbe], env)
