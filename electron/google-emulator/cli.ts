@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms]`: runs the Google emulator in the
+ * `npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always]`: runs the Google emulator in the
  * foreground, writes a client secrets file for it and prints how to point Glance at it. Ctrl-C stops it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_USERS, startGoogleEmulator } from './index.js';
 
-const USAGE = 'Usage: npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--log]';
+const USAGE =
+  'Usage: npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always] [--log]';
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         unread: { type: 'string' },
         latency: { type: 'string' },
+        consent: { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -44,12 +46,19 @@ async function main(): Promise<void> {
   const seed = integerFlag('seed', values.seed, 0);
   const unread = integerFlag('unread', values.unread, 0);
   const latencyMs = integerFlag('latency', values.latency, 0);
+  const consent = values.consent;
+  if (consent !== undefined && consent !== 'skip' && consent !== 'always') {
+    // 'always' shows the consent page on every sign-in; 'skip' (default) skips it for a grant like Google does.
+    console.error(`--consent must be skip or always (got "${consent}").\n${USAGE}`);
+    process.exit(2);
+  }
   const users = DEFAULT_USERS.map((user, index) => (index === 0 && unread !== undefined ? { ...user, unread } : user));
   const emulator = await startGoogleEmulator({
     users,
     ...(port !== undefined ? { port } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(consent !== undefined ? { consentForGrantedScopes: consent } : {}),
     logRequests: values.log ?? false,
   });
   const secretsPath = join(mkdtempSync(join(tmpdir(), 'glance-emulator-')), 'client_secret_emulator.json');

@@ -256,8 +256,16 @@ export interface GenerateOptions {
   remoteOrigin: string;
 }
 
-export function gmailStyleId(internalDate: number, salt: number): string {
-  return internalDate.toString(16).padStart(11, '0').slice(-11) + (salt & 0xfffff).toString(16).padStart(5, '0');
+/**
+ * Gmail ids are 16 hex digits that start with the time the message reached Gmail, in milliseconds. The
+ * emulator counts that time from this fixed instant instead of the wall clock, so a seed always yields the
+ * same ids (dates stay relative to "now", ids don't): tests and fixtures can name a message by its id.
+ */
+export const ID_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+/** A Gmail-style id: 11 hex digits of `idTimeMs` (see ID_EPOCH_MS) + 5 hex digits of `salt`. */
+export function gmailStyleId(idTimeMs: number, salt: number): string {
+  return idTimeMs.toString(16).padStart(11, '0').slice(-11) + (salt & 0xfffff).toString(16).padStart(5, '0');
 }
 
 function slug(email: string): string {
@@ -336,7 +344,11 @@ export function generateMailbox(options: GenerateOptions): GeneratedHeader[] {
   for (let index = total - 1; index >= 0; index--) {
     const internalDate = dates[index] ?? options.now;
     const random = seededRandom(hash32(options.seed, options.user.email, index));
-    const id = gmailStyleId(internalDate, hash32(options.seed, options.user.email, 'id', index));
+    // The id's time part is the message's age before ID_EPOCH_MS, which depends on the seed only.
+    const id = gmailStyleId(
+      ID_EPOCH_MS - (options.now - internalDate),
+      hash32(options.seed, options.user.email, 'id', index),
+    );
     const special = specials[index];
     const labels = ['INBOX'];
     if (unreadFlags[index]) labels.push('UNREAD');

@@ -3,7 +3,7 @@
  * historyIds, and keyset paging that stays stable while the mailbox changes underneath a client.
  */
 import { apiErrors } from './api-errors.js';
-import { arrivalDefaults, gmailStyleId, type GeneratedHeader } from './generator.js';
+import { arrivalDefaults, gmailStyleId, ID_EPOCH_MS, type GeneratedHeader } from './generator.js';
 import { buildRawMessage, htmlToText, makeSnippet, parseRawMessage, type MailSpec, type ParsedPart } from './mime.js';
 import { matchQuery, queryTargetsSpamOrTrash, type QueryContext, type QueryNode } from './query.js';
 import { hash32, seededRandom } from './random.js';
@@ -361,9 +361,12 @@ export class Mailbox {
     this.arrivals++;
     const defaults = arrivalDefaults(this.options.seed, this.email, this.arrivals);
     const internalDate = partial.internalDate ?? this.options.clock.now();
-    let salt = hash32(this.email, 'arrival', this.arrivals);
-    let id = gmailStyleId(internalDate, salt);
-    while (this.byId.has(id)) id = gmailStyleId(internalDate, ++salt);
+    // Arrivals count on from ID_EPOCH_MS (every generated message is older), one second apart, so the n-th
+    // arrival of a seed has the same id on every run whatever the wall clock says.
+    const idTime = ID_EPOCH_MS + this.arrivals * 1000;
+    let salt = hash32(this.options.seed, this.email, 'arrival', this.arrivals);
+    let id = gmailStyleId(idTime, salt);
+    while (this.byId.has(id)) id = gmailStyleId(idTime, ++salt);
     const from = partial.from ?? defaults.from;
     const to = partial.to ?? { name: this.name, email: this.email };
     const subject = partial.subject ?? defaults.subject;

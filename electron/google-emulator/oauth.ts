@@ -8,7 +8,6 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
 import {
   bearerToken,
-  escapeHtml,
   htmlResult,
   jsonResult,
   oauthJson,
@@ -16,8 +15,12 @@ import {
   type HandlerResult,
   type InternalRequest,
 } from './http-util.js';
+import { BrowserSessions } from './browser-sessions.js';
+import { chooserPage, consentPage, errorPageHtml, signedInPage, signInPage, type PageUser } from './oauth-pages.js';
 import { randomToken } from './random.js';
 import type { OAuthClientSpec } from './types.js';
+
+export { BANNER } from './oauth-pages.js';
 
 export interface OAuthUser {
   id: string;
@@ -54,7 +57,6 @@ const SCOPE_DESCRIPTIONS: Record<string, string> = {
 const CODE_LIFETIME_MS = 10 * 60_000;
 const MAX_REFRESH_TOKENS_PER_GRANT = 100;
 const TESTING_REFRESH_LIFETIME_MS = 7 * 86_400_000;
-export const BANNER = 'Glance test Google — not the real Google';
 
 interface PendingAuthorization {
   id: string;
@@ -68,6 +70,8 @@ interface PendingAuthorization {
   prompt: string[];
   loginHint: string | undefined;
   includeGrantedScopes: boolean;
+  /** The account picked in the chooser (or named by a login_hint signed in in this browser). */
+  userId?: string;
 }
 
 interface AuthorizationCode {
@@ -111,6 +115,7 @@ export interface OAuthOptions {
   clock: { now(): number };
   accessTokenLifetimeSec: number;
   refreshTokenOnReconsent: 'only-with-prompt-consent' | 'always';
+  consentForGrantedScopes: 'skip' | 'always';
   grantScopes: ((requested: string[]) => string[]) | undefined;
   loopbackRedirectPaths: 'any' | 'root-only';
 }
@@ -171,6 +176,8 @@ export class OAuthServer {
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
   private readonly grants = new Map<string, Grant>();
+  /** Who is signed in in which browser (cookie sessions), for the account chooser. */
+  private readonly sessions = new BrowserSessions();
   /** Every code and token handed out, so tests can assert none of them leaks into logs or the UI. */
   readonly issued: string[] = [];
 
@@ -197,15 +204,7 @@ export class OAuthServer {
   // ----- authorization page --------------------------------------------------------------------------
 
   private errorPage(status: number, code: string, detail: string): HandlerResult {
-    return htmlResult(
-      status,
-      page(
-        `Error ${status}: ${code}`,
-        `<h1>Access blocked: this app’s request is invalid</h1>
-<p id="error-code"><strong>Error ${status}: ${escapeHtml(code)}</strong></p>
-<p id="error-detail">${escapeHtml(detail)}</p>`,
-      ),
-    );
+    return htmlResult(status, errorPageHtml(status, code, detail));
   }
 
   authorize(request: InternalRequest): HandlerResult {
@@ -275,9 +274,141 @@ export class OAuthServer {
       loginHint: query.get('login_hint') ?? undefined,
       includeGrantedScopes: query.get('include_granted_scopes') === 'true',
     };
-    if (prompt.includes('none')) return this.silentAuthorization(pending);
+    const session = this.sessions.sessionOf(request.headers);
+    if (prompt.includes('none')) return this.silentAuthorization(pending, session);
     this.pending.set(pending.id, pending);
-    return htmlResult(200, this.consentPage(pending));
+    return this.accountStep(pending, session);
+  }
+
+  private signedInUsers(session: string | undefined): OAuthUser[] {
+    return this.sessions
+      .userIds(session)
+      .map((id) => this.options.users.find((user) => user.id === id))
+      .filter((user): user is OAuthUser => user !== undefined);
+  }
+
+  /**
+   * Step 1, the account. Like Google: a `login_hint` naming a user signed in in this browser picks that
+   * user without a page (unless `prompt=select_account`); otherwise the chooser lists the browser's users,
+   * and a browser nobody is signed in to goes straight to "Use another account".
+   */
+  private accountStep(pending: PendingAuthorization, session: string | undefined): HandlerResult {
+    const signedIn = this.signedInUsers(session);
+    const hinted = this.findUserByHint(pending.loginHint);
+    if (hinted && signedIn.includes(hinted) && !pending.prompt.includes('select_account'))
+      return this.continueAs(pending, hinted, session);
+    if (signedIn.length === 0) return htmlResult(200, this.signInPageFor(pending));
+    return htmlResult(
+      200,
+      chooserPage({
+        requestId: pending.id,
+        clientId: pending.client.clientId,
+        signedIn,
+        hintedEmail: hinted?.email,
+      }),
+    );
+  }
+
+  private signInPageFor(pending: PendingAuthorization): string {
+    return signInPage({
+      requestId: pending.id,
+      clientId: pending.client.clientId,
+      users: this.options.users,
+      preselected: this.findUserByHint(pending.loginHint) ?? this.options.users[0],
+    });
+  }
+
+  private expiredRequest(): HandlerResult {
+    return this.errorPage(
+      400,
+      'invalid_request',
+      'This sign-in request was already used or has expired. Start signing in again from the app.',
+    );
+  }
+
+  /** GET /o/oauth2/v2/signin?request_id=…: "Use another account". */
+  useAnotherAccount(request: InternalRequest): HandlerResult {
+    const pending = this.pending.get(request.query.get('request_id') ?? '');
+    if (!pending) return this.expiredRequest();
+    return htmlResult(200, this.signInPageFor(pending));
+  }
+
+  /** POST /o/oauth2/v2/account: a user picked in the chooser, or signed in through "Use another account". */
+  chooseAccount(request: InternalRequest): HandlerResult {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    const pending = this.pending.get(form.get('request_id') ?? '');
+    if (!pending) return this.expiredRequest();
+    const user = this.findUserByHint(form.get('account') ?? undefined);
+    if (!user) return this.errorPage(400, 'invalid_request', 'Choose one of the listed accounts.');
+    let session = this.sessions.sessionOf(request.headers);
+    let setCookie: string | undefined;
+    if (form.get('sign_in') === '1') {
+      ({ session, setCookie } = this.sessions.signIn(session, user.id));
+    } else if (!this.sessions.userIds(session).includes(user.id)) {
+      return this.errorPage(
+        400,
+        'invalid_request',
+        `${user.email} is not signed in in this browser: choose “Use another account” to sign in.`,
+      );
+    }
+    const result = this.continueAs(pending, user, session);
+    return setCookie ? { ...result, headers: { ...result.headers, 'Set-Cookie': setCookie } } : result;
+  }
+
+  /**
+   * Step 2, consent — skipped (`consentForGrantedScopes: 'skip'`, Google's behaviour) when this user's
+   * grant to the client already covers every requested scope and the app did not send `prompt=consent`.
+   */
+  private continueAs(pending: PendingAuthorization, user: OAuthUser, session: string | undefined): HandlerResult {
+    pending.userId = user.id;
+    const grant = this.grants.get(this.grantKey(user.id, pending.client.clientId));
+    const covered = grant !== undefined && pending.scopes.every((scope) => grant.scopes.has(scope));
+    if (covered && !pending.prompt.includes('consent') && this.options.consentForGrantedScopes === 'skip') {
+      this.pending.delete(pending.id);
+      return this.issueCodeRedirect(pending, user, pending.scopes, 'none', session);
+    }
+    const defaults = this.defaultGranted(pending.scopes);
+    return htmlResult(
+      200,
+      consentPage({
+        requestId: pending.id,
+        clientId: pending.client.clientId,
+        user,
+        scopes: pending.scopes.map((scope) => ({
+          scope,
+          description: SCOPE_DESCRIPTIONS[scope] ?? scope,
+          required: SIGN_IN_SCOPES.has(scope),
+          ticked: defaults.has(scope),
+        })),
+      }),
+    );
+  }
+
+  /** GET/POST /AddSession: sign a user into this browser without any app (accounts.google.com "Add account"). */
+  addSession(request: InternalRequest): HandlerResult {
+    if (request.method === 'GET')
+      return htmlResult(
+        200,
+        signInPage({ requestId: undefined, clientId: undefined, users: this.options.users, preselected: undefined }),
+      );
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    const user = this.findUserByHint(form.get('account') ?? undefined);
+    if (!user) return this.errorPage(400, 'invalid_request', `Choose one of this emulator's users (account=<email>).`);
+    const { session, setCookie } = this.sessions.signIn(this.sessions.sessionOf(request.headers), user.id);
+    const result = htmlResult(200, signedInPage(this.signedInUsers(session).map(pageUser)));
+    return setCookie ? { ...result, headers: { ...result.headers, 'Set-Cookie': setCookie } } : result;
+  }
+
+  /** GET /ListAccounts: the users signed in in this browser, in chooser (`authuser`) order. */
+  listAccounts(request: InternalRequest): HandlerResult {
+    const users = this.signedInUsers(this.sessions.sessionOf(request.headers));
+    return jsonResult(200, { accounts: users.map((user, authuser) => ({ ...pageUser(user), authuser })) });
+  }
+
+  /** GET /Logout: signs every user out of this browser (app grants stay). */
+  logout(request: InternalRequest): HandlerResult {
+    this.sessions.signOut(this.sessions.sessionOf(request.headers));
+    return htmlResult(200, signedInPage([]));
   }
 
   private redirectWith(pending: PendingAuthorization, params: Array<[string, string]>): HandlerResult {
@@ -286,8 +417,9 @@ export class OAuthServer {
     return redirectResult(url.toString());
   }
 
-  private silentAuthorization(pending: PendingAuthorization): HandlerResult {
-    const user = this.findUserByHint(pending.loginHint) ?? this.options.users[0];
+  private silentAuthorization(pending: PendingAuthorization, session: string | undefined): HandlerResult {
+    // Without a hint: the browser's first signed-in user, else (a bare HTTP client) the first seeded user.
+    const user = this.findUserByHint(pending.loginHint) ?? this.signedInUsers(session)[0] ?? this.options.users[0];
     const grant = user ? this.grants.get(this.grantKey(user.id, pending.client.clientId)) : undefined;
     const state: Array<[string, string]> = pending.state !== undefined ? [['state', pending.state]] : [];
     if (!user || !grant || !pending.scopes.every((scope) => grant.scopes.has(scope))) {
@@ -297,7 +429,7 @@ export class OAuthServer {
         ['error', 'interaction_required'],
       ]);
     }
-    return this.issueCodeRedirect(pending, user, pending.scopes, 'none');
+    return this.issueCodeRedirect(pending, user, pending.scopes, 'none', session);
   }
 
   /** The checkbox default for each non-sign-in scope (the `grantScopes` option). */
@@ -305,53 +437,13 @@ export class OAuthServer {
     return new Set(this.options.grantScopes ? this.options.grantScopes(requested) : requested);
   }
 
-  private consentPage(pending: PendingAuthorization): string {
-    const preselected = this.findUserByHint(pending.loginHint) ?? this.options.users[0];
-    const accounts = this.options.users
-      .map(
-        (user) =>
-          `<div class="account"><label><input type="radio" name="account" value="${escapeHtml(user.email)}"${user === preselected ? ' checked' : ''}>${escapeHtml(user.email)}</label> <span class="name">${escapeHtml(user.name)}</span></div>`,
-      )
-      .join('\n');
-    const defaults = this.defaultGranted(pending.scopes);
-    const permissions = pending.scopes
-      .map((scope) => {
-        const description = escapeHtml(SCOPE_DESCRIPTIONS[scope] ?? scope);
-        if (SIGN_IN_SCOPES.has(scope)) return `<li data-scope="${escapeHtml(scope)}">${description}</li>`;
-        return `<li data-scope="${escapeHtml(scope)}"><label><input type="checkbox" name="granted_scope" value="${escapeHtml(scope)}"${defaults.has(scope) ? ' checked' : ''}>${description}</label></li>`;
-      })
-      .join('\n');
-    return page(
-      'Sign in – Glance test Google',
-      `<form method="post" action="/o/oauth2/v2/consent">
-<input type="hidden" name="request_id" value="${escapeHtml(pending.id)}">
-<input type="hidden" name="granular" value="1">
-<fieldset><legend>Choose an account</legend>
-${accounts}
-</fieldset>
-<h2>The app <code>${escapeHtml(pending.client.clientId)}</code> wants to access your Google Account</h2>
-<fieldset><legend>Select what it can access</legend>
-<ul>
-${permissions}
-</ul>
-</fieldset>
-<p class="buttons"><button type="submit" name="action" value="deny">Deny</button> <button type="submit" name="action" value="allow">Allow</button></p>
-</form>`,
-    );
-  }
-
   consent(request: InternalRequest): HandlerResult {
     const form = new URLSearchParams(request.body.toString('utf8'));
     const pending = this.pending.get(form.get('request_id') ?? '');
-    if (!pending) {
-      return this.errorPage(
-        400,
-        'invalid_request',
-        'This sign-in request was already used or has expired. Start signing in again from the app.',
-      );
-    }
-    const user = this.findUserByHint(form.get('account') ?? undefined);
-    if (!user) return this.errorPage(400, 'invalid_request', 'Choose one of the listed accounts.');
+    if (!pending) return this.expiredRequest();
+    const user = this.options.users.find((candidate) => candidate.id === pending.userId);
+    if (!user)
+      return this.errorPage(400, 'invalid_request', 'Choose an account first: start signing in again from the app.');
     this.pending.delete(pending.id);
     if (form.get('action') !== 'allow') {
       return this.redirectWith(pending, [
@@ -363,7 +455,7 @@ ${permissions}
     const granted = pending.scopes.filter(
       (scope) => SIGN_IN_SCOPES.has(scope) || form.get('granular') !== '1' || ticked.has(scope),
     );
-    return this.issueCodeRedirect(pending, user, granted, 'consent');
+    return this.issueCodeRedirect(pending, user, granted, 'consent', this.sessions.sessionOf(request.headers));
   }
 
   private issueCodeRedirect(
@@ -371,6 +463,7 @@ ${permissions}
     user: OAuthUser,
     granted: string[],
     shownPrompt: 'consent' | 'none',
+    session: string | undefined,
   ): HandlerResult {
     const key = this.grantKey(user.id, pending.client.clientId);
     const existing = this.grants.get(key);
@@ -400,7 +493,8 @@ ${permissions}
       ...(pending.state !== undefined ? ([['state', pending.state]] as Array<[string, string]>) : []),
       ['code', code],
       ['scope', codeScopes.join(' ')],
-      ['authuser', '0'],
+      // Google's `authuser`: the account's position among the browser's signed-in users.
+      ['authuser', String(Math.max(0, this.sessions.userIds(session).indexOf(user.id)))],
       ['prompt', shownPrompt],
     ]);
   }
@@ -717,16 +811,6 @@ ${permissions}
   }
 }
 
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#202124}
-.banner{background:#fde293;border:1px solid #f9ab00;padding:.5rem 1rem;font-weight:600}
-fieldset{border:1px solid #dadce0;border-radius:8px;margin:1rem 0}.account{margin:.3rem 0}.name{color:#5f6368}
-.buttons{display:flex;gap:1rem;justify-content:flex-end}button{font-size:1rem;padding:.5rem 1.5rem}</style>
-</head><body>
-<p class="banner" role="note">${BANNER}</p>
-${body}
-</body></html>`;
+function pageUser(user: OAuthUser): PageUser {
+  return { email: user.email, name: user.name };
 }

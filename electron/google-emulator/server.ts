@@ -13,6 +13,7 @@ import {
   parseBatchRequest,
   type BatchPartResponse,
 } from './batch.js';
+import { consentOverHttp, googleBrowserOverHttp } from './browser.js';
 import { generateMailbox, TINY_PNG } from './generator.js';
 import { handleGmail, type GmailContext, type GmailSettings } from './gmail.js';
 import {
@@ -93,6 +94,8 @@ const OptionsSchema = z.object({
   latencyMs: count.optional(),
   accessTokenLifetimeSec: z.number().int().positive().optional(),
   quota: z.union([z.literal(false), z.object({ unitsPerUserPerMinute: z.number().int().positive() })]).optional(),
+  refreshTokenOnReconsent: z.enum(['only-with-prompt-consent', 'always']).optional(),
+  consentForGrantedScopes: z.enum(['skip', 'always']).optional(),
 });
 
 function checkOptions(options: EmulatorOptions): void {
@@ -197,6 +200,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     clock,
     accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 3599,
     refreshTokenOnReconsent: options.refreshTokenOnReconsent ?? 'only-with-prompt-consent',
+    consentForGrantedScopes: options.consentForGrantedScopes ?? 'skip',
     grantScopes: options.grantScopes,
     loopbackRedirectPaths: options.loopbackRedirectPaths ?? 'any',
   });
@@ -264,7 +268,12 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     const { method, path } = request;
     if (method === 'GET' && (path === '/o/oauth2/v2/auth' || path === '/o/oauth2/auth'))
       return oauth.authorize(request);
+    if (method === 'GET' && path === '/o/oauth2/v2/signin') return oauth.useAnotherAccount(request);
+    if (method === 'POST' && path === '/o/oauth2/v2/account') return oauth.chooseAccount(request);
     if (method === 'POST' && path === '/o/oauth2/v2/consent') return oauth.consent(request);
+    if ((method === 'GET' || method === 'POST') && path === '/AddSession') return oauth.addSession(request);
+    if (method === 'GET' && path === '/ListAccounts') return oauth.listAccounts(request);
+    if (method === 'GET' && path === '/Logout') return oauth.logout(request);
     if (method === 'POST' && (path === '/token' || path === '/o/oauth2/token' || path === '/oauth2/v4/token'))
       return oauth.token(request);
     if (method === 'POST' && path === '/revoke') return oauth.revoke(request);
@@ -432,7 +441,11 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       } else {
         if (kind === 'batch' && method !== 'POST') result = notFoundPage(path);
         else result = kind === 'batch' ? await handleBatch(request, reset) : routeOAuth(request);
-        const isPage = path === '/o/oauth2/v2/auth' || path === '/o/oauth2/auth' || path === '/o/oauth2/v2/consent';
+        // The person's pages (chooser, sign-in, consent, browser sessions) are not API calls: no latency.
+        const isPage =
+          path.startsWith('/o/oauth2/v2/') ||
+          path === '/o/oauth2/auth' ||
+          ['/AddSession', '/ListAccounts', '/Logout'].includes(path);
         if (!isPage && settings.latencyMs > 0) await delay(settings.latencyMs);
       }
     } catch (error) {
@@ -520,6 +533,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     },
     users: () => users.map((user) => ({ id: user.id, email: user.email, name: user.name })),
     consent: (authUrl, choice) => consentOverHttp(origin, authUrl, choice),
+    browser: () => googleBrowserOverHttp(origin),
     mailbox(email): MailboxControl {
       const mailbox = mailboxOrThrow(email);
       const existing = (id: string) => {
@@ -598,72 +612,4 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     },
   };
   return emulator;
-}
-
-function htmlText(html: string): string {
-  return html
-    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function unescapeAttribute(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/**
- * Drives the consent page over plain HTTP, as a person would in the browser: GET the authorization URL,
- * pick the account, keep the default ticks (or `grantScopes`), press Allow/Deny. Returns the redirect
- * Location. `origin` is the emulator's origin (where the consent form posts). Also `GoogleEmulator.consent`.
- */
-export async function consentOverHttp(
-  origin: string,
-  authUrl: string,
-  choice: { email?: string; action?: 'allow' | 'deny'; grantScopes?: string[] } = {},
-): Promise<string> {
-  const first = await fetch(authUrl, { redirect: 'manual' });
-  const firstText = await first.text();
-  if (first.status === 302) {
-    const location = first.headers.get('location');
-    if (location) return location;
-  }
-  if (first.status !== 200) throw new Error(`The authorization page refused the request: ${htmlText(firstText)}`);
-  const requestId = /name="request_id" value="([^"]+)"/.exec(firstText)?.[1];
-  if (!requestId) throw new Error('The authorization page had no consent form.');
-  const form = new URLSearchParams({
-    request_id: unescapeAttribute(requestId),
-    granular: '1',
-    action: choice.action ?? 'allow',
-  });
-  const checkedAccount = /<input type="radio" name="account" value="([^"]+)" checked>/.exec(firstText)?.[1];
-  const account = choice.email ?? (checkedAccount ? unescapeAttribute(checkedAccount) : undefined);
-  if (!account) throw new Error('consent(): no account to choose; pass choice.email.');
-  form.set('account', account);
-  const offered = [...firstText.matchAll(/<input type="checkbox" name="granted_scope" value="([^"]+)"( checked)?>/g)];
-  for (const [, value, checked] of offered) {
-    const scope = unescapeAttribute(value ?? '');
-    const tick = choice.grantScopes ? choice.grantScopes.includes(scope) : checked !== undefined;
-    if (tick) form.append('granted_scope', scope);
-  }
-  const second = await fetch(`${origin}/o/oauth2/v2/consent`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  const secondText = await second.text();
-  const location = second.headers.get('location');
-  if (second.status === 302 && location) return location;
-  throw new Error(`The consent page refused: ${htmlText(secondText)}`);
 }

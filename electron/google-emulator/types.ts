@@ -32,7 +32,18 @@ export interface EmulatorOptions {
   latencyMs?: number;
   accessTokenLifetimeSec?: number;
   quota?: { unitsPerUserPerMinute: number } | false;
+  /**
+   * UNSOURCED (GOOGLE-BEHAVIOUR §2.2/§11): whether an authorization for a user+client that already has a
+   * grant, without `prompt=consent`, gets a refresh token. 'only-with-prompt-consent' (default: the web-server
+   * doc's "only the first time") or 'always' (the installed-app doc's "always returned").
+   */
   refreshTokenOnReconsent?: 'only-with-prompt-consent' | 'always';
+  /**
+   * An authorization whose scopes the user+client grant already covers, without `prompt=consent`: 'skip'
+   * (default, Google's behaviour: account chooser only, then the redirect with a code and `prompt=none`) or
+   * 'always' (show the consent page every time, the emulator's behaviour before the chooser existed).
+   */
+  consentForGrantedScopes?: 'skip' | 'always';
   grantScopes?: (requested: string[]) => string[];
   retryAfterHeader?: boolean;
   clock?: { now(): number };
@@ -65,10 +76,10 @@ export interface GoogleEmulator {
   defaultClient: { clientId: string; clientSecret: string };
   clientSecretsJson(kind?: 'installed' | 'web'): Record<string, unknown>;
   users(): Array<{ id: string; email: string; name: string }>;
-  consent(
-    authUrl: string,
-    choice?: { email?: string; action?: 'allow' | 'deny'; grantScopes?: string[] },
-  ): Promise<string>;
+  /** Runs an authorization URL in a fresh browser (nobody signed in) and returns the redirect Location. */
+  consent(authUrl: string, choice?: ConsentChoice): Promise<string>;
+  /** A browser with a cookie jar: users signed in through its pages stay signed in for its next authorizations. */
+  browser(): GoogleBrowser;
   mailbox(email: string): MailboxControl;
   revokeUser(email: string): void;
   expireAccessTokens(email?: string): void;
@@ -87,6 +98,36 @@ export interface GoogleEmulator {
   /** Addition: every authorization code, access token, refresh token and id_token issued so far (for leak tests). */
   issuedSecrets(): string[];
   close(): Promise<void>;
+}
+
+/** How a test helper answers the emulator's Google pages. */
+export interface ConsentChoice {
+  /**
+   * The account: picked in the chooser when signed in in this browser, else through "Use another account".
+   * Default: the one `login_hint` names, else the chooser's first account / the sign-in page's preselected one.
+   */
+  email?: string;
+  /** Default 'allow'. Asking for 'deny' when the consent page is skipped is an error (there is nothing to deny). */
+  action?: 'allow' | 'deny';
+  /** Non-sign-in scopes to leave ticked (default: the page's defaults). An error too if consent is skipped. */
+  grantScopes?: string[];
+}
+
+/** The pages of one authorization, in order: `data-google-step` of each. */
+export type GoogleStep = 'chooser' | 'signin' | 'consent';
+
+/** A person's browser on the emulator's Google pages (see browser.ts). */
+export interface GoogleBrowser {
+  /** Goes through the chooser / sign-in / consent pages as `choice` says; resolves with the redirect Location. */
+  authorize(authUrl: string, choice?: ConsentChoice): Promise<string>;
+  /** The pages the last `authorize()` went through, e.g. ['signin', 'consent'], or ['chooser'] when consent was skipped. */
+  readonly lastSteps: readonly GoogleStep[];
+  /** Signs a seeded user into this browser without any app (accounts.google.com "Add account"). */
+  signIn(email: string): Promise<void>;
+  /** Emails signed in in this browser, in chooser (`authuser`) order. */
+  signedIn(): Promise<string[]>;
+  /** Signs everyone out of this browser; grants to apps stay. */
+  signOut(): Promise<void>;
 }
 
 export type RequestKind = 'oauth' | 'gmail' | 'batch' | 'batch-part';

@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
+import { passGooglePages } from './support/google-pages.js';
 
 let app: GlanceApp | undefined;
 
@@ -22,7 +23,8 @@ test('Sign in → Allow in the browser → the account and its unread mail appea
     emulator: { users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 5 }] },
   });
   await expect(app.page.locator('[data-app-state="signed-out"]')).toBeVisible();
-  await signInThroughBrowser(app);
+  // A browser nobody is signed in to Google in: sign in, then consent.
+  expect(await signInThroughBrowser(app)).toEqual(['signin', 'consent']);
 
   // The loopback page tells the person to go back to Glance.
   const browserPage = app.systemBrowserPages[0]!;
@@ -95,7 +97,8 @@ test('a token revoked at Google → "Sign in again" → the same account comes b
   // Re-authorization names the account (login_hint) and asks for a fresh refresh token.
   const authUrl = new URL(browserPage.url());
   expect(authUrl.searchParams.get('login_hint')).toBe('alex@example.com');
-  await browserPage.getByRole('button', { name: 'Allow' }).click();
+  // The browser is still signed in to Google as Alex: no chooser, straight to consent (the grant was revoked).
+  expect(await passGooglePages(browserPage)).toEqual(['consent']);
   await expect(banner).toBeHidden();
   await expect(app.page.getByRole('button', { name: 'Account: alex@example.com' })).toBeVisible();
   await expect(rows(app).first()).toBeVisible();

@@ -18,7 +18,9 @@ import {
   startGoogleEmulator,
   type EmulatorOptions,
   type GoogleEmulator,
+  type GoogleStep,
 } from '../../../electron/google-emulator/index.js';
+import { passGooglePages } from './google-pages.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
 
 const rendererDir = resolve('dist/renderer');
@@ -161,17 +163,19 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   return app;
 }
 
-/** Signs in through the UI: clicks the app's button, then Allow (or Deny) in the system browser page. */
+/**
+ * Signs in through the UI: clicks the app's button, then goes through Google's pages in the system browser
+ * (chooser / sign-in / consent, whichever Google shows; see passGooglePages) — `email` picks the account,
+ * `action` answers the consent page. Returns the Google pages seen.
+ */
 export async function signInThroughBrowser(
   app: GlanceApp,
   choice: { email?: string; action?: 'allow' | 'deny' } = {},
-): Promise<void> {
-  const consentPage = app.nextSystemBrowserPage();
+): Promise<GoogleStep[]> {
+  const googlePage = app.nextSystemBrowserPage();
   await app.page
     .getByRole('button', { name: /sign in/i })
     .first()
     .click();
-  const browserPage = await consentPage;
-  if (choice.email) await browserPage.getByLabel(choice.email).check();
-  await browserPage.getByRole('button', { name: choice.action === 'deny' ? 'Deny' : 'Allow' }).click();
+  return passGooglePages(await googlePage, choice);
 }

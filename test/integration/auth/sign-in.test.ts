@@ -1,7 +1,8 @@
 /**
  * Sign in with Google end to end over real HTTP: AuthService ↔ the Google emulator, the loopback listener
- * on 127.0.0.1, and a stand-in for the system browser that plays Google's consent page with
- * `emu.consent()` and then follows the redirect to the loopback listener, like a browser would.
+ * on 127.0.0.1, and a stand-in for the system browser (one `emu.browser()`, so it stays signed in to
+ * Google between sign-ins) that goes through Google's pages and then follows the redirect to the
+ * loopback listener, like a browser would.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ type ConsentChoice = { email?: string; action?: 'allow' | 'deny'; grantScopes?: 
 interface BrowserVisit {
   authUrl: string;
   callbackUrl?: string;
+  /** Google's pages this visit showed: no 'consent' when Google skipped it. */
+  steps?: readonly string[];
   page?: PlainResponse;
   done: Promise<void>;
 }
@@ -41,6 +44,7 @@ interface BrowserVisit {
 /** Plays the system browser: Google's consent page, then the redirect to Glance's loopback listener. */
 function playingBrowser(emu: GoogleEmulator) {
   const visits: BrowserVisit[] = [];
+  const google = emu.browser();
   let choice: ConsentChoice = {};
   return {
     visits,
@@ -51,7 +55,8 @@ function playingBrowser(emu: GoogleEmulator) {
       open: async (authUrl: string) => {
         const visit: BrowserVisit = { authUrl, done: Promise.resolve() };
         visit.done = (async () => {
-          visit.callbackUrl = await emu.consent(authUrl, choice);
+          visit.callbackUrl = await google.authorize(authUrl, choice);
+          visit.steps = [...google.lastSteps];
           visit.page = await httpGet(visit.callbackUrl);
         })();
         visit.done.catch(() => undefined);
@@ -249,6 +254,12 @@ describe('sign-in against the Google emulator', () => {
     const params = new URL(browser.visits[1]!.authUrl).searchParams;
     expect(params.get('login_hint')).toBe(alexEmail());
     expect(params.has('prompt')).toBe(false);
+    // Like Google: the hinted account is signed in in the browser and its grant covers the scopes, so no
+    // page at all (no chooser, no consent) and no new refresh token.
+    await browser.visits[1]!.done;
+    expect(browser.visits[1]!.steps).toEqual([]);
+    expect(new URL(browser.visits[1]!.callbackUrl!).searchParams.get('prompt')).toBe('none');
+    expect(emu.issuedSecrets().filter((secret) => secret.startsWith('1//'))).toEqual([first]);
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBe(first);
     expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());
   });
@@ -261,11 +272,14 @@ describe('sign-in against the Google emulator', () => {
     const error = await service.signIn({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoRefreshTokenError);
     expect((error as NoRefreshTokenError).loginHint).toBe(alexEmail());
+    // Google skipped consent for the grant it remembers, so it sent no refresh token.
+    expect(browser.visits[0]!.steps).not.toContain('consent');
     expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'NO_REFRESH_TOKEN' } });
     expect(service.getAccountsState().accounts).toEqual([]);
 
     const account = await service.signIn({ loginHint: (error as NoRefreshTokenError).loginHint });
     expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(browser.visits[1]!.steps).toContain('consent');
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toMatch(/^1\/\//);
   });
@@ -279,9 +293,11 @@ describe('sign-in against the Google emulator', () => {
     const account = await service.signIn({});
     expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
-    // Once a fresh refresh token arrived, later sign-ins let Google decide again.
+    // Once a fresh refresh token arrived, later sign-ins let Google decide again: it skips consent.
     await service.signIn({});
     expect(new URL(browser.visits[2]!.authUrl).searchParams.has('prompt')).toBe(false);
+    await browser.visits[2]!.done;
+    expect(browser.visits[2]!.steps).toEqual(['chooser']);
   });
 
   it('Cancel works while Google is finishing the sign-in, and a stalled token endpoint ends in OFFLINE, not a hang', async () => {
@@ -378,6 +394,9 @@ describe('sign-in against the Google emulator', () => {
     const sam = emu.users()[1]!;
     browser.choose({ email: sam.email });
     await service.signIn({});
+    // The browser's chooser offered Alex; Sam came in through "Use another account", then consent.
+    await browser.visits[1]!.done;
+    expect(browser.visits[1]!.steps).toEqual(['chooser', 'signin', 'consent']);
     const state = service.getAccountsState();
     expect(state.accounts.map((a) => a.email)).toEqual([alexEmail(), sam.email]);
     expect(state.activeAccountId).toBe(sam.id);
@@ -438,6 +457,9 @@ describe('after sign-in', () => {
     const params = new URL(browser.visits[1]!.authUrl).searchParams;
     expect(params.get('login_hint')).toBe(alexEmail());
     expect(params.get('prompt')).toBe('consent'); // the old refresh token is dead: a new one is needed
+    // The browser is still signed in to Google as Alex: straight to the consent page (the grant was revoked).
+    await browser.visits[1]!.done;
+    expect(browser.visits[1]!.steps).toEqual(['consent']);
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
     expect(service.getAccountsState().accounts).toHaveLength(1);
     expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());

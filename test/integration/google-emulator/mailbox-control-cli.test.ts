@@ -134,4 +134,21 @@ describe('npm run emulator (cli.ts)', () => {
     expect(errors).toContain('--latency must be a whole number');
     expect(errors).toContain('Usage: npm run emulator');
   });
+
+  it('refuses a --consent value other than skip or always', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/google-emulator/cli.ts', '--consent', 'never'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let errors = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (errors += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(errors).toContain('--consent must be skip or always (got "never")');
+    expect(errors).toContain('[--consent skip|always]');
+  });
 });

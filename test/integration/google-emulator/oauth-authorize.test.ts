@@ -111,7 +111,8 @@ describe('OAuth authorize endpoint', () => {
   });
 
   it('#6: Deny → access_denied with state, no code', async () => {
-    const redirect = new URL(await emulator.consent(authUrl({}), { action: 'deny' }));
+    // Alex granted these scopes in #1; prompt=consent brings the consent page (and its Deny button) back.
+    const redirect = new URL(await emulator.consent(authUrl({ prompt: 'consent' }), { action: 'deny' }));
     expect(redirect.searchParams.get('error')).toBe('access_denied');
     expect(redirect.searchParams.get('state')).toBe('s1');
     expect(redirect.searchParams.has('code')).toBe(false);
@@ -168,19 +169,49 @@ describe('OAuth authorize endpoint', () => {
     );
   });
 
-  it('renders an accessible consent page: radio per account (login_hint preselected), Allow and Deny buttons, the banner', async () => {
+  it('a browser nobody is signed in to gets the sign-in page: a radio per user (login_hint preselected), Next, the banner', async () => {
     const result = await page(authUrl({ login_hint: 'sam@example.com' }));
     expect(result.status).toBe(200);
     expect(result.text).toContain('Glance test Google — not the real Google');
+    expect(result.text).toContain('<main data-google-step="signin">');
     expect(result.text).toMatch(
       /<input type="radio" name="account" value="sam@example.com" checked>sam@example.com<\/label>/,
     );
     expect(result.text).toMatch(
       /<input type="radio" name="account" value="alex@example.com">alex@example.com<\/label>/,
     );
-    expect(result.text).toMatch(/<button type="submit" name="action" value="allow">Allow<\/button>/);
-    expect(result.text).toMatch(/<button type="submit" name="action" value="deny">Deny<\/button>/);
-    expect(result.text).toContain(`value="${GMAIL_MODIFY}" checked`);
+    expect(result.text).toMatch(/<button type="submit">Next<\/button>/);
+    expect(result.text).not.toContain('name="action"');
+  });
+
+  it('after the account, the consent page: who is signing in, a checkbox per Gmail scope, Allow and Deny', async () => {
+    const fresh = await startGoogleEmulator();
+    onTestFinished(() => fresh.close());
+    const url = new URL(fresh.endpoints.authorize);
+    for (const [name, value] of Object.entries({
+      client_id: fresh.defaultClient.clientId,
+      redirect_uri: 'http://127.0.0.1:50123',
+      response_type: 'code',
+      scope: `openid email ${GMAIL_MODIFY}`,
+    }))
+      url.searchParams.set(name, value);
+    const signInPage = await (await fetch(url)).text();
+    const requestId = /name="request_id" value="([^"]+)"/.exec(signInPage)?.[1] ?? '';
+    const response = await fetch(`${fresh.origin}/o/oauth2/v2/account`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request_id: requestId, sign_in: '1', account: 'sam@example.com' }).toString(),
+    });
+    const consentPage = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^EMU_SID=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(consentPage).toContain('<main data-google-step="consent">');
+    expect(consentPage).toContain('Signed in as <strong data-account="sam@example.com">sam@example.com</strong>');
+    expect(consentPage).toMatch(/<button type="submit" name="action" value="allow">Allow<\/button>/);
+    expect(consentPage).toMatch(/<button type="submit" name="action" value="deny">Deny<\/button>/);
+    expect(consentPage).toContain(`value="${GMAIL_MODIFY}" checked`);
+    expect(consentPage).not.toContain('name="account"');
   });
 
   it('consent() signs in as the chosen account (login_hint honoured)', async () => {

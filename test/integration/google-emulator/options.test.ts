@@ -190,6 +190,13 @@ describe('emulator options for unsourced behaviour', () => {
       /web clients need redirectUris/,
     );
     await expect(startGoogleEmulator({ latencyMs: -5 })).rejects.toThrow(/option latencyMs/);
+    // A typo in a behaviour switch must not silently fall back to the default.
+    await expect(startGoogleEmulator({ consentForGrantedScopes: 'never' as unknown as 'skip' })).rejects.toThrow(
+      /option consentForGrantedScopes: .*"skip"\|"always"/,
+    );
+    await expect(startGoogleEmulator({ refreshTokenOnReconsent: 'sometimes' as unknown as 'always' })).rejects.toThrow(
+      /option refreshTokenOnReconsent/,
+    );
   });
 
   it('answers a bad modify body with 400 invalidArgument naming the field', async () => {

@@ -43,6 +43,18 @@ describe('mailbox generator', () => {
     );
   });
 
+  it('gives the same ids whatever "now" is (dates move with the clock, ids depend on the seed only)', () => {
+    const later = { ...options, now: options.now + 9 * 3_600_000 + 123 };
+    const ids = (generated: ReturnType<typeof generateMailbox>) => generated.map((h) => `${h.id}/${h.threadId}`);
+    expect(ids(generateMailbox(later))).toEqual(ids(generateMailbox(options)));
+    expect(generateMailbox(later)[3]!.internalDate - generateMailbox(options)[3]!.internalDate).toBe(
+      later.now - options.now,
+    );
+    // Newer messages still have larger ids, as in Gmail.
+    const headers = generateMailbox(options);
+    expect(headers.map((h) => h.id)).toEqual([...headers.map((h) => h.id)].sort().reverse());
+  });
+
   it('produces exactly the requested unread/read counts, unique 16-hex ids, newest first', () => {
     const headers = generateMailbox(options);
     expect(headers).toHaveLength(50);
