@@ -1,0 +1,101 @@
+/**
+ * What a first launch on a real desktop meets (issue 16), with the real bundled main process and the
+ * stricter fake Electron (fake-electron/electron.cjs): a second launch before start-up has finished, and
+ * a login item the person changed in their system settings. Needs `npm run build` first.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IpcResult, Settings } from '../../../electron/shared/ipc-contract.js';
+import { launchMain, type LaunchedMain } from './fake-electron/launch.js';
+
+interface Recorded {
+  windowOptions: unknown[];
+  pageBoot: Array<IpcResult<unknown> | { error: string }>;
+  errorBoxes: unknown[];
+  loginItem: unknown[];
+}
+
+let launched: LaunchedMain | null = null;
+const cleanup: string[] = [];
+
+afterEach(async () => {
+  launched?.stop();
+  launched = null;
+  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(prefix: string) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  cleanup.push(dir);
+  return dir;
+}
+
+async function settingsOf(app: LaunchedMain): Promise<Settings> {
+  const result = await app.command<IpcResult<Settings>>({ type: 'invoke', channel: 'settings:get', args: [] });
+  if (!result.ok) throw new Error(`settings:get failed: ${result.error.message}`);
+  return result.value;
+}
+
+describe('a second launch while Glance is still starting', () => {
+  it('opens one window whose page can call IPC at once (no boot error)', async () => {
+    const dataDir = await tempDir('glance-race-');
+    launched = await launchMain({ GLANCE_USER_DATA_DIR: dataDir, FAKE_ELECTRON_SECOND_INSTANCE_AT_READY: '1' });
+    const app = launched;
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.pageBoot).toHaveLength(1);
+    }, 15_000);
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.pageBoot[0]).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo' } });
+    expect(state.windowOptions).toHaveLength(1);
+    expect(state.errorBoxes).toEqual([]);
+  });
+});
+
+describe('launch at login belongs to the OS (installed app, Linux autostart)', () => {
+  async function setUp(options: { setting: boolean; autostartEntry: boolean }) {
+    const dataDir = await tempDir('glance-login-');
+    const configHome = await tempDir('glance-xdg-');
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ launchAtLogin: options.setting }));
+    const entry = join(configHome, 'autostart', 'glance.desktop');
+    if (options.autostartEntry) {
+      await mkdir(join(configHome, 'autostart'));
+      await writeFile(entry, '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n');
+    }
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: dataDir,
+      FAKE_ELECTRON_PACKAGED: '1',
+      XDG_CONFIG_HOME: configHome,
+    });
+    return { entry, dataDir, app: launched };
+  }
+
+  it('the person removed Glance from autostart: it stays removed and the setting shows off', async () => {
+    const { entry, app } = await setUp({ setting: true, autostartEntry: false });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(false), 15_000);
+    expect(existsSync(entry)).toBe(false);
+  });
+
+  it('the person added Glance to autostart: the entry is left as they made it and the setting shows on', async () => {
+    const { entry, app } = await setUp({ setting: false, autostartEntry: true });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(true), 15_000);
+    expect(await readFile(entry, 'utf8')).toBe(
+      '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n',
+    );
+  });
+
+  it('turning it on in Glance writes the autostart entry once', async () => {
+    const { entry, app } = await setUp({ setting: false, autostartEntry: false });
+    const updated = await app.command<IpcResult<Settings>>({
+      type: 'invoke',
+      channel: 'settings:update',
+      args: [{ launchAtLogin: true }],
+    });
+    expect(updated).toMatchObject({ ok: true, value: { launchAtLogin: true } });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+    expect(await readFile(entry, 'utf8')).toMatch(/^TryExec=/m);
+  });
+});
