@@ -231,7 +231,12 @@ describe('after-pack fuse choices per platform', () => {
   it('turns on asar integrity validation on macOS and Windows only', async () => {
     const { createRequire } = await import('node:module');
     const afterPack = createRequire(import.meta.url)(join(root, 'build', 'scripts', 'after-pack.cjs')) as {
-      fuseConfig: (fuses: unknown, platform: string, arch: string) => Record<string | number, unknown>;
+      fuseConfig: (
+        fuses: unknown,
+        platform: string,
+        arch: string,
+        env?: Record<string, string>,
+      ) => Record<string | number, unknown>;
       electronBinaryPath: (context: unknown) => string;
     };
     const fuses = await import('@electron/fuses');
@@ -245,6 +250,14 @@ describe('after-pack fuse choices per platform', () => {
       resetAdHocDarwinSignature: false,
     });
     expect(afterPack.fuseConfig(fuses, 'linux', 'x64')).not.toHaveProperty(String(integrity));
+    // Only CI's smoke-test build (Playwright drives the main process over --inspect) keeps the inspector.
+    const inspect = FuseV1Options.EnableNodeCliInspectArguments;
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64', {})).toMatchObject({ [inspect]: false });
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64', { GLANCE_SMOKE_TEST_BUILD: '1' })).toMatchObject({
+      [inspect]: true,
+      [FuseV1Options.RunAsNode]: false,
+      [integrity]: true,
+    });
     const packager = { appInfo: { productFilename: 'Glance' }, executableName: 'glance' };
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe(
       '/out/Glance.app',
