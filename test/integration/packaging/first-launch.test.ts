@@ -8,11 +8,19 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IpcResult, Settings } from '../../../electron/shared/ipc-contract.js';
+import { consentOverHttp } from '../../../electron/google-emulator/index.js';
+import { toastLaunchArgument } from '../../../electron/main/windows-toast.js';
+import type { AccountView, IpcResult, Settings } from '../../../electron/shared/ipc-contract.js';
 import { launchMain, type LaunchedMain } from './fake-electron/launch.js';
 
 interface Recorded {
   windowOptions: unknown[];
+  badgeCounts: number[];
+  notifications: Array<{ title: string }>;
+  failedNotifications: number;
+  focusedApp: number;
+  openedExternal: string[];
+  sent: Array<{ channel: string; payload: unknown }>;
   pageBoot: Array<IpcResult<unknown> | { error: string }>;
   errorBoxes: unknown[];
   loginItem: unknown[];
@@ -38,6 +46,72 @@ async function settingsOf(app: LaunchedMain): Promise<Settings> {
   if (!result.ok) throw new Error(`settings:get failed: ${result.error.message}`);
   return result.value;
 }
+
+/** Signs in to the demo Google as the person would in their browser (Allow, then the redirect). */
+async function signIn(app: LaunchedMain): Promise<AccountView> {
+  const signingIn = app.command<IpcResult<AccountView>>({ type: 'invoke', channel: 'auth:signIn', args: [{}] });
+  let authUrl = '';
+  await vi.waitFor(async () => {
+    const state = await app.command<Recorded>({ type: 'record' });
+    authUrl = state.openedExternal.find((url) => url.includes('/o/oauth2/')) ?? '';
+    expect(authUrl).not.toBe('');
+  }, 15_000);
+  const callback = await consentOverHttp(new URL(authUrl).origin, authUrl, { action: 'allow' });
+  expect((await fetch(callback)).status).toBe(200);
+  const account = await signingIn;
+  if (!account.ok) throw new Error(`sign-in failed: ${account.error.message}`);
+  return account.value;
+}
+
+describe('macOS: the Dock badge needs notification permission', () => {
+  it('asks at first start, so the unread count shows on the Dock; Glance comes to the front after sign-in', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-mac-'),
+      FAKE_ELECTRON_PLATFORM: 'darwin',
+    });
+    const app = launched;
+    await vi.waitFor(async () =>
+      expect((await app.command<Recorded>({ type: 'record' })).notifications).toHaveLength(1),
+    );
+    await signIn(app);
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.badgeCounts.at(-1)).toBeGreaterThan(0);
+      expect(state.focusedApp).toBeGreaterThan(0);
+    }, 20_000);
+  });
+
+  it('an unsigned build fails every notification: Glance listens, says what to do once, and keeps running', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-mac-unsigned-'),
+      FAKE_ELECTRON_PLATFORM: 'darwin',
+      FAKE_NOTIFICATION_PERMISSION: 'unsigned',
+    });
+    const app = launched;
+    await vi.waitFor(() => expect(app.stderr()).toMatch(/System Settings → Notifications/));
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.failedNotifications).toBe(1);
+    expect(await app.command({ type: 'window-visible' })).toBe(true);
+  });
+});
+
+describe('Windows: a notification clicked later in the Action Center', () => {
+  it('opens its message, though the Notification object is long gone', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-win-'),
+      FAKE_ELECTRON_PLATFORM: 'win32',
+    });
+    const app = launched;
+    await app.command({ type: 'hide-window' });
+    const target = { accountId: 'acct-1', messageId: 'msg-42' };
+    expect(await app.command({ type: 'toast-activation', launch: toastLaunchArgument(target) })).toBeNull();
+    await vi.waitFor(async () => {
+      expect(await app.command({ type: 'window-visible' })).toBe(true);
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.sent).toContainEqual({ channel: 'message:show', payload: target });
+    });
+  });
+});
 
 describe('a second launch while Glance is still starting', () => {
   it('opens one window whose page can call IPC at once (no boot error)', async () => {

@@ -31,7 +31,9 @@ const record = {
   pageBoot: [],
   failedNotifications: 0,
   focusedApp: 0,
+  overlays: [],
 };
+let toastActivationHandler = null;
 const handlers = new Map();
 let headersListener = null;
 let permissionRequestHandler = null;
@@ -223,7 +225,10 @@ class BrowserWindow extends EventEmitter {
     return this.bounds;
   }
   setBackgroundColor() {}
-  setOverlayIcon() {}
+  /** Windows drops an overlay set before the window's taskbar button exists (the window first shown). */
+  setOverlayIcon(image, description) {
+    if (this.visible) record.overlays.push(image ? description : '');
+  }
   close() {
     const event = {
       defaultPrevented: false,
@@ -278,7 +283,10 @@ class Notification extends EventEmitter {
     record.notifications.push(this.options);
     setImmediate(() => this.emit('show', {}));
   }
-  static handleActivation() {}
+  /** Windows: every toast activation, including from the Action Center after the object is gone. */
+  static handleActivation(handler) {
+    toastActivationHandler = handler;
+  }
 }
 
 const electron = {
@@ -400,6 +408,14 @@ process.on('message', async (command) => {
       case 'second-instance':
         app.emit('second-instance', {}, [], process.cwd());
         reply(null);
+        break;
+      case 'toast-activation':
+        // A toast clicked in the Action Center: only its launch string arrives.
+        if (!toastActivationHandler) reply({ noActivationHandler: true });
+        else {
+          toastActivationHandler({ type: 'click', arguments: command.launch });
+          reply(null);
+        }
         break;
       case 'window-visible':
         reply(mainWindow()?.isVisible() ?? false);

@@ -16,6 +16,7 @@ export interface LaunchedMain {
   command<T>(message: Record<string, unknown>): Promise<T>;
   exited(): boolean;
   stderr(): string;
+  stdout(): string;
   stop(): void;
 }
 
@@ -27,6 +28,8 @@ export async function launchMain(env: Record<string, string>): Promise<LaunchedM
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const errors: string[] = [];
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   let exited = false;
   child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
   child.on('exit', () => (exited = true));
@@ -59,6 +62,7 @@ export async function launchMain(env: Record<string, string>): Promise<LaunchedM
     command,
     exited: () => exited,
     stderr: () => errors.join(''),
+    stdout: () => output.join(''),
     stop: () => {
       if (!exited) child.kill();
     },
