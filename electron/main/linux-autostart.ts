@@ -2,7 +2,7 @@
  * Launch at login on Linux. Electron's app.setLoginItemSettings covers macOS and Windows only; Linux
  * desktops (GNOME, KDE, Xfce, …) follow the XDG autostart spec: a .desktop file in ~/.config/autostart.
  */
-import { access, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/storage/atomic-file.js';
 
@@ -53,11 +53,19 @@ export async function setLinuxAutostart(enabled: boolean, options: { dir: string
   else await rm(file, { force: true });
 }
 
-/** The person's desktop starts Glance at login when the entry exists (they may have removed it). */
+/**
+ * Whether an autostart entry starts the app: the XDG Autostart spec's `Hidden=true` and GNOME's
+ * `X-GNOME-Autostart-enabled=false` (what GNOME's startup settings write when switched off) disable it.
+ */
+export function autostartEntryEnabled(entry: string): boolean {
+  const value = (key: string) => new RegExp(`^${key}\\s*=\\s*(.*?)\\s*$`, 'm').exec(entry)?.[1]?.toLowerCase();
+  return value('Hidden') !== 'true' && value('X-GNOME-Autostart-enabled') !== 'false';
+}
+
+/** The person's desktop starts Glance at login when the entry exists and is not switched off. */
 export async function linuxAutostartEnabled(dir: string): Promise<boolean> {
   try {
-    await access(join(dir, AUTOSTART_FILE));
-    return true;
+    return autostartEntryEnabled(await readFile(join(dir, AUTOSTART_FILE), 'utf8'));
   } catch {
     return false;
   }

@@ -70,8 +70,9 @@ describe('macOS: the Dock badge needs notification permission', () => {
       FAKE_ELECTRON_PLATFORM: 'darwin',
     });
     const app = launched;
-    await vi.waitFor(async () =>
-      expect((await app.command<Recorded>({ type: 'record' })).notifications).toHaveLength(1),
+    await vi.waitFor(
+      async () => expect((await app.command<Recorded>({ type: 'record' })).notifications).toHaveLength(1),
+      10_000,
     );
     await signIn(app);
     await vi.waitFor(async () => {
@@ -88,7 +89,7 @@ describe('macOS: the Dock badge needs notification permission', () => {
       FAKE_NOTIFICATION_PERMISSION: 'unsigned',
     });
     const app = launched;
-    await vi.waitFor(() => expect(app.stderr()).toMatch(/System Settings → Notifications/));
+    await vi.waitFor(() => expect(app.stderr()).toMatch(/System Settings → Notifications/), 10_000);
     const state = await app.command<Recorded>({ type: 'record' });
     expect(state.failedNotifications).toBe(1);
     expect(await app.command({ type: 'window-visible' })).toBe(true);
@@ -109,7 +110,7 @@ describe('Windows: a notification clicked later in the Action Center', () => {
       expect(await app.command({ type: 'window-visible' })).toBe(true);
       const state = await app.command<Recorded>({ type: 'record' });
       expect(state.sent).toContainEqual({ channel: 'message:show', payload: target });
-    });
+    }, 10_000);
   });
 });
 
@@ -130,14 +131,16 @@ describe('a second launch while Glance is still starting', () => {
 });
 
 describe('launch at login belongs to the OS (installed app, Linux autostart)', () => {
-  async function setUp(options: { setting: boolean; autostartEntry: boolean }) {
+  const PERSONS_ENTRY = '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n';
+
+  async function setUp(options: { setting: boolean; autostartEntry: boolean; entryText?: string }) {
     const dataDir = await tempDir('glance-login-');
     const configHome = await tempDir('glance-xdg-');
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ launchAtLogin: options.setting }));
     const entry = join(configHome, 'autostart', 'glance.desktop');
     if (options.autostartEntry) {
       await mkdir(join(configHome, 'autostart'));
-      await writeFile(entry, '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n');
+      await writeFile(entry, options.entryText ?? PERSONS_ENTRY);
     }
     launched = await launchMain({
       GLANCE_USER_DATA_DIR: dataDir,
@@ -156,9 +159,14 @@ describe('launch at login belongs to the OS (installed app, Linux autostart)', (
   it('the person added Glance to autostart: the entry is left as they made it and the setting shows on', async () => {
     const { entry, app } = await setUp({ setting: false, autostartEntry: true });
     await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(true), 15_000);
-    expect(await readFile(entry, 'utf8')).toBe(
-      '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n',
-    );
+    expect(await readFile(entry, 'utf8')).toBe(PERSONS_ENTRY);
+  });
+
+  it('the person switched it off in GNOME’s startup settings: the entry stays as they left it, the setting shows off', async () => {
+    const switchedOff = `${PERSONS_ENTRY}X-GNOME-Autostart-enabled=false\n`;
+    const { entry, app } = await setUp({ setting: true, autostartEntry: true, entryText: switchedOff });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(false), 15_000);
+    expect(await readFile(entry, 'utf8')).toBe(switchedOff);
   });
 
   it('turning it on in Glance writes the autostart entry once', async () => {
@@ -169,7 +177,7 @@ describe('launch at login belongs to the OS (installed app, Linux autostart)', (
       args: [{ launchAtLogin: true }],
     });
     expect(updated).toMatchObject({ ok: true, value: { launchAtLogin: true } });
-    await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true), 10_000);
     expect(await readFile(entry, 'utf8')).toMatch(/^TryExec=/m);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   autostartDir,
   autostartEntry,
+  autostartEntryEnabled,
   linuxAutostartEnabled,
   quoteExecArgument,
   setLinuxAutostart,
@@ -88,6 +89,16 @@ describe('Linux autostart', () => {
         ).toHaveLength(1);
       }),
     );
+  });
+
+  it('an entry switched off in the desktop’s startup settings does not count as on', () => {
+    const entry = autostartEntry('/opt/Glance/glance');
+    expect(autostartEntryEnabled(entry)).toBe(true);
+    expect(
+      autostartEntryEnabled(entry.replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false')),
+    ).toBe(false);
+    expect(autostartEntryEnabled(`${entry}Hidden=true\n`)).toBe(false);
+    expect(autostartEntryEnabled(`${entry}Hidden=false\n`)).toBe(true);
   });
 
   it('writes the entry when enabled and removes it when disabled; reads whether it exists', async () => {
