@@ -8,6 +8,10 @@
 //   EnableEmbeddedAsarIntegrityValidation on macOS and Windows, where electron-builder embeds the
 //                                        asar hash; Electron does not support it on Linux.
 // GrantFileProtocolExtraPrivileges stays as Electron ships it: Glance loads its page from file://.
+//
+// GLANCE_SMOKE_TEST_BUILD=1 (CI's desktop workflow only, never a release) leaves
+// EnableNodeCliInspectArguments on: Playwright's _electron drives the main process through --inspect,
+// so the packaged-app smoke test needs it. Every other fuse is flipped as in a release.
 // electron-builder loads this hook with require(), so it is CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const path = require('node:path');
@@ -27,7 +31,8 @@ function electronBinaryPath(context) {
   }
 }
 
-function fuseConfig(fuses, electronPlatformName, arch) {
+function fuseConfig(fuses, electronPlatformName, arch, env = process.env) {
+  const smokeTestBuild = env.GLANCE_SMOKE_TEST_BUILD === '1';
   const { FuseVersion, FuseV1Options } = fuses;
   const integrityValidationSupported = ['darwin', 'mas', 'win32'].includes(electronPlatformName);
   return {
@@ -36,7 +41,7 @@ function fuseConfig(fuses, electronPlatformName, arch) {
     resetAdHocDarwinSignature: electronPlatformName === 'darwin' && arch === 'arm64',
     [FuseV1Options.RunAsNode]: false,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-    [FuseV1Options.EnableNodeCliInspectArguments]: false,
+    [FuseV1Options.EnableNodeCliInspectArguments]: smokeTestBuild,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
     ...(integrityValidationSupported ? { [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true } : {}),
@@ -52,6 +57,8 @@ async function afterPack(context) {
   const arch = ARCH_NAMES[context.arch] ?? String(context.arch);
   await fuses.flipFuses(binary, fuseConfig(fuses, context.electronPlatformName, arch));
   console.log(`  • fuses flipped in ${path.basename(binary)} (${context.electronPlatformName}/${arch})`);
+  if (process.env.GLANCE_SMOKE_TEST_BUILD === '1')
+    console.log('  • smoke-test build: --inspect left on for Playwright; do not distribute this build');
 }
 
 module.exports = afterPack;

@@ -4,8 +4,7 @@
  * unit-tested with fakes; this file only connects them to Electron's objects.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,23 +36,50 @@ import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './c
 import { embeddedClientFrom, readEnvironment } from './environment.js';
 import { checkAllAccounts, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
-import { AUTOSTART_FILE, autostartDir, setLinuxAutostart } from './linux-autostart.js';
+import {
+  adoptLoginItemState,
+  APP_USER_MODEL_ID,
+  applyLaunchAtLogin,
+  loginItemStateFrom,
+  type LoginItemOs,
+} from './launch-at-login.js';
+import { autostartDir, linuxAutostartEnabled, setLinuxAutostart } from './linux-autostart.js';
 import { createMarkDownloaded } from './mark-downloaded.js';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from './menus.js';
+import {
+  PERMISSION_PRIMER,
+  shouldAskNotificationPermission,
+  trackNotificationOutcomes,
+} from './notification-outcomes.js';
+import type { PlannedNotification } from './notifications.js';
+import { osReadableIconPath } from './resource-paths.js';
+import { createCoreGate, gatedDispatch } from './startup-gate.js';
+import { parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
 import { watchOnline } from './online-watcher.js';
 import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './security.js';
-import { showUnreadCount, unreadSentence, type OverlayName } from './unread-indicators.js';
+import { rememberUnreadCount, showUnreadCount, unreadSentence, type OverlayName } from './unread-indicators.js';
 import { BACKGROUND, buildWindowOptions } from './window-options.js';
 import { clampToDisplays, loadWindowState, saveWindowState } from './window-state.js';
 
-const APP_ID = 'org.glance.desktop';
 const HOMEPAGE = 'https://glance.example.org';
 
 const environment = readEnvironment(process.env, { isPackaged: app.isPackaged });
 const logger = consoleLogger('glance', environment.debugLogging ? 'debug' : 'info');
 const isDev = environment.devServerUrl !== undefined;
 if (environment.userDataDir) app.setPath('userData', environment.userDataDir);
-if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+if (process.platform === 'win32') {
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+  // A toast clicked in the Action Center later (its Notification object long gone) arrives here.
+  app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+  Notification.handleActivation((details) => {
+    // A cold start from a toast reports its activation before the app is ready.
+    void app.whenReady().then(() => {
+      const target = parseToastLaunch(details.arguments);
+      if (target) openMessage(target);
+      else void showWindow();
+    });
+  });
+}
 // Every renderer Glance could ever create runs sandboxed, not only the windows that ask for it.
 app.enableSandbox();
 
@@ -63,6 +89,8 @@ const openExternal = (url: string) => shell.openExternal(url);
 const securityOptions = { isAppPage: appPage.isAppPage, openExternal, logger };
 
 let core: GlanceCore | null = null;
+/** IPC calls wait here: the window may open (second launch, Dock click) before the core exists. */
+const coreGate = createCoreGate<GlanceCore>();
 let mainWindow: BrowserWindow | null = null;
 let windowReady: Promise<void> | null = null;
 let tray: Tray | null = null;
@@ -77,12 +105,20 @@ const liveNotifications = new Set<Notification>();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  registerIpc({
+    ipcMain,
+    dispatch: gatedDispatch(coreGate, bringToFront),
+    trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
+    isAppPage: appPage.isAppPage,
+    logger,
+  });
   app.on('second-instance', () => void showWindow());
   registerSecurity();
   app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
+      coreGate.failed(error);
       logger.error('Glance could not start', { error });
       dialog.showErrorBox(
         'Glance could not start',
@@ -146,14 +182,7 @@ async function start() {
     }),
   });
   const readyCore = core;
-
-  registerIpc({
-    ipcMain,
-    dispatch: (channel, args) => readyCore.dispatch(channel, args),
-    trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
-    isAppPage: appPage.isAppPage,
-    logger,
-  });
+  coreGate.ready(readyCore);
 
   app.setAboutPanelOptions({
     applicationName: 'Glance',
@@ -161,7 +190,15 @@ async function start() {
     copyright: 'Copyright © Glance Team. MIT License.',
     website: HOMEPAGE,
     credits: 'A fast, private desktop reader for your unread Gmail.',
-    ...(process.platform === 'linux' ? { iconPath: assetPath('icon.png') } : {}),
+    ...(process.platform === 'linux'
+      ? {
+          iconPath: osReadableIconPath({
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            appPath: app.getAppPath(),
+          }),
+        }
+      : {}),
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -192,8 +229,9 @@ async function start() {
   powerMonitor.on('resume', () => readyCore.onWake('resume'));
   watchOnline({ isOnline: () => net.isOnline(), onOnline: () => readyCore.onWake('online') });
 
-  await applyLaunchAtLoginSetting(readyCore);
+  await adoptLaunchAtLoginFromOs(readyCore);
   await showWindow();
+  await askNotificationPermissionOnce(readyCore);
 }
 
 function fileDialogs(): FileDialogs {
@@ -223,38 +261,53 @@ function fileDialogs(): FileDialogs {
   };
 }
 
+/** The OS's login items: Electron on macOS/Windows, the XDG autostart entry on Linux. */
+const loginItems: LoginItemOs = {
+  async read() {
+    if (process.platform === 'linux') {
+      const enabled = await linuxAutostartEnabled(autostartDir(process.env, homedir()));
+      return { enabled, pendingApproval: false };
+    }
+    return loginItemStateFrom(process.platform, app.getLoginItemSettings());
+  },
+  async write(enabled) {
+    if (process.platform === 'linux') {
+      // An AppImage runs from a temporary mount; autostart must name the AppImage file itself.
+      const executable = environment.appImagePath ?? process.execPath;
+      await setLinuxAutostart(enabled, { dir: autostartDir(process.env, homedir()), executable });
+    } else app.setLoginItemSettings({ openAtLogin: enabled });
+  },
+};
+
+/** The person changed the setting in Glance (the core calls this). */
 function setLaunchAtLogin(enabled: boolean) {
   // An unpackaged app would register the bare Electron binary as a login item.
   if (!app.isPackaged) {
     logger.info('Launch at login is only applied to the installed app');
     return;
   }
-  if (process.platform === 'linux') {
-    // An AppImage runs from a temporary mount; autostart must name the AppImage file itself.
-    const executable = environment.appImagePath ?? process.execPath;
-    setLinuxAutostart(enabled, { dir: linuxAutostartDir(), executable }).catch((error: unknown) =>
-      logger.warn('Could not change launch at login', { error }),
-    );
-    return;
-  }
-  app.setLoginItemSettings({ openAtLogin: enabled });
+  applyLaunchAtLogin(enabled, loginItems, logger).catch((error: unknown) =>
+    logger.warn('Could not change launch at login', { error }),
+  );
 }
 
-function linuxAutostartDir(): string {
-  return autostartDir(process.env, homedir());
-}
-
-function launchesAtLogin(): boolean {
-  if (process.platform === 'linux') return existsSync(join(linuxAutostartDir(), AUTOSTART_FILE));
-  return app.getLoginItemSettings().openAtLogin;
-}
-
-/** Makes the OS agree with the setting (it may have been changed in System Settings, or on another install). */
-async function applyLaunchAtLoginSetting(readyCore: GlanceCore) {
+/** The OS owns launch at login (System Settings, Task Manager, autostart): its state becomes the setting. */
+async function adoptLaunchAtLoginFromOs(readyCore: GlanceCore) {
+  if (!app.isPackaged) return;
   const settings = await readyCore.dispatch('settings:get', []);
-  if (!settings.ok || !app.isPackaged) return;
-  const wanted = (settings.value as Settings).launchAtLogin;
-  if (launchesAtLogin() !== wanted) setLaunchAtLogin(wanted);
+  if (!settings.ok) return;
+  try {
+    const adopted = await adoptLoginItemState(
+      (settings.value as Settings).launchAtLogin,
+      loginItems,
+      async (enabled) => {
+        await readyCore.dispatch('settings:update', [{ launchAtLogin: enabled }]);
+      },
+    );
+    if (adopted) logger.info('Launch at login follows the system setting', { enabled: adopted.enabled });
+  } catch (error) {
+    logger.warn('Could not read launch at login from the system', { error });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -279,6 +332,8 @@ async function createWindow(): Promise<BrowserWindow> {
   );
   if (bounds.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
+  // Windows: an overlay set before the taskbar button existed is lost; show the count again.
+  window.on('show', () => unreadCount.reapply());
 
   const onThemeChange = () => {
     if (!window.isDestroyed())
@@ -316,9 +371,14 @@ async function createWindow(): Promise<BrowserWindow> {
 }
 
 /** Shows and focuses the window, creating it when needed; resolves when its page has loaded. */
+let creatingWindow: Promise<BrowserWindow> | null = null;
 async function showWindow(): Promise<void> {
   if (!app.isReady()) return;
-  if (!mainWindow || mainWindow.isDestroyed()) await createWindow();
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    // A second launch during start-up and start-up itself must not make two windows.
+    creatingWindow ??= createWindow().finally(() => (creatingWindow = null));
+    await creatingWindow;
+  }
   const window = mainWindow;
   if (!window) return;
   await windowReady;
@@ -326,6 +386,19 @@ async function showWindow(): Promise<void> {
   if (window.isMinimized()) window.restore();
   if (!window.isVisible()) window.show();
   window.focus();
+}
+
+/** After the browser sign-in: the person is in their browser; bring Glance back in front. */
+function bringToFront() {
+  void showWindow().then(() => {
+    if (process.platform === 'darwin') app.focus({ steal: true });
+  });
+}
+
+function openMessage(target: PlannedNotification['target']) {
+  showWindow()
+    .then(() => send('message:show', target))
+    .catch((error: unknown) => logger.warn('Could not open the message from a notification', { error }));
 }
 
 function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
@@ -369,14 +442,12 @@ function overlayImage(name: OverlayName): NativeImage | null {
   return overlayCache.get(name) ?? null;
 }
 
+const unreadCount = rememberUnreadCount((count) =>
+  showUnreadCount(count, { platform: process.platform, app, window: mainWindow, tray, overlayImage }),
+);
+
 function updateIndicators(count: number) {
-  showUnreadCount(count, {
-    platform: process.platform,
-    app,
-    window: mainWindow,
-    tray,
-    overlayImage,
-  });
+  unreadCount.update(count);
   if (tray && !tray.isDestroyed()) {
     tray.setContextMenu(
       Menu.buildFromTemplate(
@@ -392,16 +463,54 @@ function updateIndicators(count: number) {
   }
 }
 
-function showNotification(planned: { title: string; body: string }, onClick: () => void) {
+const notificationOutcomes = trackNotificationOutcomes({
+  platform: process.platform,
+  reapplyBadge: () => unreadCount.reapply(),
+  logger,
+});
+
+function showNotification(
+  planned: Pick<PlannedNotification, 'title' | 'body'> & Partial<PlannedNotification>,
+  onClick: () => void,
+) {
   if (!Notification.isSupported()) return;
-  const notification = new Notification({ title: planned.title, body: planned.body, silent: false });
+  const windowsToast = process.platform === 'win32' && planned.target;
+  const notification = new Notification({
+    title: planned.title,
+    body: planned.body,
+    silent: false,
+    // Windows: the toast's launch argument names the message, for clicks from the Action Center.
+    ...(windowsToast && planned.target ? { toastXml: toastXmlFor({ ...planned, target: planned.target }) } : {}),
+  });
   liveNotifications.add(notification);
   notification.on('click', () => {
     liveNotifications.delete(notification);
-    onClick();
+    // Windows delivers every click to Notification.handleActivation too; open the message once.
+    if (!windowsToast) onClick();
   });
   notification.on('close', () => liveNotifications.delete(notification));
+  notification.on('show', () => notificationOutcomes.shown());
+  notification.on('failed', (_event, error) => {
+    liveNotifications.delete(notification);
+    notificationOutcomes.failed(error);
+  });
   notification.show();
+}
+
+/** macOS: the Dock badge needs notification permission, which macOS asks for with the first notification. */
+async function askNotificationPermissionOnce(readyCore: GlanceCore) {
+  const marker = join(app.getPath('userData'), 'notification-permission-asked');
+  const alreadyAsked = await readFile(marker).then(
+    () => true,
+    () => false,
+  );
+  const settings = await readyCore.dispatch('settings:get', []);
+  const notificationsEnabled = settings.ok && (settings.value as Settings).notifications;
+  if (!shouldAskNotificationPermission({ platform: process.platform, notificationsEnabled, alreadyAsked })) return;
+  await writeFile(marker, '').catch((error: unknown) =>
+    logger.warn('Could not remember the notification prompt', { error }),
+  );
+  showNotification(PERMISSION_PRIMER, () => void showWindow());
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -95,7 +95,8 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
     label: mac ? 'Window' : '&Window',
     role: 'windowMenu',
     submenu: mac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
+      ? // Close (Cmd+W) hides the window; Glance keeps running in the menu bar.
+        [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }, { type: 'separator' }, { role: 'front' }]
       : [{ role: 'minimize' }, { role: 'close' }],
   });
   template.push({

@@ -53,3 +53,22 @@ export function showUnreadCount(count: number, targets: IndicatorTargets): void 
     if (targets.platform === 'darwin') targets.tray.setTitle(formatCount(safe));
   }
 }
+
+/**
+ * Remembers the last count so it can be shown again where it was lost: Windows drops the overlay set
+ * before the window (and its taskbar button) exists, and macOS hides the badge until notifications are
+ * allowed.
+ */
+export function rememberUnreadCount(show: (count: number) => void): {
+  update(count: number): void;
+  reapply(): void;
+} {
+  let last = 0;
+  return {
+    update(count) {
+      last = count;
+      show(count);
+    },
+    reapply: () => show(last),
+  };
+}

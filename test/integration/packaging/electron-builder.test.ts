@@ -15,6 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listPackage, extractFile } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_USER_MODEL_ID } from '../../../electron/main/launch-at-login.js';
+import { UNPACKED_ICON } from '../../../electron/main/resource-paths.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -67,6 +69,53 @@ describe('electron-builder config', () => {
     for (const icon of ['build/icon.icns', 'build/icon.ico', 'build/icon.png', 'build/icons/png/512x512.png']) {
       expect(existsSync(join(root, icon)), `${icon} (run npm run icons)`).toBe(true);
     }
+  });
+
+  it('Linux: an AppImage that starts without libfuse2, a deb that declares its libraries, one window class', async () => {
+    const { getConfig } = await import('app-builder-lib/out/util/config/config.js');
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    // "0.0.0" (or unset) is the legacy runtime that needs libfuse.so.2, missing on stock Ubuntu 22.04+.
+    expect(config.toolsets?.appimage, 'toolsets.appimage: a static-runtime toolset').toMatch(/^1\.\d+\.\d+$/);
+    expect(config.deb?.depends).toEqual(expect.arrayContaining(['libsecret-1-0', 'libnotify4']));
+    // Electron sets the window class (WM_CLASS) from package.json's name; the dock matches it to this entry.
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name: string };
+    const entry = (config.linux?.desktop as { entry?: Record<string, string> } | undefined)?.entry;
+    expect(entry?.StartupWMClass).toBe(pkg.name);
+  });
+
+  it('uninstalling removes the login item: the Windows Run value, and Linux autostart entries of the deb', async () => {
+    const { getConfig } = await import('app-builder-lib/out/util/config/config.js');
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    // Electron names the Run value after the AppUserModelId, which main sets to the appId.
+    expect(APP_USER_MODEL_ID).toBe(config.appId);
+    expect(config.nsis?.include).toBe('build/installer.nsh');
+    const nsh = await readFile(join(root, 'build', 'installer.nsh'), 'utf8');
+    const uninstall = /!macro customUnInstall([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
+    expect(uninstall).toContain('${ifNot} ${isUpdated}');
+    for (const key of ['Run', 'Explorer\\StartupApproved\\Run']) {
+      expect(uninstall).toContain(
+        `DeleteRegValue HKCU "Software\\Microsoft\\Windows\\CurrentVersion\\${key}" "${APP_USER_MODEL_ID}"`,
+      );
+    }
+
+    // The deb's own removal script replaces electron-builder's default: it must still do all the default does.
+    expect(config.deb?.afterRemove).toBe('build/linux/after-remove.sh');
+    const script = await readFile(join(root, 'build', 'linux', 'after-remove.sh'), 'utf8');
+    const template = await readFile(
+      join(root, 'node_modules', 'app-builder-lib', 'templates', 'linux', 'after-remove.tpl'),
+      'utf8',
+    );
+    const commands = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'));
+    expect(commands(script)).toEqual(expect.arrayContaining(commands(template)));
+    expect(script).toMatch(/remove\|purge\)[\s\S]*autostart\/glance\.desktop/);
+    // Substituted the way electron-builder does, the script is valid shell.
+    const substituted = script.replaceAll('${executable}', 'glance').replaceAll('${sanitizedProductName}', 'Glance');
+    expect(substituted).not.toMatch(/\$\{[a-zA-Z]+\}/);
+    await run('bash', ['-n', '-c', substituted]);
   });
 
   it('rejects a misspelt option, so the validation above can fail', async () => {
@@ -155,6 +204,12 @@ describe('electron-builder --linux dir with a stub Electron', () => {
     expect(packed).not.toHaveProperty('scripts');
   });
 
+  it('puts the icon the Linux About dialog reads outside app.asar (GTK cannot read the archive)', async () => {
+    const outside = join(work, 'release', 'linux-unpacked', 'resources', UNPACKED_ICON);
+    expect(existsSync(outside)).toBe(true);
+    expect(await readFile(outside)).toEqual(await readFile(join(root, 'build', 'icons', 'png', '512x512.png')));
+  });
+
   it('unpacks keytar’s native module next to the archive', () => {
     expect(existsSync(`${asarPath}.unpacked/node_modules/keytar/build/Release/keytar.node`)).toBe(true);
   });
@@ -176,7 +231,12 @@ describe('after-pack fuse choices per platform', () => {
   it('turns on asar integrity validation on macOS and Windows only', async () => {
     const { createRequire } = await import('node:module');
     const afterPack = createRequire(import.meta.url)(join(root, 'build', 'scripts', 'after-pack.cjs')) as {
-      fuseConfig: (fuses: unknown, platform: string, arch: string) => Record<string | number, unknown>;
+      fuseConfig: (
+        fuses: unknown,
+        platform: string,
+        arch: string,
+        env?: Record<string, string>,
+      ) => Record<string | number, unknown>;
       electronBinaryPath: (context: unknown) => string;
     };
     const fuses = await import('@electron/fuses');
@@ -190,6 +250,14 @@ describe('after-pack fuse choices per platform', () => {
       resetAdHocDarwinSignature: false,
     });
     expect(afterPack.fuseConfig(fuses, 'linux', 'x64')).not.toHaveProperty(String(integrity));
+    // Only CI's smoke-test build (Playwright drives the main process over --inspect) keeps the inspector.
+    const inspect = FuseV1Options.EnableNodeCliInspectArguments;
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64', {})).toMatchObject({ [inspect]: false });
+    expect(afterPack.fuseConfig(fuses, 'win32', 'x64', { GLANCE_SMOKE_TEST_BUILD: '1' })).toMatchObject({
+      [inspect]: true,
+      [FuseV1Options.RunAsNode]: false,
+      [integrity]: true,
+    });
     const packager = { appInfo: { productFilename: 'Glance' }, executableName: 'glance' };
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe(
       '/out/Glance.app',

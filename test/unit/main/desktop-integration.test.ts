@@ -183,10 +183,14 @@ describe('application menu', () => {
         'selectAll',
         'minimize',
         'zoom',
+        'close',
         'front',
         'togglefullscreen',
       ]),
     );
+    // Cmd+W closes (hides) the window: the Close role carries the shortcut.
+    const windowMenu = template.find((item) => item.label === 'Window');
+    expect(roles(Array.isArray(windowMenu?.submenu) ? windowMenu.submenu : [])).toContain('close');
     const check = findItem(template, 'check-mail');
     expect(check?.accelerator).toBe('CmdOrCtrl+R');
     (check?.click as () => void)();

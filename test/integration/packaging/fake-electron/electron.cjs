@@ -2,6 +2,16 @@
 // A fake of the Electron main-process API, as much as Glance's main process uses, for running the real
 // bundled dist/main/main.cjs in plain Node. It records what the app does and answers the test's
 // commands over the child-process IPC channel (process.send / 'message').
+//
+// Strict where the real Electron is strict (issue 16): the page's URL is reported the way Chromium
+// canonicalises it, not as passed to loadURL; the page calls IPC as soon as it has loaded (as the
+// renderer's boot does), so a missing handler is a boot error; notifications need a permission the
+// person grants once (or never, on an unsigned macOS build); the login item belongs to the OS.
+//
+// Environment: FAKE_ELECTRON_APP_PATH (app.getAppPath()), FAKE_ELECTRON_PACKAGED=1 (app.isPackaged),
+// FAKE_ELECTRON_SECOND_INSTANCE_AT_READY=1 (a second launch the moment the app is ready, before
+// start-up has finished), FAKE_NOTIFICATION_PERMISSION (not-determined | granted | denied | unsigned),
+// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first).
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
 
@@ -18,36 +28,85 @@ const record = {
   errorBoxes: [],
   loginItem: [],
   sandboxEnabled: false,
+  pageBoot: [],
+  failedNotifications: 0,
+  focusedApp: 0,
+  overlays: [],
 };
+let toastActivationHandler = null;
 const handlers = new Map();
 let headersListener = null;
 let permissionRequestHandler = null;
 let permissionCheckHandler = null;
 
+/**
+ * Chromium's canonical form of a file URL (url_canon): the Windows drive letter upper-cased, escapes in
+ * upper-case hex, escaped ASCII letters, digits and -._~ decoded. Node's pathToFileURL does none of it.
+ */
+function chromiumCanonicalUrl(url) {
+  if (!url.startsWith('file:')) return url;
+  return url
+    .replace(/^file:\/\/\/([a-z])(:|%3A)/i, (_m, drive) => `file:///${drive.toUpperCase()}:`)
+    .replace(/%([0-9a-f]{2})/gi, (_m, hex) => {
+      const c = String.fromCharCode(Number.parseInt(hex, 16));
+      return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
+    });
+}
+
+/** Notification permission: asked with the first notification shown (macOS), then remembered. */
+let notificationPermission = process.env.FAKE_NOTIFICATION_PERMISSION ?? 'not-determined';
+
+/** The OS's login item; the person may have changed it in System Settings before this launch. */
+const loginItemState = {
+  openAtLogin: false,
+  status: 'not-registered',
+  executableWillLaunchAtLogin: false,
+  ...JSON.parse(process.env.FAKE_LOGIN_ITEM ?? '{}'),
+};
+
 const app = new EventEmitter();
 const paths = { userData: '/nonexistent', downloads: '/tmp' };
 let ready = false;
+if (process.resourcesPath === undefined) process.resourcesPath = process.env.FAKE_ELECTRON_APP_PATH;
 let quitting = false;
 Object.assign(app, {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
   setPath: (name, value) => void (paths[name] = value),
   getPath: (name) => paths[name] ?? path.join(paths.userData, name),
   getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
   getVersion: () => '0.1.0',
   getName: () => 'Glance',
   setAppUserModelId: () => {},
+  setToastActivatorCLSID: () => {},
+  focus: () => void record.focusedApp++,
   enableSandbox: () => {
     if (ready) throw new Error('app.enableSandbox() must be called before the app is ready');
     record.sandboxEnabled = true;
   },
   requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
+  whenReady: () => readyPromise,
   isReady: () => ready,
   setAboutPanelOptions: (options) => void (record.aboutPanel = options),
   showAboutPanel: () => {},
-  setBadgeCount: (count) => (record.badgeCounts.push(count), true),
-  getLoginItemSettings: () => ({ openAtLogin: false }),
-  setLoginItemSettings: (settings) => void record.loginItem.push(settings),
+  // macOS shows the Dock badge only with notification permission.
+  setBadgeCount: (count) => {
+    if (process.platform === 'darwin' && notificationPermission !== 'granted') return false;
+    record.badgeCounts.push(count);
+    return true;
+  },
+  getLoginItemSettings: () => ({ ...loginItemState }),
+  setLoginItemSettings: (settings) => {
+    record.loginItem.push(settings);
+    const on = Boolean(settings.openAtLogin);
+    loginItemState.openAtLogin = on;
+    loginItemState.executableWillLaunchAtLogin = on;
+    // macOS 13+: registering again while approval is pending asks the person again.
+    loginItemState.status = on
+      ? loginItemState.status === 'enabled'
+        ? 'enabled'
+        : 'requires-approval'
+      : 'not-registered';
+  },
   exit: (code) => process.exit(code),
   quit: () => {
     if (quitting) return;
@@ -70,7 +129,14 @@ Object.assign(app, {
     setImmediate(() => process.exit(0));
   },
 });
-setImmediate(() => (ready = true));
+let resolveReady;
+const readyPromise = new Promise((resolve) => (resolveReady = resolve));
+setImmediate(() => {
+  ready = true;
+  // A second launch (or a Dock click) the moment Electron is ready, long before start-up is done.
+  if (process.env.FAKE_ELECTRON_SECOND_INSTANCE_AT_READY === '1') app.emit('second-instance', {}, [], process.cwd());
+  resolveReady();
+});
 
 let nextContentsId = 1;
 const windows = new Set();
@@ -109,14 +175,30 @@ class BrowserWindow extends EventEmitter {
   }
   async loadURL(url) {
     record.loadedUrls.push(url);
-    this.webContents.mainFrame.url = url;
+    this.webContents.mainFrame.url = chromiumCanonicalUrl(url);
     this.webContents.loading = false;
     this.emit('ready-to-show');
     this.webContents.emit('did-finish-load');
+    this.bootPage();
     process.send?.({ type: 'window-loaded', url });
   }
+  /** The renderer's boot asks app:info first; Electron rejects an invoke with no handler registered. */
+  bootPage() {
+    const handler = handlers.get('app:info');
+    const event = { senderFrame: { ...this.webContents.mainFrame }, sender: { id: this.webContents.id } };
+    if (!handler) {
+      record.pageBoot.push({ error: "Error invoking remote method 'app:info': No handler registered for 'app:info'" });
+      return;
+    }
+    Promise.resolve(handler(event)).then(
+      (result) => record.pageBoot.push(result),
+      (error) => record.pageBoot.push({ error: String(error) }),
+    );
+  }
   show() {
+    const wasVisible = this.visible;
     this.visible = true;
+    if (!wasVisible) this.emit('show');
   }
   hide() {
     this.visible = false;
@@ -143,7 +225,10 @@ class BrowserWindow extends EventEmitter {
     return this.bounds;
   }
   setBackgroundColor() {}
-  setOverlayIcon() {}
+  /** Windows drops an overlay set before the window's taskbar button exists (the window first shown). */
+  setOverlayIcon(image, description) {
+    if (this.visible) record.overlays.push(image ? description : '');
+  }
   close() {
     const event = {
       defaultPrevented: false,
@@ -189,7 +274,18 @@ class Notification extends EventEmitter {
     this.options = options;
   }
   show() {
+    if (notificationPermission === 'not-determined') notificationPermission = 'granted'; // the person clicks Allow
+    if (notificationPermission !== 'granted') {
+      record.failedNotifications++;
+      setImmediate(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
+      return;
+    }
     record.notifications.push(this.options);
+    setImmediate(() => this.emit('show', {}));
+  }
+  /** Windows: every toast activation, including from the Action Center after the object is gone. */
+  static handleActivation(handler) {
+    toastActivationHandler = handler;
   }
 }
 
@@ -312,6 +408,14 @@ process.on('message', async (command) => {
       case 'second-instance':
         app.emit('second-instance', {}, [], process.cwd());
         reply(null);
+        break;
+      case 'toast-activation':
+        // A toast clicked in the Action Center: only its launch string arrives.
+        if (!toastActivationHandler) reply({ noActivationHandler: true });
+        else {
+          toastActivationHandler({ type: 'click', arguments: command.launch });
+          reply(null);
+        }
         break;
       case 'window-visible':
         reply(mainWindow()?.isVisible() ?? false);

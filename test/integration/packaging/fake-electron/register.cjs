@@ -14,3 +14,8 @@ Module._resolveFilename = function (request, ...rest) {
   if (Object.hasOwn(fakes, request)) return fakes[request];
   return resolve.call(this, request, ...rest);
 };
+
+// FAKE_ELECTRON_PLATFORM=darwin|win32 runs the macOS or Windows branches of the main process (Node's path
+// module keeps this machine's separators; the main process only joins paths it got from the fake).
+if (process.env.FAKE_ELECTRON_PLATFORM)
+  Object.defineProperty(process, 'platform', { value: process.env.FAKE_ELECTRON_PLATFORM, configurable: true });

@@ -1,0 +1,183 @@
+/**
+ * What a first launch on a real desktop meets (issue 16), with the real bundled main process and the
+ * stricter fake Electron (fake-electron/electron.cjs): a second launch before start-up has finished, and
+ * a login item the person changed in their system settings. Needs `npm run build` first.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { consentOverHttp } from '../../../electron/google-emulator/index.js';
+import { toastLaunchArgument } from '../../../electron/main/windows-toast.js';
+import type { AccountView, IpcResult, Settings } from '../../../electron/shared/ipc-contract.js';
+import { launchMain, type LaunchedMain } from './fake-electron/launch.js';
+
+interface Recorded {
+  windowOptions: unknown[];
+  badgeCounts: number[];
+  notifications: Array<{ title: string }>;
+  failedNotifications: number;
+  focusedApp: number;
+  openedExternal: string[];
+  sent: Array<{ channel: string; payload: unknown }>;
+  pageBoot: Array<IpcResult<unknown> | { error: string }>;
+  errorBoxes: unknown[];
+  loginItem: unknown[];
+}
+
+let launched: LaunchedMain | null = null;
+const cleanup: string[] = [];
+
+afterEach(async () => {
+  launched?.stop();
+  launched = null;
+  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(prefix: string) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  cleanup.push(dir);
+  return dir;
+}
+
+async function settingsOf(app: LaunchedMain): Promise<Settings> {
+  const result = await app.command<IpcResult<Settings>>({ type: 'invoke', channel: 'settings:get', args: [] });
+  if (!result.ok) throw new Error(`settings:get failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** Signs in to the demo Google as the person would in their browser (Allow, then the redirect). */
+async function signIn(app: LaunchedMain): Promise<AccountView> {
+  const signingIn = app.command<IpcResult<AccountView>>({ type: 'invoke', channel: 'auth:signIn', args: [{}] });
+  let authUrl = '';
+  await vi.waitFor(async () => {
+    const state = await app.command<Recorded>({ type: 'record' });
+    authUrl = state.openedExternal.find((url) => url.includes('/o/oauth2/')) ?? '';
+    expect(authUrl).not.toBe('');
+  }, 15_000);
+  const callback = await consentOverHttp(new URL(authUrl).origin, authUrl, { action: 'allow' });
+  expect((await fetch(callback)).status).toBe(200);
+  const account = await signingIn;
+  if (!account.ok) throw new Error(`sign-in failed: ${account.error.message}`);
+  return account.value;
+}
+
+describe('macOS: the Dock badge needs notification permission', () => {
+  it('asks at first start, so the unread count shows on the Dock; Glance comes to the front after sign-in', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-mac-'),
+      FAKE_ELECTRON_PLATFORM: 'darwin',
+    });
+    const app = launched;
+    await vi.waitFor(
+      async () => expect((await app.command<Recorded>({ type: 'record' })).notifications).toHaveLength(1),
+      10_000,
+    );
+    await signIn(app);
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.badgeCounts.at(-1)).toBeGreaterThan(0);
+      expect(state.focusedApp).toBeGreaterThan(0);
+    }, 20_000);
+  });
+
+  it('an unsigned build fails every notification: Glance listens, says what to do once, and keeps running', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-mac-unsigned-'),
+      FAKE_ELECTRON_PLATFORM: 'darwin',
+      FAKE_NOTIFICATION_PERMISSION: 'unsigned',
+    });
+    const app = launched;
+    await vi.waitFor(() => expect(app.stderr()).toMatch(/System Settings → Notifications/), 10_000);
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.failedNotifications).toBe(1);
+    expect(await app.command({ type: 'window-visible' })).toBe(true);
+  });
+});
+
+describe('Windows: a notification clicked later in the Action Center', () => {
+  it('opens its message, though the Notification object is long gone', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-win-'),
+      FAKE_ELECTRON_PLATFORM: 'win32',
+    });
+    const app = launched;
+    await app.command({ type: 'hide-window' });
+    const target = { accountId: 'acct-1', messageId: 'msg-42' };
+    expect(await app.command({ type: 'toast-activation', launch: toastLaunchArgument(target) })).toBeNull();
+    await vi.waitFor(async () => {
+      expect(await app.command({ type: 'window-visible' })).toBe(true);
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.sent).toContainEqual({ channel: 'message:show', payload: target });
+    }, 10_000);
+  });
+});
+
+describe('a second launch while Glance is still starting', () => {
+  it('opens one window whose page can call IPC at once (no boot error)', async () => {
+    const dataDir = await tempDir('glance-race-');
+    launched = await launchMain({ GLANCE_USER_DATA_DIR: dataDir, FAKE_ELECTRON_SECOND_INSTANCE_AT_READY: '1' });
+    const app = launched;
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.pageBoot).toHaveLength(1);
+    }, 15_000);
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.pageBoot[0]).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo' } });
+    expect(state.windowOptions).toHaveLength(1);
+    expect(state.errorBoxes).toEqual([]);
+  });
+});
+
+describe('launch at login belongs to the OS (installed app, Linux autostart)', () => {
+  const PERSONS_ENTRY = '[Desktop Entry]\nType=Application\nName=Glance\nExec=/opt/Glance/glance\n';
+
+  async function setUp(options: { setting: boolean; autostartEntry: boolean; entryText?: string }) {
+    const dataDir = await tempDir('glance-login-');
+    const configHome = await tempDir('glance-xdg-');
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ launchAtLogin: options.setting }));
+    const entry = join(configHome, 'autostart', 'glance.desktop');
+    if (options.autostartEntry) {
+      await mkdir(join(configHome, 'autostart'));
+      await writeFile(entry, options.entryText ?? PERSONS_ENTRY);
+    }
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: dataDir,
+      FAKE_ELECTRON_PACKAGED: '1',
+      XDG_CONFIG_HOME: configHome,
+    });
+    return { entry, dataDir, app: launched };
+  }
+
+  it('the person removed Glance from autostart: it stays removed and the setting shows off', async () => {
+    const { entry, app } = await setUp({ setting: true, autostartEntry: false });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(false), 15_000);
+    expect(existsSync(entry)).toBe(false);
+  });
+
+  it('the person added Glance to autostart: the entry is left as they made it and the setting shows on', async () => {
+    const { entry, app } = await setUp({ setting: false, autostartEntry: true });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(true), 15_000);
+    expect(await readFile(entry, 'utf8')).toBe(PERSONS_ENTRY);
+  });
+
+  it('the person switched it off in GNOME’s startup settings: the entry stays as they left it, the setting shows off', async () => {
+    const switchedOff = `${PERSONS_ENTRY}X-GNOME-Autostart-enabled=false\n`;
+    const { entry, app } = await setUp({ setting: true, autostartEntry: true, entryText: switchedOff });
+    await vi.waitFor(async () => expect((await settingsOf(app)).launchAtLogin).toBe(false), 15_000);
+    expect(await readFile(entry, 'utf8')).toBe(switchedOff);
+  });
+
+  it('turning it on in Glance writes the autostart entry once', async () => {
+    const { entry, app } = await setUp({ setting: false, autostartEntry: false });
+    const updated = await app.command<IpcResult<Settings>>({
+      type: 'invoke',
+      channel: 'settings:update',
+      args: [{ launchAtLogin: true }],
+    });
+    expect(updated).toMatchObject({ ok: true, value: { launchAtLogin: true } });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true), 10_000);
+    expect(await readFile(entry, 'utf8')).toMatch(/^TryExec=/m);
+  });
+});
