@@ -13,9 +13,8 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const SMOKE_SPEC = 'test/e2e/electron-smoke.spec.ts';
 
-// The YAML parser electron-builder itself reads electron-builder.yml with (no package of our own).
-const requireFromBuilder = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'));
-const yaml = requireFromBuilder('js-yaml') as { load(text: string): unknown };
+// js-yaml: the parser electron-builder itself reads electron-builder.yml with (pinned as our own dev dependency).
+const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 interface Step {
   name?: string;
