@@ -203,6 +203,25 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
     });
   });
 
+  it('never brings back the stored token Google already refused: NoRefreshTokenError, and the keychain is left alone', async () => {
+    const secretStore = memorySecretStore({ '42': '1//dead' });
+    const error = await resolveRefreshToken({
+      newRefreshToken: undefined,
+      user,
+      secretStore,
+      refusedRefreshToken: '1//dead',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoRefreshTokenError);
+    expect((error as NoRefreshTokenError).loginHint).toBe('a@example.com');
+    expect(await secretStore.get(KEYCHAIN_SERVICE, '42')).toBe('1//dead');
+    // A different stored token (saved since Google refused the old one) is still used.
+    await secretStore.set(KEYCHAIN_SERVICE, '42', '1//newer');
+    expect(
+      await resolveRefreshToken({ newRefreshToken: '', user, secretStore, refusedRefreshToken: '1//dead' }),
+    ).toEqual({ refreshToken: '1//newer', source: 'stored' });
+    expect(await secretStore.get(KEYCHAIN_SERVICE, '42')).toBe('1//newer');
+  });
+
   it('throws NoRefreshTokenError carrying the email as login hint when none is stored', async () => {
     const error = await resolveRefreshToken({ newRefreshToken: null, user, secretStore: memorySecretStore() }).catch(
       (e: unknown) => e,
