@@ -30,6 +30,7 @@ import {
   type GoogleUser,
   grantedScopeOf,
   isAuthFailure,
+  probeRefreshToken,
   resolveRefreshToken,
 } from './google-identity.js';
 import {
@@ -310,7 +311,7 @@ export class AuthService {
   private async runSignIn(attempt: SignInAttempt, loginHint: string | undefined): Promise<AccountView> {
     const forceConsent = this.needsConsent(loginHint);
     let authorized = await this.authorizeInBrowser(attempt, { loginHint, forceConsent });
-    let resolved = await this.usableRefreshToken(authorized.user, authorized.tokens.refresh_token);
+    let resolved = await this.usableRefreshToken(attempt, authorized.user, authorized.tokens.refresh_token);
     if (!resolved && !forceConsent) {
       // Google skipped its consent page for a grant it remembers, so it sent no refresh token, and Glance
       // has none it can use (a new machine, or the stored one was pushed out by Google's 100-per-client
@@ -322,7 +323,7 @@ export class AuthService {
         accountId: authorized.user.id,
       });
       authorized = await this.authorizeInBrowser(attempt, { loginHint: email || undefined, forceConsent: true });
-      resolved = await this.usableRefreshToken(authorized.user, authorized.tokens.refresh_token);
+      resolved = await this.usableRefreshToken(attempt, authorized.user, authorized.tokens.refresh_token);
     }
     const { user, tokens } = authorized;
     if (!resolved) {
@@ -421,13 +422,18 @@ export class AuthService {
     return { tokens, user };
   }
 
-  /** The new refresh token (now stored), else a stored one Google has not refused; null when neither. */
+  /**
+   * The new refresh token (now stored), else a stored one Google has not refused; null when neither. A
+   * stored token is tried at Google first: after a restart Glance may not know yet that Google dropped it.
+   */
   private async usableRefreshToken(
+    attempt: SignInAttempt,
     user: GoogleUser,
     newRefreshToken: string | null | undefined,
   ): Promise<{ refreshToken: string; source: 'new' | 'stored' } | null> {
+    let resolved: { refreshToken: string; source: 'new' | 'stored' };
     try {
-      return await resolveRefreshToken({
+      resolved = await resolveRefreshToken({
         newRefreshToken,
         user,
         secretStore: this.secretStore,
@@ -437,6 +443,19 @@ export class AuthService {
       if (error instanceof NoRefreshTokenError) return null;
       throw error;
     }
+    if (resolved.source === 'new') return resolved;
+    const verdict = await Promise.race([
+      this.withDeadline(probeRefreshToken(createOAuthClient(this.options.client), resolved.refreshToken)).catch(
+        () => 'unknown' as const, // Google too slow to say: keep the token, as before the check existed.
+      ),
+      attempt.cancellation,
+    ]);
+    this.throwIfCancelled(attempt);
+    if (verdict !== 'refused') return resolved;
+    this.logger.warn('Sign-in: Google refused the stored refresh token', { accountId: user.id });
+    const runtime = this.runtimes.get(user.id);
+    if (runtime?.refreshToken === resolved.refreshToken) this.reportAuthFailure(user.id, { message: 'invalid_grant' });
+    return null;
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -387,6 +387,32 @@ describe('sign-in against the Google emulator', () => {
     expect(service.getAccountsState().accounts).toEqual([expect.objectContaining({ id: alexId(), status: 'ready' })]);
   });
 
+  it('after a restart, before Glance has noticed, a pushed-out stored token is checked at Google and not brought back', async () => {
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    const dead = (await first.secretStore.get(KEYCHAIN_SERVICE, alexId()))!;
+    await first.service.dispose();
+    await pushOutOldRefreshTokens(alexEmail());
+
+    // Glance starts again (same keychain, same browser) and the person signs in before any mail call failed.
+    const { secretStore } = first;
+    const { service, browser } = setUp({ secretStore }, first.browser.google);
+    await service.start();
+    expect(service.getAccountsState().accounts[0]).toMatchObject({ id: alexId(), status: 'ready' });
+    const account = await service.signIn({});
+    await browser.settled();
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    const fresh = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    expect(fresh).toMatch(/^1\/\//);
+    expect(fresh).not.toBe(dead);
+    const client = service.getClient(alexId());
+    await client.refreshAccessToken();
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+  });
+
   it('the person declines the consent asked for again → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
     const { service, browser, secretStore, progress } = setUp({}, google);

@@ -7,6 +7,7 @@ import {
   fetchUserInfo,
   grantedScopeOf,
   isAuthFailure,
+  probeRefreshToken,
   resolveRefreshToken,
 } from '../../../../electron/core/auth/google-identity.js';
 import { GMAIL_SCOPE, createOAuthClient } from '../../../../electron/core/auth/oauth-client.js';
@@ -229,6 +230,26 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
     expect(error).toBeInstanceOf(NoRefreshTokenError);
     expect((error as NoRefreshTokenError).loginHint).toBe('a@example.com');
     expect((error as NoRefreshTokenError).code).toBe('NO_REFRESH_TOKEN');
+  });
+});
+
+describe('probeRefreshToken', () => {
+  it('refreshes once with the stored token: alive on 200, refused only on invalid_grant, unknown otherwise', async () => {
+    seen.length = 0;
+    next = { status: 200, body: { access_token: 'ya29.p', expires_in: 3599, token_type: 'Bearer' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('alive');
+    expect(seen).toHaveLength(1);
+    expect(new URLSearchParams(seen[0]!.body).get('grant_type')).toBe('refresh_token');
+    expect(new URLSearchParams(seen[0]!.body).get('refresh_token')).toBe('1//stored');
+
+    next = { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('refused');
+
+    // A Google outage says nothing about the token: the caller keeps it.
+    next = { status: 503, body: { error: 'backend_error' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('unknown');
+    next = { status: 401, body: { error: 'invalid_client', error_description: 'Unauthorized' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('unknown');
   });
 });
 
