@@ -6,7 +6,7 @@
  * Access tokens live only in memory (inside each account's OAuth2Client); refresh tokens only in the
  * keychain; accounts.json holds identity only.
  */
-import type { OAuth2Client } from 'google-auth-library';
+import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { AccountStatus, AccountView, AccountsState, SignInProgress } from '../../shared/ipc-contract.js';
 import { AccountStore, type StoredAccount } from '../accounts/account-store.js';
 import type { OAuthClientConfig } from '../config/client-secrets.js';
@@ -27,8 +27,10 @@ import {
   assertGmailScope,
   exchangeCode,
   fetchUserInfo,
+  type GoogleUser,
   grantedScopeOf,
   isAuthFailure,
+  probeRefreshToken,
   resolveRefreshToken,
 } from './google-identity.js';
 import {
@@ -291,8 +293,8 @@ export class AuthService {
   }
 
   private needsConsent(loginHint: string | undefined): boolean {
-    // Without a hint we can't know the account: let Google decide — unless the last sign-in ended in
-    // NoRefreshTokenError (a grant Google remembers but whose token we lost), which only consent fixes.
+    // Without a hint we can't know the account: let Google decide — unless a recent sign-in found a grant
+    // Google remembers but no refresh token Glance can use, and did not finish: only consent fixes that.
     if (!loginHint) return this.consentRequired.size > 0;
     if (this.consentRequired.has(loginHint.toLowerCase())) return true;
     const known = this.store.findByEmail(loginHint);
@@ -300,9 +302,74 @@ export class AuthService {
     return !(runtime?.refreshToken && runtime.refreshTokenUsable);
   }
 
+  /** The refresh token Google already refused for this account (invalid_grant), if Glance still holds it. */
+  private refusedRefreshTokenOf(accountId: string): string | null {
+    const runtime = this.runtimes.get(accountId);
+    return runtime && !runtime.refreshTokenUsable ? runtime.refreshToken : null;
+  }
+
   private async runSignIn(attempt: SignInAttempt, loginHint: string | undefined): Promise<AccountView> {
-    const config = this.options.client;
     const forceConsent = this.needsConsent(loginHint);
+    let authorized = await this.authorizeInBrowser(attempt, { loginHint, forceConsent });
+    let resolved = await this.usableRefreshToken(attempt, authorized.user, authorized.tokens.refresh_token);
+    if (!resolved && !forceConsent) {
+      // Google skipped its consent page for a grant it remembers, so it sent no refresh token, and Glance
+      // has none it can use (a new machine, or the stored one was pushed out by Google's 100-per-client
+      // limit or expired). Only consent brings a new one: ask for it now, for the same account — the
+      // browser is still signed in, so the person sees just the consent page, in the same click.
+      const email = authorized.user.email;
+      if (email) this.consentRequired.add(email.toLowerCase()); // if this retry fails, the next click goes straight to consent
+      this.logger.info('Sign-in: Google sent no refresh token and none usable is stored; asking for consent again', {
+        accountId: authorized.user.id,
+      });
+      authorized = await this.authorizeInBrowser(attempt, { loginHint: email || undefined, forceConsent: true });
+      resolved = await this.usableRefreshToken(attempt, authorized.user, authorized.tokens.refresh_token);
+    }
+    const { user, tokens } = authorized;
+    if (!resolved) {
+      if (user.email) this.consentRequired.add(user.email.toLowerCase());
+      throw new NoRefreshTokenError(user.email || undefined);
+    }
+    if (user.email) this.consentRequired.delete(user.email.toLowerCase());
+    if (resolved.source === 'new') this.consentRequired.clear();
+    this.logger.info('Signed in', { accountId: user.id, refreshToken: resolved.source });
+
+    const runtime: AccountRuntime = {
+      status: 'ready',
+      refreshToken: resolved.refreshToken,
+      refreshTokenUsable: true,
+      client: null,
+    };
+    runtime.client = this.createAccountClient(user.id, runtime, {
+      refresh_token: resolved.refreshToken,
+      access_token: tokens.access_token ?? null,
+      expiry_date: tokens.expiry_date ?? null,
+    });
+    this.runtimes.set(user.id, runtime);
+    // A successful sign-in proves the keychain answers again.
+    if (this.keychainUnavailable) await this.loadRefreshTokens();
+    await this.store.upsert(
+      { id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl },
+      { makeActive: true },
+    );
+    this.emitAccounts();
+    return this.view({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl });
+  }
+
+  /**
+   * One trip through Google: loopback listener → system browser → callback → code exchange → scope check
+   * → userinfo.
+   */
+  private async authorizeInBrowser(
+    attempt: SignInAttempt,
+    options: { loginHint: string | undefined; forceConsent: boolean },
+  ): Promise<{ tokens: Credentials; user: GoogleUser }> {
+    const config = this.options.client;
+    const { loginHint, forceConsent } = options;
+    // A web client's listener reuses its one registered port: the previous trip's must be gone first.
+    const previous = attempt.listener;
+    if (previous) await Promise.race([previous.closed, attempt.cancellation]);
+    this.throwIfCancelled(attempt);
     const state = randomState();
 
     const listener = await startLoopbackListener({
@@ -352,42 +419,43 @@ export class AuthService {
     assertGmailScope(await step(grantedScopeOf(oauth, tokens)));
     const user = await step(fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger));
     this.throwIfCancelled(attempt);
+    return { tokens, user };
+  }
 
+  /**
+   * The new refresh token (now stored), else a stored one Google has not refused; null when neither. A
+   * stored token is tried at Google first: after a restart Glance may not know yet that Google dropped it.
+   */
+  private async usableRefreshToken(
+    attempt: SignInAttempt,
+    user: GoogleUser,
+    newRefreshToken: string | null | undefined,
+  ): Promise<{ refreshToken: string; source: 'new' | 'stored' } | null> {
     let resolved: { refreshToken: string; source: 'new' | 'stored' };
     try {
       resolved = await resolveRefreshToken({
-        newRefreshToken: tokens.refresh_token,
+        newRefreshToken,
         user,
         secretStore: this.secretStore,
+        refusedRefreshToken: this.refusedRefreshTokenOf(user.id),
       });
     } catch (error) {
-      if (error instanceof NoRefreshTokenError && user.email) this.consentRequired.add(user.email.toLowerCase());
+      if (error instanceof NoRefreshTokenError) return null;
       throw error;
     }
-    if (user.email) this.consentRequired.delete(user.email.toLowerCase());
-    if (resolved.source === 'new') this.consentRequired.clear();
-    this.logger.info('Signed in', { accountId: user.id, refreshToken: resolved.source });
-
-    const runtime: AccountRuntime = {
-      status: 'ready',
-      refreshToken: resolved.refreshToken,
-      refreshTokenUsable: true,
-      client: null,
-    };
-    runtime.client = this.createAccountClient(user.id, runtime, {
-      refresh_token: resolved.refreshToken,
-      access_token: tokens.access_token ?? null,
-      expiry_date: tokens.expiry_date ?? null,
-    });
-    this.runtimes.set(user.id, runtime);
-    // A successful sign-in proves the keychain answers again.
-    if (this.keychainUnavailable) await this.loadRefreshTokens();
-    await this.store.upsert(
-      { id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl },
-      { makeActive: true },
-    );
-    this.emitAccounts();
-    return this.view({ id: user.id, email: user.email, name: user.name, pictureUrl: user.pictureUrl });
+    if (resolved.source === 'new') return resolved;
+    const verdict = await Promise.race([
+      this.withDeadline(probeRefreshToken(createOAuthClient(this.options.client), resolved.refreshToken)).catch(
+        () => 'unknown' as const, // Google too slow to say: keep the token, as before the check existed.
+      ),
+      attempt.cancellation,
+    ]);
+    this.throwIfCancelled(attempt);
+    if (verdict !== 'refused') return resolved;
+    this.logger.warn('Sign-in: Google refused the stored refresh token', { accountId: user.id });
+    const runtime = this.runtimes.get(user.id);
+    if (runtime?.refreshToken === resolved.refreshToken) this.reportAuthFailure(user.id, { message: 'invalid_grant' });
+    return null;
   }
 
   // -------------------------------------------------------------------------------------------------

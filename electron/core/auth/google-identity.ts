@@ -139,21 +139,42 @@ export async function fetchUserInfo(
 }
 
 /**
+ * Asks Google (one refresh) whether a stored refresh token still works, before a sign-in that brought no new
+ * one relies on it. 'refused' only on `invalid_grant` (revoked, expired, or pushed out by the
+ * 100-tokens-per-client limit); a network failure or a 5xx can't tell, so 'unknown'.
+ */
+export async function probeRefreshToken(
+  client: OAuth2Client,
+  refreshToken: string,
+): Promise<'alive' | 'refused' | 'unknown'> {
+  client.setCredentials({ refresh_token: refreshToken });
+  try {
+    await client.refreshAccessToken();
+    return 'alive';
+  } catch (error) {
+    return oauthErrorOf(error) === 'invalid_grant' ? 'refused' : 'unknown';
+  }
+}
+
+/**
  * Seed: get_credentials / store_credentials / get_stored_credentials. A new refresh token is stored
- * (keyed by the Google user id); without one the stored token is used; with neither the caller must run
- * consent again (NoRefreshTokenError carrying the email as login hint).
+ * (keyed by the Google user id); without one the stored token is used — unless it is the one Google
+ * already refused (`refusedRefreshToken`: pushed out by the 100-tokens-per-client limit, expired, …), which
+ * must not come back to life. With neither the caller must run consent again (NoRefreshTokenError carrying
+ * the email as login hint). A missing new token never overwrites the stored one.
  */
 export async function resolveRefreshToken(input: {
   newRefreshToken: string | null | undefined;
   user: GoogleUser;
   secretStore: SecretStore;
+  refusedRefreshToken?: string | null | undefined;
 }): Promise<{ refreshToken: string; source: 'new' | 'stored' }> {
-  const { newRefreshToken, user, secretStore } = input;
+  const { newRefreshToken, user, secretStore, refusedRefreshToken } = input;
   if (newRefreshToken) {
     await secretStore.set(KEYCHAIN_SERVICE, user.id, newRefreshToken);
     return { refreshToken: newRefreshToken, source: 'new' };
   }
   const stored = await secretStore.get(KEYCHAIN_SERVICE, user.id);
-  if (stored) return { refreshToken: stored, source: 'stored' };
+  if (stored && stored !== refusedRefreshToken) return { refreshToken: stored, source: 'stored' };
   throw new NoRefreshTokenError(user.email || undefined);
 }

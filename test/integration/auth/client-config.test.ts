@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function signInWith(config: OAuthClientConfig, server: GoogleEmulator) {
+async function signInWith(config: OAuthClientConfig, server: GoogleEmulator, dataDir = join(dir, 'data')) {
   const redirects: string[] = [];
   const service = new AuthService({
     client: config,
@@ -47,7 +47,7 @@ async function signInWith(config: OAuthClientConfig, server: GoogleEmulator) {
         })().catch(() => undefined);
       },
     },
-    paths: { dataDir: join(dir, 'data') },
+    paths: { dataDir },
     clock: { now: () => Date.now() },
     logger: memoryLogger(),
   });
@@ -95,5 +95,14 @@ describe('client secrets → sign-in', () => {
     const { account, redirects } = await signInWith(resolved.config, emu);
     expect(account.email).toBe(emu.users()[0]!.email);
     expect(redirects[0]!.startsWith(`${registered}?`)).toBe(true);
+
+    // Reinstalled (new data folder, empty keychain): Google skips consent and sends no refresh token, so
+    // Glance asks again with prompt=consent — a second listener on the same registered port, once the first is gone.
+    const reinstalled = await signInWith(resolved.config, emu, join(dir, 'reinstalled'));
+    expect(reinstalled.account.email).toBe(emu.users()[0]!.email);
+    expect(reinstalled.redirects).toHaveLength(2);
+    for (const redirect of reinstalled.redirects) expect(redirect.startsWith(`${registered}?`)).toBe(true);
+    expect(new URL(reinstalled.redirects[0]!).searchParams.get('prompt')).toBe('none');
+    expect(new URL(reinstalled.redirects[1]!).searchParams.get('prompt')).toBe('consent');
   });
 });

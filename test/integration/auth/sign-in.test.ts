@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OAuth2Client } from 'google-auth-library';
-import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import {
+  startGoogleEmulator,
+  type ConsentChoice,
+  type GoogleBrowser,
+  type GoogleEmulator,
+} from '../../../electron/google-emulator/index.js';
 import { AuthService, isAuthFailure, type AuthServiceOptions } from '../../../electron/core/auth/auth-service.js';
 import { exchangeCode } from '../../../electron/core/auth/google-identity.js';
 import { buildAuthorizationRequest, createOAuthClient } from '../../../electron/core/auth/oauth-client.js';
@@ -30,8 +35,6 @@ import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../electron/core/keyc
 import type { AccountsState, SignInProgress } from '../../../electron/shared/ipc-contract.js';
 import { httpGet, tryConnect, type PlainResponse } from '../../unit/core/auth/http-helpers.js';
 
-type ConsentChoice = { email?: string; action?: 'allow' | 'deny'; grantScopes?: string[] };
-
 interface BrowserVisit {
   authUrl: string;
   callbackUrl?: string;
@@ -41,21 +44,32 @@ interface BrowserVisit {
   done: Promise<void>;
 }
 
-/** Plays the system browser: Google's consent page, then the redirect to Glance's loopback listener. */
-function playingBrowser(emu: GoogleEmulator) {
+/**
+ * Plays the system browser: Google's pages, then the redirect to Glance's loopback listener. Pass the
+ * same `google` browser to several of these to keep the person signed in to Google across app installs.
+ */
+function playingBrowser(emu: GoogleEmulator, google: GoogleBrowser = emu.browser()) {
   const visits: BrowserVisit[] = [];
-  const google = emu.browser();
   let choice: ConsentChoice = {};
+  /** What the person does on the next visits, in order; after them, `choice`. */
+  const queued: ConsentChoice[] = [];
   return {
+    google,
     visits,
     choose(next: ConsentChoice) {
       choice = next;
     },
+    chooseOnNextVisits(...next: ConsentChoice[]) {
+      queued.push(...next);
+    },
+    /** Resolves once every visit so far has reached Glance's listener (or failed). */
+    settled: () => Promise.all(visits.map((visit) => visit.done)),
     launcher: {
       open: async (authUrl: string) => {
         const visit: BrowserVisit = { authUrl, done: Promise.resolve() };
+        const visitChoice = queued.shift() ?? choice;
         visit.done = (async () => {
-          visit.callbackUrl = await google.authorize(authUrl, choice);
+          visit.callbackUrl = await google.authorize(authUrl, visitChoice);
           visit.steps = [...google.lastSteps];
           visit.page = await httpGet(visit.callbackUrl);
         })();
@@ -82,8 +96,8 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function setUp(overrides: Partial<AuthServiceOptions> = {}) {
-  const browser = playingBrowser(emu);
+function setUp(overrides: Partial<AuthServiceOptions> = {}, google?: GoogleBrowser) {
+  const browser = playingBrowser(emu, google);
   const logger = memoryLogger();
   const secretStore = memorySecretStore();
   const service = new AuthService({
@@ -103,14 +117,33 @@ function setUp(overrides: Partial<AuthServiceOptions> = {}) {
   return { service, browser, logger, secretStore, states, progress };
 }
 
-/** A first install signs in, then Glance is reinstalled: new data folder, empty keychain, grant still at Google. */
-async function reinstallWithGrantKeptAtGoogle(): Promise<void> {
+/**
+ * A first install signs in, then Glance is reinstalled: new data folder, empty keychain, grant still at
+ * Google. Returns the system browser, still signed in to Google as the person.
+ */
+async function reinstallWithGrantKeptAtGoogle(): Promise<GoogleBrowser> {
   const first = setUp();
   await first.service.start();
   await first.service.signIn({});
   await first.service.dispose();
   await rm(dataDir, { recursive: true, force: true });
   dataDir = await mkdtemp(join(tmpdir(), 'glance-signin-'));
+  return first.browser.google;
+}
+
+/**
+ * The user signs Glance in `count` more times elsewhere (other machines, each with prompt=consent), so
+ * Google's 100-refresh-tokens-per-client limit pushes out the oldest ones; the grant itself stays.
+ */
+async function pushOutOldRefreshTokens(email: string, count = 100): Promise<void> {
+  const redirectUri = 'http://127.0.0.1:1/cb';
+  const oauth = createOAuthClient(config, redirectUri);
+  for (let i = 0; i < count; i++) {
+    const request = await buildAuthorizationRequest(oauth, { redirectUri, loginHint: email, forceConsent: true });
+    const code = new URL(await emu.consent(request.url, { email })).searchParams.get('code')!;
+    const tokens = await exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri }, memoryLogger());
+    if (!tokens.refresh_token) throw new Error('prompt=consent should have brought a refresh token');
+  }
 }
 
 async function gmailProfile(client: OAuth2Client): Promise<{ emailAddress: string }> {
@@ -264,40 +297,183 @@ describe('sign-in against the Google emulator', () => {
     expect((await gmailProfile(service.getClient(alexId()))).emailAddress).toBe(alexEmail());
   });
 
-  it('no refresh token from Google and none stored → NoRefreshTokenError; signing in again with its hint forces consent and works', async () => {
-    await reinstallWithGrantKeptAtGoogle();
-
-    const { service, browser, secretStore, progress } = setUp();
+  it('a re-sign-in that brings no refresh token keeps the good stored one and asks Google nothing more', async () => {
+    const { service, browser, secretStore } = setUp();
     await service.start();
-    const error = await service.signIn({}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NoRefreshTokenError);
-    expect((error as NoRefreshTokenError).loginHint).toBe(alexEmail());
-    // Google skipped consent for the grant it remembers, so it sent no refresh token.
-    expect(browser.visits[0]!.steps).not.toContain('consent');
-    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'NO_REFRESH_TOKEN' } });
-    expect(service.getAccountsState().accounts).toEqual([]);
+    await service.signIn({});
+    const good = (await secretStore.get(KEYCHAIN_SERVICE, alexId()))!;
+    // "Add another account", then Alex again in Google's chooser: consent skipped, no refresh token.
+    const again = await service.signIn({});
+    await browser.settled();
+    expect(again).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(browser.visits).toHaveLength(2); // no consent retry while a good token is stored
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.has('prompt')).toBe(false);
+    expect(browser.visits[1]!.steps).toEqual(['chooser']);
+    expect(emu.issuedSecrets().filter((secret) => secret.startsWith('1//'))).toEqual([good]);
+    expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toBe(good);
+    const client = service.getClient(alexId());
+    await client.refreshAccessToken(); // the kept token really works at Google
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+  });
 
-    const account = await service.signIn({ loginHint: (error as NoRefreshTokenError).loginHint });
+  it('reinstall (grant kept at Google, nothing stored): one sign-in call asks for consent again at once — chooser, then consent, then a stored refresh token', async () => {
+    const google = await reinstallWithGrantKeptAtGoogle();
+    const { service, browser, secretStore, progress } = setUp({}, google);
+    await service.start();
+    const account = await service.signIn({});
+    expect(account).toMatchObject({ id: alexId(), email: alexEmail(), status: 'ready' });
+    await browser.settled();
+    // Google skipped consent for the grant it remembers (so no refresh token); Glance asked once more, for
+    // the same account, with prompt=consent: the person saw the chooser, then the consent page.
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    const first = new URL(browser.visits[0]!.authUrl).searchParams;
+    const retry = new URL(browser.visits[1]!.authUrl).searchParams;
+    expect(first.has('prompt')).toBe(false);
+    expect(retry.get('prompt')).toBe('consent');
+    expect(retry.get('login_hint')).toBe(alexEmail());
+    expect(progress.map((p) => p.phase)).toEqual([
+      'waiting-for-browser',
+      'exchanging',
+      'waiting-for-browser',
+      'exchanging',
+      'done',
+    ]);
+    const stored = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    expect(stored).toMatch(/^1\/\//);
+    const client = service.getClient(alexId());
+    await client.refreshAccessToken();
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+    // With a fresh token stored, later sign-ins let Google decide again: chooser only, no retry.
+    await service.signIn({});
+    await browser.settled();
+    expect(browser.visits).toHaveLength(3);
+    expect(new URL(browser.visits[2]!.authUrl).searchParams.has('prompt')).toBe(false);
+    expect(browser.visits[2]!.steps).toEqual(['chooser']);
+  });
+
+  it('a stored refresh token Google pushed out (100-per-client limit) is not brought back: signing in without a hint gets a new one in the same click', async () => {
+    const { service, browser, secretStore, states } = setUp();
+    await service.start();
+    await service.signIn({});
+    const dead = (await secretStore.get(KEYCHAIN_SERVICE, alexId()))!;
+    await pushOutOldRefreshTokens(alexEmail());
+    // Glance finds out on its next refresh: invalid_grant → needs-sign-in.
+    const failure = await service
+      .getClient(alexId())
+      .refreshAccessToken()
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ response: { data: { error: 'invalid_grant' } } });
+    service.reportAuthFailure(alexId(), failure);
+    expect(states.at(-1)?.accounts[0]).toMatchObject({ id: alexId(), status: 'needs-sign-in' });
+    const statesBefore = states.length;
+
+    // "Add another account" (no hint); the person picks Alex in Google's chooser.
+    browser.choose({ email: alexEmail() });
+    const account = await service.signIn({});
+    await browser.settled();
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(browser.visits.slice(1).map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    const retry = new URL(browser.visits[2]!.authUrl).searchParams;
+    expect(retry.get('prompt')).toBe('consent');
+    expect(retry.get('login_hint')).toBe(alexEmail());
+    const fresh = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    expect(fresh).toMatch(/^1\/\//);
+    expect(fresh).not.toBe(dead);
+    // No ready → needs-sign-in loop: the account's token works at Google, and it stays ready.
+    const client = service.getClient(alexId());
+    await client.refreshAccessToken();
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+    expect(states.slice(statesBefore).map((state) => state.accounts[0]?.status)).not.toContain('needs-sign-in');
+    expect(service.getAccountsState().accounts).toEqual([expect.objectContaining({ id: alexId(), status: 'ready' })]);
+  });
+
+  it('after a restart, before Glance has noticed, a pushed-out stored token is checked at Google and not brought back', async () => {
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    const dead = (await first.secretStore.get(KEYCHAIN_SERVICE, alexId()))!;
+    await first.service.dispose();
+    await pushOutOldRefreshTokens(alexEmail());
+
+    // Glance starts again (same keychain, same browser) and the person signs in before any mail call failed.
+    const { secretStore } = first;
+    const { service, browser } = setUp({ secretStore }, first.browser.google);
+    await service.start();
+    expect(service.getAccountsState().accounts[0]).toMatchObject({ id: alexId(), status: 'ready' });
+    const account = await service.signIn({});
+    await browser.settled();
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
     expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
-    expect(browser.visits[1]!.steps).toContain('consent');
+    const fresh = await secretStore.get(KEYCHAIN_SERVICE, alexId());
+    expect(fresh).toMatch(/^1\/\//);
+    expect(fresh).not.toBe(dead);
+    const client = service.getClient(alexId());
+    await client.refreshAccessToken();
+    expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
+  });
+
+  it('the person declines the consent asked for again → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
+    const google = await reinstallWithGrantKeptAtGoogle();
+    const { service, browser, secretStore, progress } = setUp({}, google);
+    await service.start();
+    browser.chooseOnNextVisits({}, { action: 'deny' });
+    const error = await service.signIn({}).catch((e: unknown) => e);
+    await browser.settled();
+    expect(error).toBeInstanceOf(ConsentDeniedError);
+    expect((error as Error).message).toBe(
+      'You declined access in your browser. Glance can’t show your mail without it — sign in again when you’re ready.',
+    );
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    expect(browser.visits[1]!.page?.body).toContain('You declined access');
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'CONSENT_DENIED' } });
+    expect(service.getAccountsState().accounts).toEqual([]);
+    expect(secretStore.entries.size).toBe(0);
+
+    // Signing in again (no hint) asks for consent on the first trip: no chooser-only detour.
+    const account = await service.signIn({});
+    await browser.settled();
+    expect(browser.visits).toHaveLength(3);
+    expect(new URL(browser.visits[2]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(browser.visits[2]!.steps).toEqual(['chooser', 'consent']);
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toMatch(/^1\/\//);
   });
 
-  it('after NoRefreshTokenError, the plain "Sign in with Google" button (no hint) forces consent too, so it can’t loop', async () => {
-    await reinstallWithGrantKeptAtGoogle();
+  it('no refresh token even after consent was asked again → NoRefreshTokenError naming the account, and no third trip', async () => {
+    const google = await reinstallWithGrantKeptAtGoogle();
+    // An access token for Alex that Google would accept, to answer the retry's code exchange without a refresh token.
+    const redirectUri = 'http://127.0.0.1:1/cb';
+    const oauth = createOAuthClient(config, redirectUri);
+    const minted = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
+    const mintedCode = new URL(await emu.consent(minted.url)).searchParams.get('code')!;
+    const { access_token, scope } = await exchangeCode(
+      oauth,
+      { code: mintedCode, codeVerifier: minted.codeVerifier, redirectUri },
+      memoryLogger(),
+    );
 
-    const { service, browser } = setUp();
+    const { service, browser, secretStore, progress } = setUp({}, google);
+    const originalOpen = browser.launcher.open;
+    browser.launcher.open = async (authUrl: string) => {
+      if (browser.visits.length === 1)
+        emu.faults.inject({
+          match: { path: '/token' },
+          fault: { type: 'status', status: 200, body: { access_token, expires_in: 3599, scope, token_type: 'Bearer' } },
+          times: 1,
+        });
+      await originalOpen(authUrl);
+    };
     await service.start();
-    await expect(service.signIn({})).rejects.toBeInstanceOf(NoRefreshTokenError);
-    const account = await service.signIn({});
+    const error = await service.signIn({}).catch((e: unknown) => e);
+    await browser.settled();
+    expect(error).toBeInstanceOf(NoRefreshTokenError);
+    expect((error as NoRefreshTokenError).loginHint).toBe(alexEmail());
+    expect(browser.visits).toHaveLength(2);
     expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
-    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
-    // Once a fresh refresh token arrived, later sign-ins let Google decide again: it skips consent.
-    await service.signIn({});
-    expect(new URL(browser.visits[2]!.authUrl).searchParams.has('prompt')).toBe(false);
-    await browser.visits[2]!.done;
-    expect(browser.visits[2]!.steps).toEqual(['chooser']);
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'NO_REFRESH_TOKEN' } });
+    expect(service.getAccountsState().accounts).toEqual([]);
+    expect(secretStore.entries.size).toBe(0);
   });
 
   it('Cancel works while Google is finishing the sign-in, and a stalled token endpoint ends in OFFLINE, not a hang', async () => {

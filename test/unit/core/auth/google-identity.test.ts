@@ -7,6 +7,7 @@ import {
   fetchUserInfo,
   grantedScopeOf,
   isAuthFailure,
+  probeRefreshToken,
   resolveRefreshToken,
 } from '../../../../electron/core/auth/google-identity.js';
 import { GMAIL_SCOPE, createOAuthClient } from '../../../../electron/core/auth/oauth-client.js';
@@ -203,6 +204,25 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
     });
   });
 
+  it('never brings back the stored token Google already refused: NoRefreshTokenError, and the keychain is left alone', async () => {
+    const secretStore = memorySecretStore({ '42': '1//dead' });
+    const error = await resolveRefreshToken({
+      newRefreshToken: undefined,
+      user,
+      secretStore,
+      refusedRefreshToken: '1//dead',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoRefreshTokenError);
+    expect((error as NoRefreshTokenError).loginHint).toBe('a@example.com');
+    expect(await secretStore.get(KEYCHAIN_SERVICE, '42')).toBe('1//dead');
+    // A different stored token (saved since Google refused the old one) is still used.
+    await secretStore.set(KEYCHAIN_SERVICE, '42', '1//newer');
+    expect(
+      await resolveRefreshToken({ newRefreshToken: '', user, secretStore, refusedRefreshToken: '1//dead' }),
+    ).toEqual({ refreshToken: '1//newer', source: 'stored' });
+    expect(await secretStore.get(KEYCHAIN_SERVICE, '42')).toBe('1//newer');
+  });
+
   it('throws NoRefreshTokenError carrying the email as login hint when none is stored', async () => {
     const error = await resolveRefreshToken({ newRefreshToken: null, user, secretStore: memorySecretStore() }).catch(
       (e: unknown) => e,
@@ -210,6 +230,26 @@ describe('resolveRefreshToken (seed: get_credentials)', () => {
     expect(error).toBeInstanceOf(NoRefreshTokenError);
     expect((error as NoRefreshTokenError).loginHint).toBe('a@example.com');
     expect((error as NoRefreshTokenError).code).toBe('NO_REFRESH_TOKEN');
+  });
+});
+
+describe('probeRefreshToken', () => {
+  it('refreshes once with the stored token: alive on 200, refused only on invalid_grant, unknown otherwise', async () => {
+    seen.length = 0;
+    next = { status: 200, body: { access_token: 'ya29.p', expires_in: 3599, token_type: 'Bearer' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('alive');
+    expect(seen).toHaveLength(1);
+    expect(new URLSearchParams(seen[0]!.body).get('grant_type')).toBe('refresh_token');
+    expect(new URLSearchParams(seen[0]!.body).get('refresh_token')).toBe('1//stored');
+
+    next = { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('refused');
+
+    // A Google outage says nothing about the token: the caller keeps it.
+    next = { status: 503, body: { error: 'backend_error' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('unknown');
+    next = { status: 401, body: { error: 'invalid_client', error_description: 'Unauthorized' } };
+    expect(await probeRefreshToken(client(), '1//stored')).toBe('unknown');
   });
 });
 
