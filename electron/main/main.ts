@@ -31,7 +31,7 @@ import { createGlanceCore, type GlanceCore } from '../core/app-core.js';
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
 import { consoleLogger } from '../core/logging.js';
 import type { FileDialogs } from '../core/ports.js';
-import type { EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
+import type { EventName, EventPayloads } from '../shared/ipc-contract.js';
 import { resolveAppPage } from './app-page.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
@@ -251,9 +251,8 @@ function launchesAtLogin(): boolean {
 
 /** Makes the OS agree with the setting (it may have been changed in System Settings, or on another install). */
 async function applyLaunchAtLoginSetting(readyCore: GlanceCore) {
-  const settings = await readyCore.dispatch('settings:get', []);
-  if (!settings.ok || !app.isPackaged) return;
-  const wanted = (settings.value as Settings).launchAtLogin;
+  if (!app.isPackaged) return;
+  const wanted = readyCore.settings.get().launchAtLogin;
   if (launchesAtLogin() !== wanted) setLaunchAtLogin(wanted);
 }
 
@@ -369,7 +368,7 @@ function overlayImage(name: OverlayName): NativeImage | null {
   return overlayCache.get(name) ?? null;
 }
 
-function updateIndicators(count: number) {
+function updateIndicators(count: number, lines: string[] = [unreadSentence(count)]) {
   showUnreadCount(count, {
     platform: process.platform,
     app,
@@ -380,7 +379,7 @@ function updateIndicators(count: number) {
   if (tray && !tray.isDestroyed()) {
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        buildTrayMenuTemplate(unreadSentence(count), {
+        buildTrayMenuTemplate(lines, {
           open: () => void showWindow(),
           checkNow: () => {
             if (core) void checkAllAccounts(core, logger);

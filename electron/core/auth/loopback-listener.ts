@@ -16,21 +16,9 @@ import {
   SignInTimeoutError,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { realTimers, type Timers } from '../ports.js';
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
-
-/** Schedules a callback; returns a function that cancels it. Injectable so tests never wait on real time. */
-export interface TimerPort {
-  schedule(callback: () => void, ms: number): () => void;
-}
-
-export const realTimers: TimerPort = {
-  schedule(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    timer.unref?.();
-    return () => clearTimeout(timer);
-  },
-};
 
 export interface AuthorizationCallback {
   code: string;
@@ -43,7 +31,7 @@ export interface LoopbackListenerOptions {
   timeoutMs?: number;
   /** Web clients must use a registered URI (fixed port and path); desktop clients leave it unset. */
   fixedRedirectUri?: string | undefined;
-  timers?: TimerPort;
+  timers?: Timers;
   logger: Logger;
 }
 

@@ -49,7 +49,7 @@ async function makeCore(overrides: Partial<GlanceCoreOptions> = {}) {
 describe('GlanceCore', () => {
   it('runs the demo mailbox when no client is configured, and a demo sign-in never touches the real keychain', async () => {
     const { core, secretStore, opened } = await makeCore();
-    expect(core.appInfo()).toMatchObject({ mode: 'demo', clientSource: 'demo', version: '9.9.9' });
+    expect(core.app.info()).toMatchObject({ mode: 'demo', clientSource: 'demo', version: '9.9.9' });
 
     const signIn = core.dispatch('auth:signIn', [{}]);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
@@ -75,18 +75,23 @@ describe('GlanceCore', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
     await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
     const { core, opened } = await makeCore({ clientSecretsPath: file });
-    expect(core.appInfo()).toMatchObject({ mode: 'google', clientSource: 'env' });
-    expect(core.appInfo().clientConfigError).toBeUndefined();
+    expect(core.app.info()).toMatchObject({ mode: 'google', clientSource: 'env' });
+    expect(core.app.info().clientConfigError).toBeUndefined();
     // Sign in against that emulator and read mail from it too (not from Google).
     const signIn = core.dispatch('auth:signIn', [{}]);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
     await fetch(await emulator.consent(opened[0]!));
     const account = await signIn;
     expect(account).toMatchObject({ ok: true, value: { email: 'alex@example.com' } });
-    const summary = await core.dispatch('mailbox:summary', [(account as { value: { id: string } }).value.id]);
-    expect(summary).toMatchObject({
+    const accountId = (account as { value: { id: string } }).value.id;
+    const page = await core.dispatch('messages:list', [{ accountId, scope: 'unread' }]);
+    expect(page).toMatchObject({
       ok: true,
-      value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() },
+      value: { mailboxes: [{ accountId, unreadCount: emulator.mailbox('alex@example.com').unreadCount() }] },
+    });
+    expect(await core.dispatch('mailboxes:get', [])).toMatchObject({
+      ok: true,
+      value: [{ accountId, unreadCount: emulator.mailbox('alex@example.com').unreadCount() }],
     });
   });
 
@@ -108,7 +113,7 @@ describe('GlanceCore', () => {
       expect(await signIn).toMatchObject({ ok: true, value: { email } });
     }
     // Nobody asked for a summary (no renderer): the core learns each account's count itself.
-    await vi.waitFor(() => expect(core.unreadTotal()).toBe(42), { timeout: 10_000 });
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(42), { timeout: 10_000 });
   });
 
   it('refuses to switch clients while GLANCE_CLIENT_SECRETS decides, and says how to change it', async () => {
@@ -128,7 +133,7 @@ describe('GlanceCore', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
     await writeFile(file, JSON.stringify({ installed: { client_secret: 'x' } }));
     const { core } = await makeCore({ clientSecretsPath: file });
-    const info = core.appInfo();
+    const info = core.app.info();
     expect(info.mode).toBe('demo');
     expect(info.clientConfigError).toMatch(/client_id/);
   });
@@ -141,7 +146,7 @@ describe('GlanceCore', () => {
     const { core, dataDir } = await makeCore({
       dialogs: { chooseClientSecretsFile: async () => file, chooseSavePath: async () => null },
     });
-    expect(core.appInfo().mode).toBe('demo');
+    expect(core.app.info().mode).toBe('demo');
     const result = await core.dispatch('config:chooseClientFile', []);
     expect(result).toMatchObject({ ok: true, value: { mode: 'google', clientSource: 'data-folder' } });
     expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json'), 'utf8'))).toEqual(

@@ -1,0 +1,350 @@
+/**
+ * AccountSync: the one owner of one account's mail. It holds the MailboxView, the body LRU, the label
+ * changes Glance made while a sync runs, the poll and save timers, the cache handle, the unread count and
+ * the sync state, and it is the only code that talks to Gmail for this account. Every change it makes is
+ * published as one versioned MailboxChange (version + 1). Work that changes the view runs one at a time
+ * on this account's own queue; nothing here is shared with another account.
+ */
+import type {
+  MailboxChange,
+  MailboxStatus,
+  MessageAction,
+  MessageContent,
+  SyncState,
+} from '../../shared/ipc-contract.js';
+import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import type { LruCache } from '../cache/lru.js';
+import type { Logger } from '../logging.js';
+import type { Clock, Timers } from '../ports.js';
+import type { AccountCache } from './account-cache.js';
+import type { BackoffPolicy } from './failure.js';
+import type { GmailApi } from './gmail-api.js';
+import { MailboxChanges, type ChangeHints } from './mailbox-changes.js';
+import type { MailboxView } from './mailbox-view.js';
+import { failureOutcome } from './sync-failure.js';
+import { fullSync, incrementalSync, listMore, search, type SearchResult, type StepContext } from './sync-steps.js';
+import type { GmailTransport } from './transport.js';
+
+export interface AccountSyncParts {
+  accountId: string;
+  api: GmailApi;
+  transport: GmailTransport;
+  view: MailboxView;
+  bodies: LruCache<StoredBody>;
+  /** Built on the view getter, so it always writes the current view. */
+  cache: (view: () => MailboxView) => AccountCache;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  pollSeconds: () => number;
+  policy: BackoffPolicy;
+  pageSize: number;
+}
+
+interface LabelChange {
+  ids: readonly string[];
+  add: readonly string[];
+  remove: readonly string[];
+}
+
+const ACTION_LABELS: Record<MessageAction, { add: string[]; remove: string[] }> = {
+  markRead: { add: [], remove: ['UNREAD'] },
+  markUnread: { add: ['UNREAD'], remove: [] },
+  archive: { add: [], remove: ['INBOX'] },
+  unarchive: { add: ['INBOX'], remove: [] },
+  star: { add: ['STARRED'], remove: [] },
+  unstar: { add: [], remove: ['STARRED'] },
+};
+
+export interface ServedPage {
+  items: StoredMessage[];
+  more: boolean;
+  fromCache: boolean;
+}
+
+export class AccountSync {
+  readonly accountId: string;
+  private view: MailboxView;
+  private readonly cache: AccountCache;
+  private readonly changes: MailboxChanges;
+  private readonly listeners = new Set<(change: MailboxChange) => void>();
+  private sync: SyncState;
+  private started = false;
+  private closed = false;
+  /** Serialises work that changes the view (this account only). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private queuedSync: Promise<void> | null = null;
+  private runningSync: Promise<void> | null = null;
+  private failures = 0;
+  /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
+  private localChanges: LabelChange[] | null = null;
+  private cancelPoll: (() => void) | null = null;
+
+  constructor(private readonly parts: AccountSyncParts) {
+    this.accountId = parts.accountId;
+    this.view = parts.view;
+    this.cache = parts.cache(() => this.view);
+    this.sync = { accountId: this.accountId, status: 'idle', lastSyncedAt: this.view.lastSyncedAt };
+    this.changes = new MailboxChanges(this.accountId, this.view, this.sync);
+  }
+
+  onChange(listener: (change: MailboxChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Read synchronously: a page built now carries the version its items are consistent with. */
+  status(): MailboxStatus {
+    return this.changes.status();
+  }
+
+  private publish(hints?: ChangeHints): void {
+    const status = { accountId: this.accountId, unreadCount: this.view.unreadCount, sync: this.sync };
+    const change = this.changes.next(this.view, status, hints);
+    if (!change || this.closed) return;
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private setSync(state: Omit<SyncState, 'accountId'>, hints?: ChangeHints): void {
+    this.sync = { accountId: this.accountId, ...state };
+    this.publish(hints);
+  }
+
+  // ------------------------------------------------------------------------------ lifecycle
+
+  /** Syncs in the background and keeps polling. Again while started: retries now if Gmail access was missing. */
+  start(): void {
+    if (this.started && this.sync.status !== 'needs-sign-in') return;
+    this.started = true;
+    this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearPoll();
+    await this.cache.flush();
+  }
+
+  /** Sign-out: stops at once (requests in flight aborted), never writes again, deletes the cache and its key. */
+  async remove(): Promise<void> {
+    this.shutDown();
+    await this.queue.catch(() => undefined);
+    await this.cache.remove();
+  }
+
+  /** Quit: stops, lets running work end (aborted), saves what is pending. */
+  async close(): Promise<void> {
+    this.shutDown();
+    await this.queue.catch(() => undefined);
+    await this.cache.flush();
+  }
+
+  private shutDown(): void {
+    this.closed = true;
+    this.started = false;
+    this.listeners.clear();
+    this.parts.transport.cancel();
+    this.clearPoll();
+  }
+
+  // ------------------------------------------------------------------------------ sync
+
+  syncNow(): Promise<void> {
+    return this.requestSync();
+  }
+
+  wake(): void {
+    if (this.started) this.requestSync().catch(() => undefined);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private requestSync(): Promise<void> {
+    if (this.queuedSync) return this.queuedSync;
+    const sync = this.exclusive(async () => {
+      this.queuedSync = null;
+      this.runningSync = sync;
+      try {
+        await this.syncOnce();
+      } finally {
+        this.runningSync = null;
+      }
+    });
+    this.queuedSync = sync;
+    return sync;
+  }
+
+  private context(): StepContext {
+    const { accountId, api, logger, pageSize } = this.parts;
+    return {
+      accountId,
+      api,
+      logger,
+      pageSize,
+      replayLocalChanges: (view) => {
+        for (const change of this.localChanges ?? []) {
+          for (const id of change.ids) view.applyLabels(id, change.add, change.remove);
+        }
+      },
+    };
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.closed) return;
+    this.clearPoll();
+    this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
+    this.localChanges = [];
+    try {
+      let hints: ChangeHints = {};
+      if (!this.view.hasData) {
+        this.view = await fullSync(this.context(), this.view);
+        this.cache.markDirty();
+      } else {
+        const outcome = await incrementalSync(this.context(), this.view);
+        if (outcome.kind === 'resynced') this.view = outcome.view;
+        if (outcome.kind === 'applied') hints = { arrived: outcome.arrived };
+        if (outcome.kind !== 'unchanged') this.cache.markDirty();
+      }
+      this.localChanges = null;
+      this.failures = 0;
+      this.view.lastSyncedAt = this.parts.clock.now();
+      this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
+      await this.cache.persist();
+      this.schedulePoll(this.parts.pollSeconds() * 1000);
+    } catch (error) {
+      this.localChanges = null;
+      this.failures += 1;
+      this.recordFailure(error);
+      throw error;
+    }
+  }
+
+  private recordFailure(error: unknown): void {
+    const now = this.parts.clock.now();
+    const outcome = failureOutcome(error, {
+      now,
+      lastSyncedAt: this.view.lastSyncedAt,
+      pollMs: this.parts.pollSeconds() * 1000,
+      failures: this.failures,
+      policy: this.parts.policy,
+    });
+    this.parts.logger.warn('sync: failed', {
+      accountId: this.accountId,
+      status: outcome.state.status,
+      failures: this.failures,
+    });
+    if (outcome.retryAt === null) this.started = false; // until the person signs in again
+    this.setSync(outcome.state);
+    if (outcome.retryAt !== null) this.schedulePoll(outcome.retryAt - now);
+  }
+
+  private schedulePoll(delayMs: number): void {
+    this.clearPoll();
+    if (!this.started || this.closed) return;
+    this.cancelPoll = this.parts.timers.schedule(() => {
+      this.cancelPoll = null;
+      this.requestSync().catch(() => undefined);
+    }, delayMs);
+  }
+
+  private clearPoll(): void {
+    this.cancelPoll?.();
+    this.cancelPoll = null;
+  }
+
+  // ------------------------------------------------------------------------------ reading
+
+  /**
+   * Unread messages after the position `isAfter` marks (null: from the top), at most `size`. Cold: waits
+   * for the first sync; past the listing boundary: lists further (and publishes what entered).
+   */
+  async unreadPage(isAfter: ((m: StoredMessage) => boolean) | null, size: number): Promise<ServedPage> {
+    let fromCache = true;
+    if (!this.view.hasData) {
+      // Cold: wait for the first sync (already running if start() was called) rather than queue another.
+      fromCache = false;
+      await (this.runningSync ?? this.queuedSync ?? this.requestSync());
+    }
+    let page = this.view.pageWhere(isAfter, size);
+    while (page.exhausted) {
+      fromCache = false;
+      try {
+        const grew = await this.exclusive(() => this.listStep(size));
+        page = this.view.pageWhere(isAfter, size);
+        if (!grew) break;
+      } catch (error) {
+        // Keep what can be shown; only fail when there is nothing at all.
+        if (page.items.length > 0) break;
+        throw error;
+      }
+    }
+    return { items: page.items, more: page.more, fromCache };
+  }
+
+  private async listStep(size: number): Promise<boolean> {
+    this.localChanges = [];
+    try {
+      const grew = await listMore(this.context(), this.view, size);
+      this.cache.scheduleSave();
+      this.publish();
+      return grew;
+    } finally {
+      this.localChanges = null;
+    }
+  }
+
+  /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
+  estimate(): number {
+    const serveable = this.view.serveable().length;
+    return this.view.listing.complete ? serveable : Math.max(serveable, this.view.unreadCount ?? 0);
+  }
+
+  search(args: {
+    scope: 'unread' | 'all';
+    query: string;
+    pageToken: string | null;
+    size: number;
+  }): Promise<SearchResult> {
+    return search(this.context(), this.view, args);
+  }
+
+  async get(messageId: string): Promise<MessageContent> {
+    const cached = this.parts.bodies.get(messageId);
+    const currentLabels = this.view.messages.get(messageId)?.labelIds;
+    if (cached)
+      return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };
+    const message = await this.parts.api.getRaw(messageId);
+    const body: StoredBody = { ...message, labelIds: message.labelIds ?? [] };
+    this.parts.bodies.set(messageId, body);
+    this.cache.scheduleSave();
+    return { ...body };
+  }
+
+  // ------------------------------------------------------------------------------ changing
+
+  async modify(ids: string[], action: MessageAction): Promise<void> {
+    const { add, remove } = ACTION_LABELS[action];
+    await this.parts.api.modify(ids, add, remove);
+    this.localChanges?.push({ ids: [...ids], add, remove });
+    const unreadBefore = this.view.unreadOrdered().length;
+    for (const id of ids) {
+      this.view.applyLabels(id, add, remove);
+      const body = this.parts.bodies.get(id);
+      if (body) {
+        const labels = new Set(body.labelIds);
+        for (const label of add) labels.add(label);
+        for (const label of remove) labels.delete(label);
+        this.parts.bodies.set(id, { ...body, labelIds: [...labels] });
+      }
+    }
+    if (this.view.unreadCount !== null)
+      this.view.unreadCount = Math.max(0, this.view.unreadCount + this.view.unreadOrdered().length - unreadBefore);
+    const leaves = remove.includes('UNREAD') || remove.includes('INBOX');
+    this.publish(leaves ? { gone: new Set(ids) } : {});
+    this.cache.scheduleSave();
+  }
+}
