@@ -17,10 +17,12 @@ import type { LruCache } from '../cache/lru.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
 import type { AccountCache } from './account-cache.js';
+import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { BackoffPolicy } from './failure.js';
 import type { GmailApi } from './gmail-api.js';
 import { MailboxChanges, type ChangeHints } from './mailbox-changes.js';
 import type { MailboxView } from './mailbox-view.js';
+import { applyLabelChange, labelChange, leavesUnreadInbox, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
 import { fullSync, incrementalSync, listMore, search, type SearchResult, type StepContext } from './sync-steps.js';
 import type { GmailTransport } from './transport.js';
@@ -41,21 +43,6 @@ export interface AccountSyncParts {
   pageSize: number;
 }
 
-interface LabelChange {
-  ids: readonly string[];
-  add: readonly string[];
-  remove: readonly string[];
-}
-
-const ACTION_LABELS: Record<MessageAction, { add: string[]; remove: string[] }> = {
-  markRead: { add: [], remove: ['UNREAD'] },
-  markUnread: { add: ['UNREAD'], remove: [] },
-  archive: { add: [], remove: ['INBOX'] },
-  unarchive: { add: ['INBOX'], remove: [] },
-  star: { add: ['STARRED'], remove: [] },
-  unstar: { add: [], remove: ['STARRED'] },
-};
-
 export interface ServedPage {
   items: StoredMessage[];
   more: boolean;
@@ -72,18 +59,17 @@ export class AccountSync {
   private started = false;
   private closed = false;
   /** Serialises work that changes the view (this account only). */
-  private queue: Promise<unknown> = Promise.resolve();
-  private queuedSync: Promise<void> | null = null;
-  private runningSync: Promise<void> | null = null;
+  private readonly queue = new AccountQueue();
+  private readonly poll: SingleTimer;
   private failures = 0;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
-  private cancelPoll: (() => void) | null = null;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
     this.cache = parts.cache(() => this.view);
+    this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.sync = { accountId: this.accountId, status: 'idle', lastSyncedAt: this.view.lastSyncedAt };
     this.changes = new MailboxChanges(this.accountId, this.view, this.sync);
   }
@@ -121,21 +107,21 @@ export class AccountSync {
 
   async stop(): Promise<void> {
     this.started = false;
-    this.clearPoll();
+    this.poll.clear();
     await this.cache.flush();
   }
 
   /** Sign-out: stops at once (requests in flight aborted), never writes again, deletes the cache and its key. */
   async remove(): Promise<void> {
     this.shutDown();
-    await this.queue.catch(() => undefined);
+    await this.queue.drained();
     await this.cache.remove();
   }
 
   /** Quit: stops, lets running work end (aborted), saves what is pending. */
   async close(): Promise<void> {
     this.shutDown();
-    await this.queue.catch(() => undefined);
+    await this.queue.drained();
     await this.cache.flush();
   }
 
@@ -144,7 +130,7 @@ export class AccountSync {
     this.started = false;
     this.listeners.clear();
     this.parts.transport.cancel();
-    this.clearPoll();
+    this.poll.clear();
   }
 
   // ------------------------------------------------------------------------------ sync
@@ -157,25 +143,8 @@ export class AccountSync {
     if (this.started) this.requestSync().catch(() => undefined);
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private requestSync(): Promise<void> {
-    if (this.queuedSync) return this.queuedSync;
-    const sync = this.exclusive(async () => {
-      this.queuedSync = null;
-      this.runningSync = sync;
-      try {
-        await this.syncOnce();
-      } finally {
-        this.runningSync = null;
-      }
-    });
-    this.queuedSync = sync;
-    return sync;
+    return this.queue.requestSync(() => this.syncOnce());
   }
 
   private context(): StepContext {
@@ -195,7 +164,7 @@ export class AccountSync {
 
   private async syncOnce(): Promise<void> {
     if (this.closed) return;
-    this.clearPoll();
+    this.poll.clear();
     this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
     this.localChanges = [];
     try {
@@ -243,17 +212,8 @@ export class AccountSync {
   }
 
   private schedulePoll(delayMs: number): void {
-    this.clearPoll();
-    if (!this.started || this.closed) return;
-    this.cancelPoll = this.parts.timers.schedule(() => {
-      this.cancelPoll = null;
-      this.requestSync().catch(() => undefined);
-    }, delayMs);
-  }
-
-  private clearPoll(): void {
-    this.cancelPoll?.();
-    this.cancelPoll = null;
+    if (!this.started || this.closed) return this.poll.clear();
+    this.poll.set(() => this.requestSync().catch(() => undefined), delayMs);
   }
 
   // ------------------------------------------------------------------------------ reading
@@ -267,13 +227,13 @@ export class AccountSync {
     if (!this.view.hasData) {
       // Cold: wait for the first sync (already running if start() was called) rather than queue another.
       fromCache = false;
-      await (this.runningSync ?? this.queuedSync ?? this.requestSync());
+      await (this.queue.pendingSync() ?? this.requestSync());
     }
     let page = this.view.pageWhere(isAfter, size);
     while (page.exhausted) {
       fromCache = false;
       try {
-        const grew = await this.exclusive(() => this.listStep(size));
+        const grew = await this.queue.exclusive(() => this.listStep(size));
         page = this.view.pageWhere(isAfter, size);
         if (!grew) break;
       } catch (error) {
@@ -327,24 +287,11 @@ export class AccountSync {
   // ------------------------------------------------------------------------------ changing
 
   async modify(ids: string[], action: MessageAction): Promise<void> {
-    const { add, remove } = ACTION_LABELS[action];
-    await this.parts.api.modify(ids, add, remove);
-    this.localChanges?.push({ ids: [...ids], add, remove });
-    const unreadBefore = this.view.unreadOrdered().length;
-    for (const id of ids) {
-      this.view.applyLabels(id, add, remove);
-      const body = this.parts.bodies.get(id);
-      if (body) {
-        const labels = new Set(body.labelIds);
-        for (const label of add) labels.add(label);
-        for (const label of remove) labels.delete(label);
-        this.parts.bodies.set(id, { ...body, labelIds: [...labels] });
-      }
-    }
-    if (this.view.unreadCount !== null)
-      this.view.unreadCount = Math.max(0, this.view.unreadCount + this.view.unreadOrdered().length - unreadBefore);
-    const leaves = remove.includes('UNREAD') || remove.includes('INBOX');
-    this.publish(leaves ? { gone: new Set(ids) } : {});
+    const change = labelChange(ids, action);
+    await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
+    this.localChanges?.push(change);
+    applyLabelChange(this.view, this.parts.bodies, change);
+    this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
     this.cache.scheduleSave();
   }
 }
