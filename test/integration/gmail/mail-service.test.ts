@@ -15,8 +15,7 @@ afterEach(async () => {
 
 const syncStates = () => h.changes().map((change) => change.sync);
 /** The changes that carried mail (not only a sync state). */
-const mailboxChanges = () =>
-  h.changes().filter((c) => c.added.length + c.updated.length + c.removedIds.length > 0);
+const mailboxChanges = () => h.changes().filter((c) => c.added.length + c.updated.length + c.removedIds.length > 0);
 
 describe('MailService against the Google emulator', () => {
   it('cold first page: one list and one batch of 50 metadata gets (profile alongside the list), newest unread first', async () => {

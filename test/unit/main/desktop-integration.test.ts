@@ -249,7 +249,11 @@ describe('accountLines', () => {
   it('gives every account its own line with its own count and trouble', () => {
     expect(
       accountLines(
-        [account('a', 'alex@example.com'), account('b', 'sam@example.com', 'needs-sign-in'), account('c', 'kim@example.com')],
+        [
+          account('a', 'alex@example.com'),
+          account('b', 'sam@example.com', 'needs-sign-in'),
+          account('c', 'kim@example.com'),
+        ],
         [mailbox('a', 3), mailbox('b', 1), mailbox('c', null, 'offline')],
       ),
     ).toEqual([

@@ -105,7 +105,10 @@ describe('routeCoreEvents', () => {
     t.emit('settings:changed', { notifications: false } as Settings);
     expect(t.sent.map(([event]) => event)).toEqual(['mailbox:changed', 'accounts:changed', 'settings:changed']);
     expect(t.counts.map((c) => c.count)).toEqual([17, 17]);
-    expect(t.counts[0]?.lines).toEqual(['alex@example.com — 5 unread messages', 'sam@example.com — 17 unread messages']);
+    expect(t.counts[0]?.lines).toEqual([
+      'alex@example.com — 5 unread messages',
+      'sam@example.com — 17 unread messages',
+    ]);
   });
 
   it('notifies new mail; a click shows the window and sends message:show for that message in its account', async () => {
