@@ -160,10 +160,11 @@ describe('several accounts', () => {
     // Alex's network goes away: every request hangs until it is given up, then fails like a dead socket.
     let releaseAlex: () => void = () => undefined;
     const gone = new Promise<void>((resolve) => (releaseAlex = resolve));
-    alex!.client.request = (async () => {
+    const alexClient = alex!.client;
+    alexClient.request = (async () => {
       await gone;
       throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    }) as unknown as typeof alex.client.request;
+    }) as unknown as typeof alexClient.request;
     const alexSync = mail.syncNow(alex!.accountId).then(
       () => 'synced',
       (error: Error) => error.name,
