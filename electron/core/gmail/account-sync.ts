@@ -10,6 +10,7 @@ import type {
   MailboxStatus,
   MessageAction,
   MessageContent,
+  MessageSummary,
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
@@ -21,7 +22,8 @@ import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { BackoffPolicy } from './failure.js';
 import type { GmailApi } from './gmail-api.js';
 import { MailboxChanges, type ChangeHints } from './mailbox-changes.js';
-import type { MailboxView } from './mailbox-view.js';
+import type { Cursor, MailboxView } from './mailbox-view.js';
+import { toSummary } from './summary.js';
 import { applyLabelChange, labelChange, leavesUnreadInbox, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
 import { fullSync, incrementalSync, listMore, search, type SearchResult, type StepContext } from './sync-steps.js';
@@ -64,6 +66,8 @@ export class AccountSync {
   private failures = 0;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
+  /** Labels Glance gave known messages since the last sync (see StepContext.recentLabels). */
+  private readonly recentLabels = new Map<string, readonly string[]>();
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
@@ -147,13 +151,14 @@ export class AccountSync {
     return this.queue.requestSync(() => this.syncOnce());
   }
 
-  private context(): StepContext {
+  private context(recentLabels: ReadonlyMap<string, readonly string[]> = new Map()): StepContext {
     const { accountId, api, logger, pageSize } = this.parts;
     return {
       accountId,
       api,
       logger,
       pageSize,
+      recentLabels,
       replayLocalChanges: (view) => {
         for (const change of this.localChanges ?? []) {
           for (const id of change.ids) view.applyLabels(id, change.add, change.remove);
@@ -167,18 +172,21 @@ export class AccountSync {
     this.poll.clear();
     this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
     this.localChanges = [];
+    // What Glance changed before this sync's history.list: that history covers it.
+    const covered = new Map(this.recentLabels);
     try {
       let hints: ChangeHints = {};
       if (!this.view.hasData) {
         this.view = await fullSync(this.context(), this.view);
         this.cache.markDirty();
       } else {
-        const outcome = await incrementalSync(this.context(), this.view);
+        const outcome = await incrementalSync(this.context(covered), this.view);
         if (outcome.kind === 'resynced') this.view = outcome.view;
         if (outcome.kind === 'applied') hints = { arrived: outcome.arrived };
         if (outcome.kind !== 'unchanged') this.cache.markDirty();
       }
       this.localChanges = null;
+      for (const [id, labels] of covered) if (this.recentLabels.get(id) === labels) this.recentLabels.delete(id);
       this.failures = 0;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
@@ -257,6 +265,18 @@ export class AccountSync {
     }
   }
 
+  /**
+   * The unread view the renderer should hold now, as a list (newest first), and how far it is known to be
+   * complete (below `boundary` the account has not listed yet). What a reducer of the changes must equal.
+   */
+  serveable(): { messages: MessageSummary[]; complete: boolean; boundary: Cursor | null } {
+    return {
+      messages: this.view.serveable().map((m) => toSummary(m, this.accountId)),
+      complete: this.view.listing.complete,
+      boundary: this.view.listing.boundary,
+    };
+  }
+
   /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
   estimate(): number {
     const serveable = this.view.serveable().length;
@@ -291,6 +311,10 @@ export class AccountSync {
     await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
     this.localChanges?.push(change);
     applyLabelChange(this.view, this.parts.bodies, change);
+    for (const id of ids) {
+      const labels = this.view.messages.get(id)?.labelIds;
+      if (labels) this.recentLabels.set(id, labels);
+    }
     this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
     this.cache.scheduleSave();
   }

@@ -20,6 +20,11 @@ export interface StepContext {
   pageSize: number;
   /** Re-applies the label changes Glance made since the step began (idempotent: they are the newest truth). */
   replayLocalChanges(view: MailboxView): void;
+  /**
+   * The labels Glance itself gave messages since the last sync (kept even when the view has since
+   * forgotten a read or archived message): their history records must not move the count a second time.
+   */
+  recentLabels: ReadonlyMap<string, readonly string[]>;
 }
 
 function applyFetched(view: MailboxView, metadata: Map<string, MetadataMessage | null>): void {
@@ -90,7 +95,7 @@ export async function incrementalSync(ctx: StepContext, view: MailboxView): Prom
     view.historyId = historyId;
     return { kind: 'unchanged' };
   }
-  const labelsBefore = new Map<string, readonly string[]>();
+  const labelsBefore = new Map<string, readonly string[]>(ctx.recentLabels);
   for (const [id, message] of view.messages) labelsBefore.set(id, message.labelIds);
   const plan = view.applyHistory(records);
   applyFetched(view, await ctx.api.getMetadata(plan.toFetch));
