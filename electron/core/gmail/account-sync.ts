@@ -21,12 +21,20 @@ import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { BackoffPolicy } from './failure.js';
 import type { GmailApi } from './gmail-api.js';
-import { MailboxChanges, type ChangeHints } from './mailbox-changes.js';
+import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
 import type { Cursor, MailboxView } from './mailbox-view.js';
 import { toSummary } from './summary.js';
-import { applyLabelChange, labelChange, leavesUnreadInbox, type LabelChange } from './message-actions.js';
+import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
-import { fullSync, incrementalSync, listMore, search, type SearchResult, type StepContext } from './sync-steps.js';
+import {
+  fullSync,
+  incrementalSync,
+  listMore,
+  search,
+  type SearchArgs,
+  type SearchResult,
+  type StepContext,
+} from './sync-steps.js';
 import type { GmailTransport } from './transport.js';
 
 export interface AccountSyncParts {
@@ -55,9 +63,8 @@ export class AccountSync {
   readonly accountId: string;
   private view: MailboxView;
   private readonly cache: AccountCache;
-  private readonly changes: MailboxChanges;
-  private readonly listeners = new Set<(change: MailboxChange) => void>();
-  private sync: SyncState;
+  /** What the renderer is told: versioned changes and the sync state. */
+  private readonly out: MailboxPublisher;
   private started = false;
   private closed = false;
   /** Serialises work that changes the view (this account only). */
@@ -66,45 +73,42 @@ export class AccountSync {
   private failures = 0;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
-  /** Labels Glance gave known messages since the last sync (see StepContext.recentLabels). */
-  private readonly recentLabels = new Map<string, readonly string[]>();
+  /**
+   * How Glance's own actions moved the count since the last sync (entered − left, one entry each). The
+   * view's count is Google's as of its historyId; the next sync reads these actions from history.
+   */
+  private adjustments: number[] = [];
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
     this.cache = parts.cache(() => this.view);
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
-    this.sync = { accountId: this.accountId, status: 'idle', lastSyncedAt: this.view.lastSyncedAt };
-    this.changes = new MailboxChanges(this.accountId, this.view, this.sync);
+    this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount());
   }
 
   onChange(listener: (change: MailboxChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.out.onChange(listener);
   }
 
   /** Read synchronously: a page built now carries the version its items are consistent with. */
   status(): MailboxStatus {
-    return this.changes.status();
+    return this.out.status();
   }
 
   private publish(hints?: ChangeHints): void {
-    const status = { accountId: this.accountId, unreadCount: this.view.unreadCount, sync: this.sync };
-    const change = this.changes.next(this.view, status, hints);
-    if (!change || this.closed) return;
-    for (const listener of this.listeners) listener(change);
+    if (!this.closed) this.out.publish(this.view, this.unreadCount(), hints);
   }
 
   private setSync(state: Omit<SyncState, 'accountId'>, hints?: ChangeHints): void {
-    this.sync = { accountId: this.accountId, ...state };
-    this.publish(hints);
+    if (!this.closed) this.out.setSync(this.view, this.unreadCount(), state, hints);
   }
 
   // ------------------------------------------------------------------------------ lifecycle
 
   /** Syncs in the background and keeps polling. Again while started: retries now if Gmail access was missing. */
   start(): void {
-    if (this.started && this.sync.status !== 'needs-sign-in') return;
+    if (this.started && this.out.sync.status !== 'needs-sign-in') return;
     this.started = true;
     this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
   }
@@ -132,7 +136,7 @@ export class AccountSync {
   private shutDown(): void {
     this.closed = true;
     this.started = false;
-    this.listeners.clear();
+    this.out.close();
     this.parts.transport.cancel();
     this.poll.clear();
   }
@@ -151,20 +155,16 @@ export class AccountSync {
     return this.queue.requestSync(() => this.syncOnce());
   }
 
-  private context(recentLabels: ReadonlyMap<string, readonly string[]> = new Map()): StepContext {
-    const { accountId, api, logger, pageSize } = this.parts;
-    return {
-      accountId,
-      api,
-      logger,
-      pageSize,
-      recentLabels,
-      replayLocalChanges: (view) => {
-        for (const change of this.localChanges ?? []) {
-          for (const id of change.ids) view.applyLabels(id, change.add, change.remove);
-        }
-      },
-    };
+  private context(): StepContext {
+    return { ...this.parts, replayLocalChanges: (view) => replay(this.localChanges, view) };
+  }
+
+  /** The unread count shown: the listed view's own once complete, else Google's moved by Glance's actions. */
+  private unreadCount(): number | null {
+    const { view } = this;
+    if (view.listing.complete) return view.serveable().length;
+    if (view.unreadCount === null) return null;
+    return Math.max(0, view.unreadCount + this.adjustments.reduce((sum, n) => sum + n, 0));
   }
 
   private async syncOnce(): Promise<void> {
@@ -172,21 +172,21 @@ export class AccountSync {
     this.poll.clear();
     this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
     this.localChanges = [];
-    // What Glance changed before this sync's history.list: that history covers it.
-    const covered = new Map(this.recentLabels);
+    // Glance's actions before this sync's history.list: that history covers them.
+    const covered = this.adjustments.length;
     try {
       let hints: ChangeHints = {};
       if (!this.view.hasData) {
         this.view = await fullSync(this.context(), this.view);
         this.cache.markDirty();
       } else {
-        const outcome = await incrementalSync(this.context(covered), this.view);
+        const outcome = await incrementalSync(this.context(), this.view);
         if (outcome.kind === 'resynced') this.view = outcome.view;
         if (outcome.kind === 'applied') hints = { arrived: outcome.arrived };
         if (outcome.kind !== 'unchanged') this.cache.markDirty();
       }
       this.localChanges = null;
-      for (const [id, labels] of covered) if (this.recentLabels.get(id) === labels) this.recentLabels.delete(id);
+      this.adjustments = this.adjustments.slice(covered);
       this.failures = 0;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
@@ -209,11 +209,7 @@ export class AccountSync {
       failures: this.failures,
       policy: this.parts.policy,
     });
-    this.parts.logger.warn('sync: failed', {
-      accountId: this.accountId,
-      status: outcome.state.status,
-      failures: this.failures,
-    });
+    this.parts.logger.warn('sync: failed', { accountId: this.accountId, status: outcome.state.status });
     if (outcome.retryAt === null) this.started = false; // until the person signs in again
     this.setSync(outcome.state);
     if (outcome.retryAt !== null) this.schedulePoll(outcome.retryAt - now);
@@ -279,16 +275,10 @@ export class AccountSync {
 
   /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
   estimate(): number {
-    const serveable = this.view.serveable().length;
-    return this.view.listing.complete ? serveable : Math.max(serveable, this.view.unreadCount ?? 0);
+    return Math.max(this.view.serveable().length, this.unreadCount() ?? 0);
   }
 
-  search(args: {
-    scope: 'unread' | 'all';
-    query: string;
-    pageToken: string | null;
-    size: number;
-  }): Promise<SearchResult> {
+  search(args: SearchArgs): Promise<SearchResult> {
     return search(this.context(), this.view, args);
   }
 
@@ -310,11 +300,7 @@ export class AccountSync {
     const change = labelChange(ids, action);
     await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
     this.localChanges?.push(change);
-    applyLabelChange(this.view, this.parts.bodies, change);
-    for (const id of ids) {
-      const labels = this.view.messages.get(id)?.labelIds;
-      if (labels) this.recentLabels.set(id, labels);
-    }
+    this.adjustments.push(applyLabelChange(this.view, this.parts.bodies, change));
     this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
     this.cache.scheduleSave();
   }

@@ -40,10 +40,10 @@ export class MailboxChanges {
   constructor(
     private readonly accountId: string,
     view: MailboxView,
-    sync: SyncState,
+    status: Omit<MailboxStatus, 'version'>,
   ) {
     for (const message of view.serveable()) this.shown.set(message.id, message);
-    this.lastStatus = { accountId, unreadCount: view.unreadCount, sync };
+    this.lastStatus = status;
   }
 
   get version(): number {
@@ -98,5 +98,55 @@ export class MailboxChanges {
       removedIds,
       arrivedIds: arrived ? added.filter((m) => arrived.has(m.id)).map((m) => m.id) : [],
     };
+  }
+}
+
+/** Publishes one account's changes to its listeners: the sync state it reports, and the tracker above. */
+export class MailboxPublisher {
+  private readonly changes: MailboxChanges;
+  private readonly listeners = new Set<(change: MailboxChange) => void>();
+  private state: SyncState;
+
+  constructor(
+    private readonly accountId: string,
+    view: MailboxView,
+    unreadCount: number | null,
+  ) {
+    this.state = { accountId, status: 'idle', lastSyncedAt: view.lastSyncedAt };
+    this.changes = new MailboxChanges(accountId, view, { accountId, unreadCount, sync: this.state });
+  }
+
+  get sync(): SyncState {
+    return this.state;
+  }
+
+  onChange(listener: (change: MailboxChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): MailboxStatus {
+    return this.changes.status();
+  }
+
+  /** Publishes what changed in `view` (and the sync state), if anything did, as the next version. */
+  publish(view: MailboxView, unreadCount: number | null, hints?: ChangeHints): void {
+    const change = this.changes.next(view, { accountId: this.accountId, unreadCount, sync: this.state }, hints);
+    if (change) for (const listener of this.listeners) listener(change);
+  }
+
+  setSync(
+    view: MailboxView,
+    unreadCount: number | null,
+    state: Omit<SyncState, 'accountId'>,
+    hints?: ChangeHints,
+  ): void {
+    this.state = { accountId: this.accountId, ...state };
+    this.publish(view, unreadCount, hints);
+  }
+
+  /** Nothing is published any more (signed out, or quitting). */
+  close(): void {
+    this.listeners.clear();
   }
 }

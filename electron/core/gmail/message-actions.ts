@@ -31,8 +31,11 @@ export function leavesUnreadInbox(change: LabelChange): boolean {
   return change.remove.includes('UNREAD') || change.remove.includes('INBOX');
 }
 
-/** Applies the change to the view and the bodies; the count moves by what entered minus what left. */
-export function applyLabelChange(view: MailboxView, bodies: LruCache<StoredBody>, change: LabelChange): void {
+/**
+ * Applies the change to the view and the bodies. Returns how many known messages entered minus left the
+ * unread inbox: the shown count moves by that until the next sync reads the change from history.
+ */
+export function applyLabelChange(view: MailboxView, bodies: LruCache<StoredBody>, change: LabelChange): number {
   const unreadBefore = view.unreadOrdered().length;
   for (const id of change.ids) {
     view.applyLabels(id, change.add, change.remove);
@@ -44,6 +47,12 @@ export function applyLabelChange(view: MailboxView, bodies: LruCache<StoredBody>
       bodies.set(id, { ...body, labelIds: [...labels] });
     }
   }
-  if (view.unreadCount !== null)
-    view.unreadCount = Math.max(0, view.unreadCount + view.unreadOrdered().length - unreadBefore);
+  return view.unreadOrdered().length - unreadBefore;
+}
+
+/** Re-applies the label changes Glance made while a sync ran to what that sync built (idempotent). */
+export function replay(changes: readonly LabelChange[] | null, view: MailboxView): void {
+  for (const change of changes ?? []) {
+    for (const id of change.ids) view.applyLabels(id, change.add, change.remove);
+  }
 }

@@ -20,11 +20,6 @@ export interface StepContext {
   pageSize: number;
   /** Re-applies the label changes Glance made since the step began (idempotent: they are the newest truth). */
   replayLocalChanges(view: MailboxView): void;
-  /**
-   * The labels Glance itself gave messages since the last sync (kept even when the view has since
-   * forgotten a read or archived message): their history records must not move the count a second time.
-   */
-  recentLabels: ReadonlyMap<string, readonly string[]>;
 }
 
 function applyFetched(view: MailboxView, metadata: Map<string, MetadataMessage | null>): void {
@@ -95,7 +90,7 @@ export async function incrementalSync(ctx: StepContext, view: MailboxView): Prom
     view.historyId = historyId;
     return { kind: 'unchanged' };
   }
-  const labelsBefore = new Map<string, readonly string[]>(ctx.recentLabels);
+  const labelsBefore = new Map<string, readonly string[]>();
   for (const [id, message] of view.messages) labelsBefore.set(id, message.labelIds);
   const plan = view.applyHistory(records);
   applyFetched(view, await ctx.api.getMetadata(plan.toFetch));
@@ -103,7 +98,8 @@ export async function incrementalSync(ctx: StepContext, view: MailboxView): Prom
   view.historyId = historyId;
   if (view.listing.complete) view.unreadCount = view.serveable().length;
   else if (view.unreadCount !== null) {
-    // No labels.get: the count follows what entered and left the unread inbox in these records.
+    // No labels.get: the count (as of the view's historyId) follows what entered and left the unread
+    // inbox in these records.
     const delta = unreadCountDelta(records, labelsBefore, view, new Set(plan.toFetch));
     view.unreadCount = Math.max(0, view.unreadCount + delta);
   }
@@ -149,12 +145,15 @@ export interface SearchResult {
   resultSizeEstimate: number;
 }
 
+export interface SearchArgs {
+  scope: 'unread' | 'all';
+  query: string;
+  pageToken: string | null;
+  size: number;
+}
+
 /** Gmail search (`q`, within the unread inbox for scope 'unread'); one batch for ids the view does not know. */
-export async function search(
-  ctx: StepContext,
-  view: MailboxView,
-  args: { scope: 'unread' | 'all'; query: string; pageToken: string | null; size: number },
-): Promise<SearchResult> {
+export async function search(ctx: StepContext, view: MailboxView, args: SearchArgs): Promise<SearchResult> {
   const listing = await ctx.api.listMessages({
     ...(args.scope === 'unread' ? { labelIds: UNREAD_LABELS } : {}),
     q: args.query,

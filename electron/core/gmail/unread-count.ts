@@ -1,9 +1,9 @@
 /**
  * The INBOX unread count after a history sync, without asking Google again (labels.get is fetched once per
  * full sync): the count moves by the messages that entered minus those that left the unread inbox in the
- * applied records. Before-states come from the view for known messages; for the others from the records
- * themselves (Gmail gives each history message's labels after that change) or, failing that, by undoing
- * the records' label deltas from the fetched state.
+ * applied records. The states before and after come from the records themselves where they can: the view
+ * may already know a newer state (a page listed since, or Glance's own action, which moved the shown
+ * count at once and is accounted for separately by the AccountSync).
  */
 import type { HistoryRecord } from './gmail-api.js';
 import type { MailboxView } from './mailbox-view.js';
@@ -34,8 +34,16 @@ function touchesById(records: readonly HistoryRecord[]): Map<string, Touch[]> {
   return byId;
 }
 
-/** Was the message unread in the inbox before the records, judging from the records (and its state now)? */
-function wasUnreadInbox(touches: readonly Touch[], labelsNow: readonly string[] | undefined): boolean | null {
+/**
+ * Was the message unread in the inbox before the records? The records themselves say so when they carry
+ * the message's labels (Gmail gives each history message's labels after that change); otherwise the
+ * view's labels from before, or the state now with the records' deltas undone.
+ */
+function wasUnreadInbox(
+  touches: readonly Touch[],
+  before: readonly string[] | undefined,
+  labelsNow: readonly string[] | undefined,
+): boolean | null {
   const first = touches[0]!;
   if (first.kind === 'added') return false;
   if (first.labelIds) {
@@ -45,6 +53,7 @@ function wasUnreadInbox(touches: readonly Touch[], labelsNow: readonly string[] 
     for (const label of first.remove) labels.add(label);
     return isUnreadInbox([...labels]);
   }
+  if (before !== undefined) return isUnreadInbox(before);
   if (labelsNow === undefined) return null;
   const labels = new Set(labelsNow);
   for (const touch of [...touches].reverse()) {
@@ -55,10 +64,24 @@ function wasUnreadInbox(touches: readonly Touch[], labelsNow: readonly string[] 
   return isUnreadInbox([...labels]);
 }
 
+/** Is it unread in the inbox after the records? The last record's labels, else the view, else unknown. */
+function isUnreadInboxAfter(
+  touches: readonly Touch[],
+  labelsNow: readonly string[] | undefined,
+  fetched: boolean,
+): boolean | null {
+  const last = touches[touches.length - 1]!;
+  if (last.kind === 'deleted') return false;
+  if (last.labelIds) return isUnreadInbox(last.labelIds);
+  if (labelsNow !== undefined) return isUnreadInbox(labelsNow);
+  return fetched ? false : null; // fetched and absent: gone
+}
+
 /**
- * `labelsBefore`: the view's labels before the records were applied; `view`: after applying them and the
- * fetched messages (`fetched`, the ids asked for: those absent from the view are gone). A message whose
- * states cannot be told (no labels in the records, not fetched) does not move the count.
+ * How the INBOX unread count moved over `records`, as of the state Google had at their start (the count
+ * the last full sync read, moved by every sync since). `labelsBefore`: the view's labels before the
+ * records were applied; `view`: after applying them and the fetched messages (`fetched`: the ids asked
+ * for). A message whose states cannot be told does not move the count.
  */
 export function unreadCountDelta(
   records: readonly HistoryRecord[],
@@ -69,18 +92,10 @@ export function unreadCountDelta(
   let delta = 0;
   for (const [id, touches] of touchesById(records)) {
     const labelsNow = view.messages.get(id)?.labelIds;
-    const before = labelsBefore.get(id);
-    const was = before !== undefined ? isUnreadInbox(before) : wasUnreadInbox(touches, labelsNow);
-    const now = labelsNow !== undefined ? isUnreadInbox(labelsNow) : stateAfter(touches, fetched.has(id));
+    const was = wasUnreadInbox(touches, labelsBefore.get(id), labelsNow);
+    const now = isUnreadInboxAfter(touches, labelsNow, fetched.has(id));
     if (was === null || now === null) continue;
     delta += Number(now) - Number(was);
   }
   return delta;
-}
-
-/** For a message the view does not hold after the sync: what the records say it ended as. */
-function stateAfter(touches: readonly Touch[], fetched: boolean): boolean | null {
-  const last = touches[touches.length - 1]!;
-  if (last.kind === 'deleted' || fetched) return false; // deleted, or fetched and gone (404)
-  return last.labelIds ? isUnreadInbox(last.labelIds) : null;
 }
