@@ -7,7 +7,8 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
-import type { GmailTransport, Query } from './transport.js';
+import { messagesGetPart } from './batch.js';
+import type { GmailTransport } from './transport.js';
 
 /** Headers asked for with format=metadata. Content-Type lets us guess attachments (multipart/mixed). */
 export const METADATA_HEADERS = ['From', 'Subject', 'Date', 'Content-Type'];
@@ -81,12 +82,6 @@ historySchema satisfies z.ZodType<gmail_v1.Schema$ListHistoryResponse>;
 listSchema satisfies z.ZodType<gmail_v1.Schema$ListMessagesResponse>;
 
 const HISTORY_TYPES = ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'];
-
-/** The path and query of one `users.messages.get` inside a batch (`/gmail/v1/users/me/messages/{id}?…`). */
-export function messagesGetPart(params: gmail_v1.Params$Resource$Users$Messages$Get): { path: string; query: Query } {
-  const { id, userId: _userId, ...query } = params;
-  return { path: `messages/${encodeURIComponent(id ?? '')}`, query: query as Query };
-}
 
 export class GmailApi {
   private client: OAuth2Client | null = null;

@@ -21,11 +21,11 @@ import {
 } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
-import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse } from './batch.js';
+import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse, type Query } from './batch.js';
 import { backoffDelay, classifyError, classifyResponse, type BackoffPolicy, type Failure } from './failure.js';
 import type { GmailMethod, QuotaBudget } from './quota.js';
 
-export type Query = Record<string, string | number | boolean | string[] | undefined>;
+export type { Query } from './batch.js';
 
 /** The per-call options (gaxios) every `@googleapis/gmail` method is given by the transport. */
 export interface GmailCallOptions {
