@@ -16,6 +16,13 @@ export const WORDING = {
   googleDidNotAnswer: 'Google didn’t answer in time. Check your connection, then try again.',
   signInUnreachable: 'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
   accountNotSignedIn: 'That account is no longer signed in to Glance.',
+  signInRedirectError: (code: string) =>
+    `Google could not complete the sign-in (${code}). Click “Sign in with Google” to try again.`,
+  loopbackUnavailable: (port: number, code: string) =>
+    `Glance could not listen for your browser on 127.0.0.1:${port} (${code}). Close the program using that port, then try again.`,
+  noAccessToken: 'Google answered the sign-in without an access token. Please try signing in again.',
+  unknownRequest: (channel: string) => `Unknown request “${channel}”.`,
+  badRequest: (where: string, issue: string) => `Glance got a request it can’t understand${where}: ${issue}.`,
   signInReplaced: 'Sign-in was cancelled because another sign-in started.',
   shuttingDown: 'Glance is shutting down.',
   syncStopped: 'Glance stopped syncing this account.',

@@ -76,8 +76,7 @@ export async function exchangeCode(
       codeVerifier: input.codeVerifier,
       redirect_uri: input.redirectUri,
     });
-    if (!tokens.access_token)
-      throw new CodeExchangeError('Google answered the sign-in without an access token. Please try signing in again.');
+    if (!tokens.access_token) throw new CodeExchangeError(WORDING.noAccessToken);
     return tokens;
   } catch (error) {
     if (error instanceof CodeExchangeError) throw error;

@@ -14,6 +14,7 @@ import {
   GoogleApiError,
   SignInCancelledError,
   SignInTimeoutError,
+  WORDING,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type Timers } from '../ports.js';
@@ -162,9 +163,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
         const safeCode = error.replace(/[^a-z_]/gi, '').slice(0, 64) || 'unknown';
         logger.warn('Sign-in: Google redirected with an error', { error: safeCode });
         finish({
-          error: new GoogleApiError(
-            `Google could not complete the sign-in (${safeCode}). Click “Sign in with Google” to try again.`,
-          ),
+          error: new GoogleApiError(WORDING.signInRedirectError(safeCode)),
         });
         answerAndClose(response, 200, FAILED_PAGE);
       }
@@ -188,10 +187,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       resolve();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new GlanceError(
-      'INTERNAL',
-      `Glance could not listen for your browser on 127.0.0.1:${address.port} (${error.code ?? 'error'}). Close the program using that port, then try again.`,
-    );
+    throw new GlanceError('INTERNAL', WORDING.loopbackUnavailable(address.port, error.code ?? 'error'));
   });
   server.on('error', (error) => logger.warn('Sign-in listener error', { error }));
 
