@@ -3,7 +3,7 @@
  * failures that stay with their account (revoked grant, rate limit, offline) while the others keep syncing
  * at full speed. Sign-out of one removes only that one's cache.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gmail } from '@googleapis/gmail';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -200,6 +200,30 @@ describe('several accounts', () => {
     // Sam keeps syncing.
     await mail.syncNow(sam!.accountId);
     expect(mail.status(sam!.accountId).sync.status).toBe('idle');
+  });
+
+  it('one account’s broken cache file is rebuilt from Google; the other starts from its own cache with no request', async () => {
+    await start(2);
+    const [alex, sam] = h.accounts;
+    const first = h.service();
+    for (const { accountId } of h.accounts) await first.startAccount(accountId);
+    await first.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    await first.dispose();
+    const path = join(h.dataDir, 'cache', `${alex!.accountId}.bin`);
+    const file = await readFile(path);
+    file[file.length - 1]! ^= 0x55;
+    await writeFile(path, file);
+    h.emu.resetLog();
+    const restarted = h.service();
+    const samPage = await restarted.list({ accountId: sam!.accountId, scope: 'unread' });
+    expect(samPage.fromCache).toBe(true);
+    expect(h.emu.requestLog.filter((e) => e.kind !== 'oauth')).toEqual([]);
+    const alexPage = await restarted.list({ accountId: alex!.accountId, scope: 'unread' });
+    expect(alexPage.fromCache).toBe(false);
+    expect(alexPage.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, alex!.email));
+    expect(h.emu.requestLog.every((e) => e.kind === 'oauth' || e.user === undefined || e.user === alex!.email)).toBe(
+      true,
+    );
   });
 
   it('starting the same account twice keeps one owner (one sync, one status)', async () => {
