@@ -1,32 +1,35 @@
 /**
- * GlanceCore: the whole main-process application without Electron. It resolves the OAuth client (or starts
- * the demo mailbox), composes the auth and mail services, and implements every IPC channel. The Electron
- * glue and the end-to-end tests both drive it through `dispatch` and `onEvent`.
+ * GlanceCore: the whole main-process application without Electron, as typed methods (`core.mail.list`,
+ * `core.settings.get`, …). The IPC channels are one-line adapters over them (ipc-handlers.ts); the Electron
+ * glue and the end-to-end tests call the same methods, or `dispatch` for what the renderer sends.
  */
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AppInfo, AppMode, EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
-import { AuthService } from './auth/auth-service.js';
-import {
-  GOOGLE_ENDPOINTS,
-  importClientSecretsFile,
-  resolveClientConfig,
-  type OAuthClientConfig,
-} from './config/client-secrets.js';
-import { CancelledError, ClientConfigError, InvalidArgumentError } from './errors.js';
-import { MailService } from './gmail/mail-service.js';
+import type {
+  AccountsState,
+  AccountView,
+  AppInfo,
+  EventName,
+  EventPayloads,
+  MailboxStatus,
+  MessageAction,
+  MessageContent,
+  MessagePage,
+  Settings,
+} from '../shared/ipc-contract.js';
+import { importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
+import { openServices, type Services } from './core-services.js';
+import { CancelledError, ClientConfigError, InvalidArgumentError, WORDING } from './errors.js';
+import type { ListArgs } from './gmail/mail-service.js';
 import type { QuotaRegime } from './gmail/quota.js';
-import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.js';
+import { createDispatch, type Dispatch } from './ipc/dispatch.js';
+import { ipcHandlers } from './ipc-handlers.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
 import type { AppPaths, BrowserLauncher, Clock, FileDialogs, SecretStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
-import { startDemoGoogle, type DemoGoogle } from './demo/demo-google.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
-import { memorySecretStore } from './keychain/secret-store.js';
 
-const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
+export { gmailRootFor } from './core-services.js';
 
 export interface GlanceCoreOptions {
   paths: AppPaths;
@@ -64,29 +67,58 @@ export interface GlanceCoreOptions {
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
-export interface GlanceCore {
-  dispatch: Dispatch;
-  onEvent(listener: CoreEventListener): () => void;
-  appInfo(): AppInfo;
-  /** Unread mail across signed-in accounts, for the dock badge and tray. */
-  unreadTotal(): number;
-  onWake(reason: 'focus' | 'resume' | 'online'): void;
-  dispose(): Promise<void>;
+export interface AttachmentToSave {
+  filename: string;
+  mimeType: string;
+  contentBase64: string;
 }
 
-/** The services for one OAuth client; rebuilt when the person chooses their own Google client. */
-interface Session {
-  mode: AppMode;
-  clientSource: AppInfo['clientSource'];
-  clientConfigError: string | undefined;
-  auth: AuthService;
-  mail: MailService;
-  demo: DemoGoogle | null;
-  unsubscribe: Array<() => void>;
-  /** Accounts whose mail is syncing. */
-  started: Set<string>;
-  /** Unread count per account, for the badge. */
-  unread: Map<string, number>;
+export interface GlanceCore {
+  /** What the renderer sends: the contract's channels, validated, each over one of the methods below. */
+  dispatch: Dispatch;
+  onEvent(listener: CoreEventListener): () => void;
+  app: {
+    info(): AppInfo;
+    /** Imports the client secrets file the person picks and switches to it. */
+    chooseClientFile(): Promise<AppInfo>;
+  };
+  accounts: {
+    get(): AccountsState;
+    setActive(accountId: string): AccountsState;
+    retryKeychain(): Promise<AccountsState>;
+  };
+  auth: {
+    signIn(options: { loginHint?: string }): Promise<AccountView>;
+    cancelSignIn(): void;
+    /** Revokes and wipes this account only (keychain entry, cache, its data); the others are untouched. */
+    signOut(accountId: string): Promise<{ revoked: boolean }>;
+  };
+  mail: {
+    list(args: ListArgs): Promise<MessagePage>;
+    get(accountId: string, messageId: string): Promise<MessageContent>;
+    modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
+    /** Every signed-in account's mailbox status, from memory (no request to Google). */
+    mailboxes(): MailboxStatus[];
+    syncNow(accountId: string): Promise<void>;
+    /** Syncs every ready account in parallel (tray "Check Now"); one failing never stops the others. */
+    syncAll(): Promise<void>;
+    /** Unread mail across signed-in accounts, for the dock badge and tray. */
+    unreadTotal(): number;
+  };
+  settings: {
+    get(): Settings;
+    update(patch: Partial<Settings>): Promise<Settings>;
+  };
+  files: {
+    /** Null when the person cancelled the save dialog. */
+    saveAttachment(attachment: AttachmentToSave): Promise<{ savedTo: string } | null>;
+  };
+  shell: {
+    openExternal(url: string): Promise<void>;
+    openInGmail(accountId: string, messageId: string): Promise<void>;
+  };
+  onWake(reason: 'focus' | 'resume' | 'online'): void;
+  dispose(): Promise<void>;
 }
 
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
@@ -102,288 +134,127 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       }
     }
   };
-
-  const settings = await SettingsStore.open(options.paths.dataDir, logger);
-
-  async function openSession(): Promise<Session> {
-    let client: OAuthClientConfig;
-    let gmailRootUrl: string;
-    let clientSource: AppInfo['clientSource'];
-    let clientConfigError: string | undefined;
-    let demo: DemoGoogle | null = null;
-    let paths = options.paths;
-    // The keychain port times out on its own (keytarSecretStore); nothing here wraps it again.
-    let secretStore = options.secretStore;
-
-    if (options.googleOverride) {
-      client = options.googleOverride.client;
-      gmailRootUrl = options.googleOverride.gmailRootUrl;
-      clientSource = 'env';
-    } else {
-      let resolution: Awaited<ReturnType<typeof resolveClientConfig>> = { source: 'demo' };
-      if (!options.forceDemo) {
-        try {
-          resolution = await resolveClientConfig({
-            ...(options.clientSecretsPath ? { envClientSecretsPath: options.clientSecretsPath } : {}),
-            dataDir: options.paths.dataDir,
-            ...(options.embeddedClient ? { embedded: options.embeddedClient } : {}),
-          });
-        } catch (error) {
-          // A broken client file must not lock the person out of the app: say what to fix, run the demo.
-          if (!(error instanceof ClientConfigError)) throw error;
-          clientConfigError = error.message;
-          logger.warn('client secrets unusable; starting the demo mailbox', { field: error.field });
-        }
-      }
-      if (resolution.source === 'demo') {
-        demo = await startDemoGoogle();
-        // The demo's Google lives only as long as this process, so its accounts and tokens must too: a
-        // throwaway folder and an in-memory keychain keep the person's real keychain and accounts untouched.
-        paths = { dataDir: join(options.paths.dataDir, 'demo') };
-        await rm(paths.dataDir, { recursive: true, force: true });
-        secretStore = memorySecretStore();
-        client = demo.client;
-        gmailRootUrl = demo.gmailRootUrl;
-        clientSource = 'demo';
-      } else {
-        client = resolution.config;
-        gmailRootUrl = gmailRootFor(client);
-        clientSource = resolution.source;
-      }
-    }
-
-    const auth = new AuthService({
-      client,
-      secretStore,
-      browser: options.browser,
-      paths,
+  const settingsStore = await SettingsStore.open(options.paths.dataDir, logger);
+  const open = () =>
+    openServices({
+      ...options,
       clock,
-      logger,
-      ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
-      ...(options.keychainTimeoutMs !== undefined ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
+      emit,
+      pollSeconds: () => settingsStore.get().pollSeconds,
     });
-    const started = new Set<string>();
-    const unread = new Map<string, number>();
-    const isSignedIn = (accountId: string) => auth.getAccountsState().accounts.some((a) => a.id === accountId);
-    const mail = new MailService({
-      auth: {
-        getClient: (accountId) => auth.getClient(accountId),
-        reportAuthFailure: (accountId, error) => auth.reportAuthFailure(accountId, error),
-        getEmail: (accountId) => {
-          const account = auth.getAccountsState().accounts.find((a) => a.id === accountId);
-          return account?.email ?? 'me';
-        },
-      },
-      gmailRootUrl,
-      paths,
-      secretStore,
-      clock,
-      logger,
-      emit: (event, payload) => {
-        if (event === 'mailbox:changed') {
-          const changed = payload as EventPayloads['mailbox:changed'];
-          // A sync that finishes just after sign-out must not bring the account back into the badge.
-          if (!isSignedIn(changed.accountId)) return;
-          unread.set(changed.accountId, changed.unreadCount);
-        }
-        emit(event, payload);
-      },
-      settings: () => settings.get(),
-      ...(options.gmailQuotaRegime ? { quotaRegime: options.gmailQuotaRegime } : {}),
-      ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
-    });
-    auth.onAccountRemoved(async (accountId) => {
-      started.delete(accountId);
-      unread.delete(accountId);
-      await mail.removeAccountData(accountId);
-    });
-    const session: Session = {
-      mode: clientSource === 'demo' ? 'demo' : 'google',
-      clientSource,
-      clientConfigError,
-      auth,
-      mail,
-      demo,
-      unsubscribe: [],
-      started,
-      unread,
-    };
-    session.unsubscribe.push(
-      auth.onAccountsChanged((state) => {
-        syncStartedAccounts(session);
-        emit('accounts:changed', state);
-      }),
-      auth.onSignInProgress((progress) => emit('signIn:progress', progress)),
-    );
-    await auth.start();
-    syncStartedAccounts(session);
-    return session;
-  }
+  let services: Services = await open();
 
-  /** Mail syncs for every account that is ready, and stops for the others (signed out, needs sign-in). */
-  function syncStartedAccounts({ auth, mail, started, unread }: Session) {
-    const ready = new Set(
-      auth
-        .getAccountsState()
-        .accounts.filter((a) => a.status === 'ready')
-        .map((a) => a.id),
-    );
-    for (const id of ready) {
-      if (started.has(id)) continue;
-      started.add(id);
-      mail
-        .startAccount(id)
-        // Every account counts towards the badge, not only the one on screen: learn its count once.
-        .then(() => (unread.has(id) ? undefined : mail.summary(id)))
-        .then((summary) => {
-          if (summary && started.has(id) && !unread.has(id)) {
-            unread.set(id, summary.unreadCount);
-            emit('mailbox:changed', { accountId: id, unreadCount: summary.unreadCount, added: [], removedIds: [] });
-          }
-        })
-        .catch((error: unknown) => logger.warn('could not start syncing an account', { error }));
-    }
-    for (const id of [...started]) {
-      if (ready.has(id)) continue;
-      started.delete(id);
-      mail.stopAccount(id);
-    }
-  }
-
-  async function closeSession(old: Session) {
-    for (const off of old.unsubscribe) off();
-    for (const id of old.started) old.mail.stopAccount(id);
-    old.started.clear();
-    old.unread.clear();
-    await old.mail.dispose();
-    await old.auth.dispose();
-    await old.demo?.close();
-  }
-
-  let session = await openSession();
-
-  const appInfo = (): AppInfo => {
-    const info: AppInfo = {
-      name: 'Glance',
-      version: options.appVersion,
-      platform: options.platform,
-      mode: session.mode,
-      clientSource: session.clientSource,
-    };
-    if (session.clientConfigError) info.clientConfigError = session.clientConfigError;
-    return info;
+  const signedIn = () => services.auth.getAccountsState().accounts;
+  const info = (): AppInfo => ({
+    name: 'Glance',
+    version: options.appVersion,
+    platform: options.platform,
+    mode: services.mode,
+    clientSource: services.clientSource,
+    ...(services.clientConfigError ? { clientConfigError: services.clientConfigError } : {}),
+  });
+  const mailboxes = (): MailboxStatus[] => {
+    const ids = new Set(signedIn().map((a) => a.id));
+    return services.mail.mailboxes().filter((status) => ids.has(status.accountId));
   };
 
-  const updateSettings = async (patch: Parameters<SettingsStore['update']>[0]): Promise<Settings> => {
-    const before = settings.get();
-    const next = await settings.update(patch);
-    if (next.launchAtLogin !== before.launchAtLogin) options.setLaunchAtLogin?.(next.launchAtLogin);
-    emit('settings:changed', next);
-    return next;
-  };
-
-  const handlers: Handlers = {
-    'app:info': () => appInfo(),
-    'accounts:get': () => session.auth.getAccountsState(),
-    'accounts:setActive': (accountId) => session.auth.setActive(accountId),
-    'accounts:retryKeychain': () => session.auth.retryKeychain(),
-    'auth:signIn': (args) => session.auth.signIn(args.loginHint ? { loginHint: args.loginHint } : {}),
-    'auth:cancelSignIn': () => {
-      session.auth.cancelSignIn();
-      return null;
-    },
-    'auth:signOut': (accountId) => session.auth.signOut(accountId),
-    'config:chooseClientFile': async () => {
-      if (options.clientSecretsPath) {
-        throw new ClientConfigError(
-          'Glance is set to use the Google client in GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to use a different client.',
-        );
-      }
-      const picked = await options.dialogs.chooseClientSecretsFile();
-      if (!picked) throw new CancelledError();
-      await importClientSecretsFile(picked, options.paths.dataDir);
-      // Build the new services before retiring the old ones, so a failure leaves Glance working.
-      const next = await openSession();
-      const old = session;
-      session = next;
-      await closeSession(old);
-      emit('accounts:changed', session.auth.getAccountsState());
-      return appInfo();
-    },
-    'mailbox:summary': async (accountId) => {
-      const summary = await session.mail.summary(accountId);
-      session.unread.set(accountId, summary.unreadCount);
-      return summary;
-    },
-    'messages:list': (args) => session.mail.list(args),
-    'message:get': (accountId, messageId) => session.mail.get(accountId, messageId),
-    'messages:modify': async (accountId, ids, action) => {
-      await session.mail.modify(accountId, ids, action);
-      return null;
-    },
-    'attachment:save': async ({ filename, contentBase64 }) => {
-      const target = await options.dialogs.chooseSavePath(safeFileName(filename));
-      if (!target) return null;
-      await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), { mode: 0o644 });
-      if (options.markDownloaded) {
-        try {
-          await options.markDownloaded(target);
-        } catch (error) {
-          // Only the error's code or name: its message would name the file, which comes from the mail.
-          const reason =
-            (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'unknown');
-          logger.warn('Could not mark a saved attachment as downloaded; the OS will not warn before opening it', {
-            reason,
-          });
-        }
-      }
-      return { savedTo: target };
-    },
-    'sync:now': async (accountId) => {
-      await session.mail.syncNow(accountId);
-      return null;
-    },
-    'sync:state': (accountId) => session.mail.syncState(accountId),
-    'settings:get': () => settings.get(),
-    'settings:update': (patch) => updateSettings(patch),
-    'shell:openExternal': async (url) => {
-      // The rebuilt URL is what opens: a mailto link keeps only its addresses and to/cc/bcc/subject/body.
-      const normalized = normalizeExternalUrl(url);
-      if (normalized === null) {
-        throw new InvalidArgumentError('Glance only opens web and email links.');
-      }
-      await options.openExternal(normalized);
-      return null;
-    },
-    'shell:openInGmail': async (accountId, messageId) => {
-      const account = session.auth.getAccountsState().accounts.find((a) => a.id === accountId);
-      if (!account) throw new InvalidArgumentError('That account is not signed in to Glance.');
-      await options.openExternal(gmailWebUrl(account.email, messageId));
-      return null;
-    },
-  };
-
-  return {
-    dispatch: createDispatch(handlers, logger),
+  const core: Omit<GlanceCore, 'dispatch'> = {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    appInfo,
-    unreadTotal: () => [...session.unread.values()].reduce((sum, n) => sum + n, 0),
-    onWake: (reason) => session.mail.onWake(reason),
-    dispose: () => closeSession(session),
+    app: {
+      info,
+      async chooseClientFile() {
+        if (options.clientSecretsPath) throw new ClientConfigError(WORDING.clientFromEnvironment);
+        const picked = await options.dialogs.chooseClientSecretsFile();
+        if (!picked) throw new CancelledError();
+        await importClientSecretsFile(picked, options.paths.dataDir);
+        // Build the new services before retiring the old ones, so a failure leaves Glance working.
+        const next = await open();
+        const old = services;
+        services = next;
+        await old.close();
+        emit('accounts:changed', services.auth.getAccountsState());
+        return info();
+      },
+    },
+    accounts: {
+      get: () => services.auth.getAccountsState(),
+      setActive: (accountId) => services.auth.setActive(accountId),
+      retryKeychain: () => services.auth.retryKeychain(),
+    },
+    auth: {
+      signIn: (args) => services.auth.signIn(args.loginHint ? { loginHint: args.loginHint } : {}),
+      cancelSignIn: () => services.auth.cancelSignIn(),
+      signOut: (accountId) => services.auth.signOut(accountId),
+    },
+    mail: {
+      list: (args) => services.mail.list(args),
+      get: (accountId, messageId) => services.mail.get(accountId, messageId),
+      modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
+      mailboxes,
+      syncNow: (accountId) => services.mail.syncNow(accountId),
+      async syncAll() {
+        const ready = signedIn().filter((account) => account.status === 'ready');
+        const results = await Promise.allSettled(ready.map((account) => services.mail.syncNow(account.id)));
+        for (const result of results)
+          if (result.status === 'rejected')
+            logger.info('sync all: an account could not sync', { error: result.reason });
+      },
+      unreadTotal: () => mailboxes().reduce((sum, status) => sum + (status.unreadCount ?? 0), 0),
+    },
+    settings: {
+      get: () => settingsStore.get(),
+      async update(patch) {
+        const before = settingsStore.get();
+        const next = await settingsStore.update(patch);
+        if (next.launchAtLogin !== before.launchAtLogin) options.setLaunchAtLogin?.(next.launchAtLogin);
+        emit('settings:changed', next);
+        return next;
+      },
+    },
+    files: {
+      saveAttachment: (attachment) => saveAttachment(options, attachment),
+    },
+    shell: {
+      async openExternal(url) {
+        // The rebuilt URL is what opens: a mailto link keeps only its addresses and to/cc/bcc/subject/body.
+        const normalized = normalizeExternalUrl(url);
+        if (normalized === null) throw new InvalidArgumentError(WORDING.onlyWebAndEmailLinks);
+        await options.openExternal(normalized);
+      },
+      async openInGmail(accountId, messageId) {
+        const account = signedIn().find((a) => a.id === accountId);
+        if (!account) throw new InvalidArgumentError(WORDING.accountNotSignedIn);
+        await options.openExternal(gmailWebUrl(account.email, messageId));
+      },
+    },
+    onWake: (reason) => services.mail.onWake(reason),
+    dispose: () => services.close(),
   };
+  return { ...core, dispatch: createDispatch(ipcHandlers(core), logger) };
 }
 
-/**
- * Gmail lives beside the OAuth server: Google's for a Google client, the emulator's for a client secrets
- * file that points at one (`npm run emulator`).
- */
-export function gmailRootFor(client: OAuthClientConfig): string {
-  return client.endpoints.token === GOOGLE_ENDPOINTS.token
-    ? GOOGLE_GMAIL_ROOT_URL
-    : `${new URL(client.endpoints.token).origin}/`;
+async function saveAttachment(
+  options: GlanceCoreOptions,
+  { filename, contentBase64 }: AttachmentToSave,
+): Promise<{ savedTo: string } | null> {
+  const target = await options.dialogs.chooseSavePath(safeFileName(filename));
+  if (!target) return null;
+  await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), { mode: 0o644 });
+  if (options.markDownloaded) {
+    try {
+      await options.markDownloaded(target);
+    } catch (error) {
+      // Only the error's code or name: its message would name the file, which comes from the mail.
+      const reason = (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'unknown');
+      options.logger.warn('Could not mark a saved attachment as downloaded; the OS will not warn before opening it', {
+        reason,
+      });
+    }
+  }
+  return { savedTo: target };
 }
 
 /** A file name for the save dialog: no folders, no control characters, never empty. */

@@ -8,6 +8,35 @@
  */
 import type { ErrorCode, IpcError } from '../shared/ipc-contract.js';
 
+/**
+ * Every sentence the core shows for an error it raises, in one place (client-secrets problems name the
+ * file's field and are worded in config/client-secrets.ts, next to the checks).
+ */
+export const WORDING = {
+  googleDidNotAnswer: 'Google didn’t answer in time. Check your connection, then try again.',
+  signInUnreachable: 'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
+  accountNotSignedIn: 'That account is no longer signed in to Glance.',
+  signInRedirectError: (code: string) =>
+    `Google could not complete the sign-in (${code}). Click “Sign in with Google” to try again.`,
+  loopbackUnavailable: (port: number, code: string) =>
+    `Glance could not listen for your browser on 127.0.0.1:${port} (${code}). Close the program using that port, then try again.`,
+  noAccessToken: 'Google answered the sign-in without an access token. Please try signing in again.',
+  unknownRequest: (channel: string) => `Unknown request “${channel}”.`,
+  badRequest: (where: string, issue: string) => `Glance got a request it can’t understand${where}: ${issue}.`,
+  signInReplaced: 'Sign-in was cancelled because another sign-in started.',
+  shuttingDown: 'Glance is shutting down.',
+  syncStopped: 'Glance stopped syncing this account.',
+  quotaPause: 'Glance is pausing to stay within Google’s limits. It will continue shortly.',
+  messageGone: 'That message no longer exists in Gmail.',
+  gmailRefused: (status: number | undefined) =>
+    `Gmail refused the request (HTTP ${status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
+  pageOutOfDate: 'That page of the list is out of date. Reload the list.',
+  syncFailed: 'Glance could not refresh your mail; it will try again.',
+  onlyWebAndEmailLinks: 'Glance only opens web and email links.',
+  clientFromEnvironment:
+    'Glance is set to use the Google client in GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to use a different client.',
+} as const;
+
 export class GlanceError extends Error {
   readonly code: ErrorCode;
   readonly retryAt: number | undefined;

@@ -23,6 +23,23 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * Schedules a callback; returns the function that cancels it. The one timer port of the core (sign-in
+ * time-out, Gmail back-off, polling, cache saves): tests pass a manual one and never wait on real time.
+ */
+export interface Timers {
+  schedule(callback: () => void, ms: number): () => void;
+}
+
+export const realTimers: Timers = {
+  schedule(callback, ms) {
+    const timer = setTimeout(callback, Math.max(0, ms));
+    // A pending poll or time-out must never keep the process alive on quit.
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  },
+};
+
 /** Native dialogs (Electron: dialog.showOpenDialog / showSaveDialog). Null when cancelled. */
 export interface FileDialogs {
   chooseClientSecretsFile(): Promise<string | null>;

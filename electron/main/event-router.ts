@@ -1,15 +1,20 @@
 /**
- * Connects the core's events to the desktop: every event goes to the window; the unread total goes to
- * the badge/tray; new mail becomes notifications (when the setting allows) whose click opens the message.
+ * Connects the core's events to the desktop: every event goes to the window; the unread total and a line
+ * per account go to the badge/tray; new mail (a change's `arrivedIds`) becomes notifications (when the
+ * setting allows) whose click opens the message in its account. Calls the core's typed methods only.
  */
-import type { EventName, EventPayloads, IpcResult, Settings, AccountsState } from '../shared/ipc-contract.js';
+import type { GlanceCore } from '../core/app-core.js';
 import type { Logger } from '../core/logging.js';
+import type { EventPayloads, EventName } from '../shared/ipc-contract.js';
 import { planNotifications, type PlannedNotification } from './notifications.js';
+import { accountLines } from './unread-indicators.js';
 
+/** The slice of GlanceCore the desktop surfaces use. */
 export interface CoreLike {
-  onEvent(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void): () => void;
-  dispatch(channel: string, args: unknown): Promise<IpcResult<unknown>>;
-  unreadTotal(): number;
+  onEvent: GlanceCore['onEvent'];
+  settings: Pick<GlanceCore['settings'], 'get'>;
+  accounts: Pick<GlanceCore['accounts'], 'get'>;
+  mail: Pick<GlanceCore['mail'], 'unreadTotal' | 'mailboxes' | 'syncAll'>;
 }
 
 export interface EventRouterDeps {
@@ -19,15 +24,11 @@ export interface EventRouterDeps {
   /** Shows (creating if needed) and focuses the window; resolves once the page can receive events. */
   showWindow(): Promise<void>;
   isWindowFocused(): boolean;
-  showUnreadCount(count: number): void;
+  /** The total for the badge, and one line per account (its address and count) for the tray. */
+  showUnreadCount(count: number, lines: string[]): void;
   /** Shows one OS notification; `onClick` runs when the person clicks it. */
   notify(notification: PlannedNotification, onClick: () => void): void;
   logger: Logger;
-}
-
-async function readSettings(core: CoreLike): Promise<Settings | null> {
-  const result = await core.dispatch('settings:get', []);
-  return result.ok ? (result.value as Settings) : null;
 }
 
 export function routeCoreEvents(deps: EventRouterDeps): () => void {
@@ -38,36 +39,31 @@ export function routeCoreEvents(deps: EventRouterDeps): () => void {
       .then(() => deps.sendToWindow('message:show', target))
       .catch((error: unknown) => logger.warn('Could not open the message from a notification', { error }));
   };
-
-  const notifyNewMail = async (changed: EventPayloads['mailbox:changed']) => {
-    if (changed.added.length === 0) return;
-    const settings = await readSettings(core);
-    const planned = planNotifications(changed.accountId, changed.added, {
-      enabled: settings?.notifications ?? false,
+  const notifyNewMail = (changed: EventPayloads['mailbox:changed']) => {
+    if (changed.arrivedIds.length === 0) return;
+    const planned = planNotifications(changed, {
+      enabled: core.settings.get().notifications,
       windowFocused: deps.isWindowFocused(),
     });
     for (const notification of planned) deps.notify(notification, () => openMessage(notification.target));
   };
+  const showCounts = () =>
+    deps.showUnreadCount(core.mail.unreadTotal(), accountLines(core.accounts.get().accounts, core.mail.mailboxes()));
 
   return core.onEvent((event, payload) => {
     deps.sendToWindow(event, payload);
-    if (event === 'mailbox:changed' || event === 'accounts:changed') deps.showUnreadCount(core.unreadTotal());
+    if (event === 'mailbox:changed' || event === 'accounts:changed') showCounts();
     if (event === 'mailbox:changed') {
-      notifyNewMail(payload as EventPayloads['mailbox:changed']).catch((error: unknown) =>
-        logger.warn('Could not show new-mail notifications', { error }),
-      );
+      try {
+        notifyNewMail(payload as EventPayloads['mailbox:changed']);
+      } catch (error) {
+        logger.warn('Could not show new-mail notifications', { error });
+      }
     }
   });
 }
 
-/** Tray "Check Now": syncs every ready account, even while the window is closed. */
-export async function checkAllAccounts(core: Pick<CoreLike, 'dispatch'>, logger: Logger): Promise<void> {
-  const state = await core.dispatch('accounts:get', []);
-  if (!state.ok) {
-    logger.warn(`Check now: accounts unavailable (${state.error.code})`);
-    return;
-  }
-  const ready = (state.value as AccountsState).accounts.filter((account) => account.status === 'ready');
-  const results = await Promise.all(ready.map((account) => core.dispatch('sync:now', [account.id])));
-  for (const result of results) if (!result.ok) logger.info(`Check now: ${result.error.code}`);
+/** Tray "Check Now": syncs every ready account in parallel, even while the window is closed. */
+export async function checkAllAccounts(core: Pick<CoreLike, 'mail'>, logger: Logger): Promise<void> {
+  await core.mail.syncAll().catch((error: unknown) => logger.warn('Check now failed', { error }));
 }

@@ -30,7 +30,7 @@ import { createGlanceCore, type GlanceCore } from '../core/app-core.js';
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
 import { consoleLogger } from '../core/logging.js';
 import type { FileDialogs } from '../core/ports.js';
-import type { EventName, EventPayloads, Settings } from '../shared/ipc-contract.js';
+import type { EventName, EventPayloads } from '../shared/ipc-contract.js';
 import { resolveAppPage } from './app-page.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
@@ -294,16 +294,10 @@ function setLaunchAtLogin(enabled: boolean) {
 /** The OS owns launch at login (System Settings, Task Manager, autostart): its state becomes the setting. */
 async function adoptLaunchAtLoginFromOs(readyCore: GlanceCore) {
   if (!app.isPackaged) return;
-  const settings = await readyCore.dispatch('settings:get', []);
-  if (!settings.ok) return;
   try {
-    const adopted = await adoptLoginItemState(
-      (settings.value as Settings).launchAtLogin,
-      loginItems,
-      async (enabled) => {
-        await readyCore.dispatch('settings:update', [{ launchAtLogin: enabled }]);
-      },
-    );
+    const adopted = await adoptLoginItemState(readyCore.settings.get().launchAtLogin, loginItems, async (enabled) => {
+      await readyCore.settings.update({ launchAtLogin: enabled });
+    });
     if (adopted) logger.info('Launch at login follows the system setting', { enabled: adopted.enabled });
   } catch (error) {
     logger.warn('Could not read launch at login from the system', { error });
@@ -446,12 +440,12 @@ const unreadCount = rememberUnreadCount((count) =>
   showUnreadCount(count, { platform: process.platform, app, window: mainWindow, tray, overlayImage }),
 );
 
-function updateIndicators(count: number) {
+function updateIndicators(count: number, lines: string[] = [unreadSentence(count)]) {
   unreadCount.update(count);
   if (tray && !tray.isDestroyed()) {
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        buildTrayMenuTemplate(unreadSentence(count), {
+        buildTrayMenuTemplate(lines, {
           open: () => void showWindow(),
           checkNow: () => {
             if (core) void checkAllAccounts(core, logger);
@@ -504,8 +498,7 @@ async function askNotificationPermissionOnce(readyCore: GlanceCore) {
     () => true,
     () => false,
   );
-  const settings = await readyCore.dispatch('settings:get', []);
-  const notificationsEnabled = settings.ok && (settings.value as Settings).notifications;
+  const notificationsEnabled = readyCore.settings.get().notifications;
   if (!shouldAskNotificationPermission({ platform: process.platform, notificationsEnabled, alreadyAsked })) return;
   await writeFile(marker, '').catch((error: unknown) =>
     logger.warn('Could not remember the notification prompt', { error }),

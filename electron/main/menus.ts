@@ -127,9 +127,10 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function buildTrayMenuTemplate(unreadLabel: string, actions: TrayActions): MenuItemConstructorOptions[] {
+/** `lines`: one per account (its address and unread count), or one line when there is no account. */
+export function buildTrayMenuTemplate(lines: readonly string[], actions: TrayActions): MenuItemConstructorOptions[] {
   return [
-    { id: 'unread', label: unreadLabel, enabled: false },
+    ...lines.map((label, index): MenuItemConstructorOptions => ({ id: `unread-${index}`, label, enabled: false })),
     { type: 'separator' },
     { id: 'open', label: 'Open Glance', click: () => actions.open() },
     { id: 'check-now', label: 'Check Now', click: () => actions.checkNow() },

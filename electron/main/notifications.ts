@@ -1,8 +1,9 @@
 /**
- * New-mail notifications from `mailbox:changed` events: one per message (sender + subject) when a few
- * arrive, one grouped notification when many do. Clicking opens the message (`message:show`).
+ * New-mail notifications from `mailbox:changed` events: only the change's `arrivedIds` (new mail, not mail
+ * that entered the list by scrolling or a resync), one per message (sender + subject) when a few arrive,
+ * one grouped notification when many do. Clicking opens the message in its account (`message:show`).
  */
-import type { MessageSummary } from '../shared/ipc-contract.js';
+import type { MailboxChange, MessageSummary } from '../shared/ipc-contract.js';
 
 export interface PlannedNotification {
   title: string;
@@ -33,19 +34,22 @@ export interface NotificationContext {
 }
 
 export function planNotifications(
-  accountId: string,
-  added: readonly MessageSummary[],
+  change: Pick<MailboxChange, 'accountId' | 'added' | 'arrivedIds'>,
   context: NotificationContext,
 ): PlannedNotification[] {
   if (!context.enabled || context.windowFocused) return [];
-  const fresh = added.filter((message) => message.unread && message.inInbox).sort((a, b) => b.date - a.date);
+  const { accountId } = change;
+  const arrived = new Set(change.arrivedIds);
+  const fresh = change.added
+    .filter((message) => arrived.has(message.id) && message.unread && message.inInbox)
+    .sort((a, b) => b.date - a.date);
   const newest = fresh[0];
   if (!newest) return [];
   if (fresh.length <= MAX_SEPARATE_NOTIFICATIONS) {
     return fresh.map((message) => ({
       title: shorten(senderName(message), 80),
       body: shorten(message.subject, MAX_SUBJECT) || '(no subject)',
-      target: { accountId, messageId: message.id },
+      target: { accountId: message.accountId, messageId: message.id },
     }));
   }
   const senders = [...new Set(fresh.map(senderName))];

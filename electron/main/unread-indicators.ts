@@ -4,6 +4,7 @@
  * and title. Pure decisions here; the glue passes the Electron objects.
  */
 import type { NativeImage } from 'electron';
+import type { AccountView, MailboxStatus } from '../shared/ipc-contract.js';
 
 /** Tray/menu-bar text: the count, capped so it never grows wider than four characters. */
 export function formatCount(count: number): string {
@@ -14,6 +15,27 @@ export function formatCount(count: number): string {
 export function unreadSentence(count: number): string {
   if (count <= 0) return 'No unread mail';
   return count === 1 ? '1 unread message' : `${count.toLocaleString('en-US')} unread messages`;
+}
+
+const STATE_NOTES: Partial<Record<MailboxStatus['sync']['status'], string>> = {
+  'needs-sign-in': 'sign in again',
+  offline: 'offline',
+  'rate-limited': 'paused',
+  error: 'not refreshing',
+};
+
+/** The tray's lines: one per signed-in account with its own count (and its trouble, if any). */
+export function accountLines(accounts: readonly AccountView[], mailboxes: readonly MailboxStatus[]): string[] {
+  if (accounts.length === 0) return [unreadSentence(0)];
+  const byId = new Map(mailboxes.map((status) => [status.accountId, status]));
+  return accounts.map((account) => {
+    const status = byId.get(account.id);
+    const count = status?.unreadCount;
+    const note = account.status === 'needs-sign-in' ? 'sign in again' : status && STATE_NOTES[status.sync.status];
+    const counted =
+      count === null || count === undefined ? account.email : `${account.email} — ${unreadSentence(count)}`;
+    return note ? `${counted} (${note})` : counted;
+  });
 }
 
 export function trayTooltip(count: number): string {

@@ -95,6 +95,8 @@ export interface Correspondent {
 }
 
 export interface MessageSummary {
+  /** The account the message belongs to: every action on it goes to this mailbox. */
+  accountId: string;
   id: string;
   threadId: string;
   from: Correspondent;
@@ -116,6 +118,11 @@ export interface MessagePage {
   resultSizeEstimate: number;
   /** True when the page was served from the local cache without waiting for Google. */
   fromCache: boolean;
+  /**
+   * Unread lists only (empty for a search): the status of every mailbox the page covers, as it was when the
+   * page was served. The renderer's reducer starts each account at this version and applies later changes.
+   */
+  mailboxes: MailboxStatus[];
 }
 
 export interface MessageContent {
@@ -124,13 +131,6 @@ export interface MessageContent {
   labelIds: string[];
   /** The whole RFC 822 message, base64url. The renderer parses it (postal-mime in Chromium decodes charsets correctly). */
   raw: string;
-}
-
-export interface MailboxSummary {
-  accountId: string;
-  email: string;
-  /** `labels.get(INBOX).messagesUnread`. */
-  unreadCount: number;
 }
 
 export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'rate-limited' | 'needs-sign-in' | 'error';
@@ -143,6 +143,34 @@ export interface SyncState {
   /** When rate-limited or offline: epoch ms of the next attempt. */
   retryAt?: number;
   message?: string;
+}
+
+/** One account's mailbox as its owner (the core's AccountSync) sees it. */
+export interface MailboxStatus {
+  accountId: string;
+  /**
+   * Bumped by exactly one with every change the account publishes. A renderer that sees a change whose
+   * version is not its own + 1 has missed one and reloads once.
+   */
+  version: number;
+  /** Unread inbox messages (`labels.get(INBOX).messagesUnread`, or the view's own count once fully listed); null until known. */
+  unreadCount: number | null;
+  sync: SyncState;
+}
+
+/**
+ * One versioned change of one account's unread inbox, as published by its owner. It carries the change
+ * itself: applying it to the previous state gives the new one, so nobody lists again after it.
+ */
+export interface MailboxChange extends MailboxStatus {
+  /** Messages that entered the unread inbox view (new mail, listed further, marked unread, back in the inbox). */
+  added: MessageSummary[];
+  /** Messages still in the view whose summary changed (starred, unstarred). */
+  updated: MessageSummary[];
+  /** Messages that left the unread inbox view (read, archived, deleted). */
+  removedIds: string[];
+  /** The ids in `added` that are new mail, arrived since the last sync: what notifications announce. */
+  arrivedIds: string[];
 }
 
 export interface Settings {
@@ -164,12 +192,16 @@ export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 // Gmail ids are hex strings; accept a conservative alphabet so nothing odd reaches a URL path.
 const gmailId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a Gmail id');
 const accountId = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'not an account id');
+/** Lists over every signed-in account (the unified view). Not a possible account id. */
+export const ALL_ACCOUNTS = '*';
+const accountIdOrAll = z.union([accountId, z.literal(ALL_ACCOUNTS)]);
 
 const noArgs = z.tuple([]);
 
 export const messagesListArgs = z
   .object({
-    accountId,
+    /** One account, or ALL_ACCOUNTS for the unified view (merged newest first; each row names its account). */
+    accountId: accountIdOrAll,
     /** `unread`: INBOX ∩ UNREAD; `all`: all mail (search across everything). */
     scope: z.enum(['unread', 'all']),
     /** Gmail search syntax, as typed by the person. */
@@ -207,7 +239,8 @@ export const channels = {
     result: {} as { revoked: boolean },
   },
   'config:chooseClientFile': { args: noArgs, result: {} as AppInfo },
-  'mailbox:summary': { args: z.tuple([accountId]), result: {} as MailboxSummary },
+  /** Every signed-in account's mailbox status, from memory (no request to Google). */
+  'mailboxes:get': { args: noArgs, result: {} as MailboxStatus[] },
   'messages:list': { args: z.tuple([messagesListArgs]), result: {} as MessagePage },
   'message:get': { args: z.tuple([accountId, gmailId]), result: {} as MessageContent },
   'messages:modify': {
@@ -229,7 +262,6 @@ export const channels = {
     result: {} as { savedTo: string } | null,
   },
   'sync:now': { args: z.tuple([accountId]), result: null },
-  'sync:state': { args: z.tuple([accountId]), result: {} as SyncState },
   'settings:get': { args: noArgs, result: {} as Settings },
   'settings:update': { args: z.tuple([settingsPatch]), result: {} as Settings },
   'shell:openExternal': { args: z.tuple([z.string().max(8192)]), result: null },
@@ -247,9 +279,8 @@ export type ChannelResult<C extends Channel> = (typeof channels)[C]['result'];
 export interface EventPayloads {
   'accounts:changed': AccountsState;
   'signIn:progress': SignInProgress;
-  /** The account's mailbox changed (sync found new, removed or relabelled mail). Reload what is shown. */
-  'mailbox:changed': { accountId: string; unreadCount: number; added: MessageSummary[]; removedIds: string[] };
-  'sync:state': SyncState;
+  /** One account's mailbox changed (mail, count or sync state): the change itself, versioned per account. */
+  'mailbox:changed': MailboxChange;
   'settings:changed': Settings;
   /** The person clicked a new-mail notification or the tray asked to show a message. */
   'message:show': { accountId: string; messageId: string };

@@ -19,10 +19,12 @@ import {
   OfflineError,
   SignInCancelledError,
   toIpcError,
+  WORDING,
 } from '../errors.js';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import type { Logger } from '../logging.js';
-import type { AppPaths, BrowserLauncher, Clock, SecretStore } from '../ports.js';
+import type { AppPaths, BrowserLauncher, Clock, SecretStore, Timers } from '../ports.js';
+import { withTimeout } from '../timeout.js';
 import {
   assertGmailScope,
   exchangeCode,
@@ -33,13 +35,7 @@ import {
   probeRefreshToken,
   resolveRefreshToken,
 } from './google-identity.js';
-import {
-  DEFAULT_SIGN_IN_TIMEOUT_MS,
-  realTimers,
-  startLoopbackListener,
-  type LoopbackListener,
-  type TimerPort,
-} from './loopback-listener.js';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackListener, type LoopbackListener } from './loopback-listener.js';
 import { buildAuthorizationRequest, createOAuthClient, randomState } from './oauth-client.js';
 
 export { isAuthFailure } from './google-identity.js';
@@ -54,7 +50,7 @@ export interface AuthServiceOptions {
   signInTimeoutMs?: number;
   keychainTimeoutMs?: number;
   /** Schedules the sign-in time-out; tests pass a manual one. Default: real timers. */
-  timers?: TimerPort;
+  timers?: Timers;
   /** How long each request to Google that finishes a sign-in or sign-out may take. */
   googleRequestDeadlineMs?: number;
 }
@@ -140,7 +136,7 @@ export class AuthService {
   }
 
   setActive(accountId: string): AccountsState {
-    if (!this.store.setActive(accountId)) throw new NotFoundError('That account is no longer signed in to Glance.');
+    if (!this.store.setActive(accountId)) throw new NotFoundError(WORDING.accountNotSignedIn);
     this.emitAccounts();
     return this.getAccountsState();
   }
@@ -257,8 +253,8 @@ export class AuthService {
    * userinfo → get_credentials → account saved and made active. A sign-in already in progress is cancelled.
    */
   async signIn(options: { loginHint?: string | undefined } = {}): Promise<AccountView> {
-    if (this.disposed) throw new SignInCancelledError('Glance is shutting down.');
-    this.cancelAttempt(new SignInCancelledError('Sign-in was cancelled because another sign-in started.'));
+    if (this.disposed) throw new SignInCancelledError(WORDING.shuttingDown);
+    this.cancelAttempt(new SignInCancelledError(WORDING.signInReplaced));
     const attempt = newAttempt();
     this.attempt = attempt;
     try {
@@ -464,7 +460,7 @@ export class AuthService {
 
   getClient(accountId: string): OAuth2Client {
     const account = this.store.get(accountId);
-    if (!account) throw new NotFoundError('That account is no longer signed in to Glance.');
+    if (!account) throw new NotFoundError(WORDING.accountNotSignedIn);
     const runtime = this.runtimes.get(accountId);
     if (!runtime || runtime.status === 'keychain-unavailable') {
       if (this.keychainUnavailable) throw new KeychainUnavailableError();
@@ -519,7 +515,7 @@ export class AuthService {
 
   async signOut(accountId: string): Promise<{ revoked: boolean }> {
     const account = this.store.get(accountId);
-    if (!account) throw new NotFoundError('That account is no longer signed in to Glance.');
+    if (!account) throw new NotFoundError(WORDING.accountNotSignedIn);
     const runtime = this.runtimes.get(accountId);
     let refreshToken = runtime?.refreshToken ?? null;
     if (!refreshToken) {
@@ -565,28 +561,17 @@ export class AuthService {
 
   /** Rejects with OfflineError when Google takes longer than GOOGLE_REQUEST_DEADLINE_MS. */
   private withDeadline<T>(work: Promise<T>): Promise<T> {
-    const timers = this.options.timers ?? realTimers;
-    return new Promise<T>((resolve, reject) => {
-      const cancel = timers.schedule(
-        () => reject(new OfflineError('Google didn’t answer in time. Check your connection, then try again.')),
-        this.options.googleRequestDeadlineMs ?? GOOGLE_REQUEST_DEADLINE_MS,
-      );
-      work.then(
-        (value) => {
-          cancel();
-          resolve(value);
-        },
-        (error: unknown) => {
-          cancel();
-          reject(error);
-        },
-      );
-    });
+    return withTimeout(
+      work,
+      this.options.googleRequestDeadlineMs ?? GOOGLE_REQUEST_DEADLINE_MS,
+      () => new OfflineError(WORDING.googleDidNotAnswer),
+      this.options.timers,
+    );
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.cancelAttempt(new SignInCancelledError('Glance is shutting down.'));
+    this.cancelAttempt(new SignInCancelledError(WORDING.shuttingDown));
     this.accountsListeners.clear();
     this.progressListeners.clear();
     await this.store.flush();

@@ -4,7 +4,14 @@
  * messages never carry the code, a token or a URL.
  */
 import type { Credentials, OAuth2Client } from 'google-auth-library';
-import { CodeExchangeError, NoRefreshTokenError, NoUserIdError, OfflineError, ScopeMissingError } from '../errors.js';
+import {
+  CodeExchangeError,
+  NoRefreshTokenError,
+  NoUserIdError,
+  OfflineError,
+  ScopeMissingError,
+  WORDING,
+} from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { SecretStore } from '../ports.js';
 import { KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
@@ -69,16 +76,11 @@ export async function exchangeCode(
       codeVerifier: input.codeVerifier,
       redirect_uri: input.redirectUri,
     });
-    if (!tokens.access_token)
-      throw new CodeExchangeError('Google answered the sign-in without an access token. Please try signing in again.');
+    if (!tokens.access_token) throw new CodeExchangeError(WORDING.noAccessToken);
     return tokens;
   } catch (error) {
     if (error instanceof CodeExchangeError) throw error;
-    if (isNetworkFailure(error))
-      throw new OfflineError(
-        'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
-        error,
-      );
+    if (isNetworkFailure(error)) throw new OfflineError(WORDING.signInUnreachable, error);
     const reason = oauthErrorOf(error) ?? `HTTP ${httpStatusOf(error) ?? '?'}`;
     logger.warn('Sign-in: the code exchange failed', { reason });
     throw new CodeExchangeError(undefined, error);
@@ -121,11 +123,7 @@ export async function fetchUserInfo(
     });
     data = response.data;
   } catch (error) {
-    if (isNetworkFailure(error))
-      throw new OfflineError(
-        'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
-        error,
-      );
+    if (isNetworkFailure(error)) throw new OfflineError(WORDING.signInUnreachable, error);
     logger.warn('Sign-in: userinfo failed', { status: httpStatusOf(error) ?? 'no response' });
     throw new NoUserIdError(undefined, error);
   }

@@ -14,23 +14,12 @@ import {
   GoogleApiError,
   SignInCancelledError,
   SignInTimeoutError,
+  WORDING,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { realTimers, type Timers } from '../ports.js';
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
-
-/** Schedules a callback; returns a function that cancels it. Injectable so tests never wait on real time. */
-export interface TimerPort {
-  schedule(callback: () => void, ms: number): () => void;
-}
-
-export const realTimers: TimerPort = {
-  schedule(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    timer.unref?.();
-    return () => clearTimeout(timer);
-  },
-};
 
 export interface AuthorizationCallback {
   code: string;
@@ -43,7 +32,7 @@ export interface LoopbackListenerOptions {
   timeoutMs?: number;
   /** Web clients must use a registered URI (fixed port and path); desktop clients leave it unset. */
   fixedRedirectUri?: string | undefined;
-  timers?: TimerPort;
+  timers?: Timers;
   logger: Logger;
 }
 
@@ -174,9 +163,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
         const safeCode = error.replace(/[^a-z_]/gi, '').slice(0, 64) || 'unknown';
         logger.warn('Sign-in: Google redirected with an error', { error: safeCode });
         finish({
-          error: new GoogleApiError(
-            `Google could not complete the sign-in (${safeCode}). Click “Sign in with Google” to try again.`,
-          ),
+          error: new GoogleApiError(WORDING.signInRedirectError(safeCode)),
         });
         answerAndClose(response, 200, FAILED_PAGE);
       }
@@ -200,10 +187,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       resolve();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new GlanceError(
-      'INTERNAL',
-      `Glance could not listen for your browser on 127.0.0.1:${address.port} (${error.code ?? 'error'}). Close the program using that port, then try again.`,
-    );
+    throw new GlanceError('INTERNAL', WORDING.loopbackUnavailable(address.port, error.code ?? 'error'));
   });
   server.on('error', (error) => logger.warn('Sign-in listener error', { error }));
 

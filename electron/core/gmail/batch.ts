@@ -1,10 +1,20 @@
 /**
  * Gmail batch requests (multipart/mixed, https://developers.google.com/gmail/api/guides/batch).
- * googleapis has no batch helper, so this is the encoder/decoder. Each part is an `application/http`
+ * googleapis has no batch helper, so this is the encoder/decoder; parts are built from the same `gmail_v1`
+ * parameter types the client's methods take. Each part is an `application/http`
  * request with a path-only URL; the outer Authorization header covers every part. Responses are mapped
  * back by Content-ID (`<response-ID>`), never by position: Google does not promise the order.
  */
 import { randomBytes } from 'node:crypto';
+import type { gmail_v1 } from '@googleapis/gmail';
+
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+/** One batch part's path (under `gmail/v1/users/me/`) and query, from the `gmail_v1` parameters of the call. */
+export function messagesGetPart(params: gmail_v1.Params$Resource$Users$Messages$Get): { path: string; query: Query } {
+  const { id, userId: _userId, ...query } = params;
+  return { path: `messages/${encodeURIComponent(id ?? '')}`, query: query as Query };
+}
 
 export interface BatchPartRequest {
   /** Unique within the batch; echoed back as `<response-ID>`. */

@@ -1,8 +1,13 @@
 /**
- * The Gmail v1 calls Glance makes, with the response shapes checked by zod (a truncated or odd body is
- * retried as a transient failure instead of corrupting the local view).
+ * The Gmail v1 calls Glance makes, sent by Google's own client (`@googleapis/gmail`, `gmail_v1`) through
+ * the transport's policy, with the response shapes checked by zod (a truncated or odd body is retried as a
+ * transient failure instead of corrupting the local view). The metadata gets go in one hand-written batch
+ * (the Node client has none), built from the same `gmail_v1` parameter type.
  */
+import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
+import { messagesGetPart } from './batch.js';
 import type { GmailTransport } from './transport.js';
 
 /** Headers asked for with format=metadata. Content-Type lets us guess attachments (multipart/mixed). */
@@ -25,6 +30,8 @@ export const metadataMessageSchema = z.object({
     .optional(),
 });
 export type MetadataMessage = z.infer<typeof metadataMessageSchema>;
+// What zod lets through is a gmail_v1 message (checked at compile time).
+metadataMessageSchema satisfies z.ZodType<gmail_v1.Schema$Message>;
 
 const listSchema = z.object({
   messages: z.array(z.object({ id: z.string(), threadId: z.string() })).optional(),
@@ -70,8 +77,32 @@ const rawSchema = z.object({
 });
 const anything = z.unknown();
 
+// What zod lets through is what gmail_v1 says Gmail answers.
+historySchema satisfies z.ZodType<gmail_v1.Schema$ListHistoryResponse>;
+listSchema satisfies z.ZodType<gmail_v1.Schema$ListMessagesResponse>;
+
+const HISTORY_TYPES = ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'];
+
 export class GmailApi {
-  constructor(private readonly transport: GmailTransport) {}
+  private client: OAuth2Client | null = null;
+  private api: gmail_v1.Gmail | null = null;
+
+  constructor(
+    private readonly transport: GmailTransport,
+    private readonly authClient: () => OAuth2Client,
+    /** Origin with a trailing slash, e.g. `https://gmail.googleapis.com/`. */
+    private readonly rootUrl: string,
+  ) {}
+
+  /** Google's client on the account's current OAuth2Client (rebuilt if the auth layer replaced it). */
+  private users(): gmail_v1.Resource$Users {
+    const client = this.authClient();
+    if (this.api === null || this.client !== client) {
+      this.client = client;
+      this.api = gmail({ version: 'v1', auth: client, rootUrl: this.rootUrl });
+    }
+    return this.api.users;
+  }
 
   listMessages(args: {
     labelIds?: string[];
@@ -79,20 +110,14 @@ export class GmailApi {
     maxResults: number;
     pageToken?: string | null;
   }): Promise<ListResponse> {
-    return this.transport.call(
-      'messages.list',
-      {
-        httpMethod: 'GET',
-        path: 'messages',
-        query: {
-          labelIds: args.labelIds,
-          q: args.q || undefined,
-          maxResults: args.maxResults,
-          pageToken: args.pageToken ?? undefined,
-        },
-      },
-      listSchema,
-    );
+    const params: gmail_v1.Params$Resource$Users$Messages$List = {
+      userId: 'me',
+      maxResults: args.maxResults,
+      ...(args.labelIds ? { labelIds: args.labelIds } : {}),
+      ...(args.q ? { q: args.q } : {}),
+      ...(args.pageToken ? { pageToken: args.pageToken } : {}),
+    };
+    return this.transport.call('messages.list', (options) => this.users().messages.list(params, options), listSchema);
   }
 
   /** One batch (per 50) of format=metadata gets. Returns null for messages that no longer exist. */
@@ -102,8 +127,13 @@ export class GmailApi {
     const unique = [...new Set(ids)];
     const parts = unique.map((id, index) => ({
       id: `m${index}`,
-      path: `messages/${encodeURIComponent(id)}`,
-      query: { format: 'metadata', metadataHeaders: METADATA_HEADERS, fields: METADATA_FIELDS },
+      ...messagesGetPart({
+        userId: 'me',
+        id,
+        format: 'metadata',
+        metadataHeaders: METADATA_HEADERS,
+        fields: METADATA_FIELDS,
+      }),
     }));
     const responses = await this.transport.batchGet('messages.get', parts);
     unique.forEach((id, index) => {
@@ -117,7 +147,7 @@ export class GmailApi {
   getRaw(id: string): Promise<z.infer<typeof rawSchema>> {
     return this.transport.call(
       'messages.get',
-      { httpMethod: 'GET', path: `messages/${encodeURIComponent(id)}`, query: { format: 'raw' } },
+      (options) => this.users().messages.get({ userId: 'me', id, format: 'raw' }, options),
       rawSchema,
     );
   }
@@ -126,50 +156,53 @@ export class GmailApi {
     if (ids.length === 1) {
       await this.transport.call(
         'messages.modify',
-        {
-          httpMethod: 'POST',
-          path: `messages/${encodeURIComponent(ids[0]!)}/modify`,
-          body: { addLabelIds, removeLabelIds },
-        },
+        (options) =>
+          this.users().messages.modify(
+            { userId: 'me', id: ids[0]!, requestBody: { addLabelIds, removeLabelIds } },
+            options,
+          ),
         anything,
       );
       return;
     }
     for (let start = 0; start < ids.length; start += 1000) {
+      const requestBody: gmail_v1.Schema$BatchModifyMessagesRequest = {
+        ids: ids.slice(start, start + 1000),
+        addLabelIds,
+        removeLabelIds,
+      };
       await this.transport.call(
         'messages.batchModify',
-        {
-          httpMethod: 'POST',
-          path: 'messages/batchModify',
-          body: { ids: ids.slice(start, start + 1000), addLabelIds, removeLabelIds },
-        },
+        (options) => this.users().messages.batchModify({ userId: 'me', requestBody }, options),
         anything,
       );
     }
   }
 
   history(startHistoryId: string, pageToken?: string): Promise<HistoryResponse> {
-    return this.transport.call(
-      'history.list',
-      {
-        httpMethod: 'GET',
-        path: 'history',
-        query: {
-          startHistoryId,
-          historyTypes: ['messageAdded', 'messageDeleted', 'labelAdded', 'labelRemoved'],
-          maxResults: 500,
-          pageToken,
-        },
-      },
-      historySchema,
-    );
+    const params: gmail_v1.Params$Resource$Users$History$List = {
+      userId: 'me',
+      startHistoryId,
+      historyTypes: HISTORY_TYPES,
+      maxResults: 500,
+      ...(pageToken ? { pageToken } : {}),
+    };
+    return this.transport.call('history.list', (options) => this.users().history.list(params, options), historySchema);
   }
 
   profile(): Promise<z.infer<typeof profileSchema>> {
-    return this.transport.call('getProfile', { httpMethod: 'GET', path: 'profile' }, profileSchema);
+    return this.transport.call(
+      'getProfile',
+      (options) => this.users().getProfile({ userId: 'me' }, options),
+      profileSchema,
+    );
   }
 
   inboxLabel(): Promise<z.infer<typeof labelSchema>> {
-    return this.transport.call('labels.get', { httpMethod: 'GET', path: 'labels/INBOX' }, labelSchema);
+    return this.transport.call(
+      'labels.get',
+      (options) => this.users().labels.get({ userId: 'me', id: 'INBOX' }, options),
+      labelSchema,
+    );
   }
 }

@@ -81,8 +81,19 @@ export class MailboxView {
 
   /** Messages after `after` (exclusive) in serving order, at most `size`, and whether more may follow. */
   page(after: Cursor | null, size: number): { items: StoredMessage[]; more: boolean; exhausted: boolean } {
+    return this.pageWhere(after ? (m) => compareNewestFirst(m, after) > 0 : null, size);
+  }
+
+  /**
+   * Like page(), with the position given as a predicate that is false then true along the serving order
+   * (the unified view's cursor compares date, account and id).
+   */
+  pageWhere(
+    isAfter: ((m: StoredMessage) => boolean) | null,
+    size: number,
+  ): { items: StoredMessage[]; more: boolean; exhausted: boolean } {
     const list = this.serveable();
-    const start = after ? list.findIndex((m) => compareNewestFirst(m, after) > 0) : 0;
+    const start = isAfter ? list.findIndex(isAfter) : 0;
     const rest = start === -1 ? [] : list.slice(start);
     const items = rest.slice(0, size);
     return {

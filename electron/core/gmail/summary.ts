@@ -64,8 +64,9 @@ export function isUnreadInbox(labelIds: readonly string[]): boolean {
   );
 }
 
-export function toSummary(message: StoredMessage): MessageSummary {
+export function toSummary(message: StoredMessage, accountId: string): MessageSummary {
   return {
+    accountId,
     id: message.id,
     threadId: message.threadId,
     from: message.from,

@@ -1,9 +1,10 @@
 /**
  * Every Gmail request of one account goes through here: the client-side quota budget, a time-out, the
  * retry policy (exponential back-off with jitter; Google's "Retry after <ISO>" honoured) and the mapping of
- * failures to typed errors. Requests are sent with the account's OAuth2Client `request()` so the auth
- * header comes from google-auth-library; gaxios' own retries are switched off so that this policy is the
- * only one (and request counts stay predictable). The client is built with forceRefreshOnFailure off (it
+ * failures to typed errors. REST calls are sent by the `@googleapis/gmail` client (on the account's
+ * OAuth2Client, so the auth header comes from google-auth-library) with this transport's options per call;
+ * the batch endpoint, which that client lacks, through the same OAuth2Client's `request()`. gaxios' own
+ * retries are switched off so that this policy is the only one (and request counts stay predictable). The client is built with forceRefreshOnFailure off (it
  * would refresh and replay on every 403, rate limits included); a 401 is handled here instead: one
  * refresh of the access token, one replay, and a second 401 means the person must sign in again.
  */
@@ -16,24 +17,23 @@ import {
   OfflineError,
   RateLimitedError,
   ScopeMissingError,
+  WORDING,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
-import type { Clock } from '../ports.js';
-import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse } from './batch.js';
+import type { Clock, Timers } from '../ports.js';
+import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse, type Query } from './batch.js';
 import { backoffDelay, classifyError, classifyResponse, type BackoffPolicy, type Failure } from './failure.js';
 import type { GmailMethod, QuotaBudget } from './quota.js';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+export type { Query } from './batch.js';
+
+/** The per-call options (gaxios) every `@googleapis/gmail` method is given by the transport. */
+export interface GmailCallOptions {
+  timeout: number;
+  signal: AbortSignal;
+  retry: false;
+  retryConfig: { retry: 0; noResponseRetries: 0 };
 }
-
-export const realTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-export type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface TransportOptions {
   client: () => OAuth2Client;
@@ -73,20 +73,19 @@ class MalformedResponseError extends Error {}
 
 export class GmailTransport {
   private readonly random: () => number;
-  private readonly apiBase: string;
   private readonly batchUrl: string;
   private readonly partPathPrefix: string;
 
   constructor(private readonly options: TransportOptions) {
     this.random = options.random ?? Math.random;
     const root = options.rootUrl.endsWith('/') ? options.rootUrl : `${options.rootUrl}/`;
-    this.apiBase = `${root}gmail/v1/users/me/`;
     this.batchUrl = `${root}batch/gmail/v1`;
     this.partPathPrefix = `${new URL(root).pathname}gmail/v1/users/me/`;
   }
 
   private cancelled = false;
-  private readonly sleepers = new Map<unknown, () => void>();
+  /** Pending back-off waits: their cancel function and how to end them now. */
+  private readonly sleepers = new Map<() => void, () => void>();
   /** Aborts every request in flight on cancel(), so quitting or signing out does not wait for Google. */
   private readonly abort = new AbortController();
 
@@ -94,8 +93,8 @@ export class GmailTransport {
   cancel(): void {
     this.cancelled = true;
     this.abort.abort();
-    for (const [handle, wake] of this.sleepers) {
-      this.options.timers.clearTimeout(handle);
+    for (const [cancelTimer, wake] of this.sleepers) {
+      cancelTimer();
       wake();
     }
     this.sleepers.clear();
@@ -132,19 +131,19 @@ export class GmailTransport {
   }
 
   private checkCancelled(): void {
-    if (this.cancelled) throw new OfflineError('Glance stopped syncing this account.');
+    if (this.cancelled) throw new OfflineError(WORDING.syncStopped);
   }
 
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const handle = this.options.timers.setTimeout(
+      const cancelTimer = this.options.timers.schedule(
         () => {
-          this.sleepers.delete(handle);
+          this.sleepers.delete(cancelTimer);
           resolve();
         },
         Math.max(0, ms),
       );
-      this.sleepers.set(handle, resolve);
+      this.sleepers.set(cancelTimer, resolve);
     });
   }
 
@@ -154,10 +153,7 @@ export class GmailTransport {
       const wait = this.options.budget.trySpend(units);
       if (wait === 0) return;
       if (wait > this.options.policy.maxRateLimitWaitMs) {
-        throw new RateLimitedError(
-          this.options.clock.now() + wait,
-          'Glance is pausing to stay within Google’s limits. It will continue shortly.',
-        );
+        throw new RateLimitedError(this.options.clock.now() + wait, WORDING.quotaPause);
       }
       this.options.logger.info('gmail: waiting for the quota budget', { waitMs: wait });
       await this.sleep(wait);
@@ -178,13 +174,9 @@ export class GmailTransport {
       case 'scope':
         throw new ScopeMissingError();
       case 'not-found':
-        throw new NotFoundError('That message no longer exists in Gmail.');
+        throw new NotFoundError(WORDING.messageGone);
       case 'fatal':
-        throw new GoogleApiError(
-          `Gmail refused the request (HTTP ${failure.status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
-          failure.status,
-          cause,
-        );
+        throw new GoogleApiError(WORDING.gmailRefused(failure.status), failure.status, cause);
       case 'rate-limit': {
         const fallback = backoffDelay(attempt, policy, this.random);
         const delay =
@@ -206,27 +198,34 @@ export class GmailTransport {
     }
   }
 
-  /** One Gmail REST call with budget, time-out and retries; the response is checked with `schema`. */
+  /**
+   * What every non-batch call hands to its `@googleapis/gmail` method as the second argument: this
+   * transport's time-out and abort signal, and gaxios' own retries off (this policy is the only one).
+   */
+  private requestOptions(): GmailCallOptions {
+    return {
+      timeout: this.options.requestTimeoutMs,
+      signal: this.abort.signal,
+      retry: false,
+      retryConfig: { retry: 0, noResponseRetries: 0 },
+    };
+  }
+
+  /**
+   * One Gmail REST call (sent by `send` through the `@googleapis/gmail` client, with the options it is
+   * given) with budget, time-out and retries; the response is checked with `schema`.
+   */
   async call<T>(
     method: GmailMethod,
-    request: { httpMethod: 'GET' | 'POST'; path: string; query?: Query; body?: unknown },
+    send: (options: GmailCallOptions) => Promise<{ data: unknown }>,
     schema: z.ZodType<T>,
   ): Promise<T> {
-    const url = `${this.apiBase}${request.path}${encodeQuery(request.query ?? {})}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       await this.spend(this.options.budget.cost(method));
       const generation = this.tokenGeneration;
       try {
-        const response = await this.options.client().request<unknown>({
-          url,
-          method: request.httpMethod,
-          ...(request.body !== undefined ? { data: request.body } : {}),
-          responseType: 'json',
-          timeout: this.options.requestTimeoutMs,
-          signal: this.abort.signal,
-          retry: false,
-        });
+        const response = await send(this.requestOptions());
         // batchModify answers with an empty body (204 or 200): treat "nothing" as an empty object.
         const data = response.data === '' || response.data === undefined || response.data === null ? {} : response.data;
         const parsed = schema.safeParse(data);
@@ -306,9 +305,7 @@ export class GmailTransport {
           headers: { 'Content-Type': contentType },
           data: body,
           responseType: 'text',
-          timeout: this.options.requestTimeoutMs,
-          signal: this.abort.signal,
-          retry: false,
+          ...this.requestOptions(),
         });
         const decoded = decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
         const retry: GetPart[] = [];

@@ -10,7 +10,7 @@ import {
   type ChannelResult,
   type IpcResult,
 } from '../../shared/ipc-contract.js';
-import { InvalidArgumentError, toIpcError } from '../errors.js';
+import { InvalidArgumentError, toIpcError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
 
 export type Handlers = {
@@ -26,14 +26,12 @@ export function isChannel(name: unknown): name is Channel {
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, args) => {
     try {
-      if (!isChannel(channel)) throw new InvalidArgumentError(`Unknown request “${String(channel).slice(0, 64)}”.`);
+      if (!isChannel(channel)) throw new InvalidArgumentError(WORDING.unknownRequest(String(channel).slice(0, 64)));
       const parsed = channels[channel].args.safeParse(args);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? ` (argument ${issue.path.join('.')})` : '';
-        throw new InvalidArgumentError(
-          `Glance got a request it can’t understand${where}: ${issue?.message ?? 'invalid'}.`,
-        );
+        throw new InvalidArgumentError(WORDING.badRequest(where, issue?.message ?? 'invalid'));
       }
       const handler = handlers[channel] as (...a: unknown[]) => unknown;
       const value = await handler(...(parsed.data as unknown[]));

@@ -9,6 +9,7 @@
  */
 import { KeychainUnavailableError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
+import { withTimeout } from '../timeout.js';
 
 export const KEYCHAIN_SERVICE = 'Glance';
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
@@ -32,36 +33,23 @@ async function importKeytar(): Promise<KeytarApi> {
 }
 
 /** Runs a keychain call with a time-out; any rejection or time-out becomes KeychainUnavailableError. */
-export async function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new KeychainUnavailableError(
-            `it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`,
-          ),
-        ),
-      timeoutMs,
-    );
-    // A stuck keychain must not keep the process alive.
-    timer.unref?.();
-  });
-  try {
-    return await Promise.race([
-      (async () => {
-        try {
-          return await call();
-        } catch (error) {
-          if (error instanceof KeychainUnavailableError) throw error;
-          throw new KeychainUnavailableError(describeKeychainFailure(error), error);
-        }
-      })(),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const guarded = (async () => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw error;
+      throw new KeychainUnavailableError(describeKeychainFailure(error), error);
+    }
+  })();
+  return withTimeout(
+    guarded,
+    timeoutMs,
+    () =>
+      new KeychainUnavailableError(
+        `it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`,
+      ),
+  );
 }
 
 /** A short, secret-free reason for the UI: keytar's messages name the cause ("locked collection", "D-Bus"). */

@@ -17,6 +17,7 @@ import { GOOGLE_ENDPOINTS } from '../../../electron/core/config/client-secrets.j
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { consentOverHttp, startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { ALL_ACCOUNTS } from '../../../electron/shared/ipc-contract.js';
 
 const cores: GlanceCore[] = [];
 const emulators: GoogleEmulator[] = [];
@@ -49,7 +50,7 @@ async function makeCore(overrides: Partial<GlanceCoreOptions> = {}) {
 describe('GlanceCore', () => {
   it('runs the demo mailbox when no client is configured, and a demo sign-in never touches the real keychain', async () => {
     const { core, secretStore, opened } = await makeCore();
-    expect(core.appInfo()).toMatchObject({ mode: 'demo', clientSource: 'demo', version: '9.9.9' });
+    expect(core.app.info()).toMatchObject({ mode: 'demo', clientSource: 'demo', version: '9.9.9' });
 
     const signIn = core.dispatch('auth:signIn', [{}]);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
@@ -75,18 +76,23 @@ describe('GlanceCore', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
     await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
     const { core, opened } = await makeCore({ clientSecretsPath: file });
-    expect(core.appInfo()).toMatchObject({ mode: 'google', clientSource: 'env' });
-    expect(core.appInfo().clientConfigError).toBeUndefined();
+    expect(core.app.info()).toMatchObject({ mode: 'google', clientSource: 'env' });
+    expect(core.app.info().clientConfigError).toBeUndefined();
     // Sign in against that emulator and read mail from it too (not from Google).
     const signIn = core.dispatch('auth:signIn', [{}]);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
     await fetch(await emulator.consent(opened[0]!));
     const account = await signIn;
     expect(account).toMatchObject({ ok: true, value: { email: 'alex@example.com' } });
-    const summary = await core.dispatch('mailbox:summary', [(account as { value: { id: string } }).value.id]);
-    expect(summary).toMatchObject({
+    const accountId = (account as { value: { id: string } }).value.id;
+    const page = await core.dispatch('messages:list', [{ accountId, scope: 'unread' }]);
+    expect(page).toMatchObject({
       ok: true,
-      value: { unreadCount: emulator.mailbox('alex@example.com').unreadCount() },
+      value: { mailboxes: [{ accountId, unreadCount: emulator.mailbox('alex@example.com').unreadCount() }] },
+    });
+    expect(await core.dispatch('mailboxes:get', [])).toMatchObject({
+      ok: true,
+      value: [{ accountId, unreadCount: emulator.mailbox('alex@example.com').unreadCount() }],
     });
   });
 
@@ -107,8 +113,61 @@ describe('GlanceCore', () => {
       await fetch(await emulator.consent(opened.shift()!, { email }));
       expect(await signIn).toMatchObject({ ok: true, value: { email } });
     }
-    // Nobody asked for a summary (no renderer): the core learns each account's count itself.
-    await vi.waitFor(() => expect(core.unreadTotal()).toBe(42), { timeout: 10_000 });
+    // No renderer asks: each account's full sync reads its count, and the core adds them up.
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(42), { timeout: 10_000 });
+  });
+
+  it('signing out one of two accounts revokes and wipes only that one; the other keeps its keychain entries, cache and sync', async () => {
+    const emulator = await startGoogleEmulator({
+      users: [
+        { email: 'alex@example.com', name: 'Alex Rivera', unread: 8, read: 2 },
+        { email: 'sam@example.com', name: 'Sam Okafor', unread: 5, read: 2 },
+      ],
+    });
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened, secretStore, dataDir } = await makeCore({ clientSecretsPath: file });
+    const ids: string[] = [];
+    for (const email of ['alex@example.com', 'sam@example.com']) {
+      const signIn = core.auth.signIn({});
+      await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+      await fetch(await emulator.consent(opened.shift()!, { email }));
+      ids.push((await signIn).id);
+    }
+    const [alex, sam] = ids as [string, string];
+    await core.mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    await core.mail.syncAll(); // both caches written (refresh token + cache key per account)
+    const entries = () => new Set([...secretStore.entries.keys()].map((key) => key.replace('\u0000', ' ')));
+    expect(entries()).toEqual(
+      new Set([`Glance ${alex}`, `Glance ${sam}`, `Glance Cache ${alex}`, `Glance Cache ${sam}`]),
+    );
+
+    expect(await core.auth.signOut(alex)).toEqual({ revoked: true });
+    expect(entries()).toEqual(new Set([`Glance ${sam}`, `Glance Cache ${sam}`]));
+    await expect(readFile(join(dataDir, 'cache', `${alex}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await readFile(join(dataDir, 'cache', `${sam}.bin`))).length).toBeGreaterThan(0);
+    expect(core.accounts.get().accounts.map((a) => a.id)).toEqual([sam]);
+    expect(core.mail.mailboxes().map((m) => m.accountId)).toEqual([sam]);
+    emulator.mailbox('sam@example.com').add({ subject: 'Still here' });
+    await core.mail.syncNow(sam);
+    expect(core.mail.unreadTotal()).toBe(emulator.mailbox('sam@example.com').unreadCount());
+  });
+
+  it('adding an account that is already there keeps one account', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened } = await makeCore({ clientSecretsPath: file });
+    for (let i = 0; i < 2; i++) {
+      const signIn = core.auth.signIn({});
+      await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+      await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
+      await signIn;
+    }
+    expect(core.accounts.get().accounts.map((a) => a.email)).toEqual(['alex@example.com']);
+    await vi.waitFor(() => expect(core.mail.mailboxes()).toHaveLength(1));
   });
 
   it('refuses to switch clients while GLANCE_CLIENT_SECRETS decides, and says how to change it', async () => {
@@ -128,7 +187,7 @@ describe('GlanceCore', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
     await writeFile(file, JSON.stringify({ installed: { client_secret: 'x' } }));
     const { core } = await makeCore({ clientSecretsPath: file });
-    const info = core.appInfo();
+    const info = core.app.info();
     expect(info.mode).toBe('demo');
     expect(info.clientConfigError).toMatch(/client_id/);
   });
@@ -141,7 +200,7 @@ describe('GlanceCore', () => {
     const { core, dataDir } = await makeCore({
       dialogs: { chooseClientSecretsFile: async () => file, chooseSavePath: async () => null },
     });
-    expect(core.appInfo().mode).toBe('demo');
+    expect(core.app.info().mode).toBe('demo');
     const result = await core.dispatch('config:chooseClientFile', []);
     expect(result).toMatchObject({ ok: true, value: { mode: 'google', clientSource: 'data-folder' } });
     expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json'), 'utf8'))).toEqual(

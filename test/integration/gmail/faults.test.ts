@@ -126,7 +126,7 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     const page = await mail.list({ accountId: h.accountId, scope: 'unread' });
     h.emu.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'status', status: 503, body: unavailable } });
     await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(OfflineError);
-    const state = mail.syncState(h.accountId);
+    const state = mail.status(h.accountId).sync;
     expect(state.status).toBe('offline');
     expect(state.retryAt).toBeGreaterThan(Date.now() - 1000);
     expect((await mail.list({ accountId: h.accountId, scope: 'unread' })).messages).toEqual(page.messages);
@@ -144,7 +144,7 @@ describe('a full sync completes correctly while Google misbehaves', () => {
     const error = await mail.syncNow(h.accountId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBeGreaterThanOrEqual(retryAt.getTime());
-    expect(mail.syncState(h.accountId)).toMatchObject({ status: 'rate-limited' });
+    expect(mail.status(h.accountId).sync).toMatchObject({ status: 'rate-limited' });
     expect(gmailCalls(h.emu).history).toBeGreaterThanOrEqual(1);
   });
 

@@ -16,7 +16,7 @@ import { NeedsSignInError } from '../../../electron/core/errors.js';
 import { MailService, type MailServiceOptions } from '../../../electron/core/gmail/mail-service.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
-import type { EventName, EventPayloads, Settings } from '../../../electron/shared/ipc-contract.js';
+import type { EventName, MailboxChange, Settings } from '../../../electron/shared/ipc-contract.js';
 import { testSecretStore } from '../../unit/core/cache/helpers.js';
 
 export const SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/gmail.modify'];
@@ -46,14 +46,25 @@ export async function signedInClient(emu: GoogleEmulator, email: string): Promis
   return client;
 }
 
-export interface Harness {
-  emu: GoogleEmulator;
+export interface HarnessAccount {
   email: string;
   accountId: string;
   client: OAuth2Client;
+}
+
+export interface Harness {
+  emu: GoogleEmulator;
+  /** The first account's. */
+  email: string;
+  accountId: string;
+  client: OAuth2Client;
+  /** Every signed-in account, in the order given; what the unified view covers. */
+  accounts: HarnessAccount[];
   dataDir: string;
   secretStore: SecretStore & { entries: Map<string, string> };
   events: Array<{ event: EventName; payload: unknown }>;
+  /** Every MailboxChange published so far (all accounts), in order. */
+  changes(accountId?: string): MailboxChange[];
   authFailures: unknown[];
   logger: ReturnType<typeof memoryLogger>;
   settings: Settings;
@@ -62,13 +73,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { emulator?: EmulatorOptions; email?: string } = {}): Promise<Harness> {
-  const email = options.email ?? 'alex@example.com';
+export async function startHarness(
+  options: { emulator?: EmulatorOptions; email?: string; emails?: string[] } = {},
+): Promise<Harness> {
+  const email = options.email ?? options.emails?.[0] ?? 'alex@example.com';
   const emu = await startGoogleEmulator(
     options.emulator ?? { users: [{ email, name: 'Alex Rivera', unread: 120, read: 60 }] },
   );
-  const client = await signedInClient(emu, email);
-  const accountId = emu.users().find((u) => u.email === email)!.id;
+  const accounts: HarnessAccount[] = [];
+  for (const address of options.emails ?? [email]) {
+    accounts.push({
+      email: address,
+      accountId: emu.users().find((u) => u.email === address)!.id,
+      client: await signedInClient(emu, address),
+    });
+  }
+  const { client, accountId } = accounts[0]!;
   const dataDir = await mkdtemp(join(tmpdir(), 'glance-mail-'));
   const secretStore = testSecretStore();
   const events: Harness['events'] = [];
@@ -87,29 +107,35 @@ export async function startHarness(options: { emulator?: EmulatorOptions; email?
     email,
     accountId,
     client,
+    accounts,
     dataDir,
     secretStore,
     events,
+    changes: (id) =>
+      events
+        .filter((e) => e.event === 'mailbox:changed')
+        .map((e) => e.payload as MailboxChange)
+        .filter((change) => id === undefined || change.accountId === id),
     authFailures,
     logger,
     settings,
     service(overrides = {}) {
       const service = new MailService({
         auth: {
-          getClient: () => client,
+          getClient: (id) => accounts.find((a) => a.accountId === id)!.client,
           reportAuthFailure: (id, error) => {
             authFailures.push(error);
             return new NeedsSignInError(id);
           },
-          getEmail: () => email,
+          accountIds: () => accounts.map((a) => a.accountId),
         },
         gmailRootUrl: emu.endpoints.gmailRootUrl,
         paths: { dataDir },
         secretStore,
         clock: { now: () => Date.now() },
         logger,
-        emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void events.push({ event, payload }),
-        settings: () => settings,
+        onChange: (change) => void events.push({ event: 'mailbox:changed', payload: change }),
+        pollSeconds: () => settings.pollSeconds,
         // Retries without real waiting; polls never fire on their own during a test (pollSeconds 3600).
         backoff: { baseDelayMs: 1, maxDelayMs: 4, maxAttempts: 6, maxRateLimitWaitMs: 5000 },
         wakeDebounceMs: 0,

@@ -2,7 +2,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NeedsSignInError, NotFoundError } from '../../../electron/core/errors.js';
-import type { EventPayloads, SyncState } from '../../../electron/shared/ipc-contract.js';
 import { testSecretStore } from '../../unit/core/cache/helpers.js';
 import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } from './helpers.js';
 
@@ -14,9 +13,9 @@ afterEach(async () => {
   await h.close();
 });
 
-const syncStates = () => h.events.filter((e) => e.event === 'sync:state').map((e) => e.payload as SyncState);
-const mailboxChanges = () =>
-  h.events.filter((e) => e.event === 'mailbox:changed').map((e) => e.payload as EventPayloads['mailbox:changed']);
+const syncStates = () => h.changes().map((change) => change.sync);
+/** The changes that carried mail (not only a sync state). */
+const mailboxChanges = () => h.changes().filter((c) => c.added.length + c.updated.length + c.removedIds.length > 0);
 
 describe('MailService against the Google emulator', () => {
   it('cold first page: one list and one batch of 50 metadata gets (profile alongside the list), newest unread first', async () => {
@@ -31,7 +30,21 @@ describe('MailService against the Google emulator', () => {
     ).toBe(true);
     expect(page.nextPageToken).not.toBeNull();
     const calls = gmailCalls(h.emu);
-    expect(calls).toMatchObject({ list: 1, batch: 1, batchParts: 50, profile: 1, history: 0, get: 0, other: [] });
+    expect(calls).toMatchObject({
+      list: 1,
+      batch: 1,
+      batchParts: 50,
+      profile: 1,
+      labels: 1,
+      history: 0,
+      get: 0,
+      other: [],
+    });
+    // The page says which version of the account's mailbox its rows reflect, and the count the sync read.
+    const [status] = page.mailboxes;
+    expect(status).toMatchObject({ accountId: h.accountId, unreadCount: h.emu.mailbox(h.email).unreadCount() });
+    expect(status?.version).toBe(h.changes(h.accountId).at(-1)?.version);
+    expect(page.messages.every((m) => m.accountId === h.accountId)).toBe(true);
   });
 
   it('idle refresh is one history.list (2 units)', async () => {
@@ -57,15 +70,37 @@ describe('MailService against the Google emulator', () => {
     h.emu.resetLog();
     h.events.length = 0;
     await mail.syncNow(h.accountId);
-    expect(gmailCalls(h.emu)).toMatchObject({ history: 1, batch: 1, batchParts: 1, list: 0 });
+    // One new message: history.list + one batch, and no labels.get (the count follows the change).
+    expect(gmailCalls(h.emu)).toMatchObject({ history: 1, batch: 1, batchParts: 1, list: 0, labels: 0 });
     const page = await mail.list({ accountId: h.accountId, scope: 'unread', pageSize: 20 });
     expect(page.fromCache).toBe(true);
     expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 20));
-    const [change] = mailboxChanges();
+    const [change, ...more] = mailboxChanges();
+    expect(more).toEqual([]);
     expect(change?.added.map((m) => m.id)).toEqual([newId]);
+    expect(change?.arrivedIds).toEqual([newId]);
     expect(change?.added[0]?.subject).toBe('Fresh news');
     expect(change?.removedIds.sort()).toEqual([first.messages[0]!.id, first.messages[1]!.id].sort());
     expect(change?.unreadCount).toBe(box.unreadCount());
+    // Every change of the account is the previous version + 1 (sync states included).
+    const versions = h.changes(h.accountId).map((c) => c.version);
+    expect(versions).toEqual(versions.map((_, i) => versions[0]! + i));
+  });
+
+  it('mail read or archived elsewhere below the listed range still moves the count, without labels.get', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread', pageSize: 20 });
+    const box = h.emu.mailbox(h.email);
+    const unlisted = unreadTruth(h.emu, h.email).slice(-3); // far below the first page
+    box.modify(unlisted[0]!, [], ['UNREAD']);
+    box.modify(unlisted[1]!, [], ['INBOX']);
+    box.remove(unlisted[2]!);
+    box.add({ subject: 'One more' });
+    h.emu.resetLog();
+    await mail.syncNow(h.accountId);
+    expect(gmailCalls(h.emu).labels).toBe(0);
+    expect(mail.status(h.accountId).unreadCount).toBe(box.unreadCount());
   });
 
   it('pages through every unread message with no duplicate and no gap', async () => {
@@ -164,14 +199,17 @@ describe('MailService against the Google emulator', () => {
     expect(unread.messages.map((m) => m.id)).toEqual([unreadMatch]);
   });
 
-  it('summary() reads INBOX messagesUnread', async () => {
+  it('the INBOX count is read once per full sync; mailboxes() serves it from memory', async () => {
     const mail = h.service();
-    const summary = await mail.summary(h.accountId);
-    expect(summary).toEqual({
-      accountId: h.accountId,
-      email: h.email,
-      unreadCount: h.emu.mailbox(h.email).unreadCount(),
-    });
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(gmailCalls(h.emu).labels).toBe(1);
+    h.emu.resetLog();
+    expect(mail.mailboxes()).toEqual([
+      expect.objectContaining({ accountId: h.accountId, unreadCount: h.emu.mailbox(h.email).unreadCount() }),
+    ]);
+    await mail.list({ accountId: h.accountId, scope: 'unread', pageToken: null });
+    expect(h.emu.requestLog.filter((e) => e.kind !== 'oauth')).toEqual([]);
   });
 
   it('revoked access → the auth layer is told, NeedsSignInError is thrown, cached mail stays', async () => {
@@ -182,7 +220,7 @@ describe('MailService against the Google emulator', () => {
     h.emu.expireAccessTokens(h.email);
     await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(NeedsSignInError);
     expect(h.authFailures).toHaveLength(1);
-    expect(mail.syncState(h.accountId).status).toBe('needs-sign-in');
+    expect(mail.status(h.accountId).sync.status).toBe('needs-sign-in');
     const cached = await mail.list({ accountId: h.accountId, scope: 'unread' });
     expect(cached.messages).toEqual(page.messages);
   });

@@ -1,19 +1,16 @@
 /** Polling and wake-ups, driven by fake timers (no test waits on the clock). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineError } from '../../../electron/core/errors.js';
-import type { Timers } from '../../../electron/core/gmail/transport.js';
+import type { Timers } from '../../../electron/core/ports.js';
 import { gmailCalls, startHarness, type Harness } from './helpers.js';
 
 class ManualTimers implements Timers {
   private next = 1;
   readonly pending = new Map<number, { callback: () => void; ms: number }>();
-  setTimeout(callback: () => void, ms: number): unknown {
+  schedule(callback: () => void, ms: number): () => void {
     const handle = this.next++;
     this.pending.set(handle, { callback, ms });
-    return handle;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
+    return () => this.pending.delete(handle);
   }
   delays(): number[] {
     return [...this.pending.values()].map((t) => t.ms).sort((a, b) => a - b);
@@ -56,7 +53,7 @@ describe('polling', () => {
     await until(() => timers.delays().includes(90_000));
     h.emu.resetLog();
     timers.fire(90_000);
-    await until(() => gmailCalls(h.emu).history === 1 && mail.syncState(h.accountId).status === 'idle');
+    await until(() => gmailCalls(h.emu).history === 1 && mail.status(h.accountId).sync.status === 'idle');
     await until(() => timers.delays().includes(90_000));
     expect(gmailCalls(h.emu)).toMatchObject({ history: 1, list: 0, batch: 0 });
   });
@@ -65,13 +62,13 @@ describe('polling', () => {
     const mail = h.service({ timers, wakeDebounceMs: 1000 });
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    await until(() => mail.syncState(h.accountId).status === 'idle');
+    await until(() => mail.status(h.accountId).sync.status === 'idle');
     h.emu.resetLog();
     mail.onWake('focus');
     mail.onWake('resume');
     mail.onWake('online');
     expect(timers.fire(1000)).toBe(1);
-    await until(() => gmailCalls(h.emu).history === 1 && mail.syncState(h.accountId).status === 'idle');
+    await until(() => gmailCalls(h.emu).history === 1 && mail.status(h.accountId).sync.status === 'idle');
     expect(gmailCalls(h.emu).history).toBe(1);
   });
 
@@ -80,7 +77,7 @@ describe('polling', () => {
     const mail = h.service({ timers });
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
-    await until(() => mail.syncState(h.accountId).status === 'idle');
+    await until(() => mail.status(h.accountId).sync.status === 'idle');
     h.emu.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'reset' }, times: 100 });
     let settled = false;
     const failing = mail
@@ -90,10 +87,10 @@ describe('polling', () => {
     // Back-off sleeps go through the same timers: let them run until the sync gives up.
     for (let i = 0; i < 20 && !settled; i++) {
       await until(() => timers.pending.size > 0 || settled);
-      if (mail.syncState(h.accountId).status === 'syncing') timers.fire(60_000);
+      if (mail.status(h.accountId).sync.status === 'syncing') timers.fire(60_000);
     }
     expect(await failing).toBeInstanceOf(OfflineError);
-    const state = mail.syncState(h.accountId);
+    const state = mail.status(h.accountId).sync;
     expect(state.status).toBe('offline');
     const retryIn = Math.min(...timers.delays());
     expect(retryIn).toBeLessThan(600_000);

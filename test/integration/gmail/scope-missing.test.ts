@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScopeMissingError } from '../../../electron/core/errors.js';
-import { realTimers, type Timers } from '../../../electron/core/gmail/transport.js';
+import { realTimers, type Timers } from '../../../electron/core/ports.js';
 import { startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -28,17 +28,17 @@ const insufficientPermissions = {
 
 /** Real timers that also remember the long ones (polls), so the test can fire a poll without waiting for it. */
 function recordingTimers(): Timers & { polls: Array<{ ms: number; fire: () => void; cleared: boolean }> } {
-  const polls: Array<{ ms: number; fire: () => void; cleared: boolean; handle: unknown }> = [];
+  const polls: Array<{ ms: number; fire: () => void; cleared: boolean }> = [];
   return {
     polls,
-    setTimeout(callback, ms) {
-      const handle = realTimers.setTimeout(callback, ms);
-      if (ms >= 1000) polls.push({ ms, fire: callback, cleared: false, handle });
-      return handle;
-    },
-    clearTimeout(handle) {
-      for (const poll of polls) if (poll.handle === handle) poll.cleared = true;
-      realTimers.clearTimeout(handle);
+    schedule(callback, ms) {
+      const cancel = realTimers.schedule(callback, ms);
+      const poll = { ms, fire: callback, cleared: false };
+      if (ms >= 1000) polls.push(poll);
+      return () => {
+        poll.cleared = true;
+        cancel();
+      };
     },
   };
 }
@@ -59,7 +59,7 @@ describe('missing Gmail permission during a sync', () => {
       times: 2,
     });
     await expect(mail.syncNow(h.accountId)).rejects.toBeInstanceOf(ScopeMissingError);
-    const state = mail.syncState(h.accountId);
+    const state = mail.status(h.accountId).sync;
     expect(state).toMatchObject({ status: 'needs-sign-in', message: expect.stringContaining('tick the Gmail box') });
     expect(state.retryAt).toBeGreaterThan(Date.now());
     // A poll is scheduled (not stopped for good): fire it, still no permission, and the next one waits.
@@ -69,11 +69,11 @@ describe('missing Gmail permission during a sync', () => {
     firstPoll.cleared = true;
     firstPoll.fire();
     await until(() => pending().length === 1);
-    expect(mail.syncState(h.accountId).status).toBe('needs-sign-in');
+    expect(mail.status(h.accountId).sync.status).toBe('needs-sign-in');
     // Permission granted again (a new consent calls startAccount): it syncs at once.
     const newId = h.emu.mailbox(h.email).add({ subject: 'Allowed again' });
     await mail.startAccount(h.accountId);
-    await until(() => mail.syncState(h.accountId).status === 'idle');
+    await until(() => mail.status(h.accountId).sync.status === 'idle');
     expect((await mail.list({ accountId: h.accountId, scope: 'unread' })).messages[0]?.id).toBe(newId);
   });
 });

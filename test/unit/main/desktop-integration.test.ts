@@ -8,6 +8,7 @@ import {
   showUnreadCount,
   trayTooltip,
   type IndicatorTargets,
+  accountLines,
 } from '../../../electron/main/unread-indicators.js';
 import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
 
@@ -90,6 +91,7 @@ let nextId = 0;
 function message(overrides: Partial<MessageSummary> = {}): MessageSummary {
   nextId += 1;
   return {
+    accountId: 'acct-1',
     id: `m${nextId}`,
     threadId: `t${nextId}`,
     from: { name: `Sender ${nextId}`, address: `s${nextId}@example.com` },
@@ -106,11 +108,17 @@ function message(overrides: Partial<MessageSummary> = {}): MessageSummary {
 
 describe('planNotifications', () => {
   const on = { enabled: true, windowFocused: false };
+  /** A change whose added messages all arrived as new mail. */
+  const arrived = (accountId: string, added: MessageSummary[]) => ({
+    accountId,
+    added,
+    arrivedIds: added.map((m) => m.id),
+  });
 
   it('one notification per new message: sender and subject, click target is the message', () => {
     const a = message({ from: { name: 'Alex Rivera', address: 'alex@example.com' }, subject: 'Lunch?' });
     const b = message({ from: { name: '', address: 'bot@example.com' }, subject: '' });
-    const planned = planNotifications('acct-1', [a, b], on);
+    const planned = planNotifications(arrived('acct-1', [a, b]), on);
     expect(planned).toEqual([
       { title: 'bot@example.com', body: '(no subject)', target: { accountId: 'acct-1', messageId: b.id } },
       { title: 'Alex Rivera', body: 'Lunch?', target: { accountId: 'acct-1', messageId: a.id } },
@@ -120,7 +128,7 @@ describe('planNotifications', () => {
 
   it('groups many new messages into one, opening the newest', () => {
     const batch = Array.from({ length: MAX_SEPARATE_NOTIFICATIONS + 2 }, () => message());
-    const planned = planNotifications('acct-1', batch, on);
+    const planned = planNotifications(arrived('acct-1', batch), on);
     expect(planned).toHaveLength(1);
     expect(planned[0]?.title).toBe(`${batch.length} new messages`);
     expect(planned[0]?.body).toMatch(/^From Sender \d+, Sender \d+ and 3 others$/);
@@ -129,16 +137,23 @@ describe('planNotifications', () => {
 
   it('respects the notifications setting, and stays quiet while the window has focus', () => {
     const added = [message()];
-    expect(planNotifications('a', added, { enabled: false, windowFocused: false })).toEqual([]);
-    expect(planNotifications('a', added, { enabled: true, windowFocused: true })).toEqual([]);
+    expect(planNotifications(arrived('a', added), { enabled: false, windowFocused: false })).toEqual([]);
+    expect(planNotifications(arrived('a', added), { enabled: true, windowFocused: true })).toEqual([]);
   });
 
   it('ignores messages that are already read or not in the inbox', () => {
-    expect(planNotifications('a', [message({ unread: false }), message({ inInbox: false })], on)).toEqual([]);
+    expect(planNotifications(arrived('a', [message({ unread: false }), message({ inInbox: false })]), on)).toEqual([]);
+  });
+
+  it('announces only new mail: rows that entered the list by scrolling or a resync are not notified', () => {
+    const fresh = message({ accountId: 'acct-2' });
+    const listed = message({ accountId: 'acct-2' });
+    const planned = planNotifications({ accountId: 'acct-2', added: [fresh, listed], arrivedIds: [fresh.id] }, on);
+    expect(planned.map((p) => p.target)).toEqual([{ accountId: 'acct-2', messageId: fresh.id }]);
   });
 
   it('shortens very long subjects', () => {
-    const [planned] = planNotifications('a', [message({ subject: 'x'.repeat(500) })], on);
+    const [planned] = planNotifications(arrived('a', [message({ subject: 'x'.repeat(500) })]), on);
     expect(planned?.body.length).toBeLessThanOrEqual(140);
     expect(planned?.body.endsWith('…')).toBe(true);
   });
@@ -220,12 +235,50 @@ describe('application menu', () => {
   });
 });
 
+describe('accountLines', () => {
+  const account = (id: string, email: string, status: 'ready' | 'needs-sign-in' = 'ready') => ({
+    id,
+    email,
+    name: '',
+    pictureUrl: null,
+    status,
+  });
+  const mailbox = (accountId: string, unreadCount: number | null, status: 'idle' | 'offline' = 'idle') => ({
+    accountId,
+    version: 1,
+    unreadCount,
+    sync: { accountId, status, lastSyncedAt: null },
+  });
+
+  it('gives every account its own line with its own count and trouble', () => {
+    expect(
+      accountLines(
+        [
+          account('a', 'alex@example.com'),
+          account('b', 'sam@example.com', 'needs-sign-in'),
+          account('c', 'kim@example.com'),
+        ],
+        [mailbox('a', 3), mailbox('b', 1), mailbox('c', null, 'offline')],
+      ),
+    ).toEqual([
+      'alex@example.com — 3 unread messages',
+      'sam@example.com — 1 unread message (sign in again)',
+      'kim@example.com (offline)',
+    ]);
+    expect(accountLines([], [])).toEqual(['No unread mail']);
+  });
+});
+
 describe('tray menu', () => {
-  it('offers Open Glance, Check Now and Quit, with the count as a label', () => {
+  it('offers Open Glance, Check Now and Quit, with a line per account and its count', () => {
     const actions = { open: vi.fn(), checkNow: vi.fn(), quit: vi.fn() };
-    const template = buildTrayMenuTemplate('3 unread messages', actions);
+    const template = buildTrayMenuTemplate(
+      ['alex@example.com — 3 unread messages', 'sam@example.com — 1 unread message'],
+      actions,
+    );
     expect(template.map((item) => item.label ?? item.type)).toEqual([
-      '3 unread messages',
+      'alex@example.com — 3 unread messages',
+      'sam@example.com — 1 unread message',
       'separator',
       'Open Glance',
       'Check Now',

@@ -3,30 +3,54 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { checkAllAccounts, routeCoreEvents, type CoreLike } from '../../../electron/main/event-router.js';
 import type { PlannedNotification } from '../../../electron/main/notifications.js';
 import { watchOnline } from '../../../electron/main/online-watcher.js';
-import type { EventName, EventPayloads, IpcResult, MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import type {
+  AccountsState,
+  EventName,
+  EventPayloads,
+  MailboxStatus,
+  MessageSummary,
+  Settings,
+} from '../../../electron/shared/ipc-contract.js';
 
 type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
+const accounts: AccountsState = {
+  accounts: [
+    { id: 'acct', email: 'alex@example.com', name: 'Alex', pictureUrl: null, status: 'ready' },
+    { id: 'other', email: 'sam@example.com', name: 'Sam', pictureUrl: null, status: 'ready' },
+  ],
+  activeAccountId: 'acct',
+  keychainUnavailable: false,
+};
+
+function status(accountId: string, unreadCount: number): MailboxStatus {
+  return { accountId, version: 1, unreadCount, sync: { accountId, status: 'idle', lastSyncedAt: null } };
+}
+
 function fakeCore(options: { notifications: boolean; unread?: number }) {
   let listener: Listener | null = null;
-  const dispatch = vi.fn(async (channel: string, _args: unknown): Promise<IpcResult<unknown>> => {
-    if (channel === 'settings:get') return { ok: true, value: { notifications: options.notifications } };
-    return { ok: false, error: { code: 'INTERNAL', message: 'unexpected' } };
-  });
+  const settingsRead = vi.fn(() => ({ notifications: options.notifications }) as Settings);
+  const syncAll = vi.fn(async () => undefined);
   const core: CoreLike = {
     onEvent: (l) => {
       listener = l;
       return () => (listener = null);
     },
-    dispatch,
-    unreadTotal: () => options.unread ?? 0,
+    settings: { get: settingsRead },
+    accounts: { get: () => accounts },
+    mail: {
+      unreadTotal: () => options.unread ?? 0,
+      mailboxes: () => [status('acct', 5), status('other', options.unread ?? 0)],
+      syncAll,
+    },
   };
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => listener?.(event, payload);
-  return { core, emit, dispatch, isSubscribed: () => listener !== null };
+  return { core, emit, settingsRead, syncAll, isSubscribed: () => listener !== null };
 }
 
-function newMail(id: string): MessageSummary {
+function newMail(id: string, accountId = 'acct'): MessageSummary {
   return {
+    accountId,
     id,
     threadId: id,
     from: { name: 'Alex Rivera', address: 'alex@example.com' },
@@ -44,52 +68,69 @@ function setup(options: { notifications: boolean; unread?: number; focused?: boo
   const fake = fakeCore(options);
   const sent: Array<[string, unknown]> = [];
   const shown: Array<{ notification: PlannedNotification; click: () => void }> = [];
-  const counts: number[] = [];
+  const counts: Array<{ count: number; lines: string[] }> = [];
   const showWindow = vi.fn(async () => {});
   const dispose = routeCoreEvents({
     core: fake.core,
     sendToWindow: (event, payload) => sent.push([event, payload]),
     showWindow,
     isWindowFocused: () => options.focused ?? false,
-    showUnreadCount: (count) => counts.push(count),
+    showUnreadCount: (count, lines) => counts.push({ count, lines }),
     notify: (notification, click) => shown.push({ notification, click }),
     logger: memoryLogger(),
   });
   return { ...fake, sent, shown, counts, showWindow, dispose };
 }
 
-const changed = (added: MessageSummary[]): EventPayloads['mailbox:changed'] => ({
-  accountId: 'acct',
+const changed = (
+  added: MessageSummary[],
+  arrivedIds = added.map((m) => m.id),
+  accountId = 'acct',
+): EventPayloads['mailbox:changed'] => ({
+  accountId,
+  version: 2,
   unreadCount: 5,
+  sync: { accountId, status: 'idle', lastSyncedAt: null },
   added,
+  updated: [],
   removedIds: [],
+  arrivedIds,
 });
 
 describe('routeCoreEvents', () => {
-  it('forwards every core event to the window and updates the badge on mailbox and account changes', () => {
+  it('forwards every core event to the window; the badge gets the total and the tray a line per account', () => {
     const t = setup({ notifications: false, unread: 17 });
-    t.emit('sync:state', { accountId: 'acct', status: 'syncing', lastSyncedAt: null });
     t.emit('mailbox:changed', changed([]));
-    t.emit('accounts:changed', { accounts: [], activeAccountId: null, keychainUnavailable: false });
-    expect(t.sent.map(([event]) => event)).toEqual(['sync:state', 'mailbox:changed', 'accounts:changed']);
-    expect(t.counts).toEqual([17, 17]);
+    t.emit('accounts:changed', accounts);
+    t.emit('settings:changed', { notifications: false } as Settings);
+    expect(t.sent.map(([event]) => event)).toEqual(['mailbox:changed', 'accounts:changed', 'settings:changed']);
+    expect(t.counts.map((c) => c.count)).toEqual([17, 17]);
+    expect(t.counts[0]?.lines).toEqual([
+      'alex@example.com — 5 unread messages',
+      'sam@example.com — 17 unread messages',
+    ]);
   });
 
-  it('notifies new mail; a click shows the window and sends message:show for that message', async () => {
+  it('notifies new mail; a click shows the window and sends message:show for that message in its account', async () => {
     const t = setup({ notifications: true });
-    t.emit('mailbox:changed', changed([newMail('m1')]));
-    await vi.waitFor(() => expect(t.shown).toHaveLength(1));
+    t.emit('mailbox:changed', changed([newMail('m1', 'other')], ['m1'], 'other'));
+    expect(t.shown).toHaveLength(1);
     expect(t.shown[0]?.notification).toMatchObject({ title: 'Alex Rivera', body: 'Hello m1' });
     t.shown[0]?.click();
-    await vi.waitFor(() => expect(t.sent.at(-1)).toEqual(['message:show', { accountId: 'acct', messageId: 'm1' }]));
+    await vi.waitFor(() => expect(t.sent.at(-1)).toEqual(['message:show', { accountId: 'other', messageId: 'm1' }]));
     expect(t.showWindow).toHaveBeenCalledOnce();
   });
 
-  it('reads the notifications setting and shows nothing when it is off', async () => {
+  it('announces only arrivedIds: messages listed by scrolling or a resync are not notified', () => {
+    const t = setup({ notifications: true });
+    t.emit('mailbox:changed', changed([newMail('m3'), newMail('m4')], []));
+    expect(t.shown).toEqual([]);
+  });
+
+  it('reads the notifications setting through the typed API and shows nothing when it is off', () => {
     const t = setup({ notifications: false });
     t.emit('mailbox:changed', changed([newMail('m2')]));
-    await vi.waitFor(() => expect(t.dispatch).toHaveBeenCalledWith('settings:get', []));
-    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.settingsRead).toHaveBeenCalled();
     expect(t.shown).toEqual([]);
   });
 
@@ -101,27 +142,10 @@ describe('routeCoreEvents', () => {
 });
 
 describe('checkAllAccounts', () => {
-  it('syncs every ready account and skips the others', async () => {
-    const dispatch = vi.fn(async (channel: string, _args: unknown): Promise<IpcResult<unknown>> => {
-      if (channel === 'accounts:get') {
-        return {
-          ok: true,
-          value: {
-            accounts: [
-              { id: 'a', status: 'ready' },
-              { id: 'b', status: 'needs-sign-in' },
-              { id: 'c', status: 'ready' },
-            ],
-          },
-        };
-      }
-      return { ok: true, value: null };
-    });
-    await checkAllAccounts({ dispatch }, memoryLogger());
-    expect(dispatch.mock.calls.filter(([channel]) => channel === 'sync:now').map(([, args]) => args)).toEqual([
-      ['a'],
-      ['c'],
-    ]);
+  it('asks the core to sync every account (the core runs them in parallel)', async () => {
+    const { core, syncAll } = fakeCore({ notifications: false });
+    await checkAllAccounts(core, memoryLogger());
+    expect(syncAll).toHaveBeenCalledOnce();
   });
 });
 

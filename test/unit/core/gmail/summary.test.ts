@@ -38,7 +38,8 @@ describe('summary mapping', () => {
         ],
       },
     });
-    expect(toSummary(stored)).toEqual({
+    expect(toSummary(stored, 'acct-1')).toEqual({
+      accountId: 'acct-1',
       id: '18c1',
       threadId: '18c0',
       from: { name: 'Ann', address: 'ann@example.com' },
@@ -56,6 +57,6 @@ describe('summary mapping', () => {
       payload: { headers: [{ name: 'Content-Type', value: 'multipart/related; type="text/html"' }] },
     });
     expect(plain.hasAttachments).toBe(false);
-    expect(toSummary(plain)).toMatchObject({ unread: false, inInbox: false, subject: '' });
+    expect(toSummary(plain, 'acct-1')).toMatchObject({ unread: false, inInbox: false, subject: '' });
   });
 });

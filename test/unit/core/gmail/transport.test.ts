@@ -2,9 +2,15 @@ import type { OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../../electron/core/logging.js';
 import { QuotaBudget } from '../../../../electron/core/gmail/quota.js';
-import { GmailTransport, type Timers } from '../../../../electron/core/gmail/transport.js';
+import { GmailTransport } from '../../../../electron/core/gmail/transport.js';
+import type { Timers } from '../../../../electron/core/ports.js';
 
-const immediate: Timers = { setTimeout: (callback) => (queueMicrotask(callback), 0), clearTimeout: () => undefined };
+const immediate: Timers = {
+  schedule: (callback) => {
+    queueMicrotask(callback);
+    return () => undefined;
+  },
+};
 const clock = { now: () => 1_800_000_000_000 };
 
 /** A client whose batch answers are scripted: one multipart body per round, parts keyed by Content-ID. */

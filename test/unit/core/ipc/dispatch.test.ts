@@ -16,13 +16,19 @@ function handlersWith(overrides: Partial<Handlers>): Handlers {
 
 describe('createDispatch', () => {
   it('runs the handler with parsed arguments and wraps the value', async () => {
-    const list = vi.fn(async () => ({ messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false }));
+    const list = vi.fn(async () => ({
+      messages: [],
+      nextPageToken: null,
+      resultSizeEstimate: 0,
+      fromCache: false,
+      mailboxes: [],
+    }));
     const dispatch = createDispatch(handlersWith({ 'app:info': () => appInfo, 'messages:list': list }), memoryLogger());
     await expect(dispatch('app:info', [])).resolves.toEqual({ ok: true, value: appInfo });
     const result = await dispatch('messages:list', [{ accountId: '1234', scope: 'unread', pageSize: 50 }]);
     expect(result).toEqual({
       ok: true,
-      value: { messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false },
+      value: { messages: [], nextPageToken: null, resultSizeEstimate: 0, fromCache: false, mailboxes: [] },
     });
     expect(list).toHaveBeenCalledWith({ accountId: '1234', scope: 'unread', pageSize: 50 });
   });
@@ -45,7 +51,7 @@ describe('createDispatch', () => {
     const logger = memoryLogger();
     const dispatch = createDispatch(
       handlersWith({
-        'mailbox:summary': () => {
+        'message:get': () => {
           throw new NeedsSignInError('1234');
         },
         'sync:now': () => {
@@ -57,7 +63,10 @@ describe('createDispatch', () => {
       }),
       logger,
     );
-    expect(await dispatch('mailbox:summary', ['1234'])).toMatchObject({ ok: false, error: { code: 'NEEDS_SIGN_IN' } });
+    expect(await dispatch('message:get', ['1234', 'abc'])).toMatchObject({
+      ok: false,
+      error: { code: 'NEEDS_SIGN_IN' },
+    });
     expect(await dispatch('sync:now', ['1234'])).toMatchObject({
       ok: false,
       error: { code: 'RATE_LIMITED', retryAt: 1_700_000_000_000 },

@@ -1,0 +1,307 @@
+/**
+ * AccountSync: the one owner of one account's mail. It holds the MailboxView, the body LRU, the label
+ * changes Glance made while a sync runs, the poll and save timers, the cache handle, the unread count and
+ * the sync state, and it is the only code that talks to Gmail for this account. Every change it makes is
+ * published as one versioned MailboxChange (version + 1). Work that changes the view runs one at a time
+ * on this account's own queue; nothing here is shared with another account.
+ */
+import type {
+  MailboxChange,
+  MailboxStatus,
+  MessageAction,
+  MessageContent,
+  MessageSummary,
+  SyncState,
+} from '../../shared/ipc-contract.js';
+import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import type { LruCache } from '../cache/lru.js';
+import type { Logger } from '../logging.js';
+import type { Clock, Timers } from '../ports.js';
+import type { AccountCache } from './account-cache.js';
+import { AccountQueue, SingleTimer } from './account-queue.js';
+import type { BackoffPolicy } from './failure.js';
+import type { GmailApi } from './gmail-api.js';
+import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
+import type { Cursor, MailboxView } from './mailbox-view.js';
+import { toSummary } from './summary.js';
+import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
+import { failureOutcome } from './sync-failure.js';
+import {
+  fullSync,
+  incrementalSync,
+  listMore,
+  search,
+  type SearchArgs,
+  type SearchResult,
+  type StepContext,
+} from './sync-steps.js';
+import type { GmailTransport } from './transport.js';
+
+export interface AccountSyncParts {
+  accountId: string;
+  api: GmailApi;
+  transport: GmailTransport;
+  view: MailboxView;
+  bodies: LruCache<StoredBody>;
+  /** Built on the view getter, so it always writes the current view. */
+  cache: (view: () => MailboxView) => AccountCache;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  pollSeconds: () => number;
+  policy: BackoffPolicy;
+  pageSize: number;
+}
+
+export interface ServedPage {
+  items: StoredMessage[];
+  more: boolean;
+  fromCache: boolean;
+}
+
+export class AccountSync {
+  readonly accountId: string;
+  private view: MailboxView;
+  private readonly cache: AccountCache;
+  /** What the renderer is told: versioned changes and the sync state. */
+  private readonly out: MailboxPublisher;
+  private started = false;
+  private closed = false;
+  /** Serialises work that changes the view (this account only). */
+  private readonly queue = new AccountQueue();
+  private readonly poll: SingleTimer;
+  private failures = 0;
+  /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
+  private localChanges: LabelChange[] | null = null;
+  /**
+   * How Glance's own actions moved the count since the last sync (entered − left, one entry each). The
+   * view's count is Google's as of its historyId; the next sync reads these actions from history.
+   */
+  private adjustments: number[] = [];
+
+  constructor(private readonly parts: AccountSyncParts) {
+    this.accountId = parts.accountId;
+    this.view = parts.view;
+    this.cache = parts.cache(() => this.view);
+    this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
+    this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount());
+  }
+
+  onChange(listener: (change: MailboxChange) => void): () => void {
+    return this.out.onChange(listener);
+  }
+
+  /** Read synchronously: a page built now carries the version its items are consistent with. */
+  status(): MailboxStatus {
+    return this.out.status();
+  }
+
+  private publish(hints?: ChangeHints): void {
+    if (!this.closed) this.out.publish(this.view, this.unreadCount(), hints);
+  }
+
+  private setSync(state: Omit<SyncState, 'accountId'>, hints?: ChangeHints): void {
+    if (!this.closed) this.out.setSync(this.view, this.unreadCount(), state, hints);
+  }
+
+  // ------------------------------------------------------------------------------ lifecycle
+
+  /** Syncs in the background and keeps polling. Again while started: retries now if Gmail access was missing. */
+  start(): void {
+    if (this.started && this.out.sync.status !== 'needs-sign-in') return;
+    this.started = true;
+    this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.poll.clear();
+    await this.cache.flush();
+  }
+
+  /** Sign-out: stops at once (requests in flight aborted), never writes again, deletes the cache and its key. */
+  async remove(): Promise<void> {
+    this.shutDown();
+    await this.queue.drained();
+    await this.cache.remove();
+  }
+
+  /** Quit: stops, lets running work end (aborted), saves what is pending. */
+  async close(): Promise<void> {
+    this.shutDown();
+    await this.queue.drained();
+    await this.cache.flush();
+  }
+
+  private shutDown(): void {
+    this.closed = true;
+    this.started = false;
+    this.out.close();
+    this.parts.transport.cancel();
+    this.poll.clear();
+  }
+
+  // ------------------------------------------------------------------------------ sync
+
+  syncNow(): Promise<void> {
+    return this.requestSync();
+  }
+
+  wake(): void {
+    if (this.started) this.requestSync().catch(() => undefined);
+  }
+
+  private requestSync(): Promise<void> {
+    return this.queue.requestSync(() => this.syncOnce());
+  }
+
+  private context(): StepContext {
+    return { ...this.parts, replayLocalChanges: (view) => replay(this.localChanges, view) };
+  }
+
+  /** The unread count shown: the listed view's own once complete, else Google's moved by Glance's actions. */
+  private unreadCount(): number | null {
+    const { view } = this;
+    if (view.listing.complete) return view.serveable().length;
+    if (view.unreadCount === null) return null;
+    return Math.max(0, view.unreadCount + this.adjustments.reduce((sum, n) => sum + n, 0));
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.closed) return;
+    this.poll.clear();
+    this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
+    this.localChanges = [];
+    // Glance's actions before this sync's history.list: that history covers them.
+    const covered = this.adjustments.length;
+    try {
+      let hints: ChangeHints = {};
+      if (!this.view.hasData) {
+        this.view = await fullSync(this.context(), this.view);
+        this.cache.markDirty();
+      } else {
+        const outcome = await incrementalSync(this.context(), this.view);
+        if (outcome.kind === 'resynced') this.view = outcome.view;
+        if (outcome.kind === 'applied') hints = { arrived: outcome.arrived };
+        if (outcome.kind !== 'unchanged') this.cache.markDirty();
+      }
+      this.localChanges = null;
+      this.adjustments = this.adjustments.slice(covered);
+      this.failures = 0;
+      this.view.lastSyncedAt = this.parts.clock.now();
+      this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
+      await this.cache.persist();
+      this.schedulePoll(this.parts.pollSeconds() * 1000);
+    } catch (error) {
+      this.localChanges = null;
+      this.failures += 1;
+      this.recordFailure(error);
+      throw error;
+    }
+  }
+
+  private recordFailure(error: unknown): void {
+    const now = this.parts.clock.now();
+    const outcome = failureOutcome(error, {
+      now,
+      lastSyncedAt: this.view.lastSyncedAt,
+      pollMs: this.parts.pollSeconds() * 1000,
+      failures: this.failures,
+      policy: this.parts.policy,
+    });
+    this.parts.logger.warn('sync: failed', { accountId: this.accountId, status: outcome.state.status });
+    if (outcome.retryAt === null) this.started = false; // until the person signs in again
+    this.setSync(outcome.state);
+    if (outcome.retryAt !== null) this.schedulePoll(outcome.retryAt - now);
+  }
+
+  private schedulePoll(delayMs: number): void {
+    if (!this.started || this.closed) return this.poll.clear();
+    this.poll.set(() => this.requestSync().catch(() => undefined), delayMs);
+  }
+
+  // ------------------------------------------------------------------------------ reading
+
+  /**
+   * Unread messages after the position `isAfter` marks (null: from the top), at most `size`. Cold: waits
+   * for the first sync; past the listing boundary: lists further (and publishes what entered).
+   */
+  async unreadPage(isAfter: ((m: StoredMessage) => boolean) | null, size: number): Promise<ServedPage> {
+    let fromCache = true;
+    if (!this.view.hasData) {
+      // Cold: wait for the first sync (already running if start() was called) rather than queue another.
+      fromCache = false;
+      await (this.queue.pendingSync() ?? this.requestSync());
+    }
+    let page = this.view.pageWhere(isAfter, size);
+    while (page.exhausted) {
+      fromCache = false;
+      try {
+        const grew = await this.queue.exclusive(() => this.listStep(size));
+        page = this.view.pageWhere(isAfter, size);
+        if (!grew) break;
+      } catch (error) {
+        // Keep what can be shown; only fail when there is nothing at all.
+        if (page.items.length > 0) break;
+        throw error;
+      }
+    }
+    return { items: page.items, more: page.more, fromCache };
+  }
+
+  private async listStep(size: number): Promise<boolean> {
+    this.localChanges = [];
+    try {
+      const grew = await listMore(this.context(), this.view, size);
+      this.cache.scheduleSave();
+      this.publish();
+      return grew;
+    } finally {
+      this.localChanges = null;
+    }
+  }
+
+  /**
+   * The unread view the renderer should hold now, as a list (newest first), and how far it is known to be
+   * complete (below `boundary` the account has not listed yet). What a reducer of the changes must equal.
+   */
+  serveable(): { messages: MessageSummary[]; complete: boolean; boundary: Cursor | null } {
+    return {
+      messages: this.view.serveable().map((m) => toSummary(m, this.accountId)),
+      complete: this.view.listing.complete,
+      boundary: this.view.listing.boundary,
+    };
+  }
+
+  /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
+  estimate(): number {
+    return Math.max(this.view.serveable().length, this.unreadCount() ?? 0);
+  }
+
+  search(args: SearchArgs): Promise<SearchResult> {
+    return search(this.context(), this.view, args);
+  }
+
+  async get(messageId: string): Promise<MessageContent> {
+    const cached = this.parts.bodies.get(messageId);
+    const currentLabels = this.view.messages.get(messageId)?.labelIds;
+    if (cached)
+      return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };
+    const message = await this.parts.api.getRaw(messageId);
+    const body: StoredBody = { ...message, labelIds: message.labelIds ?? [] };
+    this.parts.bodies.set(messageId, body);
+    this.cache.scheduleSave();
+    return { ...body };
+  }
+
+  // ------------------------------------------------------------------------------ changing
+
+  async modify(ids: string[], action: MessageAction): Promise<void> {
+    const change = labelChange(ids, action);
+    await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
+    this.localChanges?.push(change);
+    this.adjustments.push(applyLabelChange(this.view, this.parts.bodies, change));
+    this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
+    this.cache.scheduleSave();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * What one account has told the renderer, and the next versioned change. The tracker remembers every
+ * message it announced as being in the unread view (`shown`), so a change is the difference between that
+ * and the view now: `added` (entered the serveable view, whatever the reason: new mail, listed further,
+ * marked unread, back from a full resync), `updated` (still there, summary changed), `removedIds` (left, when
+ * the view knows it left). The renderer applies the change to what it holds and never lists again.
+ */
+import type { MailboxChange, MailboxStatus, SyncState } from '../../shared/ipc-contract.js';
+import type { StoredMessage } from '../cache/mail-cache.js';
+import type { MailboxView } from './mailbox-view.js';
+import { compareNewestFirst, isUnreadInbox, toSummary } from './summary.js';
+
+export interface ChangeHints {
+  /** Ids that arrived as new mail (history messageAdded): announced in `arrivedIds`. */
+  arrived?: ReadonlySet<string>;
+  /** Ids known to have left the view even below the listing boundary (Glance read or archived them). */
+  gone?: ReadonlySet<string>;
+}
+
+function sameSummary(a: StoredMessage, b: StoredMessage): boolean {
+  if (a === b) return true;
+  const starred = (m: StoredMessage) => m.labelIds.includes('STARRED');
+  return (
+    starred(a) === starred(b) &&
+    a.threadId === b.threadId &&
+    a.subject === b.subject &&
+    a.snippet === b.snippet &&
+    a.date === b.date &&
+    a.hasAttachments === b.hasAttachments &&
+    a.from.name === b.from.name &&
+    a.from.address === b.from.address
+  );
+}
+
+export class MailboxChanges {
+  private versionNow = 0;
+  private readonly shown = new Map<string, StoredMessage>();
+  private lastStatus: Omit<MailboxStatus, 'version'>;
+
+  constructor(
+    private readonly accountId: string,
+    view: MailboxView,
+    status: Omit<MailboxStatus, 'version'>,
+  ) {
+    for (const message of view.serveable()) this.shown.set(message.id, message);
+    this.lastStatus = status;
+  }
+
+  get version(): number {
+    return this.versionNow;
+  }
+
+  status(): MailboxStatus {
+    return { ...this.lastStatus, version: this.versionNow };
+  }
+
+  /**
+   * The change from what was announced to `view` with `status`, with the version bumped; null when
+   * neither a message nor the status changed (nothing to publish).
+   */
+  next(view: MailboxView, status: Omit<MailboxStatus, 'version'>, hints: ChangeHints = {}): MailboxChange | null {
+    const serveable = view.serveable();
+    const now = new Map(serveable.map((m) => [m.id, m]));
+    const added: StoredMessage[] = [];
+    const updated: StoredMessage[] = [];
+    const removedIds: string[] = [];
+    for (const message of serveable) {
+      const before = this.shown.get(message.id);
+      if (!before) added.push(message);
+      else if (!sameSummary(before, message)) updated.push(message);
+      this.shown.set(message.id, message);
+    }
+    const boundary = view.listing.boundary;
+    for (const [id, message] of this.shown) {
+      if (now.has(id)) continue;
+      const known = view.messages.get(id);
+      // Below the listing boundary (after a full resync) the view does not know whether it is still unread:
+      // it stays announced until the listing reaches it again, unless something says it left.
+      const knownGone =
+        view.listing.complete ||
+        (boundary !== null && compareNewestFirst(message, boundary) <= 0) ||
+        (known !== undefined && !isUnreadInbox(known.labelIds)) ||
+        hints.gone?.has(id) === true;
+      if (!knownGone) continue;
+      removedIds.push(id);
+      this.shown.delete(id);
+    }
+    const statusChanged = JSON.stringify(status) !== JSON.stringify(this.lastStatus);
+    if (added.length === 0 && updated.length === 0 && removedIds.length === 0 && !statusChanged) return null;
+    this.lastStatus = status;
+    this.versionNow += 1;
+    const arrived = hints.arrived;
+    return {
+      ...status,
+      version: this.versionNow,
+      added: added.map((m) => toSummary(m, this.accountId)),
+      updated: updated.map((m) => toSummary(m, this.accountId)),
+      removedIds,
+      arrivedIds: arrived ? added.filter((m) => arrived.has(m.id)).map((m) => m.id) : [],
+    };
+  }
+}
+
+/** Publishes one account's changes to its listeners: the sync state it reports, and the tracker above. */
+export class MailboxPublisher {
+  private readonly changes: MailboxChanges;
+  private readonly listeners = new Set<(change: MailboxChange) => void>();
+  private state: SyncState;
+
+  constructor(
+    private readonly accountId: string,
+    view: MailboxView,
+    unreadCount: number | null,
+  ) {
+    this.state = { accountId, status: 'idle', lastSyncedAt: view.lastSyncedAt };
+    this.changes = new MailboxChanges(accountId, view, { accountId, unreadCount, sync: this.state });
+  }
+
+  get sync(): SyncState {
+    return this.state;
+  }
+
+  onChange(listener: (change: MailboxChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): MailboxStatus {
+    return this.changes.status();
+  }
+
+  /** Publishes what changed in `view` (and the sync state), if anything did, as the next version. */
+  publish(view: MailboxView, unreadCount: number | null, hints?: ChangeHints): void {
+    const change = this.changes.next(view, { accountId: this.accountId, unreadCount, sync: this.state }, hints);
+    if (change) for (const listener of this.listeners) listener(change);
+  }
+
+  setSync(
+    view: MailboxView,
+    unreadCount: number | null,
+    state: Omit<SyncState, 'accountId'>,
+    hints?: ChangeHints,
+  ): void {
+    this.state = { accountId: this.accountId, ...state };
+    this.publish(view, unreadCount, hints);
+  }
+
+  /** Nothing is published any more (signed out, or quitting). */
+  close(): void {
+    this.listeners.clear();
+  }
+}
