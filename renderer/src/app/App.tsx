@@ -130,6 +130,8 @@ export function App() {
 
   const switchAccount = useCallback(
     async (accountId: string) => {
+      // Already active (a sign-in just made it so): nothing to ask.
+      if (accountsRef.current?.activeAccountId === accountId) return;
       const result = await window.glance.accounts.setActive(accountId);
       if (result.ok) setAccounts(result.value);
     },

@@ -49,10 +49,8 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const { state, dispatch } = mail;
   const items = useMemo(() => (search ? searchMessages(state) : viewMessages(state, view)), [state, view, search]);
   const itemsRef = useRef(items);
-  const activeIdRef = useRef(active?.id);
   useLayoutEffect(() => {
     itemsRef.current = items;
-    activeIdRef.current = accountsState.activeAccountId ?? undefined;
   });
   const marks = useMemo(() => accountMarks(accounts), [accounts]);
   const emailOf = useCallback(
@@ -101,7 +99,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const showAccount = useCallback(
     (accountId: string) => {
       setUnifiedChosen(false);
-      if (accountId !== activeIdRef.current) onActivate(accountId);
+      onActivate(accountId);
     },
     [onActivate],
   );
