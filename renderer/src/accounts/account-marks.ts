@@ -33,8 +33,12 @@ export function accountMarks(accounts: readonly AccountView[]): Map<string, Acco
 export type AccountHealth =
   'ready' | 'needs-sign-in' | 'keychain-unavailable' | 'offline' | 'rate-limited' | 'error' | 'syncing';
 
+/**
+ * Sign-in and keychain state belong to the account (accounts:changed); the sync state says the rest. A sync
+ * still saying "needs sign-in" after the account is ready again is the sync catching up, not a problem.
+ */
 export function accountHealth(account: AccountView, status: MailboxStatus | null | undefined): AccountHealth {
-  if (account.status === 'needs-sign-in' || status?.sync.status === 'needs-sign-in') return 'needs-sign-in';
+  if (account.status === 'needs-sign-in') return 'needs-sign-in';
   if (account.status === 'keychain-unavailable') return 'keychain-unavailable';
   switch (status?.sync.status) {
     case 'offline':
