@@ -4,6 +4,7 @@ import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { SignInScreen } from '../signin/SignIn.js';
 import { SignInDialog } from '../signin/SignInDialog.js';
+import { AppBanners } from './AppBanners.js';
 import type { SignInFlow } from '../signin/SignIn.js';
 
 /** What `#root[data-app-state]` says, so tests (and people reading the DOM) can wait on state, not time. */
@@ -163,42 +164,18 @@ export function App() {
     document.getElementById('root')?.setAttribute('data-app-state', appState);
   }, [appState]);
 
-  const demo = boot.status === 'ready' && boot.appInfo.mode === 'demo';
   // One account's keychain entry is that account's banner (in the inbox); this is the keychain as a whole.
   const keychainProblem = boot.status === 'ready' && active !== null && boot.accounts.keychainUnavailable;
 
   return (
     <div className="app" data-state={appState}>
-      {demo ? (
-        <div className="banner banner-demo" role="note" data-testid="demo-banner">
-          <strong>Demo mailbox — not your Gmail.</strong>
-          <span>Everything here is made up.</span>
-          <button type="button" className="link-button" onClick={() => void chooseClientFile()}>
-            Use my Google client…
-          </button>
-        </div>
-      ) : null}
-      {boot.status === 'ready' && boot.appInfo.clientConfigError ? (
-        <div className="banner banner-warning" role="alert" data-testid="client-config-error">
-          <span>
-            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong>{' '}
-            {boot.appInfo.clientConfigError}
-          </span>
-          <button type="button" className="button small" onClick={() => void chooseClientFile()}>
-            Choose another file…
-          </button>
-        </div>
-      ) : null}
-      {keychainProblem ? (
-        <div className="banner banner-warning" role="alert">
-          <span>
-            Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.
-          </span>
-          <button type="button" className="button small" disabled={keychainBusy} onClick={() => void retryKeychain()}>
-            Retry
-          </button>
-        </div>
-      ) : null}
+      <AppBanners
+        appInfo={boot.status === 'ready' ? boot.appInfo : null}
+        keychainProblem={keychainProblem}
+        keychainBusy={keychainBusy}
+        onChooseClientFile={() => void chooseClientFile()}
+        onRetryKeychain={() => void retryKeychain()}
+      />
       {appState === 'loading' ? (
         <div className="center-state" role="status" aria-label="Loading">
           <span className="spinner" aria-hidden="true" />

@@ -5,15 +5,15 @@ import { AccountBanners } from '../accounts/AccountBanners.js';
 import { AccountSwitcher } from '../accounts/AccountSwitcher.js';
 import { ShortcutsDialog } from '../keyboard/ShortcutsDialog.js';
 import { UNIFIED, searchMessages, unreadCountOf, viewMessages } from '../mail/mail-state.js';
-import type { ListScope, SearchQuery } from '../mail/mail-state.js';
+import type { SearchQuery } from '../mail/mail-state.js';
 import { useMail } from '../mail/useMail.js';
 import { ListPane, listStateName } from './ListPane.js';
-import type { ListQuery } from './ListPane.js';
 import { ReaderPane } from './ReaderPane.js';
 import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
 import { useInboxShortcuts } from './useInboxShortcuts.js';
 import { useMailActions } from './useMailActions.js';
+import { useSearchQuery } from './useSearchQuery.js';
 import { useSelection } from './useSelection.js';
 import { useToasts } from './useToasts.js';
 
@@ -39,8 +39,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     () => (view === UNIFIED ? accounts : accounts.filter((account) => account.id === view)),
     [accounts, view],
   );
-  const [searchText, setSearchText] = useState('');
-  const [query, setQuery] = useState<ListQuery>({ scope: 'unread', text: '' });
+  const { searchText, setSearchText, query, setQuery, setScope, clearSearch } = useSearchQuery();
   const search = useMemo<SearchQuery | null>(
     () => (query.scope === 'unread' && query.text === '' ? null : { view, ...query }),
     [view, query],
@@ -110,19 +109,6 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       if (account) showAccount(account.id);
     });
   const statusOf = (accountId: string) => state.accounts[accountId]?.status ?? null;
-
-  // ----- search ------------------------------------------------------------------------------------
-  useEffect(() => {
-    const trimmed = searchText.trim();
-    if (trimmed === query.text) return;
-    const timer = window.setTimeout(() => setQuery((current) => ({ ...current, text: trimmed })), 350);
-    return () => window.clearTimeout(timer);
-  }, [searchText, query.text]);
-  const setScope = (scope: ListScope) => setQuery((current) => ({ ...current, scope }));
-  const clearSearch = () => {
-    setSearchText('');
-    setQuery({ scope: 'unread', text: '' });
-  };
 
   // ----- refresh, menu commands and notifications --------------------------------------------------
   const refresh = async () => {
