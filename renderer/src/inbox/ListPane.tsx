@@ -125,7 +125,7 @@ function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines
         : statusText(worst?.sync ?? null, now, fromCache);
   const status = worst?.sync.status ?? 'unknown';
   return (
-    <div className="status-line" role="status" aria-live="polite" data-sync-status={status}>
+    <div className="status-line" role="status" aria-live="polite" data-sync-status={status} title={text}>
       <span className={`status-dot status-${worst?.sync.status ?? 'idle'}`} aria-hidden="true" />
       {text}
     </div>
