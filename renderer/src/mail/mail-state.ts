@@ -3,10 +3,11 @@
  * `mailbox:changed` events. No React and no DOM here, so a Node test can drive it directly.
  *
  * Per account it keeps `{ version, status, messages, touchedAt }`:
- * - a page served at version p takes status and version p if they are newer, and upserts its items unless an
- *   event newer than the page already decided that message (`touchedAt[id] > p`); messages the page's range
- *   covers but does not list, and that no newer event touched, left the view and go. A page never lowers a
- *   version.
+ * - a page served at version p upserts its items unless an event newer than the page already decided that
+ *   message (`touchedAt[id] > p`); messages the page's range covers but does not list, and that no newer event
+ *   touched, left the view and go. It takes status and version p when the account has none yet, or when it
+ *   closes a gap; otherwise the changes up to p are still on their way and apply in turn. A page never lowers
+ *   a version, and one served before the last version taken from a page is ignored.
  * - a change with version v: v <= version is already reflected; v == version + 1 applies; anything later is
  *   a gap: it waits (`pending`) and the account is `stale` until a page closes the gap, so the views showing
  *   the account reload their loaded range once.
@@ -89,6 +90,8 @@ export interface ViewList {
   reloading: boolean;
   /** The last reload failed: the next change (or Retry) tries again, not a loop. */
   reloadFailed: boolean;
+  /** Another view's reload closed a gap of an account this view shows: its deeper rows need one reload too. */
+  unverified: boolean;
   /** The first-page request the range belongs to; answers to older ones only update the accounts. */
   request: number;
 }
@@ -169,6 +172,7 @@ function emptyView(request: number): ViewList {
     fromCache: false,
     reloading: false,
     reloadFailed: false,
+    unverified: false,
     request,
   };
 }
@@ -261,12 +265,19 @@ export function applyPage(
         touchedAt.delete(id);
       }
     }
-    const newer = account.version === null || account.version < p;
+    // The page's version is taken when nothing is known yet, or to close a gap (the reload it asked for).
+    // Otherwise the changes up to p are on their way (sent before this answer) and apply in turn; if one was
+    // lost, the next change shows the gap.
+    const firstWaiting = account.pending[0]?.version;
+    // Only a page from the top closes a gap: the view is cut at its last row, so everything shown is verified.
+    const takes =
+      account.version === null ||
+      (after === null && firstWaiting !== undefined && account.version < p && p >= firstWaiting - 1);
     next[accountId] = drainPending({
       ...account,
       messages,
       touchedAt,
-      ...(newer ? { version: p, status, floor: p } : {}),
+      ...(takes ? { version: p, status, floor: p } : {}),
     });
   }
   // Rows of accounts the page does not name (it should name them all): only ones no event has decided.
@@ -337,10 +348,19 @@ function keyOf(message: MessageSummary | undefined): SortKey | null {
 // ----- the reducer ----------------------------------------------------------------------------------
 
 function pageLoaded(state: MailState, action: Extract<MailAction, { type: 'pageLoaded' }>): MailState {
-  const accounts = applyPage(state.accounts, action.page, action.after);
+  const { page } = action;
+  const accounts = applyPage(state.accounts, page, action.after);
   const view = state.views[action.view];
   if (!view || view.request !== action.request) return { ...state, accounts };
-  const { page } = action;
+  // Served before a newer page the accounts already took: it says nothing about the range any more.
+  const outdated = page.mailboxes.some(
+    (status) => (state.accounts[status.accountId]?.floor ?? -Infinity) > status.version,
+  );
+  if (outdated) {
+    const settled: ViewList = { ...view, loadingMore: action.mode === 'more' ? false : view.loadingMore };
+    const updated = action.mode === 'reload' ? { ...settled, reloading: false } : settled;
+    return { ...state, accounts, views: { ...state.views, [action.view]: updated } };
+  }
   const last = keyOf(page.messages.at(-1));
   let range: Pick<ViewList, 'boundary' | 'nextPageToken' | 'complete'>;
   if (action.mode === 'more') {
@@ -349,24 +369,30 @@ function pageLoaded(state: MailState, action: Extract<MailAction, { type: 'pageL
       nextPageToken: page.nextPageToken,
       complete: !page.nextPageToken,
     };
-  } else if (action.mode === 'reload' && page.nextPageToken !== null && view.boundary && last) {
-    // The reload stopped short of rows loaded before: they stay, with their own continuation.
-    const beyond = compareNewestFirst(view.boundary, last) > 0;
-    range = beyond
-      ? { boundary: view.boundary, nextPageToken: view.nextPageToken, complete: view.complete }
-      : { boundary: last, nextPageToken: page.nextPageToken, complete: false };
   } else {
+    // A first page, or a reload: rows a reload did not reach are unverified, so they wait for the next page
+    // (its cursor) instead of showing what may have changed.
     range = { boundary: last, nextPageToken: page.nextPageToken, complete: page.nextPageToken === null };
   }
   const updated: ViewList = {
     ...view,
     ...range,
+    ...(action.mode === 'more' ? {} : { unverified: false }),
     status: 'ready',
     error: null,
     ...(action.mode === 'more' ? { loadingMore: false, moreError: null } : { fromCache: page.fromCache }),
     ...(action.mode === 'reload' ? { reloading: false, reloadFailed: false } : {}),
   };
-  return { ...state, accounts, views: { ...state.views, [action.view]: updated } };
+  const views: Record<ViewId, ViewList> = { ...state.views, [action.view]: updated };
+  // Gaps this page closed: other views showing those accounts reload their own loaded range once.
+  const closed = page.mailboxes
+    .map((status) => status.accountId)
+    .filter((accountId) => isStale(state.accounts[accountId]) && !isStale(accounts[accountId]));
+  for (const [id, other] of Object.entries(views)) {
+    if (id === action.view || other.status !== 'ready') continue;
+    if (closed.some((accountId) => id === UNIFIED || id === accountId)) views[id] = { ...other, unverified: true };
+  }
+  return { ...state, accounts, views };
 }
 
 function listFailed(state: MailState, action: Extract<MailAction, { type: 'listFailed' }>): MailState {
@@ -563,6 +589,7 @@ export function unreadCountOf(state: MailState, view: ViewId): number | null {
 
 /** Accounts of a view that missed a change and whose loaded range needs one reload. */
 export function viewIsStale(state: MailState, view: ViewId): boolean {
+  if (state.views[view]?.unverified) return true;
   return accountsOfView(state, view).some((accountId) => isStale(state.accounts[accountId]));
 }
 

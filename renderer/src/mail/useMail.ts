@@ -52,7 +52,8 @@ export function useMail(view: ViewId, search: SearchQuery | null) {
     const request = range.request;
     dispatch({ type: 'listStarted', view: target, request, mode: 'reload' });
     try {
-      const page = await list(target, null, Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, rows)));
+      // Room for what arrived meanwhile, so the reload reaches the oldest row shown.
+      const page = await list(target, null, Math.min(MAX_PAGE_SIZE, rows + PAGE_SIZE));
       dispatch({ type: 'pageLoaded', view: target, request, mode: 'reload', after: null, page });
     } catch (thrown) {
       dispatch({ type: 'listFailed', view: target, request, mode: 'reload', error: asIpcError(thrown) });

@@ -22,7 +22,7 @@ import {
   viewIsStale,
   viewMessages,
 } from '../../../renderer/src/mail/mail-state.js';
-import type { MailAction, MailState, ViewId } from '../../../renderer/src/mail/mail-state.js';
+import type { MailAction, MailState, SortKey, ViewId } from '../../../renderer/src/mail/mail-state.js';
 
 const A = 'acct-a';
 const B = 'acct-b';
@@ -126,7 +126,7 @@ describe('pages and changes of one account', () => {
       MessageSummary,
     ];
     let state = run(firstPage(A, page([m1, m2, m3, m4], [status(A, 1)])));
-    // A reload at v5 covering m1..m3 without m2: m2 left; m4 is beyond the reloaded range and stays.
+    // A reload at v5 covering m1..m3 without m2: m2 left; m4, beyond the reloaded range, waits for the next page.
     state = run(
       [
         { type: 'listStarted', view: A, request: 1, mode: 'reload' },
@@ -138,6 +138,15 @@ describe('pages and changes of one account', () => {
           after: null,
           page: page([m1, m3], [status(A, 5)], 'x'),
         },
+      ],
+      state,
+    );
+    expect(ids(viewMessages(state, A))).toEqual(ids([m1, m3]));
+    expect(state.views[A]?.nextPageToken).toBe('x');
+    state = run(
+      [
+        { type: 'moreStarted', view: A },
+        { type: 'pageLoaded', view: A, request: 1, mode: 'more', after: m3, page: page([m4], [status(A, 5)]) },
       ],
       state,
     );
@@ -278,7 +287,8 @@ describe('the core’s view, whatever arrives (property)', () => {
     | { kind: 'remove'; account: 0 | 1; pick: number }
     | { kind: 'star'; account: 0 | 1; pick: number }
     | { kind: 'snapshot' }
-    | { kind: 'deliverSnapshot' };
+    | { kind: 'deliverSnapshot' }
+    | { kind: 'more' };
   const op: fc.Arbitrary<{ op: Op; lost: boolean; reload: boolean }> = fc.record({
     op: fc.oneof(
       fc.record({
@@ -298,6 +308,7 @@ describe('the core’s view, whatever arrives (property)', () => {
       }),
       fc.constant({ kind: 'snapshot' as const }),
       fc.constant({ kind: 'deliverSnapshot' as const }),
+      fc.constant({ kind: 'more' as const }),
     ),
     /** The change never reaches the renderer. */
     lost: fc.boolean(),
@@ -307,80 +318,118 @@ describe('the core’s view, whatever arrives (property)', () => {
 
   it('equals the core’s view of each account and of all of them after any sequence of changes', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom<ViewId>(UNIFIED, A), (ops, view) => {
-        const accounts: readonly string[] = [A, B];
-        const core = new Map(accounts.map((id) => [id, { version: 0, view: new Map<string, MessageSummary>() }]));
-        let nextId = 1;
-        const coreRows = (covered: readonly string[]) =>
-          covered.flatMap((id) => [...core.get(id)!.view.values()]).sort(compareNewestFirst);
-        const covered = view === UNIFIED ? [...accounts] : [view];
-        const serve = (): MessagePage =>
-          page(
-            coreRows(covered),
-            covered.map((id) => status(id, core.get(id)!.version, core.get(id)!.view.size)),
-          );
-
-        let state = run(firstPage(view, serve()));
-        const late: MessagePage[] = [];
-        const reloadIfStale = () => {
-          if (!viewIsStale(state, view)) return;
-          state = run(
-            [
-              { type: 'listStarted', view, request: 1, mode: 'reload' },
-              { type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: serve() },
-            ],
-            state,
-          );
-        };
-        const publish = (accountId: string, parts: Parameters<typeof change>[2], lost: boolean) => {
-          const mailbox = core.get(accountId)!;
-          mailbox.version += 1;
-          if (lost) return;
-          const published = change(accountId, mailbox.version, { ...parts, unreadCount: mailbox.view.size });
-          state = run([{ type: 'changed', change: published }], state);
-        };
-        for (const { op: step, lost, reload } of ops) {
-          if (step.kind === 'snapshot') late.push(serve());
-          else if (step.kind === 'deliverSnapshot') {
-            const snapshot = late.shift();
-            if (snapshot)
-              state = run(
-                [{ type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: snapshot }],
-                state,
-              );
-          } else {
-            const accountId = accounts[step.account]!;
-            const mailbox = core.get(accountId)!;
-            const existing = [...mailbox.view.values()];
-            const target =
-              existing.length > 0 ? existing[('pick' in step ? step.pick : 0) % existing.length] : undefined;
-            let parts: Parameters<typeof change>[2];
-            if (step.kind === 'add') {
-              const added = message(accountId, nextId++, { date: T0 - step.minutes * 60_000 });
-              mailbox.view.set(added.id, added);
-              parts = { added: [added] };
-            } else if (!target) continue;
-            else if (step.kind === 'remove') {
-              mailbox.view.delete(target.id);
-              parts = { removedIds: [target.id] };
-            } else {
-              const updated = { ...target, starred: !target.starred };
-              mailbox.view.set(updated.id, updated);
-              parts = { updated: [updated] };
-            }
-            publish(accountId, parts, lost);
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.constantFrom<ViewId>(UNIFIED, A),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.tuple(fc.constantFrom(A, B), fc.integer({ min: 0, max: 40 })), { maxLength: 20 }),
+        (ops, view, pageSize, initial) => {
+          const accounts: readonly string[] = [A, B];
+          const core = new Map(accounts.map((id) => [id, { version: 0, view: new Map<string, MessageSummary>() }]));
+          let nextId = 1;
+          // Mail already there before the first page, so the view is paged.
+          for (const [accountId, minutes] of initial) {
+            const seeded = message(accountId, nextId++, { date: T0 - minutes * 60_000 });
+            core.get(accountId)!.view.set(seeded.id, seeded);
           }
-          // What the UI does: a view with a stale account reloads its range once.
-          if (reload) reloadIfStale();
-        }
-        for (const snapshot of late)
-          state = run([{ type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: snapshot }], state);
-        // A lost last change shows as a gap when the next one arrives (a sync-state change, say).
-        for (const accountId of accounts) publish(accountId, {}, false);
-        reloadIfStale();
-        expect(viewMessages(state, view)).toEqual(coreRows(covered));
-        expect(unreadCountOf(state, view)).toBe(coreRows(covered).length);
-      }),
+          const coreRows = (covered: readonly string[]) =>
+            covered.flatMap((id) => [...core.get(id)!.view.values()]).sort(compareNewestFirst);
+          const covered = view === UNIFIED ? [...accounts] : [view];
+          /** A page of the core's view after `after` (the cursor carries the position), served now. */
+          const serve = (after: SortKey | null, size: number): MessagePage => {
+            const rest = coreRows(covered).filter((row) => !after || compareNewestFirst(row, after) > 0);
+            return page(
+              rest.slice(0, size),
+              covered.map((id) => status(id, core.get(id)!.version, core.get(id)!.view.size)),
+              rest.length > size ? 'more' : null,
+            );
+          };
+          const loadedRows = () => viewMessages(state, view).length + pageSize;
+
+          let state = run(firstPage(view, serve(null, pageSize)));
+          const late: MessagePage[] = [];
+          const reloadIfStale = () => {
+            if (!viewIsStale(state, view)) return;
+            state = run(
+              [
+                { type: 'listStarted', view, request: 1, mode: 'reload' },
+                { type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: serve(null, loadedRows()) },
+              ],
+              state,
+            );
+          };
+          const loadMore = () => {
+            const range = state.views[view]!;
+            if (range.complete || range.nextPageToken === null) return false;
+            state = run(
+              [
+                { type: 'moreStarted', view },
+                {
+                  type: 'pageLoaded',
+                  view,
+                  request: 1,
+                  mode: 'more',
+                  after: range.boundary,
+                  page: serve(range.boundary, pageSize),
+                },
+              ],
+              state,
+            );
+            return true;
+          };
+          const publish = (accountId: string, parts: Parameters<typeof change>[2], lost: boolean) => {
+            const mailbox = core.get(accountId)!;
+            mailbox.version += 1;
+            if (lost) return;
+            const published = change(accountId, mailbox.version, { ...parts, unreadCount: mailbox.view.size });
+            state = run([{ type: 'changed', change: published }], state);
+          };
+          for (const { op: step, lost, reload } of ops) {
+            if (step.kind === 'snapshot') late.push(serve(null, loadedRows()));
+            else if (step.kind === 'more') loadMore();
+            else if (step.kind === 'deliverSnapshot') {
+              const snapshot = late.shift();
+              if (snapshot)
+                state = run(
+                  [{ type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: snapshot }],
+                  state,
+                );
+            } else {
+              const accountId = accounts[step.account]!;
+              const mailbox = core.get(accountId)!;
+              const existing = [...mailbox.view.values()];
+              const target =
+                existing.length > 0 ? existing[('pick' in step ? step.pick : 0) % existing.length] : undefined;
+              let parts: Parameters<typeof change>[2];
+              if (step.kind === 'add') {
+                const added = message(accountId, nextId++, { date: T0 - step.minutes * 60_000 });
+                mailbox.view.set(added.id, added);
+                parts = { added: [added] };
+              } else if (!target) continue;
+              else if (step.kind === 'remove') {
+                mailbox.view.delete(target.id);
+                parts = { removedIds: [target.id] };
+              } else {
+                const updated = { ...target, starred: !target.starred };
+                mailbox.view.set(updated.id, updated);
+                parts = { updated: [updated] };
+              }
+              publish(accountId, parts, lost);
+            }
+            // What the UI does: a view with a stale account reloads its range once.
+            if (reload) reloadIfStale();
+          }
+          for (const snapshot of late)
+            state = run([{ type: 'pageLoaded', view, request: 1, mode: 'reload', after: null, page: snapshot }], state);
+          // A lost last change shows as a gap when the next one arrives (a sync-state change, say).
+          for (const accountId of accounts) publish(accountId, {}, false);
+          reloadIfStale();
+          // Scrolled to the end, the view is the core's, row for row.
+          for (let guard = 0; guard < 100 && loadMore(); guard += 1);
+          expect(viewMessages(state, view)).toEqual(coreRows(covered));
+          expect(unreadCountOf(state, view)).toBe(coreRows(covered).length);
+        },
+      ),
       { numRuns: 300 },
     );
   });
