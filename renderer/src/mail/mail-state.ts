@@ -115,6 +115,8 @@ export interface MailState {
   hidden: ReadonlySet<string>;
   /** Messages that stay shown although they left the unread view (read here; an Undo on its way). */
   retained: ReadonlyMap<string, MessageSummary>;
+  /** The signed-in accounts, as last told. */
+  present: readonly string[];
 }
 
 export type FlagPatch = Partial<Pick<MessageSummary, 'unread' | 'starred' | 'inInbox'>>;
@@ -147,6 +149,7 @@ export const initialMailState: MailState = {
   search: null,
   hidden: new Set(),
   retained: new Map(),
+  present: [],
 };
 
 const emptyAccount: AccountMail = {
@@ -525,8 +528,12 @@ export function mailReducer(state: MailState, action: MailAction): MailState {
     case 'accountsPresent': {
       const present = new Set(action.accountIds);
       const accounts = Object.fromEntries(Object.entries(state.accounts).filter(([id]) => present.has(id)));
-      const views = Object.fromEntries(Object.entries(state.views).filter(([id]) => id === UNIFIED || present.has(id)));
-      return { ...state, accounts, views };
+      // A new account's mail is not in the unified range loaded before it: Unified loads afresh when shown.
+      const added = state.present.length > 0 && action.accountIds.some((id) => !state.present.includes(id));
+      const views = Object.fromEntries(
+        Object.entries(state.views).filter(([id]) => (id === UNIFIED ? !added : present.has(id))),
+      );
+      return { ...state, accounts, views, present: action.accountIds };
     }
     default: {
       const unreachable: never = action;

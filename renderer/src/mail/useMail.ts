@@ -78,11 +78,14 @@ export function useMail(view: ViewId, search: SearchQuery | null) {
     }
   }, [view]);
 
-  // A view's first page, the first time it is shown (its range stays up to date through the events after).
+  // Rows kept in view (read here) go when the person moves to another view.
+  useEffect(() => dispatch({ type: 'retainedCleared' }), [view]);
+  // A view's first page when it has no range: first shown, or its range no longer holds (a new account in
+  // Unified). The range then stays up to date through the events.
+  const missing = !state.views[view];
   useEffect(() => {
-    dispatch({ type: 'retainedCleared' });
-    if (!stateRef.current.views[view]) void loadFirst(view);
-  }, [view, loadFirst]);
+    if (missing) void loadFirst(view);
+  }, [missing, view, loadFirst]);
 
   // A change went missing for an account this view shows: reload what is loaded, once.
   const range = state.views[view];

@@ -255,6 +255,22 @@ describe('the unified view', () => {
   });
 });
 
+describe('accounts coming and going', () => {
+  it('a signed-out account leaves; a new one makes Unified load afresh (its range did not cover it)', () => {
+    let state = run([
+      { type: 'accountsPresent', accountIds: [A, B] },
+      ...firstPage(UNIFIED, page([message(A, 1), message(B, 2)], [status(A, 1), status(B, 1)])),
+      ...firstPage(A, page([message(A, 1)], [status(A, 1)])),
+    ]);
+    state = run([{ type: 'accountsPresent', accountIds: [A] }], state);
+    expect(ids(viewMessages(state, UNIFIED))).toEqual(ids([message(A, 1)]));
+    expect(state.accounts[B]).toBeUndefined();
+    state = run([{ type: 'accountsPresent', accountIds: [A, 'acct-c'] }], state);
+    expect(state.views[UNIFIED]).toBeUndefined();
+    expect(state.views[A]?.status).toBe('ready');
+  });
+});
+
 describe('searches', () => {
   it('are their own list: changes refresh the flags of rows they show and add no rows', () => {
     const found = message(A, 7, { unread: false });
