@@ -140,13 +140,19 @@ export function useMailActions(deps: MailActionsDeps) {
       const removesRow = archiveRemovesRow.current;
       const wasUnread = flags?.unread ?? false;
       const next = neighbourOf(ref);
-      if (removesRow) dispatch({ type: 'hidden', ...ref });
+      // Read here and kept in view: archived, it leaves for good.
+      const wasRetained = stateRef.current.retained.has(messageKey(ref));
+      if (removesRow) {
+        dispatch({ type: 'hidden', ...ref });
+        if (wasRetained) dispatch({ type: 'released', ...ref });
+      }
       setFlags(ref, { inInbox: false });
       if (wasUnread) adjustCount(ref, -1);
       moveOff(ref, next);
 
       const putBack = () => {
         if (removesRow) dispatch({ type: 'unhidden', ...ref });
+        if (removesRow && wasRetained && message) dispatch({ type: 'retained', message });
         setFlags(ref, { inInbox: true });
         if (wasUnread) adjustCount(ref, 1);
       };

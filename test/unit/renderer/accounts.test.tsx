@@ -202,11 +202,13 @@ describe('the unified view', () => {
     const header = await screen.findByText('work@acme.test', { selector: '.reader-account span' });
     expect(header).toBeTruthy();
     press('s');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark read' }));
     fireEvent.click(screen.getByRole('button', { name: 'Open in Gmail' }));
     press('e');
     await waitFor(() =>
       expect(glance.callsOf('messages:modify')).toEqual([
         ['acct-2', [id], 'star'],
+        ['acct-2', [id], 'markRead'],
         ['acct-2', [id], 'archive'],
       ]),
     );
