@@ -87,7 +87,7 @@ test('a token revoked at Google → "Sign in again" → the same account comes b
   await app.page.getByRole('button', { name: 'Check for new mail' }).click();
   const banner = app.page.getByTestId('needs-sign-in');
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText(/session ended/i);
+  await expect(banner).toContainText(/alex@example\.com needs you to sign in again/i);
   // Cached mail stays visible while signed out of Google.
   await expect(rows(app).first()).toHaveText(firstSubject!);
 

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccountsState, AppInfo, IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
+import type { AccountView, AccountsState, AppInfo, IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
-import { SignInScreen, SignInWaiting } from '../signin/SignIn.js';
+import { SignInScreen } from '../signin/SignIn.js';
+import { SignInDialog } from '../signin/SignInDialog.js';
+import { AppBanners } from './AppBanners.js';
 import type { SignInFlow } from '../signin/SignIn.js';
 
 /** What `#root[data-app-state]` says, so tests (and people reading the DOM) can wait on state, not time. */
@@ -18,14 +20,16 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [flow, setFlow] = useState<SignInFlow>({ running: false, progress: null, error: null });
   const [notice, setNotice] = useState<string | null>(null);
-  const [pendingOpen, setPendingOpen] = useState<{ accountId: string; messageId: string } | null>(null);
   const [keychainBusy, setKeychainBusy] = useState(false);
-  const activeIdRef = useRef<string | null>(null);
+  const accountsRef = useRef<AccountsState | null>(null);
 
   const start = useCallback(
     () =>
       Promise.all([unwrap(window.glance.app.info()), unwrap(window.glance.accounts.get())])
-        .then(([appInfo, accounts]) => setBoot({ status: 'ready', appInfo, accounts }))
+        .then(([appInfo, accounts]) => {
+          accountsRef.current = accounts;
+          setBoot({ status: 'ready', appInfo, accounts });
+        })
         .catch((thrown: unknown) => setBoot({ status: 'error', error: asIpcError(thrown) }))
         .then(() => window.glance.settings.get())
         .then((loaded) => {
@@ -39,6 +43,8 @@ export function App() {
   };
 
   const setAccounts = useCallback((accounts: AccountsState) => {
+    // Read by a sign-in that finishes before React renders this.
+    accountsRef.current = accounts;
     setBoot((current) => (current.status === 'ready' ? { ...current, accounts } : current));
   }, []);
   const setAppInfo = useCallback((appInfo: AppInfo) => {
@@ -64,15 +70,6 @@ export function App() {
       window.glance.on('signIn:progress', (progress) => {
         setFlow((current) => (current.running ? { ...current, progress } : current));
       }),
-      // The inbox opens messages of its own account; here only the switch to another account happens.
-      window.glance.on('message:show', (payload) => {
-        if (payload.accountId === activeIdRef.current) return;
-        void window.glance.accounts.setActive(payload.accountId).then((active) => {
-          if (!active.ok) return;
-          setPendingOpen(payload);
-          setAccounts(active.value);
-        });
-      }),
       window.glance.on('command:run', ({ command }) => {
         if (command === 'chooseClientFile') void chooseClientFile();
       }),
@@ -81,18 +78,27 @@ export function App() {
     return () => offs.forEach((off) => off());
   }, [start, setAccounts, chooseClientFile]);
 
+  /**
+   * The system-browser sign-in; without a hint Google shows its account chooser ("Add another account").
+   * The core announces the new account list (accounts:changed) before it answers, so nothing is asked again;
+   * only when no account is active yet is the one signed in made active.
+   */
   const signIn = useCallback(
-    async (loginHint?: string) => {
+    async (loginHint?: string): Promise<AccountView | null> => {
       setNotice(null);
       setFlow({ running: true, progress: null, error: null, ...(loginHint ? { loginHint } : {}) });
       const result = await window.glance.auth.signIn(loginHint ? { loginHint } : {});
-      if (result.ok) {
-        setFlow({ running: false, progress: null, error: null });
-        const accounts = await window.glance.accounts.get();
-        if (accounts.ok) setAccounts(accounts.value);
-      } else {
+      if (!result.ok) {
         setFlow({ running: false, progress: null, error: result.error });
+        return null;
       }
+      setFlow({ running: false, progress: null, error: null });
+      const known = accountsRef.current;
+      if (!known?.activeAccountId || !known.accounts.some((account) => account.id === result.value.id)) {
+        const activated = await window.glance.accounts.setActive(result.value.id);
+        if (activated.ok) setAccounts(activated.value);
+      }
+      return result.value;
     },
     [setAccounts],
   );
@@ -101,21 +107,17 @@ export function App() {
     await window.glance.auth.cancelSignIn();
   }, []);
 
-  const signOut = useCallback(
-    async (accountId: string) => {
-      const result = await window.glance.auth.signOut(accountId);
-      if (result.ok && !result.value.revoked) {
-        setNotice('Signed out. Google could not be told, so also remove Glance at myaccount.google.com/permissions.');
-      } else if (!result.ok) {
-        setNotice(`Sign-out did not finish: ${adviceFor(result.error).title}. Try again.`);
-      } else {
-        setNotice('Signed out.');
-      }
-      const accounts = await window.glance.accounts.get();
-      if (accounts.ok) setAccounts(accounts.value);
-    },
-    [setAccounts],
-  );
+  const signOut = useCallback(async (accountId: string) => {
+    const result = await window.glance.auth.signOut(accountId);
+    if (result.ok && !result.value.revoked) {
+      setNotice('Signed out. Google could not be told, so also remove Glance at myaccount.google.com/permissions.');
+    } else if (!result.ok) {
+      setNotice(`Sign-out did not finish: ${adviceFor(result.error).title}. Try again.`);
+    } else {
+      setNotice('Signed out.');
+    }
+    // The core announces the remaining accounts (accounts:changed).
+  }, []);
 
   const retryKeychain = useCallback(async () => {
     setKeychainBusy(true);
@@ -129,6 +131,8 @@ export function App() {
 
   const switchAccount = useCallback(
     async (accountId: string) => {
+      // Already active (a sign-in just made it so): nothing to ask.
+      if (accountsRef.current?.activeAccountId === accountId) return;
       const result = await window.glance.accounts.setActive(accountId);
       if (result.ok) setAccounts(result.value);
     },
@@ -160,48 +164,18 @@ export function App() {
     document.getElementById('root')?.setAttribute('data-app-state', appState);
   }, [appState]);
 
-  useEffect(() => {
-    activeIdRef.current = active?.id ?? null;
-  });
-
-  const demo = boot.status === 'ready' && boot.appInfo.mode === 'demo';
-  const keychainProblem =
-    boot.status === 'ready' &&
-    active !== null &&
-    (boot.accounts.keychainUnavailable || active.status === 'keychain-unavailable');
+  // One account's keychain entry is that account's banner (in the inbox); this is the keychain as a whole.
+  const keychainProblem = boot.status === 'ready' && active !== null && boot.accounts.keychainUnavailable;
 
   return (
     <div className="app" data-state={appState}>
-      {demo ? (
-        <div className="banner banner-demo" role="note" data-testid="demo-banner">
-          <strong>Demo mailbox — not your Gmail.</strong>
-          <span>Everything here is made up.</span>
-          <button type="button" className="link-button" onClick={() => void chooseClientFile()}>
-            Use my Google client…
-          </button>
-        </div>
-      ) : null}
-      {boot.status === 'ready' && boot.appInfo.clientConfigError ? (
-        <div className="banner banner-warning" role="alert" data-testid="client-config-error">
-          <span>
-            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong>{' '}
-            {boot.appInfo.clientConfigError}
-          </span>
-          <button type="button" className="button small" onClick={() => void chooseClientFile()}>
-            Choose another file…
-          </button>
-        </div>
-      ) : null}
-      {keychainProblem ? (
-        <div className="banner banner-warning" role="alert">
-          <span>
-            Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.
-          </span>
-          <button type="button" className="button small" disabled={keychainBusy} onClick={() => void retryKeychain()}>
-            Retry
-          </button>
-        </div>
-      ) : null}
+      <AppBanners
+        appInfo={boot.status === 'ready' ? boot.appInfo : null}
+        keychainProblem={keychainProblem}
+        keychainBusy={keychainBusy}
+        onChooseClientFile={() => void chooseClientFile()}
+        onRetryKeychain={() => void retryKeychain()}
+      />
       {appState === 'loading' ? (
         <div className="center-state" role="status" aria-label="Loading">
           <span className="spinner" aria-hidden="true" />
@@ -237,39 +211,19 @@ export function App() {
       ) : active && boot.status === 'ready' ? (
         <>
           <Inbox
-            key={active.id}
-            account={active}
-            accounts={boot.accounts.accounts}
+            accountsState={boot.accounts}
             settings={settings}
-            initialOpenId={pendingOpen?.accountId === active.id ? pendingOpen.messageId : null}
-            onSignIn={(hint) => void signIn(hint)}
+            onSignIn={signIn}
             onSignOut={(id) => void signOut(id)}
-            onSwitchAccount={(id) => void switchAccount(id)}
+            onActivate={(id) => void switchAccount(id)}
+            onRetryKeychain={() => void retryKeychain()}
             onUpdateSettings={updateSettings}
           />
-          {flow.running || (flow.error && flow.error.code !== 'SIGN_IN_CANCELLED') ? (
-            <div className="dialog-backdrop">
-              <div className="dialog" role="dialog" aria-modal="true" aria-label="Sign in">
-                {flow.running ? (
-                  <SignInWaiting flow={flow} onCancel={() => void cancelSignIn()} />
-                ) : flow.error ? (
-                  <div className="signin-error" role="alert" data-error-code={flow.error.code}>
-                    <strong>{adviceFor(flow.error).title}</strong>
-                    <span>{adviceFor(flow.error).detail}</span>
-                    <div className="button-row">
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => setFlow({ running: false, progress: null, error: null })}
-                      >
-                        Close
-                      </button>
-                    </div>
-                  </div>
-                ) : null}
-              </div>
-            </div>
-          ) : null}
+          <SignInDialog
+            flow={flow}
+            onCancel={() => void cancelSignIn()}
+            onClose={() => setFlow({ running: false, progress: null, error: null })}
+          />
         </>
       ) : (
         <SignInScreen

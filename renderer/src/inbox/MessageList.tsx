@@ -1,18 +1,26 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { exactDate, shortDate } from '../shared/format.js';
-import type { MessageListState } from './useMessageList.js';
 import { adviceFor } from '../shared/errors.js';
+import { AccountMark } from '../accounts/AccountMark.js';
+import type { AccountMarkInfo } from '../accounts/account-marks.js';
+import { sameMessage } from './useSelection.js';
+import type { MessageRef } from './useSelection.js';
 
 export const ROW_HEIGHT = 84;
 
-interface MessageListProps {
+export interface MessageListProps {
   label: string;
-  state: MessageListState;
-  selectedId: string | null;
-  openId: string | null;
-  onSelect: (id: string, open: boolean) => void;
+  items: readonly MessageSummary[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  moreError: IpcError | null;
+  selected: MessageRef | null;
+  open: MessageRef | null;
+  /** Set when rows come from several accounts: each row then carries its account's mark. */
+  marks: ReadonlyMap<string, AccountMarkInfo> | null;
+  onSelect: (ref: MessageRef, open: boolean) => void;
   onLoadMore: () => void;
   now: number;
 }
@@ -21,10 +29,9 @@ interface MessageListProps {
  * The virtualized message list: only the rows in view (plus a few) are in the DOM, so 10,000 unread
  * cost the same as 50. Further pages load when the last rows come into view.
  */
-export function MessageList({ label, state, selectedId, openId, onSelect, onLoadMore, now }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { label, items, hasMore, loadingMore, moreError, selected, open, marks, onSelect, onLoadMore, now } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { items, nextPageToken, loadingMore, moreError } = state;
-  const hasMore = nextPageToken !== null;
   // TanStack Virtual is the virtualizer we use; React Compiler just skips memoizing this component.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -33,7 +40,10 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     initialRect: { width: 400, height: 800 },
-    getItemKey: (index) => items[index]?.id ?? '__more__',
+    getItemKey: (index) => {
+      const message = items[index];
+      return message ? `${message.accountId}/${message.id}` : '__more__';
+    },
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.at(-1)?.index ?? -1;
@@ -42,17 +52,21 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
     if (hasMore && !loadingMore && !moreError && lastIndex >= items.length - 8) onLoadMore();
   }, [hasMore, loadingMore, moreError, lastIndex, items.length, onLoadMore]);
 
-  const selectedIndex = selectedId === null ? -1 : items.findIndex((message) => message.id === selectedId);
+  const selectedIndex = selected === null ? -1 : items.findIndex((message) => sameMessage(message, selected));
+  const selectedAccount = selected?.accountId;
+  const selectedId = selected?.id;
   useEffect(() => {
     if (selectedIndex < 0) return;
     virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     // Focus follows the selection (roving tabindex) unless the person is busy elsewhere, e.g. typing.
     const active = document.activeElement;
     if (active === null || active === document.body || scrollRef.current?.contains(active)) {
-      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${selectedId}"]`);
+      const row = scrollRef.current?.querySelector<HTMLElement>(
+        `[data-account-id="${selectedAccount}"][data-message-id="${selectedId}"]`,
+      );
       row?.focus({ preventScroll: true });
     }
-  }, [selectedIndex, selectedId, virtualizer]);
+  }, [selectedIndex, selectedAccount, selectedId, virtualizer]);
 
   return (
     <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
@@ -94,9 +108,10 @@ export function MessageList({ label, state, selectedId, openId, onSelect, onLoad
               message={message}
               top={row.start}
               height={row.size}
-              selected={message.id === selectedId}
-              tabbable={message.id === selectedId || (selectedIndex < 0 && row.index === 0)}
-              open={message.id === openId}
+              selected={row.index === selectedIndex}
+              tabbable={row.index === selectedIndex || (selectedIndex < 0 && row.index === 0)}
+              open={sameMessage(message, open)}
+              mark={marks?.get(message.accountId) ?? null}
               onSelect={onSelect}
               now={now}
             />
@@ -115,11 +130,14 @@ interface MessageRowProps {
   selected: boolean;
   tabbable: boolean;
   open: boolean;
-  onSelect: (id: string, open: boolean) => void;
+  mark: AccountMarkInfo | null;
+  onSelect: (ref: MessageRef, open: boolean) => void;
   now: number;
 }
 
-function MessageRow({ index, message, top, height, selected, tabbable, open, onSelect, now }: MessageRowProps) {
+function MessageRow(props: MessageRowProps) {
+  const { index, message, top, height, selected, tabbable, open, mark, onSelect, now } = props;
+  const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
   const description = [
@@ -129,6 +147,7 @@ function MessageRow({ index, message, top, height, selected, tabbable, open, onS
     `from ${sender}`,
     subject,
     exactDate(message.date),
+    mark ? `in ${mark.email}` : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -137,6 +156,7 @@ function MessageRow({ index, message, top, height, selected, tabbable, open, onS
       role="listitem"
       className="row"
       data-message-id={message.id}
+      data-account-id={message.accountId}
       data-index={index}
       data-unread={message.unread || undefined}
       data-selected={selected || undefined}
@@ -145,12 +165,13 @@ function MessageRow({ index, message, top, height, selected, tabbable, open, onS
       aria-label={description}
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => {
-        if (!selected) onSelect(message.id, false);
+        if (!selected) onSelect(ref, false);
       }}
       style={{ transform: `translateY(${top}px)`, height }}
-      onClick={() => onSelect(message.id, true)}
+      onClick={() => onSelect(ref, true)}
     >
       <span className="row-dot" aria-hidden="true" />
+      {mark ? <AccountMark mark={mark} decorative /> : null}
       <div className="row-main">
         <div className="row-top">
           <span className="row-sender" title={message.from.address}>

@@ -1,7 +1,24 @@
 import { useEffect, useRef } from 'react';
 
 export type ShortcutCommand =
-  'next' | 'previous' | 'open' | 'back' | 'archive' | 'markUnread' | 'star' | 'search' | 'refresh' | 'help' | 'escape';
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'markUnread'
+  | 'star'
+  | 'search'
+  | 'refresh'
+  | 'help'
+  | 'escape'
+  /** g then u: the unified view of every account. */
+  | 'goUnified'
+  /** g then 1–9: the account at that place in the switcher (the key says which). */
+  | 'goAccount';
+
+/** How long after g the second key of a "go to" pair counts. */
+export const GO_PREFIX_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string }> = [
   { keys: ['j'], description: 'Next message' },
@@ -13,6 +30,8 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string 
   { keys: ['s'], description: 'Star or unstar' },
   { keys: ['/'], description: 'Search' },
   { keys: ['r'], description: 'Check for new mail' },
+  { keys: ['g', 'u'], description: 'Go to Unified (every account)' },
+  { keys: ['g', '1–9'], description: 'Go to account 1–9 (as listed in the account menu)' },
   { keys: ['?'], description: 'Show these shortcuts' },
   { keys: ['Esc'], description: 'Close, clear search' },
 ];
@@ -36,11 +55,18 @@ function isTyping(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
 }
 
-/** Which command a key press means; null when it is not a shortcut (or the person is typing). */
-export function commandForKey(event: KeyLike): ShortcutCommand | null {
+/**
+ * Which command a key press means; null when it is not a shortcut (or the person is typing). `afterG` says the
+ * previous key was a lone g, which makes this key the second of a "go to" pair.
+ */
+export function commandForKey(event: KeyLike, afterG = false): ShortcutCommand | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key === 'Escape') return 'escape';
   if (isTyping(event.target)) return null;
+  if (afterG) {
+    if (event.key === 'u') return 'goUnified';
+    if (/^[1-9]$/.test(event.key)) return 'goAccount';
+  }
   const target = event.target as HTMLElement | null;
   // Enter on a button or link is that control's own activation.
   if (
@@ -87,9 +113,23 @@ export function useShortcuts(handler: (command: ShortcutCommand, event: Keyboard
   });
   useEffect(() => {
     if (!enabled) return;
+    let gPressedAt = -Infinity;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      const command = commandForKey(event);
+      const afterG = performance.now() - gPressedAt < GO_PREFIX_MS;
+      gPressedAt = -Infinity;
+      if (
+        !afterG &&
+        event.key === 'g' &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        !isTyping(event.target)
+      ) {
+        gPressedAt = performance.now();
+        return;
+      }
+      const command = commandForKey(event, afterG);
       if (command === null) return;
       latest.current(command, event);
     };

@@ -3,6 +3,8 @@ import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { GlanceCallError, adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { exactDate, fileSize, initialOf } from '../shared/format.js';
 import { StarIcon } from '../inbox/MessageList.js';
+import { AccountMark } from '../accounts/AccountMark.js';
+import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { cidImageUrls, parseRawMessage } from './parse.js';
 import type { ParsedAddress, ParsedAttachment, ParsedMessage } from './parse.js';
 import { mailFrameDocument, sanitizeMailHtml } from './sanitize.js';
@@ -18,6 +20,8 @@ interface ReaderProps {
   accountId: string;
   messageId: string;
   flags: ReaderFlags | null;
+  /** The account the message is in, shown in the header when Glance has several. */
+  account: AccountMarkInfo | null;
   /** Lower-case senders whose remote images always load. */
   remoteContentSenders: readonly string[];
   onLoaded: (messageId: string, labelIds: string[]) => void;
@@ -78,6 +82,7 @@ export function Reader(props: ReaderProps) {
       aria-label="Message"
       data-reader-state={current.status}
       data-open-message-id={messageId}
+      data-open-account-id={accountId}
     >
       <ReaderToolbar {...props} />
       {current.status === 'loading' ? (
@@ -101,7 +106,8 @@ export function Reader(props: ReaderProps) {
   );
 }
 
-function ReaderToolbar({ flags, onArchive, onToggleStar, onToggleRead, onOpenInGmail, onClose }: ReaderProps) {
+function ReaderToolbar(props: ReaderProps) {
+  const { flags, account, onArchive, onToggleStar, onToggleRead, onOpenInGmail, onClose } = props;
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
       <button
@@ -115,6 +121,15 @@ function ReaderToolbar({ flags, onArchive, onToggleStar, onToggleRead, onOpenInG
           <path d="M10 3 5 8l5 5" fill="none" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       </button>
+      {account ? (
+        <span className="reader-account" data-field="account">
+          <AccountMark mark={account} decorative />
+          <span>
+            <span className="visually-hidden">In </span>
+            {account.email}
+          </span>
+        </span>
+      ) : null}
       <span className="toolbar-spacer" />
       <button
         type="button"

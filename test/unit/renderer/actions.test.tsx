@@ -1,20 +1,22 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import {
   defaultSettings,
   fail,
-  inboxHandlers,
+  fakeCore,
   installFakeGlance,
   ok,
   rawMessage,
   summary,
   testAccount,
 } from './fake-glance.js';
-import type { FakeGlance, Handlers } from './fake-glance.js';
+import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
 let glance: FakeGlance;
+let core: FakeCore;
 afterEach(() => {
   expect(glance.violations).toEqual([]);
   cleanup();
@@ -41,12 +43,18 @@ const selectedId = () =>
 const openId = () => document.querySelector<HTMLElement>('article[data-open-message-id]')?.dataset.openMessageId;
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key, ...init });
 
-async function start(overrides: Handlers = {}) {
+/** The three messages in a core that publishes what `messages.modify` changes, as the real one does. */
+async function start(overrides: Handlers = {}, others: Record<string, MessageSummary[]> = {}) {
+  core = fakeCore(
+    { [testAccount.id]: [summary(0), summary(1, { starred: true }), summary(2, { unread: false })], ...others },
+    { [testAccount.id]: 2 },
+  );
   glance = installFakeGlance({
-    ...inboxHandlers([summary(0), summary(1, { starred: true }), summary(2, { unread: false })], 2),
+    ...core.handlers,
     'message:get': (_accountId, id) => ok({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
     ...overrides,
   });
+  core.connect(glance);
   const root = renderApp();
   await waitFor(() => expect(root.dataset.appState).toBe('ready'));
   await waitFor(() => expect(rowIds()).toEqual(ids));
@@ -103,18 +111,23 @@ describe('keyboard', () => {
   it('a notification for another account switches to it and opens the message', async () => {
     const other = { ...testAccount, id: 'acct-2', email: 'sam@example.com', name: 'Sam' };
     let active = testAccount.id;
-    await start({
-      'accounts:get': () => ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false }),
-      'accounts:setActive': (accountId) => {
-        active = accountId;
-        return ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false });
+    await start(
+      {
+        'accounts:get': () =>
+          ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false }),
+        'accounts:setActive': (accountId) => {
+          active = accountId;
+          return ok({ accounts: [testAccount, other], activeAccountId: active, keychainUnavailable: false });
+        },
       },
-    });
+      { [other.id]: [summary(9, { accountId: other.id })] },
+    );
     act(() => glance.emit('message:show', { accountId: other.id, messageId: 'abc123' }));
     await waitFor(() => expect(openId()).toBe('abc123'));
     expect(glance.callsOf('accounts:setActive')).toEqual([[other.id]]);
     expect(glance.callsOf('message:get').at(-1)).toEqual([other.id, 'abc123']);
-    expect(screen.getByRole('button', { name: 'Account: sam@example.com' })).toBeTruthy();
+    // The message opens at once; the switch lands when the core has answered.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Account: sam@example.com' })).toBeTruthy());
   });
 
   it('r checks for new mail', async () => {
@@ -135,22 +148,15 @@ describe('actions', () => {
     expect(document.title).toBe('Glance — 1 unread');
   });
 
-  it('keeps a message read here in the unread list when the mailbox reloads', async () => {
-    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
-    await start({
-      'messages:list': () =>
-        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
-    });
+  it('keeps a message read here in the unread list after the core’s change takes it out, without listing again', async () => {
+    await start();
     fireEvent.click(row(ids[1]!)!);
     await waitFor(() => expect(modifies()).toEqual([`markRead:${ids[1]}`]));
-    // Google no longer lists it as unread; the sync says so.
-    listed = [summary(0), summary(2, { unread: false })];
-    act(() =>
-      glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[1]!] }),
-    );
-    await waitFor(() => expect(glance.callsOf('messages:list').length).toBeGreaterThan(1));
-    await waitFor(() => expect(rowIds()).toEqual(ids));
+    // The core's change (removedIds) arrived before the answer; the row stays, read.
+    expect(core.messages(testAccount.id).map((message) => message.id)).toEqual([ids[0], ids[2]]);
+    expect(rowIds()).toEqual(ids);
     expect(row(ids[1]!)!.hasAttribute('data-unread')).toBe(false);
+    expect(glance.callsOf('messages:list')).toHaveLength(1);
   });
 
   it('does not mark read on open when the setting is off', async () => {
@@ -176,28 +182,27 @@ describe('actions', () => {
   });
 
   it('a failed Undo shows the message archived, and it comes back when it returns to the unread inbox', async () => {
-    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
     await start({
-      'messages:list': () =>
-        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
-      'messages:modify': (_accountId, _ids, action) =>
-        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null),
+      'messages:modify': (accountId, messageIds, action) =>
+        action === 'unarchive'
+          ? fail('OFFLINE', 'No connection to Google.')
+          : core.handlers['messages:modify']!(accountId, messageIds, action),
     });
     press('j');
     press('e');
     await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
-    listed = listed.slice(1);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     // Google kept it archived: it leaves the list again, with the reason.
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toContain('Couldn’t move the message back to the inbox'),
     );
     expect(rowIds()).toEqual([ids[1], ids[2]]);
-    // Later it is back in the unread inbox (moved back on the phone): the next sync shows it.
-    listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 2, added: [], removedIds: [] }));
+    // Later it is back in the unread inbox (moved back on the phone): the core's change shows it.
+    act(() => {
+      core.publish(glance, testAccount.id, { added: [summary(0)], unreadCount: 2 });
+    });
     await waitFor(() => expect(rowIds()).toEqual(ids));
-    // Several waits in a row: more than one wait's 5 s on a loaded machine.
+    expect(glance.callsOf('messages:list')).toHaveLength(1);
   }, 20_000);
 
   it('when the archive and its Undo both fail, the message stays in the list (it never left the inbox)', async () => {
@@ -248,39 +253,36 @@ describe('actions', () => {
   }, 20_000);
 
   it('a message put back by Undo stays in the list while its unarchive is on the way', async () => {
-    let listed = [summary(0), summary(1, { starred: true }), summary(2, { unread: false })];
     let finishUnarchive: (() => void) | null = null;
     await start({
-      'messages:list': () =>
-        ok({ messages: listed, nextPageToken: null, resultSizeEstimate: listed.length, fromCache: false }),
-      'messages:modify': (_accountId, _ids, action) =>
+      'messages:modify': (accountId, messageIds, action) =>
         action === 'unarchive'
           ? new Promise((resolve) => {
-              finishUnarchive = () => resolve(ok(null));
+              finishUnarchive = () => resolve(core.handlers['messages:modify']!(accountId, messageIds, action));
             })
-          : ok(null),
+          : core.handlers['messages:modify']!(accountId, messageIds, action),
     });
     press('j');
     press('e');
     await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
+    // The archive's change took it out of the core's view before the archive answered.
+    expect(core.messages(testAccount.id).map((message) => message.id)).toEqual([ids[1], ids[2]]);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(finishUnarchive).not.toBeNull());
-    // The archive's own sync (and any other) arrives before Google has the message back in the inbox;
-    // meanwhile message 1 was unstarred elsewhere, which shows when the reload has landed.
-    listed = [summary(1), summary(2, { unread: false })];
-    const listsBefore = glance.callsOf('messages:list').length;
-    act(() =>
-      glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 1, added: [], removedIds: [ids[0]!] }),
-    );
+    expect(rowIds()).toEqual(ids);
+    // Meanwhile message 1 is unstarred on the phone.
+    act(() => {
+      core.publish(glance, testAccount.id, { updated: [summary(1)] });
+    });
     await waitFor(() => expect(row(ids[1]!)?.getAttribute('aria-label')).not.toMatch(/Starred/));
     expect(rowIds()).toEqual(ids);
     expect(selectedId()).toBe(ids[0]);
-    // Back in the inbox at Google: the next sync lists it, and it stays.
-    listed = [summary(0), ...listed];
-    act(() => finishUnarchive!());
-    act(() => glance.emit('mailbox:changed', { accountId: testAccount.id, unreadCount: 2, added: [], removedIds: [] }));
-    await waitFor(() => expect(glance.callsOf('messages:list').length).toBe(listsBefore + 2));
-    await waitFor(() => expect(rowIds()).toEqual(ids));
+    // Back in the inbox at Google: its change adds it, and it stays.
+    await act(async () => finishUnarchive!());
+    await waitFor(() => expect(core.messages(testAccount.id)).toHaveLength(3));
+    expect(rowIds()).toEqual(ids);
+    expect(screen.getByTestId('unread-count').textContent).toBe('2 unread');
+    expect(glance.callsOf('messages:list')).toHaveLength(1);
   }, 20_000);
 
   it('s stars and unstars, Shift+U marks unread', async () => {

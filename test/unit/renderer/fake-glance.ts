@@ -15,9 +15,14 @@ import type {
   EventPayloads,
   IpcError,
   IpcResult,
+  MailboxChange,
+  MailboxStatus,
+  MessagePage,
   MessageSummary,
   Settings,
+  SyncState,
 } from '../../../electron/shared/ipc-contract.js';
+import { compareNewestFirst, messageKey } from '../../../renderer/src/mail/mail-state.js';
 
 export type Handler<C extends Channel> = (
   ...args: ChannelArgs<C>
@@ -70,6 +75,7 @@ export const defaultSettings: Settings = {
 
 export function summary(index: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
   return {
+    accountId: testAccount.id,
     id: `m${index.toString(16).padStart(6, '0')}`,
     threadId: `t${index}`,
     from: { name: `Sender ${index}`, address: `sender${index}@example.com` },
@@ -84,24 +90,171 @@ export function summary(index: number, overrides: Partial<MessageSummary> = {}):
   };
 }
 
-/** Handlers for a signed-in account whose unread inbox holds `messages`, paged by offset tokens. */
-export function inboxHandlers(messages: MessageSummary[], unreadCount = messages.length): Handlers {
-  return {
+export const idleSync = (accountId: string): SyncState => ({
+  accountId,
+  status: 'idle',
+  lastSyncedAt: Date.now() - 60_000,
+});
+
+export type ChangeParts = Partial<Pick<MailboxChange, 'added' | 'updated' | 'removedIds' | 'arrivedIds'>> & {
+  unreadCount?: number | null;
+  sync?: Partial<SyncState>;
+};
+
+/**
+ * A fake core: each account's unread view (newest first) with its version, served as pages (offset tokens)
+ * and changed by `publish`, which emits the versioned `mailbox:changed` exactly as the core does.
+ */
+export interface FakeCore {
+  handlers: Handlers;
+  messages(accountId: string): MessageSummary[];
+  status(accountId: string): MailboxStatus;
+  /** Applies a change to the account's view, bumps its version and emits it (unless `silently`: a lost event). */
+  publish(glance: FakeGlance, accountId: string, parts: ChangeParts, silently?: boolean): MailboxChange;
+  /**
+   * From now on `messages.modify` changes the view and publishes the change before it answers, as the core
+   * does (archive and read remove, unarchive and unread add back, star updates; the count follows).
+   */
+  connect(glance: FakeGlance): void;
+}
+
+export function fakeCore(
+  views: Record<string, MessageSummary[]>,
+  counts: Record<string, number | null> = {},
+): FakeCore {
+  const state = new Map(
+    Object.entries(views).map(([accountId, messages]) => [
+      accountId,
+      {
+        messages: [...messages].sort(compareNewestFirst),
+        version: 1,
+        unreadCount: counts[accountId] === undefined ? messages.length : counts[accountId],
+        sync: idleSync(accountId),
+      },
+    ]),
+  );
+  const of = (accountId: string) => {
+    const found = state.get(accountId);
+    if (!found) throw new Error(`fake core: no account ${accountId}`);
+    return found;
+  };
+  const status = (accountId: string): MailboxStatus => {
+    const entry = of(accountId);
+    return { accountId, version: entry.version, unreadCount: entry.unreadCount, sync: entry.sync };
+  };
+  const page = (accountId: string, pageToken: string | null | undefined, pageSize = 50): MessagePage => {
+    const covered = accountId === '*' ? [...state.keys()] : [accountId];
+    const all = covered.flatMap((id) => of(id).messages).sort(compareNewestFirst);
+    const start = pageToken ? Number(pageToken) : 0;
+    return {
+      messages: all.slice(start, start + pageSize),
+      nextPageToken: start + pageSize < all.length ? String(start + pageSize) : null,
+      resultSizeEstimate: all.length,
+      fromCache: false,
+      mailboxes: covered.map(status),
+    };
+  };
+  const handlers: Handlers = {
     'app:info': () => ok(googleAppInfo),
     'accounts:get': () => ok(signedInState),
     'settings:get': () => ok(defaultSettings),
     'settings:update': (patch) => ok({ ...defaultSettings, ...patch }),
-    'mailbox:summary': (accountId) => ok({ accountId, email: testAccount.email, unreadCount }),
-    'sync:state': (accountId) => ok({ accountId, status: 'idle', lastSyncedAt: Date.now() - 60_000 }),
+    'mailboxes:get': () => ok([...state.keys()].map(status)),
     'sync:now': () => ok(null),
-    'messages:list': (args) => {
-      const start = args.pageToken ? Number(args.pageToken) : 0;
-      const size = args.pageSize ?? 50;
-      const page = messages.slice(start, start + size);
-      const next = start + size < messages.length ? String(start + size) : null;
-      return ok({ messages: page, nextPageToken: next, resultSizeEstimate: messages.length, fromCache: false });
-    },
+    'messages:list': (args) =>
+      args.query || args.scope === 'all'
+        ? ok({ ...page(args.accountId, args.pageToken, args.pageSize), mailboxes: [] })
+        : ok(page(args.accountId, args.pageToken, args.pageSize)),
     'messages:modify': () => ok(null),
+  };
+  let connected: FakeGlance | null = null;
+  const known = new Map<string, MessageSummary>();
+  for (const entry of state.values()) for (const message of entry.messages) known.set(messageKey(message), message);
+  handlers['messages:modify'] = (accountId, ids, action) => {
+    if (!connected) return ok(null);
+    const entry = of(accountId);
+    for (const id of ids) {
+      const message = known.get(messageKey({ accountId, id }));
+      if (!message) continue;
+      const inView = entry.messages.some((listed) => listed.id === id);
+      const patch: Partial<MessageSummary> =
+        action === 'markRead'
+          ? { unread: false }
+          : action === 'markUnread'
+            ? { unread: true }
+            : action === 'archive'
+              ? { inInbox: false }
+              : action === 'unarchive'
+                ? { inInbox: true }
+                : { starred: action === 'star' };
+      const next = { ...message, ...patch };
+      known.set(messageKey(next), next);
+      const belongs = next.unread && next.inInbox;
+      const count = entry.unreadCount ?? 0;
+      if (inView && !belongs) core.publish(connected, accountId, { removedIds: [id], unreadCount: count - 1 });
+      else if (!inView && belongs) core.publish(connected, accountId, { added: [next], unreadCount: count + 1 });
+      else if (inView) {
+        const delta = next.inInbox ? Number(next.unread) - Number(message.unread) : 0;
+        core.publish(connected, accountId, { updated: [next], ...(delta ? { unreadCount: count + delta } : {}) });
+      }
+    }
+    return ok(null);
+  };
+  const core: FakeCore = {
+    handlers,
+    messages: (accountId) => of(accountId).messages,
+    status,
+    connect(glance) {
+      connected = glance;
+    },
+    publish(glance, accountId, parts, silently = false) {
+      const entry = of(accountId);
+      const added = parts.added ?? [];
+      const updated = parts.updated ?? [];
+      const removedIds = parts.removedIds ?? [];
+      const replaced = new Set([...added, ...updated].map((message) => message.id));
+      const gone = new Set(removedIds);
+      entry.messages = [
+        ...entry.messages.filter((message) => !replaced.has(message.id) && !gone.has(message.id)),
+        ...added,
+        ...updated,
+      ].sort(compareNewestFirst);
+      entry.version += 1;
+      if (parts.unreadCount !== undefined) entry.unreadCount = parts.unreadCount;
+      if (parts.sync) entry.sync = { ...entry.sync, ...parts.sync };
+      const change: MailboxChange = {
+        ...status(accountId),
+        added,
+        updated,
+        removedIds,
+        arrivedIds: parts.arrivedIds ?? [],
+      };
+      if (!silently) glance.emit('mailbox:changed', change);
+      return change;
+    },
+  };
+  return core;
+}
+
+/** Handlers for a signed-in account whose unread inbox holds `messages`, paged by offset tokens. */
+export function inboxHandlers(messages: MessageSummary[], unreadCount = messages.length): Handlers {
+  return fakeCore({ [testAccount.id]: messages }, { [testAccount.id]: unreadCount }).handlers;
+}
+
+/** Signed-in accounts (ready unless said otherwise), the first one active. */
+export function accountsState(accounts: AccountView[], activeAccountId = accounts[0]?.id ?? null): AccountsState {
+  return { accounts, activeAccountId, keychainUnavailable: false };
+}
+
+export function account(index: number, overrides: Partial<AccountView> = {}): AccountView {
+  const email = ['alex@example.com', 'work@acme.test', 'sam@home.test', 'jo@club.test', 'kim@uni.test'][index - 1];
+  return {
+    id: `acct-${index}`,
+    email: email ?? `user${index}@example.com`,
+    name: '',
+    pictureUrl: null,
+    status: 'ready',
+    ...overrides,
   };
 }
 

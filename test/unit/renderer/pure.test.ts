@@ -4,8 +4,8 @@ import { adviceFor } from '../../../renderer/src/shared/errors.js';
 import { fileSize, initialOf, shortDate } from '../../../renderer/src/shared/format.js';
 import { linkify } from '../../../renderer/src/reader/linkify.js';
 import { commandForKey } from '../../../renderer/src/keyboard/shortcuts.js';
-import { appendUnique, keepVisible, mergeReloaded } from '../../../renderer/src/inbox/useMessageList.js';
-import { summary } from './fake-glance.js';
+import { accountMarks } from '../../../renderer/src/accounts/account-marks.js';
+import { account } from './fake-glance.js';
 
 describe('adviceFor', () => {
   it('gives every error code a title, a next step in words and an action', () => {
@@ -81,6 +81,11 @@ describe('commandForKey', () => {
       'help',
     ]);
     expect(commandForKey(key('U', { shiftKey: true }))).toBe('markUnread');
+    // After a lone g: g u goes to Unified, g 1–9 to an account; without the g, u is "back" and digits nothing.
+    expect(commandForKey(key('u'), true)).toBe('goUnified');
+    expect(commandForKey(key('3'), true)).toBe('goAccount');
+    expect(commandForKey(key('3'))).toBeNull();
+    expect(commandForKey(key('0'), true)).toBeNull();
   });
   it('ignores shortcuts while typing (except Escape) and with modifiers', () => {
     const input = { tagName: 'INPUT', type: 'search', isContentEditable: false } as unknown as EventTarget;
@@ -91,48 +96,15 @@ describe('commandForKey', () => {
   });
 });
 
-describe('list merging', () => {
-  it('appends pages without duplicates', () => {
-    const first = [summary(1), summary(2)];
-    expect(appendUnique(first, [summary(2), summary(3)]).map((m) => m.id)).toEqual([
-      summary(1).id,
-      summary(2).id,
-      summary(3).id,
+describe('accountMarks', () => {
+  it('gives each account an initial that tells it apart, not only a colour', () => {
+    const marks = accountMarks([
+      account(1, { email: 'alex@work.test' }),
+      account(2, { email: 'alex@home.test' }),
+      account(3, { email: 'sam@home.test' }),
     ]);
-  });
-  it('replaces the reloaded range and keeps older loaded messages with their continuation', () => {
-    const loaded = [summary(1), summary(2), summary(3), summary(4)];
-    const ids = (list: { id: string }[]) => list.map((m) => m.id);
-    // New mail arrived and 2 left the view: the reload covers 0–3, so 2 goes; 4 is below the reload.
-    const fresh = [summary(0), summary(1), summary(3)];
-    const partial = mergeReloaded(loaded, 'after-4', fresh, 'after-3');
-    expect(ids(partial.items)).toEqual(ids([summary(0), summary(1), summary(3), summary(4)]));
-    expect(partial.nextPageToken).toBe('after-4');
-    // A reload that reached the end of the list is the whole list.
-    expect(mergeReloaded(loaded, 'after-4', fresh, null)).toEqual({ items: fresh, nextPageToken: null });
-  });
-  it('continues after the reloaded range when it covers everything loaded', () => {
-    const loaded = [summary(1), summary(2), summary(3)];
-    // 2 came back to the view (it had left before 3 was loaded); the reload went down to 3.
-    const fresh = [summary(0), summary(1), summary(2), summary(3)];
-    const merged = mergeReloaded([summary(1), summary(3)], 'after-3', fresh, 'after-3-new');
-    expect(merged.items.map((m) => m.id)).toEqual(fresh.map((m) => m.id));
-    expect(merged.nextPageToken).toBe('after-3-new');
-    // Equal dates at the edge are kept once and do not hold on to the old continuation.
-    const sameDate = summary(4, { id: 'same-date', date: summary(3).date });
-    const edge = mergeReloaded([...loaded, sameDate], 'old', fresh, 'new');
-    expect(edge.items.map((m) => m.id)).toEqual([...fresh.map((m) => m.id), 'same-date']);
-    expect(edge.nextPageToken).toBe('new');
-  });
-});
-
-describe('keepVisible', () => {
-  it('puts kept messages back at their place by date, and only those', () => {
-    const previous = [summary(1), summary(2), summary(3), summary(4)];
-    const next = [summary(1), summary(4)];
-    const kept = new Set([summary(2).id]);
-    expect(keepVisible(next, previous, kept).map((m) => m.id)).toEqual([summary(1).id, summary(2).id, summary(4).id]);
-    expect(keepVisible(next, previous, new Set())).toBe(next);
+    expect([...marks.values()].map((mark) => mark.initial)).toEqual(['A', 'H', 'S']);
+    expect(new Set([...marks.values()].map((mark) => mark.colour)).size).toBe(3);
   });
 });
 

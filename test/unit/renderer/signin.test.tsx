@@ -65,8 +65,15 @@ describe('sign-in screen', () => {
     expect(execCommand).toHaveBeenCalledWith('copy');
     expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
     signedIn = true;
-    await act(async () => finish(ok(testAccount)));
+    // The core announces the new account list before it answers the sign-in; nothing asks for it again.
+    await act(async () => {
+      glance.emit('accounts:changed', signedInState);
+      finish(ok(testAccount));
+    });
     await waitFor(() => expect(root.dataset.appState).toBe('ready'));
+    await waitFor(() => expect(glance.callsOf('messages:list')).toHaveLength(1));
+    expect(glance.callsOf('accounts:get')).toHaveLength(1);
+    expect(glance.callsOf('accounts:setActive')).toHaveLength(0);
   });
 
   it('Cancel asks the main process to stop waiting', async () => {
@@ -126,6 +133,7 @@ describe('sign-in screen', () => {
       'accounts:get': () => ok(state),
       'auth:signOut': () => {
         state = signedOutState;
+        glance.emit('accounts:changed', state);
         return ok({ revoked: true });
       },
     });
@@ -136,6 +144,7 @@ describe('sign-in screen', () => {
     fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
     await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
     expect(glance.callsOf('auth:signOut')).toEqual([[testAccount.id]]);
+    expect(glance.callsOf('accounts:get')).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,156 @@
+import type { IpcError, SyncState, SyncStatus } from '../../../electron/shared/ipc-contract.js';
+import { adviceFor, retryPhrase } from '../shared/errors.js';
+import { relativeTime } from '../shared/format.js';
+import type { ListScope, ListStatus } from '../mail/mail-state.js';
+import { MessageList, SkeletonRows } from './MessageList.js';
+import type { MessageListProps } from './MessageList.js';
+
+export interface ListQuery {
+  scope: ListScope;
+  /** Gmail search syntax; empty means "no search". */
+  text: string;
+}
+
+export interface ListPaneProps extends Omit<MessageListProps, 'label'> {
+  status: ListStatus;
+  error: IpcError | null;
+  query: ListQuery;
+  /** One line per account that has something to say (offline, rate-limited…), or the last update. */
+  syncLines: ReadonlyArray<{ email: string | null; sync: SyncState }>;
+  fromCache: boolean;
+  onRetry: () => void;
+  onSearchAll: () => void;
+  onClearSearch: () => void;
+  onRefresh: () => void;
+  onSignIn: () => void;
+}
+
+export function listLabel(query: ListQuery): string {
+  if (query.text !== '') return `Search results in ${query.scope === 'unread' ? 'unread mail' : 'all mail'}`;
+  return query.scope === 'unread' ? 'Unread messages' : 'All mail';
+}
+
+export function listStateName(status: ListStatus, count: number): string {
+  if (status === 'ready' && count === 0) return 'empty';
+  return status;
+}
+
+export function ListPane(props: ListPaneProps) {
+  const label = listLabel(props.query);
+  return (
+    <section className="list-pane" aria-label={label}>
+      <ListBody {...props} label={label} />
+      <StatusLine lines={props.syncLines} now={props.now} fromCache={props.fromCache} />
+    </section>
+  );
+}
+
+function ListBody(props: ListPaneProps & { label: string }) {
+  const { status, error, query, items } = props;
+  if (status === 'loading') return <SkeletonRows />;
+  if (status === 'error' && error) {
+    const advice = adviceFor(error);
+    return (
+      <div className="state-panel" role="alert" data-error-code={error.code}>
+        <h2>{advice.title}</h2>
+        <p>{advice.detail}</p>
+        {advice.nextStep === 'sign-in-again' ? (
+          <button type="button" className="button primary" onClick={props.onSignIn}>
+            Sign in again
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={props.onRetry}>
+            Retry
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (items.length === 0) {
+    if (query.text !== '') {
+      return (
+        <div className="state-panel" role="status" data-empty="search">
+          <h2>
+            No {query.scope === 'unread' ? 'unread ' : ''}messages match “{query.text}”
+          </h2>
+          <p>
+            {query.scope === 'unread'
+              ? 'Only unread mail in your inbox was searched.'
+              : 'All of your mail was searched, except spam and trash.'}
+          </p>
+          <div className="button-row">
+            {query.scope === 'unread' ? (
+              <button type="button" className="button primary" onClick={props.onSearchAll}>
+                Search all mail
+              </button>
+            ) : null}
+            <button type="button" className="button" onClick={props.onClearSearch}>
+              Clear search
+            </button>
+          </div>
+        </div>
+      );
+    }
+    return (
+      <div className="state-panel inbox-zero" role="status" data-empty="inbox-zero">
+        <div className="zero-mark" aria-hidden="true" />
+        <h2>{query.scope === 'unread' ? 'You’re all caught up' : 'No mail here'}</h2>
+        <p>
+          {query.scope === 'unread'
+            ? 'No unread mail in your inbox. New mail appears here on its own.'
+            : 'This mailbox has no messages.'}
+        </p>
+        <button type="button" className="button" onClick={props.onRefresh}>
+          Check now
+        </button>
+      </div>
+    );
+  }
+  return <MessageList {...props} />;
+}
+
+/** Worst first: what the status line's `data-sync-status` says when several accounts are shown. */
+const SEVERITY: readonly SyncStatus[] = ['needs-sign-in', 'error', 'rate-limited', 'offline', 'syncing', 'idle'];
+
+function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines']; now: number; fromCache: boolean }) {
+  const worst = [...lines].sort((a, b) => SEVERITY.indexOf(a.sync.status) - SEVERITY.indexOf(b.sync.status))[0];
+  const troubled = lines.filter((line) => line.sync.status !== 'idle' && line.sync.status !== 'syncing');
+  const text =
+    lines.length === 0
+      ? fromCache
+        ? 'Showing saved mail'
+        : ''
+      : troubled.length > 0 && lines.length > 1
+        ? troubled.map((line) => `${line.email ?? ''}: ${statusText(line.sync, now, fromCache)}`).join(' · ')
+        : statusText(worst?.sync ?? null, now, fromCache);
+  const status = worst?.sync.status ?? 'unknown';
+  return (
+    <div className="status-line" role="status" aria-live="polite" data-sync-status={status} title={text}>
+      <span className={`status-dot status-${worst?.sync.status ?? 'idle'}`} aria-hidden="true" />
+      {text}
+    </div>
+  );
+}
+
+export function statusText(sync: SyncState | null, now: number, fromCache: boolean): string {
+  if (!sync) return fromCache ? 'Showing saved mail' : '';
+  const retry = sync.retryAt === undefined ? null : retryPhrase(sync.retryAt, now);
+  switch (sync.status) {
+    case 'idle':
+      return sync.lastSyncedAt ? `Updated ${relativeTime(sync.lastSyncedAt, now)}` : 'Up to date';
+    case 'syncing':
+      return 'Checking for new mail…';
+    case 'offline':
+      return `Offline${retry ? ` — trying again ${retry}` : ' — Glance will try again'}`;
+    case 'rate-limited':
+      return `Google asked Glance to slow down${retry ? `; trying again ${retry}` : ''}`;
+    case 'needs-sign-in':
+      return 'Not syncing: sign in again';
+    case 'error':
+      return sync.message ? `Sync problem: ${sync.message}` : 'Sync problem; Glance will try again';
+    default: {
+      const unreachable: never = sync.status;
+      return unreachable;
+    }
+  }
+}

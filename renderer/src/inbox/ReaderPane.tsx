@@ -1,0 +1,74 @@
+import type { Settings } from '../../../electron/shared/ipc-contract.js';
+import type { AccountMarkInfo } from '../accounts/account-marks.js';
+import { findMessage } from '../mail/mail-state.js';
+import type { MailState } from '../mail/mail-state.js';
+import { Reader } from '../reader/Reader.js';
+import type { ReaderFlags } from '../reader/Reader.js';
+import type { useMailActions } from './useMailActions.js';
+import { sameMessage } from './useSelection.js';
+import type { MessageRef } from './useSelection.js';
+import type { ToastApi } from './useToasts.js';
+
+interface ReaderPaneProps {
+  open: MessageRef | null;
+  state: MailState;
+  actions: ReturnType<typeof useMailActions>;
+  hasRows: boolean;
+  account: AccountMarkInfo | null;
+  settings: Settings | null;
+  toasts: ToastApi;
+  emailOf: (accountId: string) => string | undefined;
+  onClose: () => void;
+  onUpdateSettings: (patch: Partial<Settings>) => Promise<void>;
+}
+
+/** The right column: the open message (it stays open after it leaves the list), or a hint. */
+export function ReaderPane({ open, state, actions, hasRows, account, settings, toasts, ...props }: ReaderPaneProps) {
+  if (!open) {
+    return (
+      <main className="reader-pane">
+        <div className="reader-empty">
+          <p>{hasRows ? 'Select a message to read it.' : ''}</p>
+          {hasRows ? (
+            <p className="muted">
+              <kbd>j</kbd> <kbd>k</kbd> to move, <kbd>o</kbd> to open, <kbd>?</kbd> for all shortcuts
+            </p>
+          ) : null}
+        </div>
+      </main>
+    );
+  }
+  const listed = findMessage(state, open.accountId, open.id);
+  const fromReader = actions.readerFlags;
+  const flags: ReaderFlags | null = listed
+    ? { unread: listed.unread, starred: listed.starred, inInbox: listed.inInbox }
+    : fromReader && sameMessage(fromReader.ref, open)
+      ? fromReader.flags
+      : null;
+  const email = props.emailOf(open.accountId);
+  return (
+    <main className="reader-pane">
+      <Reader
+        key={`${open.accountId}/${open.id}`}
+        accountId={open.accountId}
+        messageId={open.id}
+        flags={flags}
+        account={account}
+        remoteContentSenders={settings?.remoteContentSenders ?? []}
+        onLoaded={(_id, labelIds) => actions.onLoaded(open, labelIds, settings?.markReadOnOpen ?? true)}
+        onArchive={() => actions.archive(open)}
+        onToggleStar={() => actions.toggleStar(open)}
+        onToggleRead={() => (flags?.unread ? actions.markRead(open) : actions.markUnread(open))}
+        onOpenInGmail={() => actions.openInGmail(open)}
+        onAlwaysShowRemote={(sender) => {
+          const senders = new Set(settings?.remoteContentSenders ?? []);
+          senders.add(sender);
+          void props.onUpdateSettings({ remoteContentSenders: [...senders] });
+        }}
+        onClose={props.onClose}
+        onNotice={(text) => toasts.pushToast({ kind: 'info', text }, 4000)}
+        onError={(error) => toasts.showError('Something didn’t work', error, email)}
+      />
+    </main>
+  );
+}

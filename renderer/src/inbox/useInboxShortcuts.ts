@@ -1,0 +1,96 @@
+import type { RefObject } from 'react';
+import { useShortcuts } from '../keyboard/shortcuts.js';
+import type { ShortcutCommand } from '../keyboard/shortcuts.js';
+import type { MessageRef } from './useSelection.js';
+
+interface InboxKeys {
+  helpOpen: boolean;
+  closeHelp: () => void;
+  openHelp: () => void;
+  selected: MessageRef | null;
+  open: MessageRef | null;
+  move: (step: 1 | -1) => void;
+  openMessage: (ref: MessageRef) => void;
+  closeReader: () => void;
+  archive: (ref: MessageRef) => void;
+  markUnread: (ref: MessageRef) => void;
+  toggleStar: (ref: MessageRef) => void;
+  refresh: () => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  hasSearchText: boolean;
+  clearSearch: () => void;
+  showUnified: () => void;
+  /** The account at this place (0-based) in the switcher. */
+  showAccountAt: (index: number) => void;
+}
+
+/** The inbox's keyboard: Gmail's keys, plus g u / g 1–9 to change the account shown. */
+export function useInboxShortcuts(keys: InboxKeys): void {
+  useShortcuts((command: ShortcutCommand, event) => {
+    if (keys.helpOpen) {
+      if (command === 'escape' || command === 'help') {
+        event.preventDefault();
+        keys.closeHelp();
+      }
+      return;
+    }
+    const current = keys.open ?? keys.selected;
+    switch (command) {
+      case 'next':
+        event.preventDefault();
+        keys.move(1);
+        break;
+      case 'previous':
+        event.preventDefault();
+        keys.move(-1);
+        break;
+      case 'open':
+        if (keys.selected) {
+          event.preventDefault();
+          keys.openMessage(keys.selected);
+        }
+        break;
+      case 'back':
+        keys.closeReader();
+        break;
+      case 'archive':
+        if (current) keys.archive(current);
+        break;
+      case 'markUnread':
+        if (current) keys.markUnread(current);
+        break;
+      case 'star':
+        if (current) keys.toggleStar(current);
+        break;
+      case 'search':
+        event.preventDefault();
+        keys.searchRef.current?.focus();
+        keys.searchRef.current?.select();
+        break;
+      case 'refresh':
+        keys.refresh();
+        break;
+      case 'help':
+        keys.openHelp();
+        break;
+      case 'escape':
+        if (document.activeElement === keys.searchRef.current) {
+          if (keys.hasSearchText) keys.clearSearch();
+          keys.searchRef.current?.blur();
+        } else if (keys.open) {
+          keys.closeReader();
+        }
+        break;
+      case 'goUnified':
+        keys.showUnified();
+        break;
+      case 'goAccount':
+        keys.showAccountAt(Number(event.key) - 1);
+        break;
+      default: {
+        const unreachable: never = command;
+        return unreachable;
+      }
+    }
+  });
+}

@@ -1,0 +1,41 @@
+import { useCallback, useRef, useState } from 'react';
+import type { IpcError } from '../../../electron/shared/ipc-contract.js';
+import { adviceFor } from '../shared/errors.js';
+import type { Toast } from './Toasts.js';
+
+/** The toasts at the bottom: at most four, each with an optional action and time-out. */
+export function useToasts(onSignIn: (loginHint?: string) => void) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const ids = useRef(0);
+
+  const dismissToast = useCallback(
+    (id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)),
+    [],
+  );
+  const pushToast = useCallback(
+    (toast: Omit<Toast, 'id'>, timeoutMs?: number) => {
+      const id = ++ids.current;
+      setToasts((current) => [...current.slice(-3), { ...toast, id }]);
+      if (timeoutMs) window.setTimeout(() => dismissToast(id), timeoutMs);
+      return id;
+    },
+    [dismissToast],
+  );
+  /** An error, in words, with "Sign in again" for the account it happened in when that is the way out. */
+  const showError = useCallback(
+    (what: string, error: IpcError, accountEmail?: string) => {
+      const advice = adviceFor(error);
+      pushToast({
+        kind: 'error',
+        text: what,
+        detail: `${advice.title}. ${advice.detail}`,
+        ...(advice.nextStep === 'sign-in-again'
+          ? { action: { label: 'Sign in again', run: () => onSignIn(accountEmail) } }
+          : {}),
+      });
+    },
+    [pushToast, onSignIn],
+  );
+  return { toasts, pushToast, dismissToast, showError };
+}
+export type ToastApi = ReturnType<typeof useToasts>;
