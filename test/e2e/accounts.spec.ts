@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
+import { passGooglePages } from './support/google-pages.js';
 
 const ALEX = 'alex@example.com';
 const SAM = 'sam@example.com';
@@ -50,8 +51,8 @@ test('Add another account, then Unified: both accounts newest first, and each ac
   await page.getByRole('menuitem', { name: 'Add another account…' }).click();
   const browserPage = await chooser;
   expect(new URL(browserPage.url()).searchParams.get('login_hint')).toBeNull();
-  await browserPage.getByLabel(SAM).check();
-  await browserPage.getByRole('button', { name: 'Allow' }).click();
+  // Alex is signed in in this browser: the chooser lists Alex; Sam comes through "Use another account".
+  expect(await passGooglePages(browserPage, { email: SAM })).toEqual(['chooser', 'signin', 'consent']);
   await expect(page.getByRole('button', { name: `Account: ${SAM}` })).toBeVisible();
   await expect(inbox(page)).toHaveAttribute('data-list-state', 'ready');
 
