@@ -3,24 +3,13 @@
  * `core.settings.get`, …). The IPC channels are one-line adapters over them (ipc-handlers.ts); the Electron
  * glue and the end-to-end tests call the same methods, or `dispatch` for what the renderer sends.
  */
-import type {
-  AccountsState,
-  AccountView,
-  AppInfo,
-  EventName,
-  EventPayloads,
-  MailboxStatus,
-  MessageAction,
-  MessageContent,
-  MessagePage,
-  Settings,
-} from '../shared/ipc-contract.js';
+import type { AppInfo, EventName, EventPayloads, MailboxStatus } from '../shared/ipc-contract.js';
+import type { AttachmentToSave, CoreEventListener, GlanceCore } from './core-api.js';
 import { importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
 import { openServices, type Services } from './core-services.js';
 import { CancelledError, ClientConfigError, InvalidArgumentError, WORDING } from './errors.js';
-import type { ListArgs } from './gmail/mail-service.js';
 import type { QuotaRegime } from './gmail/quota.js';
-import { createDispatch, type Dispatch } from './ipc/dispatch.js';
+import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
@@ -65,61 +54,7 @@ export interface GlanceCoreOptions {
   markDownloaded?: (path: string) => Promise<void>;
 }
 
-export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
-
-export interface AttachmentToSave {
-  filename: string;
-  mimeType: string;
-  contentBase64: string;
-}
-
-export interface GlanceCore {
-  /** What the renderer sends: the contract's channels, validated, each over one of the methods below. */
-  dispatch: Dispatch;
-  onEvent(listener: CoreEventListener): () => void;
-  app: {
-    info(): AppInfo;
-    /** Imports the client secrets file the person picks and switches to it. */
-    chooseClientFile(): Promise<AppInfo>;
-  };
-  accounts: {
-    get(): AccountsState;
-    setActive(accountId: string): AccountsState;
-    retryKeychain(): Promise<AccountsState>;
-  };
-  auth: {
-    signIn(options: { loginHint?: string }): Promise<AccountView>;
-    cancelSignIn(): void;
-    /** Revokes and wipes this account only (keychain entry, cache, its data); the others are untouched. */
-    signOut(accountId: string): Promise<{ revoked: boolean }>;
-  };
-  mail: {
-    list(args: ListArgs): Promise<MessagePage>;
-    get(accountId: string, messageId: string): Promise<MessageContent>;
-    modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
-    /** Every signed-in account's mailbox status, from memory (no request to Google). */
-    mailboxes(): MailboxStatus[];
-    syncNow(accountId: string): Promise<void>;
-    /** Syncs every ready account in parallel (tray "Check Now"); one failing never stops the others. */
-    syncAll(): Promise<void>;
-    /** Unread mail across signed-in accounts, for the dock badge and tray. */
-    unreadTotal(): number;
-  };
-  settings: {
-    get(): Settings;
-    update(patch: Partial<Settings>): Promise<Settings>;
-  };
-  files: {
-    /** Null when the person cancelled the save dialog. */
-    saveAttachment(attachment: AttachmentToSave): Promise<{ savedTo: string } | null>;
-  };
-  shell: {
-    openExternal(url: string): Promise<void>;
-    openInGmail(accountId: string, messageId: string): Promise<void>;
-  };
-  onWake(reason: 'focus' | 'resume' | 'online'): void;
-  dispose(): Promise<void>;
-}
+export type { AttachmentToSave, CoreEventListener, GlanceCore } from './core-api.js';
 
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
   const { logger } = options;

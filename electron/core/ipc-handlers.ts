@@ -5,6 +5,12 @@
 import type { GlanceCore } from './app-core.js';
 import type { Handlers } from './ipc/dispatch.js';
 
+/** Channels whose result is `null`: the method's own result (if any) is not sent to the renderer. */
+async function nothing(work: Promise<void> | void): Promise<null> {
+  await work;
+  return null;
+}
+
 export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
   return {
     'app:info': () => core.app.info(),
@@ -13,17 +19,17 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'accounts:setActive': (accountId) => core.accounts.setActive(accountId),
     'accounts:retryKeychain': () => core.accounts.retryKeychain(),
     'auth:signIn': (options) => core.auth.signIn(options),
-    'auth:cancelSignIn': () => (core.auth.cancelSignIn(), null),
+    'auth:cancelSignIn': () => nothing(core.auth.cancelSignIn()),
     'auth:signOut': (accountId) => core.auth.signOut(accountId),
     'mailboxes:get': () => core.mail.mailboxes(),
     'messages:list': (args) => core.mail.list(args),
     'message:get': (accountId, messageId) => core.mail.get(accountId, messageId),
-    'messages:modify': async (accountId, ids, action) => (await core.mail.modify(accountId, ids, action), null),
-    'sync:now': async (accountId) => (await core.mail.syncNow(accountId), null),
+    'messages:modify': (accountId, ids, action) => nothing(core.mail.modify(accountId, ids, action)),
+    'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),
     'attachment:save': (attachment) => core.files.saveAttachment(attachment),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
-    'shell:openExternal': async (url) => (await core.shell.openExternal(url), null),
-    'shell:openInGmail': async (accountId, messageId) => (await core.shell.openInGmail(accountId, messageId), null),
+    'shell:openExternal': (url) => nothing(core.shell.openExternal(url)),
+    'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
   };
 }

@@ -31,10 +31,18 @@ export interface Timers {
   schedule(callback: () => void, ms: number): () => void;
 }
 
+/** Real timers: polls, back-off waits and delayed saves (the work they lead to is awaited). */
 export const realTimers: Timers = {
   schedule(callback, ms) {
     const timer = setTimeout(callback, Math.max(0, ms));
-    // A pending poll or time-out must never keep the process alive on quit.
+    return () => clearTimeout(timer);
+  },
+};
+
+/** Real timers that never keep the process alive on their own: time-outs of a sign-in or a stuck keychain. */
+export const detachedTimers: Timers = {
+  schedule(callback, ms) {
+    const timer = setTimeout(callback, Math.max(0, ms));
     timer.unref?.();
     return () => clearTimeout(timer);
   },

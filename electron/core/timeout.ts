@@ -3,13 +3,13 @@
  * Used for keychain calls (a locked keyring may wait for a person forever) and for the requests that finish
  * a sign-in or sign-out. Gmail requests time out inside gaxios instead (a per-request `timeout` + AbortSignal).
  */
-import { realTimers, type Timers } from './ports.js';
+import { detachedTimers, type Timers } from './ports.js';
 
 export function withTimeout<T>(
   work: Promise<T>,
   ms: number,
   onTimeout: () => Error,
-  timers: Timers = realTimers,
+  timers: Timers = detachedTimers,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const cancel = timers.schedule(() => reject(onTimeout()), ms);

@@ -17,7 +17,7 @@ import {
   WORDING,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
-import { realTimers, type Timers } from '../ports.js';
+import { detachedTimers, type Timers } from '../ports.js';
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -87,7 +87,7 @@ function listenAddress(fixedRedirectUri: string | undefined): { port: number; pa
 
 export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
   const { expectedState, logger } = options;
-  const timers = options.timers ?? realTimers;
+  const timers = options.timers ?? detachedTimers;
   const address = listenAddress(options.fixedRedirectUri);
 
   let settled = false;

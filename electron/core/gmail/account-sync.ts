@@ -14,18 +14,15 @@ import type {
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
-import type { LruCache } from '../cache/lru.js';
-import type { Logger } from '../logging.js';
-import type { Clock, Timers } from '../ports.js';
 import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
-import type { BackoffPolicy } from './failure.js';
-import type { GmailApi } from './gmail-api.js';
+import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
 import type { Cursor, MailboxView } from './mailbox-view.js';
 import { toSummary } from './summary.js';
 import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
+import { UnreadCounter } from './unread-count.js';
 import {
   fullSync,
   incrementalSync,
@@ -35,29 +32,6 @@ import {
   type SearchResult,
   type StepContext,
 } from './sync-steps.js';
-import type { GmailTransport } from './transport.js';
-
-export interface AccountSyncParts {
-  accountId: string;
-  api: GmailApi;
-  transport: GmailTransport;
-  view: MailboxView;
-  bodies: LruCache<StoredBody>;
-  /** Built on the view getter, so it always writes the current view. */
-  cache: (view: () => MailboxView) => AccountCache;
-  clock: Clock;
-  timers: Timers;
-  logger: Logger;
-  pollSeconds: () => number;
-  policy: BackoffPolicy;
-  pageSize: number;
-}
-
-export interface ServedPage {
-  items: StoredMessage[];
-  more: boolean;
-  fromCache: boolean;
-}
 
 export class AccountSync {
   readonly accountId: string;
@@ -73,11 +47,8 @@ export class AccountSync {
   private failures = 0;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
-  /**
-   * How Glance's own actions moved the count since the last sync (entered − left, one entry each). The
-   * view's count is Google's as of its historyId; the next sync reads these actions from history.
-   */
-  private adjustments: number[] = [];
+  /** The count shown: Google's as of the view's historyId, moved by Glance's own actions since. */
+  private readonly counter = new UnreadCounter();
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
@@ -159,12 +130,8 @@ export class AccountSync {
     return { ...this.parts, replayLocalChanges: (view) => replay(this.localChanges, view) };
   }
 
-  /** The unread count shown: the listed view's own once complete, else Google's moved by Glance's actions. */
   private unreadCount(): number | null {
-    const { view } = this;
-    if (view.listing.complete) return view.serveable().length;
-    if (view.unreadCount === null) return null;
-    return Math.max(0, view.unreadCount + this.adjustments.reduce((sum, n) => sum + n, 0));
+    return this.counter.shown(this.view);
   }
 
   private async syncOnce(): Promise<void> {
@@ -173,7 +140,7 @@ export class AccountSync {
     this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
     this.localChanges = [];
     // Glance's actions before this sync's history.list: that history covers them.
-    const covered = this.adjustments.length;
+    const covered = this.counter.mark();
     try {
       let hints: ChangeHints = {};
       if (!this.view.hasData) {
@@ -186,7 +153,7 @@ export class AccountSync {
         if (outcome.kind !== 'unchanged') this.cache.markDirty();
       }
       this.localChanges = null;
-      this.adjustments = this.adjustments.slice(covered);
+      this.counter.settled(covered);
       this.failures = 0;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
@@ -300,7 +267,7 @@ export class AccountSync {
     const change = labelChange(ids, action);
     await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
     this.localChanges?.push(change);
-    this.adjustments.push(applyLabelChange(this.view, this.parts.bodies, change));
+    this.counter.moved(applyLabelChange(this.view, this.parts.bodies, change));
     this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
     this.cache.scheduleSave();
   }

@@ -16,20 +16,17 @@ import {
   type MessagePage,
   type messagesListArgs,
 } from '../../shared/ipc-contract.js';
-import { LruCache } from '../cache/lru.js';
-import { MailCache, type StoredBody } from '../cache/mail-cache.js';
+import { MailCache } from '../cache/mail-cache.js';
 import { InvalidArgumentError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } from '../ports.js';
 import type { AtomicWriteOptions } from '../storage/atomic-file.js';
-import { AccountCache } from './account-cache.js';
-import { AccountSync } from './account-sync.js';
+import type { AccountSync } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
-import { GmailApi } from './gmail-api.js';
-import { decodeCursor, encodeCursor, MailboxView } from './mailbox-view.js';
-import { DEFAULT_QUOTA_REGIME, QuotaBudget, type QuotaRegime } from './quota.js';
+import { decodeCursor, encodeCursor } from './mailbox-view.js';
+import { openAccountSync } from './open-account.js';
+import type { QuotaRegime } from './quota.js';
 import { compareNewestFirst, toSummary } from './summary.js';
-import { GmailTransport } from './transport.js';
 import { listUnified, searchUnified } from './unified-list.js';
 
 /** The narrow slice of the auth service the mail layer needs. */
@@ -111,60 +108,14 @@ export class MailService {
     return pending;
   }
 
-  private async open(accountId: string): Promise<AccountSync> {
-    const { options } = this;
-    const regime = options.quotaRegime ?? DEFAULT_QUOTA_REGIME;
-    const client = () => options.auth.getClient(accountId);
-    const transport = new GmailTransport({
-      client,
-      rootUrl: options.gmailRootUrl,
-      budget: new QuotaBudget(options.clock, options.unitsPerMinute ?? regime, regime),
-      policy: this.policy,
-      clock: options.clock,
+  private open(accountId: string): Promise<AccountSync> {
+    return openAccountSync(accountId, {
+      ...this.options,
+      cache: this.cache,
       timers: this.timers,
-      logger: options.logger,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-      onAuthFailure: (error) => options.auth.reportAuthFailure(accountId, error),
-      ...(options.random ? { random: options.random } : {}),
-    });
-    const bodies = new LruCache<StoredBody>(
-      options.bodyCache?.maxEntries ?? 50,
-      options.bodyCache?.maxBytes ?? 16 * 1024 * 1024,
-      (body) => body.raw.length,
-    );
-    const loaded = await this.cache.load(accountId);
-    let view = new MailboxView();
-    if (loaded.status === 'loaded') {
-      view = MailboxView.fromSnapshot(loaded.snapshot);
-      for (const body of loaded.snapshot.bodies) bodies.set(body.id, body);
-      options.logger.info('cache: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
-    }
-    const sync = new AccountSync({
-      accountId,
-      api: new GmailApi(transport, client, options.gmailRootUrl),
-      transport,
-      view,
-      bodies,
-      cache: (current) =>
-        new AccountCache({
-          accountId,
-          cache: this.cache,
-          available: loaded.status !== 'unavailable',
-          timers: this.timers,
-          logger: options.logger,
-          saveDelayMs: options.saveDelayMs ?? 2000,
-          view: current,
-          bodies,
-        }),
-      clock: options.clock,
-      timers: this.timers,
-      logger: options.logger,
-      pollSeconds: options.pollSeconds,
       policy: this.policy,
       pageSize: this.pageSize,
     });
-    sync.onChange(options.onChange);
-    return sync;
   }
 
   // ------------------------------------------------------------------------------ accounts

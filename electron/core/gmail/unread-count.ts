@@ -99,3 +99,32 @@ export function unreadCountDelta(
   }
   return delta;
 }
+
+/**
+ * The unread count an account shows: the listed view's own once the listing is complete; before that,
+ * Google's count as of the view's historyId (full sync, then history) moved by Glance's own actions since
+ * the last sync (entered − left, one entry each). The next sync reads those actions from history.
+ */
+export class UnreadCounter {
+  private adjustments: number[] = [];
+
+  shown(view: MailboxView): number | null {
+    if (view.listing.complete) return view.serveable().length;
+    if (view.unreadCount === null) return null;
+    return Math.max(0, view.unreadCount + this.adjustments.reduce((sum, n) => sum + n, 0));
+  }
+
+  moved(delta: number): void {
+    this.adjustments.push(delta);
+  }
+
+  /** Marks the actions a sync starting now will read from history. */
+  mark(): number {
+    return this.adjustments.length;
+  }
+
+  /** That sync succeeded: its history holds the actions marked, the count now includes them. */
+  settled(mark: number): void {
+    this.adjustments = this.adjustments.slice(mark);
+  }
+}

@@ -75,6 +75,23 @@ describe('several accounts', () => {
     expect(gmailCalls(h.emu)).toMatchObject({ profile: 3, labels: 3, list: 3 });
   });
 
+  it('a search over every account asks each one in parallel and merges their first pages', async () => {
+    await start(3);
+    const mail = h.service();
+    const [alex, sam] = h.accounts;
+    const alexHit = h.emu.mailbox(alex!.email).add({ subject: 'Zebra crossing' });
+    const samHit = h.emu.mailbox(sam!.email).add({ subject: 'Zebra sighting' });
+    const page = await mail.list({ accountId: ALL_ACCOUNTS, scope: 'all', query: 'subject:zebra' });
+    expect(page.messages.map((m) => [m.accountId, m.id]).sort()).toEqual(
+      [
+        [alex!.accountId, alexHit],
+        [sam!.accountId, samHit],
+      ].sort(),
+    );
+    expect(page.mailboxes).toEqual([]);
+    expect(page.nextPageToken).toBeNull();
+  });
+
   it('each action reaches the mailbox of the row it was made on, and only that account publishes it', async () => {
     await start(3);
     const mail = h.service();

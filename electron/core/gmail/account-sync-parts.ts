@@ -1,0 +1,35 @@
+/**
+ * What an AccountSync is made of (MailService builds them when the account is first used), and what it
+ * serves for one page of the unread list.
+ */
+import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import type { LruCache } from '../cache/lru.js';
+import type { Logger } from '../logging.js';
+import type { Clock, Timers } from '../ports.js';
+import type { AccountCache } from './account-cache.js';
+import type { BackoffPolicy } from './failure.js';
+import type { GmailApi } from './gmail-api.js';
+import type { MailboxView } from './mailbox-view.js';
+import type { GmailTransport } from './transport.js';
+
+export interface AccountSyncParts {
+  accountId: string;
+  api: GmailApi;
+  transport: GmailTransport;
+  view: MailboxView;
+  bodies: LruCache<StoredBody>;
+  /** Built on the view getter, so it always writes the current view. */
+  cache: (view: () => MailboxView) => AccountCache;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  pollSeconds: () => number;
+  policy: BackoffPolicy;
+  pageSize: number;
+}
+
+export interface ServedPage {
+  items: StoredMessage[];
+  more: boolean;
+  fromCache: boolean;
+}

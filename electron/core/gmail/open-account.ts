@@ -1,0 +1,78 @@
+/**
+ * Opens one account's AccountSync: its own transport (quota budget, AbortController), Gmail client, body
+ * LRU and cache handle, with the view loaded from its cache file (no network). Nothing is shared with
+ * another account except the cache folder and the logger.
+ */
+import { LruCache } from '../cache/lru.js';
+import type { MailCache, StoredBody } from '../cache/mail-cache.js';
+import type { Timers } from '../ports.js';
+import { AccountCache } from './account-cache.js';
+import { AccountSync } from './account-sync.js';
+import type { BackoffPolicy } from './failure.js';
+import { GmailApi } from './gmail-api.js';
+import type { MailServiceOptions } from './mail-service.js';
+import { MailboxView } from './mailbox-view.js';
+import { DEFAULT_QUOTA_REGIME, QuotaBudget } from './quota.js';
+import { GmailTransport } from './transport.js';
+
+export type OpenOptions = MailServiceOptions & {
+  cache: MailCache;
+  timers: Timers;
+  policy: BackoffPolicy;
+  pageSize: number;
+};
+
+export async function openAccountSync(accountId: string, options: OpenOptions): Promise<AccountSync> {
+  const regime = options.quotaRegime ?? DEFAULT_QUOTA_REGIME;
+  const client = () => options.auth.getClient(accountId);
+  const transport = new GmailTransport({
+    client,
+    rootUrl: options.gmailRootUrl,
+    budget: new QuotaBudget(options.clock, options.unitsPerMinute ?? regime, regime),
+    policy: options.policy,
+    clock: options.clock,
+    timers: options.timers,
+    logger: options.logger,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    onAuthFailure: (error) => options.auth.reportAuthFailure(accountId, error),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const bodies = new LruCache<StoredBody>(
+    options.bodyCache?.maxEntries ?? 50,
+    options.bodyCache?.maxBytes ?? 16 * 1024 * 1024,
+    (body) => body.raw.length,
+  );
+  const loaded = await options.cache.load(accountId);
+  let view = new MailboxView();
+  if (loaded.status === 'loaded') {
+    view = MailboxView.fromSnapshot(loaded.snapshot);
+    for (const body of loaded.snapshot.bodies) bodies.set(body.id, body);
+    options.logger.info('cache: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
+  }
+  const sync = new AccountSync({
+    accountId,
+    api: new GmailApi(transport, client, options.gmailRootUrl),
+    transport,
+    view,
+    bodies,
+    cache: (current) =>
+      new AccountCache({
+        accountId,
+        cache: options.cache,
+        available: loaded.status !== 'unavailable',
+        timers: options.timers,
+        logger: options.logger,
+        saveDelayMs: options.saveDelayMs ?? 2000,
+        view: current,
+        bodies,
+      }),
+    clock: options.clock,
+    timers: options.timers,
+    logger: options.logger,
+    pollSeconds: options.pollSeconds,
+    policy: options.policy,
+    pageSize: options.pageSize,
+  });
+  sync.onChange(options.onChange);
+  return sync;
+}
