@@ -182,7 +182,10 @@ export async function threeAccountStarts(browser: Browser): Promise<BenchRow[]> 
 async function emulatorInWorker(
   options: EmulatorOptions,
 ): Promise<{ emulator: GoogleEmulator; close(): Promise<void> }> {
-  const worker = new Worker(new URL('./emulator-worker.ts', import.meta.url), { workerData: options });
+  // A worker does not inherit tsx's loader: register it there before importing the TypeScript entry.
+  const entry = new URL('./emulator-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: options });
   const ask = <T>(request: WorkerRequest, answer: string) =>
     new Promise<T>((resolve) => {
       const onMessage = (message: { type: string }) => {
