@@ -19,17 +19,15 @@ import { CLASSIC_QUOTA } from '../../electron/core/gmail/quota.js';
 import { listAllUnread, startHarness, type Harness } from '../integration/gmail/helpers.js';
 import { launchGlance, signInThroughBrowser } from '../e2e/support/glance-app.js';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.js';
+import { signInToFirstPage, threeAccountStarts, unifiedThreeByTenThousand, type BenchRow } from './e2e-rows.js';
 
 const LATENCY_MS = 100;
 const UNREAD = 600;
 const PAGE = 50;
 const ROOT = resolve(import.meta.dirname, '../..');
 
-interface Row {
-  name: string;
-  glance: Record<string, number | string>;
+interface Row extends BenchRow {
   baseline?: Record<string, number | string>;
-  note?: string;
 }
 
 /** Requests in the emulator log, grouped into waves: requests sent together count as one round trip. */
@@ -243,6 +241,30 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
   }
 }
 
+/** The rows measured through renderer ↔ IPC bridge ↔ core ↔ emulator (test/bench/e2e-rows.ts). */
+async function throughTheRenderer(): Promise<Row[]> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const rows: Row[] = [];
+  const measure = async (name: string, work: () => Promise<Row | Row[]>) => {
+    try {
+      const measured = await work();
+      rows.push(...(Array.isArray(measured) ? measured : [measured]));
+    } catch (error) {
+      // One row failing must not hide the others; it is reported as failed, never as a number.
+      rows.push({ name, glance: { status: 'failed' }, note: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  try {
+    await measure('e2e sign-in to first page', () => signInToFirstPage(browser));
+    await measure('e2e 3 accounts warm/cold start', () => threeAccountStarts(browser));
+    await measure('e2e unified 3x10000', () => unifiedThreeByTenThousand(browser));
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
 async function rendererBundleSize(): Promise<Row> {
   const assets = join(ROOT, 'dist', 'renderer', 'assets');
   let names: string[];
@@ -305,6 +327,7 @@ async function main(): Promise<void> {
     await h.close();
   }
   rows.push(await tenThousandUnreadInChromium());
+  rows.push(...(await throughTheRenderer()));
   rows.push(await rendererBundleSize());
   printTable(rows);
   const out = join(ROOT, 'bench-results');

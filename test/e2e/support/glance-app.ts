@@ -57,8 +57,11 @@ export interface GlanceApp {
   nextSystemBrowserPage(): Promise<Page>;
   /** URLs the app asked the OS to open (links, Open in Gmail). */
   externalUrls: string[];
-  /** Stops the core and opens a new one on the same data folder and keychain (an app restart). */
-  restart(): Promise<void>;
+  /**
+   * Stops the core and opens a new one on the same data folder and keychain (an app restart);
+   * `whileStopped` runs in between (e.g. deleting the local mail copy for a cold start).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -142,9 +145,10 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
     systemBrowserPages,
     externalUrls,
     nextSystemBrowserPage: () => new Promise((done) => waiters.push(done)),
-    async restart() {
+    async restart(whileStopped) {
       detach();
       await core.dispose();
+      await whileStopped?.();
       core = await makeCore();
       detach = forwardEvents(core);
       await page.reload();
