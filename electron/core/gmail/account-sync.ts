@@ -33,6 +33,12 @@ import {
   type StepContext,
 } from './sync-steps.js';
 
+/**
+ * Warm start: the first sync waits until a page has been served from the cache (or this long without one,
+ * e.g. a start with no window), so the first paint never waits for Google or competes with it.
+ */
+const WARM_START_SYNC_DELAY_MS = 1500;
+
 export class AccountSync {
   readonly accountId: string;
   private view: MailboxView;
@@ -45,6 +51,8 @@ export class AccountSync {
   private readonly queue = new AccountQueue();
   private readonly poll: SingleTimer;
   private failures = 0;
+  /** Started from the cache: the first sync runs once a page has been served (see WARM_START_SYNC_DELAY_MS). */
+  private firstSyncAfterFirstPage = false;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
   /** The count shown: Google's as of the view's historyId, moved by Glance's own actions since. */
@@ -80,7 +88,13 @@ export class AccountSync {
   /** Syncs in the background and keeps polling. Again while started: retries now if Gmail access was missing. */
   start(): void {
     if (this.started && this.out.sync.status !== 'needs-sign-in') return;
+    const firstStart = !this.started;
     this.started = true;
+    if (firstStart && this.view.hasData) {
+      this.firstSyncAfterFirstPage = true;
+      this.schedulePoll(WARM_START_SYNC_DELAY_MS);
+      return;
+    }
     this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
   }
 
@@ -212,6 +226,10 @@ export class AccountSync {
         if (page.items.length > 0) break;
         throw error;
       }
+    }
+    if (this.firstSyncAfterFirstPage) {
+      this.firstSyncAfterFirstPage = false;
+      this.schedulePoll(0); // after this page is on its way
     }
     return { items: page.items, more: page.more, fromCache };
   }

@@ -113,10 +113,25 @@ describe('request plan through GlanceCore', () => {
     await glance.mail.syncAll(); // every account's cache written
 
     emu.resetLog();
-    const warm = await (await restart(options)).mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    const warmCore = await restart(options);
+    const synced = new Set<string>();
+    const seenBeforePage: string[] = [];
+    let pageServed = false;
+    warmCore.onEvent((event, payload) => {
+      if (event !== 'mailbox:changed') return;
+      if (!pageServed) seenBeforePage.push(payload.sync.status);
+      if (payload.sync.status === 'idle') synced.add(payload.accountId);
+    });
+    const warm = await warmCore.mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    pageServed = true;
+    // Started from their caches, the accounts wait for the first page before syncing: nothing races the paint.
+    expect(seenBeforePage).not.toContain('syncing');
     expect(warm.fromCache).toBe(true);
     expect(warm.mailboxes).toHaveLength(3);
     expect(gmailRequests(emu)).toHaveLength(0);
+    // …and then every account syncs (one history.list each: nothing new).
+    await vi.waitFor(() => expect(synced.size).toBe(3));
+    expect(gmailRequests(emu).map((e) => e.path.split('/').pop())).toEqual(['history', 'history', 'history']);
 
     await core!.dispose();
     core = null;
