@@ -11,7 +11,7 @@ import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../..
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
-import { ALL_ACCOUNTS } from '../../../electron/shared/ipc-contract.js';
+import { ALL_ACCOUNTS, type MailboxChange } from '../../../electron/shared/ipc-contract.js';
 
 const LATENCY_MS = 100;
 let core: GlanceCore | null = null;
@@ -119,8 +119,9 @@ describe('request plan through GlanceCore', () => {
     let pageServed = false;
     warmCore.onEvent((event, payload) => {
       if (event !== 'mailbox:changed') return;
-      if (!pageServed) seenBeforePage.push(payload.sync.status);
-      if (payload.sync.status === 'idle') synced.add(payload.accountId);
+      const change = payload as MailboxChange;
+      if (!pageServed) seenBeforePage.push(change.sync.status);
+      if (change.sync.status === 'idle') synced.add(change.accountId);
     });
     const warm = await warmCore.mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
     pageServed = true;

@@ -16,8 +16,9 @@ import {
   type MessagePage,
   type MessageSummary,
 } from '../../../electron/shared/ipc-contract.js';
+import { compareNewestFirst as compareShown } from '../../../renderer/src/mail/mail-state.js';
 import { startHarness, type Harness } from './helpers.js';
-import { mailboxReducer, type ReducerState } from './reference-reducer.js';
+import { referenceReducer, rendererReducer, type MailboxReducer } from './change-reducers.js';
 
 type Op =
   | { type: 'newMail'; account: number; minutesAgo: number }
@@ -65,13 +66,17 @@ afterAll(async () => {
 });
 
 /** Everything one run needs: the service, the reducer's state, and where each list has scrolled to. */
-class Run {
-  readonly reducer = mailboxReducer();
-  state: ReducerState = this.reducer.initial();
+class Run<S> {
+  state: S;
   private applied = 0;
   private readonly nextToken = new Map<string, string | null>();
 
-  constructor(readonly mail: MailService) {}
+  constructor(
+    readonly mail: MailService,
+    readonly reducer: MailboxReducer<S>,
+  ) {
+    this.state = reducer.initial();
+  }
 
   /** Changes published since the last call, in order (as the renderer receives them). */
   applyChanges(): void {
@@ -84,7 +89,7 @@ class Run {
     const pageToken = this.nextToken.get(accountId) ?? null;
     const page: MessagePage = await this.mail.list({ accountId, scope: 'unread', pageToken, pageSize: PAGE_SIZE });
     this.applyChanges(); // published while the page was built: they arrive before the page's answer
-    this.state = this.reducer.applyPage(this.state, page);
+    this.state = this.reducer.applyPage(this.state, page, { view: accountId, first: pageToken === null });
     this.nextToken.set(accountId, page.nextPageToken);
   }
 }
@@ -94,7 +99,7 @@ function pickMessage(email: string, pick: number): string | null {
   return all.length === 0 ? null : all[pick % all.length]!.id;
 }
 
-async function perform(run: Run, step: Op): Promise<void> {
+async function perform<S>(run: Run<S>, step: Op): Promise<void> {
   const target = step.account === 'unified' ? null : h.accounts[step.account]!;
   switch (step.type) {
     case 'newMail':
@@ -130,7 +135,7 @@ async function perform(run: Run, step: Op): Promise<void> {
 }
 
 /** The reducer holds what each account serves (within what the account knows), same version, same count. */
-async function expectSameAsCore(run: Run): Promise<void> {
+async function expectSameAsCore<S>(run: Run<S>): Promise<void> {
   run.applyChanges();
   const reducerRows: Array<MessageSummary> = [];
   const coreRows: Array<MessageSummary> = [];
@@ -138,28 +143,32 @@ async function expectSameAsCore(run: Run): Promise<void> {
     expect(run.reducer.stale(run.state, accountId)).toBe(false);
     const sync = await run.mail.account(accountId);
     const core = sync.serveable();
-    const known = run.reducer
-      .messages(run.state, accountId)
-      .filter((m) => core.complete || (core.boundary !== null && compareNewestFirst(m, core.boundary) <= 0));
-    expect(known).toEqual(core.messages);
+    // Compared down to where both know the account's rows: the core's listing boundary and the reducer's
+    // loaded range (the renderer holds only what its lists have reached; below that it shows nothing).
+    const reducerKnows = run.reducer.knownTo(run.state, accountId);
+    const withinBoth = (m: MessageSummary) =>
+      (core.complete || (core.boundary !== null && compareNewestFirst(m, core.boundary) <= 0)) &&
+      (reducerKnows === 'all' || (reducerKnows !== null && compareShown(m, reducerKnows) <= 0));
+    const known = run.reducer.messages(run.state, accountId).filter(withinBoth);
+    expect(known).toEqual(core.messages.filter(withinBoth));
     const status = run.reducer.status(run.state, accountId);
     expect(status?.version ?? 0).toBe(sync.status().version);
     expect(status?.unreadCount ?? null).toBe(sync.status().unreadCount);
     reducerRows.push(...known);
-    coreRows.push(...core.messages);
+    coreRows.push(...core.messages.filter(withinBoth));
   }
   const unified = (rows: MessageSummary[]) => [...rows].sort(compareUnified).map((m) => `${m.accountId}/${m.id}`);
   expect(unified(reducerRows)).toEqual(unified(coreRows));
 }
 
-describe('MailboxChange events rebuild every account’s view', () => {
-  it('for random sequences of mail, actions, changes elsewhere, scrolling and syncs on two accounts', async () => {
+describe.each([referenceReducer, rendererReducer] as Array<MailboxReducer<unknown>>)('$name', (reducer) => {
+  it('rebuilds every account’s view from MailboxChange events, for random sequences of mail, actions, changes elsewhere, scrolling and syncs on two accounts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 20 }), async (steps) => {
         const mail = h.service({ pageSize: PAGE_SIZE });
         await Promise.all(h.accounts.map((a) => mail.removeAccountData(a.accountId)));
         h.events.length = 0;
-        const run = new Run(mail);
+        const run = new Run(mail, reducer);
         try {
           for (const { accountId } of h.accounts) await mail.startAccount(accountId);
           await run.list(ALL_ACCOUNTS); // the first page
