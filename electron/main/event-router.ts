@@ -47,8 +47,17 @@ export function routeCoreEvents(deps: EventRouterDeps): () => void {
     });
     for (const notification of planned) deps.notify(notification, () => openMessage(notification.target));
   };
-  const showCounts = () =>
-    deps.showUnreadCount(core.mail.unreadTotal(), accountLines(core.accounts.get().accounts, core.mail.mailboxes()));
+  // Most changes (a sync starting or ending) leave every count alone: the badge and tray menu are rebuilt
+  // only when what they show changed.
+  let shownCounts = '';
+  const showCounts = () => {
+    const total = core.mail.unreadTotal();
+    const lines = accountLines(core.accounts.get().accounts, core.mail.mailboxes());
+    const key = JSON.stringify([total, lines]);
+    if (key === shownCounts) return;
+    shownCounts = key;
+    deps.showUnreadCount(total, lines);
+  };
 
   return core.onEvent((event, payload) => {
     deps.sendToWindow(event, payload);

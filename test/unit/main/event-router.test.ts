@@ -28,6 +28,7 @@ function status(accountId: string, unreadCount: number): MailboxStatus {
 }
 
 function fakeCore(options: { notifications: boolean; unread?: number }) {
+  const unread = { total: options.unread ?? 0 };
   let listener: Listener | null = null;
   const settingsRead = vi.fn(() => ({ notifications: options.notifications }) as Settings);
   const syncAll = vi.fn(async () => undefined);
@@ -39,13 +40,13 @@ function fakeCore(options: { notifications: boolean; unread?: number }) {
     settings: { get: settingsRead },
     accounts: { get: () => accounts },
     mail: {
-      unreadTotal: () => options.unread ?? 0,
-      mailboxes: () => [status('acct', 5), status('other', options.unread ?? 0)],
+      unreadTotal: () => unread.total,
+      mailboxes: () => [status('acct', 5), status('other', unread.total)],
       syncAll,
     },
   };
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => listener?.(event, payload);
-  return { core, emit, settingsRead, syncAll, isSubscribed: () => listener !== null };
+  return { core, emit, settingsRead, syncAll, unread, isSubscribed: () => listener !== null };
 }
 
 function newMail(id: string, accountId = 'acct'): MessageSummary {
@@ -104,11 +105,22 @@ describe('routeCoreEvents', () => {
     t.emit('accounts:changed', accounts);
     t.emit('settings:changed', { notifications: false } as Settings);
     expect(t.sent.map(([event]) => event)).toEqual(['mailbox:changed', 'accounts:changed', 'settings:changed']);
-    expect(t.counts.map((c) => c.count)).toEqual([17, 17]);
+    expect(t.counts.map((c) => c.count)).toEqual([17]);
     expect(t.counts[0]?.lines).toEqual([
       'alex@example.com — 5 unread messages',
       'sam@example.com — 17 unread messages',
     ]);
+  });
+
+  it('rebuilds the badge and tray only when a count or line changed (a sync starting or ending changes neither)', () => {
+    const t = setup({ notifications: false, unread: 17 });
+    t.emit('mailbox:changed', changed([]));
+    t.emit('mailbox:changed', changed([]));
+    expect(t.counts).toHaveLength(1);
+    t.unread.total = 18;
+    t.emit('mailbox:changed', changed([]));
+    expect(t.counts.map((c) => c.count)).toEqual([17, 18]);
+    expect(t.counts[1]?.lines[1]).toBe('sam@example.com — 18 unread messages');
   });
 
   it('notifies new mail; a click shows the window and sends message:show for that message in its account', async () => {
