@@ -17,6 +17,7 @@ import { classifyError, transientFailure, isRetriable, type BackoffPolicy, type 
 import type { GmailMethod, QuotaBudget } from './quota.js';
 import { nextDelayOrThrow, type RetryContext } from './retry-decision.js';
 import { AccessTokenRefresher } from './token-refresh.js';
+import { CancellableWaits } from './cancellable-waits.js';
 
 export type { Query } from './batch.js';
 export type { GetPart } from './batch-round.js';
@@ -50,6 +51,7 @@ class MalformedResponseError extends Error {}
 export class GmailTransport {
   private readonly retryContext: RetryContext;
   private readonly tokens: AccessTokenRefresher;
+  private readonly waits: CancellableWaits;
   private readonly batchUrl: string;
   private readonly partPathPrefix: string;
 
@@ -57,14 +59,13 @@ export class GmailTransport {
     const { policy, clock, logger, onAuthFailure } = options;
     this.retryContext = { policy, clock, logger, onAuthFailure, random: options.random ?? Math.random };
     this.tokens = new AccessTokenRefresher(options.client, logger);
+    this.waits = new CancellableWaits(options.timers);
     const root = options.rootUrl.endsWith('/') ? options.rootUrl : `${options.rootUrl}/`;
     this.batchUrl = `${root}batch/gmail/v1`;
     this.partPathPrefix = `${new URL(root).pathname}gmail/v1/users/me/`;
   }
 
   private cancelled = false;
-  /** Pending back-off waits: their cancel function and how to end them now. */
-  private readonly sleepers = new Map<() => void, () => void>();
   /** Aborts every request in flight on cancel(), so quitting or signing out does not wait for Google. */
   private readonly abort = new AbortController();
 
@@ -72,11 +73,7 @@ export class GmailTransport {
   cancel(): void {
     this.cancelled = true;
     this.abort.abort();
-    for (const [cancelTimer, wake] of this.sleepers) {
-      cancelTimer();
-      wake();
-    }
-    this.sleepers.clear();
+    this.waits.endAll();
   }
 
   private checkCancelled(): void {
@@ -84,16 +81,7 @@ export class GmailTransport {
   }
 
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const cancelTimer = this.options.timers.schedule(
-        () => {
-          this.sleepers.delete(cancelTimer);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      this.sleepers.set(cancelTimer, resolve);
-    });
+    return this.waits.sleep(ms);
   }
 
   private async spend(units: number): Promise<void> {
