@@ -142,3 +142,13 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
+
+/** A failure with no usable answer (garbled body, missing or unreadable batch part): retried like a 5xx. */
+export function transientFailure(detail: string, status?: number): Failure {
+  return { kind: 'transient', status, retryAt: undefined, detail };
+}
+
+/** Worth sending again: a back-off, a rate limit's wait, or a 401 (after one token refresh). */
+export function isRetriable(failure: Failure): boolean {
+  return failure.kind === 'transient' || failure.kind === 'rate-limit' || failure.status === 401;
+}

@@ -1,0 +1,63 @@
+/**
+ * What follows a failed Gmail attempt: the wait before the next try (exponential back-off with jitter;
+ * Google's "Retry after <ISO>" honoured), or the typed error the caller sees.
+ */
+import {
+  GoogleApiError,
+  NotFoundError,
+  OfflineError,
+  RateLimitedError,
+  ScopeMissingError,
+  WORDING,
+} from '../errors.js';
+import type { Logger } from '../logging.js';
+import type { Clock } from '../ports.js';
+import { backoffDelay, type BackoffPolicy, type Failure } from './failure.js';
+
+export interface RetryContext {
+  policy: BackoffPolicy;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  /** Called on invalid_grant / a 401 after the one refresh; returns the error to throw (NeedsSignInError). */
+  onAuthFailure: (error: unknown) => Error;
+}
+
+/** Returns the delay before the next try, or throws the typed error the caller sees. */
+export function nextDelayOrThrow(
+  context: RetryContext,
+  failure: Failure,
+  attempt: number,
+  cause: unknown,
+  what: string,
+): number {
+  const { policy, clock, logger, random } = context;
+  const now = clock.now();
+  logger.warn('gmail: request failed', { what, kind: failure.kind, status: failure.status ?? 'none', attempt });
+  switch (failure.kind) {
+    case 'auth':
+      throw context.onAuthFailure(cause);
+    case 'scope':
+      throw new ScopeMissingError();
+    case 'not-found':
+      throw new NotFoundError(WORDING.messageGone);
+    case 'fatal':
+      throw new GoogleApiError(WORDING.gmailRefused(failure.status), failure.status, cause);
+    case 'rate-limit': {
+      const fallback = backoffDelay(attempt, policy, random);
+      const delay =
+        failure.retryAt !== undefined ? Math.max(0, failure.retryAt - now) + Math.round(random() * 250) : fallback;
+      if (delay > policy.maxRateLimitWaitMs || attempt >= policy.maxAttempts) {
+        throw new RateLimitedError(now + delay);
+      }
+      return delay;
+    }
+    case 'transient':
+      if (attempt >= policy.maxAttempts) throw new OfflineError(undefined, cause);
+      return backoffDelay(attempt, policy, random);
+    default: {
+      const unreachable: never = failure.kind;
+      throw new Error(`unknown failure kind ${String(unreachable)}`);
+    }
+  }
+}

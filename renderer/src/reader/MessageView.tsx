@@ -1,0 +1,66 @@
+import { useMemo, useState } from 'react';
+import type { IpcError } from '../../../electron/shared/ipc-contract.js';
+import { AttachmentList } from './AttachmentList.js';
+import { MessageHeader } from './MessageHeader.js';
+import { cidImageUrls } from './parse.js';
+import type { ParsedMessage } from './parse.js';
+import { PlainText } from './PlainText.js';
+import { RemoteContentBanner } from './RemoteContentBanner.js';
+import { mailFrameDocument, sanitizeMailHtml } from './sanitize.js';
+
+export interface MessageViewProps {
+  message: ParsedMessage;
+  /** Lower-case senders whose remote images always load. */
+  remoteContentSenders: readonly string[];
+  onAlwaysShowRemote: (sender: string) => void;
+  onNotice: (text: string) => void;
+  onError: (error: IpcError) => void;
+}
+
+/** A loaded message: its header, the remote-images banner, attachments, and the sanitized body in a sandbox. */
+export function MessageView({
+  message,
+  remoteContentSenders,
+  onAlwaysShowRemote,
+  onNotice,
+  onError,
+}: MessageViewProps) {
+  const sender = message.from?.address.toLowerCase() ?? '';
+  const senderTrusted = sender !== '' && remoteContentSenders.includes(sender);
+  const [showRemote, setShowRemote] = useState(false);
+  const allowRemote = showRemote || senderTrusted;
+
+  const cidUrls = useMemo(() => cidImageUrls(message.attachments), [message.attachments]);
+  const sanitized = useMemo(
+    () => (message.html === null ? null : sanitizeMailHtml(message.html, { allowRemoteImages: allowRemote, cidUrls })),
+    [message.html, allowRemote, cidUrls],
+  );
+  const attachments = message.attachments.filter((attachment) => !attachment.inline);
+
+  return (
+    <div className="reader-body">
+      <MessageHeader message={message} />
+
+      {sanitized && sanitized.remoteImages > 0 && !allowRemote ? (
+        <RemoteContentBanner sender={sender} onShow={() => setShowRemote(true)} onAlwaysShow={onAlwaysShowRemote} />
+      ) : null}
+
+      {attachments.length > 0 ? (
+        <AttachmentList attachments={attachments} onNotice={onNotice} onError={onError} />
+      ) : null}
+
+      {sanitized ? (
+        <iframe
+          className="mail-frame"
+          title="Message content"
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          referrerPolicy="no-referrer"
+          srcDoc={mailFrameDocument(sanitized.html, allowRemote)}
+          data-remote={allowRemote ? 'shown' : 'blocked'}
+        />
+      ) : (
+        <PlainText text={message.text ?? ''} onError={onError} />
+      )}
+    </div>
+  );
+}
