@@ -17,30 +17,32 @@ import {
 import { startDemoGoogle, type DemoGoogle } from './demo/demo-google.js';
 import { ClientConfigError } from './errors.js';
 import { MailService } from './gmail/mail-service.js';
-import type { QuotaRegime } from './gmail/quota.js';
 import { memorySecretStore } from './keychain/secret-store.js';
-import type { Logger } from './logging.js';
-import type { AppPaths, BrowserLauncher, Clock, SecretStore } from './ports.js';
+import type { GlanceCoreOptions } from './app-core.js';
+import type { AppPaths, Clock, SecretStore } from './ports.js';
 
 const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
 
-export interface ServiceOptions {
-  paths: AppPaths;
-  clientSecretsPath?: string;
-  embeddedClient?: { clientId: string; clientSecret?: string };
-  forceDemo?: boolean;
-  googleOverride?: { client: OAuthClientConfig; gmailRootUrl: string };
-  secretStore: SecretStore;
-  browser: BrowserLauncher;
-  logger: Logger;
+/** What the services for one OAuth client need: the core's own options, plus what the core derives. */
+export type ServiceOptions = Pick<
+  GlanceCoreOptions,
+  | 'paths'
+  | 'clientSecretsPath'
+  | 'embeddedClient'
+  | 'forceDemo'
+  | 'googleOverride'
+  | 'secretStore'
+  | 'browser'
+  | 'logger'
+  | 'signInTimeoutMs'
+  | 'keychainTimeoutMs'
+  | 'gmailQuotaRegime'
+  | 'gmailUnitsPerMinute'
+> & {
   clock: Clock;
-  signInTimeoutMs?: number;
-  keychainTimeoutMs?: number;
-  gmailQuotaRegime?: QuotaRegime;
-  gmailUnitsPerMinute?: number;
   pollSeconds: () => number;
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
-}
+};
 
 export interface Services {
   mode: AppMode;
