@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AccountView, MailboxStatus } from '../../../electron/shared/ipc-contract.js';
 import { accountHealth } from './account-marks.js';
 
@@ -20,43 +21,53 @@ export function AccountBanners({ accounts, statusOf, onSignIn, onRetryKeychain }
         const health = accountHealth(account, statusOf(account.id));
         if (health === 'needs-sign-in') {
           return (
-            <div
+            <AccountBanner
               key={account.id}
-              className="banner banner-warning"
-              role="alert"
-              data-testid="needs-sign-in"
-              data-account-id={account.id}
+              kind="needs-sign-in"
+              accountId={account.id}
+              action={{ label: 'Sign in again', run: () => onSignIn(account.email) }}
             >
-              <span>
-                <strong>{account.email}</strong> needs you to sign in again — mail already downloaded stays here.
-              </span>
-              <button type="button" className="button small" onClick={() => onSignIn(account.email)}>
-                Sign in again
-              </button>
-            </div>
+              <strong>{account.email}</strong> needs you to sign in again — mail already downloaded stays here.
+            </AccountBanner>
           );
         }
         if (health === 'keychain-unavailable') {
           return (
-            <div
+            <AccountBanner
               key={account.id}
-              className="banner banner-warning"
-              role="alert"
-              data-testid="keychain-unavailable"
-              data-account-id={account.id}
+              kind="keychain-unavailable"
+              accountId={account.id}
+              action={{ label: 'Retry', run: onRetryKeychain }}
             >
-              <span>
-                Glance can’t reach your system keychain for <strong>{account.email}</strong>, so it can’t talk to Google
-                for it. Unlock your keychain, then retry.
-              </span>
-              <button type="button" className="button small" onClick={onRetryKeychain}>
-                Retry
-              </button>
-            </div>
+              Glance can’t reach your system keychain for <strong>{account.email}</strong>, so it can’t talk to Google
+              for it. Unlock your keychain, then retry.
+            </AccountBanner>
           );
         }
         return null;
       })}
     </>
+  );
+}
+
+/** One account's problem: what happened, in its own words, and the one button that fixes it. */
+function AccountBanner({
+  kind,
+  accountId,
+  action,
+  children,
+}: {
+  kind: 'needs-sign-in' | 'keychain-unavailable';
+  accountId: string;
+  action: { label: string; run: () => void };
+  children: ReactNode;
+}) {
+  return (
+    <div className="banner banner-warning" role="alert" data-testid={kind} data-account-id={accountId}>
+      <span>{children}</span>
+      <button type="button" className="button small" onClick={action.run}>
+        {action.label}
+      </button>
+    </div>
   );
 }
