@@ -5,7 +5,7 @@
 import { apiErrors } from './api-errors.js';
 import { arrivalDefaults, gmailStyleId, ID_EPOCH_MS, type GeneratedHeader } from './generator.js';
 import { buildRawMessage, htmlToText, makeSnippet, parseRawMessage, type MailSpec, type ParsedPart } from './mime.js';
-import { matchQuery, queryTargetsSpamOrTrash, type QueryContext, type QueryNode } from './query.js';
+import { matchQuery, queryTargetsSpamOrTrash, type QueryContext, type QueryNode, type Searchable } from './query.js';
 import { hash32, seededRandom } from './random.js';
 import type { TextMatchOptions } from './text-match.js';
 import type { GmailMessageSnapshot, NewMessageSpec } from './types.js';
@@ -315,20 +315,31 @@ export class Mailbox {
     return { messages: page, hasMore, resultSizeEstimate: total };
   }
 
-  private searchable(message: StoredMessage) {
-    return {
-      labelIds: message.labelIds,
-      from: message.from,
-      to: message.to,
-      subject: message.subject,
-      hasAttachment: message.hasAttachment,
-      internalDate: message.internalDate,
-      text: () => {
-        // The snippet is the body's beginning (HTML-escaped, cut mid-word), so the body alone is searched.
-        message.searchText ??= this.plainText(message);
-        return message.searchText;
-      },
-    };
+  /** One object per message, so the matcher's word cache (keyed by it) lasts across queries. */
+  private readonly searchables = new WeakMap<StoredMessage, Searchable>();
+
+  private searchable(message: StoredMessage): Searchable {
+    let searchable = this.searchables.get(message);
+    if (!searchable) {
+      const plainText = () => this.plainText(message);
+      searchable = {
+        get labelIds() {
+          return message.labelIds;
+        },
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        hasAttachment: message.hasAttachment,
+        internalDate: message.internalDate,
+        text: () => {
+          // The snippet is the body's beginning (HTML-escaped, cut mid-word), so the body alone is searched.
+          message.searchText ??= plainText();
+          return message.searchText;
+        },
+      };
+      this.searchables.set(message, searchable);
+    }
+    return searchable;
   }
 
   // ----- changes ------------------------------------------------------------------------------------

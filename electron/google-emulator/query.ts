@@ -4,7 +4,14 @@
  * `-` negation, `OR`, `AND` and parentheses. Unknown operators are searched as plain text, as Gmail does.
  * Text matches words, as Gmail does, not substrings (see text-match.ts for what a word is).
  */
-import { addressSegments, DEFAULT_TEXT_MATCH, matchesWords, type TextMatchOptions, wordsOf } from './text-match.js';
+import {
+  addressSegments,
+  DEFAULT_TEXT_MATCH,
+  matchesWords,
+  wordsOf,
+  type AddressSegment,
+  type TextMatchOptions,
+} from './text-match.js';
 
 export type QueryNode =
   | { type: 'and'; items: QueryNode[] }
@@ -148,11 +155,13 @@ export function parseQuery(query: string): QueryNode {
   return root;
 }
 
-/** Words of each searchable field, computed once per message per query (the body only when needed). */
+/** Words of each searchable field, kept per message (the body tokenised only when a term needs it). */
 interface MessageWords {
   options: TextMatchOptions;
   subject?: string[];
   body?: string[];
+  from?: Array<AddressSegment & { words: string[] }>;
+  to?: Array<AddressSegment & { words: string[] }>;
 }
 const wordCache = new WeakMap<Searchable, MessageWords>();
 
@@ -162,23 +171,25 @@ function fieldMatches(
   value: string,
   options: TextMatchOptions,
 ): boolean {
-  if (field === 'from' || field === 'to') {
-    // Addresses may match as a whole unit (option), so they are checked per segment.
-    const segments = addressSegments(field === 'from' ? message.from : message.to);
-    const query = wordsOf(value, options);
-    return segments.some((segment) =>
-      segment.kind === 'address' && options.addresses === 'whole'
-        ? addressMatchesWhole(segment.text, value)
-        : matchesWords(wordsOf(segment.text, options), query, options),
-    );
-  }
   let cached = wordCache.get(message);
   if (cached?.options !== options) {
     cached = { options };
     wordCache.set(message, cached);
   }
+  const query = wordsOf(value, options);
+  if (field === 'from' || field === 'to') {
+    // Addresses may match as a whole unit (option), so they are checked per segment.
+    const segments = (cached[field] ??= addressSegments(field === 'from' ? message.from : message.to).map(
+      (segment) => ({ ...segment, words: wordsOf(segment.text, options) }),
+    ));
+    return segments.some((segment) =>
+      segment.kind === 'address' && options.addresses === 'whole'
+        ? addressMatchesWhole(segment.text, value)
+        : matchesWords(segment.words, query, options),
+    );
+  }
   const words = (cached[field] ??= wordsOf(field === 'subject' ? message.subject : message.text(), options));
-  return matchesWords(words, wordsOf(value, options), options);
+  return matchesWords(words, query, options);
 }
 
 /** `addresses: 'whole'`: the whole address, its local part, its domain or a parent domain of it. */
