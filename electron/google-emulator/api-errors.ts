@@ -63,6 +63,14 @@ export const apiErrors = {
   notFound: () => apiError(404, 'Requested entity was not found.', { domain: 'global', reason: 'notFound' }),
   invalidArgument: (message: string) => apiError(400, message, { domain: 'global', reason: 'invalidArgument' }),
   badRequest: (message: string) => apiError(400, message, { domain: 'global', reason: 'badRequest' }),
+  /** `fields` that do not parse or name an unknown field. The message is sourced, reason and location guessed. */
+  invalidFieldSelection: (message: string) =>
+    apiError(400, message, {
+      domain: 'global',
+      reason: 'invalidParameter',
+      location: 'fields',
+      locationType: 'parameter',
+    }),
   loginRequired: () =>
     apiError(
       401,

@@ -6,11 +6,20 @@ import { z } from 'zod';
 import { apiErrors, GoogleApiError } from './api-errors.js';
 import { jsonResult, notFoundPage, type HandlerResult, type InternalRequest } from './http-util.js';
 import type { HistoryType, Mailbox, StoredMessage } from './mailbox.js';
+import { RESPONSE_SHAPES } from './gmail-shapes.js';
 import { findPart, isAttachmentPart, toGmailPayload } from './mime.js';
 import { SCOPE, type OAuthServer } from './oauth.js';
+import {
+  applyFieldSelection,
+  checkFieldSelection,
+  FieldSelectionError,
+  parseFieldSelection,
+  type FieldSelection,
+} from './partial-response.js';
 import { parseQuery } from './query.js';
 import { QUOTA_UNITS, type GmailMethod, type RollingQuota } from './quota.js';
 import { base64UrlPadded, randomToken } from './random.js';
+import type { TextMatchOptions } from './text-match.js';
 
 export interface GmailSettings {
   batchModifyStatus: 204 | 200;
@@ -19,6 +28,7 @@ export interface GmailSettings {
   retryAfterHeader: boolean;
   maxConcurrentPerUser: number | undefined;
   latencyMs: number;
+  textMatch: TextMatchOptions;
 }
 
 export interface GmailContext {
@@ -110,6 +120,13 @@ export async function handleGmail(
     return refused(errorResult(apiErrors.forbidden(`Delegation denied for ${email}`), email));
   if (!route.scopes.some((scope) => access.scopes.includes(scope)))
     return refused(errorResult(apiErrors.insufficientScope(route.scopes, route.rpc), email));
+  let selection: FieldSelection | undefined;
+  try {
+    selection = fieldSelectionFor(route, request.query.get('fields'));
+  } catch (error) {
+    if (error instanceof GoogleApiError) return refused(errorResult(error, email));
+    throw error;
+  }
   const units = QUOTA_UNITS[route.method];
   const now = context.clock.now();
   const decision = context.quota.charge(email, units, now);
@@ -139,13 +156,31 @@ export async function handleGmail(
     if (!mailbox) throw apiErrors.notFound();
     const metadataOnly = access.scopes.includes(SCOPE.gmailMetadata);
     const fullAllowed = READ_FULL.some((scope) => access.scopes.includes(scope));
-    const result = runMethod(context, mailbox, route, request, { metadataOnly, fullAllowed });
+    const result = runMethod(context, mailbox, route, request, { metadataOnly, fullAllowed }, selection);
     return { ...result, user: email, quotaUnits: units };
   } catch (error) {
     if (error instanceof GoogleApiError) return { ...errorResult(error, email), quotaUnits: units };
     throw error;
   } finally {
     running.set(email, (running.get(email) ?? 1) - 1);
+  }
+}
+
+/**
+ * The request's partial-response selection, checked against the method's response resource. UNSOURCED:
+ * where Google checks it among auth, scope and quota; here after the scope check and before quota, so a
+ * refused selection costs nothing. An empty `fields` selects everything.
+ */
+function fieldSelectionFor(route: Route, fields: string | null): FieldSelection | undefined {
+  const shape = RESPONSE_SHAPES[route.method];
+  if (fields === null || fields.trim() === '' || !shape) return undefined;
+  try {
+    const selection = parseFieldSelection(fields);
+    checkFieldSelection(selection, shape);
+    return selection;
+  } catch (error) {
+    if (error instanceof FieldSelectionError) throw apiErrors.invalidFieldSelection(error.message);
+    throw error;
   }
 }
 
@@ -307,11 +342,14 @@ function runMethod(
   route: Route,
   request: InternalRequest,
   scopes: { metadataOnly: boolean; fullAllowed: boolean },
+  selection: FieldSelection | undefined,
 ): HandlerResult {
   const query = request.query;
+  // A 200's JSON trimmed to the `fields` selection; errors are never trimmed.
+  const ok = (body: unknown): HandlerResult => jsonResult(200, selection ? applyFieldSelection(body, selection) : body);
   switch (route.method) {
     case 'users.getProfile':
-      return jsonResult(200, {
+      return ok({
         emailAddress: mailbox.email,
         messagesTotal: mailbox.all().length,
         threadsTotal: mailbox.threadsTotal(),
@@ -319,12 +357,12 @@ function runMethod(
       });
 
     case 'users.labels.list':
-      return jsonResult(200, { labels: mailbox.labels().map(labelSummary) });
+      return ok({ labels: mailbox.labels().map(labelSummary) });
 
     case 'users.labels.get': {
       const label = mailbox.label(route.params.id ?? '');
       if (!label) throw apiErrors.notFound();
-      return jsonResult(200, {
+      return ok({
         ...labelSummary(label),
         ...mailbox.labelCounts(label.id),
         ...(label.color ? { color: label.color } : {}),
@@ -352,12 +390,13 @@ function runMethod(
           includeSpamTrash,
           maxResults,
           after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined,
+          textMatch: context.settings.textMatch,
         },
         context.clock.now(),
       );
       const last = page.messages[page.messages.length - 1];
-      if (page.messages.length === 0) return jsonResult(200, { resultSizeEstimate: 0 });
-      return jsonResult(200, {
+      if (page.messages.length === 0) return ok({ resultSizeEstimate: 0 });
+      return ok({
         messages: page.messages.map((message) => ({ id: message.id, threadId: message.threadId })),
         ...(page.hasMore && last
           ? { nextPageToken: encodePageToken({ d: last.internalDate, i: last.id, f: fingerprint }) }
@@ -376,7 +415,7 @@ function runMethod(
         throw apiErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
       const message = mailbox.get(id);
       if (!message) throw apiErrors.notFound();
-      return jsonResult(200, renderMessage(mailbox, message, format, query.getAll('metadataHeaders')));
+      return ok(renderMessage(mailbox, message, format, query.getAll('metadataHeaders')));
     }
 
     case 'users.messages.attachments.get': {
@@ -388,7 +427,7 @@ function runMethod(
       const part =
         reference && reference.messageId === id ? findPart(mailbox.parsed(message), reference.partId) : undefined;
       if (!part || !isAttachmentPart(part)) throw apiErrors.invalidArgument('Invalid attachment token');
-      return jsonResult(200, { size: part.body.length, data: base64UrlPadded(part.body) });
+      return ok({ size: part.body.length, data: base64UrlPadded(part.body) });
     }
 
     case 'users.messages.modify': {
@@ -396,7 +435,7 @@ function runMethod(
       checkMessageId(id);
       const body = readJson(request, ModifyRequest);
       const message = mailbox.modify(id, body.addLabelIds ?? [], body.removeLabelIds ?? []);
-      return jsonResult(200, { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] });
+      return ok({ id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] });
     }
 
     case 'users.messages.batchModify': {
@@ -432,7 +471,7 @@ function runMethod(
         ...(labelId ? { labelId } : {}),
         ...(cursor ? { afterRecordId: cursor.r } : {}),
       });
-      return jsonResult(200, {
+      return ok({
         ...(result.history.length ? { history: result.history } : {}),
         ...(result.nextRecordId !== undefined
           ? { nextPageToken: encodePageToken({ r: result.nextRecordId, s: startHistoryId }) }

@@ -5,8 +5,9 @@
 import { apiErrors } from './api-errors.js';
 import { arrivalDefaults, gmailStyleId, ID_EPOCH_MS, type GeneratedHeader } from './generator.js';
 import { buildRawMessage, htmlToText, makeSnippet, parseRawMessage, type MailSpec, type ParsedPart } from './mime.js';
-import { matchQuery, queryTargetsSpamOrTrash, type QueryContext, type QueryNode } from './query.js';
+import { matchQuery, queryTargetsSpamOrTrash, type QueryContext, type QueryNode, type Searchable } from './query.js';
 import { hash32, seededRandom } from './random.js';
+import type { TextMatchOptions } from './text-match.js';
 import type { GmailMessageSnapshot, NewMessageSpec } from './types.js';
 
 export interface StoredMessage {
@@ -142,6 +143,8 @@ export interface ListParams {
   maxResults: number;
   /** Position after which to continue (from the page token). */
   after: { internalDate: number; id: string } | undefined;
+  /** How `q` words match (the emulator's search options). */
+  textMatch?: TextMatchOptions;
 }
 
 function compareNewestFirst(a: { internalDate: number; id: string }, b: { internalDate: number; id: string }): number {
@@ -286,7 +289,11 @@ export class Mailbox {
   }
 
   list(params: ListParams, now: number): { messages: StoredMessage[]; hasMore: boolean; resultSizeEstimate: number } {
-    const context: QueryContext = { now, resolveLabel: (value) => this.resolveLabel(value) };
+    const context: QueryContext = {
+      now,
+      resolveLabel: (value) => this.resolveLabel(value),
+      ...(params.textMatch ? { textMatch: params.textMatch } : {}),
+    };
     const excludeSpamTrash =
       !params.includeSpamTrash &&
       !params.labelIds.some((id) => id === 'SPAM' || id === 'TRASH') &&
@@ -308,19 +315,31 @@ export class Mailbox {
     return { messages: page, hasMore, resultSizeEstimate: total };
   }
 
-  private searchable(message: StoredMessage) {
-    return {
-      labelIds: message.labelIds,
-      from: message.from,
-      to: message.to,
-      subject: message.subject,
-      hasAttachment: message.hasAttachment,
-      internalDate: message.internalDate,
-      text: () => {
-        message.searchText ??= `${this.snippet(message)} ${this.plainText(message)}`;
-        return message.searchText;
-      },
-    };
+  /** One object per message, so the matcher's word cache (keyed by it) lasts across queries. */
+  private readonly searchables = new WeakMap<StoredMessage, Searchable>();
+
+  private searchable(message: StoredMessage): Searchable {
+    let searchable = this.searchables.get(message);
+    if (!searchable) {
+      const plainText = () => this.plainText(message);
+      searchable = {
+        get labelIds() {
+          return message.labelIds;
+        },
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        hasAttachment: message.hasAttachment,
+        internalDate: message.internalDate,
+        text: () => {
+          // The snippet is the body's beginning (HTML-escaped, cut mid-word), so the body alone is searched.
+          message.searchText ??= plainText();
+          return message.searchText;
+        },
+      };
+      this.searchables.set(message, searchable);
+    }
+    return searchable;
   }
 
   // ----- changes ------------------------------------------------------------------------------------

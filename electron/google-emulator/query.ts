@@ -1,9 +1,17 @@
 /**
  * A subset of Gmail's search syntax for `messages.list?q=`: is:, in:, label:, from:, to:, subject:,
  * has:attachment, newer_than:/older_than: (d/m/y), after:/before:, "quoted phrases", free words,
- * `-` negation, `OR` and parentheses. Unknown operators are searched as plain text, as Gmail does.
- * Text matching is case-insensitive substring matching (Gmail matches whole words; close enough here).
+ * `-` negation, `OR`, `AND` and parentheses. Unknown operators are searched as plain text, as Gmail does.
+ * Text matches words, as Gmail does, not substrings (see text-match.ts for what a word is).
  */
+import {
+  addressSegments,
+  DEFAULT_TEXT_MATCH,
+  matchesWords,
+  wordsOf,
+  type AddressSegment,
+  type TextMatchOptions,
+} from './text-match.js';
 
 export type QueryNode =
   | { type: 'and'; items: QueryNode[] }
@@ -18,7 +26,7 @@ export interface Searchable {
   subject: string;
   hasAttachment: boolean;
   internalDate: number;
-  /** Body text and snippet; may be expensive, so only called when a free-text term needs it. */
+  /** Body text (the snippet is its beginning); may be expensive, so only called when a free-text term needs it. */
   text(): string;
 }
 
@@ -26,6 +34,8 @@ export interface QueryContext {
   now: number;
   /** Label id for a `label:` value (id or display name), or undefined if no such label. */
   resolveLabel(nameOrId: string): string | undefined;
+  /** How words match (the emulator's search options); default DEFAULT_TEXT_MATCH. */
+  textMatch?: TextMatchOptions;
 }
 
 const OPERATORS = new Set([
@@ -92,8 +102,11 @@ function tokenize(query: string): Token[] {
       tokens.push({ kind: 'word', operator, value: readValue(), negate });
       continue;
     }
+    const quoted = query[index] === '"';
     const value = readValue();
-    if (value === 'OR' && !negate) tokens.push({ kind: 'or' });
+    if (!quoted && !negate && value === 'OR') tokens.push({ kind: 'or' });
+    // Gmail's explicit AND means what a space means.
+    else if (!quoted && !negate && value === 'AND') continue;
     else if (value !== '') tokens.push({ kind: 'word', operator: null, value, negate });
   }
   return tokens;
@@ -142,8 +155,52 @@ export function parseQuery(query: string): QueryNode {
   return root;
 }
 
-function includesFolded(haystack: string, needle: string): boolean {
-  return haystack.toLowerCase().includes(needle.toLowerCase());
+/** Words of each searchable field, kept per message (the body tokenised only when a term needs it). */
+interface MessageWords {
+  options: TextMatchOptions;
+  subject?: string[];
+  body?: string[];
+  from?: Array<AddressSegment & { words: string[] }>;
+  to?: Array<AddressSegment & { words: string[] }>;
+}
+const wordCache = new WeakMap<Searchable, MessageWords>();
+
+function fieldMatches(
+  message: Searchable,
+  field: 'subject' | 'from' | 'to' | 'body',
+  value: string,
+  options: TextMatchOptions,
+): boolean {
+  let cached = wordCache.get(message);
+  if (cached?.options !== options) {
+    cached = { options };
+    wordCache.set(message, cached);
+  }
+  const query = wordsOf(value, options);
+  if (field === 'from' || field === 'to') {
+    // Addresses may match as a whole unit (option), so they are checked per segment.
+    const segments = (cached[field] ??= addressSegments(field === 'from' ? message.from : message.to).map(
+      (segment) => ({ ...segment, words: wordsOf(segment.text, options) }),
+    ));
+    return segments.some((segment) =>
+      segment.kind === 'address' && options.addresses === 'whole'
+        ? addressMatchesWhole(segment.text, value)
+        : matchesWords(segment.words, query, options),
+    );
+  }
+  const words = (cached[field] ??= wordsOf(field === 'subject' ? message.subject : message.text(), options));
+  return matchesWords(words, query, options);
+}
+
+/** `addresses: 'whole'`: the whole address, its local part, its domain or a parent domain of it. */
+function addressMatchesWhole(address: string, value: string): boolean {
+  const wanted = value.trim().toLowerCase();
+  const lower = address.toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (wanted === lower) return true;
+  if (at < 0) return false;
+  const domain = lower.slice(at + 1);
+  return wanted === lower.slice(0, at) || wanted === domain || domain.endsWith(`.${wanted}`);
 }
 
 const DAY_MS = 86_400_000;
@@ -165,6 +222,7 @@ function absoluteDate(value: string): number | undefined {
 }
 
 function matchTerm(operator: string | null, value: string, message: Searchable, context: QueryContext): boolean {
+  const options = context.textMatch ?? DEFAULT_TEXT_MATCH;
   const hasLabel = (id: string) => message.labelIds.includes(id);
   switch (operator) {
     case 'is':
@@ -188,13 +246,13 @@ function matchTerm(operator: string | null, value: string, message: Searchable, 
       return id !== undefined && hasLabel(id);
     }
     case 'from':
-      return includesFolded(message.from, value);
+      return fieldMatches(message, 'from', value, options);
     case 'to':
     case 'cc':
     case 'bcc':
-      return includesFolded(message.to, value);
+      return fieldMatches(message, 'to', value, options);
     case 'subject':
-      return includesFolded(message.subject, value);
+      return fieldMatches(message, 'subject', value, options);
     case 'has':
       return value.toLowerCase() === 'attachment' ? message.hasAttachment : false;
     case 'newer_than':
@@ -211,15 +269,14 @@ function matchTerm(operator: string | null, value: string, message: Searchable, 
       if (at === undefined) return false;
       return operator === 'after' ? message.internalDate >= at : message.internalDate < at;
     }
-    default: {
-      const phrase = value.replace(/\s+/g, ' ');
+    default:
+      // The body is tokenised last, and only when the headers did not match.
       return (
-        includesFolded(message.subject, phrase) ||
-        includesFolded(message.from, phrase) ||
-        includesFolded(message.to, phrase) ||
-        includesFolded(message.text().replace(/\s+/g, ' '), phrase)
+        fieldMatches(message, 'subject', value, options) ||
+        fieldMatches(message, 'from', value, options) ||
+        fieldMatches(message, 'to', value, options) ||
+        fieldMatches(message, 'body', value, options)
       );
-    }
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { consentOverHttp, googleBrowserOverHttp } from './browser.js';
 import { generateMailbox, TINY_PNG } from './generator.js';
 import { handleGmail, type GmailContext, type GmailSettings } from './gmail.js';
+import { DEFAULT_TEXT_MATCH } from './text-match.js';
 import {
   htmlResult,
   jsonResult,
@@ -212,6 +213,11 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     retryAfterHeader: options.retryAfterHeader ?? false,
     maxConcurrentPerUser: options.maxConcurrentPerUser,
     latencyMs: options.latencyMs ?? 0,
+    textMatch: {
+      words: options.searchWords ?? DEFAULT_TEXT_MATCH.words,
+      addresses: options.searchAddresses ?? DEFAULT_TEXT_MATCH.addresses,
+      accents: options.searchAccents ?? DEFAULT_TEXT_MATCH.accents,
+    },
   };
   const quota = new RollingQuota(
     options.quota === false ? false : (options.quota ?? { unitsPerUserPerMinute: 15_000 }).unitsPerUserPerMinute,

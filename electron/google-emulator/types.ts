@@ -59,6 +59,19 @@ export interface EmulatorOptions {
   loopbackRedirectPaths?: 'any' | 'root-only';
   /** Per-user concurrent Gmail requests allowed before 429 "Too many concurrent requests for user". Default: no cap. */
   maxConcurrentPerUser?: number;
+  /**
+   * UNSOURCED: does a `q` word match only equal words ('whole', default: `meet` does not find `meeting`) or also
+   * longer words it begins ('prefix')?
+   */
+  searchWords?: 'whole' | 'prefix';
+  /**
+   * UNSOURCED: are addresses words like any text ('words', default: `from:northwind` finds
+   * `priya@northwind.example`), or one unit matched as the whole address, its local part, its domain or a
+   * parent domain ('whole')?
+   */
+  searchAddresses?: 'words' | 'whole';
+  /** UNSOURCED: are accents ignored ('fold', default: `cafe` finds `café`) or significant ('exact')? Case never is. */
+  searchAccents?: 'fold' | 'exact';
 }
 
 export interface GoogleEmulator {

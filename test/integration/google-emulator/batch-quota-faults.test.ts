@@ -1,53 +1,17 @@
 // Checklist §10 items 42–48 plus paging stability, batch, quota and injected faults, seen by real clients.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
-import { authedFetch, dataOf, signIn, statusOf, type SignedIn } from './helpers.js';
-
-interface BatchPart {
-  id?: string;
-  method?: string;
-  path: string;
-  body?: unknown;
-}
-
-function batchBody(parts: BatchPart[], boundary: string): string {
-  return (
-    parts
-      .map((part) => {
-        const lines = [
-          `--${boundary}`,
-          'Content-Type: application/http',
-          'Content-Transfer-Encoding: binary',
-          ...(part.id ? [`Content-ID: <${part.id}>`] : []),
-          '',
-          `${part.method ?? 'GET'} ${part.path} HTTP/1.1`,
-        ];
-        if (part.body !== undefined) lines.push('Content-Type: application/json', '', JSON.stringify(part.body));
-        else lines.push('');
-        return `${lines.join('\r\n')}\r\n`;
-      })
-      .join('') + `--${boundary}--\r\n`
-  );
-}
-
-interface ParsedPart {
-  contentId: string | undefined;
-  status: number;
-  body: string;
-}
-
-function parseBatchResponse(contentType: string, text: string): ParsedPart[] {
-  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1] ?? '';
-  return text
-    .split(`--${boundary}`)
-    .slice(1, -1)
-    .map((section) => {
-      const [mimeHeaders = '', httpPart = ''] = section.split(/\r\n\r\n(?=HTTP\/1\.1)/);
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(httpPart)?.[1]);
-      const body = httpPart.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/\r\n$/, '');
-      return { contentId: /Content-ID: <([^>]+)>/.exec(mimeHeaders)?.[1], status, body };
-    });
-}
+import {
+  authedFetch,
+  batchBody,
+  dataOf,
+  parseBatchResponse,
+  signIn,
+  statusOf,
+  type BatchPart,
+  type ParsedPart,
+  type SignedIn,
+} from './helpers.js';
 
 // A fake clock so each quota test can start with a fresh rolling minute.
 let clockNow = Date.UTC(2026, 10, 2, 8, 0, 0);

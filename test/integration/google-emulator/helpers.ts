@@ -91,3 +91,50 @@ export function statusOf(error: unknown): number | undefined {
 export function dataOf(error: unknown): unknown {
   return (error as { response?: { data?: unknown } }).response?.data;
 }
+
+export interface BatchPart {
+  id?: string;
+  method?: string;
+  path: string;
+  body?: unknown;
+}
+
+/** A multipart/mixed batch body as Google documents it. */
+export function batchBody(parts: BatchPart[], boundary: string): string {
+  return (
+    parts
+      .map((part) => {
+        const lines = [
+          `--${boundary}`,
+          'Content-Type: application/http',
+          'Content-Transfer-Encoding: binary',
+          ...(part.id ? [`Content-ID: <${part.id}>`] : []),
+          '',
+          `${part.method ?? 'GET'} ${part.path} HTTP/1.1`,
+        ];
+        if (part.body !== undefined) lines.push('Content-Type: application/json', '', JSON.stringify(part.body));
+        else lines.push('');
+        return `${lines.join('\r\n')}\r\n`;
+      })
+      .join('') + `--${boundary}--\r\n`
+  );
+}
+
+export interface ParsedPart {
+  contentId: string | undefined;
+  status: number;
+  body: string;
+}
+
+export function parseBatchResponse(contentType: string, text: string): ParsedPart[] {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1] ?? '';
+  return text
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((section) => {
+      const [mimeHeaders = '', httpPart = ''] = section.split(/\r\n\r\n(?=HTTP\/1\.1)/);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(httpPart)?.[1]);
+      const body = httpPart.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/\r\n$/, '');
+      return { contentId: /Content-ID: <([^>]+)>/.exec(mimeHeaders)?.[1], status, body };
+    });
+}

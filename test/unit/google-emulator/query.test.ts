@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchQuery, parseQuery, type Searchable } from '../../../electron/google-emulator/query.js';
+import { DEFAULT_TEXT_MATCH, type TextMatchOptions } from '../../../electron/google-emulator/text-match.js';
 
 const NOW = Date.UTC(2026, 5, 1);
 const context = {
@@ -90,6 +91,107 @@ describe('Gmail q parser and matcher', () => {
       fc.property(fc.constantFrom(...terms), fc.boolean(), fc.boolean(), (term, unread, starred) => {
         const labels = [...(unread ? ['UNREAD'] : []), ...(starred ? ['STARRED'] : [])];
         expect(matches(`-${term}`, { labelIds: labels })).toBe(!matches(term, { labelIds: labels }));
+      }),
+    );
+  });
+});
+
+describe('Gmail q matches words, not substrings', () => {
+  const withOptions = (query: string, textMatch: Partial<TextMatchOptions>, overrides?: Partial<Searchable>) =>
+    matchQuery(parseQuery(query), message(overrides), {
+      ...context,
+      textMatch: { ...DEFAULT_TEXT_MATCH, ...textMatch },
+    });
+
+  it('a word matches a whole word only, in subject, names, addresses and body', () => {
+    expect(matches('subject:report')).toBe(true);
+    expect(matches('subject:repo')).toBe(false);
+    expect(matches('subject:port')).toBe(false);
+    expect(matches('quarter')).toBe(false);
+    expect(matches('numbers')).toBe(true);
+    expect(matches('number')).toBe(false);
+    expect(matches('from:pri')).toBe(false);
+    expect(matches('from:shah')).toBe(true);
+    expect(matches('to:rivera')).toBe(true);
+  });
+
+  it('case and accents are ignored by default; accents count with searchAccents exact', () => {
+    const polish = { subject: 'Zażółć gęślą jaźń — Café Łódź' };
+    expect(matches('ZAZOLC', polish)).toBe(true);
+    expect(matches('cafe lodz', polish)).toBe(true);
+    expect(matches('zażółć', polish)).toBe(true);
+    expect(withOptions('zazolc', { accents: 'exact' }, polish)).toBe(false);
+    expect(withOptions('ZAŻÓŁĆ', { accents: 'exact' }, polish)).toBe(true);
+  });
+
+  it('a quoted phrase (or a value with punctuation) matches consecutive words, within one field', () => {
+    expect(matches('"report draft"')).toBe(true);
+    expect(matches('"quarterly draft"')).toBe(false);
+    expect(matches('"review the attached"')).toBe(true);
+    expect(matches('"review attached"')).toBe(false);
+    expect(matches('subject:INV-2026-0042', { subject: 'Receipt INV-2026-0042 from Zoe' })).toBe(true);
+    expect(matches('subject:INV-2026', { subject: 'Receipt INV-2026-0042 from Zoe' })).toBe(true);
+    expect(matches('subject:2026-INV', { subject: 'Receipt INV-2026-0042 from Zoe' })).toBe(false);
+    // The display name and the address are separate fields: a phrase does not run from one into the other.
+    expect(matches('from:"priya shah"')).toBe(true);
+    expect(matches('from:"shah priya"')).toBe(false);
+    expect(matches('"draft please"')).toBe(false);
+  });
+
+  it('addresses are words by default; whole units with searchAddresses whole', () => {
+    expect(matches('from:northwind')).toBe(true);
+    expect(matches('from:northwind.example')).toBe(true);
+    expect(matches('to:alex@example.com')).toBe(true);
+    expect(matches('alex@example.com')).toBe(true);
+    expect(withOptions('from:northwind', { addresses: 'whole' })).toBe(false);
+    expect(withOptions('from:northwind.example', { addresses: 'whole' })).toBe(true);
+    expect(withOptions('from:example', { addresses: 'whole' })).toBe(true);
+    expect(withOptions('from:priya', { addresses: 'whole' })).toBe(true);
+    expect(withOptions('to:alex@example.com', { addresses: 'whole' })).toBe(true);
+    expect(withOptions('to:alex@example', { addresses: 'whole' })).toBe(false);
+    // Names stay words in both modes.
+    expect(withOptions('to:rivera', { addresses: 'whole' })).toBe(true);
+  });
+
+  it('prefix matching only with searchWords prefix', () => {
+    expect(matches('subject:quart')).toBe(false);
+    expect(withOptions('subject:quart', { words: 'prefix' })).toBe(true);
+    expect(withOptions('"quart rep"', { words: 'prefix' })).toBe(true);
+    expect(withOptions('subject:uarterly', { words: 'prefix' })).toBe(false);
+  });
+
+  it('splits recipient lists, quoted names with commas, and Japanese text into words', () => {
+    const to = '"Rivera, Alex" <alex@example.com>, sam@example.com';
+    expect(matches('to:sam', { to })).toBe(true);
+    expect(matches('to:"rivera alex"', { to })).toBe(true);
+    expect(matches('to:"alex alex"', { to })).toBe(false);
+    const japanese = { subject: 'お知らせ：会議の時間' };
+    expect(matches('会議', japanese)).toBe(true);
+    expect(matches('"会議の時間"', japanese)).toBe(true);
+    expect(matches('"時間会議"', japanese)).toBe(false);
+  });
+
+  it('AND means a space; a quoted "OR" or "AND" is a word', () => {
+    expect(matches('quarterly AND friday')).toBe(true);
+    expect(matches('quarterly AND saturday')).toBe(false);
+    expect(matches('"OR"')).toBe(false);
+    expect(matches('"or"', { subject: 'this or that' })).toBe(true);
+    expect(matches('subject:nothing OR friday')).toBe(true);
+  });
+
+  it('a query that is a run of consecutive words of a field matches; a strict inner part of a word does not', () => {
+    const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.nat(), fc.nat(), (words, from, length) => {
+        const start = from % words.length;
+        const run = words.slice(start, start + 1 + (length % (words.length - start)));
+        const subject = words.join(' ');
+        expect(matches(`subject:"${run.join(' ')}"`, { subject })).toBe(true);
+        const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+        if (longest.length > 1) {
+          const inner = longest.slice(1);
+          expect(matches(`subject:${inner}`, { subject })).toBe(words.includes(inner));
+        }
       }),
     );
   });
