@@ -18,6 +18,8 @@ export interface AccountSyncParts {
   transport: GmailTransport;
   view: MailboxView;
   bodies: LruCache<StoredBody>;
+  /** The local store was unreadable and set aside: the first sync rebuilds it (its sync state says so). */
+  rebuilding?: boolean;
   /** Built on the view getter, so it always writes the current view. */
   cache: (view: () => MailboxView) => AccountCache;
   clock: Clock;
