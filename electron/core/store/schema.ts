@@ -30,9 +30,10 @@ export const MIGRATIONS: readonly Migration[] = [
         id TEXT PRIMARY KEY,
         thread_id TEXT NOT NULL,
         label_ids TEXT NOT NULL,
-        raw TEXT NOT NULL,
+        -- Before raw: reading them (the LRU trim) then never walks a large body's overflow pages.
         bytes INTEGER NOT NULL,
-        used INTEGER NOT NULL
+        used INTEGER NOT NULL,
+        raw TEXT NOT NULL
       );
     `);
   },
