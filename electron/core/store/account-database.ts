@@ -22,6 +22,11 @@ export interface SaveStats {
 type MessageRow = [string, string, string, string, string, string, string, number, number];
 type BodyRow = [string, string, string, string];
 
+/** The file opened but is not this account's store. */
+export class UnreadableStoreError extends Error {
+  override name = 'UnreadableStoreError';
+}
+
 /** Opens (creating if needed) and checks the database: the key, the account, the schema version. Throws when it can't. */
 export function openDatabase(
   path: string,
@@ -43,7 +48,7 @@ export function openDatabase(
     db.pragma('synchronous = NORMAL');
     const owner = db.prepare(`SELECT value FROM meta WHERE key = 'accountId'`).get() as { value: string } | undefined;
     if (!owner) db.prepare(`INSERT INTO meta (key, value) VALUES ('accountId', ?)`).run(JSON.stringify(accountId));
-    else if (JSON.parse(owner.value) !== accountId) throw new Error('database of another account');
+    else if (JSON.parse(owner.value) !== accountId) throw new UnreadableStoreError('database of another account');
     return db;
   } catch (error) {
     db.close();

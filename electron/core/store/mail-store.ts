@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import type { Logger } from '../logging.js';
 import type { AppPaths, SecretStore } from '../ports.js';
 import { openSnapshot, type CacheSnapshot } from '../cache/mail-cache.js';
-import { AccountDatabase, openDatabase } from './account-database.js';
+import { AccountDatabase, openDatabase, UnreadableStoreError } from './account-database.js';
+import { UnknownSchemaVersionError } from './schema.js';
 
 export const STORE_KEYCHAIN_SERVICE = 'Glance Cache';
 const DB_SIDE_FILES = ['-wal', '-shm'];
@@ -56,6 +57,16 @@ function sqliteReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
   return error instanceof Error ? error.message : 'unknown';
+}
+
+/** The file itself is bad (wrong key, corrupt, truncated, another account's, a newer schema): set it aside. */
+function isUnreadableFile(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string')
+    return code === 'SQLITE_NOTADB' || code === 'SQLITE_FORMAT' || code.startsWith('SQLITE_CORRUPT');
+  return (
+    error instanceof UnknownSchemaVersionError || error instanceof UnreadableStoreError || error instanceof SyntaxError
+  );
 }
 
 export class MailStore {
@@ -116,6 +127,14 @@ export class MailStore {
     try {
       opened = this.openAndLoad(path, key, accountId);
     } catch (error) {
+      if (!isUnreadableFile(error)) {
+        // Not the file's fault (disk full, permissions, a native module built for another runtime): keep it.
+        this.options.logger.warn('store: could not open the local store; running without it', {
+          accountId,
+          reason: sqliteReason(error),
+        });
+        return { status: 'unavailable' };
+      }
       this.options.logger.warn('store: setting an unreadable database aside and rebuilding from Google', {
         accountId,
         reason: sqliteReason(error),

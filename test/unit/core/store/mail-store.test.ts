@@ -253,6 +253,14 @@ describe('MailStore', () => {
     expect(await reopen()).toMatchObject({ status: 'loaded', snapshot: { historyId: '5000' } });
   });
 
+  it('a store that cannot be opened for another reason than its content is kept, and the account runs without it', async () => {
+    const { store, open, logger } = setup();
+    await mkdir(store.pathFor(ACCOUNT), { recursive: true }); // not a file: SQLite cannot open it
+    expect(await open()).toEqual({ status: 'unavailable' });
+    expect(logger.lines.some((line) => line.includes('could not open the local store'))).toBe(true);
+    expect(await readdir(store.folder)).toEqual([`${ACCOUNT}.db`]);
+  });
+
   it('runs without a store when the keychain is unavailable, touching no file', async () => {
     const { open, logger } = setup({ failing: true });
     expect(await open()).toEqual({ status: 'unavailable' });
