@@ -277,7 +277,15 @@ export class AccountSync {
   }
 
   async get(messageId: string): Promise<MessageContent> {
-    const cached = this.parts.bodies.get(messageId);
+    let cached = this.parts.bodies.get(messageId);
+    if (!cached && !this.closed) {
+      const stored = this.parts.storedBody?.(messageId) ?? null;
+      if (stored) {
+        cached = stored;
+        this.parts.bodies.set(messageId, stored);
+        this.cache.scheduleSave(); // its new recency
+      }
+    }
     const currentLabels = this.view.messages.get(messageId)?.labelIds;
     if (cached)
       return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };

@@ -57,6 +57,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     view,
     bodies,
     rebuilding: opened.status === 'empty' && opened.rebuilding,
+    storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
     cache: (current) =>
       new AccountCache({
         accountId,

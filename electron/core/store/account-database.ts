@@ -1,7 +1,9 @@
 /**
  * One account's encrypted SQLite database (SQLCipher-compatible, through better-sqlite3-multiple-ciphers):
  * the messages Glance knows (metadata + labels), the sync position and listing, and opened bodies in an LRU
- * table bounded in bytes. Each save writes only what changed since the previous one, in one transaction,
+ * table bounded in bytes. Bodies are not read at open (that would decrypt up to the whole byte cap before the
+ * first page): the app reads one when it is opened (readBody) and keeps its own small LRU in memory; the table
+ * keeps older ones until the byte cap pushes them out. Each save writes only what changed since the previous one, in one transaction,
  * so a save costs what changed rather than the size of the mailbox.
  */
 import Sqlite from 'better-sqlite3-multiple-ciphers';
@@ -95,8 +97,12 @@ function sameBody(a: StoredBody, b: StoredBody): boolean {
 export class AccountDatabase {
   /** What the database holds (as last loaded or committed): a save writes the difference. */
   private readonly messages = new Map<string, StoredMessage>();
-  private readonly bodies = new Map<string, StoredBody>();
+  /** Bodies in the table: the object last written or read, or undefined when not read since the open. */
+  private readonly bodies = new Map<string, StoredBody | undefined>();
   private bodyOrder = '';
+  /** Each stored body's `used` (recency), and the largest: a body used now gets a larger one. */
+  private readonly uses = new Map<string, number>();
+  private lastUse = 0;
   private readonly meta = new Map<string, string>();
   private closed = false;
 
@@ -123,7 +129,6 @@ export class AccountDatabase {
            raw = excluded.raw, bytes = excluded.bytes, used = excluded.used`,
       ),
       touchBody: db.prepare('UPDATE bodies SET used = ? WHERE id = ?'),
-      deleteBody: db.prepare('DELETE FROM bodies WHERE id = ?'),
       trimBodies: db.prepare(
         `DELETE FROM bodies WHERE id IN (
            SELECT id FROM (SELECT id, SUM(bytes) OVER (ORDER BY used DESC, id) AS total FROM bodies) WHERE total > ?
@@ -161,22 +166,22 @@ export class AccountDatabase {
       date,
       hasAttachments: attachments === 1,
     }));
-    const bodies = (
-      this.db.prepare('SELECT id, thread_id, label_ids, raw FROM bodies ORDER BY used, id').raw(true).all() as BodyRow[]
-    ).map(([id, threadId, labels, raw]): StoredBody => ({
-      id,
-      threadId,
-      labelIds: JSON.parse(labels) as string[],
-      raw,
-    }));
+    // Ids and recency only (the columns before `raw`: no body is read or decrypted here).
+    const bodyIds = this.db.prepare('SELECT id, used FROM bodies ORDER BY used, id').raw(true).all() as [
+      string,
+      number,
+    ][];
     // The primary-key indexes, which the reads above do not touch: a damaged page there would otherwise
     // only show at a later save.
     this.db.prepare('SELECT count(*) FROM (SELECT id FROM messages ORDER BY id)').get();
     this.db.prepare('SELECT count(*) FROM (SELECT id FROM bodies ORDER BY id)').get();
     for (const [key, value] of meta) this.meta.set(key, value);
     for (const message of messages) this.messages.set(message.id, message);
-    for (const body of bodies) this.bodies.set(body.id, body);
-    this.bodyOrder = bodies.map((b) => b.id).join('\n');
+    for (const [id, used] of bodyIds) {
+      this.bodies.set(id, undefined);
+      this.uses.set(id, used);
+      this.lastUse = Math.max(this.lastUse, used);
+    }
     const read = <T>(key: MetaKey, fallback: T): T => {
       const value = meta.get(key);
       return value === undefined ? fallback : (JSON.parse(value) as T);
@@ -195,8 +200,27 @@ export class AccountDatabase {
         boundary: read('listingBoundary', null),
       },
       messages,
-      bodies,
+      bodies: [],
     };
+  }
+
+  /** One stored body, or null. */
+  readBody(id: string): StoredBody | null {
+    if (this.closed || !this.bodies.has(id)) return null;
+    const row = this.db.prepare('SELECT id, thread_id, label_ids, raw FROM bodies WHERE id = ?').raw(true).get(id) as
+      BodyRow | undefined;
+    if (!row) return null;
+    const body: StoredBody = { id: row[0], threadId: row[1], labelIds: JSON.parse(row[2]) as string[], raw: row[3] };
+    this.bodies.set(id, body);
+    return body;
+  }
+
+  /** Every stored body, least recently used first (tests, and a future export). */
+  storedBodies(): StoredBody[] {
+    const ids = (this.db.prepare('SELECT id FROM bodies ORDER BY used, id').raw(true).all() as [string][]).map(
+      ([id]) => id,
+    );
+    return ids.map((id) => this.readBody(id)!);
   }
 
   /**
@@ -211,12 +235,12 @@ export class AccountDatabase {
       return stored === undefined || !sameMessage(stored, m);
     });
     const deletes = [...this.messages.keys()].filter((id) => !current.has(id));
-    const bodyIds = new Set(snapshot.bodies.map((b) => b.id));
+    // The snapshot's bodies are the app's in-memory LRU: the most recently used. Bodies it no longer holds
+    // stay in the table (older) until the byte cap pushes them out.
     const bodyWrites = snapshot.bodies.filter((b) => {
       const stored = this.bodies.get(b.id);
       return stored === undefined || !sameBody(stored, b);
     });
-    const bodyDeletes = [...this.bodies.keys()].filter((id) => !bodyIds.has(id));
     const order = snapshot.bodies.map((b) => b.id).join('\n');
     const reorder = order !== this.bodyOrder;
     const meta = Object.entries(metaOf(snapshot)).filter(([key, value]) => this.meta.get(key) !== value);
@@ -225,11 +249,10 @@ export class AccountDatabase {
       upserted: upserts.length,
       deleted: deletes.length,
       bodiesWritten: bodyWrites.length,
-      bodiesDeleted: bodyDeletes.length,
+      bodiesDeleted: 0,
       metaWritten: meta.length,
     };
-    if (upserts.length + deletes.length + bodyWrites.length + bodyDeletes.length + meta.length === 0 && !reorder)
-      return stats;
+    if (upserts.length + deletes.length + bodyWrites.length + meta.length === 0 && !reorder) return stats;
 
     const s = this.statements;
     const trimmed = this.db.transaction(() => {
@@ -246,8 +269,13 @@ export class AccountDatabase {
           has_attachments: m.hasAttachments ? 1 : 0,
         });
       for (const id of deletes) s.deleteMessage.run(id);
-      for (const id of bodyDeletes) s.deleteBody.run(id);
-      const used = new Map(snapshot.bodies.map((b, i) => [b.id, i]));
+      // A new order: the LRU's bodies become the most recent, in its order.
+      const used = new Map(
+        snapshot.bodies.map((b, i) => [
+          b.id,
+          reorder ? this.lastUse + 1 + i : (this.uses.get(b.id) ?? this.lastUse + 1 + i),
+        ]),
+      );
       for (const b of bodyWrites)
         s.upsertBody.run(b.id, b.threadId, JSON.stringify(b.labelIds), b.raw, Buffer.byteLength(b.raw), used.get(b.id));
       if (reorder) {
@@ -261,14 +289,17 @@ export class AccountDatabase {
     // Committed: the database now holds the snapshot (less the bodies over the byte cap).
     for (const m of upserts) this.messages.set(m.id, m);
     for (const id of deletes) this.messages.delete(id);
-    for (const id of bodyDeletes) this.bodies.delete(id);
     for (const b of bodyWrites) this.bodies.set(b.id, b);
-    for (const id of trimmed) this.bodies.delete(id);
-    this.bodyOrder = snapshot.bodies
-      .map((b) => b.id)
-      .filter((id) => this.bodies.has(id))
-      .join('\n');
-    if (trimmed.length > 0) stats.bodiesDeleted += trimmed.length;
+    if (reorder) {
+      snapshot.bodies.forEach((b, i) => this.uses.set(b.id, this.lastUse + 1 + i));
+      this.lastUse += snapshot.bodies.length;
+    }
+    for (const id of trimmed) {
+      this.bodies.delete(id);
+      this.uses.delete(id);
+    }
+    this.bodyOrder = order;
+    stats.bodiesDeleted = trimmed.length;
     for (const [key, value] of meta) this.meta.set(key, value);
     return stats;
   }

@@ -83,7 +83,7 @@ describe('the store across SIGKILL', () => {
             new Map(expected.messages.map((m) => [m.id, m])),
           );
           // The byte cap (8,000) keeps the four newest 2,000-byte bodies.
-          expect(loaded!.bodies, context).toEqual(expected.bodies.slice(-4));
+          expect(db.storedBodies(), context).toEqual(expected.bodies.slice(-4));
         }
         committedBefore = held;
         seen.push(held);

@@ -71,10 +71,12 @@ describe('MailStore', () => {
       expect((await stat(store.pathFor(ACCOUNT))).mode & 0o777).toBe(0o600);
       expect((await stat(store.folder)).mode & 0o777).toBe(0o700);
     }
-    // A new instance (app restart) reads it back with the key from the keychain.
+    // A new instance (app restart) reads it back with the key from the keychain; bodies are read when asked.
     const { open: reopen } = setup({ secretStore });
     const again = await reopen();
-    expect(again).toMatchObject({ status: 'loaded', snapshot: snapshot() });
+    expect(again).toMatchObject({ status: 'loaded', snapshot: { ...snapshot(), bodies: [] } });
+    expect(dbOf(again).readBody('a1')).toEqual(snapshot().bodies[0]);
+    expect(dbOf(again).readBody('zz')).toBeNull();
   });
 
   it('creates the schema at the current user_version, in WAL mode', async () => {
@@ -190,9 +192,26 @@ describe('MailStore', () => {
     db.save(snapshot({ bodies: [b4!, b3!, b5] }));
     db.close();
     const { open: reopen } = setup({ secretStore, maxBodyBytes: 1000 });
-    const again = await reopen();
-    if (again.status !== 'loaded') throw new Error('expected loaded');
-    expect(again.snapshot.bodies.map((b) => b.id)).toEqual(['b3', 'b5']);
+    const again = dbOf(await reopen());
+    expect(again.storedBodies().map((b) => b.id)).toEqual(['b3', 'b5']);
+  });
+
+  it('keeps bodies the in-memory LRU let go, older than those it holds, until the byte cap pushes them out', async () => {
+    const { open, secretStore } = setup({ maxBodyBytes: 1000 });
+    const db = dbOf(await open());
+    const [b1, b2, b3] = ['b1', 'b2', 'b3'].map((id) => body(id, 300));
+    db.save(snapshot({ bodies: [b1!, b2!] }));
+    // After a restart the LRU starts empty: an idle save deletes nothing.
+    db.close();
+    const { open: reopen } = setup({ secretStore, maxBodyBytes: 1000 });
+    const again = dbOf(await reopen());
+    expect(again.save(snapshot({ bodies: [] })).bodiesDeleted).toBe(0);
+    // b1 read again and a new b3: b2 is now the oldest, and over the cap only with a fourth body.
+    const read = again.readBody('b1')!;
+    expect(again.save(snapshot({ bodies: [read, b3!] }))).toMatchObject({ bodiesWritten: 1, bodiesDeleted: 0 });
+    expect(again.storedBodies().map((b) => b.id)).toEqual(['b2', 'b1', 'b3']);
+    expect(again.save(snapshot({ bodies: [read, b3!, body('b4', 300)] })).bodiesDeleted).toBe(1);
+    expect(again.storedBodies().map((b) => b.id)).toEqual(['b1', 'b3', 'b4']);
   });
 
   it('sign-out deletes the database, its WAL, any copy set aside, the earlier cache file and the key', async () => {
@@ -281,7 +300,9 @@ describe('MailStore', () => {
     expect(logger.lines.some((line) => line.includes('imported the earlier cache file'))).toBe(true);
     dbOf(first).close();
     const { open: reopen } = setup({ secretStore });
-    expect(await reopen()).toMatchObject({ status: 'loaded', snapshot: old });
+    const again = await reopen();
+    expect(again).toMatchObject({ status: 'loaded', snapshot: { ...old, bodies: [] } });
+    expect(dbOf(again).storedBodies()).toEqual(old.bodies);
   });
 
   it('an earlier cache file that does not open is deleted and the account rebuilt', async () => {
