@@ -32,6 +32,7 @@ export const WORDING = {
     `Gmail refused the request (HTTP ${status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
   pageOutOfDate: 'That page of the list is out of date. Reload the list.',
   syncFailed: 'Glance could not refresh your mail; it will try again.',
+  rebuildingLocalCopy: 'Rebuilding the local copy of your mail',
   onlyWebAndEmailLinks: 'Glance only opens web and email links.',
   clientFromEnvironment:
     'Glance is set to use the Google client in GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to use a different client.',

@@ -6,7 +6,9 @@
  *   - warm start: Gmail calls before the cached first page is served, and its wall time;
  *   - idle refresh: calls and quota units of a sync with nothing new;
  *   - renderer bundle size (gzip of dist/renderer/assets/*.js);
- *   - 10,000 unread in Chromium: DOM rows in the list and the renderer's JS heap (via CDP).
+ *   - 10,000 unread in Chromium: DOM rows in the list and the renderer's JS heap (via CDP);
+ *   - the local store (store-rows.ts): main-thread block of a save, open to first page, file size
+ *     (`npm run bench -- --store-only` runs these alone).
  * Prints a table and writes bench-results/bench.json.
  */
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { listAllUnread, startHarness, type Harness } from '../integration/gmail/
 import { launchGlance, signInThroughBrowser } from '../e2e/support/glance-app.js';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.js';
 import { signInToFirstPage, threeAccountStarts, unifiedThreeByTenThousand, type BenchRow } from './e2e-rows.js';
+import { storeRows } from './store-rows.js';
 
 const LATENCY_MS = 100;
 const UNREAD = 600;
@@ -307,7 +310,20 @@ function printTable(rows: Row[]): void {
   console.log('');
 }
 
+async function writeResults(rows: Row[]): Promise<void> {
+  printTable(rows);
+  const out = join(ROOT, 'bench-results');
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    join(out, 'bench.json'),
+    JSON.stringify({ at: new Date().toISOString(), latencyMs: LATENCY_MS, unread: UNREAD, rows }, null, 2),
+  );
+  console.log(`wrote ${join(out, 'bench.json')}`);
+}
+
 async function main(): Promise<void> {
+  // `npm run bench -- --store-only`: the local store's rows alone (no emulator, no browser).
+  if (process.argv.includes('--store-only')) return writeResults(await storeRows());
   const h = await startHarness({
     email: 'bench@example.com',
     emulator: {
@@ -329,14 +345,8 @@ async function main(): Promise<void> {
   rows.push(await tenThousandUnreadInChromium());
   rows.push(...(await throughTheRenderer()));
   rows.push(await rendererBundleSize());
-  printTable(rows);
-  const out = join(ROOT, 'bench-results');
-  await mkdir(out, { recursive: true });
-  await writeFile(
-    join(out, 'bench.json'),
-    JSON.stringify({ at: new Date().toISOString(), latencyMs: LATENCY_MS, unread: UNREAD, rows }, null, 2),
-  );
-  console.log(`wrote ${join(out, 'bench.json')}`);
+  rows.push(...(await storeRows()));
+  await writeResults(rows);
 }
 
 main().catch((error: unknown) => {

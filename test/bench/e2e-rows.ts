@@ -154,7 +154,7 @@ export async function threeAccountStarts(browser: Browser): Promise<BenchRow[]> 
     // Cold: the same accounts signed in, no local copy of their mail.
     app.emulator.resetLog();
     started = performance.now();
-    await app.restart(() => rm(join(app.dataDir, 'cache'), { recursive: true, force: true }));
+    await app.restart(() => rm(join(app.dataDir, 'mail'), { recursive: true, force: true }));
     await waitForRows(app.page);
     const coldPaintMs = Math.round(performance.now() - started);
     await app.page.waitForTimeout(SETTLE_MS);

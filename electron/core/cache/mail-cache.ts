@@ -1,8 +1,8 @@
 /**
- * The per-account local cache: `<dataDir>/cache/<accountId>.bin`, holding the listed messages' metadata,
- * the sync position (historyId) and recently opened raw bodies, so Glance can show mail before Google
- * answers. Encrypted with AES-256-GCM; the 32-byte key lives in the OS keychain (service "Glance Cache",
- * account = the account id), never on disk. Written atomically.
+ * What one account's local store holds (the snapshot shape the core works with), and the earlier
+ * whole-file cache format: `<dataDir>/cache/<accountId>.bin`, AES-256-GCM with the store's key from the
+ * keychain. The local store (../store/) now keeps the data in SQLite; an earlier file is opened here only
+ * to be imported once (then deleted).
  *
  * File layout: "GLNC" | format version (1 byte) | IV (12) | GCM tag (16) | ciphertext of the JSON snapshot.
  * The magic, version and account id are authenticated (AAD), so a file copied from another account or
@@ -10,14 +10,8 @@
  * version — is discarded with a log line (never content) and rebuilt from Google.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import type { Logger } from '../logging.js';
-import type { AppPaths, SecretStore } from '../ports.js';
-import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../storage/atomic-file.js';
 
-export const CACHE_KEYCHAIN_SERVICE = 'Glance Cache';
 const MAGIC = Buffer.from('GLNC', 'ascii');
 export const CACHE_FORMAT_VERSION = 1;
 const IV_BYTES = 12;
@@ -68,19 +62,6 @@ export const cacheSnapshotSchema = z.object({
 });
 export type CacheSnapshot = z.infer<typeof cacheSnapshotSchema>;
 
-export interface MailCacheOptions {
-  paths: AppPaths;
-  secretStore: SecretStore;
-  logger: Logger;
-  /** Test seam for the atomic write. */
-  writeHooks?: AtomicWriteOptions;
-}
-
-export type CacheLoad =
-  | { status: 'loaded'; snapshot: CacheSnapshot }
-  | { status: 'empty' } // no file yet, or it was discarded
-  | { status: 'unavailable' }; // keychain unavailable: run without a cache
-
 function aad(accountId: string): Buffer {
   return Buffer.concat([MAGIC, Buffer.from([CACHE_FORMAT_VERSION]), Buffer.from(accountId, 'utf8')]);
 }
@@ -122,106 +103,4 @@ export function openSnapshot(key: Buffer, accountId: string, file: Buffer): Cach
   if (!parsed.success) throw new Error('unexpected snapshot shape');
   if (parsed.data.accountId !== accountId) throw new Error('snapshot of another account');
   return parsed.data;
-}
-
-export class MailCache {
-  /** Keys already read from (or written to) the keychain, so a save does not ask the keychain again. */
-  private readonly keys = new Map<string, Buffer>();
-
-  constructor(private readonly options: MailCacheOptions) {}
-
-  pathFor(accountId: string): string {
-    // Account ids are Google's numeric ids (the contract allows [A-Za-z0-9_.@-]); keep the file name tame anyway.
-    return join(this.options.paths.dataDir, 'cache', `${accountId.replace(/[^A-Za-z0-9_.@-]/g, '_')}.bin`);
-  }
-
-  private async key(accountId: string, create: boolean): Promise<Buffer | null> {
-    const known = this.keys.get(accountId);
-    if (known) return known;
-    const stored = await this.options.secretStore.get(CACHE_KEYCHAIN_SERVICE, accountId);
-    if (stored) {
-      const key = Buffer.from(stored, 'base64');
-      if (key.length === 32) {
-        this.keys.set(accountId, key);
-        return key;
-      }
-      this.options.logger.warn('cache: the keychain holds a cache key of the wrong size; making a new one', {
-        accountId,
-      });
-    }
-    if (!create) return null;
-    const key = randomBytes(32);
-    await this.options.secretStore.set(CACHE_KEYCHAIN_SERVICE, accountId, key.toString('base64'));
-    this.keys.set(accountId, key);
-    return key;
-  }
-
-  async load(accountId: string): Promise<CacheLoad> {
-    const path = this.pathFor(accountId);
-    await removeStaleTempFiles(path);
-    let file: Buffer;
-    try {
-      file = await readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'empty' };
-      this.options.logger.warn('cache: could not read the cache file; starting without it', {
-        accountId,
-        code: (error as NodeJS.ErrnoException).code ?? 'unknown',
-      });
-      return { status: 'empty' };
-    }
-    let key: Buffer | null;
-    try {
-      key = await this.key(accountId, false);
-    } catch (error) {
-      this.options.logger.warn('cache: keychain unavailable; running without a local cache', {
-        accountId,
-        error: (error as Error).name,
-      });
-      return { status: 'unavailable' };
-    }
-    if (!key) {
-      this.options.logger.warn(
-        'cache: no cache key in the keychain; discarding the cache file and rebuilding from Google',
-        { accountId },
-      );
-      await rm(path, { force: true });
-      return { status: 'empty' };
-    }
-    try {
-      return { status: 'loaded', snapshot: openSnapshot(key, accountId, file) };
-    } catch (error) {
-      this.options.logger.warn('cache: discarding an unreadable cache file and rebuilding from Google', {
-        accountId,
-        reason: (error as Error).message,
-      });
-      await rm(path, { force: true });
-      return { status: 'empty' };
-    }
-  }
-
-  /** Resolves false (after a log line) when the keychain is unavailable: Glance then runs without a cache. */
-  async save(snapshot: CacheSnapshot): Promise<boolean> {
-    let key: Buffer | null;
-    try {
-      key = await this.key(snapshot.accountId, true);
-    } catch (error) {
-      this.options.logger.warn('cache: keychain unavailable; not saving the local cache', {
-        accountId: snapshot.accountId,
-        error: (error as Error).name,
-      });
-      return false;
-    }
-    await writeFileAtomic(this.pathFor(snapshot.accountId), sealSnapshot(key!, snapshot), this.options.writeHooks);
-    return true;
-  }
-
-  /** Sign-out: delete the cache file and its key. */
-  async remove(accountId: string): Promise<void> {
-    const path = this.pathFor(accountId);
-    this.keys.delete(accountId);
-    await rm(path, { force: true });
-    await removeStaleTempFiles(path);
-    await this.options.secretStore.delete(CACHE_KEYCHAIN_SERVICE, accountId);
-  }
 }

@@ -1,19 +1,23 @@
 /**
- * One account's handle on the encrypted cache file: when to write it (a dirty flag, a delayed save, one
- * write at a time) and when never to write it again (signed out, or the keychain refused the key).
+ * One account's handle on its local store (an encrypted SQLite database, ../store/): when to write it (a
+ * dirty flag, a delayed save, one write at a time; each write is one transaction of only what changed) and
+ * when never to write it again (signed out, or the keychain refused the key).
  */
 import type { StoredBody } from '../cache/mail-cache.js';
-import type { MailCache } from '../cache/mail-cache.js';
 import type { LruCache } from '../cache/lru.js';
+import type { AccountDatabase } from '../store/account-database.js';
+import type { MailStore } from '../store/mail-store.js';
 import type { Logger } from '../logging.js';
 import type { Timers } from '../ports.js';
 import type { MailboxView } from './mailbox-view.js';
 
 export interface AccountCacheOptions {
   accountId: string;
-  cache: MailCache;
-  /** False when the keychain would not give the cache key (the account then runs without a cache). */
-  available: boolean;
+  store: MailStore;
+  /** Null when the keychain would not give the store key (the account then runs without a store). */
+  db: AccountDatabase | null;
+  /** Test seam: runs before each write (a test counts writes or holds one). */
+  beforeWrite?: () => Promise<void> | void;
   timers: Timers;
   logger: Logger;
   saveDelayMs: number;
@@ -37,7 +41,7 @@ export class AccountCache {
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: AccountCacheOptions) {
-    this.available = options.available;
+    this.available = options.db !== null;
   }
 
   markDirty(): void {
@@ -61,6 +65,13 @@ export class AccountCache {
     await this.persist();
   }
 
+  /** Quit: saves what is pending, then closes the database. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.available = false;
+    this.options.db?.close();
+  }
+
   /** Never writes again; resolves once a write in progress ended. Then deletes the file and its key. */
   async remove(): Promise<void> {
     this.removed = true; // nothing may write the file again (an operation still in flight included)
@@ -68,10 +79,11 @@ export class AccountCache {
     this.cancelSave?.();
     this.cancelSave = null;
     await this.saving;
+    this.options.db?.close();
     try {
-      await this.options.cache.remove(this.options.accountId);
+      await this.options.store.remove(this.options.accountId);
     } catch (error) {
-      this.options.logger.warn('cache: could not delete the cache key from the keychain', {
+      this.options.logger.warn('store: could not delete the store key from the keychain', {
         accountId: this.options.accountId,
         error: (error as Error).name,
       });
@@ -88,13 +100,14 @@ export class AccountCache {
       // Read or archived messages are of no further use to the unread view (history brings them back
       // if they become unread again); keep only those whose body is cached.
       view.prune(new Set(bodies.map((b) => b.id)));
-      const snapshot = view.toSnapshot(this.options.accountId, bodies);
       try {
-        // Never from false back to true: a sign-out may have switched it off while this write ran.
-        if (!(await this.options.cache.save(snapshot))) this.available = false;
+        await this.options.beforeWrite?.();
+        // A sign-out may have come while the hook ran.
+        if (this.removed || !this.options.db?.isOpen) return;
+        this.options.db.save(view.toSnapshot(this.options.accountId, bodies));
       } catch (error) {
         this.dirty = true;
-        this.options.logger.warn('cache: could not write the cache file', {
+        this.options.logger.warn('store: could not write the local store', {
           accountId: this.options.accountId,
           code: (error as NodeJS.ErrnoException).code ?? (error as Error).name,
         });

@@ -18,6 +18,10 @@ export interface AccountSyncParts {
   transport: GmailTransport;
   view: MailboxView;
   bodies: LruCache<StoredBody>;
+  /** A body kept in the local store but not in the in-memory LRU (null: not there). */
+  storedBody?: (messageId: string) => StoredBody | null;
+  /** The local store was unreadable and set aside: the first sync rebuilds it (its sync state says so). */
+  rebuilding?: boolean;
   /** Built on the view getter, so it always writes the current view. */
   cache: (view: () => MailboxView) => AccountCache;
   clock: Clock;

@@ -14,6 +14,7 @@ import type {
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import { WORDING } from '../errors.js';
 import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
@@ -57,10 +58,13 @@ export class AccountSync {
   private localChanges: LabelChange[] | null = null;
   /** The count shown: Google's as of the view's historyId, moved by Glance's own actions since. */
   private readonly counter = new UnreadCounter();
+  /** The local store was set aside as unreadable: until a sync succeeds, the sync state says it is rebuilt. */
+  private rebuilding: boolean;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
+    this.rebuilding = parts.rebuilding ?? false;
     this.cache = parts.cache(() => this.view);
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount());
@@ -115,7 +119,7 @@ export class AccountSync {
   async close(): Promise<void> {
     this.shutDown();
     await this.queue.drained();
-    await this.cache.flush();
+    await this.cache.close();
   }
 
   private shutDown(): void {
@@ -151,7 +155,11 @@ export class AccountSync {
   private async syncOnce(): Promise<void> {
     if (this.closed) return;
     this.poll.clear();
-    this.setSync({ status: 'syncing', lastSyncedAt: this.view.lastSyncedAt });
+    this.setSync({
+      status: 'syncing',
+      lastSyncedAt: this.view.lastSyncedAt,
+      ...(this.rebuilding ? { message: WORDING.rebuildingLocalCopy } : {}),
+    });
     this.localChanges = [];
     // Glance's actions before this sync's history.list: that history covers them.
     const covered = this.counter.mark();
@@ -169,6 +177,7 @@ export class AccountSync {
       this.localChanges = null;
       this.counter.settled(covered);
       this.failures = 0;
+      this.rebuilding = false;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
       await this.cache.persist();
@@ -268,7 +277,15 @@ export class AccountSync {
   }
 
   async get(messageId: string): Promise<MessageContent> {
-    const cached = this.parts.bodies.get(messageId);
+    let cached = this.parts.bodies.get(messageId);
+    if (!cached && !this.closed) {
+      const stored = this.parts.storedBody?.(messageId) ?? null;
+      if (stored) {
+        cached = stored;
+        this.parts.bodies.set(messageId, stored);
+        this.cache.scheduleSave(); // its new recency
+      }
+    }
     const currentLabels = this.view.messages.get(messageId)?.labelIds;
     if (cached)
       return { id: cached.id, threadId: cached.threadId, labelIds: currentLabels ?? cached.labelIds, raw: cached.raw };

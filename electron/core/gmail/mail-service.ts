@@ -16,11 +16,10 @@ import {
   type MessagePage,
   type messagesListArgs,
 } from '../../shared/ipc-contract.js';
-import { MailCache } from '../cache/mail-cache.js';
 import { InvalidArgumentError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } from '../ports.js';
-import type { AtomicWriteOptions } from '../storage/atomic-file.js';
+import { MailStore } from '../store/mail-store.js';
 import type { AccountSync } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
 import { decodeCursor, encodeCursor } from './mailbox-view.js';
@@ -65,7 +64,8 @@ export interface MailServiceOptions {
   wakeDebounceMs?: number;
   /** Opened bodies and modifications are saved to the cache after this delay (default 2 s). */
   saveDelayMs?: number;
-  cacheWriteHooks?: AtomicWriteOptions;
+  /** Test seam: runs before each write to an account's local store. */
+  storeHooks?: { beforeWrite?: () => Promise<void> | void };
   random?: () => number;
 }
 
@@ -75,7 +75,7 @@ export class MailService {
   private readonly accounts = new Map<string, Promise<AccountSync>>();
   /** AccountSyncs that finished opening, for synchronous reads (statuses). */
   private readonly opened = new Map<string, AccountSync>();
-  private readonly cache: MailCache;
+  private readonly store: MailStore;
   private readonly timers: Timers;
   private readonly policy: BackoffPolicy;
   private readonly pageSize: number;
@@ -86,11 +86,11 @@ export class MailService {
     this.timers = options.timers ?? realTimers;
     this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.pageSize = options.pageSize ?? 50;
-    this.cache = new MailCache({
+    this.store = new MailStore({
       paths: options.paths,
       secretStore: options.secretStore,
       logger: options.logger,
-      ...(options.cacheWriteHooks ? { writeHooks: options.cacheWriteHooks } : {}),
+      ...(options.bodyCache ? { maxBodyBytes: options.bodyCache.maxBytes } : {}),
     });
   }
 
@@ -111,7 +111,7 @@ export class MailService {
   private open(accountId: string): Promise<AccountSync> {
     return openAccountSync(accountId, {
       ...this.options,
-      cache: this.cache,
+      store: this.store,
       timers: this.timers,
       policy: this.policy,
       pageSize: this.pageSize,
@@ -139,9 +139,9 @@ export class MailService {
       return;
     }
     try {
-      await this.cache.remove(accountId);
+      await this.store.remove(accountId);
     } catch (error) {
-      this.options.logger.warn('cache: could not delete the cache key from the keychain', {
+      this.options.logger.warn('store: could not delete the store key from the keychain', {
         accountId,
         error: (error as Error).name,
       });

@@ -1,11 +1,12 @@
 /**
  * Opens one account's AccountSync: its own transport (quota budget, AbortController), Gmail client, body
- * LRU and cache handle, with the view loaded from its cache file (no network). Nothing is shared with
- * another account except the cache folder and the logger.
+ * LRU and store handle, with the view loaded from its local store (no network). Nothing is shared with
+ * another account except the store folder and the logger.
  */
 import { LruCache } from '../cache/lru.js';
-import type { MailCache, StoredBody } from '../cache/mail-cache.js';
+import type { StoredBody } from '../cache/mail-cache.js';
 import type { Timers } from '../ports.js';
+import type { MailStore } from '../store/mail-store.js';
 import { AccountCache } from './account-cache.js';
 import { AccountSync } from './account-sync.js';
 import type { BackoffPolicy } from './failure.js';
@@ -16,7 +17,7 @@ import { DEFAULT_QUOTA_REGIME, QuotaBudget } from './quota.js';
 import { GmailTransport } from './transport.js';
 
 export type OpenOptions = MailServiceOptions & {
-  cache: MailCache;
+  store: MailStore;
   timers: Timers;
   policy: BackoffPolicy;
   pageSize: number;
@@ -42,12 +43,12 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     options.bodyCache?.maxBytes ?? 16 * 1024 * 1024,
     (body) => body.raw.length,
   );
-  const loaded = await options.cache.load(accountId);
+  const opened = await options.store.open(accountId);
   let view = new MailboxView();
-  if (loaded.status === 'loaded') {
-    view = MailboxView.fromSnapshot(loaded.snapshot);
-    for (const body of loaded.snapshot.bodies) bodies.set(body.id, body);
-    options.logger.info('cache: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
+  if (opened.status === 'loaded') {
+    view = MailboxView.fromSnapshot(opened.snapshot);
+    for (const body of opened.snapshot.bodies) bodies.set(body.id, body);
+    options.logger.info('store: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
   }
   const sync = new AccountSync({
     accountId,
@@ -55,11 +56,14 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     transport,
     view,
     bodies,
+    rebuilding: opened.status === 'empty' && opened.rebuilding,
+    storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
     cache: (current) =>
       new AccountCache({
         accountId,
-        cache: options.cache,
-        available: loaded.status !== 'unavailable',
+        store: options.store,
+        db: opened.status === 'unavailable' ? null : opened.db,
+        ...(options.storeHooks?.beforeWrite ? { beforeWrite: options.storeHooks.beforeWrite } : {}),
         timers: options.timers,
         logger: options.logger,
         saveDelayMs: options.saveDelayMs ?? 2000,

@@ -137,7 +137,7 @@ describe('GlanceCore', () => {
     }
     const [alex, sam] = ids as [string, string];
     await core.mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
-    await core.mail.syncAll(); // both caches written (refresh token + cache key per account)
+    await core.mail.syncAll(); // both stores written (refresh token + store key per account)
     const entries = () => new Set([...secretStore.entries.keys()].map((key) => key.replace('\u0000', ' ')));
     expect(entries()).toEqual(
       new Set([`Glance ${alex}`, `Glance ${sam}`, `Glance Cache ${alex}`, `Glance Cache ${sam}`]),
@@ -145,8 +145,8 @@ describe('GlanceCore', () => {
 
     expect(await core.auth.signOut(alex)).toEqual({ revoked: true });
     expect(entries()).toEqual(new Set([`Glance ${sam}`, `Glance Cache ${sam}`]));
-    await expect(readFile(join(dataDir, 'cache', `${alex}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect((await readFile(join(dataDir, 'cache', `${sam}.bin`))).length).toBeGreaterThan(0);
+    await expect(readFile(join(dataDir, 'mail', `${alex}.db`))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await readFile(join(dataDir, 'mail', `${sam}.db`))).length).toBeGreaterThan(0);
     expect(core.accounts.get().accounts.map((a) => a.id)).toEqual([sam]);
     expect(core.mail.mailboxes().map((m) => m.accountId)).toEqual([sam]);
     emulator.mailbox('sam@example.com').add({ subject: 'Still here' });

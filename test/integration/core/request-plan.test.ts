@@ -110,7 +110,7 @@ describe('request plan through GlanceCore', () => {
     const emails = ['alex@example.com', 'sam@example.com', 'kim@example.com'];
     const { core: glance, emulator: emu, options } = await signedInCore(emails);
     await glance.mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
-    await glance.mail.syncAll(); // every account's cache written
+    await glance.mail.syncAll(); // every account's store written
 
     emu.resetLog();
     const warmCore = await restart(options);
@@ -136,7 +136,7 @@ describe('request plan through GlanceCore', () => {
 
     await core!.dispose();
     core = null;
-    await rm(join(options.paths.dataDir, 'cache'), { recursive: true, force: true });
+    await rm(join(options.paths.dataDir, 'mail'), { recursive: true, force: true });
     emu.resetLog();
     const cold = await (await restart(options)).mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
     expect(cold.messages).toHaveLength(50);

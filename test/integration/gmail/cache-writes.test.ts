@@ -1,4 +1,4 @@
-/** The cache file is written when something changed, not after every poll. */
+/** The local store is written when something changed, not after every poll. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers.js';
 
@@ -12,10 +12,10 @@ afterEach(async () => {
   await h.close();
 });
 
-describe('cache writes', () => {
-  it('a sync that finds nothing new does not rewrite the cache; one that finds new mail does', async () => {
+describe('store writes', () => {
+  it('a sync that finds nothing new does not write the store; one that finds new mail does', async () => {
     let writes = 0;
-    const mail = h.service({ cacheWriteHooks: { beforeRename: () => void (writes += 1) } });
+    const mail = h.service({ storeHooks: { beforeWrite: () => void (writes += 1) } });
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
     expect(writes).toBe(1); // the first sync
@@ -24,7 +24,7 @@ describe('cache writes', () => {
     await mail.dispose();
     expect(writes).toBe(1);
 
-    const restarted = h.service({ cacheWriteHooks: { beforeRename: () => void (writes += 1) } });
+    const restarted = h.service({ storeHooks: { beforeWrite: () => void (writes += 1) } });
     await restarted.startAccount(h.accountId);
     const newId = h.emu.mailbox(h.email).add({ subject: 'Worth saving' });
     await restarted.syncNow(h.accountId);

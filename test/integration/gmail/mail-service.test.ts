@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NeedsSignInError, NotFoundError } from '../../../electron/core/errors.js';
+import { NeedsSignInError, NotFoundError, WORDING } from '../../../electron/core/errors.js';
 import { testSecretStore } from '../../unit/core/cache/helpers.js';
 import { gmailCalls, listAllUnread, startHarness, unreadTruth, type Harness } from './helpers.js';
 
@@ -225,26 +225,32 @@ describe('MailService against the Google emulator', () => {
     expect(cached.messages).toEqual(page.messages);
   });
 
-  it('a corrupted cache file is discarded and rebuilt from Google', async () => {
+  it('a corrupted store is set aside and rebuilt from Google; the sync state says so meanwhile', async () => {
     const first = h.service();
     await first.startAccount(h.accountId);
     await first.list({ accountId: h.accountId, scope: 'unread' });
     await first.dispose();
-    const path = join(h.dataDir, 'cache', `${h.accountId}.bin`);
+    const path = join(h.dataDir, 'mail', `${h.accountId}.db`);
     const file = await readFile(path);
     file[file.length - 1]! ^= 0x55;
     await writeFile(path, file);
-    const restarted = h.service();
+    const states: (string | undefined)[] = [];
+    const restarted = h.service({ onChange: (change) => states.push(change.sync.message) });
     await restarted.startAccount(h.accountId);
     const page = await restarted.list({ accountId: h.accountId, scope: 'unread' });
     expect(page.fromCache).toBe(false);
     expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
-    expect(h.logger.lines.some((l) => l.includes('discarding an unreadable cache file'))).toBe(true);
+    expect(h.logger.lines.some((l) => l.includes('setting an unreadable database aside'))).toBe(true);
+    expect(states[0]).toBe(WORDING.rebuildingLocalCopy);
+    expect(states.at(-1)).toBeUndefined();
+    expect((await readdir(join(h.dataDir, 'mail'))).some((name) => name.startsWith(`${h.accountId}.db.corrupt-`))).toBe(
+      true,
+    );
     await restarted.dispose();
     expect((await h.service().list({ accountId: h.accountId, scope: 'unread' })).fromCache).toBe(true);
   });
 
-  it('removeAccountData deletes the cache file and its keychain key', async () => {
+  it('removeAccountData deletes the store and its keychain key', async () => {
     const mail = h.service();
     await mail.startAccount(h.accountId);
     await mail.list({ accountId: h.accountId, scope: 'unread' });
@@ -252,7 +258,7 @@ describe('MailService against the Google emulator', () => {
     expect(h.secretStore.entries.size).toBe(1);
     await mail.removeAccountData(h.accountId);
     expect(h.secretStore.entries.size).toBe(0);
-    await expect(readFile(join(h.dataDir, 'cache', `${h.accountId}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(join(h.dataDir, 'mail'))).toEqual([]);
   });
 
   it('runs without a cache when the keychain is unavailable', async () => {
@@ -262,7 +268,7 @@ describe('MailService against the Google emulator', () => {
     expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, h.email).slice(0, 50));
     await mail.syncNow(h.accountId);
     await mail.dispose();
-    await expect(readdir(join(h.dataDir, 'cache'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readdir(join(h.dataDir, 'mail'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(h.logger.lines.some((l) => l.includes('keychain unavailable'))).toBe(true);
   });
 

@@ -209,7 +209,7 @@ describe('several accounts', () => {
     await Promise.all(h.accounts.map((a) => mail.syncNow(a.accountId)));
     expect(h.secretStore.entries.size).toBe(2);
     await mail.removeAccountData(alex!.accountId);
-    const cacheFile = (accountId: string) => join(h.dataDir, 'cache', `${accountId}.bin`);
+    const cacheFile = (accountId: string) => join(h.dataDir, 'mail', `${accountId}.db`);
     await expect(readFile(cacheFile(alex!.accountId))).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readFile(cacheFile(sam!.accountId))).length).toBeGreaterThan(0);
     expect(h.secretStore.entries.size).toBe(1);
@@ -226,7 +226,7 @@ describe('several accounts', () => {
     for (const { accountId } of h.accounts) await first.startAccount(accountId);
     await first.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
     await first.dispose();
-    const path = join(h.dataDir, 'cache', `${alex!.accountId}.bin`);
+    const path = join(h.dataDir, 'mail', `${alex!.accountId}.db`);
     const file = await readFile(path);
     file[file.length - 1]! ^= 0x55;
     await writeFile(path, file);

@@ -1,4 +1,4 @@
-/** Signing out while a cache write runs: nothing may write the removed account's cache again. */
+/** Signing out while a store write runs: nothing may write the removed account's store again. */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,8 +25,8 @@ describe('sign-out racing a cache write', () => {
     let gate: Promise<void> | null = null;
     let release = () => {};
     const mail = h.service({
-      cacheWriteHooks: {
-        beforeRename: async () => {
+      storeHooks: {
+        beforeWrite: async () => {
           writes += 1;
           if (gate) await gate;
         },
@@ -47,6 +47,6 @@ describe('sign-out racing a cache write', () => {
     await late;
     // Give a wrongly scheduled save every chance to land (it would create a new key and file).
     expect(await until(() => writes > 2 || h.secretStore.entries.size > 0, 60)).toBe(false);
-    await expect(access(join(h.dataDir, 'cache', `${h.accountId}.bin`))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(access(join(h.dataDir, 'mail', `${h.accountId}.db`))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -53,6 +53,9 @@ describe('electron-builder config', () => {
     expect(config.productName).toBe('Glance');
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/keytar/build/Release/*.node');
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3-multiple-ciphers/build/Release/*.node');
+    // Native modules are rebuilt for Electron's ABI (the test below turns it off: it has no Electron headers).
+    expect(config.npmRebuild).toBe(true);
     expect(config.afterPack).toBe('build/scripts/after-pack.cjs');
     expect(config.mac).toMatchObject({
       category: 'public.app-category.productivity',
@@ -214,6 +217,17 @@ describe('electron-builder --linux dir with a stub Electron', () => {
     expect(existsSync(`${asarPath}.unpacked/node_modules/keytar/build/Release/keytar.node`)).toBe(true);
   });
 
+  it('unpacks the local store’s native module next to the archive, without its C sources', () => {
+    const module = '/node_modules/better-sqlite3-multiple-ciphers';
+    expect(existsSync(`${asarPath}.unpacked${module}/build/Release/better_sqlite3.node`)).toBe(true);
+    // Its JavaScript stays in the archive; the SQLite sources and build leftovers are not shipped.
+    expect(files).toContain(`${module}/lib/index.js`);
+    expect(files).toContain(`${module}/build/Release/better_sqlite3.node`); // listed, stored unpacked
+    expect(
+      files.filter((file) => /\/(deps|src)\/|\.a$|test_extension|obj\.target/.test(file) && file.startsWith(module)),
+    ).toEqual([]);
+  });
+
   it('flips the fuses in the packed binary (afterPack)', async () => {
     const wire = await getCurrentFuseWire(join(work, 'release', 'linux-unpacked', 'glance'));
     expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
@@ -268,6 +282,19 @@ describe('after-pack fuse choices per platform', () => {
     expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe(
       '/out/glance',
     );
+  });
+});
+
+describe('the main bundle', () => {
+  it('keeps the local store’s native module external (loaded from node_modules, unpacked from app.asar)', async () => {
+    const { bundleOptions } = (await import(
+      pathToFileURL(join(root, 'build', 'scripts', 'build-electron.mjs')).href
+    )) as {
+      bundleOptions: () => { main: { external: string[] } };
+    };
+    expect(bundleOptions().main.external).toContain('better-sqlite3-multiple-ciphers');
+    const main = join(root, 'dist', 'main', 'main.cjs');
+    if (existsSync(main)) expect(await readFile(main, 'utf8')).toMatch(/require\("better-sqlite3-multiple-ciphers"\)/);
   });
 });
 

@@ -1,0 +1,316 @@
+/**
+ * One account's encrypted SQLite database (SQLCipher-compatible, through better-sqlite3-multiple-ciphers):
+ * the messages Glance knows (metadata + labels), the sync position and listing, and opened bodies in an LRU
+ * table bounded in bytes. Bodies are not read at open (that would decrypt up to the whole byte cap before the
+ * first page): the app reads one when it is opened (readBody) and keeps its own small LRU in memory; the table
+ * keeps older ones until the byte cap pushes them out. Each save writes only what changed since the previous one, in one transaction,
+ * so a save costs what changed rather than the size of the mailbox.
+ */
+import Sqlite from 'better-sqlite3-multiple-ciphers';
+import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import { CACHE_FORMAT_VERSION } from '../cache/mail-cache.js';
+import { migrate, type Migration, MIGRATIONS } from './schema.js';
+
+type Database = Sqlite.Database;
+
+export interface SaveStats {
+  upserted: number;
+  deleted: number;
+  bodiesWritten: number;
+  bodiesDeleted: number;
+  metaWritten: number;
+}
+
+type MessageRow = [string, string, string, string, string, string, string, number, number];
+type BodyRow = [string, string, string, string];
+
+/** The file opened but is not this account's store. */
+export class UnreadableStoreError extends Error {
+  override name = 'UnreadableStoreError';
+}
+
+/** Opens (creating if needed) and checks the database: the key, the account, the schema version. Throws when it can't. */
+export function openDatabase(
+  path: string,
+  key: Buffer,
+  accountId: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Database {
+  const db = new Sqlite(path);
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    // A raw 256-bit key (x'…'): no passphrase derivation, so opening stays fast.
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    // Throws SQLITE_NOTADB when the key is wrong or the file is not a database.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    migrate(db, migrations);
+    db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL never corrupts and keeps every commit across a crash of the app (only a power
+    // loss may drop the last commits, which the next sync fetches again).
+    db.pragma('synchronous = NORMAL');
+    const owner = db.prepare(`SELECT value FROM meta WHERE key = 'accountId'`).get() as { value: string } | undefined;
+    if (!owner) db.prepare(`INSERT INTO meta (key, value) VALUES ('accountId', ?)`).run(JSON.stringify(accountId));
+    else if (JSON.parse(owner.value) !== accountId) throw new UnreadableStoreError('database of another account');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+type MetaKey =
+  'historyId' | 'lastSyncedAt' | 'unreadCount' | 'listingComplete' | 'listingNextPageToken' | 'listingBoundary';
+
+function metaOf(snapshot: CacheSnapshot): Record<MetaKey, string> {
+  return {
+    historyId: JSON.stringify(snapshot.historyId),
+    lastSyncedAt: JSON.stringify(snapshot.lastSyncedAt),
+    unreadCount: JSON.stringify(snapshot.unreadCount),
+    listingComplete: JSON.stringify(snapshot.listing.complete),
+    listingNextPageToken: JSON.stringify(snapshot.listing.nextPageToken),
+    listingBoundary: JSON.stringify(snapshot.listing.boundary),
+  };
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((label, i) => label === b[i]);
+}
+
+function sameMessage(a: StoredMessage, b: StoredMessage): boolean {
+  return (
+    a === b ||
+    (a.threadId === b.threadId &&
+      a.subject === b.subject &&
+      a.snippet === b.snippet &&
+      a.date === b.date &&
+      a.hasAttachments === b.hasAttachments &&
+      a.from.name === b.from.name &&
+      a.from.address === b.from.address &&
+      sameLabels(a.labelIds, b.labelIds))
+  );
+}
+
+function sameBody(a: StoredBody, b: StoredBody): boolean {
+  return a === b || (a.raw === b.raw && a.threadId === b.threadId && sameLabels(a.labelIds, b.labelIds));
+}
+
+export class AccountDatabase {
+  /** What the database holds (as last loaded or committed): a save writes the difference. */
+  private readonly messages = new Map<string, StoredMessage>();
+  /** Bodies in the table: the object last written or read, or undefined when not read since the open. */
+  private readonly bodies = new Map<string, StoredBody | undefined>();
+  private bodyOrder = '';
+  /** Each stored body's `used` (recency), and the largest: a body used now gets a larger one. */
+  private readonly uses = new Map<string, number>();
+  private lastUse = 0;
+  private readonly meta = new Map<string, string>();
+  private closed = false;
+
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database,
+    readonly accountId: string,
+    /** Bodies beyond this many bytes (least recently used first) are dropped from the table. */
+    private readonly maxBodyBytes: number,
+  ) {
+    this.statements = {
+      upsertMessage: db.prepare(
+        `INSERT INTO messages (id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments)
+         VALUES (@id, @thread_id, @label_ids, @from_name, @from_address, @subject, @snippet, @date, @has_attachments)
+         ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, label_ids = excluded.label_ids,
+           from_name = excluded.from_name, from_address = excluded.from_address, subject = excluded.subject,
+           snippet = excluded.snippet, date = excluded.date, has_attachments = excluded.has_attachments`,
+      ),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
+      upsertBody: db.prepare(
+        `INSERT INTO bodies (id, thread_id, label_ids, raw, bytes, used) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, label_ids = excluded.label_ids,
+           raw = excluded.raw, bytes = excluded.bytes, used = excluded.used`,
+      ),
+      touchBody: db.prepare('UPDATE bodies SET used = ? WHERE id = ?'),
+      trimBodies: db.prepare(
+        `DELETE FROM bodies WHERE id IN (
+           SELECT id FROM (SELECT id, SUM(bytes) OVER (ORDER BY used DESC, id) AS total FROM bodies) WHERE total > ?
+         ) RETURNING id`,
+      ),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  /** Everything the database holds, or null when it holds no synced state yet. Throws on a corrupt file. */
+  load(): CacheSnapshot | null {
+    const meta = new Map(
+      (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
+    // Arrays rather than objects per row: half the time for a large mailbox.
+    const messages = (
+      this.db
+        .prepare(
+          'SELECT id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments FROM messages',
+        )
+        .raw(true)
+        .all() as MessageRow[]
+    ).map(([id, threadId, labels, name, address, subject, snippet, date, attachments]): StoredMessage => ({
+      id,
+      threadId,
+      labelIds: JSON.parse(labels) as string[],
+      from: { name, address },
+      subject,
+      snippet,
+      date,
+      hasAttachments: attachments === 1,
+    }));
+    // Ids and recency only (the columns before `raw`: no body is read or decrypted here).
+    const bodyIds = this.db.prepare('SELECT id, used FROM bodies ORDER BY used, id').raw(true).all() as [
+      string,
+      number,
+    ][];
+    // The primary-key indexes, which the reads above do not touch: a damaged page there would otherwise
+    // only show at a later save.
+    this.db.prepare('SELECT count(*) FROM (SELECT id FROM messages ORDER BY id)').get();
+    this.db.prepare('SELECT count(*) FROM (SELECT id FROM bodies ORDER BY id)').get();
+    for (const [key, value] of meta) this.meta.set(key, value);
+    for (const message of messages) this.messages.set(message.id, message);
+    for (const [id, used] of bodyIds) {
+      this.bodies.set(id, undefined);
+      this.uses.set(id, used);
+      this.lastUse = Math.max(this.lastUse, used);
+    }
+    const read = <T>(key: MetaKey, fallback: T): T => {
+      const value = meta.get(key);
+      return value === undefined ? fallback : (JSON.parse(value) as T);
+    };
+    const historyId = read<string | null>('historyId', null);
+    if (historyId === null) return null;
+    return {
+      schemaVersion: CACHE_FORMAT_VERSION,
+      accountId: this.accountId,
+      historyId,
+      lastSyncedAt: read('lastSyncedAt', null),
+      unreadCount: read('unreadCount', null),
+      listing: {
+        complete: read('listingComplete', false),
+        nextPageToken: read('listingNextPageToken', null),
+        boundary: read('listingBoundary', null),
+      },
+      messages,
+      bodies: [],
+    };
+  }
+
+  /** One stored body, or null. */
+  readBody(id: string): StoredBody | null {
+    if (this.closed || !this.bodies.has(id)) return null;
+    const row = this.db.prepare('SELECT id, thread_id, label_ids, raw FROM bodies WHERE id = ?').raw(true).get(id) as
+      BodyRow | undefined;
+    if (!row) return null;
+    const body: StoredBody = { id: row[0], threadId: row[1], labelIds: JSON.parse(row[2]) as string[], raw: row[3] };
+    this.bodies.set(id, body);
+    return body;
+  }
+
+  /** Every stored body, least recently used first (tests, and a future export). */
+  storedBodies(): StoredBody[] {
+    const ids = (this.db.prepare('SELECT id FROM bodies ORDER BY used, id').raw(true).all() as [string][]).map(
+      ([id]) => id,
+    );
+    return ids.map((id) => this.readBody(id)!);
+  }
+
+  /**
+   * Writes what differs between `snapshot` and what the database holds, in one transaction (all of it or,
+   * on an error, none of it). Bodies are least recently used first, as the in-memory LRU gives them.
+   */
+  save(snapshot: CacheSnapshot): SaveStats {
+    if (this.closed) throw new Error('the store is closed');
+    const current = new Map(snapshot.messages.map((m) => [m.id, m]));
+    const upserts = snapshot.messages.filter((m) => {
+      const stored = this.messages.get(m.id);
+      return stored === undefined || !sameMessage(stored, m);
+    });
+    const deletes = [...this.messages.keys()].filter((id) => !current.has(id));
+    // The snapshot's bodies are the app's in-memory LRU: the most recently used. Bodies it no longer holds
+    // stay in the table (older) until the byte cap pushes them out.
+    const bodyWrites = snapshot.bodies.filter((b) => {
+      const stored = this.bodies.get(b.id);
+      return stored === undefined || !sameBody(stored, b);
+    });
+    const order = snapshot.bodies.map((b) => b.id).join('\n');
+    const reorder = order !== this.bodyOrder;
+    const meta = Object.entries(metaOf(snapshot)).filter(([key, value]) => this.meta.get(key) !== value);
+
+    const stats: SaveStats = {
+      upserted: upserts.length,
+      deleted: deletes.length,
+      bodiesWritten: bodyWrites.length,
+      bodiesDeleted: 0,
+      metaWritten: meta.length,
+    };
+    if (upserts.length + deletes.length + bodyWrites.length + meta.length === 0 && !reorder) return stats;
+
+    const s = this.statements;
+    const trimmed = this.db.transaction(() => {
+      for (const m of upserts)
+        s.upsertMessage.run({
+          id: m.id,
+          thread_id: m.threadId,
+          label_ids: JSON.stringify(m.labelIds),
+          from_name: m.from.name,
+          from_address: m.from.address,
+          subject: m.subject,
+          snippet: m.snippet,
+          date: m.date,
+          has_attachments: m.hasAttachments ? 1 : 0,
+        });
+      for (const id of deletes) s.deleteMessage.run(id);
+      // A new order: the LRU's bodies become the most recent, in its order.
+      const used = new Map(
+        snapshot.bodies.map((b, i) => [
+          b.id,
+          reorder ? this.lastUse + 1 + i : (this.uses.get(b.id) ?? this.lastUse + 1 + i),
+        ]),
+      );
+      for (const b of bodyWrites)
+        s.upsertBody.run(b.id, b.threadId, JSON.stringify(b.labelIds), b.raw, Buffer.byteLength(b.raw), used.get(b.id));
+      if (reorder) {
+        const written = new Set(bodyWrites.map((b) => b.id));
+        for (const b of snapshot.bodies) if (!written.has(b.id)) s.touchBody.run(used.get(b.id), b.id);
+      }
+      for (const [key, value] of meta) s.setMeta.run(key, value);
+      return (s.trimBodies.all(this.maxBodyBytes) as { id: string }[]).map((row) => row.id);
+    })();
+
+    // Committed: the database now holds the snapshot (less the bodies over the byte cap).
+    for (const m of upserts) this.messages.set(m.id, m);
+    for (const id of deletes) this.messages.delete(id);
+    for (const b of bodyWrites) this.bodies.set(b.id, b);
+    if (reorder) {
+      snapshot.bodies.forEach((b, i) => this.uses.set(b.id, this.lastUse + 1 + i));
+      this.lastUse += snapshot.bodies.length;
+    }
+    for (const id of trimmed) {
+      this.bodies.delete(id);
+      this.uses.delete(id);
+    }
+    this.bodyOrder = order;
+    stats.bodiesDeleted = trimmed.length;
+    for (const [key, value] of meta) this.meta.set(key, value);
+    return stats;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+}

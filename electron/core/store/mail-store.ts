@@ -1,0 +1,231 @@
+/**
+ * The local store: one encrypted SQLite database per account, `<dataDir>/mail/<accountId>.db` (0600, in a
+ * 0700 folder), SQLCipher-compatible, keyed with a random 256-bit key kept in the OS keychain (service
+ * "Glance Cache", account = the account id; the same entry the earlier JSON cache used), never on disk.
+ *
+ * A database that does not open — corrupt, truncated, the wrong key, another account's, or a schema version
+ * newer than this build — is moved aside (`<name>.corrupt-<time>`, never deleted: a person may want it back)
+ * and rebuilt from Google; the account's sync state says so. The earlier whole-file JSON cache
+ * (`<dataDir>/cache/<accountId>.bin`) is imported once, then deleted.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../logging.js';
+import type { AppPaths, SecretStore } from '../ports.js';
+import { openSnapshot, type CacheSnapshot } from '../cache/mail-cache.js';
+import { AccountDatabase, openDatabase, UnreadableStoreError } from './account-database.js';
+import { UnknownSchemaVersionError } from './schema.js';
+
+export const STORE_KEYCHAIN_SERVICE = 'Glance Cache';
+const DB_SIDE_FILES = ['-wal', '-shm'];
+
+export interface MailStoreOptions {
+  paths: AppPaths;
+  secretStore: SecretStore;
+  logger: Logger;
+  /** Byte cap of the bodies table (default 16 MiB). */
+  maxBodyBytes?: number;
+  /** Time source for the name of a file moved aside. */
+  now?: () => number;
+}
+
+export type StoreOpen =
+  | { status: 'loaded'; snapshot: CacheSnapshot; db: AccountDatabase }
+  /** No synced state yet; `rebuilding` when an unreadable database (or old cache) was set aside. */
+  | { status: 'empty'; db: AccountDatabase; rebuilding: boolean }
+  /** Keychain unavailable: the account runs without a local store. */
+  | { status: 'unavailable' };
+
+function safeName(accountId: string): string {
+  // Account ids are Google's numeric ids (the contract allows [A-Za-z0-9_.@-]); keep the file name tame anyway.
+  return accountId.replace(/[^A-Za-z0-9_.@-]/g, '_');
+}
+
+function sqliteReason(error: unknown): string {
+  // SQLite's codes and messages name no content; anything else is reduced to its class.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+  return error instanceof Error ? error.message : 'unknown';
+}
+
+/** The file itself is bad (wrong key, corrupt, truncated, another account's, a newer schema): set it aside. */
+function isUnreadableFile(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string')
+    return code === 'SQLITE_NOTADB' || code === 'SQLITE_FORMAT' || code.startsWith('SQLITE_CORRUPT');
+  return (
+    error instanceof UnknownSchemaVersionError || error instanceof UnreadableStoreError || error instanceof SyntaxError
+  );
+}
+
+export class MailStore {
+  private readonly keys = new Map<string, Buffer>();
+
+  constructor(private readonly options: MailStoreOptions) {}
+
+  get folder(): string {
+    return join(this.options.paths.dataDir, 'mail');
+  }
+
+  pathFor(accountId: string): string {
+    return join(this.folder, `${safeName(accountId)}.db`);
+  }
+
+  /** The earlier whole-file cache, imported once. */
+  legacyPathFor(accountId: string): string {
+    return join(this.options.paths.dataDir, 'cache', `${safeName(accountId)}.bin`);
+  }
+
+  private async key(accountId: string): Promise<{ key: Buffer; created: boolean }> {
+    const known = this.keys.get(accountId);
+    if (known) return { key: known, created: false };
+    const stored = await this.options.secretStore.get(STORE_KEYCHAIN_SERVICE, accountId);
+    if (stored) {
+      const key = Buffer.from(stored, 'base64');
+      if (key.length === 32) {
+        this.keys.set(accountId, key);
+        return { key, created: false };
+      }
+      this.options.logger.warn('store: the keychain holds a store key of the wrong size; making a new one', {
+        accountId,
+      });
+    }
+    const key = randomBytes(32);
+    await this.options.secretStore.set(STORE_KEYCHAIN_SERVICE, accountId, key.toString('base64'));
+    this.keys.set(accountId, key);
+    return { key, created: true };
+  }
+
+  /** Opens (or creates) the account's database and reads it. Never throws for a bad file: it is set aside. */
+  async open(accountId: string): Promise<StoreOpen> {
+    let key: Buffer;
+    try {
+      ({ key } = await this.key(accountId));
+    } catch (error) {
+      this.options.logger.warn('store: keychain unavailable; running without a local store', {
+        accountId,
+        error: (error as Error).name,
+      });
+      return { status: 'unavailable' };
+    }
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    chmodSync(this.folder, 0o700);
+    const path = this.pathFor(accountId);
+    let rebuilding = false;
+    let opened: { db: AccountDatabase; snapshot: CacheSnapshot | null } | null = null;
+    try {
+      opened = this.openAndLoad(path, key, accountId);
+    } catch (error) {
+      if (!isUnreadableFile(error)) {
+        // Not the file's fault (disk full, permissions, a native module built for another runtime): keep it.
+        this.options.logger.warn('store: could not open the local store; running without it', {
+          accountId,
+          reason: sqliteReason(error),
+        });
+        return { status: 'unavailable' };
+      }
+      this.options.logger.warn('store: setting an unreadable database aside and rebuilding from Google', {
+        accountId,
+        reason: sqliteReason(error),
+      });
+      this.moveAside(path);
+      rebuilding = true;
+    }
+    try {
+      opened ??= this.openAndLoad(path, key, accountId);
+    } catch (error) {
+      // Even a fresh file would not open (disk full, permissions): run without a store this time.
+      this.options.logger.warn('store: could not create the local store; running without it', {
+        accountId,
+        reason: sqliteReason(error),
+      });
+      return { status: 'unavailable' };
+    }
+    const { db } = opened;
+    let snapshot = opened.snapshot;
+    const imported = this.importLegacy(accountId, key, db, snapshot === null);
+    if (imported === 'unreadable') rebuilding = true;
+    else if (imported) snapshot = imported;
+    if (snapshot) return { status: 'loaded', snapshot, db };
+    return { status: 'empty', db, rebuilding };
+  }
+
+  private openAndLoad(path: string, key: Buffer, accountId: string) {
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600)); // SQLite gives its -wal/-shm files this mode too
+    chmodSync(path, 0o600);
+    const raw = openDatabase(path, key, accountId);
+    const db = new AccountDatabase(raw, accountId, this.options.maxBodyBytes ?? 16 * 1024 * 1024);
+    try {
+      return { db, snapshot: db.load() };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Moves the database (and its WAL) aside as `<name>.corrupt-<time>`. */
+  private moveAside(path: string): void {
+    const stamp = new Date(this.options.now?.() ?? Date.now()).toISOString().replace(/[:.]/g, '-');
+    for (const suffix of ['', ...DB_SIDE_FILES]) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.corrupt-${stamp}${suffix}`);
+    }
+  }
+
+  /**
+   * The earlier JSON cache, when it is still there: imported into an empty database in one transaction,
+   * then deleted. Returns the imported snapshot, 'unreadable' (deleted), or null (nothing to import).
+   */
+  private importLegacy(
+    accountId: string,
+    key: Buffer,
+    db: AccountDatabase,
+    databaseEmpty: boolean,
+  ): CacheSnapshot | 'unreadable' | null {
+    const legacy = this.legacyPathFor(accountId);
+    if (!existsSync(legacy)) return null;
+    let result: CacheSnapshot | 'unreadable' | null = null;
+    if (databaseEmpty) {
+      try {
+        const snapshot = openSnapshot(key, accountId, readFileSync(legacy));
+        db.save(snapshot);
+        this.options.logger.info('store: imported the earlier cache file', {
+          accountId,
+          messages: snapshot.messages.length,
+        });
+        result = snapshot;
+      } catch (error) {
+        this.options.logger.warn('store: the earlier cache file could not be imported; rebuilding from Google', {
+          accountId,
+          reason: sqliteReason(error),
+        });
+        result = 'unreadable';
+      }
+    }
+    rmSync(legacy, { force: true });
+    return result;
+  }
+
+  /** Sign-out: delete the database (with its WAL and any copy set aside), the earlier cache file and the key. */
+  async remove(accountId: string): Promise<void> {
+    this.keys.delete(accountId);
+    const path = this.pathFor(accountId);
+    for (const suffix of ['', ...DB_SIDE_FILES]) rmSync(path + suffix, { force: true });
+    const asidePrefix = `${safeName(accountId)}.db.corrupt-`;
+    if (existsSync(this.folder))
+      for (const name of readdirSync(this.folder))
+        if (name.startsWith(asidePrefix)) rmSync(join(this.folder, name), { force: true });
+    rmSync(this.legacyPathFor(accountId), { force: true });
+    await this.options.secretStore.delete(STORE_KEYCHAIN_SERVICE, accountId);
+  }
+}
