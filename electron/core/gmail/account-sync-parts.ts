@@ -2,6 +2,7 @@
  * What an AccountSync is made of (MailService builds them when the account is first used), and what it
  * serves for one page of the unread list.
  */
+import type { MailboxStatus } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import type { LruCache } from '../cache/lru.js';
 import type { Logger } from '../logging.js';
@@ -36,4 +37,6 @@ export interface ServedPage {
   items: StoredMessage[];
   more: boolean;
   fromCache: boolean;
+  /** Read in the same moment as `items`: the version those rows reflect (a later change is newer than both). */
+  status: MailboxStatus;
 }

@@ -236,11 +236,12 @@ export class AccountSync {
         throw error;
       }
     }
+    const served = { items: page.items, more: page.more, fromCache, status: this.status() };
     if (this.firstSyncAfterFirstPage) {
       this.firstSyncAfterFirstPage = false;
       this.schedulePoll(0); // after this page is on its way
     }
-    return { items: page.items, more: page.more, fromCache };
+    return served;
   }
 
   private async listStep(size: number): Promise<boolean> {

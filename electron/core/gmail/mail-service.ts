@@ -223,7 +223,7 @@ export class MailService {
       nextPageToken: page.more && last ? encodeCursor(last) : null,
       resultSizeEstimate: sync.estimate(),
       fromCache: page.fromCache,
-      mailboxes: [sync.status()],
+      mailboxes: [page.status],
     };
   }
 

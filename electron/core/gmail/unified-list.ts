@@ -50,7 +50,8 @@ export async function listUnified(
   );
   const items = merged.slice(0, size);
   const last = items[items.length - 1];
-  const more = merged.length > size || pages.some(({ page }) => page.more);
+  // An account left out of this page may have rows further down: the list is not complete without it.
+  const more = merged.length > size || pages.some(({ page }) => page.more) || pages.length < served.length;
   return {
     messages: items.map((row) => toSummary(row.message, row.accountId)),
     nextPageToken:
@@ -59,8 +60,8 @@ export async function listUnified(
         : null,
     resultSizeEstimate: syncs.reduce((sum, sync) => sum + sync.estimate(), 0),
     fromCache: pages.every(({ page }) => page.fromCache),
-    // Read now, synchronously, right after the items: each status is the version its rows reflect.
-    mailboxes: syncs.map((sync) => sync.status()),
+    // Each status as read with its own rows; an account left out of this page says nothing here.
+    mailboxes: pages.map(({ page }) => page.status),
   };
 }
 

@@ -200,6 +200,43 @@ describe('several accounts', () => {
     ]);
   });
 
+  it('a unified page states each account’s version as it was when that account’s rows were read', async () => {
+    await start(2);
+    const [alex, sam] = h.accounts;
+    const first = h.service();
+    for (const { accountId } of h.accounts) await first.startAccount(accountId);
+    await first.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    await first.removeAccountData(sam!.accountId); // Sam starts cold next time; Alex from its local copy
+    await first.dispose();
+    h.emu.mailbox(alex!.email).add({ subject: 'Arrived overnight' });
+    h.emu.setLatency(150);
+    const mail = h.service();
+    for (const { accountId } of h.accounts) await mail.startAccount(accountId);
+    const alexBefore = mail.status(alex!.accountId).version;
+    // Alex serves at once from its copy and then starts syncing while Sam's cold sync is still under way.
+    const page = await mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread' });
+    expect(h.changes(alex!.accountId).length).toBeGreaterThan(0);
+    expect(page.mailboxes.find((m) => m.accountId === alex!.accountId)?.version).toBe(alexBefore);
+  });
+
+  it('an account that cannot serve its first page is left out of that unified page, which then never claims to be complete', async () => {
+    await start(2);
+    const mail = h.service();
+    const [alex, sam] = h.accounts;
+    // Alex has no local copy and no network: its first sync fails; Sam's whole unread inbox fits one page.
+    const alexClient = alex!.client;
+    alexClient.request = (async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    }) as unknown as typeof alexClient.request;
+    for (const { accountId } of h.accounts) await mail.startAccount(accountId);
+    const page = await mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread', pageSize: 500 });
+    expect(new Set(page.messages.map((m) => m.accountId))).toEqual(new Set([sam!.accountId]));
+    expect(page.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, sam!.email));
+    // Only the account that served says which version its rows reflect; Alex's rows are still to come.
+    expect(page.mailboxes.map((m) => m.accountId)).toEqual([sam!.accountId]);
+    expect(page.nextPageToken).not.toBeNull();
+  });
+
   it('removing one account’s data deletes only its cache file and cache key', async () => {
     await start(2);
     const mail = h.service();
