@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export type ShortcutCommand =
   | 'next'
@@ -108,7 +108,8 @@ export function commandForKey(event: KeyLike, afterG = false): ShortcutCommand |
 /** Listens for shortcuts on the window; the handler always sees the latest render's state. */
 export function useShortcuts(handler: (command: ShortcutCommand, event: KeyboardEvent) => void, enabled = true): void {
   const latest = useRef(handler);
-  useEffect(() => {
+  // Before paint, not after: a key pressed the moment new rows show must act on those rows.
+  useLayoutEffect(() => {
     latest.current = handler;
   });
   useEffect(() => {
