@@ -16,7 +16,7 @@ import {
   type MessagePage,
   type messagesListArgs,
 } from '../../shared/ipc-contract.js';
-import { InvalidArgumentError, WORDING } from '../errors.js';
+import { InvalidArgumentError, NotFoundError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } from '../ports.js';
 import { MailStore } from '../store/mail-store.js';
@@ -75,6 +75,8 @@ export class MailService {
   private readonly accounts = new Map<string, Promise<AccountSync>>();
   /** AccountSyncs that finished opening, for synchronous reads (statuses). */
   private readonly opened = new Map<string, AccountSync>();
+  /** Accounts whose data was removed (sign-out), until they are started again. */
+  private readonly signedOut = new Set<string>();
   private readonly store: MailStore;
   private readonly timers: Timers;
   private readonly policy: BackoffPolicy;
@@ -98,11 +100,18 @@ export class MailService {
   account(accountId: string): Promise<AccountSync> {
     let pending = this.accounts.get(accountId);
     if (!pending) {
-      pending = this.open(accountId);
-      this.accounts.set(accountId, pending);
-      pending.then(
-        (sync) => this.opened.set(accountId, sync),
-        () => this.accounts.delete(accountId),
+      // A call arriving after sign-out (a reader still open) must not open the store again: that would make
+      // a new key and an empty database that nothing deletes.
+      if (this.signedOut.has(accountId) || !this.options.auth.accountIds().includes(accountId))
+        return Promise.reject(new NotFoundError(WORDING.accountNotSignedIn));
+      const opening = this.open(accountId);
+      pending = opening;
+      this.accounts.set(accountId, opening);
+      // Signed out while opening: the owner is closed by removeAccountData, never kept.
+      const stillWanted = () => this.accounts.get(accountId) === opening;
+      opening.then(
+        (sync) => stillWanted() && this.opened.set(accountId, sync),
+        () => stillWanted() && this.accounts.delete(accountId),
       );
     }
     return pending;
@@ -122,6 +131,7 @@ export class MailService {
 
   /** Loads the cache (no network), then syncs in the background and keeps polling. */
   async startAccount(accountId: string): Promise<void> {
+    this.signedOut.delete(accountId); // signed in (again)
     (await this.account(accountId)).start();
   }
 
@@ -131,6 +141,7 @@ export class MailService {
 
   /** Sign-out of one account: only its owner, cache file and cache key go. */
   async removeAccountData(accountId: string): Promise<void> {
+    this.signedOut.add(accountId);
     const pending = this.accounts.get(accountId);
     this.accounts.delete(accountId);
     this.opened.delete(accountId);

@@ -251,6 +251,10 @@ describe('several accounts', () => {
     expect((await readFile(cacheFile(sam!.accountId))).length).toBeGreaterThan(0);
     expect(h.secretStore.entries.size).toBe(1);
     expect(mail.mailboxes().map((m) => m.accountId)).toEqual([sam!.accountId]);
+    // A call that arrives after sign-out (the reader still open) is refused; it opens no store again.
+    await expect(mail.get(alex!.accountId, 'anything')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(readFile(cacheFile(alex!.accountId))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(h.secretStore.entries.size).toBe(1);
     // Sam keeps syncing.
     await mail.syncNow(sam!.accountId);
     expect(mail.status(sam!.accountId).sync.status).toBe('idle');
