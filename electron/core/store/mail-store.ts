@@ -53,10 +53,11 @@ function safeName(accountId: string): string {
 }
 
 function sqliteReason(error: unknown): string {
-  // SQLite's codes and messages name no content; anything else is reduced to its class.
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
-  return error instanceof Error ? error.message : 'unknown';
+  // A code (SQLITE_…, EACCES, ENOSPC…) or the error's class, never its message: a file-system message names
+  // the person's folders and a JSON parse error quotes the decrypted mail it choked on.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 /** The file itself is bad (wrong key, corrupt, truncated, another account's, a newer schema): set it aside. */
@@ -119,8 +120,17 @@ export class MailStore {
       });
       return { status: 'unavailable' };
     }
-    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-    chmodSync(this.folder, 0o700);
+    try {
+      mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+      chmodSync(this.folder, 0o700);
+    } catch (error) {
+      // An unwritable data folder: the account still works, from Google, without a local copy.
+      this.options.logger.warn('store: no folder for the local store; running without it', {
+        accountId,
+        reason: sqliteReason(error),
+      });
+      return { status: 'unavailable' };
+    }
     const path = this.pathFor(accountId);
     let rebuilding = false;
     let opened: { db: AccountDatabase; snapshot: CacheSnapshot | null } | null = null;
