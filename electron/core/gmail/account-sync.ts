@@ -54,6 +54,8 @@ export class AccountSync {
   private failures = 0;
   /** Started from the cache: the first sync runs once a page has been served (see WARM_START_SYNC_DELAY_MS). */
   private firstSyncAfterFirstPage = false;
+  /** Started before: a start after "sign in again" syncs at once (the deferral is for the app's start only). */
+  private everStarted = false;
   /** Label changes Glance made while a sync or listing step runs (null when none does); see README. */
   private localChanges: LabelChange[] | null = null;
   /** The count shown: Google's as of the view's historyId, moved by Glance's own actions since. */
@@ -92,8 +94,9 @@ export class AccountSync {
   /** Syncs in the background and keeps polling. Again while started: retries now if Gmail access was missing. */
   start(): void {
     if (this.started && this.out.sync.status !== 'needs-sign-in') return;
-    const firstStart = !this.started;
+    const firstStart = !this.everStarted;
     this.started = true;
+    this.everStarted = true;
     if (firstStart && this.view.hasData) {
       this.firstSyncAfterFirstPage = true;
       this.schedulePoll(WARM_START_SYNC_DELAY_MS);
@@ -154,6 +157,7 @@ export class AccountSync {
 
   private async syncOnce(): Promise<void> {
     if (this.closed) return;
+    this.firstSyncAfterFirstPage = false; // this is that sync (the fallback timer, a wake or Check Now came first)
     this.poll.clear();
     this.setSync({
       status: 'syncing',
