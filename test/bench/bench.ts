@@ -21,7 +21,13 @@ import { CLASSIC_QUOTA } from '../../electron/core/gmail/quota.js';
 import { listAllUnread, startHarness, type Harness } from '../integration/gmail/helpers.js';
 import { launchGlance, signInThroughBrowser } from '../e2e/support/glance-app.js';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.js';
-import { signInToFirstPage, threeAccountStarts, unifiedThreeByTenThousand, type BenchRow } from './e2e-rows.js';
+import {
+  roundTrips,
+  signInToFirstPage,
+  threeAccountStarts,
+  unifiedThreeByTenThousand,
+  type BenchRow,
+} from './e2e-rows.js';
 import { storeRows } from './store-rows.js';
 
 const LATENCY_MS = 100;
@@ -31,23 +37,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 interface Row extends BenchRow {
   baseline?: Record<string, number | string>;
-}
-
-/** Requests in the emulator log, grouped into waves: requests sent together count as one round trip. */
-function roundTrips(emu: GoogleEmulator): number {
-  const times = emu.requestLog
-    .filter((e) => e.kind === 'gmail' || e.kind === 'batch')
-    .map((e) => e.at)
-    .sort((a, b) => a - b);
-  let waves = 0;
-  let waveStart = -Infinity;
-  for (const at of times) {
-    if (at - waveStart > LATENCY_MS / 2) {
-      waves += 1;
-      waveStart = at;
-    }
-  }
-  return waves;
 }
 
 function usage(emu: GoogleEmulator): { requests: number; units: number } {
@@ -77,7 +66,7 @@ async function coldFirstPage(h: Harness): Promise<Row> {
     await mail.startAccount(h.accountId);
     return mail.list({ accountId: h.accountId, scope: 'unread' });
   });
-  const glanceTrips = roundTrips(h.emu);
+  const glanceTrips = roundTrips(h.emu.requestLog);
   const glanceUsage = usage(h.emu);
   await mail.dispose();
 
@@ -101,7 +90,7 @@ async function coldFirstPage(h: Harness): Promise<Row> {
     }
     return rows;
   });
-  const baselineTrips = roundTrips(h.emu);
+  const baselineTrips = roundTrips(h.emu.requestLog);
   const baselineUsage = usage(h.emu);
   if (baseline.value.length !== glance.value.messages.length)
     throw new Error('baseline and Glance listed different pages');
