@@ -6,20 +6,17 @@
  *
  * Needs `npm run build` first (npm test does).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentOverHttp } from '../../../electron/google-emulator/index.js';
 import { parseCsp, PRODUCTION_CSP, serializeCsp } from '../../../electron/main/csp.js';
 import type { AccountView, AppInfo, IpcResult, MessagePage } from '../../../electron/shared/ipc-contract.js';
+import { launchMain, root, type LaunchedMain } from './fake-electron/launch.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const mainBundle = join(root, 'dist', 'main', 'main.cjs');
-const register = fileURLToPath(new URL('./fake-electron/register.cjs', import.meta.url));
 const appUrl = pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
 
 interface Recorded {
@@ -36,25 +33,9 @@ interface Recorded {
   sandboxEnabled: boolean;
 }
 
-let child: ChildProcess;
+let app: LaunchedMain;
 let dataDir = '';
-let nextId = 0;
-const stderr: string[] = [];
-const exited = { value: false };
-
-function command<T>(message: Record<string, unknown>): Promise<T> {
-  const id = ++nextId;
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: { type: string; id?: number; value?: T; error?: string }) => {
-      if (reply.type !== 'reply' || reply.id !== id) return;
-      child.off('message', onMessage);
-      if (reply.error) reject(new Error(reply.error));
-      else resolve(reply.value as T);
-    };
-    child.on('message', onMessage);
-    child.send({ ...message, id });
-  });
-}
+const command = <T>(message: Record<string, unknown>) => app.command<T>(message);
 
 const invoke = <T>(channel: string, args: unknown[], frame: 'main' | 'sub' | 'foreign' = 'main') =>
   command<IpcResult<T>>({ type: 'invoke', channel, args, frame });
@@ -68,29 +49,12 @@ async function allowConsent(authUrl: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(mainBundle)) throw new Error('dist/main/main.cjs is missing: run `npm run build` before this test.');
   dataDir = await mkdtemp(join(tmpdir(), 'glance-main-'));
-  child = fork(mainBundle, [], {
-    execArgv: ['--require', register],
-    env: { ...process.env, FAKE_ELECTRON_APP_PATH: root, GLANCE_USER_DATA_DIR: dataDir, GLANCE_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  child.on('exit', () => (exited.value = true));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { type: string; title?: string }) => {
-      if (message.type === 'window-loaded') resolve();
-      if (message.type === 'error-box')
-        reject(new Error(`The app failed to start: ${message.title}\n${stderr.join('')}`));
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`The main process exited (${code}) before opening its window:\n${stderr.join('')}`)),
-    );
-  });
+  app = await launchMain({ GLANCE_USER_DATA_DIR: dataDir });
 }, 60_000);
 
 afterAll(async () => {
-  if (!exited.value) child.kill();
+  app?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -199,7 +163,7 @@ describe('the bundled main process with a fake Electron', () => {
 
   it('quits cleanly and remembers the window size', async () => {
     await command({ type: 'quit' });
-    await vi.waitFor(() => expect(exited.value).toBe(true), 15_000);
+    await vi.waitFor(() => expect(app.exited()).toBe(true), 15_000);
     const saved = JSON.parse(await readFile(join(dataDir, 'window-state.json'), 'utf8')) as Record<string, unknown>;
     expect(saved).toMatchObject({ width: 1100, height: 720, maximized: false });
   });
