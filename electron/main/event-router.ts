@@ -31,14 +31,21 @@ export interface EventRouterDeps {
   logger: Logger;
 }
 
-export function routeCoreEvents(deps: EventRouterDeps): () => void {
-  const { core, logger } = deps;
-  const openMessage = (target: EventPayloads['message:show']) => {
+/** Shows the window, then the message (a notification clicked now, or later from the Action Center). */
+export function messageOpener(
+  deps: Pick<EventRouterDeps, 'showWindow' | 'sendToWindow' | 'logger'>,
+): (target: EventPayloads['message:show']) => void {
+  return (target) => {
     deps
       .showWindow()
       .then(() => deps.sendToWindow('message:show', target))
-      .catch((error: unknown) => logger.warn('Could not open the message from a notification', { error }));
+      .catch((error: unknown) => deps.logger.warn('Could not open the message from a notification', { error }));
   };
+}
+
+export function routeCoreEvents(deps: EventRouterDeps): () => void {
+  const { core, logger } = deps;
+  const openMessage = messageOpener(deps);
   const notifyNewMail = (changed: EventPayloads['mailbox:changed']) => {
     if (changed.arrivedIds.length === 0) return;
     const planned = planNotifications(changed, {

@@ -34,7 +34,7 @@ import type { EventName, EventPayloads } from '../shared/ipc-contract.js';
 import { resolveAppPage } from './app-page.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
-import { checkAllAccounts, routeCoreEvents } from './event-router.js';
+import { checkAllAccounts, messageOpener, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
 import {
   adoptLoginItemState,
@@ -389,11 +389,7 @@ function bringToFront() {
   });
 }
 
-function openMessage(target: PlannedNotification['target']) {
-  showWindow()
-    .then(() => send('message:show', target))
-    .catch((error: unknown) => logger.warn('Could not open the message from a notification', { error }));
-}
+const openMessage = messageOpener({ showWindow, sendToWindow: send, logger });
 
 function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
   if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading())
