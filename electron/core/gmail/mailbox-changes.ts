@@ -8,7 +8,7 @@
 import type { MailboxChange, MailboxStatus, SyncState } from '../../shared/ipc-contract.js';
 import type { StoredMessage } from '../cache/mail-cache.js';
 import type { MailboxView } from './mailbox-view.js';
-import { compareNewestFirst, isUnreadInbox, toSummary } from './summary.js';
+import { compareNewestFirst, isUnreadInbox, sameMetadata, toSummary } from './summary.js';
 
 export interface ChangeHints {
   /** Ids that arrived as new mail (history messageAdded): announced in `arrivedIds`. */
@@ -18,18 +18,8 @@ export interface ChangeHints {
 }
 
 function sameSummary(a: StoredMessage, b: StoredMessage): boolean {
-  if (a === b) return true;
   const starred = (m: StoredMessage) => m.labelIds.includes('STARRED');
-  return (
-    starred(a) === starred(b) &&
-    a.threadId === b.threadId &&
-    a.subject === b.subject &&
-    a.snippet === b.snippet &&
-    a.date === b.date &&
-    a.hasAttachments === b.hasAttachments &&
-    a.from.name === b.from.name &&
-    a.from.address === b.from.address
-  );
+  return a === b || (starred(a) === starred(b) && sameMetadata(a, b));
 }
 
 export class MailboxChanges {

@@ -85,3 +85,16 @@ export function compareNewestFirst(a: { date: number; id: string }, b: { date: n
   if (a.date !== b.date) return b.date - a.date;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
+
+/** The same message metadata apart from its labels (each caller decides which labels matter to it). */
+export function sameMetadata(a: StoredMessage, b: StoredMessage): boolean {
+  return (
+    a.threadId === b.threadId &&
+    a.subject === b.subject &&
+    a.snippet === b.snippet &&
+    a.date === b.date &&
+    a.hasAttachments === b.hasAttachments &&
+    a.from.name === b.from.name &&
+    a.from.address === b.from.address
+  );
+}

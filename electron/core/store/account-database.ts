@@ -9,6 +9,7 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import { CACHE_FORMAT_VERSION } from '../cache/mail-cache.js';
+import { sameMetadata } from '../gmail/summary.js';
 import { migrate, type Migration, MIGRATIONS } from './schema.js';
 
 type Database = Sqlite.Database;
@@ -77,17 +78,7 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameMessage(a: StoredMessage, b: StoredMessage): boolean {
-  return (
-    a === b ||
-    (a.threadId === b.threadId &&
-      a.subject === b.subject &&
-      a.snippet === b.snippet &&
-      a.date === b.date &&
-      a.hasAttachments === b.hasAttachments &&
-      a.from.name === b.from.name &&
-      a.from.address === b.from.address &&
-      sameLabels(a.labelIds, b.labelIds))
-  );
+  return a === b || (sameMetadata(a, b) && sameLabels(a.labelIds, b.labelIds));
 }
 
 function sameBody(a: StoredBody, b: StoredBody): boolean {
