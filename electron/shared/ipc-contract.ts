@@ -173,14 +173,57 @@ export interface MailboxChange extends MailboxStatus {
   arrivedIds: string[];
 }
 
+/** Which new mail of one account is announced. */
+export interface AccountNotificationSettings {
+  enabled: boolean;
+  /** `inbox`: all new inbox mail; `primary`: Gmail's Primary category only (CATEGORY_PERSONAL); `labels`: mail with any of `labelIds`. */
+  which: 'inbox' | 'primary' | 'labels';
+  labelIds: string[];
+}
+
+/** A daily quiet period in local minutes since midnight; `end < start` spans midnight. */
+export interface QuietHours {
+  enabled: boolean;
+  startMinute: number;
+  endMinute: number;
+}
+
 export interface Settings {
   markReadOnOpen: boolean;
+  /** Master switch for new-mail notifications (each account can also be turned off). */
   notifications: boolean;
   pollSeconds: number;
   launchAtLogin: boolean;
-  /** Senders whose remote images are always shown. Lower-case addresses. */
+  /** `never`: remote images are never loaded; `ask`: blocked with a "Show images" bar; `trusted`: always for trusted senders, ask for others. */
+  remoteImages: 'never' | 'ask' | 'trusted';
+  /** Trusted senders (remote images shown). Lower-case addresses. */
   remoteContentSenders: string[];
+  /** Per account id; an account missing here uses DEFAULT_ACCOUNT_NOTIFICATIONS. */
+  accountNotifications: Record<string, AccountNotificationSettings>;
+  quietHours: QuietHours;
+  /** Do not disturb: null = off; `until` epoch ms, or null = until the person turns it off. */
+  doNotDisturb: { until: number | null } | null;
+  theme: 'system' | 'light' | 'dark';
 }
+
+export const DEFAULT_SETTINGS: Settings = {
+  markReadOnOpen: true,
+  notifications: true,
+  pollSeconds: 60,
+  launchAtLogin: false,
+  remoteImages: 'ask',
+  remoteContentSenders: [],
+  accountNotifications: {},
+  quietHours: { enabled: false, startMinute: 22 * 60, endMinute: 7 * 60 },
+  doNotDisturb: null,
+  theme: 'system',
+};
+
+export const DEFAULT_ACCOUNT_NOTIFICATIONS: AccountNotificationSettings = {
+  enabled: true,
+  which: 'inbox',
+  labelIds: [],
+};
 
 export const MESSAGE_ACTIONS = ['markRead', 'markUnread', 'archive', 'unarchive', 'star', 'unstar'] as const;
 export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
@@ -211,13 +254,29 @@ export const messagesListArgs = z
   })
   .strict();
 
+const minuteOfDay = z.number().int().min(0).max(1439);
+const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a Gmail label id');
+
+export const accountNotificationSettings = z
+  .object({
+    enabled: z.boolean(),
+    which: z.enum(['inbox', 'primary', 'labels']),
+    labelIds: z.array(labelId).max(500),
+  })
+  .strict();
+
 export const settingsPatch = z
   .object({
     markReadOnOpen: z.boolean(),
     notifications: z.boolean(),
     pollSeconds: z.number().int().min(15).max(3600),
     launchAtLogin: z.boolean(),
+    remoteImages: z.enum(['never', 'ask', 'trusted']),
     remoteContentSenders: z.array(z.string().max(320)).max(10_000),
+    accountNotifications: z.record(accountId, accountNotificationSettings),
+    quietHours: z.object({ enabled: z.boolean(), startMinute: minuteOfDay, endMinute: minuteOfDay }).strict(),
+    doNotDisturb: z.object({ until: z.number().int().nonnegative().nullable() }).strict().nullable(),
+    theme: z.enum(['system', 'light', 'dark']),
   })
   .partial()
   .strict();

@@ -5,17 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { settingsPatch, type Settings } from '../../shared/ipc-contract.js';
+import { DEFAULT_SETTINGS, settingsPatch, type Settings } from '../../shared/ipc-contract.js';
 import type { Logger } from '../logging.js';
 import { writeFileAtomic } from '../storage/atomic-file.js';
 
-export const DEFAULT_SETTINGS: Settings = {
-  markReadOnOpen: true,
-  notifications: true,
-  pollSeconds: 60,
-  launchAtLogin: false,
-  remoteContentSenders: [],
-};
+export { DEFAULT_SETTINGS };
 
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 
@@ -45,7 +39,7 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { ...this.current, remoteContentSenders: [...this.current.remoteContentSenders] };
+    return structuredClone(this.current);
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {

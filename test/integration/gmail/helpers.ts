@@ -16,7 +16,12 @@ import { NeedsSignInError } from '../../../electron/core/errors.js';
 import { MailService, type MailServiceOptions } from '../../../electron/core/gmail/mail-service.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
-import type { EventName, MailboxChange, Settings } from '../../../electron/shared/ipc-contract.js';
+import {
+  DEFAULT_SETTINGS,
+  type EventName,
+  type MailboxChange,
+  type Settings,
+} from '../../../electron/shared/ipc-contract.js';
 import { testSecretStore } from '../../unit/core/cache/helpers.js';
 
 export const SCOPES = ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/gmail.modify'];
@@ -94,13 +99,7 @@ export async function startHarness(
   const events: Harness['events'] = [];
   const authFailures: unknown[] = [];
   const logger = memoryLogger('mail');
-  const settings: Settings = {
-    markReadOnOpen: false,
-    notifications: true,
-    pollSeconds: 3600,
-    launchAtLogin: false,
-    remoteContentSenders: [],
-  };
+  const settings: Settings = { ...DEFAULT_SETTINGS, markReadOnOpen: false, pollSeconds: 3600 };
   const services: MailService[] = [];
   const harness: Harness = {
     emu,

@@ -7,7 +7,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { AccountView, AccountsState, IpcResult, MessageSummary } from '../../../electron/shared/ipc-contract.js';
-import { account, accountsState, fakeCore, installFakeGlance, ok, rawMessage, summary } from './fake-glance.js';
+import {
+  account,
+  accountsState,
+  defaultSettings,
+  fakeCore,
+  installFakeGlance,
+  ok,
+  rawMessage,
+  summary,
+} from './fake-glance.js';
 import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -175,14 +184,7 @@ describe('the account switcher', () => {
 describe('the unified view', () => {
   it('merges every account newest first; each row names its account; each action goes to it', async () => {
     await start([account(1), account(2)], {
-      'settings:get': () =>
-        ok({
-          markReadOnOpen: false,
-          notifications: true,
-          pollSeconds: 60,
-          launchAtLogin: false,
-          remoteContentSenders: [],
-        }),
+      'settings:get': () => ok({ ...defaultSettings, markReadOnOpen: false }),
     });
     await showUnified();
     // One list of every account (and nothing else) for the view.

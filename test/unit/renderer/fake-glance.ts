@@ -3,7 +3,7 @@
  * in-test handler map. Every call's arguments are checked against the contract's zod schema, so a
  * renderer that sends something the main process would refuse fails the test.
  */
-import { buildGlanceApi, channels } from '../../../electron/shared/ipc-contract.js';
+import { buildGlanceApi, channels, DEFAULT_SETTINGS } from '../../../electron/shared/ipc-contract.js';
 import type {
   AccountView,
   AccountsState,
@@ -65,13 +65,7 @@ export const googleAppInfo: AppInfo = {
   mode: 'google',
   clientSource: 'env',
 };
-export const defaultSettings: Settings = {
-  markReadOnOpen: true,
-  notifications: true,
-  pollSeconds: 60,
-  launchAtLogin: false,
-  remoteContentSenders: [],
-};
+export const defaultSettings: Settings = { ...DEFAULT_SETTINGS };
 
 export function summary(index: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
   return {
