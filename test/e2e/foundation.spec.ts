@@ -41,3 +41,23 @@ test('bad arguments through the bridge come back as validation errors and the ap
   }
   await expect(app.page.evaluate(() => window.glance.settings.get())).resolves.toMatchObject({ ok: true });
 });
+
+test('CJK text renders as real glyphs in the app’s fonts, not as missing-glyph boxes', async () => {
+  await expect(app.page.locator('[data-app-state="signed-out"]')).toBeVisible();
+  const rendering = await app.page.evaluate(() => {
+    const font = `24px ${getComputedStyle(document.body).fontFamily}`;
+    const pixels = (text: string): string => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 48;
+      canvas.height = 32;
+      const context = canvas.getContext('2d')!;
+      context.font = font;
+      context.fillText(text, 4, 26);
+      return Array.from(context.getImageData(0, 0, 48, 32).data).join(',');
+    };
+    // A private-use code point has no glyph in any font: what a missing glyph looks like here.
+    const missing = pixels('\uE000');
+    return { han: pixels('漢') !== missing, kana: pixels('か') !== missing, hangul: pixels('한') !== missing };
+  });
+  expect(rendering).toEqual({ han: true, kana: true, hangul: true });
+});
