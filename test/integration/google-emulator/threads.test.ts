@@ -35,7 +35,7 @@ const START = Date.UTC(2026, 10, 20, 9, 0, 0);
  * - `trashed`: one unread message in the trash;
  * - `archived`: one unread message out of the inbox.
  */
-interface Mailbox {
+interface TheaThreads {
   mixed: string[];
   allRead: string[];
   single: string[];
@@ -45,9 +45,8 @@ interface Mailbox {
 
 async function startWithThreads(
   options: { quotaRegime?: 'classic' | '2026' } = {},
-): Promise<{ emulator: GoogleEmulator; thea: SignedIn; threads: Mailbox }> {
-  let now = START;
-  const clock = { now: () => now };
+): Promise<{ emulator: GoogleEmulator; thea: SignedIn; threads: TheaThreads }> {
+  const clock = { now: () => START };
   const emulator = await startGoogleEmulator({
     clock,
     seed: 17,
@@ -105,7 +104,6 @@ async function startWithThreads(
     threadId: first,
   });
   const single = mailbox.add({ from: sam, subject: 'Quick question', text: 'Got a minute?', internalDate: at(50) });
-  now = START;
   const thea = await signIn(emulator, { email: 'thea@example.com' });
   return {
     emulator,
@@ -125,7 +123,7 @@ const threadIdOf = (ids: string[]) => ids[0] ?? '';
 describe('users.threads.get', () => {
   let emulator: GoogleEmulator;
   let thea: SignedIn;
-  let threads: Mailbox;
+  let threads: TheaThreads;
   beforeAll(async () => ({ emulator, thea, threads } = await startWithThreads()));
   afterAll(() => emulator.close());
 
@@ -240,7 +238,7 @@ describe('users.threads.get', () => {
 describe('users.threads.list', () => {
   let emulator: GoogleEmulator;
   let thea: SignedIn;
-  let threads: Mailbox;
+  let threads: TheaThreads;
   beforeAll(async () => ({ emulator, thea, threads } = await startWithThreads()));
   afterAll(() => emulator.close());
 
@@ -331,7 +329,7 @@ describe('users.threads.list', () => {
 describe('users.threads.modify, history and thread counts', () => {
   let emulator: GoogleEmulator;
   let thea: SignedIn;
-  let threads: Mailbox;
+  let threads: TheaThreads;
   beforeAll(async () => ({ emulator, thea, threads } = await startWithThreads()));
   afterAll(() => emulator.close());
 
