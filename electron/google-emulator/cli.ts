@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always]`: runs the Google emulator in the
+ * `npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always] [--quota classic|2026]`: runs the Google emulator in the
  * foreground, writes a client secrets file for it and prints how to point Glance at it. Ctrl-C stops it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_USERS, startGoogleEmulator } from './index.js';
 
 const USAGE =
-  'Usage: npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always] [--log]';
+  'Usage: npm run emulator -- [--port N] [--seed N] [--unread N] [--latency ms] [--consent skip|always] [--quota classic|2026] [--log]';
 
 function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         unread: { type: 'string' },
         latency: { type: 'string' },
         consent: { type: 'string' },
+        quota: { type: 'string' },
         log: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
     console.error(`--consent must be skip or always (got "${consent}").\n${USAGE}`);
     process.exit(2);
   }
+  const quotaRegime = values.quota;
+  if (quotaRegime !== undefined && quotaRegime !== 'classic' && quotaRegime !== '2026') {
+    // Google's two quota regimes: per-method costs and the per-user minute (quota.ts).
+    console.error(`--quota must be classic or 2026 (got "${quotaRegime}").\n${USAGE}`);
+    process.exit(2);
+  }
   const users = DEFAULT_USERS.map((user, index) => (index === 0 && unread !== undefined ? { ...user, unread } : user));
   const emulator = await startGoogleEmulator({
     users,
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
     ...(seed !== undefined ? { seed } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(consent !== undefined ? { consentForGrantedScopes: consent } : {}),
+    ...(quotaRegime !== undefined ? { quotaRegime } : {}),
     logRequests: values.log ?? false,
   });
   const secretsPath = join(mkdtempSync(join(tmpdir(), 'glance-emulator-')), 'client_secret_emulator.json');

@@ -45,6 +45,12 @@ const listMessagesResponse = shape('ListMessagesResponse', () => ({
   nextPageToken: null,
   resultSizeEstimate: null,
 }));
+const thread = shape('Thread', () => ({ historyId: null, id: null, messages: message, snippet: null }));
+const listThreadsResponse = shape('ListThreadsResponse', () => ({
+  nextPageToken: null,
+  resultSizeEstimate: null,
+  threads: thread,
+}));
 const historyMessageChange = shape('HistoryMessageAdded', () => ({ message }));
 const historyLabelChange = shape('HistoryLabelAdded', () => ({ labelIds: null, message }));
 const history = shape('History', () => ({
@@ -92,4 +98,7 @@ export const RESPONSE_SHAPES: Record<GmailMethod, ResourceShape | undefined> = {
   'users.messages.modify': message,
   'users.messages.attachments.get': messagePartBody,
   'users.messages.batchModify': undefined,
+  'users.threads.get': thread,
+  'users.threads.list': listThreadsResponse,
+  'users.threads.modify': thread,
 };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { apiErrors, GoogleApiError } from './api-errors.js';
 import { jsonResult, notFoundPage, type HandlerResult, type InternalRequest } from './http-util.js';
-import type { HistoryType, Mailbox, StoredMessage } from './mailbox.js';
+import type { HistoryType, ListParams, Mailbox, StoredMessage } from './mailbox.js';
 import { RESPONSE_SHAPES } from './gmail-shapes.js';
 import { findPart, isAttachmentPart, toGmailPayload } from './mime.js';
 import { SCOPE, type OAuthServer } from './oauth.js';
@@ -17,7 +17,7 @@ import {
   type FieldSelection,
 } from './partial-response.js';
 import { parseQuery } from './query.js';
-import { QUOTA_UNITS, type GmailMethod, type RollingQuota } from './quota.js';
+import type { GmailMethod, RollingQuota } from './quota.js';
 import { base64UrlPadded, randomToken } from './random.js';
 import type { TextMatchOptions } from './text-match.js';
 
@@ -29,6 +29,8 @@ export interface GmailSettings {
   maxConcurrentPerUser: number | undefined;
   latencyMs: number;
   textMatch: TextMatchOptions;
+  /** Units each method costs under the emulator's quota regime. */
+  quotaUnits: Readonly<Record<GmailMethod, number>>;
 }
 
 export interface GmailContext {
@@ -71,6 +73,13 @@ function matchRoute(httpMethod: string, rest: string[]): Route | undefined {
   }
   if (collection === 'history' && id === undefined)
     return route('users.history.list', 'GET', READ_METADATA, 'ListHistory');
+  if (collection === 'threads') {
+    if (id === undefined) return route('users.threads.list', 'GET', READ_METADATA, 'ListThreads');
+    if (sub === undefined) return route('users.threads.get', 'GET', READ_METADATA, 'GetThread', { id });
+    if (sub === 'modify' && subId === undefined)
+      return route('users.threads.modify', 'POST', WRITE, 'ModifyThread', { id });
+    return undefined;
+  }
   if (collection !== 'messages') return undefined;
   if (id === undefined) return route('users.messages.list', 'GET', READ_METADATA, 'ListMessages');
   if (id === 'batchModify' && sub === undefined)
@@ -127,7 +136,7 @@ export async function handleGmail(
     if (error instanceof GoogleApiError) return refused(errorResult(error, email));
     throw error;
   }
-  const units = QUOTA_UNITS[route.method];
+  const units = context.settings.quotaUnits[route.method];
   const now = context.clock.now();
   const decision = context.quota.charge(email, units, now);
   if (!decision.allowed) {
@@ -201,6 +210,9 @@ const ModifyRequest = z.object({
   addLabelIds: z.array(z.string()).max(100, 'You can add up to 100 labels with each update.').optional(),
   removeLabelIds: z.array(z.string()).optional(),
 });
+const ModifyThreadRequest = ModifyRequest.extend({
+  removeLabelIds: z.array(z.string()).max(100, 'You can remove up to 100 labels with each update.').optional(),
+});
 const BatchModifyRequest = ModifyRequest.extend({
   ids: z.array(z.string()).min(1, 'give at least one id').max(1000, 'at most 1000 ids per request'),
 });
@@ -226,6 +238,45 @@ function readJson<T>(request: InternalRequest, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+/**
+ * The list parameters messages.list and threads.list share, and the fingerprint a page token is bound to
+ * (a token from one list does not continue the other).
+ */
+function listRequest(
+  context: GmailContext,
+  query: URLSearchParams,
+  scopes: { metadataOnly: boolean },
+  list: 'messages' | 'threads',
+): { params: ListParams; fingerprint: string } {
+  const q = query.get('q');
+  if (q !== null && q !== '' && scopes.metadataOnly)
+    throw apiErrors.forbidden("Metadata scope does not support 'q' parameter");
+  const labelIds = query
+    .getAll('labelIds')
+    .flatMap((value) => value.split(','))
+    .filter(Boolean);
+  const includeSpamTrash = query.get('includeSpamTrash') === 'true';
+  const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
+  const fingerprint = JSON.stringify(
+    list === 'messages' ? [labelIds, q ?? '', includeSpamTrash] : [list, labelIds, q ?? '', includeSpamTrash],
+  );
+  const pageToken = query.get('pageToken');
+  const cursor = pageToken ? decodePageToken(pageToken, isListCursor) : undefined;
+  if (cursor && cursor.f !== fingerprint) throw apiErrors.invalidArgument('Invalid pageToken');
+  return {
+    params: {
+      labelIds,
+      query: q ? parseQuery(q) : undefined,
+      includeSpamTrash,
+      maxResults,
+      after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined,
+      textMatch: context.settings.textMatch,
+    },
+    fingerprint,
+  };
+}
+
+/** Message and thread ids alike: Gmail's are 16 hex digits. */
 const MESSAGE_ID = /^[0-9a-f]{1,16}$/i;
 
 function checkMessageId(id: string): void {
@@ -370,30 +421,8 @@ function runMethod(
     }
 
     case 'users.messages.list': {
-      const q = query.get('q');
-      if (q !== null && q !== '' && scopes.metadataOnly)
-        throw apiErrors.forbidden("Metadata scope does not support 'q' parameter");
-      const labelIds = query
-        .getAll('labelIds')
-        .flatMap((value) => value.split(','))
-        .filter(Boolean);
-      const includeSpamTrash = query.get('includeSpamTrash') === 'true';
-      const maxResults = parseMaxResults(context, query.get('maxResults'), 100);
-      const fingerprint = JSON.stringify([labelIds, q ?? '', includeSpamTrash]);
-      const pageToken = query.get('pageToken');
-      const cursor = pageToken ? decodePageToken(pageToken, isListCursor) : undefined;
-      if (cursor && cursor.f !== fingerprint) throw apiErrors.invalidArgument('Invalid pageToken');
-      const page = mailbox.list(
-        {
-          labelIds,
-          query: q ? parseQuery(q) : undefined,
-          includeSpamTrash,
-          maxResults,
-          after: cursor ? { internalDate: cursor.d, id: cursor.i } : undefined,
-          textMatch: context.settings.textMatch,
-        },
-        context.clock.now(),
-      );
+      const { params, fingerprint } = listRequest(context, query, scopes, 'messages');
+      const page = mailbox.list(params, context.clock.now());
       const last = page.messages[page.messages.length - 1];
       if (page.messages.length === 0) return ok({ resultSizeEstimate: 0 });
       return ok({
@@ -402,6 +431,67 @@ function runMethod(
           ? { nextPageToken: encodePageToken({ d: last.internalDate, i: last.id, f: fingerprint }) }
           : {}),
         resultSizeEstimate: page.resultSizeEstimate,
+      });
+    }
+
+    case 'users.threads.list': {
+      const { params, fingerprint } = listRequest(context, query, scopes, 'threads');
+      const page = mailbox.listThreads(params, context.clock.now());
+      const last = page.threads[page.threads.length - 1];
+      // Like messages.list: no `threads` key at all when nothing matches.
+      if (page.threads.length === 0) return ok({ resultSizeEstimate: 0 });
+      return ok({
+        threads: page.threads.map((summary) => {
+          const messages = mailbox.thread(summary.id);
+          const newest = messages[messages.length - 1];
+          // UNSOURCED: the snippet is the thread's newest message's, as Gmail's conversation list shows it.
+          return {
+            id: summary.id,
+            snippet: newest ? mailbox.snippet(newest) : '',
+            historyId: String(mailbox.threadHistoryId(messages)),
+          };
+        }),
+        ...(page.hasMore && last
+          ? { nextPageToken: encodePageToken({ d: last.position.internalDate, i: last.position.id, f: fingerprint }) }
+          : {}),
+        resultSizeEstimate: page.resultSizeEstimate,
+      });
+    }
+
+    case 'users.threads.get': {
+      const id = route.params.id ?? '';
+      checkMessageId(id);
+      // threads.get has no `raw` format (discovery: full, metadata, minimal).
+      const format = (query.get('format') ?? 'full').toLowerCase();
+      if (!['minimal', 'metadata', 'full'].includes(format))
+        throw apiErrors.invalidArgument(`Invalid value at 'format' (TYPE_ENUM), "${query.get('format') ?? ''}"`);
+      if (format === 'full' && !scopes.fullAllowed)
+        throw apiErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
+      const messages = mailbox.thread(id);
+      if (messages.length === 0) throw apiErrors.notFound();
+      const metadataHeaders = query.getAll('metadataHeaders');
+      // UNSOURCED: no thread-level `snippet` here (threads.list carries it); the messages carry their own.
+      return ok({
+        id,
+        historyId: String(mailbox.threadHistoryId(messages)),
+        messages: messages.map((message) => renderMessage(mailbox, message, format, metadataHeaders)),
+      });
+    }
+
+    case 'users.threads.modify': {
+      const id = route.params.id ?? '';
+      checkMessageId(id);
+      const body = readJson(request, ModifyThreadRequest);
+      const messages = mailbox.modifyThread(id, body.addLabelIds ?? [], body.removeLabelIds ?? []);
+      // UNSOURCED: which fields the returned Thread has; here its id, historyId and each message's labels.
+      return ok({
+        id,
+        historyId: String(mailbox.threadHistoryId(messages)),
+        messages: messages.map((message) => ({
+          id: message.id,
+          threadId: message.threadId,
+          labelIds: [...message.labelIds],
+        })),
       });
     }
 

@@ -6,7 +6,8 @@ export { startGoogleEmulator, DEFAULT_USERS, DEFAULT_CLIENT } from './server.js'
 export { consentOverHttp, googleBrowserOverHttp } from './browser.js';
 export { SPECIAL_SUBJECTS, TINY_PNG } from './generator.js';
 export { SCOPE, BANNER } from './oauth.js';
-export { QUOTA_UNITS } from './quota.js';
+export { QUOTA_UNITS, QUOTA_REGIMES, CLASSIC_QUOTA, QUOTA_2026 } from './quota.js';
+export type { QuotaRegime, QuotaRegimeName } from './quota.js';
 export type {
   ConsentChoice,
   EmulatorOptions,

@@ -28,7 +28,7 @@ import {
 } from './http-util.js';
 import { Mailbox } from './mailbox.js';
 import { OAuthServer, type OAuthUser } from './oauth.js';
-import { RollingQuota } from './quota.js';
+import { QUOTA_REGIMES, RollingQuota } from './quota.js';
 import { hash32, numericUserId } from './random.js';
 import type {
   EmulatorOptions,
@@ -95,6 +95,7 @@ const OptionsSchema = z.object({
   latencyMs: count.optional(),
   accessTokenLifetimeSec: z.number().int().positive().optional(),
   quota: z.union([z.literal(false), z.object({ unitsPerUserPerMinute: z.number().int().positive() })]).optional(),
+  quotaRegime: z.enum(['classic', '2026']).optional(),
   refreshTokenOnReconsent: z.enum(['only-with-prompt-consent', 'always']).optional(),
   consentForGrantedScopes: z.enum(['skip', 'always']).optional(),
 });
@@ -206,6 +207,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     loopbackRedirectPaths: options.loopbackRedirectPaths ?? 'any',
   });
 
+  const quotaRegime = QUOTA_REGIMES[options.quotaRegime ?? 'classic'];
   const settings: GmailSettings = {
     batchModifyStatus: options.batchModifyStatus ?? 204,
     maxResultsOver500: options.maxResultsOver500 ?? 'clamp',
@@ -218,9 +220,10 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       addresses: options.searchAddresses ?? DEFAULT_TEXT_MATCH.addresses,
       accents: options.searchAccents ?? DEFAULT_TEXT_MATCH.accents,
     },
+    quotaUnits: quotaRegime.units,
   };
   const quota = new RollingQuota(
-    options.quota === false ? false : (options.quota ?? { unitsPerUserPerMinute: 15_000 }).unitsPerUserPerMinute,
+    options.quota === false ? false : (options.quota?.unitsPerUserPerMinute ?? quotaRegime.unitsPerUserPerMinute),
   );
   const gmailContext: GmailContext = {
     oauth,

@@ -31,7 +31,14 @@ export interface EmulatorOptions {
   clients?: OAuthClientSpec[];
   latencyMs?: number;
   accessTokenLifetimeSec?: number;
+  /** Default: the quota regime's per-user limit (classic 15,000, 2026 6,000). */
   quota?: { unitsPerUserPerMinute: number } | false;
+  /**
+   * Google's quota regime, which sets the per-method costs and the default per-user limit: 'classic' (default)
+   * or '2026' (projects created since 1 May 2026: messages.get 20, threads.get 40, 6,000 units per user per
+   * minute; its other costs are UNSOURCED and kept classic). See quota.ts.
+   */
+  quotaRegime?: 'classic' | '2026';
   /**
    * UNSOURCED (GOOGLE-BEHAVIOUR §2.2/§11): whether an authorization for a user+client that already has a
    * grant, without `prompt=consent`, gets a refresh token. 'only-with-prompt-consent' (default: the web-server

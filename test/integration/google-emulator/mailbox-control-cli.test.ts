@@ -151,4 +151,17 @@ describe('npm run emulator (cli.ts)', () => {
     expect(errors).toContain('--consent must be skip or always (got "never")');
     expect(errors).toContain('[--consent skip|always]');
   });
+
+  it('refuses a --quota value other than classic or 2026', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/google-emulator/cli.ts', '--quota', '2025'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (errors += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(errors).toContain('--quota must be classic or 2026 (got "2025")');
+    expect(errors).toContain('[--quota classic|2026]');
+  });
 });

@@ -142,6 +142,17 @@ describe('fields= partial responses', () => {
     expect(RESPONSE_SHAPES['users.messages.batchModify']).toBeUndefined();
   });
 
+  it('knows the Thread resource: id, snippet, historyId and Messages; a thread list holds Threads', () => {
+    const ok = (method: keyof typeof RESPONSE_SHAPES, fields: string) =>
+      refusal(() => check(fields, RESPONSE_SHAPES[method] as ResourceShape));
+    expect(ok('users.threads.get', 'id,historyId,snippet,messages(id,labelIds,payload/headers)')).toBeUndefined();
+    expect(ok('users.threads.get', 'messages/threadId,messages/bogus')).toBe('Invalid field selection bogus');
+    expect(ok('users.threads.get', 'labelIds')).toBe('Invalid field selection labelIds');
+    expect(ok('users.threads.list', 'threads(id,snippet,historyId),nextPageToken,resultSizeEstimate')).toBeUndefined();
+    expect(ok('users.threads.list', 'messages')).toBe('Invalid field selection messages');
+    expect(ok('users.threads.modify', 'id,messages(id,labelIds)')).toBeUndefined();
+  });
+
   it('property: a selection written out parses back to itself, and trimming keeps only selected keys, idempotently', () => {
     const names = fc.constantFrom('id', 'threadId', 'payload', 'headers', 'name', 'value', 'parts', 'body', 'size');
     const selection: fc.Arbitrary<FieldSelection> = fc.letrec<{ node: FieldSelection }>((tie) => ({
