@@ -13,7 +13,8 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
 import { ALL_ACCOUNTS, type MailboxChange } from '../../../electron/shared/ipc-contract.js';
 
-const LATENCY_MS = 100;
+// Long enough that a loaded machine does not spread one round trip over more than half of it.
+const LATENCY_MS = 250;
 let core: GlanceCore | null = null;
 let emulator: GoogleEmulator | null = null;
 afterEach(async () => {
