@@ -135,7 +135,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   });
   useEffect(() => {
     const offCommand = window.glance.on('command:run', ({ command }) => {
-      if (command !== 'chooseClientFile') onCommand.current(command);
+      if (command !== 'chooseClientFile' && command !== 'settings') onCommand.current(command);
     });
     const offShow = window.glance.on('message:show', (payload) => onShow.current(payload));
     return () => {
