@@ -247,3 +247,25 @@ describe('SettingsStore', () => {
     expect(await readJson(dir)).toMatchObject({ theme: 'dark', pollSeconds: 900 });
   });
 });
+
+describe('trusted-sender addresses', () => {
+  it('the settings page and the settings file accept exactly the same addresses', async () => {
+    const { isEmailAddress: core } = await import('../../../../electron/core/settings/settings-file.js');
+    const { isEmailAddress: page } = await import('../../../../renderer/src/settings/email.js');
+    const cases = [
+      'news@example.com',
+      'a.b+c@sub.example.co.uk',
+      ' padded@example.com ',
+      'no-at-sign.example.com',
+      'two@@example.com',
+      'x@localhost',
+      'x@example.',
+      'Name <x@example.com>',
+      'spaced name@example.com',
+      `${'a'.repeat(320)}@example.com`,
+      '',
+    ];
+    expect(cases.map(core)).toEqual(cases.map(page));
+    expect(cases.map(core)).toEqual([true, true, true, false, false, false, false, false, false, false, false]);
+  });
+});
