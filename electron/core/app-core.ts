@@ -183,6 +183,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         const next = await settingsStore.update(patch);
         if (next.launchAtLogin !== before.launchAtLogin) options.setLaunchAtLogin?.(next.launchAtLogin);
         if (next.theme !== before.theme) options.applyTheme?.(next.theme);
+        // The next check is already planned on the old interval (up to an hour away): check now, then keep the new one.
+        if (next.pollSeconds !== before.pollSeconds) services.mail.onWake('settings');
         emit('settings:changed', next);
         return next;
       },

@@ -199,7 +199,8 @@ export class MailService {
     await (await this.account(accountId)).syncNow();
   }
 
-  onWake(reason: 'focus' | 'resume' | 'online'): void {
+  /** `settings`: the check interval changed; checking now starts the new interval from here. */
+  onWake(reason: 'focus' | 'resume' | 'online' | 'settings'): void {
     if (this.disposed) return;
     this.cancelWake?.();
     this.cancelWake = this.timers.schedule(() => {

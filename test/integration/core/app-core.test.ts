@@ -281,6 +281,25 @@ describe('GlanceCore', () => {
     expect(restarted.app.info().settingsReset).toBeUndefined();
   });
 
+  it('a new check interval applies at once: Glance checks now instead of waiting out the old interval', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened } = await makeCore({ clientSecretsPath: file });
+    await core.dispatch('settings:update', [{ pollSeconds: 3600 }]);
+    const signIn = core.auth.signIn({});
+    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+    await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
+    await signIn;
+    const mailbox = emulator.mailbox('alex@example.com');
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+    await vi.waitFor(() => expect(core.mail.mailboxes()[0]?.sync.status).toBe('idle'));
+    mailbox.add({ subject: 'Arrived after the first sync' });
+    await core.dispatch('settings:update', [{ pollSeconds: 300 }]);
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+  });
+
   it('gives the theme to the glue at start-up and when it changes (native menus and dialogs follow)', async () => {
     const applyTheme = vi.fn();
     const { core } = await makeCore({ applyTheme });
