@@ -22,6 +22,7 @@ import {
   readSettingsFile,
   SETTINGS_SCHEMA_VERSION,
   settingsFileText,
+  versionOf,
   type SettingsField,
 } from './settings-file.js';
 
@@ -152,7 +153,7 @@ async function readOrSetAside(path: string, logger: Logger, now: () => number): 
     unknownFields: read.unknownFields,
     notice: read.reset.length > 0 ? { fields: read.reset, movedAsideAs: null } : null,
     // A newer Glance's file is only written when the person changes something (its values may mean more).
-    rewrite: !newer && (migrated || read.reset.length > 0 || !('schemaVersion' in parsed)),
+    rewrite: !newer && (migrated || read.reset.length > 0 || versionOf(parsed as Record<string, unknown>) === null),
   };
 }
 

@@ -204,6 +204,13 @@ describe('SettingsStore', () => {
       expect(store.resetNotice()?.fields).toEqual(['pollSeconds']);
     });
 
+    it('a schemaVersion that is not a number is read as the current version and written right', async () => {
+      const dir = await withFile(JSON.stringify({ schemaVersion: 'two', theme: 'dark' }));
+      const store = await SettingsStore.open(dir, memoryLogger());
+      expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+      expect(await readJson(dir)).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, theme: 'dark' });
+    });
+
     it('a file from a newer Glance is read field by field, not rewritten at start-up, and keeps its new fields', async () => {
       const newer = JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION + 1, ...chosen, summaryDigest: 'daily' });
       const dir = await withFile(newer);
