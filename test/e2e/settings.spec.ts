@@ -4,9 +4,11 @@
  * walks the page and Esc returns, a choice survives a restart, and clearing the local copy brings the mail back.
  */
 import { expect, test } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
 
 const EMAIL = 'alex@example.com';
+const SCREENSHOTS = 'test-results/screenshots';
 let app: GlanceApp;
 
 test.afterEach(async () => {
@@ -37,6 +39,8 @@ test('Ctrl+comma opens Settings; the theme changes at once and is kept; Esc goes
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await expect(settings).toBeVisible();
   await expect(settings.getByRole('button', { name: 'Done' })).toBeFocused();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/settings-light.png`, fullPage: true });
 
   // Keyboard only: Tab to the theme group, arrow keys choose within it.
   const system = settings.getByRole('radio', { name: 'Same as my computer' });
@@ -49,6 +53,7 @@ test('Ctrl+comma opens Settings; the theme changes at once and is kept; Esc goes
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(background).not.toBe(light);
   await expect.poll(() => app.core.settings.get().theme).toBe('dark');
+  await page.screenshot({ path: `${SCREENSHOTS}/settings-dark.png` });
 
   await page.keyboard.press('Escape');
   await expect(settings).toHaveCount(0);
