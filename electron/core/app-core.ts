@@ -3,9 +3,11 @@
  * `core.settings.get`, …). The IPC channels are one-line adapters over them (ipc-handlers.ts); the Electron
  * glue and the end-to-end tests call the same methods, or `dispatch` for what the renderer sends.
  */
-import type { AppInfo, EventName, EventPayloads, MailboxStatus } from '../shared/ipc-contract.js';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppInfo, EventName, EventPayloads, MailboxStatus, Settings } from '../shared/ipc-contract.js';
 import type { AttachmentToSave, CoreEventListener, GlanceCore } from './core-api.js';
-import { importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
+import { CLIENT_SECRETS_FILE_NAME, importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
 import { openServices, type Services } from './core-services.js';
 import { CancelledError, ClientConfigError, InvalidArgumentError, WORDING } from './errors.js';
 import type { QuotaRegime } from './gmail/quota.js';
@@ -36,11 +38,15 @@ export interface GlanceCoreOptions {
   dialogs: FileDialogs;
   /** Opens an allowlisted URL outside the app (Electron: shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
+  /** Opens a folder of this machine in the file manager (Electron: shell.openPath). */
+  openFolder?: (path: string) => Promise<void>;
   logger: Logger;
   clock?: Clock;
   appVersion: string;
   platform: string;
   setLaunchAtLogin?: (enabled: boolean) => void;
+  /** Native menus and dialogs follow the app's theme (Electron: nativeTheme.themeSource). */
+  applyTheme?: (theme: Settings['theme']) => void;
   keychainTimeoutMs?: number;
   signInTimeoutMs?: number;
   /** Which of Google's Gmail quota tables to budget with (default: the stricter May-2026 one). */
@@ -70,6 +76,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     }
   };
   const settingsStore = await SettingsStore.open(options.paths.dataDir, logger);
+  options.applyTheme?.(settingsStore.get().theme);
   const open = () =>
     openServices({
       ...options,
@@ -80,14 +87,27 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
   let services: Services = await open();
 
   const signedIn = () => services.auth.getAccountsState().accounts;
-  const info = (): AppInfo => ({
-    name: 'Glance',
-    version: options.appVersion,
-    platform: options.platform,
-    mode: services.mode,
-    clientSource: services.clientSource,
-    ...(services.clientConfigError ? { clientConfigError: services.clientConfigError } : {}),
-  });
+  const info = (): AppInfo => {
+    const settingsReset = settingsStore.resetNotice();
+    return {
+      name: 'Glance',
+      version: options.appVersion,
+      platform: options.platform,
+      mode: services.mode,
+      clientSource: services.clientSource,
+      ...(services.clientConfigError ? { clientConfigError: services.clientConfigError } : {}),
+      ...(settingsReset ? { settingsReset } : {}),
+      dataFolder: options.paths.dataDir,
+    };
+  };
+  /** Builds the new services before retiring the old ones, so a failure leaves Glance working. */
+  const reopenServices = async () => {
+    const next = await open();
+    const old = services;
+    services = next;
+    await old.close();
+    emit('accounts:changed', services.auth.getAccountsState());
+  };
   const mailboxes = (): MailboxStatus[] => {
     const ids = new Set(signedIn().map((a) => a.id));
     return services.mail.mailboxes().filter((status) => ids.has(status.accountId));
@@ -105,14 +125,31 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         const picked = await options.dialogs.chooseClientSecretsFile();
         if (!picked) throw new CancelledError();
         await importClientSecretsFile(picked, options.paths.dataDir);
-        // Build the new services before retiring the old ones, so a failure leaves Glance working.
-        const next = await open();
-        const old = services;
-        services = next;
-        await old.close();
-        emit('accounts:changed', services.auth.getAccountsState());
+        await reopenServices();
         return info();
       },
+      async useDemo() {
+        if (services.clientSource === 'env') throw new ClientConfigError(WORDING.clientFromEnvironment);
+        if (services.clientSource === 'embedded') throw new ClientConfigError(WORDING.embeddedClientKept);
+        if (services.clientSource === 'demo' && !services.clientConfigError)
+          throw new InvalidArgumentError(WORDING.alreadyDemo);
+        // Kept beside, not deleted: it may be the only copy of a file the person put here by hand.
+        const clientFile = join(options.paths.dataDir, CLIENT_SECRETS_FILE_NAME);
+        await rename(clientFile, `${clientFile}.previous`).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        });
+        // The Google accounts are not signed out: their keychain entries and local mail stay for when the
+        // person chooses their client again. The demo keeps its own folder and an in-memory keychain.
+        await reopenServices();
+        return info();
+      },
+    },
+    data: {
+      async openFolder() {
+        if (!options.openFolder) throw new InvalidArgumentError(WORDING.noDataFolderOpener);
+        await options.openFolder(options.paths.dataDir);
+      },
+      clearLocalCopy: () => services.mail.clearLocalCopy(),
     },
     accounts: {
       get: () => services.auth.getAccountsState(),
@@ -145,9 +182,13 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         const before = settingsStore.get();
         const next = await settingsStore.update(patch);
         if (next.launchAtLogin !== before.launchAtLogin) options.setLaunchAtLogin?.(next.launchAtLogin);
+        if (next.theme !== before.theme) options.applyTheme?.(next.theme);
+        // The next check is already planned on the old interval (up to an hour away): check now, then keep the new one.
+        if (next.pollSeconds !== before.pollSeconds) services.mail.onWake('settings');
         emit('settings:changed', next);
         return next;
       },
+      dismissResetNotice: () => settingsStore.dismissResetNotice(),
     },
     files: {
       saveAttachment: (attachment) => saveAttachment(options, attachment),

@@ -13,6 +13,7 @@ import type {
   MessageContent,
   MessagePage,
   Settings,
+  SettingsPatch,
 } from '../shared/ipc-contract.js';
 import type { ListArgs } from './gmail/mail-service.js';
 import type { Dispatch } from './ipc/dispatch.js';
@@ -33,6 +34,17 @@ export interface GlanceCore {
     info(): AppInfo;
     /** Imports the client secrets file the person picks and switches to it. */
     chooseClientFile(): Promise<AppInfo>;
+    /**
+     * Forgets the client chosen in the app (the data folder's client file) and switches to the demo mailbox.
+     * Google accounts are not signed out: their tokens and local mail stay, unused, until a client is chosen again.
+     */
+    useDemo(): Promise<AppInfo>;
+  };
+  data: {
+    /** Opens the data folder in the system's file manager. */
+    openFolder(): Promise<void>;
+    /** Drops every account's local copy of mail and fetches it again; sign-in and queued actions are kept. */
+    clearLocalCopy(): Promise<void>;
   };
   accounts: {
     get(): AccountsState;
@@ -59,7 +71,9 @@ export interface GlanceCore {
   };
   settings: {
     get(): Settings;
-    update(patch: Partial<Settings>): Promise<Settings>;
+    update(patch: SettingsPatch): Promise<Settings>;
+    /** The person closed the "settings were reset" notice (AppInfo.settingsReset): it is not given again. */
+    dismissResetNotice(): void;
   };
   files: {
     /** Null when the person cancelled the save dialog. */

@@ -36,6 +36,10 @@ export const WORDING = {
   onlyWebAndEmailLinks: 'Glance only opens web and email links.',
   clientFromEnvironment:
     'Glance is set to use the Google client in GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to use a different client.',
+  embeddedClientKept:
+    'This copy of Glance comes with its own Google client, so there is no demo mailbox to go back to.',
+  alreadyDemo: 'Glance is already showing the demo mailbox.',
+  noDataFolderOpener: 'Glance can’t open folders here. Open the folder shown in Settings yourself.',
 } as const;
 
 export class GlanceError extends Error {

@@ -15,6 +15,9 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
   return {
     'app:info': () => core.app.info(),
     'config:chooseClientFile': () => core.app.chooseClientFile(),
+    'config:useDemo': () => core.app.useDemo(),
+    'data:openFolder': () => nothing(core.data.openFolder()),
+    'data:clearLocalCopy': () => nothing(core.data.clearLocalCopy()),
     'accounts:get': () => core.accounts.get(),
     'accounts:setActive': (accountId) => core.accounts.setActive(accountId),
     'accounts:retryKeychain': () => core.accounts.retryKeychain(),
@@ -29,6 +32,7 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'attachment:save': (attachment) => core.files.saveAttachment(attachment),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),
+    'settings:dismissResetNotice': () => nothing(core.settings.dismissResetNotice()),
     'shell:openExternal': (url) => nothing(core.shell.openExternal(url)),
     'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
   };

@@ -174,6 +174,15 @@ async function start() {
     appVersion: app.getVersion(),
     platform: process.platform,
     setLaunchAtLogin,
+    applyTheme: (theme) => {
+      // Native menus, dialogs and the window's background follow the app's theme; 'system' follows the OS.
+      nativeTheme.themeSource = theme;
+    },
+    openFolder: async (path) => {
+      // shell.openPath reports failure as a message, not a rejection.
+      const failure = await shell.openPath(path);
+      if (failure) throw new Error('The data folder could not be opened');
+    },
     markDownloaded: createMarkDownloaded({
       platform: process.platform,
       writeFile: (path, data) => writeFile(path, data),

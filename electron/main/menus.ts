@@ -34,12 +34,21 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
     label: 'Use My Google Client…',
     click: () => actions.runCommand('chooseClientFile'),
   };
+  // macOS calls it Settings… (Preferences… before macOS 13) and puts it in the app menu; elsewhere it is in File.
+  const settings: MenuItemConstructorOptions = {
+    id: 'settings',
+    label: mac ? 'Settings…' : '&Settings…',
+    accelerator: 'CmdOrCtrl+,',
+    click: () => actions.runCommand('settings'),
+  };
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
       label: options.appName,
       submenu: [
         { role: 'about' },
+        { type: 'separator' },
+        settings,
         { type: 'separator' },
         { role: 'services' },
         { type: 'separator' },
@@ -57,7 +66,7 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
       checkMail,
       { type: 'separator' },
       chooseClient,
-      ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+      ...(mac ? [] : [settings, { type: 'separator' as const }, { role: 'quit' as const }]),
     ],
   });
   template.push({

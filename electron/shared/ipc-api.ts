@@ -15,6 +15,9 @@ export const CHANNEL_NAMES = [
   'auth:cancelSignIn',
   'auth:signOut',
   'config:chooseClientFile',
+  'config:useDemo',
+  'data:openFolder',
+  'data:clearLocalCopy',
   'mailboxes:get',
   'messages:list',
   'message:get',
@@ -23,6 +26,7 @@ export const CHANNEL_NAMES = [
   'sync:now',
   'settings:get',
   'settings:update',
+  'settings:dismissResetNotice',
   'shell:openExternal',
   'shell:openInGmail',
 ] as const satisfies readonly Channel[];

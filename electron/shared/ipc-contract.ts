@@ -60,6 +60,18 @@ export interface AppInfo {
   clientSource: 'env' | 'data-folder' | 'embedded' | 'demo';
   /** Set when a configured client secrets file could not be used (Glance then runs the demo mailbox). Says what to fix. */
   clientConfigError?: string;
+  /** Settings that could not be read at start-up and are back to their defaults, until the person dismisses it. */
+  settingsReset?: SettingsResetNotice;
+  /** The data folder, shown in Settings → Data (the person's own folder; never sent anywhere). */
+  dataFolder?: string;
+}
+
+/** Told once, in the app: which settings were reset because the settings file held something unusable. */
+export interface SettingsResetNotice {
+  /** The settings now at their defaults. Every field when the whole file was unreadable. */
+  fields: (keyof Settings)[];
+  /** When the whole file was unreadable: the name it was kept under in the data folder (null if it could not be moved). */
+  movedAsideAs: string | null;
 }
 
 export type AccountStatus = 'ready' | 'needs-sign-in' | 'keychain-unavailable';
@@ -280,6 +292,8 @@ export const settingsPatch = z
   })
   .partial()
   .strict();
+/** A settings change as the renderer sends it: any subset of the fields. */
+export type SettingsPatch = z.infer<typeof settingsPatch>;
 
 /** Every renderer → main call. `args` is the tuple of arguments; `result` is a type witness only. */
 export const channels = {
@@ -298,6 +312,15 @@ export const channels = {
     result: {} as { revoked: boolean },
   },
   'config:chooseClientFile': { args: noArgs, result: {} as AppInfo },
+  /**
+   * Forgets the Google client chosen in the app (the data folder's client file) and shows the demo mailbox.
+   * Google accounts stay signed in (keychain and local mail kept) but are not checked until a client is chosen again.
+   */
+  'config:useDemo': { args: noArgs, result: {} as AppInfo },
+  /** Opens Glance's data folder in the system's file manager. */
+  'data:openFolder': { args: noArgs, result: null },
+  /** Drops every account's local copy of mail and fetches it again; sign-in and queued actions are kept. */
+  'data:clearLocalCopy': { args: noArgs, result: null },
   /** Every signed-in account's mailbox status, from memory (no request to Google). */
   'mailboxes:get': { args: noArgs, result: {} as MailboxStatus[] },
   'messages:list': { args: z.tuple([messagesListArgs]), result: {} as MessagePage },
@@ -323,6 +346,8 @@ export const channels = {
   'sync:now': { args: z.tuple([accountId]), result: null },
   'settings:get': { args: noArgs, result: {} as Settings },
   'settings:update': { args: z.tuple([settingsPatch]), result: {} as Settings },
+  /** The person closed the "settings were reset" banner: it is not shown again. */
+  'settings:dismissResetNotice': { args: noArgs, result: null },
   'shell:openExternal': { args: z.tuple([z.string().max(8192)]), result: null },
   'shell:openInGmail': { args: z.tuple([accountId, gmailId]), result: null },
 } as const;
@@ -344,7 +369,7 @@ export interface EventPayloads {
   /** The person clicked a new-mail notification or the tray asked to show a message. */
   'message:show': { accountId: string; messageId: string };
   /** A menu or tray item asked the renderer to do something. */
-  'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' };
+  'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' };
 }
 export type EventName = keyof EventPayloads;
 

@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { applyTheme } from './settings/theme.js';
 import './styles.css';
+
+// Before the first paint: the OS's theme until the person's setting arrives (the App applies it).
+applyTheme('system');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Glance: #root is missing from index.html');

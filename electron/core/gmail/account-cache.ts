@@ -90,6 +90,19 @@ export class AccountCache {
     }
   }
 
+  /**
+   * Drops the synced mail from the store (after a write in progress ended); see AccountDatabase.clearSyncedMail
+   * for what is kept. The caller has already emptied the view, so nothing of the old copy is written back.
+   */
+  async clearSyncedMail(): Promise<void> {
+    this.cancelSave?.();
+    this.cancelSave = null;
+    await this.saving;
+    this.dirty = false;
+    if (this.removed || !this.available || !this.options.db?.isOpen) return;
+    this.options.db.clearSyncedMail();
+  }
+
   /** Writes the cache (one write at a time). Failures are logged: the cache is an optimisation. */
   persist(): Promise<void> {
     const write = async () => {

@@ -19,7 +19,7 @@ import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
-import type { Cursor, MailboxView } from './mailbox-view.js';
+import { MailboxView, type Cursor } from './mailbox-view.js';
 import { toSummary } from './summary.js';
 import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
@@ -116,6 +116,24 @@ export class AccountSync {
     this.shutDown();
     await this.queue.drained();
     await this.cache.remove();
+  }
+
+  /**
+   * Settings → Data: forgets the local copy of this account's mail (memory and store) and fetches it again
+   * with a full sync. Runs on the account's queue, so no sync or listing step sees it half done. The renderer
+   * keeps what it shows until the new listing says otherwise (as after any full resync).
+   */
+  async clearLocalCopy(): Promise<void> {
+    await this.queue.exclusive(async () => {
+      if (this.closed) return;
+      this.poll.clear();
+      this.view = new MailboxView();
+      this.parts.bodies.clear();
+      await this.cache.clearSyncedMail();
+      this.rebuilding = true;
+    });
+    // Not awaited: a full sync of a large mailbox takes a while; the sync state carries its progress and outcome.
+    if (this.started) this.requestSync().catch(() => undefined);
   }
 
   /** Quit: stops, lets running work end (aborted), saves what is pending. */

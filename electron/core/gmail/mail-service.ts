@@ -159,6 +159,16 @@ export class MailService {
     }
   }
 
+  /**
+   * Settings → Data → "Clear local copy of mail": every signed-in account drops its local mail and syncs it
+   * again. Sign-in, the store's key and anything else the store keeps (queued actions) stay. Resolves once
+   * every copy is cleared; the syncs that fetch the mail again run in the background.
+   */
+  async clearLocalCopy(): Promise<void> {
+    const syncs = await this.every();
+    await Promise.all(syncs.map((sync) => sync.clearLocalCopy()));
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancelWake?.();
@@ -189,7 +199,8 @@ export class MailService {
     await (await this.account(accountId)).syncNow();
   }
 
-  onWake(reason: 'focus' | 'resume' | 'online'): void {
+  /** `settings`: the check interval changed; checking now starts the new interval from here. */
+  onWake(reason: 'focus' | 'resume' | 'online' | 'settings'): void {
     if (this.disposed) return;
     this.cancelWake?.();
     this.cancelWake = this.timers.schedule(() => {

@@ -295,6 +295,36 @@ export class AccountDatabase {
     return stats;
   }
 
+  /**
+   * Settings → Data → "Clear local copy of mail": drops the synced mail (messages, bodies and the sync
+   * position), then compacts the file so the mail is not left in its free pages. Only those go: any other
+   * table or meta key (a queue of actions not yet sent to Gmail, for one) is kept, and the file, its key
+   * and the sign-in stay. The next sync is a full one.
+   */
+  clearSyncedMail(): void {
+    if (this.closed) throw new Error('the store is closed');
+    const syncKeys: MetaKey[] = [
+      'historyId',
+      'lastSyncedAt',
+      'unreadCount',
+      'listingComplete',
+      'listingNextPageToken',
+      'listingBoundary',
+    ];
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM messages; DELETE FROM bodies;');
+      const deleteMeta = this.db.prepare('DELETE FROM meta WHERE key = ?');
+      for (const key of syncKeys) deleteMeta.run(key);
+    })();
+    this.db.exec('VACUUM');
+    this.messages.clear();
+    this.bodies.clear();
+    this.uses.clear();
+    this.lastUse = 0;
+    this.bodyOrder = '';
+    for (const key of syncKeys) this.meta.delete(key);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

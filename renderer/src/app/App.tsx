@@ -1,9 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccountView, AccountsState, AppInfo, IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
+import type {
+  AccountView,
+  AccountsState,
+  AppInfo,
+  IpcError,
+  Settings,
+  SettingsPatch,
+} from '../../../electron/shared/ipc-contract.js';
 import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { SignInScreen } from '../signin/SignIn.js';
 import { SignInDialog } from '../signin/SignInDialog.js';
+import { SettingsPage } from '../settings/SettingsPage.js';
+import { useTheme } from '../settings/theme.js';
 import { AppBanners } from './AppBanners.js';
 import type { SignInFlow } from '../signin/SignIn.js';
 
@@ -21,7 +30,25 @@ export function App() {
   const [flow, setFlow] = useState<SignInFlow>({ running: false, progress: null, error: null });
   const [notice, setNotice] = useState<string | null>(null);
   const [keychainBusy, setKeychainBusy] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const accountsRef = useRef<AccountsState | null>(null);
+  /** Where the keyboard was before Settings opened: it goes back there when Settings closes. */
+  const focusBeforeSettings = useRef<HTMLElement | null>(null);
+  useTheme(settings?.theme ?? 'system');
+
+  const openSettings = useCallback(() => {
+    setSettingsOpen((open) => {
+      if (!open) focusBeforeSettings.current = document.activeElement as HTMLElement | null;
+      return true;
+    });
+  }, []);
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false);
+    const previous = focusBeforeSettings.current;
+    focusBeforeSettings.current = null;
+    // After the page is gone and the app is no longer inert.
+    window.setTimeout(() => previous?.focus?.(), 0);
+  }, []);
 
   const start = useCallback(
     () =>
@@ -72,11 +99,24 @@ export function App() {
       }),
       window.glance.on('command:run', ({ command }) => {
         if (command === 'chooseClientFile') void chooseClientFile();
+        else if (command === 'settings') openSettings();
       }),
     ];
     void start();
     return () => offs.forEach((off) => off());
-  }, [start, setAccounts, chooseClientFile]);
+  }, [start, setAccounts, chooseClientFile, openSettings]);
+
+  useEffect(() => {
+    // The menu's accelerator opens Settings in the app; this is the same key where no menu is (and a fallback).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === ',' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+        event.preventDefault();
+        openSettings();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openSettings]);
 
   /**
    * The system-browser sign-in; without a hint Google shows its account chooser ("Add another account").
@@ -139,10 +179,26 @@ export function App() {
     [setAccounts],
   );
 
-  const updateSettings = useCallback(async (patch: Partial<Settings>) => {
+  const updateSettings = useCallback(async (patch: SettingsPatch) => {
     const result = await window.glance.settings.update(patch);
     if (result.ok) setSettings(result.value);
     else setNotice(`Settings were not saved: ${adviceFor(result.error).title}.`);
+  }, []);
+
+  const useDemo = useCallback(async (): Promise<IpcError | null> => {
+    const result = await window.glance.config.useDemo();
+    if (!result.ok) return result.error;
+    setAppInfo(result.value);
+    return null;
+  }, [setAppInfo]);
+
+  const dismissSettingsReset = useCallback(() => {
+    setBoot((current) => {
+      if (current.status !== 'ready' || !current.appInfo.settingsReset) return current;
+      const { settingsReset: _told, ...appInfo } = current.appInfo;
+      return { ...current, appInfo };
+    });
+    void window.glance.settings.dismissResetNotice();
   }, []);
 
   const active =
@@ -168,74 +224,91 @@ export function App() {
   const keychainProblem = boot.status === 'ready' && active !== null && boot.accounts.keychainUnavailable;
 
   return (
-    <div className="app" data-state={appState}>
-      <AppBanners
-        appInfo={boot.status === 'ready' ? boot.appInfo : null}
-        keychainProblem={keychainProblem}
-        keychainBusy={keychainBusy}
-        onChooseClientFile={() => void chooseClientFile()}
-        onRetryKeychain={() => void retryKeychain()}
-      />
-      {appState === 'loading' ? (
-        <div className="center-state" role="status" aria-label="Loading">
-          <span className="spinner" aria-hidden="true" />
-        </div>
-      ) : boot.status === 'error' ? (
-        <div className="center-state">
-          <div className="state-panel" role="alert">
-            <h2>{adviceFor(boot.error).title}</h2>
-            <p>{adviceFor(boot.error).detail}</p>
-            <button type="button" className="button primary" onClick={retryStart}>
-              Retry
-            </button>
-          </div>
-        </div>
-      ) : appState === 'keychain-unavailable' ? (
-        <div className="center-state">
-          <div className="state-panel" role="alert" data-error-code="KEYCHAIN_UNAVAILABLE">
-            <h2>Your system keychain is locked or unavailable</h2>
-            <p>
-              Glance keeps your Google sign-in in the system keychain. Unlock it (you may see a prompt from your
-              system), then press Retry.
-            </p>
-            <button
-              type="button"
-              className="button primary"
-              disabled={keychainBusy}
-              onClick={() => void retryKeychain()}
-            >
-              {keychainBusy ? 'Trying…' : 'Retry'}
-            </button>
-          </div>
-        </div>
-      ) : active && boot.status === 'ready' ? (
-        <>
-          <Inbox
-            accountsState={boot.accounts}
-            settings={settings}
-            onSignIn={signIn}
-            onSignOut={(id) => void signOut(id)}
-            onActivate={(id) => void switchAccount(id)}
-            onRetryKeychain={() => void retryKeychain()}
-            onUpdateSettings={updateSettings}
-          />
-          <SignInDialog
-            flow={flow}
-            onCancel={() => void cancelSignIn()}
-            onClose={() => setFlow({ running: false, progress: null, error: null })}
-          />
-        </>
-      ) : (
-        <SignInScreen
+    <>
+      <div className="app" data-state={appState} inert={settingsOpen}>
+        <AppBanners
           appInfo={boot.status === 'ready' ? boot.appInfo : null}
-          flow={flow}
-          notice={notice}
-          onSignIn={() => void signIn()}
-          onCancel={() => void cancelSignIn()}
+          keychainProblem={keychainProblem}
+          keychainBusy={keychainBusy}
           onChooseClientFile={() => void chooseClientFile()}
           onRetryKeychain={() => void retryKeychain()}
+          onOpenSettings={openSettings}
+          onDismissSettingsReset={dismissSettingsReset}
         />
-      )}
-    </div>
+        {appState === 'loading' ? (
+          <div className="center-state" role="status" aria-label="Loading">
+            <span className="spinner" aria-hidden="true" />
+          </div>
+        ) : boot.status === 'error' ? (
+          <div className="center-state">
+            <div className="state-panel" role="alert">
+              <h2>{adviceFor(boot.error).title}</h2>
+              <p>{adviceFor(boot.error).detail}</p>
+              <button type="button" className="button primary" onClick={retryStart}>
+                Retry
+              </button>
+            </div>
+          </div>
+        ) : appState === 'keychain-unavailable' ? (
+          <div className="center-state">
+            <div className="state-panel" role="alert" data-error-code="KEYCHAIN_UNAVAILABLE">
+              <h2>Your system keychain is locked or unavailable</h2>
+              <p>
+                Glance keeps your Google sign-in in the system keychain. Unlock it (you may see a prompt from your
+                system), then press Retry.
+              </p>
+              <button
+                type="button"
+                className="button primary"
+                disabled={keychainBusy}
+                onClick={() => void retryKeychain()}
+              >
+                {keychainBusy ? 'Trying…' : 'Retry'}
+              </button>
+            </div>
+          </div>
+        ) : active && boot.status === 'ready' ? (
+          <>
+            <Inbox
+              accountsState={boot.accounts}
+              settings={settings}
+              onSignIn={signIn}
+              onSignOut={(id) => void signOut(id)}
+              onActivate={(id) => void switchAccount(id)}
+              onRetryKeychain={() => void retryKeychain()}
+              onUpdateSettings={updateSettings}
+              onOpenSettings={openSettings}
+              keyboardPaused={settingsOpen}
+            />
+            <SignInDialog
+              flow={flow}
+              onCancel={() => void cancelSignIn()}
+              onClose={() => setFlow({ running: false, progress: null, error: null })}
+            />
+          </>
+        ) : (
+          <SignInScreen
+            appInfo={boot.status === 'ready' ? boot.appInfo : null}
+            flow={flow}
+            notice={notice}
+            onSignIn={() => void signIn()}
+            onCancel={() => void cancelSignIn()}
+            onChooseClientFile={() => void chooseClientFile()}
+            onRetryKeychain={() => void retryKeychain()}
+          />
+        )}
+      </div>
+      {settingsOpen ? (
+        <SettingsPage
+          settings={settings}
+          appInfo={boot.status === 'ready' ? boot.appInfo : null}
+          accounts={boot.status === 'ready' ? boot.accounts.accounts : []}
+          update={updateSettings}
+          onChooseClientFile={() => void chooseClientFile()}
+          onUseDemo={useDemo}
+          onClose={closeSettings}
+        />
+      ) : null}
+    </>
   );
 }

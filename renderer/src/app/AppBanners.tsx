@@ -1,4 +1,5 @@
-import type { AppInfo } from '../../../electron/shared/ipc-contract.js';
+import type { AppInfo, SettingsResetNotice } from '../../../electron/shared/ipc-contract.js';
+import { SETTING_LABELS } from '../settings/labels.js';
 
 interface AppBannersProps {
   appInfo: AppInfo | null;
@@ -7,6 +8,20 @@ interface AppBannersProps {
   keychainBusy: boolean;
   onChooseClientFile: () => void;
   onRetryKeychain: () => void;
+  onOpenSettings: () => void;
+  onDismissSettingsReset: () => void;
+}
+
+/** What the person is told, once, when the settings file held something Glance could not use. */
+export function settingsResetSentence(notice: SettingsResetNotice): string {
+  if (notice.movedAsideAs !== null || notice.fields.length === Object.keys(SETTING_LABELS).length)
+    return `Glance couldn’t read your settings file, so every setting is back to its default.${
+      notice.movedAsideAs ? ` The old file is kept in the data folder as ${notice.movedAsideAs}.` : ''
+    }`;
+  const names = notice.fields.map((field) => SETTING_LABELS[field]);
+  return names.length === 1
+    ? `One setting couldn’t be read and is back to its default: ${names[0]}.`
+    : `Some settings couldn’t be read and are back to their defaults: ${names.join(', ')}.`;
 }
 
 /** Banners about the whole app, above every screen: demo mode, an unusable client file, the keychain. */
@@ -16,9 +31,22 @@ export function AppBanners({
   keychainBusy,
   onChooseClientFile,
   onRetryKeychain,
+  onOpenSettings,
+  onDismissSettingsReset,
 }: AppBannersProps) {
   return (
     <>
+      {appInfo?.settingsReset ? (
+        <div className="banner banner-warning" role="alert" data-testid="settings-reset">
+          <span>{settingsResetSentence(appInfo.settingsReset)}</span>
+          <button type="button" className="button small" onClick={onOpenSettings}>
+            Open Settings
+          </button>
+          <button type="button" className="link-button" onClick={onDismissSettingsReset}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {appInfo?.mode === 'demo' ? (
         <div className="banner banner-demo" role="note" data-testid="demo-banner">
           <strong>Demo mailbox — not your Gmail.</strong>

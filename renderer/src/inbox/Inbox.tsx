@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AccountView, AccountsState, Settings } from '../../../electron/shared/ipc-contract.js';
+import type { AccountView, AccountsState, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 import { accountMarks } from '../accounts/account-marks.js';
 import { AccountBanners } from '../accounts/AccountBanners.js';
 import { AccountSwitcher } from '../accounts/AccountSwitcher.js';
@@ -26,7 +26,10 @@ export interface InboxProps {
   /** Makes an account the active one (the core remembers it). */
   onActivate: (accountId: string) => void;
   onRetryKeychain: () => void;
-  onUpdateSettings: (patch: Partial<Settings>) => Promise<void>;
+  onUpdateSettings: (patch: SettingsPatch) => Promise<void>;
+  onOpenSettings: () => void;
+  /** Settings is open over the inbox: the inbox's keys wait. */
+  keyboardPaused?: boolean;
 }
 
 /** The signed-in screen: one account's unread mail, or every account's (Unified), a search, and the reader. */
@@ -135,7 +138,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   });
   useEffect(() => {
     const offCommand = window.glance.on('command:run', ({ command }) => {
-      if (command !== 'chooseClientFile') onCommand.current(command);
+      if (command !== 'chooseClientFile' && command !== 'settings') onCommand.current(command);
     });
     const offShow = window.glance.on('message:show', (payload) => onShow.current(payload));
     return () => {
@@ -149,6 +152,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const hasMore = (list?.nextPageToken ?? null) !== null;
   const loadMore = search ? mail.loadMoreSearch : mail.loadMore;
   useInboxShortcuts({
+    paused: props.keyboardPaused ?? false,
     helpOpen: showHelp,
     closeHelp: () => setShowHelp(false),
     openHelp: () => setShowHelp(true),
@@ -191,6 +195,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
         onScope={setScope}
         onRefresh={() => void refresh()}
         onHelp={() => setShowHelp(true)}
+        onSettings={props.onOpenSettings}
       >
         <AccountSwitcher
           accounts={accounts}

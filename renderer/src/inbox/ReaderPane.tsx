@@ -1,4 +1,5 @@
-import type { Settings } from '../../../electron/shared/ipc-contract.js';
+import { DEFAULT_REMOTE_IMAGES } from '../settings/labels.js';
+import type { Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { findMessage } from '../mail/mail-state.js';
 import type { MailState } from '../mail/mail-state.js';
@@ -19,7 +20,7 @@ interface ReaderPaneProps {
   toasts: ToastApi;
   emailOf: (accountId: string) => string | undefined;
   onClose: () => void;
-  onUpdateSettings: (patch: Partial<Settings>) => Promise<void>;
+  onUpdateSettings: (patch: SettingsPatch) => Promise<void>;
 }
 
 /** The right column: the open message (it stays open after it leaves the list), or a hint. */
@@ -54,6 +55,7 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
         messageId={open.id}
         flags={flags}
         account={account}
+        remoteImages={settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES}
         remoteContentSenders={settings?.remoteContentSenders ?? []}
         onLoaded={(_id, labelIds) => actions.onLoaded(open, labelIds, settings?.markReadOnOpen ?? true)}
         onArchive={() => actions.archive(open)}
@@ -63,7 +65,17 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
         onAlwaysShowRemote={(sender) => {
           const senders = new Set(settings?.remoteContentSenders ?? []);
           senders.add(sender);
-          void props.onUpdateSettings({ remoteContentSenders: [...senders] });
+          // "Always show" only means something when trusted senders' images load: asking becomes that.
+          const policy = settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES;
+          void props.onUpdateSettings({
+            remoteContentSenders: [...senders],
+            ...(policy === 'trusted' ? {} : { remoteImages: 'trusted' }),
+          });
+          if (policy !== 'trusted')
+            toasts.pushToast(
+              { kind: 'info', text: `Images from ${sender} will always show. Trusted senders are in Settings.` },
+              6000,
+            );
         }}
         onClose={props.onClose}
         onNotice={(text) => toasts.pushToast({ kind: 'info', text }, 4000)}

@@ -13,6 +13,7 @@ interface TopBarProps {
   onScope: (scope: ListScope) => void;
   onRefresh: () => void;
   onHelp: () => void;
+  onSettings: () => void;
   /** The account switcher. */
   children: ReactNode;
 }
@@ -80,6 +81,24 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
               strokeWidth="1.5"
               strokeLinecap="round"
               strokeLinejoin="round"
+            />
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="tool icon-only"
+          onClick={props.onSettings}
+          title="Settings (Ctrl+, or ⌘,)"
+          aria-label="Settings"
+          aria-keyshortcuts="Control+Comma Meta+Comma"
+        >
+          <svg className="icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
+            <circle cx="8" cy="8" r="2.2" fill="none" strokeWidth="1.5" />
+            <path
+              d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4"
+              fill="none"
+              strokeWidth="1.5"
+              strokeLinecap="round"
             />
           </svg>
         </button>

@@ -4,6 +4,8 @@ import type { ShortcutCommand } from '../keyboard/shortcuts.js';
 import type { MessageRef } from './useSelection.js';
 
 interface InboxKeys {
+  /** Something covers the inbox (Settings): no key acts on it. */
+  paused: boolean;
   helpOpen: boolean;
   closeHelp: () => void;
   openHelp: () => void;
@@ -92,5 +94,5 @@ export function useInboxShortcuts(keys: InboxKeys): void {
         return unreachable;
       }
     }
-  });
+  }, !keys.paused);
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { IpcError } from '../../../electron/shared/ipc-contract.js';
+import type { IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { AttachmentList } from './AttachmentList.js';
 import { MessageHeader } from './MessageHeader.js';
 import { cidImageUrls } from './parse.js';
@@ -10,7 +10,9 @@ import { mailFrameDocument, sanitizeMailHtml } from './sanitize.js';
 
 export interface MessageViewProps {
   message: ParsedMessage;
-  /** Lower-case senders whose remote images always load. */
+  /** Settings → Privacy: never load remote images, ask each time, or load them for trusted senders. */
+  remoteImages: Settings['remoteImages'];
+  /** Lower-case senders whose remote images load without asking when `remoteImages` is `trusted`. */
   remoteContentSenders: readonly string[];
   onAlwaysShowRemote: (sender: string) => void;
   onNotice: (text: string) => void;
@@ -20,15 +22,17 @@ export interface MessageViewProps {
 /** A loaded message: its header, the remote-images banner, attachments, and the sanitized body in a sandbox. */
 export function MessageView({
   message,
+  remoteImages,
   remoteContentSenders,
   onAlwaysShowRemote,
   onNotice,
   onError,
 }: MessageViewProps) {
   const sender = message.from?.address.toLowerCase() ?? '';
-  const senderTrusted = sender !== '' && remoteContentSenders.includes(sender);
+  const senderTrusted = remoteImages === 'trusted' && sender !== '' && remoteContentSenders.includes(sender);
   const [showRemote, setShowRemote] = useState(false);
-  const allowRemote = showRemote || senderTrusted;
+  // 'never' wins over everything, including a Show clicked before the setting changed.
+  const allowRemote = remoteImages !== 'never' && (showRemote || senderTrusted);
 
   const cidUrls = useMemo(() => cidImageUrls(message.attachments), [message.attachments]);
   const sanitized = useMemo(
@@ -41,7 +45,7 @@ export function MessageView({
     <div className="reader-body">
       <MessageHeader message={message} />
 
-      {sanitized && sanitized.remoteImages > 0 && !allowRemote ? (
+      {sanitized && sanitized.remoteImages > 0 && !allowRemote && remoteImages !== 'never' ? (
         <RemoteContentBanner sender={sender} onShow={() => setShowRemote(true)} onAlwaysShow={onAlwaysShowRemote} />
       ) : null}
 

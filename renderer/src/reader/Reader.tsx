@@ -1,4 +1,4 @@
-import type { IpcError } from '../../../electron/shared/ipc-contract.js';
+import type { IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../shared/errors.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { MessageView } from './MessageView.js';
@@ -13,7 +13,8 @@ interface ReaderProps extends ReaderActions {
   flags: ReaderFlags | null;
   /** The account the message is in, shown in the header when Glance has several. */
   account: AccountMarkInfo | null;
-  /** Lower-case senders whose remote images always load. */
+  remoteImages: Settings['remoteImages'];
+  /** Lower-case trusted senders (their remote images load when `remoteImages` is `trusted`). */
   remoteContentSenders: readonly string[];
   onLoaded: (messageId: string, labelIds: string[]) => void;
   onAlwaysShowRemote: (sender: string) => void;

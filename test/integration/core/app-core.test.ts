@@ -208,6 +208,107 @@ describe('GlanceCore', () => {
     );
   });
 
+  it('goes back to the demo mailbox and forward again: Google accounts stay signed in, only hidden meanwhile', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'picked.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, dataDir, secretStore, opened } = await makeCore({
+      dialogs: { chooseClientSecretsFile: async () => file, chooseSavePath: async () => null },
+    });
+    expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({ ok: true });
+    const signIn = core.auth.signIn({});
+    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+    await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
+    await signIn;
+    const keychainBefore = new Map(secretStore.entries);
+    const events: string[] = [];
+    core.onEvent((event) => events.push(event));
+
+    expect(await core.dispatch('config:useDemo', [])).toMatchObject({
+      ok: true,
+      value: { mode: 'demo', clientSource: 'demo' },
+    });
+    expect(core.accounts.get().accounts).toEqual([]);
+    expect(events).toContain('accounts:changed');
+    // The client file is kept beside, and nothing of the Google account was deleted.
+    await expect(readFile(join(dataDir, 'client_secret.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(JSON.parse(await readFile(join(dataDir, 'client_secret.json.previous'), 'utf8'))).toEqual(
+      emulator.clientSecretsJson('installed'),
+    );
+    expect(secretStore.entries).toEqual(keychainBefore);
+    // Already the demo: nothing to go back to.
+    expect(await core.dispatch('config:useDemo', [])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+
+    expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({ ok: true, value: { mode: 'google' } });
+    expect(core.accounts.get().accounts).toMatchObject([{ email: 'alex@example.com', status: 'ready' }]);
+  });
+
+  it('refuses to go back to the demo while GLANCE_CLIENT_SECRETS decides', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core } = await makeCore({ clientSecretsPath: file });
+    expect(await core.dispatch('config:useDemo', [])).toMatchObject({
+      ok: false,
+      error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') },
+    });
+  });
+
+  it('opens the data folder through the glue, and says so when it cannot', async () => {
+    const folders: string[] = [];
+    const { core, dataDir } = await makeCore({ openFolder: async (path) => void folders.push(path) });
+    expect(await core.dispatch('data:openFolder', [])).toEqual({ ok: true, value: null });
+    expect(folders).toEqual([dataDir]);
+    expect(core.app.info().dataFolder).toBe(dataDir);
+    const { core: without } = await makeCore();
+    expect(await without.dispatch('data:openFolder', [])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+  });
+
+  it('reports settings reset at start-up in AppInfo until dismissed, and the next start does not', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'glance-core-'));
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ theme: 'sepia', pollSeconds: 300 }));
+    const { core } = await makeCore({ paths: { dataDir } });
+    expect(core.app.info().settingsReset).toEqual({ fields: ['theme'], movedAsideAs: null });
+    expect(core.settings.get()).toMatchObject({ theme: 'system', pollSeconds: 300 });
+    expect(await core.dispatch('settings:dismissResetNotice', [])).toEqual({ ok: true, value: null });
+    expect(core.app.info().settingsReset).toBeUndefined();
+    const { core: restarted } = await makeCore({ paths: { dataDir } });
+    expect(restarted.app.info().settingsReset).toBeUndefined();
+  });
+
+  it('a new check interval applies at once: Glance checks now instead of waiting out the old interval', async () => {
+    const emulator = await startGoogleEmulator();
+    emulators.push(emulator);
+    const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
+    await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
+    const { core, opened } = await makeCore({ clientSecretsPath: file });
+    await core.dispatch('settings:update', [{ pollSeconds: 3600 }]);
+    const signIn = core.auth.signIn({});
+    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+    await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
+    await signIn;
+    const mailbox = emulator.mailbox('alex@example.com');
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+    await vi.waitFor(() => expect(core.mail.mailboxes()[0]?.sync.status).toBe('idle'));
+    mailbox.add({ subject: 'Arrived after the first sync' });
+    await core.dispatch('settings:update', [{ pollSeconds: 300 }]);
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+  });
+
+  it('gives the theme to the glue at start-up and when it changes (native menus and dialogs follow)', async () => {
+    const applyTheme = vi.fn();
+    const { core } = await makeCore({ applyTheme });
+    expect(applyTheme.mock.calls).toEqual([['system']]);
+    await core.dispatch('settings:update', [{ theme: 'dark' }]);
+    await core.dispatch('settings:update', [{ pollSeconds: 120 }]);
+    expect(applyTheme.mock.calls).toEqual([['system'], ['dark']]);
+  });
+
   it('reports a cancelled client file dialog as CANCELLED', async () => {
     const { core } = await makeCore();
     expect(await core.dispatch('config:chooseClientFile', [])).toMatchObject({

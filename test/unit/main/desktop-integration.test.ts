@@ -227,6 +227,25 @@ describe('application menu', () => {
     expect(a.runCommand.mock.calls.map(([c]) => c)).toEqual(['search', 'shortcuts', 'chooseClientFile']);
   });
 
+  it('Settings… sits in the app menu on macOS and in File elsewhere, on Cmd/Ctrl+, (no other item uses it)', () => {
+    for (const [platform, menuLabel] of [
+      ['darwin', 'Glance'],
+      ['win32', '&File'],
+      ['linux', '&File'],
+    ] as const) {
+      const a = actions();
+      const template = buildAppMenuTemplate({ platform, appName: 'Glance', isDev: true }, a);
+      const menu = template.find((item) => item.label === menuLabel);
+      const items = Array.isArray(menu?.submenu) ? menu.submenu : [];
+      const settings = items.find((item) => item.id === 'settings');
+      expect(settings?.label).toBe(platform === 'darwin' ? 'Settings…' : '&Settings…');
+      expect(settings?.accelerator).toBe('CmdOrCtrl+,');
+      expect(JSON.stringify(template).match(/"CmdOrCtrl\+,"/g)).toHaveLength(1);
+      (settings?.click as () => void)();
+      expect(a.runCommand).toHaveBeenCalledWith('settings');
+    }
+  });
+
   it('development adds reload (not on Cmd+R, which checks mail) and the developer tools', () => {
     const template = buildAppMenuTemplate({ platform: 'linux', appName: 'Glance', isDev: true }, actions());
     expect(roles(template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));

@@ -122,20 +122,60 @@ describe('reader', () => {
     expect(doc.querySelector('a[href="https://shop.example/deal"]')?.getAttribute('target')).toBe('_blank');
   });
 
-  it('shows remote images only after Show, and "Always show" saves the sender', async () => {
+  it('shows remote images only after Show, and "Always show" trusts the sender (and turns trusted senders on)', async () => {
     setup(hostileHtml);
     await openFirst();
     const bar = screen.getByRole('region', { name: 'Remote images' });
     expect(bar.textContent).toContain('Remote images hidden');
     fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
     await waitFor(() =>
-      expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]),
+      expect(glance.callsOf('settings:update')).toEqual([
+        [{ remoteContentSenders: ['news@shop.example'], remoteImages: 'trusted' }],
+      ]),
     );
+    // Said where it can be undone.
+    expect(screen.getByText(/Images from news@shop\.example will always show/).textContent).toContain('Settings');
     // The setting came back with the sender in it: images now load for this sender.
     await waitFor(() => expect(frame().getAttribute('data-remote')).toBe('shown'));
     // The whole app re-rendered with the new settings; the message was not fetched again.
     expect(glance.callsOf('message:get')).toHaveLength(1);
     expect([...frameDoc().querySelectorAll('img')].map((img) => img.getAttribute('src'))).toContain(REMOTE);
+  });
+
+  it('remote images "never": no offer to show them, not even for a trusted sender', async () => {
+    setup(hostileHtml, { ...defaultSettings, remoteImages: 'never', remoteContentSenders: ['news@shop.example'] });
+    await openFirst();
+    expect(screen.queryByRole('region', { name: 'Remote images' })).toBeNull();
+    expect(frame().getAttribute('data-remote')).toBe('blocked');
+    expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(0);
+  });
+
+  it('remote images "ask" (the default) asks for every sender, a trusted one included', async () => {
+    setup(hostileHtml, { ...defaultSettings, remoteImages: 'ask', remoteContentSenders: ['news@shop.example'] });
+    await openFirst();
+    expect(screen.getByRole('region', { name: 'Remote images' })).toBeTruthy();
+    expect(frame().getAttribute('data-remote')).toBe('blocked');
+  });
+
+  it('remote images "trusted": a trusted sender’s images load without asking; others are asked about', async () => {
+    setup(hostileHtml, { ...defaultSettings, remoteImages: 'trusted', remoteContentSenders: ['news@shop.example'] });
+    await openFirst();
+    expect(screen.queryByRole('region', { name: 'Remote images' })).toBeNull();
+    expect(frame().getAttribute('data-remote')).toBe('shown');
+    expect(frameDoc().querySelectorAll(`img[src="${REMOTE}"]`)).toHaveLength(1);
+  });
+
+  it('remote images "trusted" but the sender is not trusted: the bar asks, Always show adds the sender only', async () => {
+    setup(hostileHtml, { ...defaultSettings, remoteImages: 'trusted', remoteContentSenders: ['other@example.com'] });
+    await openFirst();
+    expect(frame().getAttribute('data-remote')).toBe('blocked');
+    const bar = screen.getByRole('region', { name: 'Remote images' });
+    fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
+    await waitFor(() =>
+      expect(glance.callsOf('settings:update')).toEqual([
+        [{ remoteContentSenders: ['other@example.com', 'news@shop.example'] }],
+      ]),
+    );
   });
 
   it('Show reveals the images of this message only', async () => {
