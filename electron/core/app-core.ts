@@ -13,7 +13,7 @@ import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
-import type { AppPaths, BrowserLauncher, Clock, FileDialogs, SecretStore } from './ports.js';
+import type { AppPaths, BrowserLauncher, Clock, DesktopNotifier, FileDialogs, SecretStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
@@ -41,6 +41,8 @@ export interface GlanceCoreOptions {
   appVersion: string;
   platform: string;
   setLaunchAtLogin?: (enabled: boolean) => void;
+  /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
+  notifier?: DesktopNotifier;
   keychainTimeoutMs?: number;
   signInTimeoutMs?: number;
   /** Which of Google's Gmail quota tables to budget with (default: the stricter May-2026 one). */
@@ -128,6 +130,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       list: (args) => services.mail.list(args),
       get: (accountId, messageId) => services.mail.get(accountId, messageId),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
+      userLabels: (accountId) => services.mail.userLabels(accountId),
       mailboxes,
       syncNow: (accountId) => services.mail.syncNow(accountId),
       async syncAll() {
@@ -148,6 +151,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         emit('settings:changed', next);
         return next;
       },
+    },
+    notifications: {
+      test: async () =>
+        options.notifier
+          ? options.notifier.test()
+          : { outcome: 'unsupported', message: WORDING.noDesktopNotifications },
     },
     files: {
       saveAttachment: (attachment) => saveAttachment(options, attachment),

@@ -8,11 +8,13 @@ import type {
   AppInfo,
   EventName,
   EventPayloads,
+  GmailLabel,
   MailboxStatus,
   MessageAction,
   MessageContent,
   MessagePage,
   Settings,
+  TestNotificationResult,
 } from '../shared/ipc-contract.js';
 import type { ListArgs } from './gmail/mail-service.js';
 import type { Dispatch } from './ipc/dispatch.js';
@@ -49,6 +51,8 @@ export interface GlanceCore {
     list(args: ListArgs): Promise<MessagePage>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
     modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
+    /** The account's own Gmail labels (asked of Gmail: call when the notification settings open). */
+    userLabels(accountId: string): Promise<GmailLabel[]>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */
     mailboxes(): MailboxStatus[];
     syncNow(accountId: string): Promise<void>;
@@ -60,6 +64,10 @@ export interface GlanceCore {
   settings: {
     get(): Settings;
     update(patch: Partial<Settings>): Promise<Settings>;
+  };
+  notifications: {
+    /** Shows a test notification through the desktop's notifier; says whether the system showed it. */
+    test(): Promise<TestNotificationResult>;
   };
   files: {
     /** Null when the person cancelled the save dialog. */
