@@ -11,6 +11,7 @@ import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../..
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { notificationActionRunner } from '../../../electron/main/event-router.js';
 import type { GmailLabel, MailboxChange, TestNotificationResult } from '../../../electron/shared/ipc-contract.js';
 
 let core: GlanceCore | null = null;
@@ -89,6 +90,22 @@ describe('new mail carries its labels', () => {
     expect(arrival?.arrivedIds.sort()).toEqual([primary, receipt].sort());
     expect(arrival?.arrivedLabelIds?.[primary]).toEqual(expect.arrayContaining(['CATEGORY_PERSONAL']));
     expect(arrival?.arrivedLabelIds?.[receipt]).toEqual(expect.arrayContaining(['Label_1', 'CATEGORY_UPDATES']));
+  });
+});
+
+describe('a notification’s Archive button', () => {
+  it('reaches Gmail (the emulator’s mailbox) through the core, and the app’s Unarchive undoes it', async () => {
+    const { core: glance, emulator: emu, accountId } = await signedIn();
+    const page = await glance.mail.list({ accountId, scope: 'unread' });
+    const id = page.messages[0]!.id;
+    const box = emu.mailbox('alex@example.com');
+    expect(box.get(id)?.labelIds).toContain('INBOX');
+    await notificationActionRunner({ core: glance, logger: memoryLogger() })({ accountId, messageId: id }, 'archive');
+    expect(box.get(id)?.labelIds).not.toContain('INBOX');
+    const after = await glance.mail.list({ accountId, scope: 'unread' });
+    expect(after.messages.map((m) => m.id)).not.toContain(id);
+    expect(await glance.dispatch('messages:modify', [accountId, [id], 'unarchive'])).toEqual({ ok: true, value: null });
+    expect(box.get(id)?.labelIds).toContain('INBOX');
   });
 });
 
