@@ -34,6 +34,8 @@ export interface GlanceCoreOptions {
   secretStore: SecretStore;
   browser: BrowserLauncher;
   dialogs: FileDialogs;
+  /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
+  notifier?: DesktopNotifier;
   /** Opens an allowlisted URL outside the app (Electron: shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
   logger: Logger;
@@ -41,8 +43,6 @@ export interface GlanceCoreOptions {
   appVersion: string;
   platform: string;
   setLaunchAtLogin?: (enabled: boolean) => void;
-  /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
-  notifier?: DesktopNotifier;
   keychainTimeoutMs?: number;
   signInTimeoutMs?: number;
   /** Which of Google's Gmail quota tables to budget with (default: the stricter May-2026 one). */
@@ -152,12 +152,6 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         return next;
       },
     },
-    notifications: {
-      test: async () =>
-        options.notifier
-          ? options.notifier.test()
-          : { outcome: 'unsupported', message: WORDING.noDesktopNotifications },
-    },
     files: {
       saveAttachment: (attachment) => saveAttachment(options, attachment),
     },
@@ -173,6 +167,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         if (!account) throw new InvalidArgumentError(WORDING.accountNotSignedIn);
         await options.openExternal(gmailWebUrl(account.email, messageId));
       },
+    },
+    notifications: {
+      test: async () =>
+        options.notifier
+          ? options.notifier.test()
+          : { outcome: 'unsupported', message: WORDING.noDesktopNotifications },
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: () => services.close(),

@@ -65,10 +65,6 @@ export interface GlanceCore {
     get(): Settings;
     update(patch: Partial<Settings>): Promise<Settings>;
   };
-  notifications: {
-    /** Shows a test notification through the desktop's notifier; says whether the system showed it. */
-    test(): Promise<TestNotificationResult>;
-  };
   files: {
     /** Null when the person cancelled the save dialog. */
     saveAttachment(attachment: AttachmentToSave): Promise<{ savedTo: string } | null>;
@@ -76,6 +72,10 @@ export interface GlanceCore {
   shell: {
     openExternal(url: string): Promise<void>;
     openInGmail(accountId: string, messageId: string): Promise<void>;
+  };
+  notifications: {
+    /** Shows a test notification through the desktop's notifier; says whether the system showed it. */
+    test(): Promise<TestNotificationResult>;
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

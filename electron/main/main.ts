@@ -177,11 +177,6 @@ async function start() {
     secretStore: keytarSecretStore(),
     browser: { open: openExternal },
     dialogs: fileDialogs(),
-    openExternal,
-    logger,
-    appVersion: app.getVersion(),
-    platform: process.platform,
-    setLaunchAtLogin,
     notifier: {
       test: () =>
         sendTestNotification({
@@ -194,6 +189,11 @@ async function start() {
           },
         }),
     },
+    openExternal,
+    logger,
+    appVersion: app.getVersion(),
+    platform: process.platform,
+    setLaunchAtLogin,
     markDownloaded: createMarkDownloaded({
       platform: process.platform,
       writeFile: (path, data) => writeFile(path, data),
