@@ -53,7 +53,7 @@ import {
   trackNotificationOutcomes,
 } from './notification-outcomes.js';
 import { describeDoNotDisturb, doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
-import { NOTIFICATION_ACTION_LABELS, type NotificationAction, type PlannedNotification } from './notifications.js';
+import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
 import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
@@ -527,16 +527,12 @@ function showNotification(
   if (!Notification.isSupported()) return;
   const windowsToast = process.platform === 'win32' && planned.target;
   const actions = planned.actions ?? [];
-  // Buttons: macOS (shown on hover, or always for the "Alerts" style) and Windows (in the toast XML).
-  // Electron has no notification buttons on Linux: there a click opens the message.
-  const macButtons = process.platform === 'darwin' && actions.length > 0;
+  const buttons = platformButtons(process.platform, actions);
   const notification = new Notification({
     title: planned.title,
     body: planned.body,
     silent: false,
-    ...(macButtons
-      ? { actions: actions.map((action) => ({ type: 'button' as const, text: NOTIFICATION_ACTION_LABELS[action] })) }
-      : {}),
+    ...(buttons.length > 0 ? { actions: buttons } : {}),
     // Windows: the toast's launch argument names the message, for clicks from the Action Center.
     ...(windowsToast && planned.target ? { toastXml: toastXmlFor({ ...planned, target: planned.target }) } : {}),
   });
@@ -550,7 +546,7 @@ function showNotification(
     liveNotifications.delete(notification);
     // Windows delivers button presses to Notification.handleActivation (with the action's arguments).
     if (windowsToast) return;
-    const action = actions[details?.actionIndex ?? legacyIndex];
+    const action = pressedAction(actions, details?.actionIndex ?? legacyIndex);
     if (action) onAction?.(action);
   });
   notification.on('close', () => liveNotifications.delete(notification));

@@ -84,3 +84,21 @@ export function planNotifications(
     },
   ];
 }
+
+/**
+ * Electron's `actions` for a notification on this platform. macOS shows them (on hover; always with the
+ * "Alerts" style; only for a signed app). Windows gets its buttons from the toast XML (windows-toast.ts), so
+ * that they work from the Action Center. Electron has no notification buttons on Linux: click only.
+ */
+export function platformButtons(
+  platform: NodeJS.Platform,
+  actions: readonly NotificationAction[],
+): Array<{ type: 'button'; text: string }> {
+  if (platform !== 'darwin') return [];
+  return actions.map((action) => ({ type: 'button', text: NOTIFICATION_ACTION_LABELS[action] }));
+}
+
+/** The action of the button Electron reports pressed (`actionIndex`), or null for an index it does not know. */
+export function pressedAction(actions: readonly NotificationAction[], actionIndex: number): NotificationAction | null {
+  return actions[actionIndex] ?? null;
+}

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTrayMenuTemplate } from '../../../electron/main/menus.js';
+import { platformButtons, pressedAction } from '../../../electron/main/notifications.js';
 import {
   permissionHelp,
   sendTestNotification,
@@ -138,5 +139,22 @@ describe('tray: Do Not Disturb', () => {
     expect(item(on, 'dnd-off')?.enabled).toBe(true);
     (item(on, 'dnd-off')?.click as () => void)();
     expect(a.setDoNotDisturb).toHaveBeenCalledWith('off');
+  });
+});
+
+describe('buttons on a one-message notification, per platform', () => {
+  it('macOS: Archive and Mark as read as Electron notification actions; the pressed index maps back', () => {
+    expect(platformButtons('darwin', ['archive', 'markRead'])).toEqual([
+      { type: 'button', text: 'Archive' },
+      { type: 'button', text: 'Mark as read' },
+    ]);
+    expect(pressedAction(['archive', 'markRead'], 1)).toBe('markRead');
+    expect(pressedAction(['archive', 'markRead'], 5)).toBeNull();
+  });
+
+  it('Windows gets them from the toast XML, Linux has none (Electron shows no buttons there); a group has none', () => {
+    expect(platformButtons('win32', ['archive', 'markRead'])).toEqual([]);
+    expect(platformButtons('linux', ['archive', 'markRead'])).toEqual([]);
+    expect(platformButtons('darwin', [])).toEqual([]);
   });
 });

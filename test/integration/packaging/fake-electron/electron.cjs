@@ -11,8 +11,8 @@
 // Environment: FAKE_ELECTRON_APP_PATH (app.getAppPath()), FAKE_ELECTRON_PACKAGED=1 (app.isPackaged),
 // FAKE_ELECTRON_SECOND_INSTANCE_AT_READY=1 (a second launch the moment the app is ready, before
 // start-up has finished), FAKE_NOTIFICATION_PERMISSION (not-determined | granted | denied | unsigned),
-// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first). Notifications keep their
-// `actions` (buttons), and the test can press one ('notification-action').
+// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first). Notification buttons
+// (`actions`) are checked the way Electron types them.
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
 
@@ -267,9 +267,6 @@ class Tray extends EventEmitter {
   }
 }
 
-/** Every Notification the app created, so the test can press one of its buttons. */
-const notificationObjects = [];
-
 class Notification extends EventEmitter {
   static isSupported() {
     return true;
@@ -282,7 +279,6 @@ class Notification extends EventEmitter {
         throw new Error(`Unknown action type ${action.type}`);
     }
     this.options = options;
-    notificationObjects.push(this);
   }
   show() {
     if (notificationPermission === 'not-determined') notificationPermission = 'granted'; // the person clicks Allow
@@ -428,17 +424,6 @@ process.on('message', async (command) => {
           reply(null);
         }
         break;
-      case 'notification-action': {
-        // The person presses a button of a shown notification (macOS): Electron emits 'action'.
-        const shown = notificationObjects.filter((n) => record.notifications.includes(n.options));
-        const target = shown.at(command.notification ?? -1);
-        if (!target) reply({ noNotification: true });
-        else {
-          target.emit('action', { actionIndex: command.actionIndex }, command.actionIndex);
-          reply(null);
-        }
-        break;
-      }
       case 'window-visible':
         reply(mainWindow()?.isVisible() ?? false);
         break;
