@@ -15,7 +15,7 @@ import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
-import type { AppPaths, BrowserLauncher, Clock, FileDialogs, SecretStore } from './ports.js';
+import type { AppPaths, BrowserLauncher, Clock, DesktopNotifier, FileDialogs, SecretStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
@@ -36,6 +36,8 @@ export interface GlanceCoreOptions {
   secretStore: SecretStore;
   browser: BrowserLauncher;
   dialogs: FileDialogs;
+  /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
+  notifier?: DesktopNotifier;
   /** Opens an allowlisted URL outside the app (Electron: shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
   /** Opens a folder of this machine in the file manager (Electron: shell.openPath). */
@@ -165,6 +167,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       list: (args) => services.mail.list(args),
       get: (accountId, messageId) => services.mail.get(accountId, messageId),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
+      userLabels: (accountId) => services.mail.userLabels(accountId),
       mailboxes,
       syncNow: (accountId) => services.mail.syncNow(accountId),
       async syncAll() {
@@ -205,6 +208,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         if (!account) throw new InvalidArgumentError(WORDING.accountNotSignedIn);
         await options.openExternal(gmailWebUrl(account.email, messageId));
       },
+    },
+    notifications: {
+      test: async () =>
+        options.notifier
+          ? options.notifier.test()
+          : { outcome: 'unsupported', message: WORDING.noDesktopNotifications },
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: () => services.close(),

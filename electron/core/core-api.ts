@@ -8,12 +8,14 @@ import type {
   AppInfo,
   EventName,
   EventPayloads,
+  GmailLabel,
   MailboxStatus,
   MessageAction,
   MessageContent,
   MessagePage,
   Settings,
   SettingsPatch,
+  TestNotificationResult,
 } from '../shared/ipc-contract.js';
 import type { ListArgs } from './gmail/mail-service.js';
 import type { Dispatch } from './ipc/dispatch.js';
@@ -61,6 +63,8 @@ export interface GlanceCore {
     list(args: ListArgs): Promise<MessagePage>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
     modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
+    /** The account's own Gmail labels (asked of Gmail: call when the notification settings open). */
+    userLabels(accountId: string): Promise<GmailLabel[]>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */
     mailboxes(): MailboxStatus[];
     syncNow(accountId: string): Promise<void>;
@@ -82,6 +86,10 @@ export interface GlanceCore {
   shell: {
     openExternal(url: string): Promise<void>;
     openInGmail(accountId: string, messageId: string): Promise<void>;
+  };
+  notifications: {
+    /** Shows a test notification through the desktop's notifier; says whether the system showed it. */
+    test(): Promise<TestNotificationResult>;
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

@@ -29,6 +29,8 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'message:get': (accountId, messageId) => core.mail.get(accountId, messageId),
     'messages:modify': (accountId, ids, action) => nothing(core.mail.modify(accountId, ids, action)),
     'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),
+    'labels:list': (accountId) => core.mail.userLabels(accountId),
+    'notifications:test': () => core.notifications.test(),
     'attachment:save': (attachment) => core.files.saveAttachment(attachment),
     'settings:get': () => core.settings.get(),
     'settings:update': (patch) => core.settings.update(patch),

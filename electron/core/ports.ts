@@ -3,6 +3,7 @@
  * dialogs); tests supply real-but-local ones (gnome-keyring, a second browser context, temp folders).
  * No core service reads process.env or imports `electron`.
  */
+import type { TestNotificationResult } from '../shared/ipc-contract.js';
 
 /** The OS keychain. Every call may reject (locked, missing, timed out). */
 export interface SecretStore {
@@ -58,4 +59,9 @@ export interface FileDialogs {
 export interface AppPaths {
   /** The app's data folder (Electron: app.getPath('userData')). */
   dataDir: string;
+}
+
+/** The desktop's notifications (Electron: Notification), for "Send a test notification". */
+export interface DesktopNotifier {
+  test(): Promise<TestNotificationResult>;
 }

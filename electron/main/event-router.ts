@@ -1,12 +1,14 @@
 /**
  * Connects the core's events to the desktop: every event goes to the window; the unread total and a line
  * per account go to the badge/tray; new mail (a change's `arrivedIds`) becomes notifications (when the
- * setting allows) whose click opens the message in its account. Calls the core's typed methods only.
+ * person's rules allow, notification-policy.ts) whose click opens the message in its account and whose
+ * buttons archive it or mark it read. Calls the core's typed methods only.
  */
 import type { GlanceCore } from '../core/app-core.js';
 import type { Logger } from '../core/logging.js';
-import type { EventPayloads, EventName } from '../shared/ipc-contract.js';
-import { planNotifications, type PlannedNotification } from './notifications.js';
+import type { EventPayloads, EventName, Settings } from '../shared/ipc-contract.js';
+import { mutedNow, recentWindowMs } from './notification-policy.js';
+import { planNotifications, type NotificationAction, type PlannedNotification } from './notifications.js';
 import { accountLines } from './unread-indicators.js';
 
 /** The slice of GlanceCore the desktop surfaces use. */
@@ -14,7 +16,7 @@ export interface CoreLike {
   onEvent: GlanceCore['onEvent'];
   settings: Pick<GlanceCore['settings'], 'get'>;
   accounts: Pick<GlanceCore['accounts'], 'get'>;
-  mail: Pick<GlanceCore['mail'], 'unreadTotal' | 'mailboxes' | 'syncAll'>;
+  mail: Pick<GlanceCore['mail'], 'unreadTotal' | 'mailboxes' | 'syncAll' | 'modify'>;
 }
 
 export interface EventRouterDeps {
@@ -26,9 +28,15 @@ export interface EventRouterDeps {
   isWindowFocused(): boolean;
   /** The total for the badge, and one line per account (its address and count) for the tray. */
   showUnreadCount(count: number, lines: string[]): void;
-  /** Shows one OS notification; `onClick` runs when the person clicks it. */
-  notify(notification: PlannedNotification, onClick: () => void): void;
+  /**
+   * Shows one OS notification; `onClick` runs when the person clicks it, `onAction` when they press one of
+   * its buttons (where the platform shows them).
+   */
+  notify(notification: PlannedNotification, onClick: () => void, onAction: (action: NotificationAction) => void): void;
   logger: Logger;
+  /** The clock and time zone the rules read (tests pass fixed ones); the system's by default. */
+  now?: () => number;
+  timeZone?: string;
 }
 
 /** Shows the window, then the message (a notification clicked now, or later from the Action Center). */
@@ -43,16 +51,53 @@ export function messageOpener(
   };
 }
 
+/**
+ * A notification's button (Archive, Mark as read): the core's modify for that message in its account, the
+ * same call the window makes, so it works with the window closed. Resolves when done (failures logged).
+ */
+export function notificationActionRunner(
+  deps: { core: Pick<CoreLike, 'mail'> } & Pick<EventRouterDeps, 'logger'>,
+): (target: EventPayloads['message:show'], action: NotificationAction) => Promise<void> {
+  return async (target, action) => {
+    try {
+      await deps.core.mail.modify(target.accountId, [target.messageId], action);
+    } catch (error) {
+      deps.logger.warn('Could not apply a notification action', { action, error });
+    }
+  };
+}
+
 export function routeCoreEvents(deps: EventRouterDeps): () => void {
   const { core, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const clock = () => ({ now: now(), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
   const openMessage = messageOpener(deps);
+  const runAction = notificationActionRunner(deps);
+  // Mail that came in while notifications were off or do not disturb was on stays unannounced after they
+  // are turned back on by hand (quiet hours and a do-not-disturb that expires are read from its date).
+  let settingsSeen = core.settings.get();
+  let notBefore: number | undefined;
+  const settingsChanged = (next: Settings) => {
+    const at = clock();
+    if (mutedNow(settingsSeen, at) !== null && mutedNow(next, at) === null) notBefore = at.now;
+    settingsSeen = next;
+  };
   const notifyNewMail = (changed: EventPayloads['mailbox:changed']) => {
     if (changed.arrivedIds.length === 0) return;
+    const settings = core.settings.get();
     const planned = planNotifications(changed, {
-      enabled: core.settings.get().notifications,
+      settings,
+      clock: clock(),
+      recentMs: recentWindowMs(settings.pollSeconds),
+      ...(notBefore !== undefined ? { notBefore } : {}),
       windowFocused: deps.isWindowFocused(),
     });
-    for (const notification of planned) deps.notify(notification, () => openMessage(notification.target));
+    for (const notification of planned)
+      deps.notify(
+        notification,
+        () => openMessage(notification.target),
+        (action) => void runAction(notification.target, action),
+      );
   };
   // Most changes (a sync starting or ending) leave every count alone: the badge and tray menu are rebuilt
   // only when what they show changed.
@@ -68,6 +113,7 @@ export function routeCoreEvents(deps: EventRouterDeps): () => void {
 
   return core.onEvent((event, payload) => {
     deps.sendToWindow(event, payload);
+    if (event === 'settings:changed') settingsChanged(payload as Settings);
     if (event === 'mailbox:changed' || event === 'accounts:changed') showCounts();
     if (event === 'mailbox:changed') {
       try {

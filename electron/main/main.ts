@@ -34,7 +34,7 @@ import type { EventName, EventPayloads } from '../shared/ipc-contract.js';
 import { resolveAppPage } from './app-page.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
-import { checkAllAccounts, messageOpener, routeCoreEvents } from './event-router.js';
+import { checkAllAccounts, messageOpener, notificationActionRunner, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
 import {
   adoptLoginItemState,
@@ -48,13 +48,15 @@ import { createMarkDownloaded } from './mark-downloaded.js';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from './menus.js';
 import {
   PERMISSION_PRIMER,
+  sendTestNotification,
   shouldAskNotificationPermission,
   trackNotificationOutcomes,
 } from './notification-outcomes.js';
-import type { PlannedNotification } from './notifications.js';
+import { describeDoNotDisturb, doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
+import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
-import { parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
+import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
 import { watchOnline } from './online-watcher.js';
 import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './security.js';
 import { rememberUnreadCount, showUnreadCount, unreadSentence, type OverlayName } from './unread-indicators.js';
@@ -74,6 +76,12 @@ if (process.platform === 'win32') {
   Notification.handleActivation((details) => {
     // A cold start from a toast reports its activation before the app is ready.
     void app.whenReady().then(() => {
+      // A button (Archive, Mark as read): applied through the core, the window stays as it is.
+      const pressed = parseToastAction(details.arguments);
+      if (pressed) {
+        void coreGate.get().then((readyCore) => runNotificationAction(readyCore, pressed.target, pressed.action));
+        return;
+      }
       const target = parseToastLaunch(details.arguments);
       if (target) openMessage(target);
       else void showWindow();
@@ -169,6 +177,18 @@ async function start() {
     secretStore: keytarSecretStore(),
     browser: { open: openExternal },
     dialogs: fileDialogs(),
+    notifier: {
+      test: () =>
+        sendTestNotification({
+          platform: process.platform,
+          isSupported: () => Notification.isSupported(),
+          create: (content) => new Notification({ ...content, silent: false }),
+          schedule: (callback, ms) => {
+            const timer = setTimeout(callback, ms);
+            return () => clearTimeout(timer);
+          },
+        }),
+    },
     openExternal,
     logger,
     appVersion: app.getVersion(),
@@ -232,6 +252,11 @@ async function start() {
     notify: showNotification,
     logger,
   });
+  // The tray's "Do Not Disturb" shows how long it lasts: rebuilt when the setting changes and when it ends.
+  readyCore.onEvent((event) => {
+    if (event === 'settings:changed') rebuildTrayMenu();
+  });
+  rebuildTrayMenu();
 
   // Re-sync when the person comes back: window focus, wake from sleep, network back.
   app.on('browser-window-focus', () => readyCore.onWake('focus'));
@@ -445,21 +470,56 @@ const unreadCount = rememberUnreadCount((count) =>
   showUnreadCount(count, { platform: process.platform, app, window: mainWindow, tray, overlayImage }),
 );
 
+let trayLines: string[] = [unreadSentence(0)];
+let dndEndTimer: ReturnType<typeof setTimeout> | null = null;
+
 function updateIndicators(count: number, lines: string[] = [unreadSentence(count)]) {
   unreadCount.update(count);
-  if (tray && !tray.isDestroyed()) {
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        buildTrayMenuTemplate(lines, {
+  trayLines = lines;
+  rebuildTrayMenu();
+}
+
+function rebuildTrayMenu() {
+  if (!tray || tray.isDestroyed()) return;
+  const dnd = core?.settings.get().doNotDisturb ?? null;
+  const now = Date.now();
+  if (dndEndTimer) clearTimeout(dndEndTimer);
+  dndEndTimer = null;
+  // Do not disturb ends by itself: the menu then says so again (timers cap at about 24.8 days).
+  if (dnd?.until && dnd.until > now) dndEndTimer = setTimeout(rebuildTrayMenu, Math.min(dnd.until - now, 2 ** 31 - 1));
+  tray.setContextMenu(
+    Menu.buildFromTemplate(
+      buildTrayMenuTemplate(
+        trayLines,
+        {
           open: () => void showWindow(),
           checkNow: () => {
             if (core) void checkAllAccounts(core, logger);
           },
           quit: () => app.quit(),
-        }),
+          setDoNotDisturb,
+        },
+        { doNotDisturb: describeDoNotDisturb(dnd, { now }) },
       ),
-    );
-  }
+    ),
+  );
+}
+
+function setDoNotDisturb(choice: DoNotDisturbChoice | 'off') {
+  if (!core) return;
+  const doNotDisturb = choice === 'off' ? null : doNotDisturbFor(choice, { now: Date.now() });
+  core.settings
+    .update({ doNotDisturb })
+    .catch((error: unknown) => logger.warn('Could not change do not disturb', { error }));
+}
+
+/** A notification button: archive or mark read through the core (the window need not exist). */
+function runNotificationAction(
+  readyCore: GlanceCore,
+  target: PlannedNotification['target'],
+  action: NotificationAction,
+) {
+  void notificationActionRunner({ core: readyCore, logger })(target, action);
 }
 
 const notificationOutcomes = trackNotificationOutcomes({
@@ -471,13 +531,17 @@ const notificationOutcomes = trackNotificationOutcomes({
 function showNotification(
   planned: Pick<PlannedNotification, 'title' | 'body'> & Partial<PlannedNotification>,
   onClick: () => void,
+  onAction?: (action: NotificationAction) => void,
 ) {
   if (!Notification.isSupported()) return;
   const windowsToast = process.platform === 'win32' && planned.target;
+  const actions = planned.actions ?? [];
+  const buttons = platformButtons(process.platform, actions);
   const notification = new Notification({
     title: planned.title,
     body: planned.body,
     silent: false,
+    ...(buttons.length > 0 ? { actions: buttons } : {}),
     // Windows: the toast's launch argument names the message, for clicks from the Action Center.
     ...(windowsToast && planned.target ? { toastXml: toastXmlFor({ ...planned, target: planned.target }) } : {}),
   });
@@ -486,6 +550,13 @@ function showNotification(
     liveNotifications.delete(notification);
     // Windows delivers every click to Notification.handleActivation too; open the message once.
     if (!windowsToast) onClick();
+  });
+  notification.on('action', (details, legacyIndex) => {
+    liveNotifications.delete(notification);
+    // Windows delivers button presses to Notification.handleActivation (with the action's arguments).
+    if (windowsToast) return;
+    const action = pressedAction(actions, details?.actionIndex ?? legacyIndex);
+    if (action) onAction?.(action);
   });
   notification.on('close', () => liveNotifications.delete(notification));
   notification.on('show', () => notificationOutcomes.shown());

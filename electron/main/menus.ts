@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EventPayloads } from '../shared/ipc-contract.js';
+import type { DoNotDisturbChoice } from './notification-policy.js';
 
 export type RendererCommand = EventPayloads['command:run']['command'];
 
@@ -134,15 +135,44 @@ export interface TrayActions {
   open(): void;
   checkNow(): void;
   quit(): void;
+  /** Do not disturb for an hour, until tomorrow morning, until turned off; or `off` to end it now. */
+  setDoNotDisturb?(choice: DoNotDisturbChoice | 'off'): void;
+}
+
+export interface TrayStatus {
+  /** How long do not disturb lasts (describeDoNotDisturb), or null when it is off. */
+  doNotDisturb: string | null;
 }
 
 /** `lines`: one per account (its address and unread count), or one line when there is no account. */
-export function buildTrayMenuTemplate(lines: readonly string[], actions: TrayActions): MenuItemConstructorOptions[] {
+export function buildTrayMenuTemplate(
+  lines: readonly string[],
+  actions: TrayActions,
+  status: TrayStatus = { doNotDisturb: null },
+): MenuItemConstructorOptions[] {
+  const setDoNotDisturb = actions.setDoNotDisturb;
+  const dnd = status.doNotDisturb;
+  const doNotDisturb: MenuItemConstructorOptions[] = setDoNotDisturb
+    ? [
+        {
+          id: 'do-not-disturb',
+          label: dnd ? `Do Not Disturb: On ${dnd}` : 'Do Not Disturb',
+          submenu: [
+            { id: 'dnd-hour', label: 'For 1 Hour', click: () => setDoNotDisturb('hour') },
+            { id: 'dnd-tomorrow', label: 'Until Tomorrow Morning', click: () => setDoNotDisturb('tomorrow') },
+            { id: 'dnd-manual', label: 'Until I Turn It Off', click: () => setDoNotDisturb('off-manually') },
+            { type: 'separator' },
+            { id: 'dnd-off', label: 'Turn Off', enabled: dnd !== null, click: () => setDoNotDisturb('off') },
+          ],
+        },
+      ]
+    : [];
   return [
     ...lines.map((label, index): MenuItemConstructorOptions => ({ id: `unread-${index}`, label, enabled: false })),
     { type: 'separator' },
     { id: 'open', label: 'Open Glance', click: () => actions.open() },
     { id: 'check-now', label: 'Check Now', click: () => actions.checkNow() },
+    ...doNotDisturb,
     { type: 'separator' },
     { id: 'quit', label: 'Quit Glance', click: () => actions.quit() },
   ];

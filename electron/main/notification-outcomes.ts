@@ -5,6 +5,7 @@
  * said no) get `failed` for every notification: logged once with what to do, not once per message.
  */
 import type { Logger } from '../core/logging.js';
+import type { TestNotificationResult } from '../shared/ipc-contract.js';
 
 export interface NotificationOutcomes {
   /** A notification reached the screen: permission is granted, so the badge can show now. */
@@ -52,3 +53,81 @@ export const PERMISSION_PRIMER = {
   title: 'Glance is ready',
   body: 'New mail will appear here, and your unread count on the Dock icon.',
 } as const;
+
+/** The part of Electron's Notification a test notification needs. */
+export interface NotificationLike {
+  once(event: 'show', listener: () => void): unknown;
+  once(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+  show(): void;
+}
+
+export const TEST_NOTIFICATION = {
+  title: 'Glance notifications work',
+  body: 'New mail will be announced like this.',
+} as const;
+
+/** How long the system may take to say whether it showed the test notification. */
+export const TEST_NOTIFICATION_TIMEOUT_MS = 5_000;
+
+/** What to do when the system did not show the notification, per platform. */
+export function permissionHelp(platform: NodeJS.Platform): string {
+  if (platform === 'darwin')
+    return 'Open System Settings → Notifications → Glance and turn on “Allow notifications” (choose “Alerts” to get the Archive and Mark as read buttons).';
+  if (platform === 'win32')
+    return 'Open Settings → System → Notifications, turn notifications on and allow them for Glance; check that Do not disturb (Focus) is off.';
+  return 'Check that your desktop shows notifications (a notification daemon is running) and that they are allowed for Glance and not paused.';
+}
+
+/**
+ * "Send a test notification": shows one and reports what the system said — `show` (it was shown),
+ * `failed` (refused: not allowed, or an unsigned macOS build), or nothing within the time-out.
+ */
+export function sendTestNotification(options: {
+  platform: NodeJS.Platform;
+  isSupported: () => boolean;
+  create: (content: typeof TEST_NOTIFICATION) => NotificationLike;
+  /** Schedules the time-out; returns its cancel function. */
+  schedule: (callback: () => void, ms: number) => () => void;
+  timeoutMs?: number;
+}): Promise<TestNotificationResult> {
+  if (!options.isSupported()) {
+    return Promise.resolve({
+      outcome: 'unsupported',
+      message: `This system does not support notifications. ${permissionHelp(options.platform)}`,
+    });
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    let cancelTimeout: () => void = () => {};
+    const settle = (result: TestNotificationResult) => {
+      if (settled) return;
+      settled = true;
+      cancelTimeout();
+      resolve(result);
+    };
+    const notification = options.create(TEST_NOTIFICATION);
+    notification.once('show', () => settle({ outcome: 'shown', message: 'The system showed the test notification.' }));
+    notification.once('failed', () =>
+      settle({
+        outcome: 'failed',
+        message: `The system did not show the test notification. ${permissionHelp(options.platform)}`,
+      }),
+    );
+    cancelTimeout = options.schedule(
+      () =>
+        settle({
+          outcome: 'no-answer',
+          message: `Glance asked for a test notification but the system did not say whether it showed it. If you saw nothing: ${permissionHelp(options.platform)}`,
+        }),
+      options.timeoutMs ?? TEST_NOTIFICATION_TIMEOUT_MS,
+    );
+    try {
+      notification.show();
+    } catch {
+      settle({
+        outcome: 'failed',
+        message: `The system did not show the test notification. ${permissionHelp(options.platform)}`,
+      });
+    }
+  });
+}

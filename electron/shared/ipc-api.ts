@@ -24,6 +24,8 @@ export const CHANNEL_NAMES = [
   'messages:modify',
   'attachment:save',
   'sync:now',
+  'labels:list',
+  'notifications:test',
   'settings:get',
   'settings:update',
   'settings:dismissResetNotice',

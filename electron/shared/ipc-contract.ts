@@ -183,6 +183,26 @@ export interface MailboxChange extends MailboxStatus {
   removedIds: string[];
   /** The ids in `added` that are new mail, arrived since the last sync: what notifications announce. */
   arrivedIds: string[];
+  /**
+   * Gmail's labels of each message in `arrivedIds` (only those, so the list rows stay small): what the
+   * per-account notification rules read (Primary = CATEGORY_PERSONAL, chosen labels). Always set by the core.
+   */
+  arrivedLabelIds?: Record<string, string[]>;
+}
+
+/** One of the account's own Gmail labels (labels.list, `type: user`), for the "chosen labels" rule. */
+export interface GmailLabel {
+  id: string;
+  /** Nested labels are named with slashes, as Gmail shows them (`Travel/2026`). */
+  name: string;
+}
+
+/** What happened to "Send a test notification". */
+export interface TestNotificationResult {
+  /** `shown`: the system accepted and showed it; `failed`: it refused; `unsupported`: this system has no notifications; `no-answer`: the system said nothing in time. */
+  outcome: 'shown' | 'failed' | 'unsupported' | 'no-answer';
+  /** A sentence for the person: what happened and, when it did not work, what to do. */
+  message: string;
 }
 
 /** Which new mail of one account is announced. */
@@ -344,6 +364,10 @@ export const channels = {
     result: {} as { savedTo: string } | null,
   },
   'sync:now': { args: z.tuple([accountId]), result: null },
+  /** The account's own Gmail labels, asked of Gmail when the notification settings open (not on every sync). */
+  'labels:list': { args: z.tuple([accountId]), result: {} as GmailLabel[] },
+  /** Shows a test notification; resolves with whether the system showed it. */
+  'notifications:test': { args: noArgs, result: {} as TestNotificationResult },
   'settings:get': { args: noArgs, result: {} as Settings },
   'settings:update': { args: z.tuple([settingsPatch]), result: {} as Settings },
   /** The person closed the "settings were reset" banner: it is not shown again. */

@@ -6,6 +6,7 @@
  * on this account's own queue; nothing here is shared with another account.
  */
 import type {
+  GmailLabel,
   MailboxChange,
   MailboxStatus,
   MessageAction,
@@ -293,6 +294,15 @@ export class AccountSync {
   /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
   estimate(): number {
     return Math.max(this.view.serveable().length, this.unreadCount() ?? 0);
+  }
+
+  /** The account's own labels (labels.list, user labels only), by name: asked of Gmail each time. */
+  async userLabels(): Promise<GmailLabel[]> {
+    const { labels = [] } = await this.parts.api.labels();
+    return labels
+      .filter((label) => label.type === 'user')
+      .map((label) => ({ id: label.id, name: label.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   search(args: SearchArgs): Promise<SearchResult> {

@@ -69,6 +69,10 @@ const labelSchema = z.object({
   messagesUnread: z.number().optional(),
   messagesTotal: z.number().optional(),
 });
+const labelsListSchema = z.object({
+  labels: z.array(z.object({ id: z.string(), name: z.string(), type: z.string().optional() })).optional(),
+});
+labelsListSchema satisfies z.ZodType<gmail_v1.Schema$ListLabelsResponse>;
 const rawSchema = z.object({
   id: z.string(),
   threadId: z.string(),
@@ -195,6 +199,15 @@ export class GmailApi {
       'getProfile',
       (options) => this.users().getProfile({ userId: 'me' }, options),
       profileSchema,
+    );
+  }
+
+  /** Every label of the account (system and user), names and types only. */
+  labels(): Promise<z.infer<typeof labelsListSchema>> {
+    return this.transport.call(
+      'labels.list',
+      (options) => this.users().labels.list({ userId: 'me' }, options),
+      labelsListSchema,
     );
   }
 

@@ -9,6 +9,7 @@ import type { OAuth2Client } from 'google-auth-library';
 import type { z } from 'zod';
 import {
   ALL_ACCOUNTS,
+  type GmailLabel,
   type MailboxChange,
   type MailboxStatus,
   type MessageAction,
@@ -255,6 +256,10 @@ export class MailService {
 
   async get(accountId: string, messageId: string): Promise<MessageContent> {
     return (await this.account(accountId)).get(messageId);
+  }
+
+  async userLabels(accountId: string): Promise<GmailLabel[]> {
+    return (await this.account(accountId)).userLabels();
   }
 
   async modify(accountId: string, ids: string[], action: MessageAction): Promise<void> {

@@ -80,13 +80,15 @@ export class MailboxChanges {
     this.lastStatus = status;
     this.versionNow += 1;
     const arrived = hints.arrived;
+    const arrivedMessages = arrived ? added.filter((m) => arrived.has(m.id)) : [];
     return {
       ...status,
       version: this.versionNow,
       added: added.map((m) => toSummary(m, this.accountId)),
       updated: updated.map((m) => toSummary(m, this.accountId)),
       removedIds,
-      arrivedIds: arrived ? added.filter((m) => arrived.has(m.id)).map((m) => m.id) : [],
+      arrivedIds: arrivedMessages.map((m) => m.id),
+      arrivedLabelIds: Object.fromEntries(arrivedMessages.map((m) => [m.id, [...m.labelIds]])),
     };
   }
 }

@@ -18,6 +18,7 @@ export type GmailMethod =
   | 'messages.batchModify'
   | 'history.list'
   | 'labels.get'
+  | 'labels.list'
   | 'getProfile';
 
 export interface QuotaRegime {
@@ -39,6 +40,7 @@ export const CLASSIC_QUOTA: QuotaRegime = {
     'messages.batchModify': 50,
     'history.list': 2,
     'labels.get': 1,
+    'labels.list': 1,
     getProfile: 1,
   },
 };

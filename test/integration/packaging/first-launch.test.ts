@@ -9,9 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consentOverHttp } from '../../../electron/google-emulator/index.js';
-import { toastLaunchArgument } from '../../../electron/main/windows-toast.js';
-import type { AccountView, IpcResult, Settings } from '../../../electron/shared/ipc-contract.js';
-import { launchMain, type LaunchedMain } from './fake-electron/launch.js';
+import { toastActionArgument, toastLaunchArgument } from '../../../electron/main/windows-toast.js';
+import type {
+  AccountView,
+  IpcResult,
+  MessageContent,
+  MessagePage,
+  Settings,
+  TestNotificationResult,
+} from '../../../electron/shared/ipc-contract.js';
+import { launchMain, root, type LaunchedMain } from './fake-electron/launch.js';
 
 interface Recorded {
   windowOptions: unknown[];
@@ -24,6 +31,7 @@ interface Recorded {
   pageBoot: Array<IpcResult<unknown> | { error: string }>;
   errorBoxes: unknown[];
   loginItem: unknown[];
+  appUserModelId: string | null;
 }
 
 let launched: LaunchedMain | null = null;
@@ -93,6 +101,30 @@ describe('macOS: the Dock badge needs notification permission', () => {
     const state = await app.command<Recorded>({ type: 'record' });
     expect(state.failedNotifications).toBe(1);
     expect(await app.command({ type: 'window-visible' })).toBe(true);
+    // "Send a test notification" in settings says it failed, and where to allow it.
+    const tested = await app.command<IpcResult<TestNotificationResult>>({
+      type: 'invoke',
+      channel: 'notifications:test',
+      args: [],
+    });
+    expect(tested).toMatchObject({ ok: true, value: { outcome: 'failed' } });
+    expect(tested.ok && tested.value.message).toMatch(/System Settings → Notifications → Glance/);
+  });
+
+  it('"Send a test notification" reports that macOS showed it once notifications are allowed', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-mac-test-'),
+      FAKE_ELECTRON_PLATFORM: 'darwin',
+      FAKE_NOTIFICATION_PERMISSION: 'granted',
+    });
+    const tested = await launched.command<IpcResult<TestNotificationResult>>({
+      type: 'invoke',
+      channel: 'notifications:test',
+      args: [],
+    });
+    expect(tested).toMatchObject({ ok: true, value: { outcome: 'shown' } });
+    const state = await launched.command<Recorded>({ type: 'record' });
+    expect(state.notifications.map((n) => n.title)).toContain('Glance notifications work');
   });
 });
 
@@ -111,6 +143,54 @@ describe('Windows: a notification clicked later in the Action Center', () => {
       const state = await app.command<Recorded>({ type: 'record' });
       expect(state.sent).toContainEqual({ channel: 'message:show', payload: target });
     }, 10_000);
+  });
+});
+
+describe('Windows: a toast button pressed in the Action Center', () => {
+  it('archives the message in its account through the core, without showing the window', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-win-action-'),
+      FAKE_ELECTRON_PLATFORM: 'win32',
+    });
+    const app = launched;
+    const account = await signIn(app);
+    const unread = async () => {
+      const page = await app.command<IpcResult<MessagePage>>({
+        type: 'invoke',
+        channel: 'messages:list',
+        args: [{ accountId: account.id, scope: 'unread' }],
+      });
+      if (!page.ok) throw new Error(`messages:list failed: ${page.error.message}`);
+      return page.value.messages.map((m) => m.id);
+    };
+    const [first] = await unread();
+    expect(first).toBeDefined();
+    await app.command({ type: 'hide-window' });
+    const target = { accountId: account.id, messageId: first! };
+    const argument = toastActionArgument(target, 'archive');
+    expect(await app.command({ type: 'toast-activation', launch: argument })).toBeNull();
+    await vi.waitFor(async () => expect(await unread()).not.toContain(first), 15_000);
+    const content = await app.command<IpcResult<MessageContent>>({
+      type: 'invoke',
+      channel: 'message:get',
+      args: [account.id, first],
+    });
+    expect(content.ok && content.value.labelIds).not.toContain('INBOX');
+    expect(await app.command({ type: 'window-visible' })).toBe(false);
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.sent.filter((s) => s.channel === 'message:show')).toEqual([]);
+  });
+
+  it('the running app’s AppUserModelID is the installer’s appId (toasts show from the installed app)', async () => {
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-win-aumid-'),
+      FAKE_ELECTRON_PLATFORM: 'win32',
+    });
+    const yml = await readFile(join(root, 'electron-builder.yml'), 'utf8');
+    const appId = /^appId:\s*(\S+)\s*$/m.exec(yml)?.[1];
+    expect(appId).toBe('org.glance.desktop');
+    const state = await launched.command<Recorded>({ type: 'record' });
+    expect(state.appUserModelId).toBe(appId);
   });
 });
 

@@ -1,7 +1,12 @@
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from '../../../electron/main/menus.js';
-import { MAX_SEPARATE_NOTIFICATIONS, planNotifications } from '../../../electron/main/notifications.js';
+import { RECENT_MAIL_WINDOW_MS } from '../../../electron/main/notification-policy.js';
+import {
+  MAX_SEPARATE_NOTIFICATIONS,
+  planNotifications,
+  type NotificationContext,
+} from '../../../electron/main/notifications.js';
 import {
   formatCount,
   overlayName,
@@ -10,7 +15,7 @@ import {
   type IndicatorTargets,
   accountLines,
 } from '../../../electron/main/unread-indicators.js';
-import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import { DEFAULT_SETTINGS, type MessageSummary } from '../../../electron/shared/ipc-contract.js';
 
 function fakeTargets(platform: NodeJS.Platform) {
   const calls: string[] = [];
@@ -107,7 +112,14 @@ function message(overrides: Partial<MessageSummary> = {}): MessageSummary {
 }
 
 describe('planNotifications', () => {
-  const on = { enabled: true, windowFocused: false };
+  /** Every message() is dated just before this instant: new mail, announced under the default settings. */
+  const clock = { now: 1_700_000_000_000 + 60_000, timeZone: 'UTC' };
+  const on: NotificationContext = {
+    settings: DEFAULT_SETTINGS,
+    clock,
+    recentMs: RECENT_MAIL_WINDOW_MS,
+    windowFocused: false,
+  };
   /** A change whose added messages all arrived as new mail. */
   const arrived = (accountId: string, added: MessageSummary[]) => ({
     accountId,
@@ -120,8 +132,18 @@ describe('planNotifications', () => {
     const b = message({ from: { name: '', address: 'bot@example.com' }, subject: '' });
     const planned = planNotifications(arrived('acct-1', [a, b]), on);
     expect(planned).toEqual([
-      { title: 'bot@example.com', body: '(no subject)', target: { accountId: 'acct-1', messageId: b.id } },
-      { title: 'Alex Rivera', body: 'Lunch?', target: { accountId: 'acct-1', messageId: a.id } },
+      {
+        title: 'bot@example.com',
+        body: '(no subject)',
+        target: { accountId: 'acct-1', messageId: b.id },
+        actions: ['archive', 'markRead'],
+      },
+      {
+        title: 'Alex Rivera',
+        body: 'Lunch?',
+        target: { accountId: 'acct-1', messageId: a.id },
+        actions: ['archive', 'markRead'],
+      },
     ]);
     expect(JSON.stringify(planned)).not.toContain('secret body text');
   });
@@ -133,12 +155,16 @@ describe('planNotifications', () => {
     expect(planned[0]?.title).toBe(`${batch.length} new messages`);
     expect(planned[0]?.body).toMatch(/^From Sender \d+, Sender \d+ and 3 others$/);
     expect(planned[0]?.target.messageId).toBe(batch.at(-1)?.id);
+    // No Archive on a group: 30 messages are never archived from one button.
+    expect(planned[0]?.actions).toEqual([]);
   });
 
   it('respects the notifications setting, and stays quiet while the window has focus', () => {
     const added = [message()];
-    expect(planNotifications(arrived('a', added), { enabled: false, windowFocused: false })).toEqual([]);
-    expect(planNotifications(arrived('a', added), { enabled: true, windowFocused: true })).toEqual([]);
+    const off = { ...on, settings: { ...DEFAULT_SETTINGS, notifications: false } };
+    expect(planNotifications(arrived('a', added), off)).toEqual([]);
+    expect(planNotifications(arrived('a', added), { ...on, windowFocused: true })).toEqual([]);
+    expect(planNotifications(arrived('a', added), on)).toHaveLength(1);
   });
 
   it('ignores messages that are already read or not in the inbox', () => {

@@ -1,15 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { checkAllAccounts, routeCoreEvents, type CoreLike } from '../../../electron/main/event-router.js';
-import type { PlannedNotification } from '../../../electron/main/notifications.js';
+import type { NotificationAction, PlannedNotification } from '../../../electron/main/notifications.js';
 import { watchOnline } from '../../../electron/main/online-watcher.js';
-import type {
-  AccountsState,
-  EventName,
-  EventPayloads,
-  MailboxStatus,
-  MessageSummary,
-  Settings,
+import {
+  DEFAULT_SETTINGS,
+  type AccountsState,
+  type EventName,
+  type EventPayloads,
+  type MailboxStatus,
+  type MessageAction,
+  type MessageSummary,
+  type Settings,
 } from '../../../electron/shared/ipc-contract.js';
 
 type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -27,11 +29,16 @@ function status(accountId: string, unreadCount: number): MailboxStatus {
   return { accountId, version: 1, unreadCount, sync: { accountId, status: 'idle', lastSyncedAt: null } };
 }
 
-function fakeCore(options: { notifications: boolean; unread?: number }) {
+/** The router's clock: new mail in these tests is dated a minute before it. */
+const NOW = Date.UTC(2026, 11, 7, 12, 0);
+
+function fakeCore(options: { notifications: boolean; unread?: number; settings?: Partial<Settings> }) {
   const unread = { total: options.unread ?? 0 };
   let listener: Listener | null = null;
-  const settingsRead = vi.fn(() => ({ notifications: options.notifications }) as Settings);
+  const current = { settings: { ...DEFAULT_SETTINGS, notifications: options.notifications, ...options.settings } };
+  const settingsRead = vi.fn(() => current.settings);
   const syncAll = vi.fn(async () => undefined);
+  const modify = vi.fn(async (_accountId: string, _ids: string[], _action: MessageAction) => undefined);
   const core: CoreLike = {
     onEvent: (l) => {
       listener = l;
@@ -43,10 +50,16 @@ function fakeCore(options: { notifications: boolean; unread?: number }) {
       unreadTotal: () => unread.total,
       mailboxes: () => [status('acct', 5), status('other', unread.total)],
       syncAll,
+      modify,
     },
   };
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => listener?.(event, payload);
-  return { core, emit, settingsRead, syncAll, unread, isSubscribed: () => listener !== null };
+  /** The person changes a setting: the core stores it and announces it. */
+  const changeSettings = (patch: Partial<Settings>) => {
+    current.settings = { ...current.settings, ...patch };
+    emit('settings:changed', current.settings);
+  };
+  return { core, emit, settingsRead, syncAll, modify, unread, changeSettings, isSubscribed: () => listener !== null };
 }
 
 function newMail(id: string, accountId = 'acct'): MessageSummary {
@@ -57,7 +70,7 @@ function newMail(id: string, accountId = 'acct'): MessageSummary {
     from: { name: 'Alex Rivera', address: 'alex@example.com' },
     subject: `Hello ${id}`,
     snippet: '',
-    date: 1,
+    date: NOW - 60_000,
     unread: true,
     starred: false,
     inInbox: true,
@@ -65,10 +78,21 @@ function newMail(id: string, accountId = 'acct'): MessageSummary {
   };
 }
 
-function setup(options: { notifications: boolean; unread?: number; focused?: boolean }) {
+function setup(options: {
+  notifications: boolean;
+  unread?: number;
+  focused?: boolean;
+  settings?: Partial<Settings>;
+  now?: () => number;
+}) {
   const fake = fakeCore(options);
   const sent: Array<[string, unknown]> = [];
-  const shown: Array<{ notification: PlannedNotification; click: () => void }> = [];
+  const shown: Array<{
+    notification: PlannedNotification;
+    click: () => void;
+    action: (action: NotificationAction) => void;
+  }> = [];
+  const logger = memoryLogger();
   const counts: Array<{ count: number; lines: string[] }> = [];
   const showWindow = vi.fn(async () => {});
   const dispose = routeCoreEvents({
@@ -77,10 +101,12 @@ function setup(options: { notifications: boolean; unread?: number; focused?: boo
     showWindow,
     isWindowFocused: () => options.focused ?? false,
     showUnreadCount: (count, lines) => counts.push({ count, lines }),
-    notify: (notification, click) => shown.push({ notification, click }),
-    logger: memoryLogger(),
+    notify: (notification, click, action) => shown.push({ notification, click, action }),
+    logger,
+    now: options.now ?? (() => NOW),
+    timeZone: 'UTC',
   });
-  return { ...fake, sent, shown, counts, showWindow, dispose };
+  return { ...fake, sent, shown, counts, showWindow, dispose, logger };
 }
 
 const changed = (
@@ -103,7 +129,7 @@ describe('routeCoreEvents', () => {
     const t = setup({ notifications: false, unread: 17 });
     t.emit('mailbox:changed', changed([]));
     t.emit('accounts:changed', accounts);
-    t.emit('settings:changed', { notifications: false } as Settings);
+    t.emit('settings:changed', { ...DEFAULT_SETTINGS, notifications: false });
     expect(t.sent.map(([event]) => event)).toEqual(['mailbox:changed', 'accounts:changed', 'settings:changed']);
     expect(t.counts.map((c) => c.count)).toEqual([17]);
     expect(t.counts[0]?.lines).toEqual([
@@ -143,6 +169,65 @@ describe('routeCoreEvents', () => {
     const t = setup({ notifications: false });
     t.emit('mailbox:changed', changed([newMail('m2')]));
     expect(t.settingsRead).toHaveBeenCalled();
+    expect(t.shown).toEqual([]);
+  });
+
+  it('a notification’s Archive and Mark as read go to the core’s modify for that message in its account', async () => {
+    const t = setup({ notifications: true });
+    t.emit('mailbox:changed', changed([newMail('m1', 'other')], ['m1'], 'other'));
+    expect(t.shown[0]?.notification.actions).toEqual(['archive', 'markRead']);
+    t.shown[0]?.action('archive');
+    t.shown[0]?.action('markRead');
+    await vi.waitFor(() => expect(t.modify).toHaveBeenCalledTimes(2));
+    expect(t.modify.mock.calls).toEqual([
+      ['other', ['m1'], 'archive'],
+      ['other', ['m1'], 'markRead'],
+    ]);
+    // An action never opens the window: it works with the window closed.
+    expect(t.showWindow).not.toHaveBeenCalled();
+    expect(t.sent.map(([event]) => event)).not.toContain('message:show');
+  });
+
+  it('a failed notification action is logged, never thrown into Electron', async () => {
+    const t = setup({ notifications: true });
+    t.modify.mockRejectedValueOnce(new Error('offline'));
+    t.emit('mailbox:changed', changed([newMail('m1')]));
+    t.shown[0]?.action('archive');
+    await vi.waitFor(() => expect(t.logger.lines.some((line) => /notification action/.test(line))).toBe(true));
+  });
+
+  it('follows the settings the core announces: per-account off, quiet hours, do not disturb', () => {
+    const t = setup({ notifications: true });
+    t.changeSettings({ accountNotifications: { acct: { enabled: false, which: 'inbox', labelIds: [] } } });
+    t.emit('mailbox:changed', changed([newMail('a1')]));
+    t.emit('mailbox:changed', changed([newMail('o1', 'other')], ['o1'], 'other'));
+    expect(t.shown.map((s) => s.notification.target.messageId)).toEqual(['o1']);
+    t.changeSettings({ quietHours: { enabled: true, startMinute: 11 * 60, endMinute: 13 * 60 } });
+    t.emit('mailbox:changed', changed([newMail('o2', 'other')], ['o2'], 'other'));
+    t.changeSettings({ quietHours: DEFAULT_SETTINGS.quietHours, doNotDisturb: { until: null } });
+    t.emit('mailbox:changed', changed([newMail('o3', 'other')], ['o3'], 'other'));
+    expect(t.shown).toHaveLength(1);
+  });
+
+  it('mail that came in during do not disturb is not announced after the person turns it off', () => {
+    let now = NOW;
+    const t = setup({ notifications: true, settings: { doNotDisturb: { until: null } }, now: () => now });
+    const duringDnd = { ...newMail('late'), date: NOW + 60_000 };
+    now = NOW + 2 * 60_000;
+    t.changeSettings({ doNotDisturb: null });
+    // The sync that brings it in runs after do not disturb ended.
+    now = NOW + 3 * 60_000;
+    t.emit('mailbox:changed', changed([duringDnd]));
+    expect(t.shown).toEqual([]);
+    const afterwards = { ...newMail('fresh'), date: NOW + 3 * 60_000 };
+    t.emit('mailbox:changed', changed([afterwards]));
+    expect(t.shown.map((s) => s.notification.target.messageId)).toEqual(['fresh']);
+  });
+
+  it('after a night away, the first sync announces nothing that was already old', () => {
+    const t = setup({ notifications: true });
+    const overnight = Array.from({ length: 200 }, (_, i) => ({ ...newMail(`old${i}`), date: NOW - 8 * 3600_000 + i }));
+    t.emit('mailbox:changed', changed(overnight));
     expect(t.shown).toEqual([]);
   });
 

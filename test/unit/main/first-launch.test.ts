@@ -15,7 +15,13 @@ import {
   showUnreadCount,
   type IndicatorTargets,
 } from '../../../electron/main/unread-indicators.js';
-import { parseToastLaunch, toastLaunchArgument, toastXmlFor } from '../../../electron/main/windows-toast.js';
+import {
+  parseToastAction,
+  parseToastLaunch,
+  toastActionArgument,
+  toastLaunchArgument,
+  toastXmlFor,
+} from '../../../electron/main/windows-toast.js';
 import type { Channel, IpcResult } from '../../../electron/shared/ipc-contract.js';
 
 function fakeCore() {
@@ -147,6 +153,24 @@ describe('Windows notifications clicked later from the Action Center', () => {
     const unescaped = launch.replaceAll('&amp;', '&');
     expect(parseToastLaunch(unescaped)).toEqual(planned.target);
     expect(xml).toMatch(/^<toast [^>]*activationType="foreground"/);
+    expect(xml).not.toContain('<actions>');
+  });
+
+  it('carry Archive and Mark as read buttons whose arguments name the message and the action', () => {
+    const xml = toastXmlFor({ ...planned, actions: ['archive', 'markRead'] });
+    const buttons = [...xml.matchAll(/<action content="([^"]*)" arguments="([^"]*)" activationType="foreground"\/>/g)];
+    expect(buttons.map((b) => b[1])).toEqual(['Archive', 'Mark as read']);
+    const pressed = buttons.map((b) => parseToastAction(b[2]?.replaceAll('&amp;', '&')));
+    expect(pressed).toEqual([
+      { target: planned.target, action: 'archive' },
+      { target: planned.target, action: 'markRead' },
+    ]);
+    // A button's arguments never open the message, and a click's launch string is never an action.
+    expect(parseToastLaunch(toastActionArgument(planned.target, 'archive'))).toBeNull();
+    expect(parseToastAction(toastLaunchArgument(planned.target))).toBeNull();
+    expect(parseToastAction('glance-message-action?account=a&message=b&action=delete')).toBeNull();
+    expect(parseToastAction('glance-message-action?account=a&action=archive')).toBeNull();
+    expect(parseToastAction(undefined)).toBeNull();
   });
 });
 

@@ -11,7 +11,8 @@
 // Environment: FAKE_ELECTRON_APP_PATH (app.getAppPath()), FAKE_ELECTRON_PACKAGED=1 (app.isPackaged),
 // FAKE_ELECTRON_SECOND_INSTANCE_AT_READY=1 (a second launch the moment the app is ready, before
 // start-up has finished), FAKE_NOTIFICATION_PERMISSION (not-determined | granted | denied | unsigned),
-// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first).
+// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first). Notification buttons
+// (`actions`) are checked the way Electron types them.
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
 
@@ -32,6 +33,7 @@ const record = {
   failedNotifications: 0,
   focusedApp: 0,
   overlays: [],
+  appUserModelId: null,
 };
 let toastActivationHandler = null;
 const handlers = new Map();
@@ -76,7 +78,7 @@ Object.assign(app, {
   getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
   getVersion: () => '0.1.0',
   getName: () => 'Glance',
-  setAppUserModelId: () => {},
+  setAppUserModelId: (id) => void (record.appUserModelId = id),
   setToastActivatorCLSID: () => {},
   focus: () => void record.focusedApp++,
   enableSandbox: () => {
@@ -271,6 +273,11 @@ class Notification extends EventEmitter {
   }
   constructor(options) {
     super();
+    // Electron's NotificationAction: only `button` (and `selection` on Windows) exist.
+    for (const action of options.actions ?? []) {
+      if (action.type !== 'button' && action.type !== 'selection')
+        throw new Error(`Unknown action type ${action.type}`);
+    }
     this.options = options;
   }
   show() {

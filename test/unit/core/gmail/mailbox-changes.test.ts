@@ -69,6 +69,24 @@ describe('MailboxChanges', () => {
     expect(change?.version).toBe(1);
   });
 
+  it('carries the labels of arrived mail only (what the notification rules read), not of every added row', () => {
+    const view = listed([message('a', 5)], false);
+    const changes = new MailboxChanges('acct', view, status(1));
+    view.upsert(message('primary', 7, ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL']));
+    view.upsert(message('receipt', 6, ['INBOX', 'UNREAD', 'CATEGORY_UPDATES', 'Label_1']));
+    view.upsert(message('listed', 2));
+    view.extendListing([message('listed', 2)], 'more');
+    const change = changes.next(view, status(3), { arrived: new Set(['primary', 'receipt']) });
+    expect(change?.added.map((m) => m.id)).toEqual(['primary', 'receipt', 'listed']);
+    expect(change?.arrivedLabelIds).toEqual({
+      primary: ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL'],
+      receipt: ['INBOX', 'UNREAD', 'CATEGORY_UPDATES', 'Label_1'],
+    });
+    // A change without arrivals carries an empty map.
+    view.applyLabels('a', ['STARRED'], []);
+    expect(changes.next(view, status(3))?.arrivedLabelIds).toEqual({});
+  });
+
   it('after a full resync, what lies below the new listing boundary is not reported removed until known gone', () => {
     const old = listed([message('a', 5), message('b', 4), message('far', 1)], false);
     const changes = new MailboxChanges('acct', old, status(3));
