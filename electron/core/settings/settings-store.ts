@@ -56,5 +56,5 @@ function normalise(settings: Settings): Settings {
   const senders = [
     ...new Set(settings.remoteContentSenders.map((s) => s.trim().toLowerCase()).filter((s) => s.includes('@'))),
   ];
-  return { ...settings, remoteContentSenders: senders };
+  return { ...settings, remoteContentSenders: senders, trustedLinkDomains: [...new Set(settings.trustedLinkDomains)] };
 }

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { AttachmentList } from './AttachmentList.js';
 import { MessageHeader } from './MessageHeader.js';
+import { useLinkGuard } from './LinkGuard.js';
+import { MailFrame } from './MailFrame.js';
 import { cidImageUrls } from './parse.js';
 import type { ParsedMessage } from './parse.js';
 import { PlainText } from './PlainText.js';
@@ -13,6 +15,9 @@ export interface MessageViewProps {
   /** Lower-case senders whose remote images always load. */
   remoteContentSenders: readonly string[];
   onAlwaysShowRemote: (sender: string) => void;
+  /** Registrable domains whose links open without asking (Settings.trustedLinkDomains). */
+  trustedLinkDomains: readonly string[];
+  onTrustLinkDomain: (domain: string) => void;
   onNotice: (text: string) => void;
   onError: (error: IpcError) => void;
 }
@@ -22,9 +27,12 @@ export function MessageView({
   message,
   remoteContentSenders,
   onAlwaysShowRemote,
+  trustedLinkDomains,
+  onTrustLinkDomain,
   onNotice,
   onError,
 }: MessageViewProps) {
+  const links = useLinkGuard({ trustedLinkDomains, onTrustLinkDomain, onNotice, onError });
   const sender = message.from?.address.toLowerCase() ?? '';
   const senderTrusted = sender !== '' && remoteContentSenders.includes(sender);
   const [showRemote, setShowRemote] = useState(false);
@@ -50,17 +58,11 @@ export function MessageView({
       ) : null}
 
       {sanitized ? (
-        <iframe
-          className="mail-frame"
-          title="Message content"
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          referrerPolicy="no-referrer"
-          srcDoc={mailFrameDocument(sanitized.html, allowRemote)}
-          data-remote={allowRemote ? 'shown' : 'blocked'}
-        />
+        <MailFrame srcDoc={mailFrameDocument(sanitized.html, allowRemote)} remote={allowRemote} links={links} />
       ) : (
-        <PlainText text={message.text ?? ''} onError={onError} />
+        <PlainText text={message.text ?? ''} links={links} />
       )}
+      {links.overlay}
     </div>
   );
 }

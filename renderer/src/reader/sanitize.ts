@@ -64,8 +64,8 @@ const CSS_PIECE = new RegExp(`(?:${EMBEDDED_IMAGE_URL.source}|[^;{}])+|[;{}]`, '
 /**
  * Sanitizes mail HTML with DOMPurify, then neutralises everything that would reach the network: remote
  * `src`/`srcset`/`background`, CSS `url()` and `@import` are removed (remote images are kept only when
- * allowed; remote stylesheets never load), `cid:` images become data: URLs, and every link opens in a
- * new window (which the main process routes to the system browser through its allowlist).
+ * allowed; remote stylesheets never load), `cid:` images become data: URLs, and links lose any `target`
+ * (the reader's link guard opens them through the main process's allowlist).
  * The frame's own CSP blocks the same loads a second time; this step does not rely on it.
  */
 export function sanitizeMailHtml(
@@ -144,7 +144,9 @@ export function sanitizeMailHtml(
     if (tag === 'a' || tag === 'area') {
       const href = element.getAttribute('href');
       if (href !== null && !LINK_PROTOCOLS.test(href.trim())) element.removeAttribute('href');
-      element.setAttribute('target', '_blank');
+      // No target: the reader's link guard (MailFrame) opens links after checking them; a link never opens
+      // a window by itself (the frame has no allow-popups).
+      element.removeAttribute('target');
       element.setAttribute('rel', 'noopener noreferrer');
     }
 
