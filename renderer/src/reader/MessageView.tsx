@@ -50,7 +50,13 @@ export function MessageView({
       <MessageHeader message={message} />
 
       {sanitized && sanitized.remoteImages > 0 && !allowRemote ? (
-        <RemoteContentBanner sender={sender} onShow={() => setShowRemote(true)} onAlwaysShow={onAlwaysShowRemote} />
+        <RemoteContentBanner
+          sender={sender}
+          remoteImages={sanitized.remoteImages}
+          trackers={sanitized.trackers}
+          onShow={() => setShowRemote(true)}
+          onAlwaysShow={onAlwaysShowRemote}
+        />
       ) : null}
 
       {attachments.length > 0 ? (

@@ -1,4 +1,5 @@
 import createDOMPurify from 'dompurify';
+import { looksLikeTracker } from './trackers.js';
 
 export interface SanitizeOptions {
   /** Load remote images (http/https) — only after the person asked for it. */
@@ -14,6 +15,8 @@ export interface SanitizedMail {
   remoteImages: number;
   /** Remote stylesheets and CSS imports removed; these never load. */
   removedStylesheets: number;
+  /** Of `remoteImages`, the `<img>`s that look like trackers: 1×1, hidden, or from a known tracking host. */
+  trackers: number;
 }
 
 /** Tags that load or submit things, or have no business in mail shown in a sandbox. */
@@ -76,6 +79,7 @@ export function sanitizeMailHtml(
   const purify = createDOMPurify(targetWindow);
   let remoteImages = 0;
   let removedStylesheets = 0;
+  let trackers = 0;
 
   const resolveImageUrl = (value: string): string | null => {
     const trimmed = value.trim();
@@ -153,6 +157,9 @@ export function sanitizeMailHtml(
     for (const attribute of ['src', 'background']) {
       const value = element.getAttribute(attribute);
       if (value === null) continue;
+      if (tag === 'img' && attribute === 'src' && REMOTE_URL.test(value) && looksLikeTracker(element, value)) {
+        trackers += 1;
+      }
       const resolved = tag === 'img' || attribute === 'background' ? resolveImageUrl(value) : null;
       if (resolved === null) {
         element.removeAttribute(attribute);
@@ -198,7 +205,7 @@ export function sanitizeMailHtml(
     ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|cid|data):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   });
   purify.removeAllHooks();
-  return { html, remoteImages, removedStylesheets };
+  return { html, remoteImages, removedStylesheets, trackers };
 }
 
 function hasRemoteRisk(css: string): boolean {

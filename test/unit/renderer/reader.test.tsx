@@ -128,6 +128,7 @@ describe('reader', () => {
     await openFirst();
     const bar = screen.getByRole('region', { name: 'Remote images' });
     expect(bar.textContent).toContain('Remote images hidden');
+    expect(within(bar).getByTestId('blocked-summary').textContent).toBe('1 image blocked');
     fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
     await waitFor(() =>
       expect(glance.callsOf('settings:update')).toEqual([[{ remoteContentSenders: ['news@shop.example'] }]]),
