@@ -96,7 +96,14 @@ function LinkConfirmDialog({
   const trustLabel = trustKey === null ? null : (describeLink(`http://${trustKey}/`)?.unicodeHost ?? trustKey);
   const idn = destination.unicodeHost !== destination.host;
   return (
-    <div className="dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
+    <div
+      className="dialog-backdrop"
+      onKeyDown={(event) => {
+        // While asking, keys belong to the question: none reaches the inbox's shortcuts (e would archive).
+        event.stopPropagation();
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
       <div
         className="dialog link-confirm"
         role="alertdialog"

@@ -109,6 +109,24 @@ describe('links in an HTML message', () => {
     expect(glance.callsOf('shell:openExternal')).toEqual([]);
   });
 
+  it('keeps the inbox’s shortcuts out of the question, and Escape cancels it without closing the message', async () => {
+    setup(htmlMail);
+    await openFirst();
+    const doc = await loadFrame();
+    fireEvent.click(anchorIn(doc, 'https://login.evil.example/x'));
+    const dialog = await screen.findByTestId('link-confirm');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(cancel, { key: 'e' });
+    fireEvent.keyDown(cancel, { key: 's' });
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    expect(screen.queryByTestId('link-confirm')).toBeNull();
+    expect(document.querySelector('[data-reader-state]')?.getAttribute('data-reader-state')).toBe('ready');
+    // Opening the message marked it read; nothing archived or starred it.
+    expect(glance.callsOf('messages:modify').map(([, , action]) => action)).toEqual(['markRead']);
+    expect(glance.callsOf('shell:openExternal')).toEqual([]);
+  });
+
   it('"Don’t ask again" stores the domain in settings, opens, and the next click does not ask', async () => {
     setup(htmlMail);
     await openFirst();
