@@ -57,7 +57,8 @@ export default tseslint.config(
               message: 'The renderer must not import main-process code.',
             },
             {
-              group: ['**/electron/shared/**'],
+              // attachment-names is pure (no zod, no Node): the reader and the save path share one answer.
+              group: ['**/electron/shared/**', '!**/electron/shared/attachment-names.js'],
               allowTypeImports: true,
               message: 'The renderer may import the IPC contract’s types only (import type …).',
             },

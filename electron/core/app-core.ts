@@ -19,8 +19,10 @@ import type { AppPaths, BrowserLauncher, Clock, DesktopNotifier, FileDialogs, Se
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
+import { safeFileName } from '../shared/attachment-names.js';
 
 export { gmailRootFor } from './core-services.js';
+export { safeFileName } from '../shared/attachment-names.js';
 
 export interface GlanceCoreOptions {
   paths: AppPaths;
@@ -240,16 +242,4 @@ async function saveAttachment(
     }
   }
   return { savedTo: target };
-}
-
-/** A file name for the save dialog: no folders, no control characters, never empty. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    .replace(/[\\/]/g, '_')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'attachment';
 }

@@ -236,6 +236,11 @@ export interface Settings {
   /** Do not disturb: null = off; `until` epoch ms, or null = until the person turns it off. */
   doNotDisturb: { until: number | null } | null;
   theme: 'system' | 'light' | 'dark';
+  /**
+   * Registrable domains (ASCII, punycode for IDN; or an IP address) whose links open without the "Open this
+   * link?" question — the person chose "don't ask again for this domain". Never silences a blocked scheme.
+   */
+  trustedLinkDomains: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -249,6 +254,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quietHours: { enabled: false, startMinute: 22 * 60, endMinute: 7 * 60 },
   doNotDisturb: null,
   theme: 'system',
+  trustedLinkDomains: [],
 };
 
 export const DEFAULT_ACCOUNT_NOTIFICATIONS: AccountNotificationSettings = {
@@ -297,6 +303,12 @@ export const accountNotificationSettings = z
   })
   .strict();
 
+/** A host as the URL parser writes it: lower-case ASCII labels (punycode for IDN), or an IP address. */
+const trustedLinkDomain = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|[0-9a-f:.]+)$/, 'not a lower-case host name or IP address');
+
 export const settingsPatch = z
   .object({
     markReadOnOpen: z.boolean(),
@@ -309,6 +321,7 @@ export const settingsPatch = z
     quietHours: z.object({ enabled: z.boolean(), startMinute: minuteOfDay, endMinute: minuteOfDay }).strict(),
     doNotDisturb: z.object({ until: z.number().int().nonnegative().nullable() }).strict().nullable(),
     theme: z.enum(['system', 'light', 'dark']),
+    trustedLinkDomains: z.array(trustedLinkDomain).max(1000),
   })
   .partial()
   .strict();

@@ -133,12 +133,12 @@ export function isEmailAddress(text: string): boolean {
   return address.length <= 320 && /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;.]+$/.test(address);
 }
 
-/** Trusted senders as the reader compares them: trimmed, lower-case, each once, only addresses. */
+/** Trusted senders as the reader compares them (trimmed, lower-case, each once, only addresses); link domains each once. */
 export function normaliseSettings(settings: Settings): Settings {
   const senders = [
     ...new Set(settings.remoteContentSenders.map((s) => s.trim().toLowerCase()).filter((s) => isEmailAddress(s))),
   ];
-  return { ...settings, remoteContentSenders: senders };
+  return { ...settings, remoteContentSenders: senders, trustedLinkDomains: [...new Set(settings.trustedLinkDomains)] };
 }
 
 /** What is written: the version first, then every field (and a newer Glance's fields this build keeps). */

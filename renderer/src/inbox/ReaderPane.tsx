@@ -77,6 +77,12 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
               6000,
             );
         }}
+        trustedLinkDomains={settings?.trustedLinkDomains ?? []}
+        onTrustLinkDomain={(domain) => {
+          const domains = new Set(settings?.trustedLinkDomains ?? []);
+          domains.add(domain);
+          void props.onUpdateSettings({ trustedLinkDomains: [...domains] });
+        }}
         onClose={props.onClose}
         onNotice={(text) => toasts.pushToast({ kind: 'info', text }, 4000)}
         onError={(error) => toasts.showError('Something didn’t work', error, email)}

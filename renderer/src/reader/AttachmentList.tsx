@@ -1,9 +1,14 @@
 import { useState } from 'react';
+import { attachmentName, type AttachmentName } from '../../../electron/shared/attachment-names.js';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { fileSize } from '../shared/format.js';
 import type { ParsedAttachment } from './parse.js';
 
-/** The message's attachments (inline images aside), each saved through the system's save dialog. */
+/**
+ * The message's attachments (inline images aside), each saved through the system's save dialog. Names are
+ * the sender's words: shown without invisible characters, with the real extension always in view, and a
+ * program or script is named as one and asks before it is saved.
+ */
 export function AttachmentList({
   attachments,
   onNotice,
@@ -14,22 +19,25 @@ export function AttachmentList({
   onError: (error: IpcError) => void;
 }) {
   const [saving, setSaving] = useState<string | null>(null);
-  const save = async (attachment: ParsedAttachment, key: string) => {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const save = async (attachment: ParsedAttachment, name: AttachmentName, key: string) => {
+    setConfirming(null);
     if (attachment.contentBase64.length > MAX_SAVE_BASE64) {
-      onNotice(`${attachment.filename} is too large to save from Glance — use Open in Gmail to download it.`);
+      onNotice(`${name.fileName} is too large to save from Glance — use Open in Gmail to download it.`);
       return;
     }
     setSaving(key);
     try {
+      // The safe name; the main process makes it safe again, trusting nothing this page sends.
       const result = await window.glance.attachment.save({
-        filename: attachment.filename,
+        filename: name.fileName,
         mimeType: attachment.mimeType,
         contentBase64: attachment.contentBase64,
       });
       if (!result.ok) {
         if (result.error.code !== 'CANCELLED') onError(result.error);
       } else if (result.value !== null) {
-        onNotice(`Saved ${attachment.filename}`);
+        onNotice(`Saved ${name.fileName}`);
       }
     } finally {
       setSaving(null);
@@ -39,25 +47,52 @@ export function AttachmentList({
     <ul className="attachments" aria-label="Attachments">
       {attachments.map((attachment, index) => {
         const key = `${index}-${attachment.filename}`;
+        const name = attachmentName(attachment.filename);
+        const { stem, dotExtension } = splitExtension(name);
         return (
-          <li key={key} className="attachment">
+          <li key={key} className={name.risky ? 'attachment risky' : 'attachment'} data-extension={name.extension}>
             <span className="attachment-icon" aria-hidden="true">
-              {extensionOf(attachment.filename)}
+              {name.extension === '' ? 'FILE' : name.extension.toUpperCase().slice(0, 5)}
             </span>
             <span className="attachment-text">
-              <span className="attachment-name" title={attachment.filename}>
-                {attachment.filename}
+              <span className="attachment-name" title={name.displayName}>
+                <span className="attachment-stem">{stem}</span>
+                <span className="attachment-extension">{dotExtension}</span>
               </span>
               <span className="attachment-meta">
+                {name.risky ? (
+                  <strong className="attachment-warning">Program or script — can run code · </strong>
+                ) : null}
                 {attachment.mimeType} · {fileSize(attachment.size)}
               </span>
+              {confirming === key ? (
+                <span className="attachment-confirm" role="alert">
+                  <span>
+                    {name.fileName} is a .{name.extension} file: opening it can run code on your computer. Save it only
+                    if you expected it from this sender.
+                  </span>
+                  <span className="button-row">
+                    <button type="button" className="button small" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => void save(attachment, name, key)}
+                      aria-label={`Save ${name.fileName} anyway`}
+                    >
+                      Save anyway
+                    </button>
+                  </span>
+                </span>
+              ) : null}
             </span>
             <button
               type="button"
               className="button small"
               disabled={saving === key}
-              onClick={() => void save(attachment, key)}
-              aria-label={`Save ${attachment.filename}`}
+              onClick={() => (name.risky ? setConfirming(key) : void save(attachment, name, key))}
+              aria-label={`Save ${name.fileName}`}
             >
               {saving === key ? 'Saving…' : 'Save…'}
             </button>
@@ -71,7 +106,16 @@ export function AttachmentList({
 /** The contract's limit for `attachment:save` (base64 characters). */
 const MAX_SAVE_BASE64 = 64 * 1024 * 1024;
 
-function extensionOf(filename: string): string {
-  const match = filename.match(/\.([a-z0-9]{1,4})$/i);
-  return match?.[1] ? match[1].toUpperCase() : 'FILE';
+/** The shown name in two parts, so a long name is cut in its middle and the extension stays visible. */
+function splitExtension(name: AttachmentName): { stem: string; dotExtension: string } {
+  const suffix = name.extension === '' ? '' : `.${name.extension}`;
+  const shown = name.displayName;
+  if (suffix !== '' && shown.toLowerCase().endsWith(suffix)) {
+    return {
+      stem: shown.slice(0, shown.length - suffix.length),
+      dotExtension: shown.slice(shown.length - suffix.length),
+    };
+  }
+  // The shown name ends differently from the saved one (trailing dots, spaces): show the saved extension.
+  return { stem: shown, dotExtension: suffix === '' ? '' : ` (${suffix})` };
 }

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import type { IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { AttachmentList } from './AttachmentList.js';
 import { MessageHeader } from './MessageHeader.js';
+import { useLinkGuard } from './LinkGuard.js';
+import { MailFrame } from './MailFrame.js';
 import { cidImageUrls } from './parse.js';
 import type { ParsedMessage } from './parse.js';
 import { PlainText } from './PlainText.js';
@@ -15,6 +17,9 @@ export interface MessageViewProps {
   /** Lower-case senders whose remote images load without asking when `remoteImages` is `trusted`. */
   remoteContentSenders: readonly string[];
   onAlwaysShowRemote: (sender: string) => void;
+  /** Registrable domains whose links open without asking (Settings.trustedLinkDomains). */
+  trustedLinkDomains: readonly string[];
+  onTrustLinkDomain: (domain: string) => void;
   onNotice: (text: string) => void;
   onError: (error: IpcError) => void;
 }
@@ -25,9 +30,12 @@ export function MessageView({
   remoteImages,
   remoteContentSenders,
   onAlwaysShowRemote,
+  trustedLinkDomains,
+  onTrustLinkDomain,
   onNotice,
   onError,
 }: MessageViewProps) {
+  const links = useLinkGuard({ trustedLinkDomains, onTrustLinkDomain, onNotice, onError });
   const sender = message.from?.address.toLowerCase() ?? '';
   const senderTrusted = remoteImages === 'trusted' && sender !== '' && remoteContentSenders.includes(sender);
   const [showRemote, setShowRemote] = useState(false);
@@ -46,7 +54,13 @@ export function MessageView({
       <MessageHeader message={message} />
 
       {sanitized && sanitized.remoteImages > 0 && !allowRemote && remoteImages !== 'never' ? (
-        <RemoteContentBanner sender={sender} onShow={() => setShowRemote(true)} onAlwaysShow={onAlwaysShowRemote} />
+        <RemoteContentBanner
+          sender={sender}
+          remoteImages={sanitized.remoteImages}
+          trackers={sanitized.trackers}
+          onShow={() => setShowRemote(true)}
+          onAlwaysShow={onAlwaysShowRemote}
+        />
       ) : null}
 
       {attachments.length > 0 ? (
@@ -54,17 +68,11 @@ export function MessageView({
       ) : null}
 
       {sanitized ? (
-        <iframe
-          className="mail-frame"
-          title="Message content"
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          referrerPolicy="no-referrer"
-          srcDoc={mailFrameDocument(sanitized.html, allowRemote)}
-          data-remote={allowRemote ? 'shown' : 'blocked'}
-        />
+        <MailFrame srcDoc={mailFrameDocument(sanitized.html, allowRemote)} remote={allowRemote} links={links} />
       ) : (
-        <PlainText text={message.text ?? ''} onError={onError} />
+        <PlainText text={message.text ?? ''} links={links} />
       )}
+      {links.overlay}
     </div>
   );
 }

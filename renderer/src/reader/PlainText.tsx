@@ -1,14 +1,10 @@
 import { useMemo } from 'react';
-import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { linkify } from './linkify.js';
+import type { LinkGuard } from './LinkGuard.js';
 
-/** A text-only message, its links opened in the browser. */
-export function PlainText({ text, onError }: { text: string; onError: (error: IpcError) => void }) {
+/** A text-only message, its links opened in the browser through the link guard (as in HTML mail). */
+export function PlainText({ text, links }: { text: string; links: LinkGuard }) {
   const parts = useMemo(() => linkify(text), [text]);
-  const open = async (href: string) => {
-    const result = await window.glance.shell.openExternal(href);
-    if (!result.ok) onError(result.error);
-  };
   return (
     <div className="plain-body" data-testid="plain-body">
       {text.trim() === '' ? <p className="muted">This message has no text.</p> : null}
@@ -20,9 +16,13 @@ export function PlainText({ text, onError }: { text: string; onError: (error: Ip
             key={index}
             href={part.href}
             rel="noopener noreferrer"
+            onMouseEnter={() => links.hover({ href: part.href, visibleText: part.text })}
+            onFocus={() => links.hover({ href: part.href, visibleText: part.text })}
+            onMouseLeave={() => links.hover(null)}
+            onBlur={() => links.hover(null)}
             onClick={(event) => {
               event.preventDefault();
-              void open(part.href);
+              links.activate({ href: part.href, visibleText: part.text });
             }}
           >
             {part.text}

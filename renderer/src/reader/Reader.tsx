@@ -18,6 +18,8 @@ interface ReaderProps extends ReaderActions {
   remoteContentSenders: readonly string[];
   onLoaded: (messageId: string, labelIds: string[]) => void;
   onAlwaysShowRemote: (sender: string) => void;
+  trustedLinkDomains: readonly string[];
+  onTrustLinkDomain: (domain: string) => void;
   onNotice: (text: string) => void;
   onError: (error: IpcError) => void;
 }

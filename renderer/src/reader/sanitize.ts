@@ -1,4 +1,5 @@
 import createDOMPurify from 'dompurify';
+import { looksLikeTracker } from './trackers.js';
 
 export interface SanitizeOptions {
   /** Load remote images (http/https) — only after the person asked for it. */
@@ -14,6 +15,8 @@ export interface SanitizedMail {
   remoteImages: number;
   /** Remote stylesheets and CSS imports removed; these never load. */
   removedStylesheets: number;
+  /** Of `remoteImages`, the `<img>`s that look like trackers: 1×1, hidden, or from a known tracking host. */
+  trackers: number;
 }
 
 /** Tags that load or submit things, or have no business in mail shown in a sandbox. */
@@ -64,8 +67,8 @@ const CSS_PIECE = new RegExp(`(?:${EMBEDDED_IMAGE_URL.source}|[^;{}])+|[;{}]`, '
 /**
  * Sanitizes mail HTML with DOMPurify, then neutralises everything that would reach the network: remote
  * `src`/`srcset`/`background`, CSS `url()` and `@import` are removed (remote images are kept only when
- * allowed; remote stylesheets never load), `cid:` images become data: URLs, and every link opens in a
- * new window (which the main process routes to the system browser through its allowlist).
+ * allowed; remote stylesheets never load), `cid:` images become data: URLs, and links lose any `target`
+ * (the reader's link guard opens them through the main process's allowlist).
  * The frame's own CSP blocks the same loads a second time; this step does not rely on it.
  */
 export function sanitizeMailHtml(
@@ -76,6 +79,7 @@ export function sanitizeMailHtml(
   const purify = createDOMPurify(targetWindow);
   let remoteImages = 0;
   let removedStylesheets = 0;
+  let trackers = 0;
 
   const resolveImageUrl = (value: string): string | null => {
     const trimmed = value.trim();
@@ -144,13 +148,18 @@ export function sanitizeMailHtml(
     if (tag === 'a' || tag === 'area') {
       const href = element.getAttribute('href');
       if (href !== null && !LINK_PROTOCOLS.test(href.trim())) element.removeAttribute('href');
-      element.setAttribute('target', '_blank');
+      // No target: the reader's link guard (MailFrame) opens links after checking them; a link never opens
+      // a window by itself (the frame has no allow-popups).
+      element.removeAttribute('target');
       element.setAttribute('rel', 'noopener noreferrer');
     }
 
     for (const attribute of ['src', 'background']) {
       const value = element.getAttribute(attribute);
       if (value === null) continue;
+      if (tag === 'img' && attribute === 'src' && REMOTE_URL.test(value) && looksLikeTracker(element, value)) {
+        trackers += 1;
+      }
       const resolved = tag === 'img' || attribute === 'background' ? resolveImageUrl(value) : null;
       if (resolved === null) {
         element.removeAttribute(attribute);
@@ -196,7 +205,7 @@ export function sanitizeMailHtml(
     ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|cid|data):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   });
   purify.removeAllHooks();
-  return { html, remoteImages, removedStylesheets };
+  return { html, remoteImages, removedStylesheets, trackers };
 }
 
 function hasRemoteRisk(css: string): boolean {

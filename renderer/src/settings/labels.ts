@@ -8,6 +8,7 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   launchAtLogin: 'Launch at login',
   remoteImages: 'Remote images',
   remoteContentSenders: 'Trusted senders',
+  trustedLinkDomains: 'Links opened without asking',
   accountNotifications: 'Notifications per account',
   quietHours: 'Quiet hours',
   doNotDisturb: 'Do not disturb',

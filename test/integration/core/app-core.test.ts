@@ -2,7 +2,7 @@
  * GlanceCore as the Electron glue sees it: where the OAuth client comes from (environment, data folder,
  * demo), the demo mailbox's isolation from the person's keychain, and the channels that touch the OS.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -432,5 +432,39 @@ describe('safeFileName', () => {
     ['', 'attachment'],
   ])('%j → %j', (input, expected) => {
     expect(safeFileName(input)).toBe(expected);
+  });
+});
+
+describe('attachment:save from a renderer that sends hostile names', () => {
+  it('saves under the safe name, inside the chosen folder, whatever the name says', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
+    const suggested: string[] = [];
+    const { core } = await makeCore({
+      dialogs: {
+        chooseClientSecretsFile: async () => null,
+        // As the Electron glue does: the suggested name joined to the default folder.
+        chooseSavePath: async (name) => {
+          suggested.push(name);
+          return join(folder, name);
+        },
+      },
+    });
+    const hostile = [
+      'invoice\u202Egpj.exe',
+      '..\\..\\evil.dll',
+      '/etc/cron.d/x',
+      'NUL',
+      'setup.exe. . ',
+      `${'a'.repeat(250)}.pdf`,
+    ];
+    for (const filename of hostile) {
+      const saved = await core.dispatch('attachment:save', [
+        { filename, mimeType: 'text/plain', contentBase64: 'eA==' },
+      ]);
+      expect(saved).toMatchObject({ ok: true });
+    }
+    expect(suggested.slice(0, 5)).toEqual(['invoicegpj.exe', '_.._evil.dll', '_etc_cron.d_x', '_NUL', 'setup.exe']);
+    expect(suggested[5]).toMatch(/^a+….pdf$/);
+    expect((await readdir(folder)).sort()).toEqual([...suggested].sort());
   });
 });

@@ -111,7 +111,8 @@ describe('reader', () => {
     expect(document.querySelector('[data-field="date"]')?.getAttribute('datetime')).toBe('2026-11-25T10:00:00.000Z');
 
     const iframe = frame();
-    expect(iframe.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    // No scripts and no popups: links leave only through the reader's link guard.
+    expect(iframe.getAttribute('sandbox')).toBe('allow-same-origin');
     const srcdoc = iframe.getAttribute('srcdoc') ?? '';
     expect(srcdoc).not.toMatch(/<script|onerror|javascript:|127\.0\.0\.1:9/i);
     const doc = frameDoc();
@@ -119,7 +120,7 @@ describe('reader', () => {
       'img-src data:;',
     );
     expect(doc.querySelector('img')?.getAttribute('src')).toBe(`data:image/png;base64,${PNG}`);
-    expect(doc.querySelector('a[href="https://shop.example/deal"]')?.getAttribute('target')).toBe('_blank');
+    expect(doc.querySelector('a[href="https://shop.example/deal"]')?.hasAttribute('target')).toBe(false);
   });
 
   it('shows remote images only after Show, and "Always show" trusts the sender (and turns trusted senders on)', async () => {
@@ -127,6 +128,7 @@ describe('reader', () => {
     await openFirst();
     const bar = screen.getByRole('region', { name: 'Remote images' });
     expect(bar.textContent).toContain('Remote images hidden');
+    expect(within(bar).getByTestId('blocked-summary').textContent).toBe('1 image blocked');
     fireEvent.click(within(bar).getByRole('button', { name: 'Always show from news@shop.example' }));
     await waitFor(() =>
       expect(glance.callsOf('settings:update')).toEqual([

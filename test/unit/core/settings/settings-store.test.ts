@@ -27,6 +27,7 @@ const chosen: Settings = {
   launchAtLogin: true,
   remoteImages: 'never',
   remoteContentSenders: ['news@example.com'],
+  trustedLinkDomains: ['example.org'],
   accountNotifications: {
     'acct-1': { enabled: false, which: 'inbox', labelIds: [] },
     'acct-2': { enabled: true, which: 'labels', labelIds: ['Label_7'] },
@@ -74,6 +75,7 @@ describe('SettingsStore', () => {
     launchAtLogin: null,
     remoteImages: 'sometimes',
     remoteContentSenders: 'news@example.com',
+    trustedLinkDomains: ['not a domain'],
     accountNotifications: ['acct-1'],
     quietHours: { enabled: true, startMinute: 2000, endMinute: 0 },
     doNotDisturb: { until: -5 },

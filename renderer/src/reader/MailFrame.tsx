@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { watchFrameLinks } from './frame-links.js';
+import type { LinkGuard } from './LinkGuard.js';
+
+/**
+ * The sanitized body in a sandboxed frame. No `allow-scripts`: nothing in the mail runs. `allow-same-origin`
+ * lets the reader (not the mail) watch the frame's links, so hovering shows the real destination and a click
+ * goes through the link guard. No `allow-popups`: a link cannot open a window by itself, and a click the
+ * guard has not yet seen navigates the frame, which the main process blocks (will-frame-navigate).
+ */
+export function MailFrame({ srcDoc, remote, links }: { srcDoc: string; remote: boolean; links: LinkGuard }) {
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const { hover, activate } = links;
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    let stop: (() => void) | null = null;
+    const attach = () => {
+      stop?.();
+      const doc = frame.contentDocument;
+      stop = doc ? watchFrameLinks(doc, { onHover: hover, onActivate: activate }) : null;
+      // Tests (and anyone debugging) can see that the links of the current document are guarded.
+      if (doc) frame.dataset.linksWatched = 'true';
+    };
+    frame.addEventListener('load', attach);
+    attach();
+    return () => {
+      frame.removeEventListener('load', attach);
+      stop?.();
+      hover(null);
+    };
+  }, [srcDoc, hover, activate]);
+
+  return (
+    <iframe
+      ref={frameRef}
+      className="mail-frame"
+      title="Message content"
+      sandbox="allow-same-origin"
+      referrerPolicy="no-referrer"
+      srcDoc={srcDoc}
+      data-remote={remote ? 'shown' : 'blocked'}
+    />
+  );
+}
