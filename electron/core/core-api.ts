@@ -10,6 +10,7 @@ import type {
   EventPayloads,
   MailboxStatus,
   MessageAction,
+  ModifyResult,
   MessageContent,
   MessagePage,
   Settings,
@@ -48,7 +49,8 @@ export interface GlanceCore {
   mail: {
     list(args: ListArgs): Promise<MessagePage>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
-    modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
+    /** Journaled before it resolves; `queued` when Gmail could not be reached (sent later, in order). */
+    modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */
     mailboxes(): MailboxStatus[];
     syncNow(accountId: string): Promise<void>;

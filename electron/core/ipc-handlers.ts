@@ -24,7 +24,7 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'mailboxes:get': () => core.mail.mailboxes(),
     'messages:list': (args) => core.mail.list(args),
     'message:get': (accountId, messageId) => core.mail.get(accountId, messageId),
-    'messages:modify': (accountId, ids, action) => nothing(core.mail.modify(accountId, ids, action)),
+    'messages:modify': (accountId, ids, action) => core.mail.modify(accountId, ids, action),
     'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),
     'attachment:save': (attachment) => core.files.saveAttachment(attachment),
     'settings:get': () => core.settings.get(),

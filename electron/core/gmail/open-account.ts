@@ -50,8 +50,10 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     for (const body of opened.snapshot.bodies) bodies.set(body.id, body);
     options.logger.info('store: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
   }
+  const journal = await options.store.openJournal(accountId);
   const sync = new AccountSync({
     accountId,
+    journal,
     api: new GmailApi(transport, client, options.gmailRootUrl),
     transport,
     view,

@@ -24,7 +24,14 @@ const accounts: AccountsState = {
 };
 
 function status(accountId: string, unreadCount: number): MailboxStatus {
-  return { accountId, version: 1, unreadCount, sync: { accountId, status: 'idle', lastSyncedAt: null } };
+  return {
+    accountId,
+    version: 1,
+    unreadCount,
+    sync: { accountId, status: 'idle', lastSyncedAt: null },
+    pendingActions: 0,
+    droppedActions: 0,
+  };
 }
 
 function fakeCore(options: { notifications: boolean; unread?: number }) {
@@ -92,6 +99,8 @@ const changed = (
   version: 2,
   unreadCount: 5,
   sync: { accountId, status: 'idle', lastSyncedAt: null },
+  pendingActions: 0,
+  droppedActions: 0,
   added,
   updated: [],
   removedIds: [],

@@ -231,7 +231,7 @@ describe('actions', () => {
   it('in all mail, a failed Undo shows the message as archived again', async () => {
     await start({
       'messages:modify': (_accountId, _ids, action) =>
-        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null),
+        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok({ outcome: 'sent' }),
     });
     fireEvent.click(screen.getByRole('radio', { name: 'All mail' }));
     await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all' }));
