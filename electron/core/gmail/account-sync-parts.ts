@@ -26,8 +26,8 @@ export interface AccountSyncParts {
   rebuilding?: boolean;
   /** The account's actions not yet accepted by Gmail (kept across a rebuilt mail copy and restarts). */
   journal: ActionJournal;
-  /** Built on the view getter, so it always writes the current view. */
-  cache: (view: () => MailboxView) => AccountCache;
+  /** Built on the view getter, so it always writes the current view; `waitingIds`: messages with a queued action. */
+  cache: (view: () => MailboxView, waitingIds: () => Iterable<string>) => AccountCache;
   clock: Clock;
   timers: Timers;
   logger: Logger;

@@ -71,7 +71,10 @@ export class AccountSync {
     this.accountId = parts.accountId;
     this.view = parts.view;
     this.rebuilding = parts.rebuilding ?? false;
-    this.cache = parts.cache(() => this.view);
+    this.cache = parts.cache(
+      () => this.view,
+      () => this.actions.queuedChanges().flatMap((change) => change.ids),
+    );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.actions = new ActionQueue(parts.journal, {
       send: (change) => parts.api.modify([...change.ids], [...change.add], [...change.remove]),

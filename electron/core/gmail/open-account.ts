@@ -60,7 +60,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     bodies,
     rebuilding: opened.status === 'empty' && opened.rebuilding,
     storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
-    cache: (current) =>
+    cache: (current, waitingIds) =>
       new AccountCache({
         accountId,
         store: options.store,
@@ -71,6 +71,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
         saveDelayMs: options.saveDelayMs ?? 2000,
         view: current,
         bodies,
+        waitingIds,
       }),
     clock: options.clock,
     timers: options.timers,
