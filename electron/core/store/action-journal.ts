@@ -49,13 +49,28 @@ export class ActionJournal {
   private nextSeq = 1;
   private closed = false;
 
-  /** `db` null: kept in memory only (the account runs without a local store: the keychain refused the key). */
-  private constructor(private readonly db: Database | null) {
+  /**
+   * `db` null: kept in memory only (the account runs without a local store: the keychain refused the key),
+   * or until the first action, when `create` makes the file (an account that never queued anything has none,
+   * and a cold start writes nothing for it).
+   */
+  private constructor(
+    private db: Database | null,
+    private readonly create?: () => Database,
+  ) {
     if (!db) return;
-    const rows = db.prepare('SELECT seq, action, ids, made_at, unread_delta FROM actions ORDER BY seq').raw(true).all() as
-      ActionRow[];
+    const rows = db
+      .prepare('SELECT seq, action, ids, made_at, unread_delta FROM actions ORDER BY seq')
+      .raw(true)
+      .all() as ActionRow[];
     for (const [seq, action, ids, madeAt, unreadDelta] of rows) {
-      this.entries.set(seq, { seq, action: action as MessageAction, ids: JSON.parse(ids) as string[], madeAt, unreadDelta });
+      this.entries.set(seq, {
+        seq,
+        action: action as MessageAction,
+        ids: JSON.parse(ids) as string[],
+        madeAt,
+        unreadDelta,
+      });
       this.nextSeq = Math.max(this.nextSeq, seq + 1);
     }
   }
@@ -73,12 +88,18 @@ export class ActionJournal {
     }
   }
 
-  static inMemory(): ActionJournal {
-    return new ActionJournal(null);
+  /** No file yet: it is made at the first action (`path` must not exist). */
+  static createOnFirstAction(path: string, key: Buffer, accountId: string, makeFile: () => void): ActionJournal {
+    return new ActionJournal(null, () => {
+      makeFile();
+      const db = openDatabase(path, key, accountId, JOURNAL_MIGRATIONS);
+      db.pragma('synchronous = FULL');
+      return db;
+    });
   }
 
-  get durable(): boolean {
-    return this.db !== null;
+  static inMemory(): ActionJournal {
+    return new ActionJournal(null);
   }
 
   /** The actions waiting, oldest first. */
@@ -97,11 +118,13 @@ export class ActionJournal {
   /** Writes one action (committed when this returns). */
   append(action: MessageAction, ids: readonly string[], madeAt: number): QueuedAction {
     this.checkOpen();
+    if (!this.db && this.create) this.db = this.create();
     let seq = this.nextSeq;
     if (this.db) {
       seq = Number(
-        this.db.prepare('INSERT INTO actions (action, ids, made_at) VALUES (?, ?, ?)').run(action, JSON.stringify(ids), madeAt)
-          .lastInsertRowid,
+        this.db
+          .prepare('INSERT INTO actions (action, ids, made_at) VALUES (?, ?, ?)')
+          .run(action, JSON.stringify(ids), madeAt).lastInsertRowid,
       );
     }
     this.nextSeq = seq + 1;

@@ -251,7 +251,10 @@ export class MailStore {
     }
     const path = this.journalPathFor(accountId);
     const openHere = () => {
-      if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+      if (!existsSync(path))
+        return ActionJournal.createOnFirstAction(path, key, accountId, () => {
+          closeSync(openSync(path, 'a', 0o600)); // SQLite gives its -wal/-shm files this mode too
+        });
       chmodSync(path, 0o600);
       return ActionJournal.open(path, key, accountId);
     };
