@@ -43,7 +43,8 @@ function isRefusedForGood(error: unknown): boolean {
 /** The messages these actions take out of the unread inbox (known gone even below the listing boundary). */
 function leaving(entries: readonly QueuedAction[]): Set<string> {
   const ids = new Set<string>();
-  for (const entry of entries) if (leavesUnreadInbox(labelChange([], entry.action))) for (const id of entry.ids) ids.add(id);
+  for (const entry of entries)
+    if (leavesUnreadInbox(labelChange([], entry.action))) for (const id of entry.ids) ids.add(id);
   return ids;
 }
 

@@ -266,11 +266,11 @@ export class MailStore {
           accountId,
           reason: sqliteReason(error),
         });
-        this.moveAside(path);
         try {
-          return openHere();
-        } catch (again) {
-          error = again;
+          this.moveAside(path);
+          return openHere(); // no file now: a new one is made at the next action
+        } catch {
+          // Could not move it (permissions): fall through to a journal in memory.
         }
       }
       this.options.logger.warn('store: could not open the action journal; actions wait in memory only', {
