@@ -79,8 +79,9 @@ export class ActionJournal {
   static open(path: string, key: Buffer, accountId: string): ActionJournal {
     const db = openDatabase(path, key, accountId, JOURNAL_MIGRATIONS);
     try {
-      // The person was told the action is safe: a power cut right after must not lose it.
-      db.pragma('synchronous = FULL');
+      // WAL + NORMAL (openDatabase's): every commit survives the app crashing or being killed; only a power
+      // cut may drop the last ones. FULL (an fsync per action) blocked the main process 9 ms (p50) to 20 ms
+      // (p95) per action on a busy 2-core machine, against 0.2 / 4.6 ms.
       return new ActionJournal(db);
     } catch (error) {
       db.close();
@@ -92,9 +93,7 @@ export class ActionJournal {
   static createOnFirstAction(path: string, key: Buffer, accountId: string, makeFile: () => void): ActionJournal {
     return new ActionJournal(null, () => {
       makeFile();
-      const db = openDatabase(path, key, accountId, JOURNAL_MIGRATIONS);
-      db.pragma('synchronous = FULL');
-      return db;
+      return openDatabase(path, key, accountId, JOURNAL_MIGRATIONS);
     });
   }
 
