@@ -11,6 +11,7 @@ import type {
   GmailLabel,
   MailboxStatus,
   MessageAction,
+  ModifyResult,
   MessageContent,
   MessagePage,
   Settings,
@@ -62,7 +63,8 @@ export interface GlanceCore {
   mail: {
     list(args: ListArgs): Promise<MessagePage>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
-    modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
+    /** Journaled before it resolves; `queued` when Gmail could not be reached (sent later, in order). */
+    modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult>;
     /** The account's own Gmail labels (asked of Gmail: call when the notification settings open). */
     userLabels(accountId: string): Promise<GmailLabel[]>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */

@@ -27,7 +27,7 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'mailboxes:get': () => core.mail.mailboxes(),
     'messages:list': (args) => core.mail.list(args),
     'message:get': (accountId, messageId) => core.mail.get(accountId, messageId),
-    'messages:modify': (accountId, ids, action) => nothing(core.mail.modify(accountId, ids, action)),
+    'messages:modify': (accountId, ids, action) => core.mail.modify(accountId, ids, action),
     'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),
     'labels:list': (accountId) => core.mail.userLabels(accountId),
     'notifications:test': () => core.notifications.test(),

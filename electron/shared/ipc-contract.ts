@@ -168,6 +168,13 @@ export interface MailboxStatus {
   /** Unread inbox messages (`labels.get(INBOX).messagesUnread`, or the view's own count once fully listed); null until known. */
   unreadCount: number | null;
   sync: SyncState;
+  /** Actions (archive, read, star…) saved on this computer that have not reached Gmail yet; sent in order once it answers. */
+  pendingActions: number;
+  /**
+   * Waiting actions Gmail refused for good since Glance started (their message was deleted in Gmail meanwhile).
+   * Only grows; the renderer tells the person once for each increase.
+   */
+  droppedActions: number;
 }
 
 /**
@@ -262,6 +269,14 @@ export const DEFAULT_ACCOUNT_NOTIFICATIONS: AccountNotificationSettings = {
   which: 'inbox',
   labelIds: [],
 };
+
+/**
+ * What became of an action: `sent` — Gmail accepted it; `queued` — Gmail could not be reached (offline, an
+ * outage, a rate limit), so it is saved on this computer, shown as done, and sent when Google answers again.
+ */
+export interface ModifyResult {
+  outcome: 'sent' | 'queued';
+}
 
 export const MESSAGE_ACTIONS = ['markRead', 'markUnread', 'archive', 'unarchive', 'star', 'unstar'] as const;
 export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
@@ -360,7 +375,7 @@ export const channels = {
   'message:get': { args: z.tuple([accountId, gmailId]), result: {} as MessageContent },
   'messages:modify': {
     args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),
-    result: null,
+    result: {} as ModifyResult,
   },
   'attachment:save': {
     args: z.tuple([

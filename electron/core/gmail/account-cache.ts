@@ -24,6 +24,8 @@ export interface AccountCacheOptions {
   /** The current view and bodies (the view is swapped by a full resync). */
   view: () => MailboxView;
   bodies: LruCache<StoredBody>;
+  /** Messages with an action still waiting to reach Gmail: kept even when read or archived (an Undo may follow). */
+  waitingIds?: () => Iterable<string>;
 }
 
 export class AccountCache {
@@ -112,7 +114,7 @@ export class AccountCache {
       const bodies = this.options.bodies.values();
       // Read or archived messages are of no further use to the unread view (history brings them back
       // if they become unread again); keep only those whose body is cached.
-      view.prune(new Set(bodies.map((b) => b.id)));
+      view.prune(new Set([...bodies.map((b) => b.id), ...(this.options.waitingIds?.() ?? [])]));
       try {
         await this.options.beforeWrite?.();
         // A sign-out may have come while the hook ran.

@@ -7,6 +7,7 @@ import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import type { LruCache } from '../cache/lru.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
+import type { ActionJournal } from '../store/action-journal.js';
 import type { AccountCache } from './account-cache.js';
 import type { BackoffPolicy } from './failure.js';
 import type { GmailApi } from './gmail-api.js';
@@ -23,8 +24,10 @@ export interface AccountSyncParts {
   storedBody?: (messageId: string) => StoredBody | null;
   /** The local store was unreadable and set aside: the first sync rebuilds it (its sync state says so). */
   rebuilding?: boolean;
-  /** Built on the view getter, so it always writes the current view. */
-  cache: (view: () => MailboxView) => AccountCache;
+  /** The account's actions not yet accepted by Gmail (kept across a rebuilt mail copy and restarts). */
+  journal: ActionJournal;
+  /** Built on the view getter, so it always writes the current view; `waitingIds`: messages with a queued action. */
+  cache: (view: () => MailboxView, waitingIds: () => Iterable<string>) => AccountCache;
   clock: Clock;
   timers: Timers;
   logger: Logger;

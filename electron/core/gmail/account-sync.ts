@@ -12,6 +12,7 @@ import type {
   MessageAction,
   MessageContent,
   MessageSummary,
+  ModifyResult,
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
@@ -22,7 +23,8 @@ import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
 import { MailboxView, type Cursor } from './mailbox-view.js';
 import { toSummary } from './summary.js';
-import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
+import { ActionQueue } from './action-queue.js';
+import { applyLabelChange, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
 import { UnreadCounter } from './unread-count.js';
 import {
@@ -63,14 +65,39 @@ export class AccountSync {
   private readonly counter = new UnreadCounter();
   /** The local store was set aside as unreadable: until a sync succeeds, the sync state says it is rebuilt. */
   private rebuilding: boolean;
+  /** The person's actions on their way to Gmail: journaled first, queued while Google cannot be reached. */
+  private readonly actions: ActionQueue;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
     this.rebuilding = parts.rebuilding ?? false;
-    this.cache = parts.cache(() => this.view);
+    this.cache = parts.cache(
+      () => this.view,
+      () => this.actions.queuedChanges().flatMap((change) => change.ids),
+    );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
-    this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount());
+    this.actions = new ActionQueue(parts.journal, {
+      send: (change) => parts.api.modify([...change.ids], [...change.add], [...change.remove]),
+      applyLocally: (change) => {
+        this.localChanges?.push(change);
+        return applyLabelChange(this.view, parts.bodies, change);
+      },
+      sentToGmail: (unreadDelta) => this.counter.moved(unreadDelta),
+      changed: (gone) => {
+        this.publish(gone.size > 0 ? { gone } : {});
+        this.cache.scheduleSave();
+      },
+      now: () => parts.clock.now(),
+      logger: parts.logger,
+      accountId: parts.accountId,
+    });
+    // Actions still waiting from the last run: shown as done over the cached view, sent after the first sync.
+    this.actions.applyJournal();
+    this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount(), () => ({
+      pendingActions: this.actions.pendingCount,
+      droppedActions: this.actions.droppedCount,
+    }));
   }
 
   onChange(listener: (change: MailboxChange) => void): () => void {
@@ -116,6 +143,8 @@ export class AccountSync {
   async remove(): Promise<void> {
     this.shutDown();
     await this.queue.drained();
+    await this.actions.settled();
+    this.parts.journal.close();
     await this.cache.remove();
   }
 
@@ -137,10 +166,12 @@ export class AccountSync {
     if (this.started) this.requestSync().catch(() => undefined);
   }
 
-  /** Quit: stops, lets running work end (aborted), saves what is pending. */
+  /** Quit: stops, lets running work end (aborted; unsent actions stay in the journal), saves what is pending. */
   async close(): Promise<void> {
     this.shutDown();
     await this.queue.drained();
+    await this.actions.settled();
+    this.parts.journal.close();
     await this.cache.close();
   }
 
@@ -167,11 +198,18 @@ export class AccountSync {
   }
 
   private context(): StepContext {
-    return { ...this.parts, replayLocalChanges: (view) => replay(this.localChanges, view) };
+    return {
+      ...this.parts,
+      replayLocalChanges: (view) => {
+        replay(this.localChanges, view);
+        // Google does not have these yet: what it sent must not undo them here.
+        replay(this.actions.queuedChanges(), view);
+      },
+    };
   }
 
   private unreadCount(): number | null {
-    return this.counter.shown(this.view);
+    return this.counter.shown(this.view, this.actions.queuedUnreadDelta());
   }
 
   private async syncOnce(): Promise<void> {
@@ -205,6 +243,8 @@ export class AccountSync {
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
       await this.cache.persist();
       this.schedulePoll(this.parts.pollSeconds() * 1000);
+      // Google answers again: the actions waiting for it go now, in order.
+      await this.actions.flush();
     } catch (error) {
       this.localChanges = null;
       this.failures += 1;
@@ -331,12 +371,22 @@ export class AccountSync {
 
   // ------------------------------------------------------------------------------ changing
 
-  async modify(ids: string[], action: MessageAction): Promise<void> {
-    const change = labelChange(ids, action);
-    await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
-    this.localChanges?.push(change);
-    this.counter.moved(applyLabelChange(this.view, this.parts.bodies, change));
-    this.publish(leavesUnreadInbox(change) ? { gone: new Set(ids) } : {});
-    this.cache.scheduleSave();
+  /**
+   * Journals the action, then sends it (after any still waiting). Resolves `queued` when Google cannot be
+   * reached: the action is applied here and sent later. Gmail refusing it (sign-in, permission, a message
+   * it no longer has) throws, as without a journal.
+   */
+  async modify(ids: string[], action: MessageAction): Promise<ModifyResult> {
+    return { outcome: await this.actions.submit(ids, action, !this.knownUnreachable()) };
+  }
+
+  /** The last sync found Google unreachable and its retry is still ahead: queue without waiting on the network. */
+  private knownUnreachable(): boolean {
+    const sync = this.out.sync;
+    return (
+      (sync.status === 'offline' || sync.status === 'rate-limited') &&
+      sync.retryAt !== undefined &&
+      sync.retryAt > this.parts.clock.now()
+    );
   }
 }

@@ -16,6 +16,7 @@ import {
   type MessageContent,
   type MessagePage,
   type messagesListArgs,
+  type ModifyResult,
 } from '../../shared/ipc-contract.js';
 import { InvalidArgumentError, NotFoundError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
@@ -185,6 +186,8 @@ export class MailService {
         version: 0,
         unreadCount: null,
         sync: { accountId, status: 'idle', lastSyncedAt: null },
+        pendingActions: 0,
+        droppedActions: 0,
       }
     );
   }
@@ -262,7 +265,7 @@ export class MailService {
     return (await this.account(accountId)).userLabels();
   }
 
-  async modify(accountId: string, ids: string[], action: MessageAction): Promise<void> {
-    await (await this.account(accountId)).modify(ids, action);
+  async modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult> {
+    return (await this.account(accountId)).modify(ids, action);
   }
 }

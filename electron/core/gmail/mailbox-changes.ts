@@ -94,6 +94,14 @@ export class MailboxChanges {
 }
 
 /** Publishes one account's changes to its listeners: the sync state it reports, and the tracker above. */
+/** The account's actions that have not reached Gmail, as the status reports them. */
+export interface ActionCounts {
+  pendingActions: number;
+  droppedActions: number;
+}
+
+const NO_ACTIONS = (): ActionCounts => ({ pendingActions: 0, droppedActions: 0 });
+
 export class MailboxPublisher {
   private readonly changes: MailboxChanges;
   private readonly listeners = new Set<(change: MailboxChange) => void>();
@@ -103,9 +111,10 @@ export class MailboxPublisher {
     private readonly accountId: string,
     view: MailboxView,
     unreadCount: number | null,
+    private readonly actions: () => ActionCounts = NO_ACTIONS,
   ) {
     this.state = { accountId, status: 'idle', lastSyncedAt: view.lastSyncedAt };
-    this.changes = new MailboxChanges(accountId, view, { accountId, unreadCount, sync: this.state });
+    this.changes = new MailboxChanges(accountId, view, { accountId, unreadCount, sync: this.state, ...actions() });
   }
 
   get sync(): SyncState {
@@ -123,7 +132,8 @@ export class MailboxPublisher {
 
   /** Publishes what changed in `view` (and the sync state), if anything did, as the next version. */
   publish(view: MailboxView, unreadCount: number | null, hints?: ChangeHints): void {
-    const change = this.changes.next(view, { accountId: this.accountId, unreadCount, sync: this.state }, hints);
+    const status = { accountId: this.accountId, unreadCount, sync: this.state, ...this.actions() };
+    const change = this.changes.next(view, status, hints);
     if (change) for (const listener of this.listeners) listener(change);
   }
 

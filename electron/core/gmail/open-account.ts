@@ -50,15 +50,17 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     for (const body of opened.snapshot.bodies) bodies.set(body.id, body);
     options.logger.info('store: loaded', { accountId, messages: view.messages.size, bodies: bodies.size });
   }
+  const journal = await options.store.openJournal(accountId);
   const sync = new AccountSync({
     accountId,
+    journal,
     api: new GmailApi(transport, client, options.gmailRootUrl),
     transport,
     view,
     bodies,
     rebuilding: opened.status === 'empty' && opened.rebuilding,
     storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
-    cache: (current) =>
+    cache: (current, waitingIds) =>
       new AccountCache({
         accountId,
         store: options.store,
@@ -69,6 +71,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
         saveDelayMs: options.saveDelayMs ?? 2000,
         view: current,
         bodies,
+        waitingIds,
       }),
     clock: options.clock,
     timers: options.timers,

@@ -25,6 +25,7 @@ import type { Logger } from '../logging.js';
 import type { AppPaths, SecretStore } from '../ports.js';
 import { openSnapshot, type CacheSnapshot } from '../cache/mail-cache.js';
 import { AccountDatabase, openDatabase, UnreadableStoreError } from './account-database.js';
+import { ActionJournal } from './action-journal.js';
 import { UnknownSchemaVersionError } from './schema.js';
 
 export const STORE_KEYCHAIN_SERVICE = 'Glance Cache';
@@ -81,6 +82,11 @@ export class MailStore {
 
   pathFor(accountId: string): string {
     return join(this.folder, `${safeName(accountId)}.db`);
+  }
+
+  /** The account's actions waiting to reach Gmail: a file of its own, so a rebuilt mail copy keeps them. */
+  journalPathFor(accountId: string): string {
+    return join(this.folder, `${safeName(accountId)}.actions.db`);
   }
 
   /** The earlier whole-file cache, imported once. */
@@ -226,15 +232,67 @@ export class MailStore {
     return result;
   }
 
-  /** Sign-out: delete the database (with its WAL and any copy set aside), the earlier cache file and the key. */
+  /**
+   * The account's action journal (opened after `open`, with the same key). A journal that does not open is
+   * set aside like the mail copy and started empty (its actions cannot be read back); without a key or a
+   * folder the journal lives in memory for this run.
+   */
+  async openJournal(accountId: string): Promise<ActionJournal> {
+    let key: Buffer;
+    try {
+      ({ key } = await this.key(accountId));
+      mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      this.options.logger.warn('store: no action journal on disk; actions wait in memory only', {
+        accountId,
+        reason: sqliteReason(error),
+      });
+      return ActionJournal.inMemory();
+    }
+    const path = this.journalPathFor(accountId);
+    const openHere = () => {
+      if (!existsSync(path))
+        return ActionJournal.createOnFirstAction(path, key, accountId, () => {
+          closeSync(openSync(path, 'a', 0o600)); // SQLite gives its -wal/-shm files this mode too
+        });
+      chmodSync(path, 0o600);
+      return ActionJournal.open(path, key, accountId);
+    };
+    try {
+      return openHere();
+    } catch (error) {
+      if (isUnreadableFile(error)) {
+        this.options.logger.warn('store: setting an unreadable action journal aside; its actions are lost', {
+          accountId,
+          reason: sqliteReason(error),
+        });
+        try {
+          this.moveAside(path);
+          return openHere(); // no file now: a new one is made at the next action
+        } catch {
+          // Could not move it (permissions): fall through to a journal in memory.
+        }
+      }
+      this.options.logger.warn('store: could not open the action journal; actions wait in memory only', {
+        accountId,
+        reason: sqliteReason(error),
+      });
+      return ActionJournal.inMemory();
+    }
+  }
+
+  /**
+   * Sign-out: delete the database and the action journal (with their WALs and any copy set aside), the
+   * earlier cache file and the key.
+   */
   async remove(accountId: string): Promise<void> {
     this.keys.delete(accountId);
-    const path = this.pathFor(accountId);
-    for (const suffix of ['', ...DB_SIDE_FILES]) rmSync(path + suffix, { force: true });
-    const asidePrefix = `${safeName(accountId)}.db.corrupt-`;
+    for (const path of [this.pathFor(accountId), this.journalPathFor(accountId)])
+      for (const suffix of ['', ...DB_SIDE_FILES]) rmSync(path + suffix, { force: true });
+    const asidePrefixes = [`${safeName(accountId)}.db.corrupt-`, `${safeName(accountId)}.actions.db.corrupt-`];
     if (existsSync(this.folder))
       for (const name of readdirSync(this.folder))
-        if (name.startsWith(asidePrefix)) rmSync(join(this.folder, name), { force: true });
+        if (asidePrefixes.some((prefix) => name.startsWith(prefix))) rmSync(join(this.folder, name), { force: true });
     rmSync(this.legacyPathFor(accountId), { force: true });
     await this.options.secretStore.delete(STORE_KEYCHAIN_SERVICE, accountId);
   }

@@ -13,6 +13,7 @@ import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
 import { useInboxShortcuts } from './useInboxShortcuts.js';
 import { useMailActions } from './useMailActions.js';
+import { useDroppedActionNotes } from './useDroppedActionNotes.js';
 import { useSearchQuery } from './useSearchQuery.js';
 import { useSelection } from './useSelection.js';
 import { useToasts } from './useToasts.js';
@@ -72,6 +73,12 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     select: selection.setSelected,
     emailOf,
   });
+  useDroppedActionNotes(
+    useMemo(() => accounts.map((account) => state.accounts[account.id]?.status ?? null), [accounts, state.accounts]),
+    toasts,
+    emailOf,
+    accounts.length > 1,
+  );
   const [showHelp, setShowHelp] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const searchRef = useRef<HTMLInputElement>(null);
@@ -234,6 +241,10 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
             const sync = statusOf(account.id)?.sync;
             return sync ? [{ email: account.email, sync }] : [];
           })}
+          waitingActions={shownAccounts.map((account) => ({
+            email: account.email,
+            count: statusOf(account.id)?.pendingActions ?? 0,
+          }))}
           fromCache={(search ? null : state.views[view]?.fromCache) ?? false}
           onSelect={(ref, open) => (open ? selection.openMessage(ref) : selection.setSelected(ref))}
           onLoadMore={() => void loadMore()}

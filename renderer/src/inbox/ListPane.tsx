@@ -17,6 +17,8 @@ export interface ListPaneProps extends Omit<MessageListProps, 'label'> {
   query: ListQuery;
   /** One line per account that has something to say (offline, rate-limited…), or the last update. */
   syncLines: ReadonlyArray<{ email: string | null; sync: SyncState }>;
+  /** Per shown account: actions made here that have not reached Gmail yet (offline, an outage). */
+  waitingActions?: ReadonlyArray<{ email: string | null; count: number }>;
   fromCache: boolean;
   onRetry: () => void;
   onSearchAll: () => void;
@@ -41,6 +43,7 @@ export function ListPane(props: ListPaneProps) {
     <section className="list-pane" aria-label={label}>
       <ListBody {...props} label={label} />
       <StatusLine lines={props.syncLines} now={props.now} fromCache={props.fromCache} />
+      <WaitingActionsLine lines={props.waitingActions ?? []} />
     </section>
   );
 }
@@ -127,6 +130,26 @@ function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines
   return (
     <div className="status-line" role="status" aria-live="polite" data-sync-status={status} title={text}>
       <span className={`status-dot status-${worst?.sync.status ?? 'idle'}`} aria-hidden="true" />
+      {text}
+    </div>
+  );
+}
+
+/** "2 actions waiting to reach Gmail", per account when several have some; nothing when none wait. */
+export function waitingText(lines: ReadonlyArray<{ email: string | null; count: number }>): string {
+  const waiting = lines.filter((line) => line.count > 0);
+  const phrase = (count: number) => `${count} action${count === 1 ? '' : 's'} waiting to reach Gmail`;
+  if (waiting.length === 0) return '';
+  if (waiting.length === 1 && lines.length === 1) return phrase(waiting[0]!.count);
+  return waiting.map((line) => `${line.email ?? ''}: ${phrase(line.count)}`).join(' · ');
+}
+
+function WaitingActionsLine({ lines }: { lines: ReadonlyArray<{ email: string | null; count: number }> }) {
+  const text = waitingText(lines);
+  if (text === '') return null;
+  return (
+    <div className="status-line waiting-actions" role="status" aria-live="polite" data-testid="waiting-actions">
+      <span className="status-dot status-offline" aria-hidden="true" />
       {text}
     </div>
   );

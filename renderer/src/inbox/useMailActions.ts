@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { Dispatch, RefObject } from 'react';
-import type { MessageAction, MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import type { MessageAction, MessageSummary, ModifyResult } from '../../../electron/shared/ipc-contract.js';
 import { GlanceCallError, asIpcError, unwrap } from '../shared/errors.js';
 import { findMessage, messageKey } from '../mail/mail-state.js';
 import type { FlagPatch, MailAction, MailState } from '../mail/mail-state.js';
@@ -11,6 +11,22 @@ import { sameMessage } from './useSelection.js';
 import type { MessageRef } from './useSelection.js';
 
 const UNDO_MS = 8000;
+/** While Google stays out of reach, one "will reach Gmail" notice covers the actions that follow for this long. */
+const QUEUED_NOTICE_QUIET_MS = 60_000;
+
+const DONE: Record<MessageAction, string> = {
+  archive: 'Archived',
+  unarchive: 'Moved to the inbox',
+  markRead: 'Marked as read',
+  markUnread: 'Marked as unread',
+  star: 'Starred',
+  unstar: 'Star removed',
+};
+
+/** What the person reads when an action was saved here because Google could not be reached. */
+export function queuedNotice(action: MessageAction): string {
+  return `${DONE[action]} — will reach Gmail when you’re back online`;
+}
 
 interface MailActionsDeps {
   dispatch: Dispatch<MailAction>;
@@ -61,12 +77,26 @@ export function useMailActions(deps: MailActionsDeps) {
     [dispatch],
   );
 
+  const lastQueuedNotice = useRef(-Infinity);
+  // Queued (Google out of reach) is a success: kept here and sent later, so nothing is rolled back.
+  const noteOutcome = useCallback(
+    (result: ModifyResult, action: MessageAction) => {
+      if (result.outcome !== 'queued') return;
+      const now = Date.now();
+      if (now - lastQueuedNotice.current < QUEUED_NOTICE_QUIET_MS) return;
+      lastQueuedNotice.current = now;
+      toasts.pushToast({ kind: 'info', text: queuedNotice(action) }, UNDO_MS);
+    },
+    [toasts],
+  );
   const modify = useCallback(
     (ref: MessageRef, action: MessageAction) =>
       queues.run(messageKey(ref), () =>
-        unwrap(window.glance.messages.modify(ref.accountId, [ref.id], action)).then(() => undefined),
+        unwrap(window.glance.messages.modify(ref.accountId, [ref.id], action)).then((result) =>
+          noteOutcome(result, action),
+        ),
       ),
-    [queues],
+    [queues, noteOutcome],
   );
   const adjustCount = useCallback(
     (ref: MessageRef, delta: number) => dispatch({ type: 'countAdjusted', accountId: ref.accountId, delta }),

@@ -17,7 +17,14 @@ export const emptyAccount: AccountMail = {
 const MAX_PENDING = 200;
 
 function statusOf(change: MailboxStatus): MailboxStatus {
-  return { accountId: change.accountId, version: change.version, unreadCount: change.unreadCount, sync: change.sync };
+  return {
+    accountId: change.accountId,
+    version: change.version,
+    unreadCount: change.unreadCount,
+    sync: change.sync,
+    pendingActions: change.pendingActions,
+    droppedActions: change.droppedActions,
+  };
 }
 
 /** Applies one change that follows the account's version directly (or sets the first version seen). */

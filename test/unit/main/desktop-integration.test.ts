@@ -293,6 +293,8 @@ describe('accountLines', () => {
     version: 1,
     unreadCount,
     sync: { accountId, status, lastSyncedAt: null },
+    pendingActions: 0,
+    droppedActions: 0,
   });
 
   it('gives every account its own line with its own count and trouble', () => {

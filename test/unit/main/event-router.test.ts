@@ -26,7 +26,14 @@ const accounts: AccountsState = {
 };
 
 function status(accountId: string, unreadCount: number): MailboxStatus {
-  return { accountId, version: 1, unreadCount, sync: { accountId, status: 'idle', lastSyncedAt: null } };
+  return {
+    accountId,
+    version: 1,
+    unreadCount,
+    sync: { accountId, status: 'idle', lastSyncedAt: null },
+    pendingActions: 0,
+    droppedActions: 0,
+  };
 }
 
 /** The router's clock: new mail in these tests is dated a minute before it. */
@@ -38,7 +45,9 @@ function fakeCore(options: { notifications: boolean; unread?: number; settings?:
   const current = { settings: { ...DEFAULT_SETTINGS, notifications: options.notifications, ...options.settings } };
   const settingsRead = vi.fn(() => current.settings);
   const syncAll = vi.fn(async () => undefined);
-  const modify = vi.fn(async (_accountId: string, _ids: string[], _action: MessageAction) => undefined);
+  const modify = vi.fn(async (_accountId: string, _ids: string[], _action: MessageAction) => ({
+    outcome: 'sent' as const,
+  }));
   const core: CoreLike = {
     onEvent: (l) => {
       listener = l;
@@ -118,6 +127,8 @@ const changed = (
   version: 2,
   unreadCount: 5,
   sync: { accountId, status: 'idle', lastSyncedAt: null },
+  pendingActions: 0,
+  droppedActions: 0,
   added,
   updated: [],
   removedIds: [],

@@ -231,7 +231,7 @@ describe('actions', () => {
   it('in all mail, a failed Undo shows the message as archived again', async () => {
     await start({
       'messages:modify': (_accountId, _ids, action) =>
-        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok(null),
+        action === 'unarchive' ? fail('OFFLINE', 'No connection to Google.') : ok({ outcome: 'sent' }),
     });
     fireEvent.click(screen.getByRole('radio', { name: 'All mail' }));
     await waitFor(() => expect(glance.callsOf('messages:list').at(-1)?.[0]).toMatchObject({ scope: 'all' }));
@@ -333,5 +333,62 @@ describe('actions', () => {
     fireEvent.click(row(ids[1]!)!);
     fireEvent.click(await screen.findByRole('button', { name: 'Open in Gmail' }));
     await waitFor(() => expect(glance.callsOf('shell:openInGmail')).toEqual([[testAccount.id, ids[1]]]));
+  });
+});
+
+describe('actions while Google cannot be reached', () => {
+  /** The core's answer while offline: applied and published as usual, then one more action waiting. */
+  function queuedModify(): Handlers {
+    let waiting = 0;
+    return {
+      'messages:modify': async (accountId, messageIds, action) => {
+        await core.handlers['messages:modify']!(accountId, messageIds, action);
+        waiting += messageIds.length;
+        core.publish(glance, accountId, { pendingActions: waiting });
+        return ok({ outcome: 'queued' as const });
+      },
+    };
+  }
+  const toastTexts = () =>
+    [...document.querySelectorAll<HTMLElement>('.toast')].map((toast) => toast.textContent ?? '');
+  const waitingLine = () => screen.queryByTestId('waiting-actions')?.textContent ?? null;
+
+  it('a queued archive is not rolled back; the person is told it will reach Gmail, and how many actions wait', async () => {
+    await start(queuedModify());
+    expect(waitingLine()).toBeNull();
+    press('j');
+    press('e');
+    await waitFor(() => expect(modifies()).toEqual([`archive:${ids[0]}`]));
+    await waitFor(() => expect(waitingLine()).toBe('1 action waiting to reach Gmail'));
+    expect(toastTexts()).toContainEqual(expect.stringContaining('Archived — will reach Gmail when you’re back online'));
+    expect(rowIds()).toEqual([ids[1], ids[2]]);
+    expect(screen.getByTestId('unread-count').textContent).toBe('1 unread');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // The next action while still offline: counted, not announced again.
+    press('s');
+    await waitFor(() => expect(waitingLine()).toBe('2 actions waiting to reach Gmail'));
+    expect(toastTexts().filter((text) => text.includes('will reach Gmail'))).toHaveLength(1);
+    expect(row(ids[1]!)!.getAttribute('aria-label')).not.toMatch(/Starred/);
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    // Back online, the core sent them: the line goes.
+    act(() => void core.publish(glance, testAccount.id, { pendingActions: 0 }));
+    expect(waitingLine()).toBeNull();
+  });
+
+  it('tells the person once when waiting actions were dropped because their messages were deleted in Gmail', async () => {
+    await start();
+    const dropped = () => toastTexts().filter((text) => text.includes('couldn’t reach Gmail'));
+    act(() => void core.publish(glance, testAccount.id, { droppedActions: 1 }));
+    await waitFor(() => expect(dropped()).toHaveLength(1));
+    expect(dropped()[0]).toContain('1 action couldn’t reach Gmail');
+    expect(dropped()[0]).toContain('deleted in Gmail');
+    act(() => void core.publish(glance, testAccount.id, { unreadCount: 1 }));
+    act(() => void core.publish(glance, testAccount.id, { pendingActions: 0 }));
+    expect(dropped()).toHaveLength(1);
+    act(() => void core.publish(glance, testAccount.id, { droppedActions: 3 }));
+    await waitFor(() => expect(dropped()).toHaveLength(2));
+    expect(dropped()[1]).toContain('2 actions couldn’t reach Gmail');
   });
 });

@@ -90,7 +90,9 @@ export const idleSync = (accountId: string): SyncState => ({
   lastSyncedAt: Date.now() - 60_000,
 });
 
-export type ChangeParts = Partial<Pick<MailboxChange, 'added' | 'updated' | 'removedIds' | 'arrivedIds'>> & {
+export type ChangeParts = Partial<
+  Pick<MailboxChange, 'added' | 'updated' | 'removedIds' | 'arrivedIds' | 'pendingActions' | 'droppedActions'>
+> & {
   unreadCount?: number | null;
   sync?: Partial<SyncState>;
 };
@@ -124,6 +126,8 @@ export function fakeCore(
         version: 1,
         unreadCount: counts[accountId] === undefined ? messages.length : counts[accountId],
         sync: idleSync(accountId),
+        pendingActions: 0,
+        droppedActions: 0,
       },
     ]),
   );
@@ -134,7 +138,14 @@ export function fakeCore(
   };
   const status = (accountId: string): MailboxStatus => {
     const entry = of(accountId);
-    return { accountId, version: entry.version, unreadCount: entry.unreadCount, sync: entry.sync };
+    return {
+      accountId,
+      version: entry.version,
+      unreadCount: entry.unreadCount,
+      sync: entry.sync,
+      pendingActions: entry.pendingActions,
+      droppedActions: entry.droppedActions,
+    };
   };
   const page = (accountId: string, pageToken: string | null | undefined, pageSize = 50): MessagePage => {
     const covered = accountId === '*' ? [...state.keys()] : [accountId];
@@ -159,13 +170,13 @@ export function fakeCore(
       args.query || args.scope === 'all'
         ? ok({ ...page(args.accountId, args.pageToken, args.pageSize), mailboxes: [] })
         : ok(page(args.accountId, args.pageToken, args.pageSize)),
-    'messages:modify': () => ok(null),
+    'messages:modify': () => ok({ outcome: 'sent' }),
   };
   let connected: FakeGlance | null = null;
   const known = new Map<string, MessageSummary>();
   for (const entry of state.values()) for (const message of entry.messages) known.set(messageKey(message), message);
   handlers['messages:modify'] = (accountId, ids, action) => {
-    if (!connected) return ok(null);
+    if (!connected) return ok({ outcome: 'sent' as const });
     const entry = of(accountId);
     for (const id of ids) {
       const message = known.get(messageKey({ accountId, id }));
@@ -192,7 +203,7 @@ export function fakeCore(
         core.publish(connected, accountId, { updated: [next], ...(delta ? { unreadCount: count + delta } : {}) });
       }
     }
-    return ok(null);
+    return ok({ outcome: 'sent' as const });
   };
   const core: FakeCore = {
     handlers,
@@ -216,6 +227,8 @@ export function fakeCore(
       entry.version += 1;
       if (parts.unreadCount !== undefined) entry.unreadCount = parts.unreadCount;
       if (parts.sync) entry.sync = { ...entry.sync, ...parts.sync };
+      if (parts.pendingActions !== undefined) entry.pendingActions = parts.pendingActions;
+      if (parts.droppedActions !== undefined) entry.droppedActions = parts.droppedActions;
       const change: MailboxChange = {
         ...status(accountId),
         added,

@@ -33,6 +33,8 @@ const pageOf = (messages: MessageSummary[], nextPageToken: string | null, total 
         version: 1,
         unreadCount: total,
         sync: { accountId: testAccount.id, status: 'idle' as const, lastSyncedAt: null },
+        pendingActions: 0,
+        droppedActions: 0,
       },
     ],
   });

@@ -50,6 +50,8 @@ const status = (accountId: string, version: number, unreadCount: number | null =
   version,
   unreadCount,
   sync: { accountId, status: 'idle', lastSyncedAt: null },
+  pendingActions: 0,
+  droppedActions: 0,
 });
 const change = (
   accountId: string,

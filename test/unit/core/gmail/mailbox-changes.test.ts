@@ -25,7 +25,13 @@ const message = (id: string, date: number, labelIds = ['INBOX', 'UNREAD']): Stor
 });
 
 const idle: SyncState = { accountId: 'acct', status: 'idle', lastSyncedAt: null };
-const status = (unreadCount: number | null, sync: SyncState = idle) => ({ accountId: 'acct', unreadCount, sync });
+const status = (unreadCount: number | null, sync: SyncState = idle) => ({
+  accountId: 'acct',
+  unreadCount,
+  sync,
+  pendingActions: 0,
+  droppedActions: 0,
+});
 
 function listed(messages: StoredMessage[], complete: boolean): MailboxView {
   const view = new MailboxView();

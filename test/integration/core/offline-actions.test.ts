@@ -1,0 +1,89 @@
+/**
+ * The flagship case through GlanceCore and its IPC dispatch, with the app's own retry policy: an archive made
+ * offline is confirmed as queued, survives quitting, and reaches Gmail exactly once after the next start.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
+import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
+import { memoryLogger } from '../../../electron/core/logging.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+
+let core: GlanceCore | null = null;
+let emulator: GoogleEmulator | null = null;
+const folders: string[] = [];
+afterEach(async () => {
+  await core?.dispose();
+  core = null;
+  await emulator?.close();
+  emulator = null;
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function folder(prefix: string): Promise<string> {
+  const made = await mkdtemp(join(tmpdir(), prefix));
+  folders.push(made);
+  return made;
+}
+
+describe('an archive made offline, through GlanceCore', () => {
+  it('is queued, survives a restart, and reaches the emulator’s mailbox exactly once when Google is back', async () => {
+    const emu = (emulator = await startGoogleEmulator({
+      users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 12, read: 2 }],
+    }));
+    const secrets = join(await folder('glance-secrets-'), 'client.json');
+    await writeFile(secrets, JSON.stringify(emu.clientSecretsJson('installed')));
+    const opened: string[] = [];
+    const options: GlanceCoreOptions = {
+      paths: { dataDir: await folder('glance-offline-') },
+      clientSecretsPath: secrets,
+      secretStore: memorySecretStore(),
+      browser: { open: async (url) => void opened.push(url) },
+      dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },
+      openExternal: async () => undefined,
+      logger: memoryLogger(),
+      appVersion: '0.0.0',
+      platform: 'linux',
+    };
+    core = await createGlanceCore(options);
+    const signIn = core.auth.signIn({});
+    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+    await fetch(await emu.consent(opened.shift()!, { email: 'alex@example.com' }));
+    const accountId = (await signIn).id;
+    const first = await core.mail.list({ accountId, scope: 'unread' });
+    const target = first.messages[0]!.id;
+    const count = first.mailboxes[0]!.unreadCount!;
+
+    // Offline: every Gmail request's connection is reset.
+    const offline = [
+      emu.faults.inject({ match: { kind: 'gmail' }, fault: { type: 'reset' } }),
+      emu.faults.inject({ match: { kind: 'batch' }, fault: { type: 'reset' } }),
+    ];
+    expect(await core.dispatch('messages:modify', [accountId, [target], 'archive'])).toEqual({
+      ok: true,
+      value: { outcome: 'queued' },
+    });
+    expect(core.mail.mailboxes()).toMatchObject([{ accountId, unreadCount: count - 1, pendingActions: 1 }]);
+    await core.dispose();
+
+    // Back online, the app starts again.
+    offline.forEach((remove) => remove());
+    core = await createGlanceCore(options);
+    const warm = await core.mail.list({ accountId, scope: 'unread' });
+    expect(warm.messages.map((m) => m.id)).not.toContain(target);
+    expect(warm.mailboxes[0]).toMatchObject({ unreadCount: count - 1 });
+    await vi.waitFor(() => expect(emu.mailbox('alex@example.com').get(target)!.labelIds).not.toContain('INBOX'), {
+      timeout: 15_000,
+    });
+    await vi.waitFor(() => expect(core!.mail.mailboxes()).toMatchObject([{ accountId, pendingActions: 0 }]));
+    await core.mail.syncNow(accountId);
+    const accepted = emu.requestLog.filter(
+      (entry) => entry.status === 200 && entry.method === 'POST' && /\/modify$|\/batchModify$/.test(entry.path),
+    );
+    expect(accepted.map((entry) => entry.path)).toEqual([
+      expect.stringMatching(new RegExp(`/messages/${target}/modify$`)),
+    ]);
+  }, 60_000);
+});
