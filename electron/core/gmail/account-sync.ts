@@ -19,7 +19,7 @@ import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
-import type { Cursor, MailboxView } from './mailbox-view.js';
+import { MailboxView, type Cursor } from './mailbox-view.js';
 import { toSummary } from './summary.js';
 import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
@@ -62,14 +62,78 @@ export class AccountSync {
   private readonly counter = new UnreadCounter();
   /** The local store was set aside as unreadable: until a sync succeeds, the sync state says it is rebuilt. */
   private rebuilding: boolean;
+  /** The next sync starts over from Google (the store was set aside after a save found it unreadable). */
+  private resyncInFull = false;
+  /**
+   * Set while the view holds only the store's first page (parts.partialView): resolves once the rest is
+   * loaded (first on the queue, so syncs and listing steps wait for it; readers that need more wait on it).
+   */
+  private restOfView: Promise<void> | null = null;
+  /** While the view holds only the store's first page: its size, and how many the whole view holds. */
+  private partial: AccountSyncParts['partialView'] | null;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
+    this.partial = parts.partialView ?? null;
     this.rebuilding = parts.rebuilding ?? false;
-    this.cache = parts.cache(() => this.view);
+    this.cache = parts.cache(
+      () => this.view,
+      () => this.rebuildFromGoogle(),
+    );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount());
+    if (parts.partialView) {
+      const loading = this.queue.exclusive(() => this.loadRestOfView());
+      this.restOfView = loading;
+      void loading.finally(() => {
+        if (this.restOfView === loading) this.restOfView = null;
+      });
+    }
+  }
+
+  /** Resolves once the whole view is loaded (at once when it already is). */
+  whenLoaded(): Promise<void> {
+    return this.restOfView ?? Promise.resolve();
+  }
+
+  /**
+   * The rest of the store, read in slices while the first page is already served. Nothing changed the
+   * view meanwhile (everything that would waits for this), so the loaded view simply replaces it; what it
+   * holds was there all along (not a change to publish). An unreadable file is set aside and rebuilt from
+   * Google, like one found at open.
+   */
+  private async loadRestOfView(): Promise<void> {
+    // Built slice by slice as the rows arrive, with the sync position of the first page (the same meta).
+    const loaded = new MailboxView();
+    loaded.listing = { ...this.view.listing };
+    const rest = await this.cache.loadRest((slice) => {
+      for (const message of slice) loaded.messages.set(message.id, message);
+      this.out.adopt(loaded, slice);
+    });
+    this.partial = null;
+    if (this.closed || rest.kind === 'closed') return;
+    if (rest.kind === 'loaded' && rest.snapshot) {
+      loaded.historyId = rest.snapshot.historyId;
+      loaded.lastSyncedAt = rest.snapshot.lastSyncedAt;
+      loaded.unreadCount = rest.snapshot.unreadCount;
+      loaded.listing = { ...rest.snapshot.listing };
+      this.view = loaded;
+      this.parts.logger.info('store: loaded', { accountId: this.accountId, messages: loaded.messages.size });
+      return;
+    }
+    // The first page alone cannot serve the rest: start again from Google, as after an unreadable open.
+    this.view = new MailboxView();
+    if (rest.kind === 'rebuilding') this.rebuilding = true;
+    if (this.started) this.requestSync().catch(() => undefined);
+  }
+
+  /** A save found the store unreadable and set it aside: the next sync starts over from Google. */
+  private rebuildFromGoogle(): void {
+    if (this.closed) return;
+    this.rebuilding = true;
+    this.resyncInFull = true;
+    this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
   }
 
   onChange(listener: (change: MailboxChange) => void): () => void {
@@ -152,6 +216,8 @@ export class AccountSync {
   }
 
   private unreadCount(): number | null {
+    // A complete listing counts the view itself, which holds only its first page until the rest is loaded.
+    if (this.partial && this.view.listing.complete) return this.partial.serveableCount;
     return this.counter.shown(this.view);
   }
 
@@ -169,7 +235,8 @@ export class AccountSync {
     const covered = this.counter.mark();
     try {
       let hints: ChangeHints = {};
-      if (!this.view.hasData) {
+      if (!this.view.hasData || this.resyncInFull) {
+        this.resyncInFull = false;
         this.view = await fullSync(this.context(), this.view);
         this.cache.markDirty();
       } else {
@@ -221,6 +288,10 @@ export class AccountSync {
    * for the first sync; past the listing boundary: lists further (and publishes what entered).
    */
   async unreadPage(isAfter: ((m: StoredMessage) => boolean) | null, size: number): Promise<ServedPage> {
+    // The store's first page answers a first page no longer than it (one more row than asked tells `more`).
+    const headSize = this.partial?.headSize ?? 0;
+    const headServes = isAfter === null && (size < headSize || this.view.messages.size < headSize);
+    if (this.restOfView && !headServes) await this.restOfView;
     let fromCache = true;
     if (!this.view.hasData) {
       // Cold: wait for the first sync (already running if start() was called) rather than queue another.
@@ -274,17 +345,19 @@ export class AccountSync {
 
   /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
   estimate(): number {
-    return Math.max(this.view.serveable().length, this.unreadCount() ?? 0);
+    return Math.max(this.view.serveableUnordered().length, this.unreadCount() ?? 0);
   }
 
-  search(args: SearchArgs): Promise<SearchResult> {
+  async search(args: SearchArgs): Promise<SearchResult> {
+    await this.whenLoaded();
     return search(this.context(), this.view, args);
   }
 
   async get(messageId: string): Promise<MessageContent> {
+    await this.whenLoaded(); // its current labels come from the whole view
     let cached = this.parts.bodies.get(messageId);
     if (!cached && !this.closed) {
-      const stored = this.parts.storedBody?.(messageId) ?? null;
+      const stored = this.cache.readBody(messageId);
       if (stored) {
         cached = stored;
         this.parts.bodies.set(messageId, stored);
@@ -304,6 +377,7 @@ export class AccountSync {
   // ------------------------------------------------------------------------------ changing
 
   async modify(ids: string[], action: MessageAction): Promise<void> {
+    await this.whenLoaded();
     const change = labelChange(ids, action);
     await this.parts.api.modify([...change.ids], [...change.add], [...change.remove]);
     this.localChanges?.push(change);

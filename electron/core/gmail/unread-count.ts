@@ -109,7 +109,7 @@ export class UnreadCounter {
   private adjustments: number[] = [];
 
   shown(view: MailboxView): number | null {
-    if (view.listing.complete) return view.serveable().length;
+    if (view.listing.complete) return view.serveableUnordered().length;
     if (view.unreadCount === null) return null;
     return Math.max(0, view.unreadCount + this.adjustments.reduce((sum, n) => sum + n, 0));
   }
