@@ -66,8 +66,10 @@ export function openDatabase(
   key: Buffer,
   accountId: string,
   migrations: readonly Migration[] = MIGRATIONS,
+  /** The native module's file, when not node_modules' (an unpackaged Electron run). */
+  nativeBinding?: string,
 ): Database {
-  const db = new Sqlite(path);
+  const db = new Sqlite(path, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma(`cipher = 'sqlcipher'`);
     // A raw 256-bit key (x'…'): no passphrase derivation, so opening stays fast.

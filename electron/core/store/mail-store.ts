@@ -25,7 +25,7 @@ import type { Logger } from '../logging.js';
 import type { AppPaths, SecretStore } from '../ports.js';
 import { openSnapshot, type CacheSnapshot } from '../cache/mail-cache.js';
 import { AccountDatabase, openDatabase, UnreadableStoreError } from './account-database.js';
-import { UnknownSchemaVersionError } from './schema.js';
+import { MIGRATIONS, UnknownSchemaVersionError } from './schema.js';
 
 export const STORE_KEYCHAIN_SERVICE = 'Glance Cache';
 const DB_SIDE_FILES = ['-wal', '-shm'];
@@ -38,6 +38,8 @@ export interface MailStoreOptions {
   maxBodyBytes?: number;
   /** Time source for the name of a file moved aside. */
   now?: () => number;
+  /** The native module's file when not node_modules' (an unpackaged Electron run; see GlanceCoreOptions). */
+  nativeBinding?: string;
 }
 
 export type StoreOpen =
@@ -222,7 +224,7 @@ export class MailStore {
   private openAndLoad(path: string, key: Buffer, accountId: string, headSize: number | null) {
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600)); // SQLite gives its -wal/-shm files this mode too
     chmodSync(path, 0o600);
-    const raw = openDatabase(path, key, accountId);
+    const raw = openDatabase(path, key, accountId, MIGRATIONS, this.options.nativeBinding);
     const db = new AccountDatabase(raw, accountId, this.options.maxBodyBytes ?? 16 * 1024 * 1024);
     try {
       const head = headSize === null ? null : db.loadHead(headSize);
