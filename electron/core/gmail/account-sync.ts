@@ -64,6 +64,8 @@ export class AccountSync {
   private rebuilding: boolean;
   /** The next sync starts over from Google (the store was set aside after a save found it unreadable). */
   private resyncInFull = false;
+  /** Counts those set-asides: a sync that was already running when one happened has not rebuilt anything. */
+  private rebuildsAsked = 0;
   /**
    * Set while the view holds only the store's first page (parts.partialView): resolves once the rest is
    * loaded (first on the queue, so syncs and listing steps wait for it; readers that need more wait on it).
@@ -133,6 +135,7 @@ export class AccountSync {
     if (this.closed) return;
     this.rebuilding = true;
     this.resyncInFull = true;
+    this.rebuildsAsked += 1;
     this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
   }
 
@@ -230,6 +233,7 @@ export class AccountSync {
       lastSyncedAt: this.view.lastSyncedAt,
       ...(this.rebuilding ? { message: WORDING.rebuildingLocalCopy } : {}),
     });
+    const rebuildsBefore = this.rebuildsAsked;
     this.localChanges = [];
     // Glance's actions before this sync's history.list: that history covers them.
     const covered = this.counter.mark();
@@ -248,7 +252,7 @@ export class AccountSync {
       this.localChanges = null;
       this.counter.settled(covered);
       this.failures = 0;
-      this.rebuilding = false;
+      if (this.rebuildsAsked === rebuildsBefore) this.rebuilding = false;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
       await this.cache.persist();
