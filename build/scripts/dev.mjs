@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { watchElectron } from './build-electron.mjs';
 import { ELECTRON_MISSING_MESSAGE, ensureElectronBinary } from './electron-binary.mjs';
+import { ensureStoreBindingForElectron } from './store-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = await ensureElectronBinary();
@@ -16,6 +17,8 @@ if (!binary) {
   console.error('\nTo work on the renderer without Electron: npx vite --config renderer/vite.config.ts');
   process.exit(1);
 }
+// The local store's native module for Electron (built once into dist/native/; one line if it cannot be).
+await ensureStoreBindingForElectron();
 
 const server = await createServer({
   configFile: join(root, 'renderer', 'vite.config.ts'),

@@ -58,6 +58,11 @@ export interface GlanceCoreOptions {
   /** Gmail quota units a minute Glance allows itself per account (Google's per-user limit for the project). */
   gmailUnitsPerMinute?: number;
   /**
+   * The local store's native module built for this runtime, when it is not the one in node_modules (an
+   * unpackaged Electron run: see electron/main/store-native-binding.ts). Default: node_modules'.
+   */
+  storeNativeBinding?: string;
+  /**
    * Marks a saved attachment as downloaded from the internet (Windows Zone.Identifier, macOS quarantine),
    * so the OS warns before opening it. Failure is logged, not fatal: the file is already saved.
    */

@@ -38,6 +38,7 @@ export type ServiceOptions = Pick<
   | 'keychainTimeoutMs'
   | 'gmailQuotaRegime'
   | 'gmailUnitsPerMinute'
+  | 'storeNativeBinding'
 > & {
   clock: Clock;
   pollSeconds: () => number;
@@ -135,6 +136,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     pollSeconds: options.pollSeconds,
     ...(options.gmailQuotaRegime ? { quotaRegime: options.gmailQuotaRegime } : {}),
     ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
+    ...(options.storeNativeBinding ? { storeNativeBinding: options.storeNativeBinding } : {}),
   });
 
   /** Accounts whose mail is syncing. */

@@ -27,6 +27,7 @@ import {
   type Session,
 } from 'electron';
 import { createGlanceCore, type GlanceCore } from '../core/app-core.js';
+import { chooseStoreBinding, STORE_BINDING_MISSING } from './store-native-binding.js';
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
 import { consoleLogger } from '../core/logging.js';
 import type { FileDialogs } from '../core/ports.js';
@@ -166,6 +167,14 @@ function registerSecurity() {
 // Start-up
 // ---------------------------------------------------------------------------------------------------
 async function start() {
+  const storeBinding = chooseStoreBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron ?? '',
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (storeBinding.kind === 'missing') logger.warn(STORE_BINDING_MISSING);
   const embedded = embeddedClientFrom(
     typeof __GLANCE_EMBEDDED_CLIENT__ === 'undefined' ? null : __GLANCE_EMBEDDED_CLIENT__,
   );
@@ -193,6 +202,7 @@ async function start() {
     logger,
     appVersion: app.getVersion(),
     platform: process.platform,
+    ...(storeBinding.kind === 'electron-build' ? { storeNativeBinding: storeBinding.path } : {}),
     setLaunchAtLogin,
     applyTheme: (theme) => {
       // Native menus, dialogs and the window's background follow the app's theme; 'system' follows the OS.

@@ -1,12 +1,15 @@
 /**
  * One account's handle on its local store (an encrypted SQLite database, ../store/): when to write it (a
- * dirty flag, a delayed save, one write at a time; each write is one transaction of only what changed) and
- * when never to write it again (signed out, or the keychain refused the key).
+ * dirty flag, a delayed save, one write at a time; each write is one transaction of only what changed),
+ * when never to write it again (signed out, or the keychain refused the key), and what to do when the file
+ * turns out unreadable after it opened (loading the rest of it, or a save): it is set aside like one found
+ * at open, a new empty file takes its place, and the owner is told so it rebuilds from Google. The next
+ * save then writes everything the account holds in memory into the new file.
  */
-import type { StoredBody } from '../cache/mail-cache.js';
+import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import type { LruCache } from '../cache/lru.js';
 import type { AccountDatabase } from '../store/account-database.js';
-import type { MailStore } from '../store/mail-store.js';
+import { isUnreadableFile, type MailStore } from '../store/mail-store.js';
 import type { Logger } from '../logging.js';
 import type { Timers } from '../ports.js';
 import type { MailboxView } from './mailbox-view.js';
@@ -26,7 +29,19 @@ export interface AccountCacheOptions {
   bodies: LruCache<StoredBody>;
   /** Messages with an action still waiting to reach Gmail: kept even when read or archived (an Undo may follow). */
   waitingIds?: () => Iterable<string>;
+  /** A save found the file unreadable: it was set aside; the owner rebuilds the account from Google. */
+  onRebuild?: () => void;
 }
+
+/** What loading the rest of the store (after its first page) gave. */
+export type RestOfStore =
+  | { kind: 'loaded'; snapshot: CacheSnapshot | null }
+  /** The file was unreadable: set aside, a new empty one in its place; rebuild from Google. */
+  | { kind: 'rebuilding' }
+  /** It failed for another reason (the file kept) and the account runs without a store; sync from Google. */
+  | { kind: 'unavailable' }
+  /** Closed or signed out meanwhile. */
+  | { kind: 'closed' };
 
 export class AccountCache {
   /** Only ever goes from true to false (keychain refused, or the account was removed). */
@@ -41,9 +56,63 @@ export class AccountCache {
   private dirty = false;
   private cancelSave: (() => void) | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** The open database (replaced by a new one when it turns out unreadable). */
+  private db: AccountDatabase | null;
 
   constructor(private readonly options: AccountCacheOptions) {
+    this.db = options.db;
     this.available = options.db !== null;
+  }
+
+  /**
+   * Reads the rest of a store opened with its first page only, in slices (the event loop runs between
+   * them; `onMessages` gets each slice's messages). Nothing is saved before it ends.
+   */
+  async loadRest(onMessages?: (slice: StoredMessage[]) => void): Promise<RestOfStore> {
+    const db = this.db;
+    if (!db || this.removed) return { kind: 'closed' };
+    let failure: unknown;
+    const load = async () => {
+      try {
+        return { kind: 'loaded', snapshot: await db.loadInSlices(onMessages) } as const;
+      } catch (error) {
+        failure = error;
+        return null;
+      }
+    };
+    // On the save queue: a save or a sign-out waits for it.
+    const loading = this.saving.then(load, load);
+    this.saving = loading.then(() => undefined);
+    const loaded = await loading;
+    if (loaded) return loaded;
+    if (this.removed || !db.isOpen) return { kind: 'closed' };
+    if (isUnreadableFile(failure)) {
+      await this.replaceUnreadable(db, failure);
+      return this.db ? { kind: 'rebuilding' } : { kind: 'unavailable' };
+    }
+    this.options.logger.warn('store: could not read the local store; running without it', {
+      accountId: this.options.accountId,
+      code: (failure as NodeJS.ErrnoException).code ?? (failure as Error).name,
+    });
+    this.available = false;
+    db.close();
+    this.db = null;
+    return { kind: 'unavailable' };
+  }
+
+  /** One body kept in the store but not in the in-memory LRU, or null. */
+  readBody(id: string): StoredBody | null {
+    return this.db?.isOpen ? this.db.readBody(id) : null;
+  }
+
+  private async replaceUnreadable(db: AccountDatabase, error: unknown): Promise<void> {
+    const fresh = await this.options.store.replaceUnreadable(this.options.accountId, db, error);
+    if (this.removed) {
+      fresh?.close(); // signed out meanwhile: remove() deletes the new file too
+      return;
+    }
+    this.db = fresh;
+    if (!fresh) this.available = false;
   }
 
   markDirty(): void {
@@ -71,7 +140,7 @@ export class AccountCache {
   async close(): Promise<void> {
     await this.flush();
     this.available = false;
-    this.options.db?.close();
+    this.db?.close();
   }
 
   /** Never writes again; resolves once a write in progress ended. Then deletes the file and its key. */
@@ -81,7 +150,7 @@ export class AccountCache {
     this.cancelSave?.();
     this.cancelSave = null;
     await this.saving;
-    this.options.db?.close();
+    this.db?.close();
     try {
       await this.options.store.remove(this.options.accountId);
     } catch (error) {
@@ -118,8 +187,18 @@ export class AccountCache {
       try {
         await this.options.beforeWrite?.();
         // A sign-out may have come while the hook ran.
-        if (this.removed || !this.options.db?.isOpen) return;
-        this.options.db.save(view.toSnapshot(this.options.accountId, bodies));
+        const db = this.db;
+        if (this.removed || !db?.isOpen) return;
+        try {
+          db.save(view.toSnapshot(this.options.accountId, bodies));
+        } catch (error) {
+          if (!isUnreadableFile(error)) throw error;
+          // Nothing of this save was kept; the new file gets everything at the next one.
+          this.dirty = true;
+          await this.replaceUnreadable(db, error);
+          if (!this.removed) this.options.onRebuild?.();
+          return;
+        }
       } catch (error) {
         this.dirty = true;
         this.options.logger.warn('store: could not write the local store', {

@@ -20,14 +20,21 @@ export interface AccountSyncParts {
   transport: GmailTransport;
   view: MailboxView;
   bodies: LruCache<StoredBody>;
-  /** A body kept in the local store but not in the in-memory LRU (null: not there). */
-  storedBody?: (messageId: string) => StoredBody | null;
+  /**
+   * `view` holds only the store's first `headSize` serveable messages (and the sync position): the first
+   * page is served from it while the rest is read from the store (AccountCache.loadRest);
+   * `serveableCount`: how many the whole serveable view holds (the count shown meanwhile).
+   */
+  partialView?: { headSize: number; serveableCount: number };
   /** The local store was unreadable and set aside: the first sync rebuilds it (its sync state says so). */
   rebuilding?: boolean;
   /** The account's actions not yet accepted by Gmail (kept across a rebuilt mail copy and restarts). */
   journal: ActionJournal;
-  /** Built on the view getter, so it always writes the current view; `waitingIds`: messages with a queued action. */
-  cache: (view: () => MailboxView, waitingIds: () => Iterable<string>) => AccountCache;
+  /**
+   * Built on the view getter, so it always writes the current view; `waitingIds`: messages with a queued
+   * action; `onRebuild`: a save found the store unreadable (set aside), rebuild from Google.
+   */
+  cache: (view: () => MailboxView, waitingIds: () => Iterable<string>, onRebuild: () => void) => AccountCache;
   clock: Clock;
   timers: Timers;
   logger: Logger;

@@ -67,14 +67,27 @@ export class AccountSync {
   private rebuilding: boolean;
   /** The person's actions on their way to Gmail: journaled first, queued while Google cannot be reached. */
   private readonly actions: ActionQueue;
+  /** The next sync starts over from Google (the store was set aside after a save found it unreadable). */
+  private resyncInFull = false;
+  /** Counts those set-asides: a sync that was already running when one happened has not rebuilt anything. */
+  private rebuildsAsked = 0;
+  /**
+   * Set while the view holds only the store's first page (parts.partialView): resolves once the rest is
+   * loaded (first on the queue, so syncs and listing steps wait for it; readers that need more wait on it).
+   */
+  private restOfView: Promise<void> | null = null;
+  /** While the view holds only the store's first page: its size, and how many the whole view holds. */
+  private partial: AccountSyncParts['partialView'] | null;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
     this.view = parts.view;
+    this.partial = parts.partialView ?? null;
     this.rebuilding = parts.rebuilding ?? false;
     this.cache = parts.cache(
       () => this.view,
       () => this.actions.queuedChanges().flatMap((change) => change.ids),
+      () => this.rebuildFromGoogle(),
     );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.actions = new ActionQueue(parts.journal, {
@@ -98,6 +111,60 @@ export class AccountSync {
       pendingActions: this.actions.pendingCount,
       droppedActions: this.actions.droppedCount,
     }));
+    if (parts.partialView) {
+      const loading = this.queue.exclusive(() => this.loadRestOfView());
+      this.restOfView = loading;
+      void loading.finally(() => {
+        if (this.restOfView === loading) this.restOfView = null;
+      });
+    }
+  }
+
+  /** Resolves once the whole view is loaded (at once when it already is). */
+  whenLoaded(): Promise<void> {
+    return this.restOfView ?? Promise.resolve();
+  }
+
+  /**
+   * The rest of the store, read in slices while the first page is already served. Nothing changed the
+   * view meanwhile (everything that would waits for this), so the loaded view simply replaces it; what it
+   * holds was there all along (not a change to publish). An unreadable file is set aside and rebuilt from
+   * Google, like one found at open.
+   */
+  private async loadRestOfView(): Promise<void> {
+    // Built slice by slice as the rows arrive, with the sync position of the first page (the same meta).
+    const loaded = new MailboxView();
+    loaded.listing = { ...this.view.listing };
+    const rest = await this.cache.loadRest((slice) => {
+      for (const message of slice) loaded.messages.set(message.id, message);
+      this.out.adopt(loaded, slice);
+    });
+    this.partial = null;
+    if (this.closed || rest.kind === 'closed') return;
+    if (rest.kind === 'loaded' && rest.snapshot) {
+      loaded.historyId = rest.snapshot.historyId;
+      loaded.lastSyncedAt = rest.snapshot.lastSyncedAt;
+      loaded.unreadCount = rest.snapshot.unreadCount;
+      loaded.listing = { ...rest.snapshot.listing };
+      this.view = loaded;
+      // Waiting actions were applied to the first page only: apply them over the whole view (idempotent).
+      replay(this.actions.queuedChanges(), this.view);
+      this.parts.logger.info('store: loaded', { accountId: this.accountId, messages: loaded.messages.size });
+      return;
+    }
+    // The first page alone cannot serve the rest: start again from Google, as after an unreadable open.
+    this.view = new MailboxView();
+    if (rest.kind === 'rebuilding') this.rebuilding = true;
+    if (this.started) this.requestSync().catch(() => undefined);
+  }
+
+  /** A save found the store unreadable and set it aside: the next sync starts over from Google. */
+  private rebuildFromGoogle(): void {
+    if (this.closed) return;
+    this.rebuilding = true;
+    this.resyncInFull = true;
+    this.rebuildsAsked += 1;
+    this.requestSync().catch(() => undefined); // the sync state and the log carry the outcome
   }
 
   onChange(listener: (change: MailboxChange) => void): () => void {
@@ -209,6 +276,8 @@ export class AccountSync {
   }
 
   private unreadCount(): number | null {
+    // A complete listing counts the view itself, which holds only its first page until the rest is loaded.
+    if (this.partial && this.view.listing.complete) return this.partial.serveableCount;
     return this.counter.shown(this.view, this.actions.queuedUnreadDelta());
   }
 
@@ -221,12 +290,14 @@ export class AccountSync {
       lastSyncedAt: this.view.lastSyncedAt,
       ...(this.rebuilding ? { message: WORDING.rebuildingLocalCopy } : {}),
     });
+    const rebuildsBefore = this.rebuildsAsked;
     this.localChanges = [];
     // Glance's actions before this sync's history.list: that history covers them.
     const covered = this.counter.mark();
     try {
       let hints: ChangeHints = {};
-      if (!this.view.hasData) {
+      if (!this.view.hasData || this.resyncInFull) {
+        this.resyncInFull = false;
         this.view = await fullSync(this.context(), this.view);
         this.cache.markDirty();
       } else {
@@ -238,7 +309,7 @@ export class AccountSync {
       this.localChanges = null;
       this.counter.settled(covered);
       this.failures = 0;
-      this.rebuilding = false;
+      if (this.rebuildsAsked === rebuildsBefore) this.rebuilding = false;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
       await this.cache.persist();
@@ -280,6 +351,10 @@ export class AccountSync {
    * for the first sync; past the listing boundary: lists further (and publishes what entered).
    */
   async unreadPage(isAfter: ((m: StoredMessage) => boolean) | null, size: number): Promise<ServedPage> {
+    // The store's first page answers a first page no longer than it (one more row than asked tells `more`).
+    const headSize = this.partial?.headSize ?? 0;
+    const headServes = isAfter === null && (size < headSize || this.view.messages.size < headSize);
+    if (this.restOfView && !headServes) await this.restOfView;
     let fromCache = true;
     if (!this.view.hasData) {
       // Cold: wait for the first sync (already running if start() was called) rather than queue another.
@@ -333,7 +408,7 @@ export class AccountSync {
 
   /** How many unread messages the list may hold (for the page's resultSizeEstimate). */
   estimate(): number {
-    return Math.max(this.view.serveable().length, this.unreadCount() ?? 0);
+    return Math.max(this.view.serveableUnordered().length, this.unreadCount() ?? 0);
   }
 
   /** The account's own labels (labels.list, user labels only), by name: asked of Gmail each time. */
@@ -345,14 +420,16 @@ export class AccountSync {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  search(args: SearchArgs): Promise<SearchResult> {
+  async search(args: SearchArgs): Promise<SearchResult> {
+    await this.whenLoaded();
     return search(this.context(), this.view, args);
   }
 
   async get(messageId: string): Promise<MessageContent> {
+    await this.whenLoaded(); // its current labels come from the whole view
     let cached = this.parts.bodies.get(messageId);
     if (!cached && !this.closed) {
-      const stored = this.parts.storedBody?.(messageId) ?? null;
+      const stored = this.cache.readBody(messageId);
       if (stored) {
         cached = stored;
         this.parts.bodies.set(messageId, stored);
@@ -377,6 +454,7 @@ export class AccountSync {
    * it no longer has) throws, as without a journal.
    */
   async modify(ids: string[], action: MessageAction): Promise<ModifyResult> {
+    await this.whenLoaded();
     return { outcome: await this.actions.submit(ids, action, !this.knownUnreachable()) };
   }
 

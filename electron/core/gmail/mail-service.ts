@@ -66,6 +66,8 @@ export interface MailServiceOptions {
   wakeDebounceMs?: number;
   /** Opened bodies and modifications are saved to the cache after this delay (default 2 s). */
   saveDelayMs?: number;
+  /** The local store's native module for this runtime (see GlanceCoreOptions.storeNativeBinding). */
+  storeNativeBinding?: string;
   /** Test seam: runs before each write to an account's local store. */
   storeHooks?: { beforeWrite?: () => Promise<void> | void };
   random?: () => number;
@@ -95,6 +97,7 @@ export class MailService {
       secretStore: options.secretStore,
       logger: options.logger,
       ...(options.bodyCache ? { maxBodyBytes: options.bodyCache.maxBytes } : {}),
+      ...(options.storeNativeBinding ? { nativeBinding: options.storeNativeBinding } : {}),
     });
   }
 

@@ -32,12 +32,22 @@ export class MailboxChanges {
     view: MailboxView,
     status: Omit<MailboxStatus, 'version'>,
   ) {
-    for (const message of view.serveable()) this.shown.set(message.id, message);
+    for (const message of view.serveableUnordered()) this.shown.set(message.id, message);
     this.lastStatus = status;
   }
 
   get version(): number {
     return this.versionNow;
+  }
+
+  /**
+   * More of the view was loaded from the store (the tracker began with its first page): `messages` were
+   * there all along, to be paged through, not a change. Those `view` serves count as announced; no version
+   * bump.
+   */
+  adopt(view: MailboxView, messages: Iterable<StoredMessage>): void {
+    for (const message of messages)
+      if (!this.shown.has(message.id) && view.isServeable(message)) this.shown.set(message.id, message);
   }
 
   status(): MailboxStatus {
@@ -49,21 +59,22 @@ export class MailboxChanges {
    * neither a message nor the status changed (nothing to publish).
    */
   next(view: MailboxView, status: Omit<MailboxStatus, 'version'>, hints: ChangeHints = {}): MailboxChange | null {
-    const serveable = view.serveable();
-    const now = new Map(serveable.map((m) => [m.id, m]));
+    // The view in its own order (no sort of a large mailbox on every change); what is announced is sorted
+    // below. A message object unchanged since it was announced needs no comparison.
     const added: StoredMessage[] = [];
     const updated: StoredMessage[] = [];
     const removedIds: string[] = [];
-    for (const message of serveable) {
+    for (const message of view.messages.values()) {
       const before = this.shown.get(message.id);
+      if (before === message || !view.isServeable(message)) continue;
       if (!before) added.push(message);
       else if (!sameSummary(before, message)) updated.push(message);
       this.shown.set(message.id, message);
     }
     const boundary = view.listing.boundary;
     for (const [id, message] of this.shown) {
-      if (now.has(id)) continue;
       const known = view.messages.get(id);
+      if (known !== undefined && view.isServeable(known)) continue;
       // Below the listing boundary (after a full resync) the view does not know whether it is still unread:
       // it stays announced until the listing reaches it again, unless something says it left.
       const knownGone =
@@ -79,6 +90,8 @@ export class MailboxChanges {
     if (added.length === 0 && updated.length === 0 && removedIds.length === 0 && !statusChanged) return null;
     this.lastStatus = status;
     this.versionNow += 1;
+    added.sort(compareNewestFirst);
+    updated.sort(compareNewestFirst);
     const arrived = hints.arrived;
     const arrivedMessages = arrived ? added.filter((m) => arrived.has(m.id)) : [];
     return {
@@ -128,6 +141,11 @@ export class MailboxPublisher {
 
   status(): MailboxStatus {
     return this.changes.status();
+  }
+
+  /** See MailboxChanges.adopt. */
+  adopt(view: MailboxView, messages: Iterable<StoredMessage>): void {
+    this.changes.adopt(view, messages);
   }
 
   /** Publishes what changed in `view` (and the sync state), if anything did, as the next version. */

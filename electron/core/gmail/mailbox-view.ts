@@ -79,6 +79,23 @@ export class MailboxView {
     return all.filter((m) => compareNewestFirst(m, boundary) <= 0);
   }
 
+  /**
+   * The same messages as serveable(), in no particular order: no sort, for counts and comparisons (a
+   * large mailbox is counted on every published change).
+   */
+  serveableUnordered(): StoredMessage[] {
+    const found: StoredMessage[] = [];
+    for (const message of this.messages.values()) if (this.isServeable(message)) found.push(message);
+    return found;
+  }
+
+  /** Whether serveable() holds this message (unread in the inbox, and listed down to it). */
+  isServeable(message: StoredMessage): boolean {
+    const { complete, boundary } = this.listing;
+    if (!isUnreadInbox(message.labelIds)) return false;
+    return complete || (boundary !== null && compareNewestFirst(message, boundary) <= 0);
+  }
+
   /** Messages after `after` (exclusive) in serving order, at most `size`, and whether more may follow. */
   page(after: Cursor | null, size: number): { items: StoredMessage[]; more: boolean; exhausted: boolean } {
     return this.pageWhere(after ? (m) => compareNewestFirst(m, after) > 0 : null, size);

@@ -1,7 +1,9 @@
 /**
  * Opens one account's AccountSync: its own transport (quota budget, AbortController), Gmail client, body
- * LRU and store handle, with the view loaded from its local store (no network). Nothing is shared with
- * another account except the store folder and the logger.
+ * LRU and store handle, with the view from its local store (no network). Only the sync position and the
+ * first page are read before the AccountSync exists (so the first page is served at once, even from a large
+ * mailbox); the AccountSync then loads the rest in slices. Nothing is shared with another account except
+ * the store folder and the logger.
  */
 import { LruCache } from '../cache/lru.js';
 import type { StoredBody } from '../cache/mail-cache.js';
@@ -43,8 +45,11 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     options.bodyCache?.maxBytes ?? 16 * 1024 * 1024,
     (body) => body.raw.length,
   );
-  const opened = await options.store.open(accountId);
+  // One row more than a page: whether more follow is then known without the rest.
+  const headSize = options.pageSize + 1;
+  const opened = await options.store.openHead(accountId, headSize);
   let view = new MailboxView();
+  if (opened.status === 'head') view = MailboxView.fromSnapshot(opened.head);
   if (opened.status === 'loaded') {
     view = MailboxView.fromSnapshot(opened.snapshot);
     for (const body of opened.snapshot.bodies) bodies.set(body.id, body);
@@ -59,8 +64,8 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     view,
     bodies,
     rebuilding: opened.status === 'empty' && opened.rebuilding,
-    storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
-    cache: (current, waitingIds) =>
+    ...(opened.status === 'head' ? { partialView: { headSize, serveableCount: opened.serveableCount } } : {}),
+    cache: (current, waitingIds, onRebuild) =>
       new AccountCache({
         accountId,
         store: options.store,
@@ -72,6 +77,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
         view: current,
         bodies,
         waitingIds,
+        onRebuild,
       }),
     clock: options.clock,
     timers: options.timers,

@@ -110,7 +110,7 @@ export class UnreadCounter {
 
   /** `queuedDelta`: how far actions still waiting to reach Gmail move it (no history will ever carry them until sent). */
   shown(view: MailboxView, queuedDelta = 0): number | null {
-    if (view.listing.complete) return view.serveable().length;
+    if (view.listing.complete) return view.serveableUnordered().length;
     if (view.unreadCount === null) return null;
     return Math.max(0, view.unreadCount + queuedDelta + this.adjustments.reduce((sum, n) => sum + n, 0));
   }

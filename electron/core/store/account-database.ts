@@ -9,7 +9,7 @@
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import { CACHE_FORMAT_VERSION } from '../cache/mail-cache.js';
-import { sameMetadata } from '../gmail/summary.js';
+import { isUnreadInbox, sameMetadata } from '../gmail/summary.js';
 import { migrate, type Migration, MIGRATIONS } from './schema.js';
 
 type Database = Sqlite.Database;
@@ -25,6 +25,36 @@ export interface SaveStats {
 type MessageRow = [string, string, string, string, string, string, string, number, number];
 type BodyRow = [string, string, string, string];
 
+const MESSAGE_COLUMNS = 'id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments';
+/** Rows read per statement while loading: small enough that a slice of the load stays well under a frame. */
+const LOAD_ROWS_PER_READ = 500;
+
+function toStoredMessage([
+  id,
+  threadId,
+  labels,
+  name,
+  address,
+  subject,
+  snippet,
+  date,
+  attachments,
+]: MessageRow): StoredMessage {
+  return {
+    id,
+    threadId,
+    labelIds: JSON.parse(labels) as string[],
+    from: { name, address },
+    subject,
+    snippet,
+    date,
+    hasAttachments: attachments === 1,
+  };
+}
+
+/** Lets the event loop run (IPC, timers) between slices of a long load. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The file opened but is not this account's store. */
 export class UnreadableStoreError extends Error {
   override name = 'UnreadableStoreError';
@@ -36,8 +66,10 @@ export function openDatabase(
   key: Buffer,
   accountId: string,
   migrations: readonly Migration[] = MIGRATIONS,
+  /** The native module's file, when not node_modules' (an unpackaged Electron run). */
+  nativeBinding?: string,
 ): Database {
-  const db = new Sqlite(path);
+  const db = new Sqlite(path, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma(`cipher = 'sqlcipher'`);
     // A raw 256-bit key (x'…'): no passphrase derivation, so opening stays fast.
@@ -96,6 +128,8 @@ export class AccountDatabase {
   private lastUse = 0;
   private readonly meta = new Map<string, string>();
   private closed = false;
+  /** Everything was read (the mirror above is whole): only then may a save compute what differs. */
+  private loaded = false;
 
   private readonly statements;
 
@@ -107,11 +141,14 @@ export class AccountDatabase {
   ) {
     this.statements = {
       upsertMessage: db.prepare(
-        `INSERT INTO messages (id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments)
-         VALUES (@id, @thread_id, @label_ids, @from_name, @from_address, @subject, @snippet, @date, @has_attachments)
+        `INSERT INTO messages (id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments,
+           unread_inbox)
+         VALUES (@id, @thread_id, @label_ids, @from_name, @from_address, @subject, @snippet, @date, @has_attachments,
+           @unread_inbox)
          ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, label_ids = excluded.label_ids,
            from_name = excluded.from_name, from_address = excluded.from_address, subject = excluded.subject,
-           snippet = excluded.snippet, date = excluded.date, has_attachments = excluded.has_attachments`,
+           snippet = excluded.snippet, date = excluded.date, has_attachments = excluded.has_attachments,
+           unread_inbox = excluded.unread_inbox`,
       ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
       upsertBody: db.prepare(
@@ -131,48 +168,13 @@ export class AccountDatabase {
     };
   }
 
-  /** Everything the database holds, or null when it holds no synced state yet. Throws on a corrupt file. */
-  load(): CacheSnapshot | null {
-    const meta = new Map(
-      (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
-        r.key,
-        r.value,
-      ]),
-    );
-    // Arrays rather than objects per row: half the time for a large mailbox.
-    const messages = (
-      this.db
-        .prepare(
-          'SELECT id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments FROM messages',
-        )
-        .raw(true)
-        .all() as MessageRow[]
-    ).map(([id, threadId, labels, name, address, subject, snippet, date, attachments]): StoredMessage => ({
-      id,
-      threadId,
-      labelIds: JSON.parse(labels) as string[],
-      from: { name, address },
-      subject,
-      snippet,
-      date,
-      hasAttachments: attachments === 1,
-    }));
-    // Ids and recency only (the columns before `raw`: no body is read or decrypted here).
-    const bodyIds = this.db.prepare('SELECT id, used FROM bodies ORDER BY used, id').raw(true).all() as [
-      string,
-      number,
-    ][];
-    // The primary-key indexes, which the reads above do not touch: a damaged page there would otherwise
-    // only show at a later save.
-    this.db.prepare('SELECT count(*) FROM (SELECT id FROM messages ORDER BY id)').get();
-    this.db.prepare('SELECT count(*) FROM (SELECT id FROM bodies ORDER BY id)').get();
-    for (const [key, value] of meta) this.meta.set(key, value);
-    for (const message of messages) this.messages.set(message.id, message);
-    for (const [id, used] of bodyIds) {
-      this.bodies.set(id, undefined);
-      this.uses.set(id, used);
-      this.lastUse = Math.max(this.lastUse, used);
-    }
+  /** The meta table's rows (the sync position and listing), read once. */
+  private readMeta(): Map<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  private snapshotOf(meta: Map<string, string>, messages: StoredMessage[]): CacheSnapshot | null {
     const read = <T>(key: MetaKey, fallback: T): T => {
       const value = meta.get(key);
       return value === undefined ? fallback : (JSON.parse(value) as T);
@@ -195,9 +197,133 @@ export class AccountDatabase {
     };
   }
 
+  /**
+   * The sync position and the first `limit` messages of the serveable unread view (MailboxView.serveable:
+   * unread inbox, newest first, down to the listing boundary unless the listing is complete), straight from
+   * the unread index: what the first page needs, without reading the rest. Null when there is no synced
+   * state. The rest is read by load() / loadInSlices(), and nothing may be saved before it is.
+   */
+  loadHead(limit: number): { snapshot: CacheSnapshot; serveableCount: number } | null {
+    const meta = this.readMeta();
+    const snapshot = this.snapshotOf(meta, []);
+    if (snapshot === null) return null;
+    const { complete, boundary } = snapshot.listing;
+    if (!complete && !boundary) return { snapshot, serveableCount: 0 };
+    // At or above the boundary in newest-first order (compareNewestFirst(m, boundary) <= 0).
+    const where = `unread_inbox = 1${complete ? '' : ' AND (date > @date OR (date = @date AND id >= @id))'}`;
+    const params = complete ? {} : { date: boundary!.date, id: boundary!.id };
+    const rows = this.db
+      .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY date DESC, id DESC LIMIT @limit`)
+      .raw(true)
+      .all({ ...params, limit }) as MessageRow[];
+    const serveableCount = this.db
+      .prepare(`SELECT count(*) FROM messages WHERE ${where}`)
+      .pluck(true)
+      .get(params) as number;
+    snapshot.messages = rows.map(toStoredMessage);
+    return { snapshot, serveableCount };
+  }
+
+  /**
+   * Everything the database holds, or null when it holds no synced state yet, read in slices: after each
+   * slice the generator yields, so a caller can let the event loop run. Every page of the messages and
+   * their indexes is read, so a damaged page shows now (throws) rather than at a later save.
+   */
+  private *loadSteps(onMessages?: (slice: StoredMessage[]) => void): Generator<void, CacheSnapshot | null> {
+    const meta = this.readMeta();
+    const messages: StoredMessage[] = [];
+    // By rowid, one short statement per slice (no statement stays open across a yield, so a body can be
+    // read from the same connection meanwhile).
+    const readMessages = this.db
+      .prepare(`SELECT rowid, ${MESSAGE_COLUMNS} FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .raw(true);
+    for (let after = 0; ;) {
+      const rows = readMessages.all(after, LOAD_ROWS_PER_READ) as [number, ...MessageRow][];
+      const slice: StoredMessage[] = [];
+      for (const [rowid, ...row] of rows) {
+        const message = toStoredMessage(row);
+        slice.push(message);
+        messages.push(message);
+        this.messages.set(message.id, message);
+        after = rowid;
+      }
+      onMessages?.(slice);
+      if (rows.length < LOAD_ROWS_PER_READ) break;
+      yield;
+    }
+    // Ids and recency only (the columns before `raw`: no body is read or decrypted here).
+    const bodyIds = this.db.prepare('SELECT id, used FROM bodies ORDER BY used, id').raw(true).all() as [
+      string,
+      number,
+    ][];
+    yield;
+    // The indexes, which the reads above do not touch: a damaged page there would otherwise only show at a
+    // later save.
+    for (const walk of [
+      'SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?',
+      'SELECT id FROM bodies WHERE id > ? ORDER BY id LIMIT ?',
+    ]) {
+      const step = this.db.prepare(walk).pluck(true);
+      for (let after = ''; ;) {
+        const ids = step.all(after, LOAD_ROWS_PER_READ * 8) as string[];
+        if (ids.length === 0) break;
+        after = ids[ids.length - 1]!;
+        yield;
+      }
+    }
+    this.db
+      .prepare(
+        'SELECT count(*) FROM (SELECT date, id FROM messages WHERE unread_inbox = 1 ORDER BY date DESC, id DESC)',
+      )
+      .get();
+    for (const [key, value] of meta) this.meta.set(key, value);
+    for (const [id, used] of bodyIds) {
+      this.bodies.set(id, undefined);
+      this.uses.set(id, used);
+      this.lastUse = Math.max(this.lastUse, used);
+    }
+    this.loaded = true;
+    return this.snapshotOf(meta, messages);
+  }
+
+  /** Everything the database holds, or null when it holds no synced state yet. Throws on a corrupt file. */
+  load(): CacheSnapshot | null {
+    const steps = this.loadSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * load(), letting the event loop run (`pause`) whenever a run of slices has taken `sliceMs`: the app
+   * stays responsive while a large mailbox loads. `onMessages` gets the messages slice by slice (so what
+   * is built from them is built in slices too). Throws on a corrupt file, or when the store was closed
+   * meanwhile.
+   */
+  async loadInSlices(
+    onMessages?: (slice: StoredMessage[]) => void,
+    { pause = yieldToEventLoop, sliceMs = 8 }: { pause?: () => Promise<void>; sliceMs?: number } = {},
+  ): Promise<CacheSnapshot | null> {
+    // First a turn of the event loop: what is waiting (the first page, served from loadHead) goes out first.
+    await pause();
+    const steps = this.loadSteps(onMessages);
+    let began = performance.now();
+    for (;;) {
+      if (this.closed) throw new Error('the store was closed while loading');
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - began >= sliceMs) {
+        await pause();
+        began = performance.now();
+      }
+    }
+  }
+
   /** One stored body, or null. */
   readBody(id: string): StoredBody | null {
-    if (this.closed || !this.bodies.has(id)) return null;
+    // Before the load has read the body ids, ask the table itself.
+    if (this.closed || (this.loaded && !this.bodies.has(id))) return null;
     const row = this.db.prepare('SELECT id, thread_id, label_ids, raw FROM bodies WHERE id = ?').raw(true).get(id) as
       BodyRow | undefined;
     if (!row) return null;
@@ -220,6 +346,8 @@ export class AccountDatabase {
    */
   save(snapshot: CacheSnapshot): SaveStats {
     if (this.closed) throw new Error('the store is closed');
+    // With a partial mirror, every message not yet read would look deleted.
+    if (!this.loaded) throw new Error('the store is still loading');
     const current = new Map(snapshot.messages.map((m) => [m.id, m]));
     const upserts = snapshot.messages.filter((m) => {
       const stored = this.messages.get(m.id);
@@ -258,6 +386,7 @@ export class AccountDatabase {
           snippet: m.snippet,
           date: m.date,
           has_attachments: m.hasAttachments ? 1 : 0,
+          unread_inbox: isUnreadInbox(m.labelIds) ? 1 : 0,
         });
       for (const id of deletes) s.deleteMessage.run(id);
       // A new order: the LRU's bodies become the most recent, in its order.

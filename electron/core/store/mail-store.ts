@@ -26,7 +26,7 @@ import type { AppPaths, SecretStore } from '../ports.js';
 import { openSnapshot, type CacheSnapshot } from '../cache/mail-cache.js';
 import { AccountDatabase, openDatabase, UnreadableStoreError } from './account-database.js';
 import { ActionJournal } from './action-journal.js';
-import { UnknownSchemaVersionError } from './schema.js';
+import { MIGRATIONS, UnknownSchemaVersionError } from './schema.js';
 
 export const STORE_KEYCHAIN_SERVICE = 'Glance Cache';
 const DB_SIDE_FILES = ['-wal', '-shm'];
@@ -39,6 +39,8 @@ export interface MailStoreOptions {
   maxBodyBytes?: number;
   /** Time source for the name of a file moved aside. */
   now?: () => number;
+  /** The native module's file when not node_modules' (an unpackaged Electron run; see GlanceCoreOptions). */
+  nativeBinding?: string;
 }
 
 export type StoreOpen =
@@ -47,6 +49,15 @@ export type StoreOpen =
   | { status: 'empty'; db: AccountDatabase; rebuilding: boolean }
   /** Keychain unavailable: the account runs without a local store. */
   | { status: 'unavailable' };
+
+/**
+ * openHead's answer: like StoreOpen, or `head` — the sync position and the first serveable messages only
+ * (AccountDatabase.loadHead); the rest is read with `db.loadInSlices()`, and nothing may be saved before.
+ */
+export type StoreOpenHead =
+  | StoreOpen
+  /** `serveableCount`: how many messages the whole serveable view holds (counted in SQL). */
+  | { status: 'head'; head: CacheSnapshot; serveableCount: number; db: AccountDatabase };
 
 function safeName(accountId: string): string {
   // Account ids are Google's numeric ids (the contract allows [A-Za-z0-9_.@-]); keep the file name tame anyway.
@@ -62,7 +73,7 @@ function sqliteReason(error: unknown): string {
 }
 
 /** The file itself is bad (wrong key, corrupt, truncated, another account's, a newer schema): set it aside. */
-function isUnreadableFile(error: unknown): boolean {
+export function isUnreadableFile(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string')
     return code === 'SQLITE_NOTADB' || code === 'SQLITE_FORMAT' || code.startsWith('SQLITE_CORRUPT');
@@ -116,6 +127,18 @@ export class MailStore {
 
   /** Opens (or creates) the account's database and reads it. Never throws for a bad file: it is set aside. */
   async open(accountId: string): Promise<StoreOpen> {
+    return (await this.openReading(accountId, null)) as StoreOpen;
+  }
+
+  /**
+   * Like open(), but reads only the sync position and the first `headSize` serveable messages when the
+   * database holds a synced state (`head`): the first page is served before the rest is loaded.
+   */
+  openHead(accountId: string, headSize: number): Promise<StoreOpenHead> {
+    return this.openReading(accountId, headSize);
+  }
+
+  private async openReading(accountId: string, headSize: number | null): Promise<StoreOpenHead> {
     let key: Buffer;
     try {
       ({ key } = await this.key(accountId));
@@ -139,9 +162,9 @@ export class MailStore {
     }
     const path = this.pathFor(accountId);
     let rebuilding = false;
-    let opened: { db: AccountDatabase; snapshot: CacheSnapshot | null } | null = null;
+    let opened: { db: AccountDatabase; snapshot: CacheSnapshot | null; serveableCount: number | null } | null = null;
     try {
-      opened = this.openAndLoad(path, key, accountId);
+      opened = this.openAndLoad(path, key, accountId, headSize);
     } catch (error) {
       if (!isUnreadableFile(error)) {
         // Not the file's fault (disk full, permissions, a native module built for another runtime): keep it.
@@ -159,7 +182,7 @@ export class MailStore {
       rebuilding = true;
     }
     try {
-      opened ??= this.openAndLoad(path, key, accountId);
+      opened ??= this.openAndLoad(path, key, accountId, headSize);
     } catch (error) {
       // Even a fresh file would not open (disk full, permissions): run without a store this time.
       this.options.logger.warn('store: could not create the local store; running without it', {
@@ -173,17 +196,46 @@ export class MailStore {
     const imported = this.importLegacy(accountId, key, db, snapshot === null);
     if (imported === 'unreadable') rebuilding = true;
     else if (imported) snapshot = imported;
+    if (snapshot && opened.serveableCount !== null && !imported)
+      return { status: 'head', head: snapshot, serveableCount: opened.serveableCount, db };
     if (snapshot) return { status: 'loaded', snapshot, db };
     return { status: 'empty', db, rebuilding };
   }
 
-  private openAndLoad(path: string, key: Buffer, accountId: string) {
+  /**
+   * A database found unreadable after it opened (loading the rest of it, or during a save): closed, set
+   * aside like one found at open, and a new empty one opened in its place. Null when no new one opens (the
+   * account then runs without a store).
+   */
+  async replaceUnreadable(accountId: string, db: AccountDatabase, error: unknown): Promise<AccountDatabase | null> {
+    db.close();
+    this.options.logger.warn('store: setting an unreadable database aside and rebuilding from Google', {
+      accountId,
+      reason: sqliteReason(error),
+    });
+    try {
+      const { key } = await this.key(accountId);
+      const path = this.pathFor(accountId);
+      this.moveAside(path);
+      return this.openAndLoad(path, key, accountId, null).db;
+    } catch (failure) {
+      this.options.logger.warn('store: could not create the local store; running without it', {
+        accountId,
+        reason: sqliteReason(failure),
+      });
+      return null;
+    }
+  }
+
+  private openAndLoad(path: string, key: Buffer, accountId: string, headSize: number | null) {
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600)); // SQLite gives its -wal/-shm files this mode too
     chmodSync(path, 0o600);
-    const raw = openDatabase(path, key, accountId);
+    const raw = openDatabase(path, key, accountId, MIGRATIONS, this.options.nativeBinding);
     const db = new AccountDatabase(raw, accountId, this.options.maxBodyBytes ?? 16 * 1024 * 1024);
     try {
-      return { db, snapshot: db.load() };
+      const head = headSize === null ? null : db.loadHead(headSize);
+      if (head) return { db, ...head };
+      return { db, snapshot: db.load(), serveableCount: null };
     } catch (error) {
       db.close();
       throw error;

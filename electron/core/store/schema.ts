@@ -37,6 +37,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `);
   },
+  // 1 → 2: messages.unread_inbox and a partial index on it, newest first: the first unread page is read
+  // straight from SQL at start, before the rest of the view is loaded (see AccountDatabase.loadHead).
+  (db) => {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN unread_inbox INTEGER NOT NULL DEFAULT 0;
+      -- The same rule as summary.ts isUnreadInbox: INBOX and UNREAD, never SPAM or TRASH.
+      UPDATE messages SET unread_inbox = 1
+        WHERE EXISTS (SELECT 1 FROM json_each(label_ids) WHERE value = 'INBOX')
+          AND EXISTS (SELECT 1 FROM json_each(label_ids) WHERE value = 'UNREAD')
+          AND NOT EXISTS (SELECT 1 FROM json_each(label_ids) WHERE value IN ('SPAM', 'TRASH'));
+      CREATE INDEX messages_unread_inbox_newest ON messages (date DESC, id DESC) WHERE unread_inbox = 1;
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

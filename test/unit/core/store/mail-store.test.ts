@@ -99,17 +99,18 @@ describe('MailStore', () => {
     const db = new Sqlite(':memory:');
     try {
       const seen: number[] = [];
-      const v2 = (d: Sqlite.Database) => {
+      const last = SCHEMA_VERSION;
+      const next = (d: Sqlite.Database) => {
         seen.push(d.pragma('user_version', { simple: true }) as number);
         d.exec('ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0');
       };
-      expect(migrate(db)).toBe(1);
-      expect(migrate(db, [...MIGRATIONS, v2])).toBe(2);
-      expect(seen).toEqual([1]);
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
-      expect(migrate(db, [...MIGRATIONS, v2])).toBe(2); // nothing runs twice
-      expect(seen).toEqual([1]);
-      expect(() => migrate(db)).toThrow(/schema version 2, this build knows up to 1/);
+      expect(migrate(db)).toBe(last);
+      expect(migrate(db, [...MIGRATIONS, next])).toBe(last + 1);
+      expect(seen).toEqual([last]);
+      expect(db.pragma('user_version', { simple: true })).toBe(last + 1);
+      expect(migrate(db, [...MIGRATIONS, next])).toBe(last + 1); // nothing runs twice
+      expect(seen).toEqual([last]);
+      expect(() => migrate(db)).toThrow(`schema version ${last + 1}, this build knows up to ${last}`);
     } finally {
       db.close();
     }
@@ -125,7 +126,7 @@ describe('MailStore', () => {
       expect(() => migrate(db, [...MIGRATIONS, (d) => (d.exec('CREATE TABLE extra (x)'), broken())])).toThrow(
         'half done',
       );
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'`).get()).toEqual({ n: 0 });
     } finally {
       db.close();
