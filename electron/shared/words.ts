@@ -54,6 +54,8 @@ export function wordsOf(text: string, options: TextMatchOptions = DEFAULT_TEXT_M
     normalized = normalized
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
+      // Compatibility forms decompose to capitals (ℌ → H, Ⅳ → IV): lower-case once more.
+      .toLowerCase()
       .replace(/[łøđħıßæœþ]/g, (letter) => EXTRA_FOLDS[letter] ?? letter);
   }
   return normalized.replace(CJK_CHARACTER, ' $& ').match(WORD) ?? [];

@@ -86,10 +86,15 @@ describe('MailStore', () => {
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[])
+      // The search index's FTS5 tables keep shadow tables of their own (message_words_data…): not listed.
+      const tables = (
+        db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%words\\_%' ESCAPE '\\'`)
+          .all() as { name: string }[]
+      )
         .map((t) => t.name)
         .sort();
-      expect(tables).toEqual(['bodies', 'messages', 'meta']);
+      expect(tables).toEqual(['bodies', 'body_words', 'message_words', 'messages', 'meta']);
     } finally {
       db.close();
     }
@@ -103,13 +108,15 @@ describe('MailStore', () => {
         seen.push(d.pragma('user_version', { simple: true }) as number);
         d.exec('ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0');
       };
-      expect(migrate(db)).toBe(1);
-      expect(migrate(db, [...MIGRATIONS, v2])).toBe(2);
-      expect(seen).toEqual([1]);
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
-      expect(migrate(db, [...MIGRATIONS, v2])).toBe(2); // nothing runs twice
-      expect(seen).toEqual([1]);
-      expect(() => migrate(db)).toThrow(/schema version 2, this build knows up to 1/);
+      const next = SCHEMA_VERSION + 1;
+      expect(migrate(db, MIGRATIONS.slice(0, 1))).toBe(1);
+      expect(migrate(db)).toBe(SCHEMA_VERSION);
+      expect(migrate(db, [...MIGRATIONS, v2])).toBe(next);
+      expect(seen).toEqual([SCHEMA_VERSION]);
+      expect(db.pragma('user_version', { simple: true })).toBe(next);
+      expect(migrate(db, [...MIGRATIONS, v2])).toBe(next); // nothing runs twice
+      expect(seen).toEqual([SCHEMA_VERSION]);
+      expect(() => migrate(db)).toThrow(`schema version ${next}, this build knows up to ${SCHEMA_VERSION}`);
     } finally {
       db.close();
     }
@@ -125,7 +132,7 @@ describe('MailStore', () => {
       expect(() => migrate(db, [...MIGRATIONS, (d) => (d.exec('CREATE TABLE extra (x)'), broken())])).toThrow(
         'half done',
       );
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'`).get()).toEqual({ n: 0 });
     } finally {
       db.close();
