@@ -8,13 +8,14 @@ import type {
   AppInfo,
   EventName,
   EventPayloads,
+  LocalSearchResult,
   MailboxStatus,
   MessageAction,
   MessageContent,
   MessagePage,
   Settings,
 } from '../shared/ipc-contract.js';
-import type { ListArgs } from './gmail/mail-service.js';
+import type { ListArgs, SearchLocalArgs } from './gmail/mail-service.js';
 import type { Dispatch } from './ipc/dispatch.js';
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -47,6 +48,8 @@ export interface GlanceCore {
   };
   mail: {
     list(args: ListArgs): Promise<MessagePage>;
+    /** Offline search: answered from this computer's index in milliseconds, or `answerable: false`. */
+    searchLocal(args: SearchLocalArgs): Promise<LocalSearchResult>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
     modify(accountId: string, ids: string[], action: MessageAction): Promise<void>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */

@@ -17,6 +17,7 @@ export const CHANNEL_NAMES = [
   'config:chooseClientFile',
   'mailboxes:get',
   'messages:list',
+  'messages:searchLocal',
   'message:get',
   'messages:modify',
   'attachment:save',

@@ -4,6 +4,7 @@
  * when never to write it again (signed out, or the keychain refused the key).
  */
 import type { StoredBody } from '../cache/mail-cache.js';
+import { BodyTexts } from '../search/body-text.js';
 import type { LruCache } from '../cache/lru.js';
 import type { AccountDatabase } from '../store/account-database.js';
 import type { MailStore } from '../store/mail-store.js';
@@ -39,6 +40,8 @@ export class AccountCache {
   private dirty = false;
   private cancelSave: (() => void) | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** The text of cached bodies for the search index, worked out (asynchronously) before a save needs it. */
+  private readonly bodyTexts = new BodyTexts();
 
   constructor(private readonly options: AccountCacheOptions) {
     this.available = options.db !== null;
@@ -101,10 +104,11 @@ export class AccountCache {
       // if they become unread again); keep only those whose body is cached.
       view.prune(new Set(bodies.map((b) => b.id)));
       try {
+        await this.bodyTexts.prepare(bodies);
         await this.options.beforeWrite?.();
         // A sign-out may have come while the hook ran.
         if (this.removed || !this.options.db?.isOpen) return;
-        this.options.db.save(view.toSnapshot(this.options.accountId, bodies));
+        this.options.db.save(view.toSnapshot(this.options.accountId, bodies), this.bodyTexts.textOf);
       } catch (error) {
         this.dirty = true;
         this.options.logger.warn('store: could not write the local store', {

@@ -4,6 +4,7 @@
  */
 import type { MailboxStatus } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import type { CompiledSearch } from '../search/local-search.js';
 import type { LruCache } from '../cache/lru.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
@@ -21,6 +22,8 @@ export interface AccountSyncParts {
   bodies: LruCache<StoredBody>;
   /** A body kept in the local store but not in the in-memory LRU (null: not there). */
   storedBody?: (messageId: string) => StoredBody | null;
+  /** The local store's search (offline search); absent or [] when the account runs without a store. */
+  searchStore?: (compiled: CompiledSearch, limit: number) => StoredMessage[];
   /** The local store was unreadable and set aside: the first sync rebuilds it (its sync state says so). */
   rebuilding?: boolean;
   /** Built on the view getter, so it always writes the current view. */

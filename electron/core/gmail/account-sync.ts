@@ -20,7 +20,8 @@ import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
 import type { Cursor, MailboxView } from './mailbox-view.js';
-import { toSummary } from './summary.js';
+import type { CompiledSearch, SearchScope } from '../search/local-search.js';
+import { isUnreadInbox, toSummary } from './summary.js';
 import { applyLabelChange, labelChange, leavesUnreadInbox, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
 import { UnreadCounter } from './unread-count.js';
@@ -279,6 +280,20 @@ export class AccountSync {
 
   search(args: SearchArgs): Promise<SearchResult> {
     return search(this.context(), this.view, args);
+  }
+
+  /**
+   * Offline search over the local store (what its last save committed, at most a save delay behind). Rows
+   * come with the view's current labels; a row the view no longer holds (deleted, or pruned once read or
+   * archived) is left out, and so is one that left the unread inbox when that is the scope.
+   */
+  searchLocal(compiled: CompiledSearch, scope: SearchScope, limit: number): StoredMessage[] {
+    if (this.closed) return [];
+    const rows = this.parts.searchStore?.(compiled, limit) ?? [];
+    if (!this.view.hasData) return rows;
+    return rows
+      .map((row) => this.view.messages.get(row.id))
+      .filter((m): m is StoredMessage => m !== undefined && (scope === 'all' || isUnreadInbox(m.labelIds)));
   }
 
   async get(messageId: string): Promise<MessageContent> {

@@ -58,6 +58,8 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     bodies,
     rebuilding: opened.status === 'empty' && opened.rebuilding,
     storedBody: (id) => (opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.readBody(id) : null),
+    searchStore: (compiled, limit) =>
+      opened.status !== 'unavailable' && opened.db.isOpen ? opened.db.search(compiled, limit) : [],
     cache: (current) =>
       new AccountCache({
         accountId,
