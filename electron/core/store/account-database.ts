@@ -53,6 +53,9 @@ function fromRow([
   };
 }
 
+/** The FTS5 tables of the search index (schema.ts), each with its shadow tables `<name>_data`, `_idx`, `_docsize`. */
+const SEARCH_INDEXES = ['message_words', 'body_words'];
+
 /** Of a body: its searchable text (core/search/body-text.ts), or undefined when not worked out. */
 export type BodyTextOf = (body: StoredBody) => string | undefined;
 type BodyRow = [string, string, string, string];
@@ -205,6 +208,14 @@ export class AccountDatabase {
     // only show at a later save.
     this.db.prepare('SELECT count(*) FROM (SELECT id FROM messages ORDER BY id)').get();
     this.db.prepare('SELECT count(*) FROM (SELECT id FROM bodies ORDER BY id)').get();
+    // The search index (schema.ts) too, every page of it: a damaged page there would otherwise fail every
+    // later save that touches it.
+    for (const index of SEARCH_INDEXES) {
+      // max() reads each block whole (length() alone would not read overflow pages).
+      this.db.prepare(`SELECT max(block) FROM ${index}_data`).get();
+      this.db.prepare(`SELECT count(*) FROM ${index}_idx`).get();
+      this.db.prepare(`SELECT max(sz) FROM ${index}_docsize`).get();
+    }
     for (const [key, value] of meta) this.meta.set(key, value);
     for (const message of messages) this.messages.set(message.id, message);
     for (const [id, used] of bodyIds) {
