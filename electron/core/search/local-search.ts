@@ -14,11 +14,30 @@ export interface CompiledSearch {
   /** A boolean SQL expression over `messages m`. */
   where: string;
   params: Array<string | number>;
+  /**
+   * The rowids of a word term every result must match (a word of the top-level AND), when there is one:
+   * the store counts them first, and when they are few it fetches just those rows instead of walking
+   * every message newest first.
+   */
+  driver: { sql: string; params: string[] } | null;
 }
 
 const hasLabel = (label: string) => `instr(m.label_ids, '"${label}"') > 0`;
 
 const COLUMN: Record<'from' | 'to' | 'subject', string> = { from: 'sender', to: 'recipients', subject: 'subject' };
+
+/** The rowids of the messages a word term matches: an FTS5 phrase over the metadata and, for a plain word, bodies. */
+function matchingRowids(node: Extract<LocalQuery, { kind: 'text' }>): { sql: string; params: string[] } {
+  const phrase = ftsPhrase(node.words);
+  const inMetadata = 'SELECT rowid FROM message_words WHERE message_words MATCH ?';
+  if (node.field !== 'any') return { sql: inMetadata, params: [`${COLUMN[node.field]} : ${phrase}`] };
+  return {
+    sql:
+      `${inMetadata} UNION SELECT mb.rowid FROM bodies b JOIN messages mb ON mb.id = b.id ` +
+      'WHERE b.rowid IN (SELECT rowid FROM body_words WHERE body_words MATCH ?)',
+    params: [phrase, phrase],
+  };
+}
 
 function compileNode(node: LocalQuery, params: Array<string | number>): string {
   switch (node.kind) {
@@ -39,17 +58,9 @@ function compileNode(node: LocalQuery, params: Array<string | number>): string {
     case 'text': {
       // No words at all (`!!!`) matches everything, as Gmail ignores punctuation.
       if (node.words.length === 0) return '1';
-      const phrase = ftsPhrase(node.words);
-      const inMetadata = 'm.rowid IN (SELECT rowid FROM message_words WHERE message_words MATCH ?)';
-      if (node.field !== 'any') {
-        params.push(`${COLUMN[node.field]} : ${phrase}`);
-        return `(${inMetadata})`;
-      }
-      params.push(phrase, phrase);
-      return (
-        `(${inMetadata} OR m.id IN (SELECT b.id FROM bodies b WHERE b.rowid IN ` +
-        `(SELECT rowid FROM body_words WHERE body_words MATCH ?)))`
-      );
+      const rowids = matchingRowids(node);
+      params.push(...rowids.params);
+      return `(m.rowid IN (${rowids.sql}))`;
     }
   }
 }
@@ -62,5 +73,13 @@ export function compileLocalSearch(query: LocalQuery, scope: SearchScope): Compi
     `NOT ${hasLabel('SPAM')}`,
     `NOT ${hasLabel('TRASH')}`,
   ];
-  return { where: `${scoped.join(' AND ')} AND ${compileNode(query, params)}`, params };
+  const required = query.kind === 'and' ? query.items : [query];
+  const word = required.find(
+    (item): item is Extract<LocalQuery, { kind: 'text' }> => item.kind === 'text' && item.words.length > 0,
+  );
+  return {
+    where: `${scoped.join(' AND ')} AND ${compileNode(query, params)}`,
+    params,
+    driver: word ? matchingRowids(word) : null,
+  };
 }

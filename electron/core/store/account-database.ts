@@ -53,6 +53,9 @@ function fromRow([
   };
 }
 
+/** At most this many rows matching a required word: a search fetches them by rowid (see search()). */
+const FEW_MATCHES = 1000;
+
 /** The FTS5 tables of the search index (schema.ts), each with its shadow tables `<name>_data`, `_idx`, `_docsize`. */
 const SEARCH_INDEXES = ['message_words', 'body_words'];
 
@@ -151,6 +154,9 @@ export class AccountDatabase {
     /** Bodies beyond this many bytes (least recently used first) are dropped from the table. */
     private readonly maxBodyBytes: number,
   ) {
+    // Room for the search index and the messages' newest-first index in memory (SQLite's default is 2 MiB):
+    // a search then decrypts no page twice. Pages are only cached once read, so a small mailbox costs little.
+    db.pragma('cache_size = -32768');
     this.statements = {
       upsertMessage: db.prepare(
         `INSERT INTO messages (id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments, recipients)
@@ -270,9 +276,19 @@ export class AccountDatabase {
    */
   search(compiled: CompiledSearch, limit: number): StoredMessage[] {
     if (this.closed) return [];
+    // Few messages match a word every result needs: fetch those by rowid. Otherwise walk the newest-first
+    // index and stop at `limit` rows (a common word, a negation, a flag or a date alone).
+    const few =
+      compiled.driver !== null &&
+      (
+        this.db
+          .prepare(`SELECT count(*) AS n FROM (${compiled.driver.sql} LIMIT ${FEW_MATCHES + 1})`)
+          .get(...compiled.driver.params) as { n: number }
+      ).n <= FEW_MATCHES;
     const rows = this.db
       .prepare(
-        `SELECT ${MESSAGE_COLUMNS.replace(/(^|, )/g, '$1m.')} FROM messages m WHERE ${compiled.where}
+        `SELECT ${MESSAGE_COLUMNS.replace(/(^|, )/g, '$1m.')}
+         FROM messages m ${few ? 'NOT INDEXED' : 'INDEXED BY messages_search_order'} WHERE ${compiled.where}
          ORDER BY m.date DESC, m.id DESC LIMIT ?`,
       )
       .raw(true)

@@ -48,6 +48,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE VIRTUAL TABLE message_words USING fts5(
         subject, sender, recipients, snippet, content = '', contentless_delete = 1, tokenize = "${FTS_TOKENIZER}"
       );
+      -- Newest first with what the filters read: a search walks this (stopping at a page of rows) rather
+      -- than fetching and sorting every message a common word matches.
+      CREATE INDEX messages_search_order ON messages (date DESC, id DESC, label_ids, has_attachments);
       CREATE VIRTUAL TABLE body_words USING fts5(
         body, content = '', contentless_delete = 1, tokenize = "${FTS_TOKENIZER}"
       );
