@@ -172,6 +172,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     },
     mail: {
       list: (args) => services.mail.list(args),
+      searchLocal: (args) => services.mail.searchLocal(args),
       get: (accountId, messageId) => services.mail.get(accountId, messageId),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
       userLabels: (accountId) => services.mail.userLabels(accountId),

@@ -9,6 +9,7 @@ import type {
   EventName,
   EventPayloads,
   GmailLabel,
+  LocalSearchResult,
   MailboxStatus,
   MessageAction,
   ModifyResult,
@@ -18,7 +19,7 @@ import type {
   SettingsPatch,
   TestNotificationResult,
 } from '../shared/ipc-contract.js';
-import type { ListArgs } from './gmail/mail-service.js';
+import type { ListArgs, SearchLocalArgs } from './gmail/mail-service.js';
 import type { Dispatch } from './ipc/dispatch.js';
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -62,6 +63,8 @@ export interface GlanceCore {
   };
   mail: {
     list(args: ListArgs): Promise<MessagePage>;
+    /** Offline search: answered from this computer's index in milliseconds, or `answerable: false`. */
+    searchLocal(args: SearchLocalArgs): Promise<LocalSearchResult>;
     get(accountId: string, messageId: string): Promise<MessageContent>;
     /** Journaled before it resolves; `queued` when Gmail could not be reached (sent later, in order). */
     modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult>;

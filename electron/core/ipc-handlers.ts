@@ -26,6 +26,7 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'auth:signOut': (accountId) => core.auth.signOut(accountId),
     'mailboxes:get': () => core.mail.mailboxes(),
     'messages:list': (args) => core.mail.list(args),
+    'messages:searchLocal': (args) => core.mail.searchLocal(args),
     'message:get': (accountId, messageId) => core.mail.get(accountId, messageId),
     'messages:modify': (accountId, ids, action) => core.mail.modify(accountId, ids, action),
     'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),

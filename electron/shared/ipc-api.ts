@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'data:clearLocalCopy',
   'mailboxes:get',
   'messages:list',
+  'messages:searchLocal',
   'message:get',
   'messages:modify',
   'attachment:save',

@@ -120,7 +120,31 @@ export interface MessageSummary {
   starred: boolean;
   inInbox: boolean;
   hasAttachments: boolean;
+  /**
+   * Search rows only: where the row came from. `local`: found in the search index on this computer
+   * (`messages:searchLocal`, answered without Google); `gmail`: Gmail's own search answered it
+   * (`messages:list` with a query or scope `all`). Absent in the unread list.
+   */
+  origin?: MessageOrigin;
 }
+
+export type MessageOrigin = 'local' | 'gmail';
+
+/**
+ * `messages:searchLocal`: a search answered from this computer's index in a few milliseconds, newest first,
+ * every row with `origin: 'local'`. Only a subset of Gmail's syntax can be answered here (the README's
+ * "Search" section): from:, to:, subject:, has:attachment, is:unread, is:starred, before:, after:,
+ * older_than:, newer_than:, "phrases", -, OR and words. Anything else is `answerable: false` (with the
+ * reason, for logs and tests, never shown): ask Gmail only, with `messages:list`.
+ */
+export type LocalSearchResult =
+  | {
+      answerable: true;
+      messages: MessageSummary[];
+      /** More messages matched than `pageSize`. The local answer is one page: Gmail's answer takes over. */
+      more: boolean;
+    }
+  | { answerable: false; reason: string };
 
 export interface MessagePage {
   messages: MessageSummary[];
@@ -307,6 +331,18 @@ export const messagesListArgs = z
   })
   .strict();
 
+export const messagesSearchLocalArgs = z
+  .object({
+    /** One account, or ALL_ACCOUNTS (merged newest first). */
+    accountId: accountIdOrAll,
+    /** `unread`: INBOX ∩ UNREAD; `all`: everything this computer keeps (it keeps unread mail and opened mail). */
+    scope: z.enum(['unread', 'all']),
+    /** Gmail search syntax, as typed by the person. */
+    query: z.string().min(1).max(1000),
+    pageSize: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
 const minuteOfDay = z.number().int().min(0).max(1439);
 const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a Gmail label id');
 
@@ -372,6 +408,8 @@ export const channels = {
   /** Every signed-in account's mailbox status, from memory (no request to Google). */
   'mailboxes:get': { args: noArgs, result: {} as MailboxStatus[] },
   'messages:list': { args: z.tuple([messagesListArgs]), result: {} as MessagePage },
+  /** Search this computer's index only (no request to Google); see LocalSearchResult. */
+  'messages:searchLocal': { args: z.tuple([messagesSearchLocalArgs]), result: {} as LocalSearchResult },
   'message:get': { args: z.tuple([accountId, gmailId]), result: {} as MessageContent },
   'messages:modify': {
     args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),

@@ -25,6 +25,8 @@ export const storedMessageSchema = z.object({
   threadId: z.string(),
   labelIds: z.array(z.string()),
   from: correspondent,
+  /** The To header, decoded (`Ann <ann@x>, bob@y`); for offline search. Absent in caches written before it. */
+  to: z.string().optional(),
   subject: z.string(),
   snippet: z.string(),
   date: z.number(),

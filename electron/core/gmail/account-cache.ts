@@ -7,6 +7,8 @@
  * save then writes everything the account holds in memory into the new file.
  */
 import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
+import { BodyTexts } from '../search/body-text.js';
+import type { CompiledSearch } from '../search/local-search.js';
 import type { LruCache } from '../cache/lru.js';
 import type { AccountDatabase } from '../store/account-database.js';
 import { isUnreadableFile, type MailStore } from '../store/mail-store.js';
@@ -58,6 +60,8 @@ export class AccountCache {
   private saving: Promise<void> = Promise.resolve();
   /** The open database (replaced by a new one when it turns out unreadable). */
   private db: AccountDatabase | null;
+  /** The text of cached bodies for the search index, worked out (asynchronously) before a save needs it. */
+  private readonly bodyTexts = new BodyTexts();
 
   constructor(private readonly options: AccountCacheOptions) {
     this.db = options.db;
@@ -103,6 +107,11 @@ export class AccountCache {
   /** One body kept in the store but not in the in-memory LRU, or null. */
   readBody(id: string): StoredBody | null {
     return this.db?.isOpen ? this.db.readBody(id) : null;
+  }
+
+  /** Offline search over what the store's last save committed; [] without a store. */
+  search(compiled: CompiledSearch, limit: number): StoredMessage[] {
+    return this.db?.isOpen ? this.db.search(compiled, limit) : [];
   }
 
   private async replaceUnreadable(db: AccountDatabase, error: unknown): Promise<void> {
@@ -170,8 +179,8 @@ export class AccountCache {
     this.cancelSave = null;
     await this.saving;
     this.dirty = false;
-    if (this.removed || !this.available || !this.options.db?.isOpen) return;
-    this.options.db.clearSyncedMail();
+    if (this.removed || !this.available || !this.db?.isOpen) return;
+    this.db.clearSyncedMail();
   }
 
   /** Writes the cache (one write at a time). Failures are logged: the cache is an optimisation. */
@@ -185,12 +194,13 @@ export class AccountCache {
       // if they become unread again); keep only those whose body is cached.
       view.prune(new Set([...bodies.map((b) => b.id), ...(this.options.waitingIds?.() ?? [])]));
       try {
+        await this.bodyTexts.prepare(bodies);
         await this.options.beforeWrite?.();
         // A sign-out may have come while the hook ran.
         const db = this.db;
         if (this.removed || !db?.isOpen) return;
         try {
-          db.save(view.toSnapshot(this.options.accountId, bodies));
+          db.save(view.toSnapshot(this.options.accountId, bodies), this.bodyTexts.textOf);
         } catch (error) {
           if (!isUnreadableFile(error)) throw error;
           // Nothing of this save was kept; the new file gets everything at the next one.

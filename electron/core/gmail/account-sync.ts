@@ -22,7 +22,8 @@ import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
 import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
 import { MailboxView, type Cursor } from './mailbox-view.js';
-import { toSummary } from './summary.js';
+import type { CompiledSearch, SearchScope } from '../search/local-search.js';
+import { isUnreadInbox, toSummary } from './summary.js';
 import { ActionQueue } from './action-queue.js';
 import { applyLabelChange, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
@@ -423,6 +424,21 @@ export class AccountSync {
   async search(args: SearchArgs): Promise<SearchResult> {
     await this.whenLoaded();
     return search(this.context(), this.view, args);
+  }
+
+  /**
+   * Offline search over the local store (what its last save committed, at most a save delay behind). Rows
+   * come with the view's current labels; a row the view no longer holds (deleted, or pruned once read or
+   * archived) is left out, and so is one that left the unread inbox when that is the scope.
+   */
+  searchLocal(compiled: CompiledSearch, scope: SearchScope, limit: number): StoredMessage[] {
+    if (this.closed) return [];
+    const rows = this.cache.search(compiled, limit);
+    // While only the first page is loaded, the store's own labels stand (they are what the view will hold).
+    if (!this.view.hasData || this.partial) return rows;
+    return rows
+      .map((row) => this.view.messages.get(row.id))
+      .filter((m): m is StoredMessage => m !== undefined && (scope === 'all' || isUnreadInbox(m.labelIds)));
   }
 
   async get(messageId: string): Promise<MessageContent> {

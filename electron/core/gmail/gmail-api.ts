@@ -10,8 +10,11 @@ import { z } from 'zod';
 import { messagesGetPart } from './batch.js';
 import type { GmailTransport } from './transport.js';
 
-/** Headers asked for with format=metadata. Content-Type lets us guess attachments (multipart/mixed). */
-export const METADATA_HEADERS = ['From', 'Subject', 'Date', 'Content-Type'];
+/**
+ * Headers asked for with format=metadata. Content-Type lets us guess attachments (multipart/mixed); To is
+ * for offline search (`to:`). METADATA_FIELDS keeps `payload(headers)`, so all of them come back.
+ */
+export const METADATA_HEADERS = ['From', 'To', 'Subject', 'Date', 'Content-Type'];
 /** Partial response: only what a list row needs. */
 export const METADATA_FIELDS = 'id,threadId,labelIds,snippet,historyId,internalDate,payload(mimeType,headers)';
 

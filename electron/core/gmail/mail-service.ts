@@ -14,11 +14,15 @@ import {
   type MailboxStatus,
   type MessageAction,
   type MessageContent,
+  type LocalSearchResult,
   type MessagePage,
   type messagesListArgs,
   type ModifyResult,
+  type messagesSearchLocalArgs,
 } from '../../shared/ipc-contract.js';
 import { InvalidArgumentError, NotFoundError, WORDING } from '../errors.js';
+import { parseLocalQuery } from '../search/local-query.js';
+import { compileLocalSearch } from '../search/local-search.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } from '../ports.js';
 import { MailStore } from '../store/mail-store.js';
@@ -74,6 +78,7 @@ export interface MailServiceOptions {
 }
 
 export type ListArgs = z.infer<typeof messagesListArgs>;
+export type SearchLocalArgs = z.infer<typeof messagesSearchLocalArgs>;
 
 export class MailService {
   private readonly accounts = new Map<string, Promise<AccountSync>>();
@@ -236,7 +241,7 @@ export class MailService {
     if (searching) {
       const found = await sync.search({ scope: args.scope, query, pageToken, size });
       return {
-        messages: found.messages.map((m) => toSummary(m, sync.accountId)),
+        messages: found.messages.map((m) => ({ ...toSummary(m, sync.accountId), origin: 'gmail' as const })),
         nextPageToken: found.nextPageToken,
         resultSizeEstimate: found.resultSizeEstimate,
         fromCache: false,
@@ -254,6 +259,32 @@ export class MailService {
       fromCache: page.fromCache,
       mailboxes: [page.status],
     };
+  }
+
+  /**
+   * Offline search: the query answered from each account's local index (no network), newest first, or
+   * `answerable: false` when it uses syntax the index cannot answer (Gmail answers it through list()).
+   * An account whose store would not open is left out, as in the unified list.
+   */
+  async searchLocal(args: SearchLocalArgs): Promise<LocalSearchResult> {
+    const parsed = parseLocalQuery(args.query, { now: this.options.clock.now() });
+    if (!parsed.answerable) return { answerable: false, reason: parsed.reason };
+    const compiled = compileLocalSearch(parsed.query, args.scope);
+    const size = args.pageSize ?? this.pageSize;
+    const syncs =
+      args.accountId === ALL_ACCOUNTS
+        ? (await Promise.allSettled(this.options.auth.accountIds().map((id) => this.account(id))))
+            .filter((result) => result.status === 'fulfilled')
+            .map((result) => result.value)
+        : [await this.account(args.accountId)];
+    const rows = syncs
+      .flatMap((sync) =>
+        sync
+          .searchLocal(compiled, args.scope, size + 1)
+          .map((m) => ({ ...toSummary(m, sync.accountId), origin: 'local' as const })),
+      )
+      .sort(compareNewestFirst);
+    return { answerable: true, messages: rows.slice(0, size), more: rows.length > size };
   }
 
   private every(): Promise<AccountSync[]> {

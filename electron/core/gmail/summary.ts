@@ -47,6 +47,7 @@ export function toStoredMessage(message: MetadataMessage): StoredMessage {
     threadId: message.threadId,
     labelIds: message.labelIds ?? [],
     from: parseFrom(header(message, 'From')),
+    ...(header(message, 'To') ? { to: safeDecode(header(message, 'To')!) } : {}),
     subject: safeDecode(header(message, 'Subject') ?? ''),
     snippet: decodeSnippet(message.snippet ?? ''),
     date: Number.isFinite(internal) ? internal : Number.isFinite(headerDate) ? headerDate : 0,
@@ -95,6 +96,7 @@ export function sameMetadata(a: StoredMessage, b: StoredMessage): boolean {
     a.date === b.date &&
     a.hasAttachments === b.hasAttachments &&
     a.from.name === b.from.name &&
-    a.from.address === b.from.address
+    a.from.address === b.from.address &&
+    (a.to ?? '') === (b.to ?? '')
   );
 }

@@ -74,15 +74,22 @@ export async function searchUnified(
   if (args.pageToken !== null && !tokens) throw new InvalidArgumentError(WORDING.pageOutOfDate);
   // A next page asks only the accounts whose search has more.
   const asked = tokens === null ? syncs : syncs.filter((sync) => tokens[sync.accountId] !== undefined);
+  let firstError: unknown = null;
   const results = await Promise.all(
     asked.map((sync) =>
       sync.search({ ...args, pageToken: tokens?.[sync.accountId] ?? null }).then(
         (found) => ({ sync, found }),
-        (error: unknown) => failedAccount(logger, sync.accountId, error),
+        (error: unknown) => {
+          firstError ??= error;
+          return failedAccount(logger, sync.accountId, error);
+        },
       ),
     ),
   );
   const found = results.filter((entry) => entry !== null);
+  // Every account failed (offline, say): that is the answer, not an empty search. The renderer then keeps
+  // what this computer found and says why.
+  if (asked.length > 0 && found.length === 0) throw firstError;
   const next: SearchTokens = {};
   for (const { sync, found: result } of found) if (result.nextPageToken) next[sync.accountId] = result.nextPageToken;
   const merged = mergeRows(
@@ -91,7 +98,7 @@ export async function searchUnified(
     ),
   );
   return {
-    messages: merged.map((row) => toSummary(row.message, row.accountId)),
+    messages: merged.map((row) => ({ ...toSummary(row.message, row.accountId), origin: 'gmail' as const })),
     nextPageToken: encodeSearchToken(next),
     resultSizeEstimate: found.reduce((sum, { found: result }) => sum + result.resultSizeEstimate, 0),
     fromCache: false,

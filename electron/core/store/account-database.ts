@@ -10,6 +10,8 @@ import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { CacheSnapshot, StoredBody, StoredMessage } from '../cache/mail-cache.js';
 import { CACHE_FORMAT_VERSION } from '../cache/mail-cache.js';
 import { isUnreadInbox, sameMetadata } from '../gmail/summary.js';
+import type { CompiledSearch } from '../search/local-search.js';
+import { bodySearchText, messageSearchColumns } from '../search/search-text.js';
 import { migrate, type Migration, MIGRATIONS } from './schema.js';
 
 type Database = Sqlite.Database;
@@ -22,12 +24,9 @@ export interface SaveStats {
   metaWritten: number;
 }
 
-type MessageRow = [string, string, string, string, string, string, string, number, number];
-type BodyRow = [string, string, string, string];
-
-const MESSAGE_COLUMNS = 'id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments';
-/** Rows read per statement while loading: small enough that a slice of the load stays well under a frame. */
-const LOAD_ROWS_PER_READ = 500;
+type MessageRow = [string, string, string, string, string, string, string, number, number, string];
+const MESSAGE_COLUMNS =
+  'id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments, recipients';
 
 function toStoredMessage([
   id,
@@ -39,18 +38,33 @@ function toStoredMessage([
   snippet,
   date,
   attachments,
+  to,
 ]: MessageRow): StoredMessage {
   return {
     id,
     threadId,
     labelIds: JSON.parse(labels) as string[],
     from: { name, address },
+    ...(to ? { to } : {}),
     subject,
     snippet,
     date,
     hasAttachments: attachments === 1,
   };
 }
+
+/** At most this many rows matching a required word: a search fetches them by rowid (see search()). */
+const FEW_MATCHES = 1000;
+
+/** The FTS5 tables of the search index (schema.ts), each with its shadow tables `<name>_data`, `_idx`, `_docsize`. */
+const SEARCH_INDEXES = ['message_words', 'body_words'];
+
+/** Of a body: its searchable text (core/search/body-text.ts), or undefined when not worked out. */
+export type BodyTextOf = (body: StoredBody) => string | undefined;
+type BodyRow = [string, string, string, string];
+
+/** Rows read per statement while loading: small enough that a slice of the load stays well under a frame. */
+const LOAD_ROWS_PER_READ = 500;
 
 /** Lets the event loop run (IPC, timers) between slices of a long load. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -113,6 +127,17 @@ function sameMessage(a: StoredMessage, b: StoredMessage): boolean {
   return a === b || (sameMetadata(a, b) && sameLabels(a.labelIds, b.labelIds));
 }
 
+/** The same words to index: only a change of these rewrites the message's row in the search index. */
+function sameSearchText(a: StoredMessage, b: StoredMessage): boolean {
+  return (
+    a.subject === b.subject &&
+    a.snippet === b.snippet &&
+    a.from.name === b.from.name &&
+    a.from.address === b.from.address &&
+    (a.to ?? '') === (b.to ?? '')
+  );
+}
+
 function sameBody(a: StoredBody, b: StoredBody): boolean {
   return a === b || (a.raw === b.raw && a.threadId === b.threadId && sameLabels(a.labelIds, b.labelIds));
 }
@@ -139,28 +164,40 @@ export class AccountDatabase {
     /** Bodies beyond this many bytes (least recently used first) are dropped from the table. */
     private readonly maxBodyBytes: number,
   ) {
+    // Room for the search index and the messages' newest-first index in memory (SQLite's default is 2 MiB):
+    // a search then decrypts no page twice. Pages are only cached once read, so a small mailbox costs little.
+    db.pragma('cache_size = -32768');
     this.statements = {
       upsertMessage: db.prepare(
         `INSERT INTO messages (id, thread_id, label_ids, from_name, from_address, subject, snippet, date, has_attachments,
-           unread_inbox)
+           recipients, unread_inbox)
          VALUES (@id, @thread_id, @label_ids, @from_name, @from_address, @subject, @snippet, @date, @has_attachments,
-           @unread_inbox)
+           @recipients, @unread_inbox)
          ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, label_ids = excluded.label_ids,
            from_name = excluded.from_name, from_address = excluded.from_address, subject = excluded.subject,
            snippet = excluded.snippet, date = excluded.date, has_attachments = excluded.has_attachments,
-           unread_inbox = excluded.unread_inbox`,
+           recipients = excluded.recipients, unread_inbox = excluded.unread_inbox
+         RETURNING rowid`,
       ),
-      deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE id = ? RETURNING rowid'),
       upsertBody: db.prepare(
         `INSERT INTO bodies (id, thread_id, label_ids, raw, bytes, used) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, label_ids = excluded.label_ids,
-           raw = excluded.raw, bytes = excluded.bytes, used = excluded.used`,
+           raw = excluded.raw, bytes = excluded.bytes, used = excluded.used
+         RETURNING rowid`,
       ),
+      // The search index (schema.ts): a row is replaced by deleting it and inserting it again.
+      deleteMessageWords: db.prepare('DELETE FROM message_words WHERE rowid = ?'),
+      insertMessageWords: db.prepare(
+        'INSERT INTO message_words (rowid, subject, sender, recipients, snippet) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteBodyWords: db.prepare('DELETE FROM body_words WHERE rowid = ?'),
+      insertBodyWords: db.prepare('INSERT INTO body_words (rowid, body) VALUES (?, ?)'),
       touchBody: db.prepare('UPDATE bodies SET used = ? WHERE id = ?'),
       trimBodies: db.prepare(
         `DELETE FROM bodies WHERE id IN (
            SELECT id FROM (SELECT id, SUM(bytes) OVER (ORDER BY used DESC, id) AS total FROM bodies) WHERE total > ?
-         ) RETURNING id`,
+         ) RETURNING id, rowid`,
       ),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -276,6 +313,15 @@ export class AccountDatabase {
         'SELECT count(*) FROM (SELECT date, id FROM messages WHERE unread_inbox = 1 ORDER BY date DESC, id DESC)',
       )
       .get();
+    // The search index (schema.ts) too, every page of it: a damaged page there would otherwise fail every
+    // later save that touches it.
+    for (const index of SEARCH_INDEXES) {
+      // max() reads each block whole (length() alone would not read overflow pages).
+      this.db.prepare(`SELECT max(block) FROM ${index}_data`).get();
+      this.db.prepare(`SELECT count(*) FROM ${index}_idx`).get();
+      this.db.prepare(`SELECT max(sz) FROM ${index}_docsize`).get();
+      yield;
+    }
     for (const [key, value] of meta) this.meta.set(key, value);
     for (const [id, used] of bodyIds) {
       this.bodies.set(id, undefined);
@@ -341,10 +387,37 @@ export class AccountDatabase {
   }
 
   /**
-   * Writes what differs between `snapshot` and what the database holds, in one transaction (all of it or,
-   * on an error, none of it). Bodies are least recently used first, as the in-memory LRU gives them.
+   * The stored messages a local search matches (core/search/local-search.ts), newest first, at most `limit`.
+   * Answered from the database (what the last save committed), never from Google.
    */
-  save(snapshot: CacheSnapshot): SaveStats {
+  search(compiled: CompiledSearch, limit: number): StoredMessage[] {
+    if (this.closed) return [];
+    // Few messages match a word every result needs: fetch those by rowid. Otherwise walk the newest-first
+    // index and stop at `limit` rows (a common word, a negation, a flag or a date alone).
+    const few =
+      compiled.driver !== null &&
+      (
+        this.db
+          .prepare(`SELECT count(*) AS n FROM (${compiled.driver.sql} LIMIT ${FEW_MATCHES + 1})`)
+          .get(...compiled.driver.params) as { n: number }
+      ).n <= FEW_MATCHES;
+    const rows = this.db
+      .prepare(
+        `SELECT ${MESSAGE_COLUMNS.replace(/(^|, )/g, '$1m.')}
+         FROM messages m ${few ? 'NOT INDEXED' : 'INDEXED BY messages_search_order'} WHERE ${compiled.where}
+         ORDER BY m.date DESC, m.id DESC LIMIT ?`,
+      )
+      .raw(true)
+      .all(...compiled.params, limit) as MessageRow[];
+    return rows.map(toStoredMessage);
+  }
+
+  /**
+   * Writes what differs between `snapshot` and what the database holds, in one transaction (all of it or,
+   * on an error, none of it), the search index included. Bodies are least recently used first, as the
+   * in-memory LRU gives them; `bodyText` gives each written body's text for the index (none: not indexed).
+   */
+  save(snapshot: CacheSnapshot, bodyText?: BodyTextOf): SaveStats {
     if (this.closed) throw new Error('the store is closed');
     // With a partial mirror, every message not yet read would look deleted.
     if (!this.loaded) throw new Error('the store is still loading');
@@ -375,8 +448,8 @@ export class AccountDatabase {
 
     const s = this.statements;
     const trimmed = this.db.transaction(() => {
-      for (const m of upserts)
-        s.upsertMessage.run({
+      for (const m of upserts) {
+        const { rowid } = s.upsertMessage.get({
           id: m.id,
           thread_id: m.threadId,
           label_ids: JSON.stringify(m.labelIds),
@@ -387,8 +460,19 @@ export class AccountDatabase {
           date: m.date,
           has_attachments: m.hasAttachments ? 1 : 0,
           unread_inbox: isUnreadInbox(m.labelIds) ? 1 : 0,
-        });
-      for (const id of deletes) s.deleteMessage.run(id);
+          recipients: m.to ?? '',
+        }) as { rowid: number };
+        const stored = this.messages.get(m.id);
+        if (stored === undefined || !sameSearchText(stored, m)) {
+          const words = messageSearchColumns(m);
+          s.deleteMessageWords.run(rowid);
+          s.insertMessageWords.run(rowid, words.subject, words.sender, words.recipients, words.snippet);
+        }
+      }
+      for (const id of deletes) {
+        const row = s.deleteMessage.get(id) as { rowid: number } | undefined;
+        if (row) s.deleteMessageWords.run(row.rowid);
+      }
       // A new order: the LRU's bodies become the most recent, in its order.
       const used = new Map(
         snapshot.bodies.map((b, i) => [
@@ -396,14 +480,27 @@ export class AccountDatabase {
           reorder ? this.lastUse + 1 + i : (this.uses.get(b.id) ?? this.lastUse + 1 + i),
         ]),
       );
-      for (const b of bodyWrites)
-        s.upsertBody.run(b.id, b.threadId, JSON.stringify(b.labelIds), b.raw, Buffer.byteLength(b.raw), used.get(b.id));
+      for (const b of bodyWrites) {
+        const { rowid } = s.upsertBody.get(
+          b.id,
+          b.threadId,
+          JSON.stringify(b.labelIds),
+          b.raw,
+          Buffer.byteLength(b.raw),
+          used.get(b.id),
+        ) as { rowid: number };
+        s.deleteBodyWords.run(rowid);
+        const text = bodyText?.(b);
+        if (text) s.insertBodyWords.run(rowid, bodySearchText(text));
+      }
       if (reorder) {
         const written = new Set(bodyWrites.map((b) => b.id));
         for (const b of snapshot.bodies) if (!written.has(b.id)) s.touchBody.run(used.get(b.id), b.id);
       }
       for (const [key, value] of meta) s.setMeta.run(key, value);
-      return (s.trimBodies.all(this.maxBodyBytes) as { id: string }[]).map((row) => row.id);
+      const trimmedRows = s.trimBodies.all(this.maxBodyBytes) as { id: string; rowid: number }[];
+      for (const row of trimmedRows) s.deleteBodyWords.run(row.rowid);
+      return trimmedRows.map((row) => row.id);
     })();
 
     // Committed: the database now holds the snapshot (less the bodies over the byte cap).
@@ -442,6 +539,8 @@ export class AccountDatabase {
     ];
     this.db.transaction(() => {
       this.db.exec('DELETE FROM messages; DELETE FROM bodies;');
+      // The search index goes with them: its rowids point at rows that are gone (and VACUUM renumbers rowids).
+      for (const index of SEARCH_INDEXES) this.db.exec(`INSERT INTO ${index} (${index}) VALUES ('delete-all')`);
       const deleteMeta = this.db.prepare('DELETE FROM meta WHERE key = ?');
       for (const key of syncKeys) deleteMeta.run(key);
     })();

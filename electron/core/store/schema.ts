@@ -4,6 +4,7 @@
  * this build knows (written by a later Glance) is not opened: it is moved aside and rebuilt from Google.
  */
 import type Sqlite from 'better-sqlite3-multiple-ciphers';
+import { FTS_TOKENIZER, messageSearchColumns } from '../search/search-text.js';
 
 type Database = Sqlite.Database;
 
@@ -49,6 +50,36 @@ export const MIGRATIONS: readonly Migration[] = [
           AND NOT EXISTS (SELECT 1 FROM json_each(label_ids) WHERE value IN ('SPAM', 'TRASH'));
       CREATE INDEX messages_unread_inbox_newest ON messages (date DESC, id DESC) WHERE unread_inbox = 1;
     `);
+  },
+  // 2 → 3: offline search: messages.recipients (the To header), and two FTS5 indexes of words normalised in
+  // JavaScript (core/search/search-text.ts): message_words over the metadata (its rowid is the message's
+  // rowid) and body_words over the text of cached bodies (its rowid is the body's). Contentless: the text
+  // is in the tables already. Rowids are stable: the only VACUUM (clearing the local copy) runs once both tables are empty.
+  (db) => {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN recipients TEXT NOT NULL DEFAULT '';
+      CREATE VIRTUAL TABLE message_words USING fts5(
+        subject, sender, recipients, snippet, content = '', contentless_delete = 1, tokenize = "${FTS_TOKENIZER}"
+      );
+      -- Newest first with what the filters read: a search walks this (stopping at a page of rows) rather
+      -- than fetching and sorting every message a common word matches.
+      CREATE INDEX messages_search_order ON messages (date DESC, id DESC, label_ids, has_attachments);
+      CREATE VIRTUAL TABLE body_words USING fts5(
+        body, content = '', contentless_delete = 1, tokenize = "${FTS_TOKENIZER}"
+      );
+    `);
+    // Messages already stored are indexed now; bodies already stored, when they are next written.
+    const rows = db
+      .prepare('SELECT rowid, from_name, from_address, subject, snippet FROM messages')
+      .raw(true)
+      .all() as [number, string, string, string, string][];
+    const insert = db.prepare(
+      'INSERT INTO message_words (rowid, subject, sender, recipients, snippet) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const [rowid, name, address, subject, snippet] of rows) {
+      const columns = messageSearchColumns({ subject, snippet, from: { name, address } });
+      insert.run(rowid, columns.subject, columns.sender, columns.recipients, columns.snippet);
+    }
   },
 ];
 

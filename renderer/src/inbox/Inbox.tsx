@@ -7,7 +7,7 @@ import { ShortcutsDialog } from '../keyboard/ShortcutsDialog.js';
 import { UNIFIED, searchMessages, unreadCountOf, viewMessages } from '../mail/mail-state.js';
 import type { SearchQuery } from '../mail/mail-state.js';
 import { useMail } from '../mail/useMail.js';
-import { ListPane, listStateName } from './ListPane.js';
+import { ListPane, listStateName, searchSourceOf } from './ListPane.js';
 import { ReaderPane } from './ReaderPane.js';
 import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
@@ -48,7 +48,13 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     () => (query.scope === 'unread' && query.text === '' ? null : { view, ...query }),
     [view, query],
   );
-  const mail = useMail(view, search);
+  // What the box holds right now: answered from this computer's index while the person types.
+  const typedText = searchText.trim();
+  const typed = useMemo<SearchQuery | null>(
+    () => (typedText === '' ? null : { view, scope: query.scope, text: typedText }),
+    [view, query.scope, typedText],
+  );
+  const mail = useMail(view, search, typed);
   const { state, dispatch } = mail;
   const items = useMemo(() => (search ? searchMessages(state) : viewMessages(state, view)), [state, view, search]);
   const itemsRef = useRef(items);
@@ -246,6 +252,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
             count: statusOf(account.id)?.pendingActions ?? 0,
           }))}
           fromCache={(search ? null : state.views[view]?.fromCache) ?? false}
+          searchSource={search ? searchSourceOf(state.search) : null}
           onSelect={(ref, open) => (open ? selection.openMessage(ref) : selection.setSelected(ref))}
           onLoadMore={() => void loadMore()}
           onRetry={mail.retry}

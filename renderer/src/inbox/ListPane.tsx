@@ -1,7 +1,7 @@
 import type { IpcError, SyncState, SyncStatus } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor, retryPhrase } from '../shared/errors.js';
 import { relativeTime } from '../shared/format.js';
-import type { ListScope, ListStatus } from '../mail/mail-state.js';
+import type { ListScope, ListStatus, SearchList } from '../mail/mail-state.js';
 import { MessageList, SkeletonRows } from './MessageList.js';
 import type { MessageListProps } from './MessageList.js';
 
@@ -11,7 +11,22 @@ export interface ListQuery {
   text: string;
 }
 
-export interface ListPaneProps extends Omit<MessageListProps, 'label'> {
+/** Where a search's rows come from right now, for the line above them. */
+export type SearchSource =
+  /** Rows from this computer; Gmail's answer is on its way. */
+  | { kind: 'local-first' }
+  /** Gmail could not be asked (offline) or failed: this computer's rows are all there is. */
+  | { kind: 'local-only'; error: IpcError }
+  | { kind: 'gmail' };
+
+export function searchSourceOf(search: SearchList | null): SearchSource | null {
+  if (!search || search.status !== 'ready') return null;
+  if (search.gmailError) return { kind: 'local-only', error: search.gmailError };
+  if (search.gmail === null && search.local !== null) return { kind: 'local-first' };
+  return { kind: 'gmail' };
+}
+
+export interface ListPaneProps extends Omit<MessageListProps, 'label' | 'showOrigin'> {
   status: ListStatus;
   error: IpcError | null;
   query: ListQuery;
@@ -20,6 +35,8 @@ export interface ListPaneProps extends Omit<MessageListProps, 'label'> {
   /** Per shown account: actions made here that have not reached Gmail yet (offline, an outage). */
   waitingActions?: ReadonlyArray<{ email: string | null; count: number }>;
   fromCache: boolean;
+  /** A search's source (null for the unread list): rows then show where they came from. */
+  searchSource: SearchSource | null;
   onRetry: () => void;
   onSearchAll: () => void;
   onClearSearch: () => void;
@@ -41,6 +58,7 @@ export function ListPane(props: ListPaneProps) {
   const label = listLabel(props.query);
   return (
     <section className="list-pane" aria-label={label}>
+      {props.searchSource ? <SearchSourceLine source={props.searchSource} onRetry={props.onRetry} /> : null}
       <ListBody {...props} label={label} />
       <StatusLine lines={props.syncLines} now={props.now} fromCache={props.fromCache} />
       <WaitingActionsLine lines={props.waitingActions ?? []} />
@@ -109,7 +127,31 @@ function ListBody(props: ListPaneProps & { label: string }) {
       </div>
     );
   }
-  return <MessageList {...props} />;
+  return <MessageList {...props} showOrigin={props.searchSource !== null && query.text !== ''} />;
+}
+
+function SearchSourceLine({ source, onRetry }: { source: SearchSource; onRetry: () => void }) {
+  if (source.kind === 'gmail') return null;
+  if (source.kind === 'local-first') {
+    return (
+      <div className="search-source" role="status" data-search-source="local-first">
+        Showing results from this computer — searching Gmail…
+      </div>
+    );
+  }
+  const offline = source.error.code === 'OFFLINE';
+  return (
+    <div className="search-source banner" role="status" data-search-source="local-only">
+      <span>
+        {offline
+          ? 'You’re offline — showing results from this computer'
+          : `Gmail couldn’t search (${adviceFor(source.error).title}) — showing results from this computer`}
+      </span>
+      <button type="button" className="link-button" onClick={onRetry}>
+        {offline ? 'Try Gmail again' : 'Retry'}
+      </button>
+    </div>
+  );
 }
 
 /** Worst first: what the status line's `data-sync-status` says when several accounts are shown. */

@@ -20,6 +20,8 @@ export interface MessageListProps {
   open: MessageRef | null;
   /** Set when rows come from several accounts: each row then carries its account's mark. */
   marks: ReadonlyMap<string, AccountMarkInfo> | null;
+  /** Search results: each row says whether it was found on this computer or by Gmail (its `origin`). */
+  showOrigin?: boolean;
   onSelect: (ref: MessageRef, open: boolean) => void;
   onLoadMore: () => void;
   now: number;
@@ -31,6 +33,7 @@ export interface MessageListProps {
  */
 export function MessageList(props: MessageListProps) {
   const { label, items, hasMore, loadingMore, moreError, selected, open, marks, onSelect, onLoadMore, now } = props;
+  const showOrigin = props.showOrigin ?? false;
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual is the virtualizer we use; React Compiler just skips memoizing this component.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -112,6 +115,7 @@ export function MessageList(props: MessageListProps) {
               tabbable={row.index === selectedIndex || (selectedIndex < 0 && row.index === 0)}
               open={sameMessage(message, open)}
               mark={marks?.get(message.accountId) ?? null}
+              showOrigin={showOrigin}
               onSelect={onSelect}
               now={now}
             />
@@ -131,12 +135,16 @@ interface MessageRowProps {
   tabbable: boolean;
   open: boolean;
   mark: AccountMarkInfo | null;
+  showOrigin: boolean;
   onSelect: (ref: MessageRef, open: boolean) => void;
   now: number;
 }
 
+export const ORIGIN_LABEL = { local: 'On this computer', gmail: 'From Gmail' } as const;
+
 function MessageRow(props: MessageRowProps) {
-  const { index, message, top, height, selected, tabbable, open, mark, onSelect, now } = props;
+  const { index, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
+  const origin = showOrigin ? message.origin : undefined;
   const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
@@ -148,6 +156,7 @@ function MessageRow(props: MessageRowProps) {
     subject,
     exactDate(message.date),
     mark ? `in ${mark.email}` : null,
+    origin ? ORIGIN_LABEL[origin].toLowerCase() : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -159,6 +168,7 @@ function MessageRow(props: MessageRowProps) {
       data-account-id={message.accountId}
       data-index={index}
       data-unread={message.unread || undefined}
+      data-origin={origin}
       data-selected={selected || undefined}
       data-open={open || undefined}
       aria-current={selected ? 'true' : undefined}
@@ -177,6 +187,12 @@ function MessageRow(props: MessageRowProps) {
           <span className="row-sender" title={message.from.address}>
             {sender}
           </span>
+          {origin ? (
+            // Said in the row's label for screen readers; this is the visible half.
+            <span className={`row-origin origin-${origin}`} aria-hidden="true" title={ORIGIN_LABEL[origin]}>
+              {ORIGIN_LABEL[origin]}
+            </span>
+          ) : null}
           <span className="row-marks" aria-hidden="true">
             {message.hasAttachments ? <PaperclipIcon /> : null}
             {message.starred ? <StarIcon filled /> : null}

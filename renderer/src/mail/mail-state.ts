@@ -62,6 +62,7 @@ export function mailReducer(state: MailState, action: MailAction): MailState {
     case 'listFailed':
       return listFailed(state, action);
     case 'searchStarted':
+    case 'searchLocalLoaded':
     case 'searchMoreStarted':
     case 'searchPageLoaded':
     case 'searchFailed':

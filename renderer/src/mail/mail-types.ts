@@ -64,10 +64,18 @@ export interface ViewList {
 
 export interface SearchList {
   query: SearchQuery;
+  /** Gmail's request for this list; LOCAL_ONLY while only this computer has answered (Gmail not asked yet). */
   request: number;
   status: ListStatus;
   error: IpcError | null;
+  /** What is shown: Gmail's rows (its order), then local rows older than Gmail's last one while it has more. */
   items: readonly MessageSummary[];
+  /** This computer's answer (rows with origin 'local'); null when there is none (not answerable locally). */
+  local: readonly MessageSummary[] | null;
+  /** Gmail's rows so far; null until its first page arrives. */
+  gmail: readonly MessageSummary[] | null;
+  /** Gmail's first page failed while this computer's answer is shown (offline, say). */
+  gmailError: IpcError | null;
   nextPageToken: string | null;
   loadingMore: boolean;
   moreError: IpcError | null;
@@ -96,6 +104,8 @@ export type MailAction =
   | { type: 'pageLoaded'; view: ViewId; request: number; mode: PageMode; after: SortKey | null; page: MessagePage }
   | { type: 'listFailed'; view: ViewId; request: number; mode: PageMode; error: IpcError }
   | { type: 'searchStarted'; query: SearchQuery; request: number }
+  /** This computer's answer for a query as typed; `messages` null when the query is not answerable locally. */
+  | { type: 'searchLocalLoaded'; query: SearchQuery; messages: readonly MessageSummary[] | null }
   | { type: 'searchMoreStarted' }
   | { type: 'searchPageLoaded'; request: number; more: boolean; page: MessagePage }
   | { type: 'searchFailed'; request: number; more: boolean; error: IpcError }

@@ -11,9 +11,11 @@ const MAX_PAGE_SIZE = 500;
 /**
  * Connects the mail reducer to the core: `mailbox:changed` events go straight into it, `mailboxes.get` runs
  * once, and a view's first page loads when the view is first shown. After that only scrolling lists again
- * (and one reload of the loaded range when an account missed a change). A search is its own list.
+ * (and one reload of the loaded range when an account missed a change). A search is its own list: `typed`
+ * (the search box as it is now) is answered from this computer's index at once, `search` (the same text
+ * after a pause, or Enter) by Gmail, whose answer merges in (search-list.ts).
  */
-export function useMail(view: ViewId, search: SearchQuery | null) {
+export function useMail(view: ViewId, search: SearchQuery | null, typed: SearchQuery | null = search) {
   const [state, dispatch] = useReducer(mailReducer, initialMailState);
   // Callbacks read the latest state synchronously (before React re-renders) through this.
   const stateRef = useRef<MailState>(state);
@@ -124,6 +126,25 @@ export function useMail(view: ViewId, search: SearchQuery | null) {
     }
     void runSearch(JSON.parse(searchKey) as SearchQuery, null);
   }, [searchKey, runSearch]);
+
+  // ----- offline search: this computer's index answers the text as typed, before Gmail does -----------
+  const typedKey = typed && typed.text !== '' ? JSON.stringify(typed) : null;
+  const localRequests = useRef(0);
+  useEffect(() => {
+    const request = ++localRequests.current; // also makes any answer still on its way stale
+    if (typedKey === null) return;
+    const query = JSON.parse(typedKey) as SearchQuery;
+    void window.glance.messages
+      .searchLocal({ accountId: query.view, scope: query.scope, query: query.text, pageSize: PAGE_SIZE })
+      .then(
+        (result) => (result.ok && result.value.answerable ? result.value.messages : null),
+        () => null,
+      )
+      .then((messages) => {
+        // Only the answer for what the box holds now; an unanswerable query waits for Gmail alone.
+        if (request === localRequests.current) dispatch({ type: 'searchLocalLoaded', query, messages });
+      });
+  }, [typedKey]);
 
   const loadMoreSearch = useCallback(() => {
     const current = stateRef.current.search;

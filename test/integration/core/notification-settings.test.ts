@@ -104,7 +104,10 @@ describe('a notification’s Archive button', () => {
     expect(box.get(id)?.labelIds).not.toContain('INBOX');
     const after = await glance.mail.list({ accountId, scope: 'unread' });
     expect(after.messages.map((m) => m.id)).not.toContain(id);
-    expect(await glance.dispatch('messages:modify', [accountId, [id], 'unarchive'])).toEqual({ ok: true, value: { outcome: 'sent' } });
+    expect(await glance.dispatch('messages:modify', [accountId, [id], 'unarchive'])).toEqual({
+      ok: true,
+      value: { outcome: 'sent' },
+    });
     expect(box.get(id)?.labelIds).toContain('INBOX');
   });
 });

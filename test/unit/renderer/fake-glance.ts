@@ -171,6 +171,8 @@ export function fakeCore(
         ? ok({ ...page(args.accountId, args.pageToken, args.pageSize), mailboxes: [] })
         : ok(page(args.accountId, args.pageToken, args.pageSize)),
     'messages:modify': () => ok({ outcome: 'sent' }),
+    // No local index unless a test gives one: every search goes to "Gmail" (messages:list) only.
+    'messages:searchLocal': () => ok({ answerable: false, reason: 'the fake core has no local index' }),
   };
   let connected: FakeGlance | null = null;
   const known = new Map<string, MessageSummary>();

@@ -131,7 +131,7 @@ describe('GmailApi through @googleapis/gmail', () => {
       .catch(() => undefined);
     const fields = new URLSearchParams({ fields: METADATA_FIELDS }).toString();
     expect(String(sent[0]?.body)).toContain(
-      `GET /gmail/v1/users/me/messages/abc?format=metadata&metadataHeaders=From&metadataHeaders=Subject&metadataHeaders=Date&metadataHeaders=Content-Type&${fields} HTTP/1.1`,
+      `GET /gmail/v1/users/me/messages/abc?format=metadata&metadataHeaders=From&metadataHeaders=To&metadataHeaders=Subject&metadataHeaders=Date&metadataHeaders=Content-Type&${fields} HTTP/1.1`,
     );
   });
 });
