@@ -4,7 +4,6 @@
  */
 import type { MailboxStatus } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
-import type { CompiledSearch } from '../search/local-search.js';
 import type { LruCache } from '../cache/lru.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
