@@ -18,6 +18,7 @@ import type { GmailMethod, QuotaBudget } from './quota.js';
 import { nextDelayOrThrow, type RetryContext } from './retry-decision.js';
 import { AccessTokenRefresher } from './token-refresh.js';
 import { CancellableWaits } from './cancellable-waits.js';
+import { ServerTime } from './server-time.js';
 
 export type { Query } from './batch.js';
 export type { GetPart } from './batch-round.js';
@@ -43,6 +44,8 @@ export interface TransportOptions {
   /** Called on invalid_grant / a 401 after our one refresh; returns the error to throw (NeedsSignInError). */
   onAuthFailure: (error: unknown) => Error;
   random?: () => number;
+  /** Google's clock as this account has seen it (shared with its OAuth2Client); default: a new one. */
+  serverTime?: ServerTime;
 }
 
 /** A 2xx whose body is not what Gmail sends (truncated, not JSON): retried like a 5xx. */
@@ -54,8 +57,10 @@ export class GmailTransport {
   private readonly waits: CancellableWaits;
   private readonly batchUrl: string;
   private readonly partPathPrefix: string;
+  private readonly serverTime: ServerTime;
 
   constructor(private readonly options: TransportOptions) {
+    this.serverTime = options.serverTime ?? new ServerTime(options.clock);
     const { policy, clock, logger, onAuthFailure } = options;
     this.retryContext = { policy, clock, logger, onAuthFailure, random: options.random ?? Math.random };
     this.tokens = new AccessTokenRefresher(options.client, logger);
@@ -97,6 +102,12 @@ export class GmailTransport {
     }
   }
 
+  /** What a thrown error means, with Google's clock taken from its answer when there is one. */
+  private classify(error: unknown): Failure {
+    this.serverTime.observe((error as { response?: { headers?: unknown } } | undefined)?.response?.headers);
+    return classifyError(error, this.serverTime.reading());
+  }
+
   private nextDelayOrThrow(failure: Failure, attempt: number, cause: unknown, what: string): number {
     return nextDelayOrThrow(this.retryContext, failure, attempt, cause, what);
   }
@@ -120,7 +131,7 @@ export class GmailTransport {
    */
   async call<T>(
     method: GmailMethod,
-    send: (options: GmailCallOptions) => Promise<{ data: unknown }>,
+    send: (options: GmailCallOptions) => Promise<{ data: unknown; headers?: unknown }>,
     schema: z.ZodType<T>,
   ): Promise<T> {
     let refreshed = false;
@@ -129,6 +140,7 @@ export class GmailTransport {
       const generation = this.tokens.generation;
       try {
         const response = await send(this.requestOptions());
+        this.serverTime.observe(response.headers);
         // batchModify answers with an empty body (204 or 200): treat "nothing" as an empty object.
         const data = response.data === '' || response.data === undefined || response.data === null ? {} : response.data;
         const parsed = schema.safeParse(data);
@@ -139,9 +151,7 @@ export class GmailTransport {
         if (error instanceof GlanceError) throw error;
         this.checkCancelled();
         const failure: Failure =
-          error instanceof MalformedResponseError
-            ? transientFailure(error.message)
-            : classifyError(error, this.options.clock.now());
+          error instanceof MalformedResponseError ? transientFailure(error.message) : this.classify(error);
         if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, method))) {
           refreshed = true;
           attempt -= 1; // the replay is not a retry
@@ -164,7 +174,7 @@ export class GmailTransport {
       return await this.tokens.refreshAfter401(generation, refreshed);
     } catch (refreshError) {
       if (refreshError instanceof GlanceError) throw refreshError;
-      const failure = classifyError(refreshError, this.options.clock.now());
+      const failure = this.classify(refreshError);
       await this.sleep(this.nextDelayOrThrow(failure, attempt, refreshError, `${what} (token refresh)`));
       return true;
     }
@@ -195,6 +205,7 @@ export class GmailTransport {
       responseType: 'text',
       ...this.requestOptions(),
     });
+    this.serverTime.observe(response.headers);
     return decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
   }
 
@@ -209,7 +220,7 @@ export class GmailTransport {
       let failure: Failure | undefined;
       let cause: unknown;
       try {
-        const round = sortBatchAnswers(pending, await this.sendBatch(pending), () => this.options.clock.now());
+        const round = sortBatchAnswers(pending, await this.sendBatch(pending), () => this.serverTime.reading());
         for (const [id, answer] of round.answered) done.set(id, answer);
         ({ failure, cause } = round);
         if (failure === undefined || isRetriable(failure)) {
@@ -222,7 +233,7 @@ export class GmailTransport {
         failure =
           error instanceof Error && /boundary/.test(error.message)
             ? transientFailure('malformed batch response')
-            : classifyError(error, this.options.clock.now());
+            : this.classify(error);
         cause = error;
       }
       if (failure === undefined) return done;
