@@ -134,6 +134,12 @@ export interface BackoffPolicy {
   maxDelayMs: number;
   /** A rate limit asking us to wait longer than this is reported (RateLimitedError) instead of waited out. */
   maxRateLimitWaitMs: number;
+  /**
+   * The most one request may spend in back-off waits for transient failures (5xx, no answer) before the
+   * person is told: the account's state, or an action's error, shows the outage within seconds while the
+   * sync's own schedule keeps retrying.
+   */
+  maxTransientWaitMs: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
@@ -141,6 +147,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 32_000,
   maxRateLimitWaitMs: 60_000,
+  maxTransientWaitMs: 3_000,
 };
 
 /** Exponential back-off with full jitter: attempt 1 → [0.5, 1]·base, 2 → [0.5, 1]·2·base, … capped. */

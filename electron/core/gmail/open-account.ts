@@ -15,6 +15,7 @@ import type { MailServiceOptions } from './mail-service.js';
 import { MailboxView } from './mailbox-view.js';
 import { DEFAULT_QUOTA_REGIME, QuotaBudget } from './quota.js';
 import { followServerTime, ServerTime } from './server-time.js';
+import { withoutLibraryRetries } from './token-refresh.js';
 import { GmailTransport } from './transport.js';
 
 export type OpenOptions = MailServiceOptions & {
@@ -28,7 +29,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
   const regime = options.quotaRegime ?? DEFAULT_QUOTA_REGIME;
   // One view of Google's clock per account: its Gmail answers, batch answers and token refreshes all feed it.
   const serverTime = new ServerTime(options.clock);
-  const client = () => followServerTime(options.auth.getClient(accountId), serverTime);
+  const client = () => withoutLibraryRetries(followServerTime(options.auth.getClient(accountId), serverTime));
   const transport = new GmailTransport({
     serverTime,
     client,

@@ -108,8 +108,20 @@ export class GmailTransport {
     return classifyError(error, this.serverTime.reading());
   }
 
-  private nextDelayOrThrow(failure: Failure, attempt: number, cause: unknown, what: string): number {
-    return nextDelayOrThrow(this.retryContext, failure, attempt, cause, what);
+  /**
+   * Waits before the next try (or throws the typed error). `waited` is this request's running total of
+   * back-off for transient failures, which `maxTransientWaitMs` bounds.
+   */
+  private async backOff(
+    failure: Failure,
+    attempt: number,
+    cause: unknown,
+    what: string,
+    waited: { transientMs: number },
+  ): Promise<void> {
+    const delay = nextDelayOrThrow(this.retryContext, failure, attempt, cause, what, waited.transientMs);
+    if (failure.kind === 'transient') waited.transientMs += delay;
+    await this.sleep(delay);
   }
 
   /**
@@ -135,6 +147,7 @@ export class GmailTransport {
     schema: z.ZodType<T>,
   ): Promise<T> {
     let refreshed = false;
+    const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
       await this.spend(this.options.budget.cost(method));
       const generation = this.tokens.generation;
@@ -152,31 +165,41 @@ export class GmailTransport {
         this.checkCancelled();
         const failure: Failure =
           error instanceof MalformedResponseError ? transientFailure(error.message) : this.classify(error);
-        if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, method))) {
-          refreshed = true;
-          attempt -= 1; // the replay is not a retry
-          continue;
+        if (failure.status === 401) {
+          const replay = await this.replayAfter401(generation, refreshed, attempt, method, waited);
+          if (replay === 'with-new-token') {
+            refreshed = true;
+            attempt -= 1; // the replay is not a retry
+            continue;
+          }
+          if (replay === 'after-failed-refresh') continue; // a try used up; the refresh is still owed
         }
-        const delay = this.nextDelayOrThrow(failure, attempt, error, method);
-        await this.sleep(delay);
+        await this.backOff(failure, attempt, error, method, waited);
       }
     }
   }
 
-  /** The token refresh after a 401, with a refresh that failed mapped like any other failure (auth, or retried later). */
+  /**
+   * The token refresh after a 401. 'with-new-token': send again (the token is newer than the one refused);
+   * 'after-failed-refresh': the token endpoint could not be reached or failed (5xx, reset), the back-off was
+   * waited and the request is sent again still owed its one refresh, so a passing outage of the token
+   * endpoint never reads as a session that ended; null: this request already had its refresh (a 401 right
+   * after a successful refresh), the caller reports the auth failure. `invalid_grant` throws NeedsSignInError.
+   */
   private async replayAfter401(
     generation: number,
     refreshed: boolean,
     attempt: number,
     what: string,
-  ): Promise<boolean> {
+    waited: { transientMs: number },
+  ): Promise<'with-new-token' | 'after-failed-refresh' | null> {
     try {
-      return await this.tokens.refreshAfter401(generation, refreshed);
+      return (await this.tokens.refreshAfter401(generation, refreshed)) ? 'with-new-token' : null;
     } catch (refreshError) {
       if (refreshError instanceof GlanceError) throw refreshError;
       const failure = this.classify(refreshError);
-      await this.sleep(this.nextDelayOrThrow(failure, attempt, refreshError, `${what} (token refresh)`));
-      return true;
+      await this.backOff(failure, attempt, refreshError, `${what} (token refresh)`, waited);
+      return 'after-failed-refresh';
     }
   }
 
@@ -213,6 +236,7 @@ export class GmailTransport {
     const done = new Map<string, BatchPartResponse>();
     let pending = parts;
     let refreshed = false;
+    const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
       await this.spend(this.options.budget.cost(method) * pending.length);
       const generation = this.tokens.generation;
@@ -237,23 +261,25 @@ export class GmailTransport {
         cause = error;
       }
       if (failure === undefined) return done;
-      if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`))) {
-        refreshed = true;
-        attempt -= 1;
-        pending = pending.filter((part) => !done.has(part.id));
-        continue;
+      if (failure.status === 401) {
+        const replay = await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`, waited);
+        if (replay !== null) {
+          if (replay === 'with-new-token') {
+            refreshed = true;
+            attempt -= 1;
+          }
+          pending = pending.filter((part) => !done.has(part.id));
+          continue;
+        }
       }
       // A round that answered some parts is progress (e.g. Google's per-user concurrency cap admits only
       // part of a batch): it does not use up a try, so a 50-part batch is never given up half done.
       const progressed = done.size > doneBefore && (failure.kind === 'transient' || failure.kind === 'rate-limit');
-      const delay = this.nextDelayOrThrow(
-        failure,
-        progressed ? 1 : attempt,
-        cause,
-        `batch ${method} ×${pending.length}`,
-      );
+      if (progressed) waited.transientMs = 0;
+      const what = `batch ${method} ×${pending.length}`;
+      const round = progressed ? 1 : attempt;
       if (progressed) attempt = 0;
-      await this.sleep(delay);
+      await this.backOff(failure, round, cause, what, waited);
     }
   }
 }
