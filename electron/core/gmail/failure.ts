@@ -22,6 +22,8 @@ export interface Failure {
   retryAt: number | undefined;
   /** Google's message (never contains a token; we still keep it out of user-facing text). */
   detail: string;
+  /** The socket or library error code when Google never answered (ECONNRESET, UND_ERR_SOCKET…), for the log. */
+  code?: string;
 }
 
 interface ErrorEnvelope {
@@ -124,6 +126,7 @@ export function classifyError(error: unknown, time: TimeReading): Failure {
     status: undefined,
     retryAt: undefined,
     detail: message.slice(0, 200),
+    ...(code === undefined ? {} : { code }),
   };
 }
 

@@ -38,7 +38,13 @@ export function nextDelayOrThrow(
 ): number {
   const { policy, clock, logger, random } = context;
   const now = clock.now();
-  logger.warn('gmail: request failed', { what, kind: failure.kind, status: failure.status ?? 'none', attempt });
+  logger.warn('gmail: request failed', {
+    what,
+    kind: failure.kind,
+    status: failure.status ?? 'none',
+    ...(failure.code === undefined ? {} : { code: failure.code }),
+    attempt,
+  });
   switch (failure.kind) {
     case 'auth':
       throw context.onAuthFailure(cause);
