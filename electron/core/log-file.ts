@@ -44,13 +44,22 @@ export function openRotatingLogFile(options: RotatingLogFileOptions): RotatingLo
   const maxBytes = options.maxBytes ?? DEFAULT_LOG_FILE_BYTES;
   const files = Math.max(1, options.files ?? DEFAULT_LOG_FILES);
   const now = options.now ?? Date.now;
-  mkdirSync(options.dir, { recursive: true });
   const paths = Array.from({ length: files }, (_, index) =>
     join(options.dir, index === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${index}.log`)),
   );
   const current = paths[0]!;
   let size = sizeOf(current);
   let broken = false;
+  const giveUp = (error: unknown) => {
+    // A full, read-only or missing disk must not take Glance down: say so once on the console, stop writing.
+    broken = true;
+    console.error(`[glance] the log file cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  };
+  try {
+    mkdirSync(options.dir, { recursive: true });
+  } catch (error) {
+    giveUp(error);
+  }
 
   const rotate = () => {
     rmSync(paths[paths.length - 1]!, { force: true });
@@ -69,9 +78,7 @@ export function openRotatingLogFile(options: RotatingLogFileOptions): RotatingLo
       appendFileSync(current, text);
       size += bytes;
     } catch (error) {
-      // A full or read-only disk must not take Glance down: say so once on the console and stop writing.
-      broken = true;
-      console.error(`[glance] the log file cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      giveUp(error);
     }
   };
 
