@@ -4,12 +4,12 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ELECTRON_MISSING_MESSAGE, ensureElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = await ensureElectronBinary();
+const { binary, line } = await ensureElectronBinary();
 if (!binary) {
-  console.error(ELECTRON_MISSING_MESSAGE);
+  console.error(line);
   process.exit(1);
 }
 const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
