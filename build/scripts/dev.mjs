@@ -7,13 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { watchElectron } from './build-electron.mjs';
-import { ELECTRON_MISSING_MESSAGE, ensureElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 import { ensureStoreBindingForElectron } from './store-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = await ensureElectronBinary();
+const { binary, line } = await ensureElectronBinary();
 if (!binary) {
-  console.error(ELECTRON_MISSING_MESSAGE);
+  console.error(line);
   console.error('\nTo work on the renderer without Electron: npx vite --config renderer/vite.config.ts');
   process.exit(1);
 }

@@ -5,13 +5,13 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ELECTRON_MISSING_MESSAGE, ensureElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 import { ensureStoreBindingForElectron } from './store-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = await ensureElectronBinary();
+const { binary, line } = await ensureElectronBinary();
 if (!binary) {
-  console.error(ELECTRON_MISSING_MESSAGE);
+  console.error(line);
   process.exit(1);
 }
 // The local store's native module for Electron (built once into dist/native/; one line if it cannot be).

@@ -33,6 +33,7 @@ export const WORDING = {
     `Gmail refused the request (HTTP ${status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
   pageOutOfDate: 'That page of the list is out of date. Reload the list.',
   syncFailed: 'Glance could not refresh your mail; it will try again.',
+  gmailHavingTrouble: 'Gmail is having trouble — retrying. Your saved mail is still here.',
   rebuildingLocalCopy: 'Rebuilding the local copy of your mail',
   onlyWebAndEmailLinks: 'Glance only opens web and email links.',
   clientFromEnvironment:
@@ -151,6 +152,19 @@ export class OfflineError extends GlanceError {
     cause?: unknown,
   ) {
     super('OFFLINE', message, { cause });
+  }
+}
+
+/**
+ * Gmail answered with server errors (5xx) through every retry. Still an OfflineError (code OFFLINE: the
+ * request did not happen and may be tried again later, exactly as when offline), but the account's sync
+ * state says `google-trouble`, not "check your connection".
+ */
+export class GmailUnavailableError extends OfflineError {
+  readonly status: number;
+  constructor(status: number, cause?: unknown) {
+    super(WORDING.gmailHavingTrouble, cause);
+    this.status = status;
   }
 }
 

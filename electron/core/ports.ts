@@ -20,9 +20,14 @@ export interface BrowserLauncher {
 
 export interface Clock {
   now(): number;
+  /**
+   * Milliseconds from an arbitrary start that never jumps when the wall clock is set (performance.now):
+   * Google's clock is carried forward on it between answers. Default: performance.now().
+   */
+  monotonic?(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };
 
 /**
  * Schedules a callback; returns the function that cancels it. The one timer port of the core (sign-in

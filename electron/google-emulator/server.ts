@@ -402,6 +402,8 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
   }
 
   async function onRequest(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Google's answers are dated by Google's clock: the emulator's, which tests may set apart from the app's.
+    response.setHeader('Date', new Date(clock.now()).toUTCString());
     const url = new URL(incoming.url ?? '/', origin);
     const method = (incoming.method ?? 'GET').toUpperCase();
     const path = url.pathname;

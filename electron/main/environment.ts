@@ -3,6 +3,7 @@
  * process.env). Build-time constants come from esbuild's `define` (build/scripts/build-electron.mjs).
  */
 import { isAbsolute } from 'node:path';
+import { LOG_LEVELS, type LogLevel } from '../core/logging.js';
 
 export interface EmbeddedClient {
   clientId: string;
@@ -18,8 +19,8 @@ export interface Environment {
   devServerUrl?: string;
   /** GLANCE_USER_DATA_DIR: a separate data folder (tests, or a second profile). */
   userDataDir?: string;
-  /** GLANCE_LOG_LEVEL=debug for more detail. */
-  debugLogging: boolean;
+  /** GLANCE_LOG_LEVEL: debug, info (default), warn or error — for the console and the log file alike. */
+  logLevel: LogLevel;
   /** APPIMAGE: set by the AppImage runtime to the AppImage file (for launch at login on Linux). */
   appImagePath?: string;
 }
@@ -38,8 +39,14 @@ export function readEnvironment(
   };
   const result: Environment = {
     forceDemo: value('GLANCE_DEMO') === '1',
-    debugLogging: value('GLANCE_LOG_LEVEL') === 'debug',
+    logLevel: 'info',
   };
+  const level = value('GLANCE_LOG_LEVEL')?.toLowerCase();
+  if (level !== undefined) {
+    if (!(LOG_LEVELS as readonly string[]).includes(level))
+      throw new Error(`GLANCE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not “${level}”.`);
+    result.logLevel = level as LogLevel;
+  }
   const secrets = value('GLANCE_CLIENT_SECRETS');
   if (secrets) result.clientSecretsPath = secrets;
   const dev = value('GLANCE_DEV_SERVER_URL');

@@ -5,12 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { arch, homedir, release } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -29,9 +30,11 @@ import {
 import { createGlanceCore, type GlanceCore } from '../core/app-core.js';
 import { chooseStoreBinding, STORE_BINDING_MISSING } from './store-native-binding.js';
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
-import { consoleLogger } from '../core/logging.js';
+import { openRotatingLogFile } from '../core/log-file.js';
+import { consoleSink, createLogger, teeSink } from '../core/logging.js';
 import type { FileDialogs } from '../core/ports.js';
-import type { EventName, EventPayloads } from '../shared/ipc-contract.js';
+import { DEFAULT_SETTINGS, type EventName, type EventPayloads } from '../shared/ipc-contract.js';
+import { buildDiagnostics, DIAGNOSTIC_LOG_LINES } from './diagnostics.js';
 import { resolveAppPage } from './app-page.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
@@ -67,9 +70,12 @@ import { clampToDisplays, loadWindowState, saveWindowState } from './window-stat
 const HOMEPAGE = 'https://glance.example.org';
 
 const environment = readEnvironment(process.env, { isPackaged: app.isPackaged });
-const logger = consoleLogger('glance', environment.debugLogging ? 'debug' : 'info');
-const isDev = environment.devServerUrl !== undefined;
 if (environment.userDataDir) app.setPath('userData', environment.userDataDir);
+// The platform's logs folder (macOS ~/Library/Logs/Glance; Linux and Windows: "logs" in the data folder).
+app.setAppLogsPath();
+const logFile = openRotatingLogFile({ dir: app.getPath('logs') });
+const logger = createLogger(teeSink(environment.logLevel, consoleSink, logFile.sink), 'glance');
+const isDev = environment.devServerUrl !== undefined;
 if (process.platform === 'win32') {
   app.setAppUserModelId(APP_USER_MODEL_ID);
   // A toast clicked in the Action Center later (its Notification object long gone) arrives here.
@@ -247,6 +253,17 @@ async function start() {
           runCommand: (command) => void showWindow().then(() => send('command:run', { command })),
           showAbout: () => app.showAboutPanel(),
           openHelp: () => void openExternal(HOMEPAGE),
+          openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+          copyDiagnostics: () =>
+            clipboard.writeText(
+              buildDiagnostics({
+                appVersion: app.getVersion(),
+                versions: process.versions,
+                os: { platform: process.platform, release: release(), arch: arch() },
+                settings: core?.settings.get() ?? DEFAULT_SETTINGS,
+                logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
+              }),
+            ),
         },
       ),
     ),

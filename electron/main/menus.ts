@@ -13,6 +13,10 @@ export interface MenuActions {
   runCommand(command: RendererCommand): void;
   showAbout(): void;
   openHelp(): void;
+  /** Opens the folder holding glance.log in the file manager. */
+  openLogsFolder(): void;
+  /** Copies versions, OS, settings (no sender lists) and the last redacted log lines to the clipboard. */
+  copyDiagnostics(): void;
 }
 
 export interface MenuOptions {
@@ -120,6 +124,9 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
         click: () => actions.runCommand('shortcuts'),
       },
       { id: 'help', label: 'Glance Help', click: () => actions.openHelp() },
+      { type: 'separator' },
+      { id: 'open-logs', label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
+      { id: 'copy-diagnostics', label: 'Copy Diagnostics', click: () => actions.copyDiagnostics() },
       ...(mac
         ? []
         : [

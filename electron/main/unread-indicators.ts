@@ -20,6 +20,7 @@ export function unreadSentence(count: number): string {
 const STATE_NOTES: Partial<Record<MailboxStatus['sync']['status'], string>> = {
   'needs-sign-in': 'sign in again',
   offline: 'offline',
+  'google-trouble': 'Gmail having trouble',
   'rate-limited': 'paused',
   error: 'not refreshing',
 };

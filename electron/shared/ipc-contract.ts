@@ -169,14 +169,18 @@ export interface MessageContent {
   raw: string;
 }
 
-export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'rate-limited' | 'needs-sign-in' | 'error';
+/**
+ * `offline`: Google could not be reached (no answer at all). `google-trouble`: Gmail answered, with server
+ * errors (5xx), through every retry — Google's problem, not the connection; Glance keeps retrying.
+ */
+export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'google-trouble' | 'rate-limited' | 'needs-sign-in' | 'error';
 
 export interface SyncState {
   accountId: string;
   status: SyncStatus;
   /** Epoch ms of the last successful sync, or null. */
   lastSyncedAt: number | null;
-  /** When rate-limited or offline: epoch ms of the next attempt. */
+  /** When rate-limited, offline or Gmail is having trouble: epoch ms of the next attempt. */
   retryAt?: number;
   message?: string;
 }

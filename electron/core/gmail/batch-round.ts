@@ -4,6 +4,7 @@
  */
 import type { BatchPartRequest, BatchPartResponse, Query } from './batch.js';
 import { classifyResponse, isRetriable, transientFailure, type Failure } from './failure.js';
+import type { TimeReading } from './server-time.js';
 
 export interface GetPart {
   id: string;
@@ -33,14 +34,14 @@ export function batchGetParts(parts: readonly GetPart[], partPathPrefix: string)
 }
 
 /** How one part's answer failed, or undefined when it is a usable 2xx. */
-function partFailure(answer: BatchPartResponse | undefined, now: () => number): Failure | undefined {
+function partFailure(answer: BatchPartResponse | undefined, time: () => TimeReading): Failure | undefined {
   if (answer === undefined) return transientFailure('missing batch part');
   // No readable status line: garbled in transit, like a malformed body.
   if (answer.status < 100) return transientFailure('unreadable batch part status');
   if (answer.status >= 200 && answer.status < 300) {
     return answer.body === undefined ? transientFailure('malformed batch part', answer.status) : undefined;
   }
-  return classifyResponse(answer.status, answer.body, answer.headers['retry-after'], now());
+  return classifyResponse(answer.status, answer.body, answer.headers['retry-after'], time());
 }
 
 export interface BatchRound {
@@ -57,12 +58,12 @@ export interface BatchRound {
 export function sortBatchAnswers(
   pending: readonly GetPart[],
   decoded: ReadonlyMap<string, BatchPartResponse>,
-  now: () => number,
+  time: () => TimeReading,
 ): BatchRound {
   const round: BatchRound = { answered: new Map(), retry: [], failure: undefined, cause: undefined };
   for (const part of pending) {
     const answer = decoded.get(part.id);
-    const failure = partFailure(answer, now);
+    const failure = partFailure(answer, time);
     if (failure === undefined || failure.kind === 'not-found') {
       round.answered.set(part.id, answer!);
     } else if (isRetriable(failure)) {

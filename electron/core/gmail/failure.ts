@@ -1,7 +1,8 @@
 /**
  * How a failed Gmail call is classified, and how long to wait before the next try. Pure functions so the
- * policy can be tested without a server.
+ * policy can be tested without a server. Google's instants are read on Google's clock (server-time.ts).
  */
+import { localRetryAfterSeconds, localRetryAt, type TimeReading } from './server-time.js';
 
 export type FailureKind =
   | 'auth' // invalid_grant, or a 401 that survived the client's one refresh
@@ -14,10 +15,15 @@ export type FailureKind =
 export interface Failure {
   kind: FailureKind;
   status: number | undefined;
-  /** Epoch ms from "Retry after <ISO>" in Google's message or a Retry-After header, when given. */
+  /**
+   * Local epoch ms Google asked Glance to wait until ("Retry after <ISO>" in its message or a Retry-After
+   * header), measured on Google's clock and at most MAX_SERVER_WAIT_MS away; undefined when not given.
+   */
   retryAt: number | undefined;
   /** Google's message (never contains a token; we still keep it out of user-facing text). */
   detail: string;
+  /** The socket or library error code when Google never answered (ECONNRESET, UND_ERR_SOCKET…), for the log. */
+  code?: string;
 }
 
 interface ErrorEnvelope {
@@ -27,7 +33,7 @@ interface ErrorEnvelope {
 
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
 
-/** "User-rate limit exceeded.  Retry after 2026-09-11T20:00:00.000Z" → epoch ms. */
+/** "User-rate limit exceeded.  Retry after 2026-09-11T20:00:00.000Z" → epoch ms on Google's clock. */
 export function parseRetryAfterMessage(message: string | undefined): number | undefined {
   const match = /Retry after (\d{4}-\d{2}-\d{2}T[0-9:.]+Z)/i.exec(message ?? '');
   if (!match?.[1]) return undefined;
@@ -35,13 +41,13 @@ export function parseRetryAfterMessage(message: string | undefined): number | un
   return Number.isFinite(at) ? at : undefined;
 }
 
-/** A Retry-After header: delta seconds or an HTTP date. */
-export function parseRetryAfterHeader(value: string | null | undefined, now: number): number | undefined {
+/** A Retry-After header (delta seconds, or an HTTP date on Google's clock) → the local instant to retry, capped. */
+export function parseRetryAfterHeader(value: string | null | undefined, time: TimeReading): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return localRetryAfterSeconds(Number(trimmed), time);
   const at = Date.parse(trimmed);
-  return Number.isFinite(at) ? at : undefined;
+  return Number.isFinite(at) ? localRetryAt(at, time) : undefined;
 }
 
 /** Programming mistakes (no response, no socket code): retrying cannot help, so they stay fatal. */
@@ -60,7 +66,7 @@ export function classifyResponse(
   status: number,
   body: unknown,
   retryAfterHeader: string | undefined,
-  now: number,
+  time: TimeReading,
 ): Failure {
   const envelope = (body && typeof body === 'object' ? body : {}) as ErrorEnvelope;
   const apiError = typeof envelope.error === 'object' ? envelope.error : undefined;
@@ -68,7 +74,9 @@ export function classifyResponse(
   const detail = apiError?.message ?? envelope.error_description ?? oauthError ?? `HTTP ${status}`;
   const reasons = (apiError?.errors ?? []).map((e) => e.reason ?? '');
   const domains = (apiError?.errors ?? []).map((e) => e.domain ?? '');
-  const retryAt = parseRetryAfterMessage(apiError?.message) ?? parseRetryAfterHeader(retryAfterHeader, now);
+  const serverRetryAt = parseRetryAfterMessage(apiError?.message);
+  const retryAt =
+    serverRetryAt !== undefined ? localRetryAt(serverRetryAt, time) : parseRetryAfterHeader(retryAfterHeader, time);
   const base = { status, retryAt, detail };
   if (oauthError === 'invalid_grant' || status === 401) return { kind: 'auth', ...base };
   if (status === 429) return { kind: 'rate-limit', ...base };
@@ -81,7 +89,7 @@ export function classifyResponse(
 }
 
 /** Classifies whatever `client.request()` threw (a GaxiosError, a refresh failure, a socket error…). */
-export function classifyError(error: unknown, now: number): Failure {
+export function classifyError(error: unknown, time: TimeReading): Failure {
   const err = error as {
     response?: { status?: number; data?: unknown; headers?: unknown };
     status?: number;
@@ -95,7 +103,7 @@ export function classifyError(error: unknown, now: number): Failure {
       err.response.status,
       err.response.data,
       headerValue(err.response.headers, 'retry-after'),
-      now,
+      time,
     );
   }
   const message = err?.message ?? '';
@@ -118,6 +126,7 @@ export function classifyError(error: unknown, now: number): Failure {
     status: undefined,
     retryAt: undefined,
     detail: message.slice(0, 200),
+    ...(code === undefined ? {} : { code }),
   };
 }
 
@@ -128,6 +137,12 @@ export interface BackoffPolicy {
   maxDelayMs: number;
   /** A rate limit asking us to wait longer than this is reported (RateLimitedError) instead of waited out. */
   maxRateLimitWaitMs: number;
+  /**
+   * The most one request may spend in back-off waits for transient failures (5xx, no answer) before the
+   * person is told: the account's state, or an action's error, shows the outage within seconds while the
+   * sync's own schedule keeps retrying.
+   */
+  maxTransientWaitMs: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
@@ -135,6 +150,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 32_000,
   maxRateLimitWaitMs: 60_000,
+  maxTransientWaitMs: 3_000,
 };
 
 /** Exponential back-off with full jitter: attempt 1 → [0.5, 1]·base, 2 → [0.5, 1]·2·base, … capped. */

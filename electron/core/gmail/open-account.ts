@@ -16,6 +16,8 @@ import { GmailApi } from './gmail-api.js';
 import type { MailServiceOptions } from './mail-service.js';
 import { MailboxView } from './mailbox-view.js';
 import { DEFAULT_QUOTA_REGIME, QuotaBudget } from './quota.js';
+import { followServerTime, ServerTime } from './server-time.js';
+import { withoutLibraryRetries } from './token-refresh.js';
 import { GmailTransport } from './transport.js';
 
 export type OpenOptions = MailServiceOptions & {
@@ -27,8 +29,11 @@ export type OpenOptions = MailServiceOptions & {
 
 export async function openAccountSync(accountId: string, options: OpenOptions): Promise<AccountSync> {
   const regime = options.quotaRegime ?? DEFAULT_QUOTA_REGIME;
-  const client = () => options.auth.getClient(accountId);
+  // One view of Google's clock per account: its Gmail answers, batch answers and token refreshes all feed it.
+  const serverTime = new ServerTime(options.clock);
+  const client = () => withoutLibraryRetries(followServerTime(options.auth.getClient(accountId), serverTime));
   const transport = new GmailTransport({
+    serverTime,
     client,
     rootUrl: options.gmailRootUrl,
     budget: new QuotaBudget(options.clock, options.unitsPerMinute ?? regime, regime),

@@ -3,6 +3,7 @@
  * Google's "Retry after <ISO>" honoured), or the typed error the caller sees.
  */
 import {
+  GmailUnavailableError,
   GoogleApiError,
   NotFoundError,
   OfflineError,
@@ -23,17 +24,27 @@ export interface RetryContext {
   onAuthFailure: (error: unknown) => Error;
 }
 
-/** Returns the delay before the next try, or throws the typed error the caller sees. */
+/**
+ * Returns the delay before the next try, or throws the typed error the caller sees. `transientWaitedMs`: the
+ * back-off this request has already waited for transient failures (bounded by `maxTransientWaitMs`).
+ */
 export function nextDelayOrThrow(
   context: RetryContext,
   failure: Failure,
   attempt: number,
   cause: unknown,
   what: string,
+  transientWaitedMs = 0,
 ): number {
   const { policy, clock, logger, random } = context;
   const now = clock.now();
-  logger.warn('gmail: request failed', { what, kind: failure.kind, status: failure.status ?? 'none', attempt });
+  logger.warn('gmail: request failed', {
+    what,
+    kind: failure.kind,
+    status: failure.status ?? 'none',
+    ...(failure.code === undefined ? {} : { code: failure.code }),
+    attempt,
+  });
   switch (failure.kind) {
     case 'auth':
       throw context.onAuthFailure(cause);
@@ -52,9 +63,16 @@ export function nextDelayOrThrow(
       }
       return delay;
     }
-    case 'transient':
-      if (attempt >= policy.maxAttempts) throw new OfflineError(undefined, cause);
-      return backoffDelay(attempt, policy, random);
+    case 'transient': {
+      const delay = backoffDelay(attempt, policy, random);
+      if (attempt >= policy.maxAttempts || transientWaitedMs + delay > policy.maxTransientWaitMs) {
+        // Gmail answered, with server errors: its trouble, not the person's connection.
+        if (failure.status !== undefined && failure.status >= 500)
+          throw new GmailUnavailableError(failure.status, cause);
+        throw new OfflineError(undefined, cause);
+      }
+      return delay;
+    }
     default: {
       const unreachable: never = failure.kind;
       throw new Error(`unknown failure kind ${String(unreachable)}`);

@@ -3,7 +3,7 @@
  * not until the person signs in again). Only this account is affected; the others keep their own pace.
  */
 import type { SyncState } from '../../shared/ipc-contract.js';
-import { GlanceError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
+import { GlanceError, GmailUnavailableError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
 import { backoffDelay, type BackoffPolicy } from './failure.js';
 
 export interface FailureOutcome {
@@ -41,7 +41,8 @@ export function failureOutcome(
   const retryAt = now + delay;
   return {
     state: {
-      status: error instanceof OfflineError ? 'offline' : 'error',
+      status:
+        error instanceof GmailUnavailableError ? 'google-trouble' : error instanceof OfflineError ? 'offline' : 'error',
       lastSyncedAt,
       retryAt,
       message: error instanceof GlanceError ? error.message : WORDING.syncFailed,

@@ -46,3 +46,23 @@ export class AccessTokenRefresher {
     return true;
   }
 }
+
+const withoutRetries = new WeakSet<OAuth2Client>();
+
+/**
+ * Switches off google-auth-library's own retries on an account's client (it retries token requests three
+ * times with its own back-off, ~5 s per refresh during an outage, unseen by the transport's policy). The
+ * transport's policy (retry-decision.ts) is then the only one, for Gmail calls and token refreshes alike.
+ */
+export function withoutLibraryRetries(client: OAuth2Client): OAuth2Client {
+  if (withoutRetries.has(client)) return client;
+  withoutRetries.add(client);
+  client.transporter.interceptors.request.add({
+    resolved: async (options) => {
+      options.retry = false;
+      options.retryConfig = { ...options.retryConfig, retry: 0, noResponseRetries: 0 };
+      return options;
+    },
+  });
+  return client;
+}

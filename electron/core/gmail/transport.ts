@@ -18,6 +18,7 @@ import type { GmailMethod, QuotaBudget } from './quota.js';
 import { nextDelayOrThrow, type RetryContext } from './retry-decision.js';
 import { AccessTokenRefresher } from './token-refresh.js';
 import { CancellableWaits } from './cancellable-waits.js';
+import { ServerTime } from './server-time.js';
 
 export type { Query } from './batch.js';
 export type { GetPart } from './batch-round.js';
@@ -43,6 +44,8 @@ export interface TransportOptions {
   /** Called on invalid_grant / a 401 after our one refresh; returns the error to throw (NeedsSignInError). */
   onAuthFailure: (error: unknown) => Error;
   random?: () => number;
+  /** Google's clock as this account has seen it (shared with its OAuth2Client); default: a new one. */
+  serverTime?: ServerTime;
 }
 
 /** A 2xx whose body is not what Gmail sends (truncated, not JSON): retried like a 5xx. */
@@ -54,8 +57,10 @@ export class GmailTransport {
   private readonly waits: CancellableWaits;
   private readonly batchUrl: string;
   private readonly partPathPrefix: string;
+  private readonly serverTime: ServerTime;
 
   constructor(private readonly options: TransportOptions) {
+    this.serverTime = options.serverTime ?? new ServerTime(options.clock);
     const { policy, clock, logger, onAuthFailure } = options;
     this.retryContext = { policy, clock, logger, onAuthFailure, random: options.random ?? Math.random };
     this.tokens = new AccessTokenRefresher(options.client, logger);
@@ -97,8 +102,26 @@ export class GmailTransport {
     }
   }
 
-  private nextDelayOrThrow(failure: Failure, attempt: number, cause: unknown, what: string): number {
-    return nextDelayOrThrow(this.retryContext, failure, attempt, cause, what);
+  /** What a thrown error means, with Google's clock taken from its answer when there is one. */
+  private classify(error: unknown): Failure {
+    this.serverTime.observe((error as { response?: { headers?: unknown } } | undefined)?.response?.headers);
+    return classifyError(error, this.serverTime.reading());
+  }
+
+  /**
+   * Waits before the next try (or throws the typed error). `waited` is this request's running total of
+   * back-off for transient failures, which `maxTransientWaitMs` bounds.
+   */
+  private async backOff(
+    failure: Failure,
+    attempt: number,
+    cause: unknown,
+    what: string,
+    waited: { transientMs: number },
+  ): Promise<void> {
+    const delay = nextDelayOrThrow(this.retryContext, failure, attempt, cause, what, waited.transientMs);
+    if (failure.kind === 'transient') waited.transientMs += delay;
+    await this.sleep(delay);
   }
 
   /**
@@ -120,15 +143,17 @@ export class GmailTransport {
    */
   async call<T>(
     method: GmailMethod,
-    send: (options: GmailCallOptions) => Promise<{ data: unknown }>,
+    send: (options: GmailCallOptions) => Promise<{ data: unknown; headers?: unknown }>,
     schema: z.ZodType<T>,
   ): Promise<T> {
     let refreshed = false;
+    const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
       await this.spend(this.options.budget.cost(method));
       const generation = this.tokens.generation;
       try {
         const response = await send(this.requestOptions());
+        this.serverTime.observe(response.headers);
         // batchModify answers with an empty body (204 or 200): treat "nothing" as an empty object.
         const data = response.data === '' || response.data === undefined || response.data === null ? {} : response.data;
         const parsed = schema.safeParse(data);
@@ -139,34 +164,42 @@ export class GmailTransport {
         if (error instanceof GlanceError) throw error;
         this.checkCancelled();
         const failure: Failure =
-          error instanceof MalformedResponseError
-            ? transientFailure(error.message)
-            : classifyError(error, this.options.clock.now());
-        if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, method))) {
-          refreshed = true;
-          attempt -= 1; // the replay is not a retry
-          continue;
+          error instanceof MalformedResponseError ? transientFailure(error.message) : this.classify(error);
+        if (failure.status === 401) {
+          const replay = await this.replayAfter401(generation, refreshed, attempt, method, waited);
+          if (replay === 'with-new-token') {
+            refreshed = true;
+            attempt -= 1; // the replay is not a retry
+            continue;
+          }
+          if (replay === 'after-failed-refresh') continue; // a try used up; the refresh is still owed
         }
-        const delay = this.nextDelayOrThrow(failure, attempt, error, method);
-        await this.sleep(delay);
+        await this.backOff(failure, attempt, error, method, waited);
       }
     }
   }
 
-  /** The token refresh after a 401, with a refresh that failed mapped like any other failure (auth, or retried later). */
+  /**
+   * The token refresh after a 401. 'with-new-token': send again (the token is newer than the one refused);
+   * 'after-failed-refresh': the token endpoint could not be reached or failed (5xx, reset), the back-off was
+   * waited and the request is sent again still owed its one refresh, so a passing outage of the token
+   * endpoint never reads as a session that ended; null: this request already had its refresh (a 401 right
+   * after a successful refresh), the caller reports the auth failure. `invalid_grant` throws NeedsSignInError.
+   */
   private async replayAfter401(
     generation: number,
     refreshed: boolean,
     attempt: number,
     what: string,
-  ): Promise<boolean> {
+    waited: { transientMs: number },
+  ): Promise<'with-new-token' | 'after-failed-refresh' | null> {
     try {
-      return await this.tokens.refreshAfter401(generation, refreshed);
+      return (await this.tokens.refreshAfter401(generation, refreshed)) ? 'with-new-token' : null;
     } catch (refreshError) {
       if (refreshError instanceof GlanceError) throw refreshError;
-      const failure = classifyError(refreshError, this.options.clock.now());
-      await this.sleep(this.nextDelayOrThrow(failure, attempt, refreshError, `${what} (token refresh)`));
-      return true;
+      const failure = this.classify(refreshError);
+      await this.backOff(failure, attempt, refreshError, `${what} (token refresh)`, waited);
+      return 'after-failed-refresh';
     }
   }
 
@@ -195,6 +228,7 @@ export class GmailTransport {
       responseType: 'text',
       ...this.requestOptions(),
     });
+    this.serverTime.observe(response.headers);
     return decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
   }
 
@@ -202,6 +236,7 @@ export class GmailTransport {
     const done = new Map<string, BatchPartResponse>();
     let pending = parts;
     let refreshed = false;
+    const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
       await this.spend(this.options.budget.cost(method) * pending.length);
       const generation = this.tokens.generation;
@@ -209,7 +244,7 @@ export class GmailTransport {
       let failure: Failure | undefined;
       let cause: unknown;
       try {
-        const round = sortBatchAnswers(pending, await this.sendBatch(pending), () => this.options.clock.now());
+        const round = sortBatchAnswers(pending, await this.sendBatch(pending), () => this.serverTime.reading());
         for (const [id, answer] of round.answered) done.set(id, answer);
         ({ failure, cause } = round);
         if (failure === undefined || isRetriable(failure)) {
@@ -222,27 +257,29 @@ export class GmailTransport {
         failure =
           error instanceof Error && /boundary/.test(error.message)
             ? transientFailure('malformed batch response')
-            : classifyError(error, this.options.clock.now());
+            : this.classify(error);
         cause = error;
       }
       if (failure === undefined) return done;
-      if (failure.status === 401 && (await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`))) {
-        refreshed = true;
-        attempt -= 1;
-        pending = pending.filter((part) => !done.has(part.id));
-        continue;
+      if (failure.status === 401) {
+        const replay = await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`, waited);
+        if (replay !== null) {
+          if (replay === 'with-new-token') {
+            refreshed = true;
+            attempt -= 1;
+          }
+          pending = pending.filter((part) => !done.has(part.id));
+          continue;
+        }
       }
       // A round that answered some parts is progress (e.g. Google's per-user concurrency cap admits only
       // part of a batch): it does not use up a try, so a 50-part batch is never given up half done.
       const progressed = done.size > doneBefore && (failure.kind === 'transient' || failure.kind === 'rate-limit');
-      const delay = this.nextDelayOrThrow(
-        failure,
-        progressed ? 1 : attempt,
-        cause,
-        `batch ${method} ×${pending.length}`,
-      );
+      if (progressed) waited.transientMs = 0;
+      const what = `batch ${method} ×${pending.length}`;
+      const round = progressed ? 1 : attempt;
       if (progressed) attempt = 0;
-      await this.sleep(delay);
+      await this.backOff(failure, round, cause, what, waited);
     }
   }
 }

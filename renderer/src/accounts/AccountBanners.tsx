@@ -31,6 +31,16 @@ export function AccountBanners({ accounts, statusOf, onSignIn, onRetryKeychain }
             </AccountBanner>
           );
         }
+        if (health === 'google-trouble') {
+          // Nothing for the person to do: Glance retries on its own. Said apart from "offline" so nobody
+          // checks a connection that works.
+          return (
+            <AccountBanner key={account.id} kind="google-trouble" accountId={account.id}>
+              Gmail is having trouble — retrying <strong>{account.email}</strong> on its own. Mail already downloaded
+              stays here.
+            </AccountBanner>
+          );
+        }
         if (health === 'keychain-unavailable') {
           return (
             <AccountBanner
@@ -57,17 +67,25 @@ function AccountBanner({
   action,
   children,
 }: {
-  kind: 'needs-sign-in' | 'keychain-unavailable';
+  kind: 'needs-sign-in' | 'keychain-unavailable' | 'google-trouble';
   accountId: string;
-  action: { label: string; run: () => void };
+  /** The one button that fixes it; none when Glance fixes it on its own. */
+  action?: { label: string; run: () => void };
   children: ReactNode;
 }) {
   return (
-    <div className="banner banner-warning" role="alert" data-testid={kind} data-account-id={accountId}>
+    <div
+      className="banner banner-warning"
+      role={action ? 'alert' : 'status'}
+      data-testid={kind}
+      data-account-id={accountId}
+    >
       <span>{children}</span>
-      <button type="button" className="button small" onClick={action.run}>
-        {action.label}
-      </button>
+      {action && (
+        <button type="button" className="button small" onClick={action.run}>
+          {action.label}
+        </button>
+      )}
     </div>
   );
 }

@@ -31,7 +31,14 @@ export function accountMarks(accounts: readonly AccountView[]): Map<string, Acco
 
 /** What the switcher and banners say about an account. */
 export type AccountHealth =
-  'ready' | 'needs-sign-in' | 'keychain-unavailable' | 'offline' | 'rate-limited' | 'error' | 'syncing';
+  | 'ready'
+  | 'needs-sign-in'
+  | 'keychain-unavailable'
+  | 'offline'
+  | 'google-trouble'
+  | 'rate-limited'
+  | 'error'
+  | 'syncing';
 
 /**
  * Sign-in and keychain state belong to the account (accounts:changed); the sync state says the rest. A sync
@@ -43,6 +50,8 @@ export function accountHealth(account: AccountView, status: MailboxStatus | null
   switch (status?.sync.status) {
     case 'offline':
       return 'offline';
+    case 'google-trouble':
+      return 'google-trouble';
     case 'rate-limited':
       return 'rate-limited';
     case 'error':
@@ -60,6 +69,7 @@ export const HEALTH_LABEL: Record<AccountHealth, string> = {
   'needs-sign-in': 'Needs sign-in',
   'keychain-unavailable': 'Keychain unavailable',
   offline: 'Offline',
+  'google-trouble': 'Gmail is having trouble — retrying',
   'rate-limited': 'Rate-limited by Google',
   error: 'Sync problem',
 };

@@ -155,7 +155,15 @@ function SearchSourceLine({ source, onRetry }: { source: SearchSource; onRetry: 
 }
 
 /** Worst first: what the status line's `data-sync-status` says when several accounts are shown. */
-const SEVERITY: readonly SyncStatus[] = ['needs-sign-in', 'error', 'rate-limited', 'offline', 'syncing', 'idle'];
+const SEVERITY: readonly SyncStatus[] = [
+  'needs-sign-in',
+  'error',
+  'google-trouble',
+  'rate-limited',
+  'offline',
+  'syncing',
+  'idle',
+];
 
 function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines']; now: number; fromCache: boolean }) {
   const worst = [...lines].sort((a, b) => SEVERITY.indexOf(a.sync.status) - SEVERITY.indexOf(b.sync.status))[0];
@@ -207,6 +215,8 @@ export function statusText(sync: SyncState | null, now: number, fromCache: boole
       return 'Checking for new mail…';
     case 'offline':
       return `Offline${retry ? ` — trying again ${retry}` : ' — Glance will try again'}`;
+    case 'google-trouble':
+      return `Gmail is having trouble — retrying${retry ? ` ${retry}` : ''}`;
     case 'rate-limited':
       return `Google asked Glance to slow down${retry ? `; trying again ${retry}` : ''}`;
     case 'needs-sign-in':

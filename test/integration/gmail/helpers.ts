@@ -15,7 +15,7 @@ import {
 import { NeedsSignInError } from '../../../electron/core/errors.js';
 import { MailService, type MailServiceOptions } from '../../../electron/core/gmail/mail-service.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
-import type { SecretStore } from '../../../electron/core/ports.js';
+import type { SecretStore, Timers } from '../../../electron/core/ports.js';
 import {
   DEFAULT_SETTINGS,
   type EventName,
@@ -212,4 +212,33 @@ export function gmailCalls(emu: GoogleEmulator): {
     else calls.other.push(`${entry.method} ${entry.path}`);
   }
   return calls;
+}
+
+/** Timers a test fires by hand: back-off, quota and poll waits are checked by their length, never waited for. */
+export class ManualTimers implements Timers {
+  private next = 1;
+  readonly pending = new Map<number, { callback: () => void; ms: number }>();
+  schedule(callback: () => void, ms: number): () => void {
+    const handle = this.next++;
+    this.pending.set(handle, { callback, ms });
+    return () => this.pending.delete(handle);
+  }
+  delays(): number[] {
+    return [...this.pending.values()].map((t) => t.ms).sort((a, b) => a - b);
+  }
+  /** Runs every timer due within `ms` (those scheduled by the callbacks wait for the next call). */
+  fire(ms = Infinity): number {
+    const due = [...this.pending].filter(([, t]) => t.ms <= ms);
+    for (const [handle, timer] of due) {
+      this.pending.delete(handle);
+      timer.callback();
+    }
+    return due.length;
+  }
+}
+
+/** Waits for a state (real HTTP to the emulator is in between), bounded so a bug fails instead of hanging. */
+export async function until(condition: () => boolean, what = 'condition'): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error(`${what} never became true`);
 }

@@ -3,7 +3,7 @@
  * only (once, then replays once). A 403 rate limit must not cost a token refresh.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NeedsSignInError } from '../../../electron/core/errors.js';
+import { GmailUnavailableError, NeedsSignInError } from '../../../electron/core/errors.js';
 import { gmailCalls, startHarness, unreadTruth, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -106,5 +106,40 @@ describe('access token refresh', () => {
     expect(tokenPosts()).toBe(1);
     expect(h.emu.requestLog.filter((e) => e.path.endsWith('/history'))).toHaveLength(2);
     expect(h.authFailures).toHaveLength(1);
+  });
+
+  it('a 401, then the token endpoint failing for a moment (503, a reset): never "sign in again"', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.expireAccessTokens(h.email); // Google refuses the token before its expiry
+    const tokenPath = new URL(h.emu.endpoints.token).pathname;
+    h.emu.faults.inject({
+      match: { kind: 'oauth', path: tokenPath },
+      fault: { type: 'status', status: 503 },
+      times: 1,
+    });
+    h.emu.faults.inject({ match: { kind: 'oauth', path: tokenPath }, fault: { type: 'reset' }, times: 1 });
+    h.emu.resetLog();
+    await mail.syncNow(h.accountId);
+    expect(h.emu.requestLog.filter((e) => e.path.endsWith('/history')).map((e) => e.status)).toEqual([
+      401, 401, 401, 200,
+    ]);
+    expect(tokenPosts()).toBe(3);
+    expect(h.authFailures).toHaveLength(0);
+    expect(mail.status(h.accountId).sync.status).toBe('idle');
+  });
+
+  it('a 401 while the token endpoint stays down ends as an outage, not as "sign in again"', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.expireAccessTokens(h.email);
+    const tokenPath = new URL(h.emu.endpoints.token).pathname;
+    h.emu.faults.inject({ match: { kind: 'oauth', path: tokenPath }, fault: { type: 'status', status: 503 } });
+    const error = await mail.syncNow(h.accountId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GmailUnavailableError);
+    expect(h.authFailures).toHaveLength(0);
+    expect(mail.status(h.accountId).sync.status).toBe('google-trouble');
   });
 });

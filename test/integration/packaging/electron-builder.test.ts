@@ -6,7 +6,7 @@
  * Needs the built app: run `npm run build` first (`npm test` does). The test says so if dist/ is missing.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,6 +196,26 @@ describe('electron-builder --linux dir with a stub Electron', () => {
         ),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('packs nothing of the native modules but what runs: no build helpers, headers, sources or build files', () => {
+    const native = files.filter((file) =>
+      /^\/node_modules\/(keytar|better-sqlite3-multiple-ciphers|node-addon-api|prebuild-install|node-gyp[^/]*|bindings|file-uri-to-path)\//.test(
+        file,
+      ),
+    );
+    const offending = native.filter(
+      (file) =>
+        /\.(h|hh|hpp|c|cc|cpp|gyp|gypi|mk|a|o|lib|exp|pdb|py|sh)$/.test(file) ||
+        /\/(src|deps|include|tools|obj|obj\.target|\.deps)\//.test(file) ||
+        /^\/node_modules\/(node-addon-api|prebuild-install|node-gyp[^/]*)\//.test(file) ||
+        /\/build\/(Makefile|config\.gypi)$/.test(file),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('stays within its size budget: app.asar under 8 MB (7.9 MB once the native modules’ helpers left; 8.3 MB before)', () => {
+    expect(statSync(asarPath).size).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('packs the production package.json', async () => {

@@ -204,7 +204,13 @@ function roles(items: MenuItemConstructorOptions[]): string[] {
 }
 
 describe('application menu', () => {
-  const actions = () => ({ runCommand: vi.fn(), showAbout: vi.fn(), openHelp: vi.fn() });
+  const actions = () => ({
+    runCommand: vi.fn(),
+    showAbout: vi.fn(),
+    openHelp: vi.fn(),
+    openLogsFolder: vi.fn(),
+    copyDiagnostics: vi.fn(),
+  });
 
   it('macOS: app menu first with the standard roles; Cmd+R checks mail', () => {
     const a = actions();
@@ -269,6 +275,20 @@ describe('application menu', () => {
       expect(JSON.stringify(template).match(/"CmdOrCtrl\+,"/g)).toHaveLength(1);
       (settings?.click as () => void)();
       expect(a.runCommand).toHaveBeenCalledWith('settings');
+    }
+  });
+
+  it('Help has "Open Logs Folder" and "Copy Diagnostics" on every platform', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const a = actions();
+      const template = buildAppMenuTemplate({ platform, appName: 'Glance', isDev: false }, a);
+      const help = template.find((item) => item.role === 'help');
+      const ids = (Array.isArray(help?.submenu) ? help.submenu : []).map((item) => item.id);
+      expect(ids).toEqual(expect.arrayContaining(['open-logs', 'copy-diagnostics']));
+      (findItem(template, 'open-logs')?.click as () => void)();
+      (findItem(template, 'copy-diagnostics')?.click as () => void)();
+      expect(a.openLogsFolder).toHaveBeenCalledTimes(1);
+      expect(a.copyDiagnostics).toHaveBeenCalledTimes(1);
     }
   });
 

@@ -6,7 +6,7 @@ const installed = { isPackaged: true };
 
 describe('readEnvironment', () => {
   it('reads the Glance variables once, ignoring blanks', () => {
-    expect(readEnvironment({}, development)).toEqual({ forceDemo: false, debugLogging: false });
+    expect(readEnvironment({}, development)).toEqual({ forceDemo: false, logLevel: 'info' });
     expect(
       readEnvironment(
         {
@@ -23,18 +23,25 @@ describe('readEnvironment', () => {
       forceDemo: true,
       devServerUrl: 'http://127.0.0.1:5173/',
       userDataDir: '/tmp/glance-profile',
-      debugLogging: true,
+      logLevel: 'debug',
     });
     expect(readEnvironment({ GLANCE_CLIENT_SECRETS: '  ', GLANCE_DEMO: 'yes' }, development)).toEqual({
       forceDemo: false,
-      debugLogging: false,
+      logLevel: 'info',
     });
   });
 
   it('ignores a dev server URL in an installed app, where it would make a loopback page trusted', () => {
     const env = { GLANCE_DEV_SERVER_URL: 'http://127.0.0.1:5173/', GLANCE_DEMO: '1' };
-    expect(readEnvironment(env, installed)).toEqual({ forceDemo: true, debugLogging: false });
+    expect(readEnvironment(env, installed)).toEqual({ forceDemo: true, logLevel: 'info' });
     expect(readEnvironment(env, development).devServerUrl).toBe('http://127.0.0.1:5173/');
+  });
+
+  it('GLANCE_LOG_LEVEL takes debug, info, warn or error, and says so when given anything else', () => {
+    expect(readEnvironment({ GLANCE_LOG_LEVEL: 'WARN' }, installed).logLevel).toBe('warn');
+    expect(() => readEnvironment({ GLANCE_LOG_LEVEL: 'verbose' }, installed)).toThrow(
+      'GLANCE_LOG_LEVEL must be one of debug, info, warn, error, not “verbose”.',
+    );
   });
 
   it('knows the AppImage file when running from one', () => {

@@ -247,4 +247,21 @@ describe('the unified view', () => {
     expect(screen.getAllByTestId('needs-sign-in')).toHaveLength(1);
     expect(rows().length).toBe(9);
   });
+
+  it('Gmail having trouble for one account is said as such (not "offline"), on its own banner, with no button', async () => {
+    await start([account(1), account(2), account(3)]);
+    await showUnified();
+    act(() => {
+      core.publish(glance, 'acct-2', { sync: { status: 'google-trouble', retryAt: Date.now() + 30_000 } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('google-trouble')).toHaveLength(1));
+    const banner = screen.getByTestId('google-trouble');
+    expect(banner.dataset.accountId).toBe('acct-2');
+    expect(banner.textContent).toContain('Gmail is having trouble — retrying work@acme.test on its own');
+    expect(within(banner).queryByRole('button')).toBeNull();
+    const statusLine = document.querySelector('.status-line')!;
+    expect(statusLine.textContent).toContain('work@acme.test: Gmail is having trouble — retrying');
+    expect(statusLine.textContent).not.toMatch(/offline/i);
+    expect(rows().length).toBe(9);
+  });
 });

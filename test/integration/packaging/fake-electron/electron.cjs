@@ -75,6 +75,7 @@ Object.assign(app, {
   isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
   setPath: (name, value) => void (paths[name] = value),
   getPath: (name) => paths[name] ?? path.join(paths.userData, name),
+  setAppLogsPath: (value) => void (paths.logs = value ?? path.join(paths.userData, 'logs')),
   getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
   getVersion: () => '0.1.0',
   getName: () => 'Glance',

@@ -57,7 +57,7 @@ function api(client: OAuth2Client): GmailApi {
     client: () => client,
     rootUrl: 'http://127.0.0.1:9/',
     budget: new QuotaBudget(clock),
-    policy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRateLimitWaitMs: 1 },
+    policy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRateLimitWaitMs: 1, maxTransientWaitMs: 1 },
     clock,
     timers,
     logger: memoryLogger('test'),

@@ -37,7 +37,7 @@ function transport(client: OAuth2Client): GmailTransport {
     client: () => client,
     rootUrl: 'http://127.0.0.1:1/',
     budget: new QuotaBudget(clock),
-    policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRateLimitWaitMs: 1000 },
+    policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, maxRateLimitWaitMs: 1000, maxTransientWaitMs: 1000 },
     clock,
     timers: immediate,
     logger: memoryLogger('test'),
