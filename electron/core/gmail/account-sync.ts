@@ -478,7 +478,7 @@ export class AccountSync {
   private knownUnreachable(): boolean {
     const sync = this.out.sync;
     return (
-      (sync.status === 'offline' || sync.status === 'rate-limited') &&
+      (sync.status === 'offline' || sync.status === 'google-trouble' || sync.status === 'rate-limited') &&
       sync.retryAt !== undefined &&
       sync.retryAt > this.parts.clock.now()
     );
