@@ -53,14 +53,21 @@ export function messageOpener(
 
 /**
  * A notification's button (Archive, Mark as read): the core's modify for that message in its account, the
- * same call the window makes, so it works with the window closed. Resolves when done (failures logged).
+ * same journaled call the window makes, so it works with the window closed. The window (when there is one)
+ * is told, so it can offer Undo. Resolves when done (failures logged).
  */
 export function notificationActionRunner(
-  deps: { core: Pick<CoreLike, 'mail'> } & Pick<EventRouterDeps, 'logger'>,
+  deps: { core: Pick<CoreLike, 'mail'> } & Pick<EventRouterDeps, 'logger' | 'sendToWindow'>,
 ): (target: EventPayloads['message:show'], action: NotificationAction) => Promise<void> {
   return async (target, action) => {
     try {
-      await deps.core.mail.modify(target.accountId, [target.messageId], action);
+      const { outcome } = await deps.core.mail.modify(target.accountId, [target.messageId], action);
+      deps.sendToWindow('action:fromNotification', {
+        accountId: target.accountId,
+        messageIds: [target.messageId],
+        action,
+        outcome,
+      });
     } catch (error) {
       deps.logger.warn('Could not apply a notification action', { action, error });
     }

@@ -546,7 +546,7 @@ function runNotificationAction(
   target: PlannedNotification['target'],
   action: NotificationAction,
 ) {
-  void notificationActionRunner({ core: readyCore, logger })(target, action);
+  void notificationActionRunner({ core: readyCore, logger, sendToWindow: send })(target, action);
 }
 
 const notificationOutcomes = trackNotificationOutcomes({

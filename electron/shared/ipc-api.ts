@@ -44,6 +44,7 @@ export const EVENT_NAMES = [
   'mailbox:changed',
   'settings:changed',
   'message:show',
+  'action:fromNotification',
   'command:run',
 ] as const satisfies readonly EventName[];
 

@@ -462,6 +462,13 @@ export interface EventPayloads {
   'settings:changed': Settings;
   /** The person clicked a new-mail notification or the tray asked to show a message. */
   'message:show': { accountId: string; messageId: string };
+  /** A notification's button changed mail (the window offers Undo): `outcome` as messages:modify answered. */
+  'action:fromNotification': {
+    accountId: string;
+    messageIds: string[];
+    action: MessageAction;
+    outcome: ModifyResult['outcome'];
+  };
   /** A menu or tray item asked the renderer to do something. */
   'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' };
 }

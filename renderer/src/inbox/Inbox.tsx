@@ -16,6 +16,7 @@ import { useMailActions } from './useMailActions.js';
 import { useDroppedActionNotes } from './useDroppedActionNotes.js';
 import { useSearchQuery } from './useSearchQuery.js';
 import { useSelection } from './useSelection.js';
+import { useNotificationActions } from './useNotificationActions.js';
 import { useToasts } from './useToasts.js';
 
 export interface InboxProps {
@@ -79,6 +80,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     select: selection.setSelected,
     emailOf,
   });
+  useNotificationActions(toasts);
   useDroppedActionNotes(
     useMemo(() => accounts.map((account) => state.accounts[account.id]?.status ?? null), [accounts, state.accounts]),
     toasts,

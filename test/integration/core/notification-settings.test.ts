@@ -100,8 +100,17 @@ describe('a notification’s Archive button', () => {
     const id = page.messages[0]!.id;
     const box = emu.mailbox('alex@example.com');
     expect(box.get(id)?.labelIds).toContain('INBOX');
-    await notificationActionRunner({ core: glance, logger: memoryLogger() })({ accountId, messageId: id }, 'archive');
+    const toldWindow: unknown[] = [];
+    const sendToWindow = (event: string, payload: unknown) => toldWindow.push([event, payload]);
+    await notificationActionRunner({ core: glance, logger: memoryLogger(), sendToWindow })(
+      { accountId, messageId: id },
+      'archive',
+    );
     expect(box.get(id)?.labelIds).not.toContain('INBOX');
+    // The window is told, so it can offer Undo (what its Undo sends is the unarchive below).
+    expect(toldWindow).toEqual([
+      ['action:fromNotification', { accountId, messageIds: [id], action: 'archive', outcome: 'sent' }],
+    ]);
     const after = await glance.mail.list({ accountId, scope: 'unread' });
     expect(after.messages.map((m) => m.id)).not.toContain(id);
     expect(await glance.dispatch('messages:modify', [accountId, [id], 'unarchive'])).toEqual({

@@ -108,6 +108,37 @@ describe('keyboard', () => {
     expect(glance.callsOf('message:get').at(-1)).toEqual([testAccount.id, ids[2]]);
   });
 
+  it('a notification’s Archive shows in the window with Undo, which unarchives through the same call', async () => {
+    await start();
+    act(() =>
+      glance.emit('action:fromNotification', {
+        accountId: testAccount.id,
+        messageIds: [ids[1]!],
+        action: 'archive',
+        outcome: 'sent',
+      }),
+    );
+    const toast = await screen.findByText('Archived from a notification');
+    expect(modifies()).toEqual([]);
+    fireEvent.click(within(toast.closest<HTMLElement>('.toast')!).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(modifies()).toEqual([`unarchive:${ids[1]}`]));
+  });
+
+  it('a notification’s Mark as read while offline says it will reach Gmail later', async () => {
+    await start();
+    act(() =>
+      glance.emit('action:fromNotification', {
+        accountId: testAccount.id,
+        messageIds: [ids[0]!],
+        action: 'markRead',
+        outcome: 'queued',
+      }),
+    );
+    expect(
+      await screen.findByText('Marked as read from a notification — it will reach Gmail when you’re back online'),
+    ).toBeTruthy();
+  });
+
   it('a notification for another account switches to it and opens the message', async () => {
     const other = { ...testAccount, id: 'acct-2', email: 'sam@example.com', name: 'Sam' };
     let active = testAccount.id;
