@@ -324,22 +324,7 @@ export async function localSearch(): Promise<BenchRow> {
     setup.db.save(view.toSnapshot(ACCOUNT, opened), (body) => texts.get(body.id));
     setup.db.close();
     // The core as the IPC handler reaches it, on that data folder (after a restart: the account's store opens).
-    const mail = new MailService({
-      auth: {
-        getClient: () => {
-          throw new Error('the benchmark never talks to Google');
-        },
-        reportAuthFailure: (_id, error) => error as Error,
-        accountIds: () => [ACCOUNT],
-      },
-      gmailRootUrl: 'http://127.0.0.1:9/',
-      paths: { dataDir: dir },
-      secretStore: keychain,
-      clock: systemClock,
-      logger: memoryLogger(),
-      onChange: () => undefined,
-      pollSeconds: () => 60,
-    });
+    const mail = serviceOver(dir, keychain);
     try {
       await mail.searchLocal({ accountId: ACCOUNT, scope: 'unread', query: 'warm' }); // opens the account
       const queries = mixedQueries(200);

@@ -1,30 +1,7 @@
 /** Polling and wake-ups, driven by fake timers (no test waits on the clock). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineError } from '../../../electron/core/errors.js';
-import type { Timers } from '../../../electron/core/ports.js';
-import { gmailCalls, startHarness, type Harness } from './helpers.js';
-
-class ManualTimers implements Timers {
-  private next = 1;
-  readonly pending = new Map<number, { callback: () => void; ms: number }>();
-  schedule(callback: () => void, ms: number): () => void {
-    const handle = this.next++;
-    this.pending.set(handle, { callback, ms });
-    return () => this.pending.delete(handle);
-  }
-  delays(): number[] {
-    return [...this.pending.values()].map((t) => t.ms).sort((a, b) => a - b);
-  }
-  /** Runs every timer due within `ms` (those scheduled by the callbacks wait for the next call). */
-  fire(ms = Infinity): number {
-    const due = [...this.pending].filter(([, t]) => t.ms <= ms);
-    for (const [handle, timer] of due) {
-      this.pending.delete(handle);
-      timer.callback();
-    }
-    return due.length;
-  }
-}
+import { gmailCalls, ManualTimers, startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 let timers: ManualTimers;
