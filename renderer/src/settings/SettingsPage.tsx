@@ -5,6 +5,7 @@ import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog.js';
 import { keepTabInside } from './focus.js';
 import { POLL_CHOICES, pollLabel } from './labels.js';
 import { NotificationsSection } from './NotificationsSection.js';
+import { TrustedLinkDomains } from './TrustedLinkDomains.js';
 import { TrustedSenders } from './TrustedSenders.js';
 
 export interface SettingsPageProps {
@@ -185,6 +186,7 @@ function PrivacySection({ settings, update }: SectionProps) {
         ))}
       </fieldset>
       <TrustedSenders senders={settings.remoteContentSenders} policy={settings.remoteImages} update={update} />
+      <TrustedLinkDomains domains={settings.trustedLinkDomains} update={update} />
     </section>
   );
 }

@@ -233,6 +233,23 @@ describe('trusted senders', () => {
   });
 });
 
+describe('links that open without asking', () => {
+  it('lists the domains chosen in the link question, and "Ask again" takes one back', async () => {
+    await start({ settings: { trustedLinkDomains: ['example.org', 'shop.example'] } });
+    await openFromTopBar();
+    const view = within(page());
+    const list = view.getByRole('list', { name: 'Links that open without asking' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.firstChild?.textContent),
+    ).toEqual(['example.org', 'shop.example']);
+    fireEvent.click(view.getByRole('button', { name: 'Ask again for example.org' }));
+    await waitFor(() => expect(updates()).toEqual([{ trustedLinkDomains: ['shop.example'] }]));
+    expect(document.activeElement).toBe(view.getByRole('button', { name: 'Ask again for shop.example' }));
+  });
+});
+
 describe('theme', () => {
   function stubSystemTheme(dark: boolean) {
     const listeners = new Set<() => void>();

@@ -1,0 +1,48 @@
+import { useRef } from 'react';
+import type { SettingsPatch } from '../../../electron/shared/ipc-contract.js';
+
+interface TrustedLinkDomainsProps {
+  domains: readonly string[];
+  update: (patch: SettingsPatch) => Promise<void>;
+}
+
+/**
+ * The sites whose links open without "Open this link?" (the person chose "Don't ask again" in that
+ * question): each visible and removable, so the choice can be taken back. Added only from the question.
+ */
+export function TrustedLinkDomains({ domains, update }: TrustedLinkDomainsProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const remove = (domain: string, index: number) => {
+    void update({ trustedLinkDomains: domains.filter((entry) => entry !== domain) });
+    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [];
+    (buttons[index + 1] ?? buttons[index - 1])?.focus();
+  };
+  return (
+    <fieldset className="settings-fieldset" aria-describedby="settings-link-domains-help">
+      <legend>Links that open without asking</legend>
+      <p id="settings-link-domains-help" className="settings-help">
+        Glance asks before opening a link whose text names another site, or whose address looks unusual. Sites you chose
+        “Don’t ask again” for are listed here.
+      </p>
+      {domains.length === 0 ? (
+        <p className="settings-empty">None yet.</p>
+      ) : (
+        <ul className="trusted-list" aria-label="Links that open without asking" ref={listRef}>
+          {domains.map((domain, index) => (
+            <li key={domain}>
+              <span className="trusted-address">{domain}</span>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Ask again for ${domain}`}
+                onClick={() => remove(domain, index)}
+              >
+                Ask again
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
