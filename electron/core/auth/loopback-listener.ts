@@ -104,6 +104,8 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
 
   const server: Server = createServer((request, response) => handle(request, response));
+  /** The Host a browser sends when following the redirect URI: set once the port is known. */
+  let expectedHosts = new Set<string>();
   let cancelTimeout: () => void = () => undefined;
 
   const shutDown = () => {
@@ -134,6 +136,11 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   function handle(request: IncomingMessage, response: ServerResponse): void {
     if (settled) {
       reject400(response, 'sign-in already finished');
+      return;
+    }
+    // DNS rebinding: a web page whose own name resolves to 127.0.0.1 reaches this port with its name as Host.
+    if (!expectedHosts.has(request.headers.host ?? '')) {
+      reject400(response, 'a Host other than this listener');
       return;
     }
     let url: URL;
@@ -193,6 +200,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
   const { port, address: boundAddress } = server.address() as AddressInfo;
   const redirectUri = options.fixedRedirectUri ?? `http://127.0.0.1:${port}${address.path}`;
+  expectedHosts = new Set([`127.0.0.1:${port}`, new URL(redirectUri).host]);
 
   cancelTimeout = timers.schedule(() => {
     logger.info('Sign-in timed out waiting for the browser');

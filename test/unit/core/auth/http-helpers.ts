@@ -8,9 +8,9 @@ export interface PlainResponse {
   body: string;
 }
 
-export function httpGet(url: string, method = 'GET'): Promise<PlainResponse> {
+export function httpGet(url: string, method = 'GET', headers: Record<string, string> = {}): Promise<PlainResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false }, (res) => {
+    const req = request(url, { method, agent: false, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));

@@ -111,6 +111,19 @@ describe('loopback listener', () => {
     await expect(listener.callback).resolves.toMatchObject({ code: CODE });
   });
 
+  it('answers 400 to the right callback sent with another Host (DNS rebinding), and keeps waiting', async () => {
+    const { listener } = await listen();
+    const url = callbackUrl(listener, { state: STATE, code: CODE });
+    const port = new URL(listener.redirectUri).port;
+    for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `127.0.0.1:${Number(port) + 1}`]) {
+      const response = await httpGet(url, 'GET', { Host: host });
+      expect(response.status, host).toBe(400);
+      expect(response.body).not.toContain(CODE);
+    }
+    expect((await httpGet(url)).status).toBe(200);
+    await expect(listener.callback).resolves.toMatchObject({ code: CODE });
+  });
+
   it('turns error=access_denied into ConsentDeniedError with a “you declined” page, then closes', async () => {
     const { listener } = await listen();
     const response = await httpGet(callbackUrl(listener, { state: STATE, error: 'access_denied' }));
