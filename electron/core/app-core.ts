@@ -19,6 +19,7 @@ import type { AppPaths, BrowserLauncher, Clock, DesktopNotifier, FileDialogs, Se
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
+import { makePrivateFolder } from './storage/private-folder.js';
 import { safeFileName } from '../shared/attachment-names.js';
 
 export { gmailRootFor } from './core-services.js';
@@ -84,6 +85,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       }
     }
   };
+  await makePrivateFolder(options.paths.dataDir, logger, options.platform);
   const settingsStore = await SettingsStore.open(options.paths.dataDir, logger);
   options.applyTheme?.(settingsStore.get().theme);
   const open = () =>

@@ -56,7 +56,7 @@ export function openRotatingLogFile(options: RotatingLogFileOptions): RotatingLo
     console.error(`[glance] the log file cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   };
   try {
-    mkdirSync(options.dir, { recursive: true });
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     giveUp(error);
   }

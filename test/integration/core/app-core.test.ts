@@ -2,7 +2,7 @@
  * GlanceCore as the Electron glue sees it: where the OAuth client comes from (environment, data folder,
  * demo), the demo mailbox's isolation from the person's keychain, and the channels that touch the OS.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -46,6 +46,21 @@ async function makeCore(overrides: Partial<GlanceCoreOptions> = {}) {
   cores.push(core);
   return { core, dataDir, secretStore, opened };
 }
+
+describe('the data folder', () => {
+  it('is made private (0700) at start, whatever mode it had', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'glance-core-'));
+    await chmod(dataDir, 0o755);
+    await makeCore({ paths: { dataDir } });
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('is created private when it does not exist yet', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'glance-core-')), 'Glance');
+    await makeCore({ paths: { dataDir } });
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+  });
+});
 
 describe('GlanceCore', () => {
   it('runs the demo mailbox when no client is configured, and a demo sign-in never touches the real keychain', async () => {
