@@ -57,8 +57,13 @@ export default tseslint.config(
               message: 'The renderer must not import main-process code.',
             },
             {
-              // attachment-names is pure (no zod, no Node): the reader and the save path share one answer.
-              group: ['**/electron/shared/**', '!**/electron/shared/attachment-names.js'],
+              // attachment-names and do-not-disturb are pure (no zod, no Node): the renderer and the main process
+              // share one answer.
+              group: [
+                '**/electron/shared/**',
+                '!**/electron/shared/attachment-names.js',
+                '!**/electron/shared/do-not-disturb.js',
+              ],
               allowTypeImports: true,
               message: 'The renderer may import the IPC contract’s types only (import type …).',
             },

@@ -7,6 +7,12 @@ import type {
   SettingsPatch,
   TestNotificationResult,
 } from '../../../electron/shared/ipc-contract.js';
+import {
+  describeDoNotDisturb,
+  DND_MORNING_HOUR,
+  doNotDisturbFor,
+  type DoNotDisturbChoice,
+} from '../../../electron/shared/do-not-disturb.js';
 import { adviceFor } from '../shared/errors.js';
 
 export interface NotificationsSectionProps {
@@ -18,21 +24,6 @@ export interface NotificationsSectionProps {
 /** The contract's DEFAULT_ACCOUNT_NOTIFICATIONS (the renderer has the contract's types only). */
 const ACCOUNT_DEFAULT: AccountNotificationSettings = { enabled: true, which: 'inbox', labelIds: [] };
 
-/** "Until tomorrow" ends at 08:00 local time the next morning (this morning if set before 04:00), as in the tray. */
-export const MORNING_HOUR = 8;
-const NIGHT_ENDS_HOUR = 4;
-
-export type DoNotDisturbChoice = 'hour' | 'tomorrow' | 'off-manually';
-
-export function doNotDisturbUntil(choice: DoNotDisturbChoice, now: number): Settings['doNotDisturb'] {
-  if (choice === 'hour') return { until: now + 60 * 60 * 1000 };
-  if (choice === 'off-manually') return { until: null };
-  const morning = new Date(now);
-  morning.setDate(morning.getDate() + (morning.getHours() < NIGHT_ENDS_HOUR ? 0 : 1));
-  morning.setHours(MORNING_HOUR, 0, 0, 0);
-  return { until: morning.getTime() };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 export const minuteToTime = (minute: number) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
 export function timeToMinute(value: string): number | null {
@@ -42,15 +33,10 @@ export function timeToMinute(value: string): number | null {
   return minute >= 0 && minute < 24 * 60 ? minute : null;
 }
 
-/** Do not disturb in words, or null when it is off (an expired one is off: it ends by itself). */
+/** Do not disturb in words ("On until 08:00 tomorrow"), or null when it is off (an expired one ends by itself). */
 export function doNotDisturbStatus(dnd: Settings['doNotDisturb'], now: number): string | null {
-  if (dnd === null || (dnd.until !== null && dnd.until <= now)) return null;
-  if (dnd.until === null) return 'On until you turn it off';
-  const minutes = Math.max(1, Math.ceil((dnd.until - now) / 60_000));
-  if (minutes <= 90) return `On for ${minutes} more ${minutes === 1 ? 'minute' : 'minutes'}`;
-  const end = new Date(dnd.until);
-  const time = minuteToTime(end.getHours() * 60 + end.getMinutes());
-  return end.toDateString() === new Date(now).toDateString() ? `On until ${time}` : `On until ${time} tomorrow`;
+  const words = describeDoNotDisturb(dnd, { now });
+  return words === null ? null : `On ${words}`;
 }
 
 const WHICH_CHOICES: ReadonlyArray<{ value: AccountNotificationSettings['which']; label: string }> = [
@@ -291,7 +277,8 @@ function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
   const dnd = settings.doNotDisturb;
   const now = useNow(dnd);
   const status = doNotDisturbStatus(dnd, now);
-  const choose = (choice: DoNotDisturbChoice) => void update({ doNotDisturb: doNotDisturbUntil(choice, Date.now()) });
+  const choose = (choice: DoNotDisturbChoice) =>
+    void update({ doNotDisturb: doNotDisturbFor(choice, { now: Date.now() }) });
   return (
     <fieldset className="settings-fieldset" disabled={disabled}>
       <legend>Do not disturb</legend>
@@ -303,7 +290,7 @@ function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
           For 1 hour
         </button>
         <button type="button" className="button" onClick={() => choose('tomorrow')}>
-          Until tomorrow morning ({minuteToTime(MORNING_HOUR * 60)})
+          Until tomorrow morning ({minuteToTime(DND_MORNING_HOUR * 60)})
         </button>
         <button type="button" className="button" onClick={() => choose('off-manually')}>
           Until I turn it off

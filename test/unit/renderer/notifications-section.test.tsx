@@ -3,11 +3,8 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AccountView, Settings, TestNotificationResult } from '../../../electron/shared/ipc-contract.js';
-import {
-  doNotDisturbStatus,
-  doNotDisturbUntil,
-  NotificationsSection,
-} from '../../../renderer/src/settings/NotificationsSection.js';
+import { doNotDisturbFor } from '../../../electron/shared/do-not-disturb.js';
+import { doNotDisturbStatus, NotificationsSection } from '../../../renderer/src/settings/NotificationsSection.js';
 import {
   account,
   defaultSettings,
@@ -168,9 +165,9 @@ describe('Settings → Notifications', () => {
 
   it('do not disturb: until tomorrow morning ends at 08:00 (this morning when set at night); it expires by itself', () => {
     const evening = new Date(2026, 11, 7, 21, 15).getTime();
-    expect(doNotDisturbUntil('tomorrow', evening)).toEqual({ until: new Date(2026, 11, 8, 8, 0).getTime() });
+    expect(doNotDisturbFor('tomorrow', { now: evening })).toEqual({ until: new Date(2026, 11, 8, 8, 0).getTime() });
     const night = new Date(2026, 11, 8, 1, 30).getTime();
-    expect(doNotDisturbUntil('tomorrow', night)).toEqual({ until: new Date(2026, 11, 8, 8, 0).getTime() });
+    expect(doNotDisturbFor('tomorrow', { now: night })).toEqual({ until: new Date(2026, 11, 8, 8, 0).getTime() });
     const until = new Date(2026, 11, 8, 8, 0).getTime();
     expect(doNotDisturbStatus({ until }, evening)).toBe('On until 08:00 tomorrow');
     expect(doNotDisturbStatus({ until }, night)).toBe('On until 08:00');
