@@ -3,14 +3,14 @@
  * emulator: the account's own labels for "chosen labels" (labels.list, only when asked), the labels of new
  * mail on the change (what the Primary and label rules read), and "Send a test notification".
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
-import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
+import type { GlanceCore, GlanceCoreOptions } from '../../../electron/core/app-core.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { signInOnEmulator } from './signed-in-core.js';
 import { notificationActionRunner } from '../../../electron/main/event-router.js';
 import type { GmailLabel, MailboxChange, TestNotificationResult } from '../../../electron/shared/ipc-contract.js';
 
@@ -25,26 +25,10 @@ afterEach(async () => {
 
 async function signedIn(extra: Partial<GlanceCoreOptions> = {}) {
   emulator = await startGoogleEmulator({ users: [{ email: 'alex@example.com', name: 'Alex', unread: 5, read: 2 }] });
-  const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
-  await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
-  const opened: string[] = [];
-  core = await createGlanceCore({
-    paths: { dataDir: await mkdtemp(join(tmpdir(), 'glance-notify-')) },
-    clientSecretsPath: file,
-    secretStore: memorySecretStore(),
-    browser: { open: async (url) => void opened.push(url) },
-    dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },
-    openExternal: async () => undefined,
-    logger: memoryLogger(),
-    appVersion: '0.0.0',
-    platform: 'linux',
-    ...extra,
-  });
-  const signIn = core.auth.signIn({});
-  await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
-  await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
-  const account = await signIn;
-  return { core, emulator, accountId: account.id };
+  const dataDir = await mkdtemp(join(tmpdir(), 'glance-notify-'));
+  const signedInCore = await signInOnEmulator(emulator, ['alex@example.com'], { ...extra, dataDir });
+  core = signedInCore.core;
+  return { core, emulator, accountId: signedInCore.accountIds[0]! };
 }
 
 const labelRequests = (emu: GoogleEmulator) =>

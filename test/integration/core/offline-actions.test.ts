@@ -2,14 +2,13 @@
  * The flagship case through GlanceCore and its IPC dispatch, with the app's own retry policy: an archive made
  * offline is confirmed as queued, survives quitting, and reaches Gmail exactly once after the next start.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
-import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
-import { memoryLogger } from '../../../electron/core/logging.js';
+import { createGlanceCore, type GlanceCore } from '../../../electron/core/app-core.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { signInOnEmulator } from './signed-in-core.js';
 
 let core: GlanceCore | null = null;
 let emulator: GoogleEmulator | null = null;
@@ -33,25 +32,10 @@ describe('an archive made offline, through GlanceCore', () => {
     const emu = (emulator = await startGoogleEmulator({
       users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 12, read: 2 }],
     }));
-    const secrets = join(await folder('glance-secrets-'), 'client.json');
-    await writeFile(secrets, JSON.stringify(emu.clientSecretsJson('installed')));
-    const opened: string[] = [];
-    const options: GlanceCoreOptions = {
-      paths: { dataDir: await folder('glance-offline-') },
-      clientSecretsPath: secrets,
-      secretStore: memorySecretStore(),
-      browser: { open: async (url) => void opened.push(url) },
-      dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },
-      openExternal: async () => undefined,
-      logger: memoryLogger(),
-      appVersion: '0.0.0',
-      platform: 'linux',
-    };
-    core = await createGlanceCore(options);
-    const signIn = core.auth.signIn({});
-    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
-    await fetch(await emu.consent(opened.shift()!, { email: 'alex@example.com' }));
-    const accountId = (await signIn).id;
+    const signedIn = await signInOnEmulator(emu, ['alex@example.com'], { dataDir: await folder('glance-offline-') });
+    core = signedIn.core;
+    const { options } = signedIn;
+    const accountId = signedIn.accountIds[0]!;
     const first = await core.mail.list({ accountId, scope: 'unread' });
     const target = first.messages[0]!.id;
     const count = first.mailboxes[0]!.unreadCount!;

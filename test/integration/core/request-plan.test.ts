@@ -3,14 +3,13 @@
  * the emulator with 100 ms latency: sign-in → first page, and one new message. Round trips are counted as
  * waves of Gmail requests that arrive together.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
-import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
-import { memoryLogger } from '../../../electron/core/logging.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { signInOnEmulator } from './signed-in-core.js';
 import { ALL_ACCOUNTS, type MailboxChange } from '../../../electron/shared/ipc-contract.js';
 
 // Long enough that a loaded machine does not spread one round trip over more than half of it.
@@ -39,30 +38,10 @@ async function signedInCore(emails: string[]) {
     latencyMs: LATENCY_MS,
     users: emails.map((email, i) => ({ email, name: `User ${i}`, unread: 120, read: 10 })),
   });
-  const file = join(await mkdtemp(join(tmpdir(), 'glance-secrets-')), 'client.json');
-  await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
-  const opened: string[] = [];
-  const options: GlanceCoreOptions = {
-    paths: { dataDir: await mkdtemp(join(tmpdir(), 'glance-plan-')) },
-    clientSecretsPath: file,
-    secretStore: memorySecretStore(),
-    browser: { open: async (url) => void opened.push(url) },
-    dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },
-    openExternal: async () => undefined,
-    logger: memoryLogger(),
-    appVersion: '0.0.0',
-    platform: 'linux',
-  };
-  core = await createGlanceCore(options);
-  const ids: string[] = [];
-  for (const email of emails) {
-    const signIn = core.auth.signIn({});
-    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
-    emulator.resetLog();
-    await fetch(await emulator.consent(opened.shift()!, { email }));
-    ids.push((await signIn).id);
-  }
-  return { core, emulator, ids, options };
+  const dataDir = await mkdtemp(join(tmpdir(), 'glance-plan-'));
+  const signedIn = await signInOnEmulator(emulator, emails, { dataDir });
+  core = signedIn.core;
+  return { core, emulator, ids: signedIn.accountIds, options: signedIn.options };
 }
 
 /** Quits and starts again on the same data folder and keychain (an app restart). */
