@@ -76,8 +76,10 @@ describe('Settings → Notifications', () => {
     await waitFor(() =>
       expect(saved().accountNotifications[work.id]).toEqual({ enabled: false, which: 'inbox', labelIds: [] }),
     );
-    // Which mail is unavailable while the account is off.
-    expect(within(group).getByRole('radio', { name: 'Only the Primary category' }).matches(':disabled')).toBe(true);
+    // Which mail is unavailable while the account is off (once the saved settings came back and rendered).
+    await waitFor(() =>
+      expect(within(group).getByRole('radio', { name: 'Only the Primary category' }).matches(':disabled')).toBe(true),
+    );
     fireEvent.click(within(group).getByRole('checkbox', { name: `Notify me about mail in ${work.email}` }));
     fireEvent.click(await within(group).findByRole('radio', { name: 'Only the Primary category' }));
     await waitFor(() => expect(saved().accountNotifications[work.id]?.which).toBe('primary'));
