@@ -63,6 +63,7 @@ export default tseslint.config(
                 '**/electron/shared/**',
                 '!**/electron/shared/attachment-names.js',
                 '!**/electron/shared/do-not-disturb.js',
+                '!**/electron/shared/conversations.js',
               ],
               allowTypeImports: true,
               message: 'The renderer may import the IPC contract’s types only (import type …).',

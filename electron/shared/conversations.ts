@@ -15,7 +15,7 @@
  * A conversation's size is what the summaries show of it: messages Glance does not hold (your own replies,
  * mail read long ago) are not counted until the caller passes them in.
  */
-import type { Correspondent, MessageSummary } from '../../shared/ipc-contract.js';
+import type { Correspondent, MessageSummary } from './ipc-contract.js';
 
 export interface ConversationRow {
   accountId: string;

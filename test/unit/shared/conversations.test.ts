@@ -4,8 +4,8 @@ import {
   compareConversations,
   formatSenders,
   groupConversations,
-} from '../../../../electron/core/gmail/conversations.js';
-import type { Correspondent, MessageSummary } from '../../../../electron/shared/ipc-contract.js';
+} from '../../../electron/shared/conversations.js';
+import type { Correspondent, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 
 const ALEX: Correspondent = { name: 'Alex Rivera', address: 'alex@example.com' };
 const SAM: Correspondent = { name: 'Sam Okafor', address: 'sam@example.com' };
