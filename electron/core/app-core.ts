@@ -6,10 +6,11 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayloads, MailboxStatus, Settings } from '../shared/ipc-contract.js';
-import type { AttachmentToSave, CoreEventListener, GlanceCore } from './core-api.js';
+import type { CoreEventListener, GlanceCore } from './core-api.js';
 import { CLIENT_SECRETS_FILE_NAME, importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
 import { openServices, type Services } from './core-services.js';
-import { CancelledError, ClientConfigError, InvalidArgumentError, WORDING } from './errors.js';
+import { CancelledError, ClientConfigError, InvalidArgumentError, NotFoundError, WORDING } from './errors.js';
+import { attachmentPart, messageContent } from './message/message-content.js';
 import type { QuotaRegime } from './gmail/quota.js';
 import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
@@ -70,7 +71,7 @@ export interface GlanceCoreOptions {
   markDownloaded?: (path: string) => Promise<void>;
 }
 
-export type { AttachmentToSave, CoreEventListener, GlanceCore } from './core-api.js';
+export type { CoreEventListener, GlanceCore } from './core-api.js';
 
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
   const { logger } = options;
@@ -175,7 +176,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     mail: {
       list: (args) => services.mail.list(args),
       searchLocal: (args) => services.mail.searchLocal(args),
-      get: (accountId, messageId) => services.mail.get(accountId, messageId),
+      get: async (accountId, messageId, options) =>
+        messageContent(await services.mail.get(accountId, messageId), { whole: options?.whole === true }),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
       userLabels: (accountId) => services.mail.userLabels(accountId),
       mailboxes,
@@ -204,7 +206,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       dismissResetNotice: () => settingsStore.dismissResetNotice(),
     },
     files: {
-      saveAttachment: (attachment) => saveAttachment(options, attachment),
+      async saveAttachment(accountId, messageId, attachmentIndex) {
+        const message = await services.mail.get(accountId, messageId);
+        const part = await attachmentPart(message.raw, attachmentIndex);
+        if (!part) throw new NotFoundError(WORDING.attachmentNotFound);
+        return saveAttachment(options, part);
+      },
     },
     shell: {
       async openExternal(url) {
@@ -231,13 +238,14 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
   return { ...core, dispatch: createDispatch(ipcHandlers(core), logger) };
 }
 
+/** Writes one attachment's bytes, read from the message in this process, to the file the person chooses. */
 async function saveAttachment(
   options: GlanceCoreOptions,
-  { filename, contentBase64 }: AttachmentToSave,
+  { filename, bytes }: { filename: string; bytes: Uint8Array },
 ): Promise<{ savedTo: string } | null> {
   const target = await options.dialogs.chooseSavePath(safeFileName(filename));
   if (!target) return null;
-  await writeFileAtomic(target, Buffer.from(contentBase64, 'base64'), { mode: 0o644 });
+  await writeFileAtomic(target, bytes, { mode: 0o644 });
   if (options.markDownloaded) {
     try {
       await options.markDownloaded(target);

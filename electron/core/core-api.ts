@@ -24,12 +24,6 @@ import type { Dispatch } from './ipc/dispatch.js';
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
-export interface AttachmentToSave {
-  filename: string;
-  mimeType: string;
-  contentBase64: string;
-}
-
 export interface GlanceCore {
   /** What the renderer sends: the contract's channels, validated, each over one of the methods below. */
   dispatch: Dispatch;
@@ -65,7 +59,8 @@ export interface GlanceCore {
     list(args: ListArgs): Promise<MessagePage>;
     /** Offline search: answered from this computer's index in milliseconds, or `answerable: false`. */
     searchLocal(args: SearchLocalArgs): Promise<LocalSearchResult>;
-    get(accountId: string, messageId: string): Promise<MessageContent>;
+    /** Parsed and bounded here (message/message-content.ts); `whole` lifts the body's first limit. */
+    get(accountId: string, messageId: string, options?: { whole: boolean }): Promise<MessageContent>;
     /** Journaled before it resolves; `queued` when Gmail could not be reached (sent later, in order). */
     modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult>;
     /** The account's own Gmail labels (asked of Gmail: call when the notification settings open). */
@@ -85,8 +80,11 @@ export interface GlanceCore {
     dismissResetNotice(): void;
   };
   files: {
-    /** Null when the person cancelled the save dialog. */
-    saveAttachment(attachment: AttachmentToSave): Promise<{ savedTo: string } | null>;
+    /**
+     * Reads the message (local copy or Gmail), takes its attachment `attachmentIndex` and writes its bytes to
+     * the file the person chooses. Null when they cancelled the save dialog.
+     */
+    saveAttachment(accountId: string, messageId: string, attachmentIndex: number): Promise<{ savedTo: string } | null>;
   };
   shell: {
     openExternal(url: string): Promise<void>;

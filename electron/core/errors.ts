@@ -16,6 +16,7 @@ export const WORDING = {
   googleDidNotAnswer: 'Google didn’t answer in time. Check your connection, then try again.',
   signInUnreachable: 'Glance couldn’t reach Google to finish signing in. Check your connection, then sign in again.',
   accountNotSignedIn: 'That account is no longer signed in to Glance.',
+  attachmentNotFound: 'That attachment is no longer in the message. Open the message again, then save it.',
   noDesktopNotifications: 'This copy of Glance runs without a desktop, so it cannot show notifications.',
   signInRedirectError: (code: string) =>
     `Google could not complete the sign-in (${code}). Click “Sign in with Google” to try again.`,

@@ -161,12 +161,57 @@ export interface MessagePage {
   mailboxes: MailboxStatus[];
 }
 
+/**
+ * One attachment of an opened message, as metadata: its bytes stay in the main process (`attachment:save`
+ * reads the part again by `index` and writes it to the file the person chose).
+ */
+export interface MessageAttachment {
+  /** The part's place among the message's attachments: what `attachment:save` asks for. */
+  index: number;
+  /** The sender's name for it (at most 1,024 characters); shown cleaned, saved under safeFileName's name. */
+  filename: string;
+  mimeType: string;
+  /** Decoded size in bytes. */
+  size: number;
+  /** Bare Content-ID (no angle brackets), when the part has one. */
+  contentId: string | null;
+  /** True for parts the HTML shows inline (cid: images); these are not listed as attachments. */
+  inline: boolean;
+  /** An image with a Content-ID, small enough to travel (INLINE_IMAGE_MAX_BYTES): a data: URL for `cid:`; else null. */
+  dataUrl: string | null;
+}
+
+/** The body was longer than the reader's limit: it shows `shownChars` of `totalChars` (UTF-16 units). */
+export interface BodyTruncation {
+  shownChars: number;
+  totalChars: number;
+  /** False when even "Show the whole message" stops short (over BODY_WHOLE_MAX_CHARS): Open in Gmail. */
+  wholeAvailable: boolean;
+}
+
+/**
+ * An opened message, parsed in the main process (postal-mime) and bounded (electron/shared/input-limits.ts):
+ * subject ≤ 16 KB, names ≤ 1 KB, at most 1,000 recipients per field (with the true counts), the body cut at
+ * ~2 MB unless asked whole, attachments as metadata only.
+ */
 export interface MessageContent {
   id: string;
   threadId: string;
   labelIds: string[];
-  /** The whole RFC 822 message, base64url. The renderer parses it (postal-mime in Chromium decodes charsets correctly). */
-  raw: string;
+  subject: string;
+  from: Correspondent | null;
+  to: Correspondent[];
+  cc: Correspondent[];
+  /** How many recipients the header names; more than `to.length` when the list was cut at READER_RECIPIENTS_MAX. */
+  toCount: number;
+  ccCount: number;
+  /** ISO date string from the Date header, or null. */
+  date: string | null;
+  html: string | null;
+  text: string | null;
+  attachments: MessageAttachment[];
+  /** Null when the whole body is here. */
+  truncated: BodyTruncation | null;
 }
 
 /**
@@ -414,22 +459,22 @@ export const channels = {
   'messages:list': { args: z.tuple([messagesListArgs]), result: {} as MessagePage },
   /** Search this computer's index only (no request to Google); see LocalSearchResult. */
   'messages:searchLocal': { args: z.tuple([messagesSearchLocalArgs]), result: {} as LocalSearchResult },
-  'message:get': { args: z.tuple([accountId, gmailId]), result: {} as MessageContent },
+  /** `whole: true` ("Show the whole message"): the body up to the hard cap instead of the first ~2 MB. */
+  'message:get': {
+    args: z.tuple([accountId, gmailId, z.object({ whole: z.boolean() }).strict().optional()]),
+    result: {} as MessageContent,
+  },
   'messages:modify': {
     args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),
     result: {} as ModifyResult,
   },
+  /**
+   * Saves one attachment of a message: the main process reads the message (local copy or Gmail), takes the
+   * part at `attachmentIndex` (MessageAttachment.index) and writes its bytes to the file the person chooses,
+   * named with safeFileName. No bytes come from the renderer.
+   */
   'attachment:save': {
-    args: z.tuple([
-      z
-        .object({
-          filename: z.string().min(1).max(255),
-          mimeType: z.string().max(255),
-          /** Base64 of the attachment's bytes, as the renderer parsed them from the raw message. */
-          contentBase64: z.string().max(64 * 1024 * 1024),
-        })
-        .strict(),
-    ]),
+    args: z.tuple([accountId, gmailId, z.number().int().min(0).max(10_000)]),
     /** Null when the person cancelled the save dialog. */
     result: {} as { savedTo: string } | null,
   },

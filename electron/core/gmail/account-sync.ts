@@ -10,7 +10,6 @@ import type {
   MailboxChange,
   MailboxStatus,
   MessageAction,
-  MessageContent,
   MessageSummary,
   ModifyResult,
   SyncState,
@@ -37,6 +36,7 @@ import {
   type SearchResult,
   type StepContext,
 } from './sync-steps.js';
+import type { RawMessage } from '../message/message-content.js';
 
 /**
  * Warm start: the first sync waits until a page has been served from the cache (or this long without one,
@@ -441,7 +441,7 @@ export class AccountSync {
       .filter((m): m is StoredMessage => m !== undefined && (scope === 'all' || isUnreadInbox(m.labelIds)));
   }
 
-  async get(messageId: string): Promise<MessageContent> {
+  async get(messageId: string): Promise<RawMessage> {
     await this.whenLoaded(); // its current labels come from the whole view
     let cached = this.parts.bodies.get(messageId);
     if (!cached && !this.closed) {

@@ -13,7 +13,6 @@ import {
   type MailboxChange,
   type MailboxStatus,
   type MessageAction,
-  type MessageContent,
   type LocalSearchResult,
   type MessagePage,
   type messagesListArgs,
@@ -33,6 +32,7 @@ import { openAccountSync } from './open-account.js';
 import type { QuotaRegime } from './quota.js';
 import { compareNewestFirst, toSummary } from './summary.js';
 import { listUnified, searchUnified } from './unified-list.js';
+import type { RawMessage } from '../message/message-content.js';
 
 /** The narrow slice of the auth service the mail layer needs. */
 export interface MailAuth {
@@ -291,7 +291,7 @@ export class MailService {
     return Promise.all(this.options.auth.accountIds().map((id) => this.account(id)));
   }
 
-  async get(accountId: string, messageId: string): Promise<MessageContent> {
+  async get(accountId: string, messageId: string): Promise<RawMessage> {
     return (await this.account(accountId)).get(messageId);
   }
 

@@ -5,8 +5,20 @@
  * whose root is multipart/mixed almost always carries an attachment; multipart/related (inline images)
  * and multipart/alternative do not count. The metadata format has no part tree, so this is the cheapest
  * signal available without fetching the full message.
+ *
+ * Every text a sender controls is capped here (subject 998 characters, names 256, the To header kept for
+ * offline search 16 KB, ../../shared/input-limits.ts): what the store keeps and the list sends stays small
+ * whatever the headers hold. The reader reads the message itself and shows more.
  */
 import { addressParser, decodeWords } from 'postal-mime';
+import {
+  ADDRESS_MAX_CHARS,
+  capText,
+  LIST_NAME_MAX_CHARS,
+  LIST_SUBJECT_MAX_CHARS,
+  SEARCH_RECIPIENTS_MAX_CHARS,
+  SNIPPET_MAX_CHARS,
+} from '../../shared/input-limits.js';
 import type { Correspondent, MessageSummary } from '../../shared/ipc-contract.js';
 import type { StoredMessage } from '../cache/mail-cache.js';
 import type { MetadataMessage } from './gmail-api.js';
@@ -25,7 +37,23 @@ function safeDecode(value: string): string {
   }
 }
 
+/** A header is decoded only up to a bound: a few times the longest text kept from it. */
+const HEADER_DECODE_MAX_CHARS = 64 * 1024;
+
+function boundedHeader(message: MetadataMessage, name: string): string | undefined {
+  return header(message, name)?.slice(0, HEADER_DECODE_MAX_CHARS);
+}
+
+/** The sender as a list row and the store keep it: name and address capped. */
+export function cappedCorrespondent(person: Correspondent): Correspondent {
+  return { name: capText(person.name, LIST_NAME_MAX_CHARS), address: capText(person.address, ADDRESS_MAX_CHARS) };
+}
+
 export function parseFrom(value: string | undefined): Correspondent {
+  return cappedCorrespondent(parseFromUncapped(value?.slice(0, HEADER_DECODE_MAX_CHARS)));
+}
+
+function parseFromUncapped(value: string | undefined): Correspondent {
   if (!value) return { name: '', address: '' };
   try {
     const [first] = addressParser(value, { flatten: true });
@@ -39,17 +67,18 @@ export function parseFrom(value: string | undefined): Correspondent {
 }
 
 export function toStoredMessage(message: MetadataMessage): StoredMessage {
-  const contentType = header(message, 'Content-Type') ?? message.payload?.mimeType ?? '';
+  const contentType = boundedHeader(message, 'Content-Type') ?? message.payload?.mimeType ?? '';
   const internal = Number(message.internalDate);
-  const headerDate = Date.parse(header(message, 'Date') ?? '');
+  const headerDate = Date.parse(boundedHeader(message, 'Date') ?? '');
+  const to = boundedHeader(message, 'To');
   return {
     id: message.id,
     threadId: message.threadId,
     labelIds: message.labelIds ?? [],
     from: parseFrom(header(message, 'From')),
-    ...(header(message, 'To') ? { to: safeDecode(header(message, 'To')!) } : {}),
-    subject: safeDecode(header(message, 'Subject') ?? ''),
-    snippet: decodeSnippet(message.snippet ?? ''),
+    ...(to ? { to: capText(safeDecode(to), SEARCH_RECIPIENTS_MAX_CHARS) } : {}),
+    subject: capText(safeDecode(boundedHeader(message, 'Subject') ?? ''), LIST_SUBJECT_MAX_CHARS),
+    snippet: capText(decodeSnippet((message.snippet ?? '').slice(0, HEADER_DECODE_MAX_CHARS)), SNIPPET_MAX_CHARS),
     date: Number.isFinite(internal) ? internal : Number.isFinite(headerDate) ? headerDate : 0,
     hasAttachments: /^\s*multipart\/mixed/i.test(contentType),
   };
@@ -70,9 +99,10 @@ export function toSummary(message: StoredMessage, accountId: string): MessageSum
     accountId,
     id: message.id,
     threadId: message.threadId,
-    from: message.from,
-    subject: message.subject,
-    snippet: message.snippet,
+    // Capped again: rows stored before the caps existed are served from the store as they were written.
+    from: cappedCorrespondent(message.from),
+    subject: capText(message.subject, LIST_SUBJECT_MAX_CHARS),
+    snippet: capText(message.snippet, SNIPPET_MAX_CHARS),
     date: message.date,
     unread: message.labelIds.includes('UNREAD'),
     starred: message.labelIds.includes('STARRED'),

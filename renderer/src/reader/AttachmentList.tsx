@@ -10,10 +10,14 @@ import type { ParsedAttachment } from './parse.js';
  * program or script is named as one and asks before it is saved.
  */
 export function AttachmentList({
+  accountId,
+  messageId,
   attachments,
   onNotice,
   onError,
 }: {
+  accountId: string;
+  messageId: string;
   attachments: ParsedAttachment[];
   onNotice: (text: string) => void;
   onError: (error: IpcError) => void;
@@ -22,18 +26,10 @@ export function AttachmentList({
   const [confirming, setConfirming] = useState<string | null>(null);
   const save = async (attachment: ParsedAttachment, name: AttachmentName, key: string) => {
     setConfirming(null);
-    if (attachment.contentBase64.length > MAX_SAVE_BASE64) {
-      onNotice(`${name.fileName} is too large to save from Glance — use Open in Gmail to download it.`);
-      return;
-    }
     setSaving(key);
     try {
-      // The safe name; the main process makes it safe again, trusting nothing this page sends.
-      const result = await window.glance.attachment.save({
-        filename: name.fileName,
-        mimeType: attachment.mimeType,
-        contentBase64: attachment.contentBase64,
-      });
+      // Only which part: the main process reads the message itself and names the file with its own safe name.
+      const result = await window.glance.attachment.save(accountId, messageId, attachment.index);
       if (!result.ok) {
         if (result.error.code !== 'CANCELLED') onError(result.error);
       } else if (result.value !== null) {
@@ -102,9 +98,6 @@ export function AttachmentList({
     </ul>
   );
 }
-
-/** The contract's limit for `attachment:save` (base64 characters). */
-const MAX_SAVE_BASE64 = 64 * 1024 * 1024;
 
 /** The shown name in two parts, so a long name is cut in its middle and the extension stays visible. */
 function splitExtension(name: AttachmentName): { stem: string; dotExtension: string } {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { AttachmentList } from './AttachmentList.js';
+import { LongMessageNotice } from './LongMessageNotice.js';
 import { MessageHeader } from './MessageHeader.js';
 import { useLinkGuard } from './LinkGuard.js';
 import { MailFrame } from './MailFrame.js';
@@ -11,7 +12,12 @@ import { RemoteContentBanner } from './RemoteContentBanner.js';
 import { mailFrameDocument, sanitizeMailHtml } from './sanitize.js';
 
 export interface MessageViewProps {
+  /** The message's account and id: saving an attachment asks the main process for its part by index. */
+  accountId: string;
+  messageId: string;
   message: ParsedMessage;
+  /** Loads the rest of a long message (useMessageContent's showWhole); absent, the notice says to use Gmail. */
+  onShowWhole?: () => void;
   /** Settings → Privacy: never load remote images, ask each time, or load them for trusted senders. */
   remoteImages: Settings['remoteImages'];
   /** Lower-case senders whose remote images load without asking when `remoteImages` is `trusted`. */
@@ -26,7 +32,10 @@ export interface MessageViewProps {
 
 /** A loaded message: its header, the remote-images banner, attachments, and the sanitized body in a sandbox. */
 export function MessageView({
+  accountId,
+  messageId,
   message,
+  onShowWhole,
   remoteImages,
   remoteContentSenders,
   onAlwaysShowRemote,
@@ -64,7 +73,17 @@ export function MessageView({
       ) : null}
 
       {attachments.length > 0 ? (
-        <AttachmentList attachments={attachments} onNotice={onNotice} onError={onError} />
+        <AttachmentList
+          accountId={accountId}
+          messageId={messageId}
+          attachments={attachments}
+          onNotice={onNotice}
+          onError={onError}
+        />
+      ) : null}
+
+      {message.truncated ? (
+        <LongMessageNotice key={message.truncated.shownChars} truncation={message.truncated} onShowWhole={onShowWhole} />
       ) : null}
 
       {sanitized ? (

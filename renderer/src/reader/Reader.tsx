@@ -26,7 +26,7 @@ interface ReaderProps extends ReaderActions {
 
 export function Reader(props: ReaderProps) {
   const { accountId, messageId, onLoaded } = props;
-  const { current, retry } = useMessageContent(accountId, messageId, onLoaded);
+  const { current, retry, showWhole } = useMessageContent(accountId, messageId, onLoaded);
 
   return (
     <article
@@ -52,7 +52,7 @@ export function Reader(props: ReaderProps) {
           </button>
         </div>
       ) : (
-        <MessageView key={messageId} message={current.message} {...props} />
+        <MessageView key={messageId} message={current.message} onShowWhole={showWhole} {...props} />
       )}
     </article>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { GlanceCallError, asIpcError, unwrap } from '../shared/errors.js';
-import { parseRawMessage } from './parse.js';
+import { toParsedMessage } from './parse.js';
 import type { ParsedMessage } from './parse.js';
 
 export type LoadState =
@@ -9,14 +9,20 @@ export type LoadState =
   | { status: 'ready'; id: string; message: ParsedMessage }
   | { status: 'error'; id: string; error: IpcError };
 
-/** Fetches and parses one message; `retry` fetches it again after an error. */
+/**
+ * Fetches one message (parsed and bounded by the main process); `retry` fetches it again after an error,
+ * `showWhole` fetches it again with the whole body (a long message arrives cut at ~2 MB).
+ */
 export function useMessageContent(
   accountId: string,
   messageId: string,
   onLoaded: (messageId: string, labelIds: string[]) => void,
-): { current: LoadState; retry: () => void } {
+): { current: LoadState; retry: () => void; showWhole: () => void } {
   const [load, setLoad] = useState<LoadState>({ status: 'loading', id: messageId });
   const [attempt, setAttempt] = useState(0);
+  // The message the person asked to see whole; another message opens cut again.
+  const [wholeFor, setWholeFor] = useState<string | null>(null);
+  const whole = wholeFor === messageId;
   // The latest callback, without refetching the message when the parent re-renders.
   const onLoadedRef = useRef(onLoaded);
   useEffect(() => {
@@ -27,11 +33,13 @@ export function useMessageContent(
     let cancelled = false;
     (async () => {
       try {
-        const content = await unwrap(window.glance.message.get(accountId, messageId));
-        const message = await parseRawMessage(content.raw);
+        const content = await unwrap(
+          whole ? window.glance.message.get(accountId, messageId, { whole: true }) : window.glance.message.get(accountId, messageId),
+        );
         if (cancelled) return;
-        setLoad({ status: 'ready', id: messageId, message });
-        onLoadedRef.current(messageId, content.labelIds);
+        setLoad({ status: 'ready', id: messageId, message: toParsedMessage(content) });
+        // Opening counts once; loading the rest of the same message is not a second opening.
+        if (!whole) onLoadedRef.current(messageId, content.labelIds);
       } catch (thrown) {
         // The error's name and message only: never the message content.
         if (!(thrown instanceof GlanceCallError))
@@ -45,8 +53,12 @@ export function useMessageContent(
     return () => {
       cancelled = true;
     };
-  }, [accountId, messageId, attempt]);
+  }, [accountId, messageId, attempt, whole]);
 
   const current: LoadState = load.id === messageId ? load : { status: 'loading', id: messageId };
-  return { current, retry: () => setAttempt((value) => value + 1) };
+  return {
+    current,
+    retry: () => setAttempt((value) => value + 1),
+    showWhole: () => setWholeFor(messageId),
+  };
 }

@@ -15,8 +15,7 @@ import {
   installFakeGlance,
   ok,
   rawMessage,
-  summary,
-} from './fake-glance.js';
+  summary, messageContentOf } from './fake-glance.js';
 import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -58,7 +57,7 @@ async function start(list: AccountView[], overrides: Handlers = {}, setup?: (cor
       glance.emit('accounts:changed', accounts);
       return ok(accounts);
     },
-    'message:get': (_accountId, id) => ok({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
+    'message:get': (_accountId, id) => messageContentOf({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
     'shell:openInGmail': () => ok(null),
     ...overrides,
   });

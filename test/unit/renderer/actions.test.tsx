@@ -10,8 +10,7 @@ import {
   ok,
   rawMessage,
   summary,
-  testAccount,
-} from './fake-glance.js';
+  testAccount, messageContentOf } from './fake-glance.js';
 import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -51,7 +50,7 @@ async function start(overrides: Handlers = {}, others: Record<string, MessageSum
   );
   glance = installFakeGlance({
     ...core.handlers,
-    'message:get': (_accountId, id) => ok({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
+    'message:get': (_accountId, id) => messageContentOf({ id, threadId: 't', labelIds: ['INBOX', 'UNREAD'], raw }),
     ...overrides,
   });
   core.connect(glance);

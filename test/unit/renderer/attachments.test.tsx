@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary } from './fake-glance.js';
+import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, messageContentOf } from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -43,7 +43,7 @@ async function openMessage() {
     ...inboxHandlers([summary(1)]),
     'settings:get': () => ok(defaultSettings),
     'message:get': (_accountId, id) =>
-      ok({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw: hostileAttachments }),
+      messageContentOf({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw: hostileAttachments }),
     'attachment:save': () => ok({ savedTo: '/home/alex/Downloads/file' }),
   });
   const root = renderApp();
@@ -82,7 +82,8 @@ describe('attachment names', () => {
     fireEvent.click(within(exe).getByRole('button', { name: 'Save invoicegpj.exe anyway' }));
     await waitFor(() =>
       expect(glance.callsOf('attachment:save')).toEqual([
-        [{ filename: 'invoicegpj.exe', mimeType: 'application/octet-stream', contentBase64: 'TVqQAAMAAAAEAAAA' }],
+        // Which part only: the main process reads the bytes and names the file itself.
+        [summary(1).accountId, summary(1).id, 0],
       ]),
     );
   });
@@ -105,10 +106,7 @@ describe('attachment names', () => {
     fireEvent.click(within(dots!).getByRole('button', { name: 'Save notes.txt' }));
     await waitFor(() => expect(glance.callsOf('attachment:save')).toHaveLength(3));
 
-    const saved = glance.callsOf('attachment:save').map(([attachment]) => attachment.filename);
-    expect(saved[0]).toBe('_CON.txt');
-    expect(saved[1]).toMatch(/^quarterly-report-.*….pdf$/);
-    expect(new TextEncoder().encode(saved[1]).length).toBeLessThanOrEqual(200);
-    expect(saved[2]).toBe('notes.txt');
+    // The parts asked for; the names the main process saves them under: app-core.test.ts "hostile names".
+    expect(glance.callsOf('attachment:save').map(([, , index]) => index)).toEqual([1, 2, 3]);
   });
 });

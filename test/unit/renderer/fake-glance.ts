@@ -3,6 +3,7 @@
  * in-test handler map. Every call's arguments are checked against the contract's zod schema, so a
  * renderer that sends something the main process would refuse fails the test.
  */
+import { messageContent } from '../../../electron/core/message/message-content.js';
 import { buildGlanceApi, channels, DEFAULT_SETTINGS } from '../../../electron/shared/ipc-contract.js';
 import type {
   AccountView,
@@ -17,6 +18,7 @@ import type {
   IpcResult,
   MailboxChange,
   MailboxStatus,
+  MessageContent,
   MessagePage,
   MessageSummary,
   Settings,
@@ -310,4 +312,15 @@ export function installFakeGlance(initial: Handlers): FakeGlance {
 /** Builds a raw RFC 822 message as Gmail's base64url `raw`. */
 export function rawMessage(source: string): string {
   return Buffer.from(source.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64url');
+}
+
+/**
+ * `message:get`'s answer for a raw message, parsed as the main process parses it (the renderer never sees
+ * `raw`): a handler for fake windows, `(_accountId, id) => messageContentOf({ id, threadId, labelIds, raw })`.
+ */
+export async function messageContentOf(
+  message: { id: string; threadId: string; labelIds: string[]; raw: string },
+  options: { whole?: boolean } = {},
+): Promise<IpcResult<MessageContent>> {
+  return ok(await messageContent(message, options));
 }

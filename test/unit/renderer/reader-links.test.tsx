@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Settings } from '../../../electron/shared/ipc-contract.js';
 import { watchFrameLinks, type FrameLink } from '../../../renderer/src/reader/frame-links.js';
-import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary } from './fake-glance.js';
+import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, messageContentOf } from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -41,7 +41,7 @@ function setup(raw: string, settings: Settings = defaultSettings) {
       current = { ...current, ...patch };
       return ok(current);
     },
-    'message:get': (_accountId, id) => ok({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw }),
+    'message:get': (_accountId, id) => messageContentOf({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw }),
     'shell:openExternal': () => ok(null),
   });
 }

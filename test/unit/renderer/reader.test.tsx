@@ -8,8 +8,7 @@ import {
   ok,
   rawMessage,
   summary,
-  testAccount,
-} from './fake-glance.js';
+  testAccount, messageContentOf } from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -75,7 +74,7 @@ function setup(raw: string, settings = defaultSettings) {
   glance = installFakeGlance({
     ...inboxHandlers([message, summary(2)]),
     'settings:get': () => ok(settings),
-    'message:get': (_accountId, id) => ok({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw }),
+    'message:get': (_accountId, id) => messageContentOf({ id, threadId: 't1', labelIds: ['INBOX', 'UNREAD'], raw }),
     'attachment:save': () => ok({ savedTo: '/home/alex/invoice.pdf' }),
     'shell:openExternal': () => ok(null),
   });
@@ -206,7 +205,7 @@ describe('reader', () => {
     fireEvent.click(within(list).getByRole('button', { name: 'Save invoice.pdf' }));
     await waitFor(() =>
       expect(glance.callsOf('attachment:save')).toEqual([
-        [{ filename: 'invoice.pdf', mimeType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' }],
+        [testAccount.id, summary(1).id, 1],
       ]),
     );
     await waitFor(() => expect(screen.getByText('Saved invoice.pdf')).toBeTruthy());

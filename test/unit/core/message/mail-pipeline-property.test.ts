@@ -1,16 +1,17 @@
 // @vitest-environment jsdom
 /**
- * The reader's real pipeline — Gmail raw → parseRawMessage (postal-mime) → sanitizeMailHtml (DOMPurify) →
- * the frame document — over generated hostile MIME: nested and broken multiparts, unknown and mislabelled
+ * The reader's real pipeline — Gmail raw → messageContent (postal-mime, in the main process) → the renderer's
+ * sanitizeMailHtml (DOMPurify) → the frame document — over generated hostile MIME: nested and broken multiparts, unknown and mislabelled
  * charsets, every transfer encoding, message/rfc822 parts, and HTML built from the tricks mail uses to run
  * script or reach the network. In Chromium, e2e inbox.spec.ts checks the rendered frame; this checks every
  * generated case at the boundary, 1,000 or more per run.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cidImageUrls, parseRawMessage } from '../../../renderer/src/reader/parse.js';
-import { mailFrameDocument, sanitizeMailHtml } from '../../../renderer/src/reader/sanitize.js';
-import { rawMessage } from './fake-glance.js';
+import { messageContent } from '../../../../electron/core/message/message-content.js';
+import { cidImageUrls } from '../../../../renderer/src/reader/parse.js';
+import { mailFrameDocument, sanitizeMailHtml } from '../../../../renderer/src/reader/sanitize.js';
+import { rawMessage } from '../../renderer/fake-glance.js';
 
 const NUM_RUNS = 1000;
 
@@ -181,7 +182,7 @@ describe('MIME → parse → sanitize (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(message, async (mime) => {
         runs += 1;
-        const parsed = await parseRawMessage(rawMessage(mime));
+        const parsed = await messageContent({ id: 'm', threadId: 't', labelIds: [], raw: rawMessage(mime) });
         if (parsed.html === null) return;
         withHtml += 1;
         const sanitized = sanitizeMailHtml(parsed.html, {
