@@ -40,7 +40,9 @@ export const INLINE_IMAGES_TOTAL_MAX_BYTES = 4 * 1024 * 1024;
 export const ELLIPSIS = '…';
 
 const graphemes =
-  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : null;
 /** How far back from the cut a grapheme boundary is looked for (longer clusters are cut between code points). */
 const GRAPHEME_WINDOW = 64;
 

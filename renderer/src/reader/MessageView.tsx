@@ -83,7 +83,11 @@ export function MessageView({
       ) : null}
 
       {message.truncated ? (
-        <LongMessageNotice key={message.truncated.shownChars} truncation={message.truncated} onShowWhole={onShowWhole} />
+        <LongMessageNotice
+          key={message.truncated.shownChars}
+          truncation={message.truncated}
+          onShowWhole={onShowWhole}
+        />
       ) : null}
 
       {sanitized ? (

@@ -34,7 +34,9 @@ export function useMessageContent(
     (async () => {
       try {
         const content = await unwrap(
-          whole ? window.glance.message.get(accountId, messageId, { whole: true }) : window.glance.message.get(accountId, messageId),
+          whole
+            ? window.glance.message.get(accountId, messageId, { whole: true })
+            : window.glance.message.get(accountId, messageId),
         );
         if (cancelled) return;
         setLoad({ status: 'ready', id: messageId, message: toParsedMessage(content) });

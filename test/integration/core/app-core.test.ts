@@ -2,7 +2,7 @@
  * GlanceCore as the Electron glue sees it: where the OAuth client comes from (environment, data folder,
  * demo), the demo mailbox's isolation from the person's keychain, and the channels that touch the OS.
  */
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -332,62 +332,8 @@ describe('GlanceCore', () => {
     });
   });
 
-  it('saves an attachment where the person chose, and nothing when they cancel', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
-    const suggested: string[] = [];
-    const { core } = await makeCore({
-      dialogs: {
-        chooseClientSecretsFile: async () => null,
-        chooseSavePath: async (name) => {
-          suggested.push(name);
-          return suggested.length === 1 ? join(folder, name) : null;
-        },
-      },
-    });
-    const content = Buffer.from('%PDF-1.4 quarterly report').toString('base64');
-    const saved = await core.dispatch('attachment:save', [
-      { filename: '../../report.pdf', mimeType: 'application/pdf', contentBase64: content },
-    ]);
-    expect(suggested[0]).toBe('_.._report.pdf');
-    expect(saved).toMatchObject({ ok: true, value: { savedTo: join(folder, suggested[0]!) } });
-    expect(await readFile(join(folder, suggested[0]!), 'utf8')).toBe('%PDF-1.4 quarterly report');
-    expect(
-      await core.dispatch('attachment:save', [{ filename: 'a.txt', mimeType: 'text/plain', contentBase64: '' }]),
-    ).toEqual({ ok: true, value: null });
-  });
-
-  it('marks a saved attachment as downloaded once it is written, and still saves when marking fails', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
-    const logger = memoryLogger();
-    const marked: Array<{ path: string; content: string }> = [];
-    let failMarking = false;
-    const { core } = await makeCore({
-      logger,
-      dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async (name) => join(folder, name) },
-      markDownloaded: async (path) => {
-        marked.push({ path, content: await readFile(path, 'utf8') });
-        if (failMarking)
-          throw Object.assign(new Error(`EINVAL: no streams, open '${path}:Zone.Identifier'`), { code: 'EINVAL' });
-      },
-    });
-    const content = Buffer.from('MZ not really a program').toString('base64');
-    const saved = await core.dispatch('attachment:save', [
-      { filename: 'invoice.exe', mimeType: 'application/octet-stream', contentBase64: content },
-    ]);
-    expect(saved).toEqual({ ok: true, value: { savedTo: join(folder, 'invoice.exe') } });
-    expect(marked).toEqual([{ path: join(folder, 'invoice.exe'), content: 'MZ not really a program' }]);
-
-    failMarking = true;
-    const again = await core.dispatch('attachment:save', [
-      { filename: 'macro.docm', mimeType: 'application/octet-stream', contentBase64: content },
-    ]);
-    expect(again).toEqual({ ok: true, value: { savedTo: join(folder, 'macro.docm') } });
-    expect(marked).toHaveLength(2);
-    const log = logger.lines.join('\n');
-    expect(log).toContain('Could not mark a saved attachment as downloaded');
-    expect(log).toContain('EINVAL');
-    expect(log).not.toContain('macro.docm');
-  });
+  // attachment:save (the core reads the part from the message and writes it to the chosen file, marks it
+  // downloaded, hostile names saved safely): test/integration/core/bounded-input.test.ts.
 
   it('opens only web and mail links outside the app', async () => {
     const { core, opened } = await makeCore();
@@ -447,39 +393,5 @@ describe('safeFileName', () => {
     ['', 'attachment'],
   ])('%j → %j', (input, expected) => {
     expect(safeFileName(input)).toBe(expected);
-  });
-});
-
-describe('attachment:save from a renderer that sends hostile names', () => {
-  it('saves under the safe name, inside the chosen folder, whatever the name says', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'glance-save-'));
-    const suggested: string[] = [];
-    const { core } = await makeCore({
-      dialogs: {
-        chooseClientSecretsFile: async () => null,
-        // As the Electron glue does: the suggested name joined to the default folder.
-        chooseSavePath: async (name) => {
-          suggested.push(name);
-          return join(folder, name);
-        },
-      },
-    });
-    const hostile = [
-      'invoice\u202Egpj.exe',
-      '..\\..\\evil.dll',
-      '/etc/cron.d/x',
-      'NUL',
-      'setup.exe. . ',
-      `${'a'.repeat(250)}.pdf`,
-    ];
-    for (const filename of hostile) {
-      const saved = await core.dispatch('attachment:save', [
-        { filename, mimeType: 'text/plain', contentBase64: 'eA==' },
-      ]);
-      expect(saved).toMatchObject({ ok: true });
-    }
-    expect(suggested.slice(0, 5)).toEqual(['invoicegpj.exe', '_.._evil.dll', '_etc_cron.d_x', '_NUL', 'setup.exe']);
-    expect(suggested[5]).toMatch(/^a+….pdf$/);
-    expect((await readdir(folder)).sort()).toEqual([...suggested].sort());
   });
 });

@@ -15,7 +15,9 @@ import {
   installFakeGlance,
   ok,
   rawMessage,
-  summary, messageContentOf } from './fake-glance.js';
+  summary,
+  messageContentOf,
+} from './fake-glance.js';
 import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 

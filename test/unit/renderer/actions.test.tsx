@@ -10,7 +10,9 @@ import {
   ok,
   rawMessage,
   summary,
-  testAccount, messageContentOf } from './fake-glance.js';
+  testAccount,
+  messageContentOf,
+} from './fake-glance.js';
 import type { FakeCore, FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 

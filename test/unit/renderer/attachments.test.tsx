@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, messageContentOf } from './fake-glance.js';
+import {
+  defaultSettings,
+  inboxHandlers,
+  installFakeGlance,
+  ok,
+  rawMessage,
+  summary,
+  messageContentOf,
+} from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 

@@ -53,7 +53,8 @@ describe('recipients in the reader header', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(RECIPIENTS_PAGE);
     fireEvent.click(within(to).getByRole('button', { name: `Show ${RECIPIENTS_PAGE} more` }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(2 * RECIPIENTS_PAGE);
-    for (let page = 2; page < 10; page += 1) fireEvent.click(within(to).getByRole('button', { name: /^Show \d+ more$/ }));
+    for (let page = 2; page < 10; page += 1)
+      fireEvent.click(within(to).getByRole('button', { name: /^Show \d+ more$/ }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(1000);
     expect(within(to).queryByRole('button')).toBeNull();
     expect(to.textContent).toContain('and 4,000 more not shown here');
@@ -123,7 +124,10 @@ describe('a long message', () => {
   });
 
   it('past the hard cap, says to use Open in Gmail instead of offering a button', async () => {
-    await open(() => ({ ...content(false), truncated: { shownChars: 2_000_000, totalChars: 90_000_000, wholeAvailable: false } }));
+    await open(() => ({
+      ...content(false),
+      truncated: { shownChars: 2_000_000, totalChars: 90_000_000, wholeAvailable: false },
+    }));
     const notice = screen.getByTestId('long-message');
     expect(notice.textContent).toContain('too large to show whole in Glance. Use Open in Gmail to read the rest.');
     expect(within(notice).queryByRole('button')).toBeNull();

@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Settings } from '../../../electron/shared/ipc-contract.js';
 import { watchFrameLinks, type FrameLink } from '../../../renderer/src/reader/frame-links.js';
-import { defaultSettings, inboxHandlers, installFakeGlance, ok, rawMessage, summary, messageContentOf } from './fake-glance.js';
+import {
+  defaultSettings,
+  inboxHandlers,
+  installFakeGlance,
+  ok,
+  rawMessage,
+  summary,
+  messageContentOf,
+} from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 

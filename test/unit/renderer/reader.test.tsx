@@ -8,7 +8,9 @@ import {
   ok,
   rawMessage,
   summary,
-  testAccount, messageContentOf } from './fake-glance.js';
+  testAccount,
+  messageContentOf,
+} from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -203,11 +205,7 @@ describe('reader', () => {
     expect(list.textContent).toContain('invoice.pdf');
     expect(list.textContent).toContain('application/pdf · 9 B');
     fireEvent.click(within(list).getByRole('button', { name: 'Save invoice.pdf' }));
-    await waitFor(() =>
-      expect(glance.callsOf('attachment:save')).toEqual([
-        [testAccount.id, summary(1).id, 1],
-      ]),
-    );
+    await waitFor(() => expect(glance.callsOf('attachment:save')).toEqual([[testAccount.id, summary(1).id, 1]]));
     await waitFor(() => expect(screen.getByText('Saved invoice.pdf')).toBeTruthy());
   });
 

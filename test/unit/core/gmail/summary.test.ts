@@ -94,7 +94,9 @@ describe('summary mapping', () => {
     const row = toSummary(stored, 'acct-1');
     expect(JSON.stringify(row).length).toBeLessThan(2000);
     const columns = messageSearchColumns(stored);
-    expect(columns.subject.length + columns.sender.length).toBeLessThan(LIST_SUBJECT_MAX_CHARS + LIST_NAME_MAX_CHARS * 2);
+    expect(columns.subject.length + columns.sender.length).toBeLessThan(
+      LIST_SUBJECT_MAX_CHARS + LIST_NAME_MAX_CHARS * 2,
+    );
   });
 
   it('caps rows stored before the caps existed when it serves them, and the index input too', () => {

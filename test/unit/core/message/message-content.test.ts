@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeFileName } from '../../../../electron/shared/attachment-names.js';
 import { fixWindows1252 } from '../../../../electron/core/message/charset-fix.js';
 import { attachmentPart, messageContent } from '../../../../electron/core/message/message-content.js';
 import {
@@ -70,6 +71,30 @@ describe('messageContent (the reader’s message, parsed in the main process)', 
     expect(await attachmentPart(raw, 2)).toBeNull();
   });
 
+  it('reads an RTLO name as the sender wrote it; the main process saves it under the safe name', async () => {
+    const raw = rawMessage(`From: a@example.com
+Subject: Invoice
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="mix"
+
+--mix
+Content-Type: text/plain
+
+See attached.
+--mix
+Content-Type: application/octet-stream
+Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEgpj.exe
+Content-Transfer-Encoding: base64
+
+TVqQAAMAAAAEAAAA
+--mix--
+`);
+    const part = await attachmentPart(raw, 0);
+    expect(part?.filename).toBe('invoice\u202Egpj.exe');
+    expect(safeFileName(part!.filename)).toBe('invoicegpj.exe');
+    expect(Buffer.from(part!.bytes).toString('base64')).toBe('TVqQAAMAAAAEAAAA');
+  });
+
   it('sends an inline image as a data: URL only while it is small', async () => {
     const big = Buffer.alloc(INLINE_IMAGE_MAX_BYTES + 1, 7).toString('base64');
     const message = await parse(`From: a@example.com
@@ -89,7 +114,9 @@ Content-Transfer-Encoding: base64
 ${big}
 --rel--
 `);
-    expect(message.attachments).toMatchObject([{ contentId: 'big@x', size: INLINE_IMAGE_MAX_BYTES + 1, dataUrl: null }]);
+    expect(message.attachments).toMatchObject([
+      { contentId: 'big@x', size: INLINE_IMAGE_MAX_BYTES + 1, dataUrl: null },
+    ]);
     expect(JSON.stringify(message).length).toBeLessThan(4096);
   });
 
@@ -115,7 +142,11 @@ ${big}
     const cut = await parse(source);
     expect(cut.html!.length).toBeLessThanOrEqual(BODY_SHOWN_MAX_CHARS);
     expect(cut.html).not.toContain('The end');
-    expect(cut.truncated).toEqual({ shownChars: cut.html!.length, totalChars: expect.any(Number), wholeAvailable: true });
+    expect(cut.truncated).toEqual({
+      shownChars: cut.html!.length,
+      totalChars: expect.any(Number),
+      wholeAvailable: true,
+    });
     expect(cut.truncated!.totalChars).toBeGreaterThan(BODY_SHOWN_MAX_CHARS);
     const whole = await parse(source, true);
     expect(whole.truncated).toBeNull();
