@@ -40,6 +40,10 @@ describe('createDispatch', () => {
     ['an extra field', 'messages:list', [{ accountId: '1234', scope: 'unread', admin: true }]],
     ['a path-like id', 'message:get', ['1234', '../../etc/passwd']],
     ['arguments that are not an array', 'app:info', { length: 0 }],
+    ['an unknown message:get option', 'message:get', ['1234', 'abc', { whole: true, raw: true }]],
+    ['attachment bytes instead of a part index', 'attachment:save', [{ filename: 'a.txt', contentBase64: 'eA==' }]],
+    ['a negative part index', 'attachment:save', ['1234', 'abc', -1]],
+    ['a fractional part index', 'attachment:save', ['1234', 'abc', 0.5]],
   ])('rejects %s with INVALID_ARGUMENT and never calls a handler', async (_case, channel, args) => {
     const dispatch = createDispatch(handlersWith({}), memoryLogger());
     const result = await dispatch(channel, args);
