@@ -63,6 +63,7 @@ describe('bounded input through the IPC contract', () => {
     expect(JSON.stringify(listed).length).toBeLessThan(16 * 1024);
 
     const { content, bytes } = await get(core, accountId, id);
+    console.info(`2 MB subject: messages:list page ${JSON.stringify(listed).length} B, message:get ${bytes} B`);
     expect(content.subject.length).toBe(READER_SUBJECT_MAX_CHARS);
     expect(content.subject.startsWith('Budget figures figures')).toBe(true);
     expect(bytes).toBeLessThan(READER_SUBJECT_MAX_CHARS * 2);
