@@ -13,6 +13,7 @@ import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
 import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
+import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import {
   startGoogleEmulator,
@@ -89,10 +90,13 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const appContext = await options.browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
   const page = await appContext.newPage();
   const logger = memoryLogger('e2e');
+  // Node's fetch port, with the proxy environment as a person's shell would set it.
+  const network = nodeFetch(process.env);
 
   const makeCore = () =>
     createGlanceCore({
       paths: { dataDir },
+      fetch: network.fetch,
       googleOverride: { client: oauthClientFor(emulator), gmailRootUrl: emulator.endpoints.gmailRootUrl },
       secretStore: keychain,
       browser: {
@@ -159,6 +163,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       await appContext.close();
       await systemBrowser.close();
       await server.close();
+      await network.close();
       if (!options.existingEmulator) await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },
