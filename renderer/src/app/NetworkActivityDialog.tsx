@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IpcError, NetworkActivity, NetworkHost } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../shared/errors.js';
 
@@ -11,21 +11,28 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const [activity, setActivity] = useState<NetworkActivity | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-
-  const load = useCallback(async () => {
-    const result = await window.glance.network.activity();
-    if (result.ok) {
-      setActivity(result.value);
-      setError(null);
-    } else setError(result.error);
-  }, []);
+  /** Bumped by Refresh: the counts are read again. */
+  const [reads, setReads] = useState(0);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     closeRef.current?.focus();
-    void load();
     return () => previous?.focus?.();
-  }, [load]);
+  }, []);
+
+  useEffect(() => {
+    let open = true;
+    void window.glance.network.activity().then((result) => {
+      if (!open) return;
+      if (result.ok) {
+        setActivity(result.value);
+        setError(null);
+      } else setError(result.error);
+    });
+    return () => {
+      open = false;
+    };
+  }, [reads]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -77,7 +84,7 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
               hosts={shown}
             />
             <div className="dialog-actions">
-              <button type="button" className="button" onClick={() => void load()}>
+              <button type="button" className="button" onClick={() => setReads((count) => count + 1)}>
                 Refresh
               </button>
             </div>
