@@ -79,7 +79,7 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
             />
             <HostTable
               title="Shown in the window"
-              hint="Remote images and styles of messages whose remote content you chose to show."
+              hint="Content from the internet in a message: remote images, only after you chose Show."
               empty="None: no remote content was shown."
               hosts={shown}
             />
