@@ -16,7 +16,16 @@ import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
-import type { AppPaths, BrowserLauncher, Clock, DesktopNotifier, FileDialogs, SecretStore } from './ports.js';
+import { NetworkActivityRecorder, recordingFetch } from './net/network-activity.js';
+import type {
+  AppPaths,
+  BrowserLauncher,
+  Clock,
+  DesktopNotifier,
+  FileDialogs,
+  HttpFetch,
+  SecretStore,
+} from './ports.js';
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
@@ -36,6 +45,17 @@ export interface GlanceCoreOptions {
   forceDemo?: boolean;
   /** Tests and the benchmark point Glance at their own Google emulator. */
   googleOverride?: { client: OAuthClientConfig; gmailRootUrl: string };
+  /**
+   * The network port for every request to Google (and to the demo's emulator standing in for it): Electron's
+   * net.fetch in the app, net/node-fetch.ts in Node. Required, so no request can fall back to a stack that
+   * ignores the person's proxy.
+   */
+  fetch: HttpFetch;
+  /**
+   * Counts every host contacted (Help → Network activity). The Electron glue passes its own and records the
+   * window's requests in it too; default: a new one, fed by the fetch port only.
+   */
+  networkActivity?: NetworkActivityRecorder;
   /** The OS keychain, with its own time-outs (keytarSecretStore). */
   secretStore: SecretStore;
   browser: BrowserLauncher;
@@ -76,6 +96,8 @@ export type { CoreEventListener, GlanceCore } from './core-api.js';
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  const networkActivity = options.networkActivity ?? new NetworkActivityRecorder(clock);
+  const fetch = recordingFetch(options.fetch, networkActivity);
   const listeners = new Set<CoreEventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners) {
@@ -92,6 +114,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
   const open = () =>
     openServices({
       ...options,
+      fetch,
       clock,
       emit,
       pollSeconds: () => settingsStore.get().pollSeconds,
@@ -231,6 +254,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         options.notifier
           ? options.notifier.test()
           : { outcome: 'unsupported', message: WORDING.noDesktopNotifications },
+    },
+    network: {
+      activity: () => networkActivity.report(),
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: () => services.close(),

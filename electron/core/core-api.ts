@@ -15,6 +15,7 @@ import type {
   ModifyResult,
   MessageContent,
   MessagePage,
+  NetworkActivity,
   Settings,
   SettingsPatch,
   TestNotificationResult,
@@ -93,6 +94,10 @@ export interface GlanceCore {
   notifications: {
     /** Shows a test notification through the desktop's notifier; says whether the system showed it. */
     test(): Promise<TestNotificationResult>;
+  };
+  network: {
+    /** Every host contacted since start (Glance's requests through its fetch port, and the window's), with counts. */
+    activity(): NetworkActivity;
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

@@ -27,6 +27,7 @@ const GOOGLE_GMAIL_ROOT_URL = 'https://gmail.googleapis.com/';
 export type ServiceOptions = Pick<
   GlanceCoreOptions,
   | 'paths'
+  | 'fetch'
   | 'clientSecretsPath'
   | 'embeddedClient'
   | 'forceDemo'
@@ -114,6 +115,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     paths: google.paths,
     clock,
     logger,
+    fetch: options.fetch,
     ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.keychainTimeoutMs !== undefined ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
   });

@@ -39,5 +39,6 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'settings:dismissResetNotice': () => nothing(core.settings.dismissResetNotice()),
     'shell:openExternal': (url) => nothing(core.shell.openExternal(url)),
     'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
+    'network:activity': () => core.network.activity(),
   };
 }

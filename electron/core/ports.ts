@@ -13,6 +13,16 @@ export interface SecretStore {
   delete(service: string, account: string): Promise<boolean>;
 }
 
+/**
+ * Sends one HTTP request through the platform's network stack, as the standard `fetch` does. Every request
+ * to Google goes through the one the core is given (OAuth token endpoint, userinfo, revocation, Gmail REST
+ * and batch; the demo's emulator stands in for Google): Electron's `net.fetch` in the app, so the system
+ * proxy, PAC files, proxy authentication and the OS certificate store apply as in the person's browser;
+ * Node's fetch honouring HTTPS_PROXY / HTTP_PROXY / NO_PROXY in tests and the bench (net/node-fetch.ts).
+ * The sign-in loopback listener is not Google traffic and does not use it.
+ */
+export type HttpFetch = (url: string, init: RequestInit) => Promise<Response>;
+
 /** Opens a URL in the person's default browser (Electron: shell.openExternal). */
 export interface BrowserLauncher {
   open(url: string): Promise<void>;

@@ -32,6 +32,7 @@ import { chooseStoreBinding, STORE_BINDING_MISSING } from './store-native-bindin
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
 import { openRotatingLogFile } from '../core/log-file.js';
 import { consoleSink, createLogger, teeSink } from '../core/logging.js';
+import { NetworkActivityRecorder } from '../core/net/network-activity.js';
 import type { FileDialogs } from '../core/ports.js';
 import { DEFAULT_SETTINGS, type EventName, type EventPayloads } from '../shared/ipc-contract.js';
 import { buildDiagnostics, DIAGNOSTIC_LOG_LINES } from './diagnostics.js';
@@ -58,6 +59,7 @@ import {
 } from './notification-outcomes.js';
 import { describeDoNotDisturb, doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
 import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
+import { GOOGLE_SESSION_PARTITION, recordWindowRequests, sessionFetch } from './network.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
 import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
@@ -113,6 +115,8 @@ let quitting = false;
 let windowStateSaved: Promise<void> = Promise.resolve();
 /** Electron may garbage-collect a shown Notification and drop its click handler; keep them until used. */
 const liveNotifications = new Set<Notification>();
+/** Help → Network activity: Glance's requests (through the core's fetch port) and the window's. */
+const networkActivity = new NetworkActivityRecorder();
 
 // ---------------------------------------------------------------------------------------------------
 // Single instance: a second launch focuses the running window instead.
@@ -153,6 +157,7 @@ function registerSecurity() {
     target.webRequest.onHeadersReceived((details, callback) =>
       callback(withCspHeader(details, appPage.isAppPage, policy)),
     );
+    recordWindowRequests(target, networkActivity, appPage.isAppPage);
   };
   // Every web contents, including ones Glance never meant to create, gets the same rules.
   app.on('web-contents-created', (_event, contents) => {
@@ -186,6 +191,9 @@ async function start() {
   );
   core = await createGlanceCore({
     paths: { dataDir: app.getPath('userData') },
+    // Chromium's network stack for every request to Google: system proxy, PAC, proxy auth, OS certificates.
+    fetch: sessionFetch(session.fromPartition(GOOGLE_SESSION_PARTITION)),
+    networkActivity,
     ...(environment.clientSecretsPath ? { clientSecretsPath: environment.clientSecretsPath } : {}),
     ...(embedded ? { embeddedClient: embedded } : {}),
     forceDemo: environment.forceDemo,

@@ -127,6 +127,7 @@ export function buildAppMenuTemplate(options: MenuOptions, actions: MenuActions)
       { type: 'separator' },
       { id: 'open-logs', label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
       { id: 'copy-diagnostics', label: 'Copy Diagnostics', click: () => actions.copyDiagnostics() },
+      { id: 'network-activity', label: 'Network Activity', click: () => actions.runCommand('networkActivity') },
       ...(mac
         ? []
         : [

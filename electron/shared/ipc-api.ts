@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'settings:dismissResetNotice',
   'shell:openExternal',
   'shell:openInGmail',
+  'network:activity',
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the contract is missing from the list above.

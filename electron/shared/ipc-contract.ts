@@ -66,6 +66,29 @@ export interface AppInfo {
   dataFolder?: string;
 }
 
+/**
+ * Who asked for a request: `glance`, Glance itself (Google, or the demo's emulator standing in for it);
+ * `window`, content shown in the window (e.g. a sender's remote images the person chose to show).
+ */
+export type NetworkRequester = 'glance' | 'window';
+
+/** One host Glance contacted since it started, with how many requests (Help → Network activity). */
+export interface NetworkHost {
+  /** The URL's host: name, and port when not the scheme's default. Never a path or query. */
+  host: string;
+  via: NetworkRequester;
+  requests: number;
+  /** Epoch ms of the latest request. */
+  lastAt: number;
+}
+
+export interface NetworkActivity {
+  /** Epoch ms when counting began (Glance's start). */
+  since: number;
+  /** Most requests first. */
+  hosts: NetworkHost[];
+}
+
 /** Told once, in the app: which settings were reset because the settings file held something unusable. */
 export interface SettingsResetNotice {
   /** The settings now at their defaults. Every field when the whole file was unreadable. */
@@ -489,6 +512,8 @@ export const channels = {
   'settings:dismissResetNotice': { args: noArgs, result: null },
   'shell:openExternal': { args: z.tuple([z.string().max(8192)]), result: null },
   'shell:openInGmail': { args: z.tuple([accountId, gmailId]), result: null },
+  /** Every host contacted since start, with request counts (from memory; no request is made). */
+  'network:activity': { args: noArgs, result: {} as NetworkActivity },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -515,7 +540,9 @@ export interface EventPayloads {
     outcome: ModifyResult['outcome'];
   };
   /** A menu or tray item asked the renderer to do something. */
-  'command:run': { command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' };
+  'command:run': {
+    command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' | 'networkActivity';
+  };
 }
 export type EventName = keyof EventPayloads;
 

@@ -23,7 +23,7 @@ import {
 } from '../errors.js';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import type { Logger } from '../logging.js';
-import type { AppPaths, BrowserLauncher, Clock, SecretStore, Timers } from '../ports.js';
+import type { AppPaths, BrowserLauncher, Clock, HttpFetch, SecretStore, Timers } from '../ports.js';
 import { withTimeout } from '../timeout.js';
 import {
   assertGmailScope,
@@ -53,6 +53,11 @@ export interface AuthServiceOptions {
   timers?: Timers;
   /** How long each request to Google that finishes a sign-in or sign-out may take. */
   googleRequestDeadlineMs?: number;
+  /**
+   * The network port every request to Google goes through (ports.ts HttpFetch): token endpoint, userinfo,
+   * revocation and, through each account's client, Gmail. Absent only in tests: gaxios' own fetch.
+   */
+  fetch?: HttpFetch;
 }
 
 /** Written and deleted at start-up to tell a locked keyring from a missing entry. Never a Google user id (those are numeric). */
@@ -378,7 +383,7 @@ export class AuthService {
     attempt.listener = listener;
     this.throwIfCancelled(attempt);
 
-    const oauth = createOAuthClient(config, listener.redirectUri);
+    const oauth = createOAuthClient(config, listener.redirectUri, this.options.fetch);
     const request = await buildAuthorizationRequest(oauth, {
       redirectUri: listener.redirectUri,
       loginHint,
@@ -441,7 +446,9 @@ export class AuthService {
     }
     if (resolved.source === 'new') return resolved;
     const verdict = await Promise.race([
-      this.withDeadline(probeRefreshToken(createOAuthClient(this.options.client), resolved.refreshToken)).catch(
+      this.withDeadline(
+        probeRefreshToken(createOAuthClient(this.options.client, undefined, this.options.fetch), resolved.refreshToken),
+      ).catch(
         () => 'unknown' as const, // Google too slow to say: keep the token, as before the check existed.
       ),
       attempt.cancellation,
@@ -476,7 +483,7 @@ export class AuthService {
     runtime: AccountRuntime,
     credentials: { refresh_token: string; access_token?: string | null; expiry_date?: number | null },
   ): OAuth2Client {
-    const client = createOAuthClient(this.options.client);
+    const client = createOAuthClient(this.options.client, undefined, this.options.fetch);
     client.setCredentials(credentials);
     client.on('tokens', (tokens) => {
       // Google may rotate the refresh token; the old one then stops working, so keep the new one.
@@ -547,7 +554,7 @@ export class AuthService {
   /** Revokes at Google. A token Google already considers revoked counts as revoked. */
   private async revoke(token: string): Promise<boolean> {
     try {
-      await this.withDeadline(createOAuthClient(this.options.client).revokeToken(token));
+      await this.withDeadline(createOAuthClient(this.options.client, undefined, this.options.fetch).revokeToken(token));
       return true;
     } catch (error) {
       const data = (error as { response?: { data?: { error?: unknown } } }).response?.data;

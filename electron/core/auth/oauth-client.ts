@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import type { OAuthClientConfig } from '../config/client-secrets.js';
+import { gaxiosFetchOver } from '../net/google-fetch.js';
+import type { HttpFetch } from '../ports.js';
 
 export const GMAIL_SCOPE = 'https://www.googleapis.com/auth/gmail.modify';
 /** Scopes that also allow reading and relabelling mail; `mail.google.com` is a superset of gmail.modify. */
@@ -22,8 +24,10 @@ export function grantsGmailAccess(grantedScope: string | null | undefined): bool
  * `forceRefreshOnFailure` is off: the library would refresh and replay on every 403 too, rate limits
  * included, doubling traffic exactly when Google asks for less. The seed's "401 → refresh once" branch
  * lives in the Gmail transport (gmail/transport.ts), which refreshes on a 401 only.
+ * `fetch`: the core's network port, used for every request this client (and the Gmail client built on it)
+ * sends; without one (tests that talk to the emulator directly), gaxios' own fetch.
  */
-export function createOAuthClient(config: OAuthClientConfig, redirectUri?: string): OAuth2Client {
+export function createOAuthClient(config: OAuthClientConfig, redirectUri?: string, fetch?: HttpFetch): OAuth2Client {
   return new OAuth2Client({
     clientId: config.clientId,
     ...(config.clientSecret === undefined ? {} : { clientSecret: config.clientSecret }),
@@ -35,6 +39,7 @@ export function createOAuthClient(config: OAuthClientConfig, redirectUri?: strin
       tokenInfoUrl: config.endpoints.tokeninfo,
     },
     forceRefreshOnFailure: false,
+    ...(fetch ? { transporterOptions: { fetchImplementation: gaxiosFetchOver(fetch) } } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import { SignInDialog } from '../signin/SignInDialog.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
 import { AppBanners } from './AppBanners.js';
+import { NetworkActivityDialog } from './NetworkActivityDialog.js';
 import type { SignInFlow } from '../signin/SignIn.js';
 
 /** What `#root[data-app-state]` says, so tests (and people reading the DOM) can wait on state, not time. */
@@ -31,6 +32,7 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const [keychainBusy, setKeychainBusy] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [networkActivityOpen, setNetworkActivityOpen] = useState(false);
   const accountsRef = useRef<AccountsState | null>(null);
   /** Where the keyboard was before Settings opened: it goes back there when Settings closes. */
   const focusBeforeSettings = useRef<HTMLElement | null>(null);
@@ -100,6 +102,7 @@ export function App() {
       window.glance.on('command:run', ({ command }) => {
         if (command === 'chooseClientFile') void chooseClientFile();
         else if (command === 'settings') openSettings();
+        else if (command === 'networkActivity') setNetworkActivityOpen(true);
       }),
     ];
     void start();
@@ -225,7 +228,7 @@ export function App() {
 
   return (
     <>
-      <div className="app" data-state={appState} inert={settingsOpen}>
+      <div className="app" data-state={appState} inert={settingsOpen || networkActivityOpen}>
         <AppBanners
           appInfo={boot.status === 'ready' ? boot.appInfo : null}
           keychainProblem={keychainProblem}
@@ -278,7 +281,7 @@ export function App() {
               onRetryKeychain={() => void retryKeychain()}
               onUpdateSettings={updateSettings}
               onOpenSettings={openSettings}
-              keyboardPaused={settingsOpen}
+              keyboardPaused={settingsOpen || networkActivityOpen}
             />
             <SignInDialog
               flow={flow}
@@ -309,6 +312,7 @@ export function App() {
           onClose={closeSettings}
         />
       ) : null}
+      {networkActivityOpen ? <NetworkActivityDialog onClose={() => setNetworkActivityOpen(false)} /> : null}
     </>
   );
 }

@@ -153,7 +153,8 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   });
   useEffect(() => {
     const offCommand = window.glance.on('command:run', ({ command }) => {
-      if (command !== 'chooseClientFile' && command !== 'settings') onCommand.current(command);
+      if (command !== 'chooseClientFile' && command !== 'settings' && command !== 'networkActivity')
+        onCommand.current(command);
     });
     const offShow = window.glance.on('message:show', (payload) => onShow.current(payload));
     return () => {

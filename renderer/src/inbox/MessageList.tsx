@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { exactDate, shortDate } from '../shared/format.js';
@@ -91,7 +91,9 @@ export function MessageList(props: MessageListProps) {
                 className="list-more"
                 style={{ transform: `translateY(${row.start}px)`, height: row.size }}
               >
-                {moreError ? (
+                {moreError?.code === 'RATE_LIMITED' && moreError.retryAt !== undefined ? (
+                  <QuotaWait retryAt={moreError.retryAt} onOver={onLoadMore} />
+                ) : moreError ? (
                   <span>
                     {adviceFor(moreError).title}.{' '}
                     <button type="button" className="link-button" onClick={onLoadMore}>
@@ -250,5 +252,32 @@ export function SkeletonRows({ count = 8 }: { count?: number }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** "42 s" under a minute and a half, else whole minutes. */
+export function waitPhrase(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
+/**
+ * The next page must wait for Gmail's quota (Google's, or the budget Glance keeps under it): say why and for
+ * how long, counting down, and fetch it as soon as the wait is over — never a silent "Loading more…".
+ */
+function QuotaWait({ retryAt, onOver }: { retryAt: number; onOver: () => void }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const over = now >= retryAt;
+  useEffect(() => {
+    if (over) onOver();
+  }, [over, onOver]);
+  return (
+    <span className="muted" role="status" data-quota-wait-until={retryAt}>
+      Gmail limits how fast mail can be fetched — more in {waitPhrase(retryAt - now)}
+    </span>
   );
 }

@@ -13,6 +13,8 @@ import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
 import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
+import { NetworkActivityRecorder } from '../../../electron/core/net/network-activity.js';
+import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import {
   startGoogleEmulator,
@@ -89,10 +91,20 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const appContext = await options.browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
   const page = await appContext.newPage();
   const logger = memoryLogger('e2e');
+  // Node's fetch port, with the proxy environment as a person's shell would set it.
+  const network = nodeFetch(process.env);
+  // Help → Network activity: the core counts its own requests; the page's are counted here, as the Electron
+  // glue's session.webRequest does (electron/main/network.ts), leaving out the app's own page.
+  const networkActivity = new NetworkActivityRecorder();
+  appContext.on('request', (request) => {
+    if (!request.url().startsWith(server.url)) networkActivity.record(request.url(), 'window');
+  });
 
   const makeCore = () =>
     createGlanceCore({
       paths: { dataDir },
+      fetch: network.fetch,
+      networkActivity,
       googleOverride: { client: oauthClientFor(emulator), gmailRootUrl: emulator.endpoints.gmailRootUrl },
       secretStore: keychain,
       browser: {
@@ -159,6 +171,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       await appContext.close();
       await systemBrowser.close();
       await server.close();
+      await network.close();
       if (!options.existingEmulator) await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },

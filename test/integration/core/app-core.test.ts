@@ -16,6 +16,7 @@ import {
 import { GOOGLE_ENDPOINTS } from '../../../electron/core/config/client-secrets.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
+import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
 import { consentOverHttp, startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
 import { ALL_ACCOUNTS } from '../../../electron/shared/ipc-contract.js';
 
@@ -33,6 +34,7 @@ async function makeCore(overrides: Partial<GlanceCoreOptions> = {}) {
   const opened: string[] = [];
   const options: GlanceCoreOptions = {
     paths: { dataDir },
+    fetch: nodeFetch(process.env).fetch,
     secretStore,
     browser: { open: async (url) => void opened.push(url) },
     dialogs: { chooseClientSecretsFile: async () => null, chooseSavePath: async () => null },

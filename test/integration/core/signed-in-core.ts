@@ -10,6 +10,7 @@ import { expect, vi } from 'vitest';
 import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
+import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
 import type { GoogleEmulator } from '../../../electron/google-emulator/index.js';
 
 export interface SignedInCore {
@@ -29,6 +30,7 @@ export async function signInOnEmulator(
   const opened: string[] = [];
   const options: GlanceCoreOptions = {
     paths: { dataDir },
+    fetch: nodeFetch(process.env).fetch,
     clientSecretsPath: secrets,
     secretStore: memorySecretStore(),
     browser: { open: async (url) => void opened.push(url) },

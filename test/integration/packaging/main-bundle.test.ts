@@ -14,7 +14,14 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentOverHttp } from '../../../electron/google-emulator/index.js';
 import { parseCsp, PRODUCTION_CSP, serializeCsp } from '../../../electron/main/csp.js';
-import type { AccountView, AppInfo, IpcResult, MessagePage } from '../../../electron/shared/ipc-contract.js';
+import type {
+  AccountView,
+  AppInfo,
+  IpcResult,
+  MessagePage,
+  NetworkActivity,
+} from '../../../electron/shared/ipc-contract.js';
+import { GOOGLE_SESSION_PARTITION } from '../../../electron/main/network.js';
 import { launchMain, root, type LaunchedMain } from './fake-electron/launch.js';
 
 const appUrl = pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
@@ -31,6 +38,7 @@ interface Recorded {
   errorBoxes: unknown[];
   handlers: string[];
   sandboxEnabled: boolean;
+  sessionFetches: Array<{ partition: string; url: string }>;
 }
 
 let app: LaunchedMain;
@@ -116,6 +124,35 @@ describe('the bundled main process with a fake Electron', () => {
       expect(state.badgeCounts.at(-1)).toBeGreaterThan(0);
       expect(state.trayTooltips.at(-1)).toMatch(/^Glance — [\d,]+ unread messages?$/);
     }, 20_000);
+  });
+
+  it("sends every request to (the demo's) Google through its own session's fetch, and counts them in Network activity", async () => {
+    const state = await recorded();
+    const urls = state.sessionFetches.map((entry) => entry.url);
+    expect(new Set(state.sessionFetches.map((entry) => entry.partition))).toEqual(new Set([GOOGLE_SESSION_PARTITION]));
+    const origin = new URL(state.openedExternal.find((url) => url.includes('/o/oauth2/')) ?? '').origin;
+    // The token endpoint, userinfo and Gmail (REST and batch) of the sign-in and first page above.
+    expect(urls).toContain(`${origin}/token`);
+    expect(urls.some((url) => url.startsWith(`${origin}/`) && url.includes('userinfo'))).toBe(true);
+    expect(urls.some((url) => url.startsWith(`${origin}/gmail/v1/users/me/messages`))).toBe(true);
+    expect(urls).toContain(`${origin}/batch/gmail/v1`);
+    expect(urls.every((url) => url.startsWith(`${origin}/`))).toBe(true);
+
+    await command({ type: 'send-headers', url: 'https://images.example.net/pixel.png' });
+    await command({ type: 'send-headers', url: 'https://images.example.net/logo.png' });
+    await command({ type: 'send-headers', url: 'file:///etc/hosts' }); // no host: not a network request
+    const activity = await invoke<NetworkActivity>('network:activity', []);
+    const fetchesAfter = (await recorded()).sessionFetches.length; // background sync may go on meanwhile
+    expect(activity.ok).toBe(true);
+    if (!activity.ok) return;
+    expect(activity.value.hosts.map(({ host, via }) => ({ host, via }))).toEqual([
+      { host: new URL(origin).host, via: 'glance' },
+      { host: 'images.example.net', via: 'window' },
+    ]);
+    const google = activity.value.hosts[0]!.requests;
+    expect(google).toBeGreaterThanOrEqual(state.sessionFetches.length);
+    expect(google).toBeLessThanOrEqual(fetchesAfter);
+    expect(activity.value.hosts[1]!.requests).toBe(2);
   });
 
   it('sends the CSP header on our page only', async () => {

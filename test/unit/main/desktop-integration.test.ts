@@ -292,6 +292,18 @@ describe('application menu', () => {
     }
   });
 
+  it("Help → Network Activity opens the window's dialog (command:run networkActivity) on every platform", () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const a = actions();
+      const template = buildAppMenuTemplate({ platform, appName: 'Glance', isDev: false }, a);
+      const help = template.find((item) => item.role === 'help');
+      const item = (Array.isArray(help?.submenu) ? help.submenu : []).find((entry) => entry.id === 'network-activity');
+      expect(item?.label).toBe('Network Activity');
+      (item?.click as () => void)();
+      expect(a.runCommand.mock.calls).toEqual([['networkActivity']]);
+    }
+  });
+
   it('development adds reload (not on Cmd+R, which checks mail) and the developer tools', () => {
     const template = buildAppMenuTemplate({ platform: 'linux', appName: 'Glance', isDev: true }, actions());
     expect(roles(template)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));

@@ -34,10 +34,13 @@ const record = {
   focusedApp: 0,
   overlays: [],
   appUserModelId: null,
+  /** Requests sent with a session's fetch (Electron's net.fetch for that session): its partition and URL without query. */
+  sessionFetches: [],
 };
 let toastActivationHandler = null;
 const handlers = new Map();
 let headersListener = null;
+let sendHeadersListener = null;
 let permissionRequestHandler = null;
 let permissionCheckHandler = null;
 
@@ -252,8 +255,23 @@ const defaultSession = {
   setPermissionRequestHandler: (handler) => void (permissionRequestHandler = handler),
   setPermissionCheckHandler: (handler) => void (permissionCheckHandler = handler),
   setDevicePermissionHandler: () => {},
-  webRequest: { onHeadersReceived: (listener) => void (headersListener = listener) },
+  webRequest: {
+    onHeadersReceived: (listener) => void (headersListener = listener),
+    onSendHeaders: (filter, listener) => void (sendHeadersListener = { filter, listener }),
+  },
 };
+
+/** A session of its own (session.fromPartition), whose fetch goes out through Node's, recorded. Like Electron, only once ready. */
+function fromPartition(partition) {
+  if (!ready) throw new Error('Session can only be received when app is ready');
+  return {
+    fetch: (input, init) => {
+      const url = new URL(String(input));
+      record.sessionFetches.push({ partition, url: `${url.origin}${url.pathname}` });
+      return fetch(input, init);
+    },
+  };
+}
 
 class Tray extends EventEmitter {
   setToolTip(text) {
@@ -302,7 +320,7 @@ const electron = {
   BrowserWindow,
   Tray,
   Notification,
-  session: { defaultSession },
+  session: { defaultSession, fromPartition },
   ipcMain: {
     handle: (channel, listener) => {
       if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -368,6 +386,14 @@ process.on('message', async (command) => {
           headersListener({ url: command.url, resourceType: command.resourceType, responseHeaders: {} }, done),
         );
         reply(result);
+        break;
+      }
+      case 'send-headers': {
+        // Electron calls the listener only for URLs its filter matches (http, https, ws, wss here).
+        const scheme = new URL(command.url).protocol.replace(':', '');
+        const matches = sendHeadersListener?.filter.urls.some((pattern) => pattern.startsWith(`${scheme}://`));
+        if (matches) sendHeadersListener.listener({ url: command.url, resourceType: 'image' });
+        reply({ listened: sendHeadersListener !== null });
         break;
       }
       case 'permission': {
