@@ -101,12 +101,7 @@ export interface AccountView {
  * passphrase-protected file, that file waiting for its passphrase.
  */
 export type KeychainProblem =
-  | 'no-secret-service'
-  | 'locked'
-  | 'module-failed'
-  | 'no-answer'
-  | 'refused'
-  | 'passphrase-needed';
+  'no-secret-service' | 'locked' | 'module-failed' | 'no-answer' | 'refused' | 'passphrase-needed';
 
 export interface AccountsState {
   accounts: AccountView[];

@@ -336,12 +336,10 @@ export class AuthService {
   }
 
   private holdsAnyUsableRefreshToken(): boolean {
-    return this.store
-      .list()
-      .some((account) => {
-        const runtime = this.runtimes.get(account.id);
-        return Boolean(runtime?.refreshToken && runtime.refreshTokenUsable);
-      });
+    return this.store.list().some((account) => {
+      const runtime = this.runtimes.get(account.id);
+      return Boolean(runtime?.refreshToken && runtime.refreshTokenUsable);
+    });
   }
 
   /** The refresh token Google already refused for this account (invalid_grant), if Glance still holds it. */

@@ -61,10 +61,16 @@ export function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number
  * "The name org.freedesktop.secrets was not provided by any .service files"), Node's the module failure.
  */
 export function describeKeychainFailure(error: unknown): { detail: string; problem: KeychainProblem } {
-  const text = error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
-  if (/cannot find module|keytar\.node|was compiled against|ERR_DLOPEN|MODULE_NOT_FOUND|NODE_MODULE_VERSION|libsecret-1\.so/i.test(text))
+  const text =
+    error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
+  if (
+    /cannot find module|keytar\.node|was compiled against|ERR_DLOPEN|MODULE_NOT_FOUND|NODE_MODULE_VERSION|libsecret-1\.so/i.test(
+      text,
+    )
+  )
     return { detail: 'the keychain module could not be loaded', problem: 'module-failed' };
-  if (/locked|dismissed|cancell?ed by the user|prompt/i.test(text)) return { detail: 'it is locked', problem: 'locked' };
+  if (/locked|dismissed|cancell?ed by the user|prompt/i.test(text))
+    return { detail: 'it is locked', problem: 'locked' };
   if (/d-?bus|secret ?service|org\.freedesktop|DBUS_SESSION_BUS_ADDRESS|X11/i.test(text))
     return { detail: 'no Secret Service is running', problem: 'no-secret-service' };
   return { detail: 'it refused the request', problem: 'refused' };
