@@ -58,7 +58,9 @@ export function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number
 
 /**
  * A short, secret-free reason for the UI: keytar's messages name the cause ("locked collection", "D-Bus",
- * "The name org.freedesktop.secrets was not provided by any .service files"), Node's the module failure.
+ * "The name org.freedesktop.secrets was not provided by any .service files"; with a session bus address
+ * that leads nowhere "Could not connect: …", without one "The given address is empty"), Node's the module
+ * failure.
  */
 export function describeKeychainFailure(error: unknown): { detail: string; problem: KeychainProblem } {
   const text =
@@ -71,7 +73,11 @@ export function describeKeychainFailure(error: unknown): { detail: string; probl
     return { detail: 'the keychain module could not be loaded', problem: 'module-failed' };
   if (/locked|dismissed|cancell?ed by the user|prompt/i.test(text))
     return { detail: 'it is locked', problem: 'locked' };
-  if (/d-?bus|secret ?service|org\.freedesktop|DBUS_SESSION_BUS_ADDRESS|X11/i.test(text))
+  if (
+    /d-?bus|secret ?service|org\.freedesktop|DBUS_SESSION_BUS_ADDRESS|X11|could not connect|given address is empty|connection refused/i.test(
+      text,
+    )
+  )
     return { detail: 'no Secret Service is running', problem: 'no-secret-service' };
   return { detail: 'it refused the request', problem: 'refused' };
 }
