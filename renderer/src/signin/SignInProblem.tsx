@@ -80,10 +80,11 @@ function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
   switch (error.code) {
     case 'CONSENT_DENIED':
       return {
-        title: 'You chose Deny on Google’s page',
+        title: 'You declined access on Google’s page',
         what: (
           <p>
-            Google didn’t give Glance permission to read your Gmail, so Glance can’t show your mail. Nothing was saved.
+            You chose Deny, so Google didn’t give Glance permission to read your Gmail and Glance can’t show your mail.
+            Nothing was saved.
           </p>
         ),
         todo: <p>When you’re ready, click “Sign in with Google” and choose Allow.</p>,

@@ -94,7 +94,7 @@ describe('sign-in screen', () => {
   });
 
   it.each([
-    ['CONSENT_DENIED', 'You chose Deny on Google’s page', /choose Allow/],
+    ['CONSENT_DENIED', 'You declined access on Google’s page', /You chose Deny.*choose Allow/],
     ['SCOPE_MISSING', 'Gmail access wasn’t ticked', /tick the Gmail box/],
     ['SIGN_IN_TIMEOUT', 'The browser did not come back', /Try again/],
     ['KEYCHAIN_UNAVAILABLE', 'The system keychain is not available', /Unlock your keychain/],
