@@ -14,6 +14,8 @@ import { attachmentPart, messageContent } from './message/message-content.js';
 import type { QuotaRegime } from './gmail/quota.js';
 import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
+import type { ScryptParams } from './keychain/passphrase-store.js';
+import { SecretStorage } from './keychain/secret-storage.js';
 import { gmailWebUrl, normalizeExternalUrl } from './links.js';
 import type { Logger } from './logging.js';
 import { NetworkActivityRecorder, recordingFetch } from './net/network-activity.js';
@@ -74,6 +76,8 @@ export interface GlanceCoreOptions {
   /** Native menus and dialogs follow the app's theme (Electron: nativeTheme.themeSource). */
   applyTheme?: (theme: Settings['theme']) => void;
   keychainTimeoutMs?: number;
+  /** scrypt cost of a new passphrase-protected sign-in file; tests pass a cheap one. Default DEFAULT_SCRYPT. */
+  passphraseScrypt?: ScryptParams;
   signInTimeoutMs?: number;
   /** Which of Google's Gmail quota tables to budget with (default: the stricter May-2026 one). */
   gmailQuotaRegime?: QuotaRegime;
@@ -111,10 +115,19 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
   await makePrivateFolder(options.paths.dataDir, logger, options.platform);
   const settingsStore = await SettingsStore.open(options.paths.dataDir, logger);
   options.applyTheme?.(settingsStore.get().theme);
+  // The keychain, or the passphrase-protected file when the person chose it; auth and mail share it.
+  const secrets = await SecretStorage.open(
+    options.secretStore,
+    options.paths.dataDir,
+    logger,
+    options.passphraseScrypt,
+  );
   const open = () =>
     openServices({
       ...options,
       fetch,
+      secretStore: secrets,
+      secretStorageState: () => secrets.state(),
       clock,
       emit,
       pollSeconds: () => settingsStore.get().pollSeconds,
@@ -190,6 +203,17 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       get: () => services.auth.getAccountsState(),
       setActive: (accountId) => services.auth.setActive(accountId),
       retryKeychain: () => services.auth.retryKeychain(),
+      // Services are rebuilt on the new store: the accounts' tokens and the mail stores' keys are read from it.
+      async usePassphraseFile(passphrase) {
+        await secrets.usePassphraseFile(passphrase);
+        await reopenServices();
+        return services.auth.getAccountsState();
+      },
+      async unlockPassphraseFile(passphrase) {
+        await secrets.unlock(passphrase);
+        await reopenServices();
+        return services.auth.getAccountsState();
+      },
     },
     auth: {
       signIn: (args) => services.auth.signIn(args.loginHint ? { loginHint: args.loginHint } : {}),

@@ -49,6 +49,10 @@ export interface GlanceCore {
     get(): AccountsState;
     setActive(accountId: string): AccountsState;
     retryKeychain(): Promise<AccountsState>;
+    /** Keeps the sign-in in a passphrase-protected file from now on (opt-in when the keychain can't be used). */
+    usePassphraseFile(passphrase: string): Promise<AccountsState>;
+    /** Opens that file at start; WrongPassphraseError when the passphrase doesn't. */
+    unlockPassphraseFile(passphrase: string): Promise<AccountsState>;
   };
   auth: {
     signIn(options: { loginHint?: string }): Promise<AccountView>;

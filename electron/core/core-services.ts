@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppInfo, AppMode, EventName, EventPayloads } from '../shared/ipc-contract.js';
+import type { AccountsState, AppInfo, AppMode, EventName, EventPayloads } from '../shared/ipc-contract.js';
 import { AuthService } from './auth/auth-service.js';
 import {
   GOOGLE_ENDPOINTS,
@@ -42,6 +42,8 @@ export type ServiceOptions = Pick<
   | 'storeNativeBinding'
 > & {
   clock: Clock;
+  /** Where secrets are kept when not in the OS keychain (the passphrase-protected file), for AccountsState. */
+  secretStorageState?: () => Pick<AccountsState, 'passphraseFile'>;
   pollSeconds: () => number;
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 };
@@ -118,6 +120,8 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     fetch: options.fetch,
     ...(options.signInTimeoutMs !== undefined ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
     ...(options.keychainTimeoutMs !== undefined ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
+    // The demo keeps its tokens in memory: where the real ones are kept is not its business.
+    ...(options.secretStorageState && !google.demo ? { secretStorageState: options.secretStorageState } : {}),
   });
   const signedIn = () => auth.getAccountsState().accounts.map((a) => a.id);
   const mail = new MailService({

@@ -6,7 +6,7 @@
  * Messages are written for people and never include a token, an authorization code, a callback URL or
  * mail content.
  */
-import type { ErrorCode, IpcError } from '../shared/ipc-contract.js';
+import type { ErrorCode, IpcError, KeychainProblem } from '../shared/ipc-contract.js';
 
 /**
  * Every sentence the core shows for an error it raises, in one place (client-secrets problems name the
@@ -48,11 +48,21 @@ export const WORDING = {
 export class GlanceError extends Error {
   readonly code: ErrorCode;
   readonly retryAt: number | undefined;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAt?: number }) {
+  /** The account to ask again for, when the next step is a sign-in for that account. */
+  readonly loginHint: string | undefined;
+  /** The OAuth client id, when the fix is about the client (not a secret). */
+  readonly clientId: string | undefined;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAt?: number; loginHint?: string | undefined; clientId?: string | undefined },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.retryAt = options?.retryAt;
+    this.loginHint = options?.loginHint;
+    this.clientId = options?.clientId;
   }
 }
 
@@ -91,10 +101,10 @@ export class NoUserIdError extends GlanceError {
  * stored. The UI re-runs consent (`prompt=consent`) for `loginHint`.
  */
 export class NoRefreshTokenError extends GlanceError {
-  readonly loginHint: string | undefined;
   constructor(loginHint?: string) {
-    super('NO_REFRESH_TOKEN', 'Google needs you to approve Glance again. Click “Sign in again” to continue.');
-    this.loginHint = loginHint;
+    super('NO_REFRESH_TOKEN', 'Google needs you to approve Glance again. Click “Sign in again” to continue.', {
+      loginHint,
+    });
   }
 }
 
@@ -107,9 +117,71 @@ export class ConsentDeniedError extends GlanceError {
   }
 }
 
+/** The Gmail box was left unticked on Google's consent page (granular consent). `loginHint`: who, when known. */
 export class ScopeMissingError extends GlanceError {
+  constructor(loginHint?: string) {
+    super('SCOPE_MISSING', 'Glance needs permission to read your mail — sign in again and tick the Gmail box.', {
+      loginHint,
+    });
+  }
+}
+
+/** `admin_policy_enforced`: the account's Google Workspace admin has not allowed this OAuth client. */
+export class AdminPolicyBlockedError extends GlanceError {
+  constructor(clientId: string) {
+    super(
+      'ADMIN_POLICY_BLOCKED',
+      'Your Google Workspace administrator hasn’t allowed Glance to use your Google account.',
+      { clientId },
+    );
+  }
+}
+
+/** `org_internal`: the OAuth client is an Internal app of another Workspace organisation. */
+export class OrgInternalError extends GlanceError {
+  constructor(clientId: string) {
+    super('ORG_INTERNAL', 'This Google client only accepts accounts of the organisation that created it.', {
+      clientId,
+    });
+  }
+}
+
+/** `invalid_client` / `unauthorized_client` / `deleted_client`: the client file no longer matches a usable client. */
+export class ClientRejectedError extends GlanceError {
+  readonly reason: string;
+  constructor(reason: 'invalid_client' | 'unauthorized_client' | 'deleted_client', clientId: string) {
+    super(
+      'CLIENT_REJECTED',
+      reason === 'deleted_client'
+        ? 'Google says this OAuth client was deleted.'
+        : `Google doesn’t accept this OAuth client (${reason}).`,
+      { clientId },
+    );
+    this.reason = reason;
+  }
+}
+
+/** `redirect_uri_mismatch`: the client is not a Desktop app client, so Google refuses Glance's loopback address. */
+export class RedirectUriMismatchError extends GlanceError {
+  constructor(clientId: string) {
+    super('REDIRECT_URI_MISMATCH', 'Google refused the address Glance listens on for the sign-in.', { clientId });
+  }
+}
+
+/** The passphrase does not open the sign-in file (its check value fails to decrypt). */
+export class WrongPassphraseError extends GlanceError {
   constructor() {
-    super('SCOPE_MISSING', 'Glance needs permission to read your mail — sign in again and tick the Gmail box.');
+    super('WRONG_PASSPHRASE', 'That passphrase doesn’t open your saved sign-in. Check it and try again.');
+  }
+}
+
+/** The sign-in file decrypts with the passphrase but its contents fail authentication, or it is not one at all. */
+export class SecretsFileDamagedError extends GlanceError {
+  constructor(detail: string) {
+    super(
+      'SECRETS_FILE_DAMAGED',
+      `The file that keeps your sign-in is damaged (${detail}). Sign in again to make a new one.`,
+    );
   }
 }
 
@@ -138,12 +210,16 @@ export class NeedsSignInError extends GlanceError {
 }
 
 export class KeychainUnavailableError extends GlanceError {
-  constructor(detail?: string, cause?: unknown) {
+  readonly problem: KeychainProblem;
+  constructor(detail?: string, cause?: unknown, problem: KeychainProblem = 'refused') {
     super(
       'KEYCHAIN_UNAVAILABLE',
-      `Glance can’t reach your system keychain${detail ? ` (${detail})` : ''}. Unlock it (or start your keyring service), then click Retry.`,
+      problem === 'passphrase-needed'
+        ? 'Your sign-in is kept in a file protected by a passphrase. Enter the passphrase to open it.'
+        : `Glance can’t reach your system keychain${detail ? ` (${detail})` : ''}. Unlock it (or start your keyring service), then click Retry.`,
       { cause },
     );
+    this.problem = problem;
   }
 }
 
@@ -200,6 +276,8 @@ export function toIpcError(error: unknown): IpcError {
   if (error instanceof GlanceError) {
     const ipcError: IpcError = { code: error.code, message: error.message };
     if (error.retryAt !== undefined) ipcError.retryAt = error.retryAt;
+    if (error.loginHint !== undefined) ipcError.loginHint = error.loginHint;
+    if (error.clientId !== undefined) ipcError.clientId = error.clientId;
     return ipcError;
   }
   return {

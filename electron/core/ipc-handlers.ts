@@ -21,6 +21,8 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'accounts:get': () => core.accounts.get(),
     'accounts:setActive': (accountId) => core.accounts.setActive(accountId),
     'accounts:retryKeychain': () => core.accounts.retryKeychain(),
+    'accounts:usePassphraseFile': (passphrase) => core.accounts.usePassphraseFile(passphrase),
+    'accounts:unlockPassphraseFile': (passphrase) => core.accounts.unlockPassphraseFile(passphrase),
     'auth:signIn': (options) => core.auth.signIn(options),
     'auth:cancelSignIn': () => nothing(core.auth.cancelSignIn()),
     'auth:signOut': (accountId) => core.auth.signOut(accountId),

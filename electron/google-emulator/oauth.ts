@@ -180,6 +180,8 @@ export class OAuthServer {
   private readonly sessions = new BrowserSessions();
   /** Every code and token handed out, so tests can assert none of them leaks into logs or the UI. */
   readonly issued: string[] = [];
+  /** Errors Google sends on the redirect instead of a code, for the next authorizations (failAuthorizations). */
+  private readonly redirectErrors: Array<{ error: string; remaining: number }> = [];
 
   constructor(private readonly options: OAuthOptions) {}
 
@@ -189,6 +191,36 @@ export class OAuthServer {
 
   private findClient(clientId: string | null | undefined): OAuthClientSpec | undefined {
     return this.options.clients.find((client) => client.clientId === clientId);
+  }
+
+  /**
+   * The next `times` authorizations end, after the account step, in a redirect with `error=<code>` instead
+   * of a code — what Google does for `access_denied` and, as the app sees it, for an account whose
+   * Workspace admin blocks the client (`admin_policy_enforced`) or outside an Internal app's organisation
+   * (`org_internal`). Returns a function that takes the rule back.
+   */
+  failAuthorizations(error: string, times = 1): () => void {
+    const rule = { error, remaining: times };
+    this.redirectErrors.push(rule);
+    return () => {
+      const index = this.redirectErrors.indexOf(rule);
+      if (index >= 0) this.redirectErrors.splice(index, 1);
+    };
+  }
+
+  /** The client was deleted in Cloud Console: Google's `deleted_client` page and token answers from now on. */
+  deleteClient(clientId: string): void {
+    const client = this.findClient(clientId);
+    if (!client) throw new Error(`deleteClient: no client ${clientId}.`);
+    client.status = 'deleted';
+  }
+
+  private takeRedirectError(): string | undefined {
+    const rule = this.redirectErrors[0];
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) this.redirectErrors.shift();
+    return rule.error;
   }
 
   private findUserByHint(hint: string | undefined): OAuthUser | undefined {
@@ -213,6 +245,7 @@ export class OAuthServer {
     if (!clientId) return this.errorPage(400, 'invalid_request', 'Missing required parameter: client_id');
     const client = this.findClient(clientId);
     if (!client) return this.errorPage(401, 'invalid_client', 'The OAuth client was not found.');
+    if (client.status === 'deleted') return this.errorPage(401, 'deleted_client', 'The OAuth client was deleted.');
     const redirectUri = query.get('redirect_uri');
     if (!redirectUri) return this.errorPage(400, 'invalid_request', 'Missing required parameter: redirect_uri');
     if (/^urn:ietf:wg:oauth:2\.0:oob/.test(redirectUri) || redirectUri === 'oob') {
@@ -361,6 +394,14 @@ export class OAuthServer {
    */
   private continueAs(pending: PendingAuthorization, user: OAuthUser, session: string | undefined): HandlerResult {
     pending.userId = user.id;
+    const redirectError = this.takeRedirectError();
+    if (redirectError !== undefined) {
+      this.pending.delete(pending.id);
+      return this.redirectWith(pending, [
+        ['error', redirectError],
+        ...(pending.state !== undefined ? ([['state', pending.state]] as Array<[string, string]>) : []),
+      ]);
+    }
     const grant = this.grants.get(this.grantKey(user.id, pending.client.clientId));
     const covered = grant !== undefined && pending.scopes.every((scope) => grant.scopes.has(scope));
     if (covered && !pending.prompt.includes('consent') && this.options.consentForGrantedScopes === 'skip') {
@@ -534,6 +575,8 @@ export class OAuthServer {
     const client = this.findClient(clientId);
     if (!client)
       return oauthJson(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (client.status === 'deleted')
+      return oauthJson(401, { error: 'deleted_client', error_description: 'The OAuth client was deleted.' });
     if (clientSecret === undefined)
       return oauthJson(400, { error: 'invalid_request', error_description: 'client_secret is missing.' });
     if (!safeEqual(clientSecret, client.clientSecret))

@@ -83,7 +83,7 @@ const OptionsSchema = z.object({
           clientSecret: z.string().min(1),
           type: z.enum(['installed', 'web']),
           redirectUris: z.array(z.url()).optional(),
-          status: z.enum(['production', 'testing']).optional(),
+          status: z.enum(['production', 'testing', 'deleted']).optional(),
         })
         .refine(
           (client) => client.type === 'installed' || (client.redirectUris?.length ?? 0) > 0,
@@ -147,7 +147,8 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
   const clock = options.clock ?? { now: () => Date.now() };
   const seed = options.seed ?? 1;
   const userSpecs = options.users ?? DEFAULT_USERS;
-  const clients = options.clients ?? [DEFAULT_CLIENT];
+  // Copies: deleteClient() changes a client's status, never the caller's objects or the shared default.
+  const clients = (options.clients ?? [DEFAULT_CLIENT]).map((client) => ({ ...client }));
   const defaultClient = clients.find((client) => client.type === 'installed') ?? clients[0] ?? DEFAULT_CLIENT;
 
   // Remote content: images and stylesheets referenced by generated HTML mail, with every hit logged.
@@ -573,6 +574,8 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
     },
     revokeUser: (email) => oauth.revokeUser(email),
     expireAccessTokens: (email) => oauth.expireAccessTokens(email),
+    failAuthorizations: (error, times) => oauth.failAuthorizations(error, times),
+    deleteClient: (clientId) => oauth.deleteClient(clientId),
     faults: {
       inject(rule) {
         const stored = { ...rule, remaining: rule.times ?? Number.POSITIVE_INFINITY };

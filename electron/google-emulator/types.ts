@@ -19,8 +19,11 @@ export interface OAuthClientSpec {
   type: 'installed' | 'web';
   /** Registered redirect URIs (web clients only; installed clients accept any loopback URI). */
   redirectUris?: string[];
-  /** 'testing' makes refresh tokens expire 7 days after consent, as Google does for Testing-status apps. */
-  status?: 'production' | 'testing';
+  /**
+   * 'testing' makes refresh tokens expire 7 days after consent, as Google does for Testing-status apps;
+   * 'deleted' (a client deleted in Cloud Console) answers `deleted_client` on the authorize page and /token.
+   */
+  status?: 'production' | 'testing' | 'deleted';
 }
 
 export interface EmulatorOptions {
@@ -103,6 +106,15 @@ export interface GoogleEmulator {
   mailbox(email: string): MailboxControl;
   revokeUser(email: string): void;
   expireAccessTokens(email?: string): void;
+  /**
+   * Fault knob for the redirect: the next `times` authorizations (default 1) end after the account step in
+   * a redirect with `error=<code>` (`access_denied`, `admin_policy_enforced`, `org_internal`, …) instead of a
+   * code. Token endpoint errors (`invalid_client`, `unauthorized_client`, `redirect_uri_mismatch`,
+   * `invalid_grant`, …) come from `faults.inject` on `/token` with Google's JSON body. Returns an undo.
+   */
+  failAuthorizations(error: string, times?: number): () => void;
+  /** The client is deleted in Cloud Console: its authorize page and /token answer `deleted_client` (401). */
+  deleteClient(clientId: string): void;
   faults: { inject(rule: FaultRule): () => void; clear(): void };
   setLatency(ms: number): void;
   setQuota(q: { unitsPerUserPerMinute: number } | false): void;

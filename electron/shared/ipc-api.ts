@@ -11,6 +11,8 @@ export const CHANNEL_NAMES = [
   'accounts:get',
   'accounts:setActive',
   'accounts:retryKeychain',
+  'accounts:usePassphraseFile',
+  'accounts:unlockPassphraseFile',
   'auth:signIn',
   'auth:cancelSignIn',
   'auth:signOut',

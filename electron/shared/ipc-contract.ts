@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   'CODE_EXCHANGE_FAILED', // Google refused the authorization code
   'NO_USER_ID', // Google did not say who signed in
   'NO_REFRESH_TOKEN', // Google gave no refresh token and none is stored; consent must run again
+  'ADMIN_POLICY_BLOCKED', // admin_policy_enforced: a Google Workspace admin has not allowed this client
+  'ORG_INTERNAL', // org_internal: the client is limited to its own Workspace organisation's accounts
+  'CLIENT_REJECTED', // invalid_client / unauthorized_client / deleted_client: the client file must be fixed or replaced
+  'REDIRECT_URI_MISMATCH', // the client is not of type "Desktop app" (its redirect URIs don't allow Glance's)
+  'WRONG_PASSPHRASE', // the passphrase does not open the file that keeps the sign-in
+  'SECRETS_FILE_DAMAGED', // the passphrase-protected sign-in file was changed or damaged
   'GOOGLE_ERROR', // Google answered with an error we have no better name for
   'CANCELLED', // the person cancelled a dialog
   'INTERNAL', // a bug in Glance
@@ -40,6 +46,10 @@ export interface IpcError {
   message: string;
   /** When RATE_LIMITED: epoch ms after which a retry is welcome. */
   retryAt?: number;
+  /** SCOPE_MISSING, NO_REFRESH_TOKEN: the account to ask again for (Google's `login_hint`). */
+  loginHint?: string;
+  /** ADMIN_POLICY_BLOCKED, ORG_INTERNAL, CLIENT_REJECTED, REDIRECT_URI_MISMATCH: the OAuth client id (not a secret) to name to an admin or find in Cloud Console. */
+  clientId?: string;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -108,11 +118,23 @@ export interface AccountView {
   status: AccountStatus;
 }
 
+/**
+ * Why the keychain can't be used: no Secret Service on D-Bus (Linux), a keychain that stays locked, keytar's
+ * native module failing to load, no answer in time, another refusal — or, with the sign-in kept in the
+ * passphrase-protected file, that file waiting for its passphrase.
+ */
+export type KeychainProblem =
+  'no-secret-service' | 'locked' | 'module-failed' | 'no-answer' | 'refused' | 'passphrase-needed';
+
 export interface AccountsState {
   accounts: AccountView[];
   activeAccountId: string | null;
   /** True when the keychain could not be read at start-up; the UI offers Retry. */
   keychainUnavailable: boolean;
+  /** With keychainUnavailable: which problem, so the screen can say what to install or unlock. */
+  keychainProblem?: KeychainProblem;
+  /** Present when the person chose to keep the sign-in in a passphrase-protected file instead of the keychain. */
+  passphraseFile?: { unlocked: boolean };
 }
 
 export type SignInPhase = 'idle' | 'waiting-for-browser' | 'exchanging' | 'done' | 'failed';
@@ -389,6 +411,8 @@ export const ALL_ACCOUNTS = '*';
 const accountIdOrAll = z.union([accountId, z.literal(ALL_ACCOUNTS)]);
 
 const noArgs = z.tuple([]);
+/** At least 8 characters: it is all that protects the sign-in kept in a file. */
+const passphrase = z.string().min(8, 'use at least 8 characters').max(1024);
 
 export const messagesListArgs = z
   .object({
@@ -457,6 +481,13 @@ export const channels = {
   'accounts:get': { args: noArgs, result: {} as AccountsState },
   'accounts:setActive': { args: z.tuple([accountId]), result: {} as AccountsState },
   'accounts:retryKeychain': { args: noArgs, result: {} as AccountsState },
+  /**
+   * Opt-in when the keychain can't be used: from now on keep refresh tokens and the local mail key in a file in
+   * the data folder, encrypted with this passphrase (never stored). Creates the file, or opens it if it exists.
+   */
+  'accounts:usePassphraseFile': { args: z.tuple([passphrase]), result: {} as AccountsState },
+  /** At start, with the sign-in in the passphrase-protected file: opens it (WRONG_PASSPHRASE if it doesn't). */
+  'accounts:unlockPassphraseFile': { args: z.tuple([passphrase]), result: {} as AccountsState },
   'auth:signIn': {
     args: z.tuple([z.object({ loginHint: z.string().email().max(320).optional() }).strict()]),
     result: {} as AccountView,

@@ -53,6 +53,7 @@ interface ProbeResult {
   name?: string;
   code?: string;
   message?: string;
+  problem?: string;
   elapsedMs: number;
 }
 
@@ -209,13 +210,18 @@ describe.skipIf(skipReason !== null)(
         ).map((line) => JSON.parse(line) as ProbeResult);
         expect(saveResult).toMatchObject({ ok: false, name: 'KeychainUnavailableError', code: 'KEYCHAIN_UNAVAILABLE' });
         expect(saveResult?.message).toContain('it is locked');
+        expect(saveResult?.problem).toBe('locked');
         expect(saveResult?.elapsedMs).toBeLessThan(3_000 + 1_000);
         // libsecret does not unlock for a lookup: a locked keyring reads as "no entry".
         expect(readResult).toMatchObject({ ok: true, value: null });
         // So AuthService start-up checks with a write: the account shows “keychain unavailable”, not “sign in again”.
         expect(restoreResult).toMatchObject({
           ok: true,
-          value: { keychainUnavailable: true, accounts: [{ id: '123', status: 'keychain-unavailable' }] },
+          value: {
+            keychainUnavailable: true,
+            keychainProblem: 'locked',
+            accounts: [{ id: '123', status: 'keychain-unavailable' }],
+          },
         });
       },
     );
@@ -233,6 +239,8 @@ describe.skipIf(skipReason !== null)(
       expect(result.name).toBe('KeychainUnavailableError');
       expect(result.code).toBe('KEYCHAIN_UNAVAILABLE');
       expect(result.message).toContain('Retry');
+      // The screen names the problem: no Secret Service (keytar answered at once), or no answer in time.
+      expect(['no-secret-service', 'no-answer']).toContain(result.problem);
       // Either keytar rejected at once or our time-out fired: never longer than the time-out (plus start-up slack).
       expect(result.elapsedMs).toBeLessThan(3_000 + 1_000);
     });

@@ -7,7 +7,13 @@
  * keychain; accounts.json holds identity only.
  */
 import type { Credentials, OAuth2Client } from 'google-auth-library';
-import type { AccountStatus, AccountView, AccountsState, SignInProgress } from '../../shared/ipc-contract.js';
+import type {
+  AccountStatus,
+  AccountView,
+  AccountsState,
+  KeychainProblem,
+  SignInProgress,
+} from '../../shared/ipc-contract.js';
 import { AccountStore, type StoredAccount } from '../accounts/account-store.js';
 import type { OAuthClientConfig } from '../config/client-secrets.js';
 import {
@@ -36,7 +42,7 @@ import {
   resolveRefreshToken,
 } from './google-identity.js';
 import { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackListener, type LoopbackListener } from './loopback-listener.js';
-import { buildAuthorizationRequest, createOAuthClient, randomState } from './oauth-client.js';
+import { buildAuthorizationRequest, createOAuthClient, GMAIL_SCOPE, randomState } from './oauth-client.js';
 
 export { isAuthFailure } from './google-identity.js';
 
@@ -58,6 +64,8 @@ export interface AuthServiceOptions {
    * revocation and, through each account's client, Gmail. Absent only in tests: gaxios' own fetch.
    */
   fetch?: HttpFetch;
+  /** Where secrets are kept when not in the OS keychain (the passphrase-protected file), for AccountsState. */
+  secretStorageState?: () => Pick<AccountsState, 'passphraseFile'>;
 }
 
 /** Written and deleted at start-up to tell a locked keyring from a missing entry. Never a Google user id (those are numeric). */
@@ -103,7 +111,10 @@ export class AuthService {
   private readonly removalHooks: Array<(accountId: string) => Promise<void>> = [];
   /** Emails for which Google returned no refresh token and none was stored: next time, force consent. */
   private readonly consentRequired = new Set<string>();
+  /** Emails whose last consent left the Gmail box unticked: the next sign-in for them asks for just that scope. */
+  private readonly gmailScopeMissing = new Set<string>();
   private keychainUnavailable = false;
+  private keychainProblem: KeychainProblem | undefined;
   private attempt: SignInAttempt | null = null;
   private disposed = false;
 
@@ -126,6 +137,9 @@ export class AuthService {
     try {
       await this.store.load();
       await this.loadRefreshTokens();
+      // No account yet: still find out now whether the keychain works, so a machine without one shows the
+      // keychain screen before the person goes through Google's pages for nothing.
+      if (this.store.list().length === 0) await this.probeKeychain();
     } catch (error) {
       this.logger.error('Restoring accounts failed', { error });
     }
@@ -137,6 +151,8 @@ export class AuthService {
       accounts: this.store.list().map((account) => this.view(account)),
       activeAccountId: this.store.activeAccountId,
       keychainUnavailable: this.keychainUnavailable,
+      ...(this.keychainUnavailable && this.keychainProblem ? { keychainProblem: this.keychainProblem } : {}),
+      ...(this.options.secretStorageState?.() ?? {}),
     };
   }
 
@@ -148,12 +164,25 @@ export class AuthService {
 
   async retryKeychain(): Promise<AccountsState> {
     await this.loadRefreshTokens();
+    if (this.store.list().length === 0) await this.probeKeychain();
     this.emitAccounts();
     return this.getAccountsState();
   }
 
+  /** A read of an entry that never exists: fails fast without D-Bus, a Secret Service or keytar's module. */
+  private async probeKeychain(): Promise<void> {
+    try {
+      await this.secretStore.get(KEYCHAIN_SERVICE, KEYCHAIN_CHECK_ACCOUNT);
+      this.keychainUnavailable = false;
+      this.keychainProblem = undefined;
+    } catch (error) {
+      this.markKeychainUnavailable(error);
+    }
+  }
+
   private async loadRefreshTokens(): Promise<void> {
     this.keychainUnavailable = false;
+    this.keychainProblem = undefined;
     const missing: string[] = [];
     for (const account of this.store.list()) {
       const existing = this.runtimes.get(account.id);
@@ -195,6 +224,7 @@ export class AuthService {
 
   private markKeychainUnavailable(error: unknown): void {
     this.keychainUnavailable = true;
+    this.keychainProblem = error instanceof KeychainUnavailableError ? error.problem : 'refused';
     this.logger.warn('Keychain unavailable while restoring accounts', { error });
     for (const account of this.store.list()) {
       const runtime = this.runtimes.get(account.id);
@@ -268,6 +298,11 @@ export class AuthService {
       return account;
     } catch (error) {
       const failure = attempt.cancelled ?? error;
+      // Google's part worked but the token could not be kept: the keychain screen says why and what to do.
+      if (failure instanceof KeychainUnavailableError) {
+        this.markKeychainUnavailable(failure);
+        this.emitAccounts();
+      }
       // A superseded attempt stays quiet: the new one owns the progress display.
       if (this.attempt === attempt) this.emitProgress({ phase: 'failed', error: toIpcError(failure) });
       throw failure;
@@ -294,13 +329,22 @@ export class AuthService {
   }
 
   private needsConsent(loginHint: string | undefined): boolean {
-    // Without a hint we can't know the account: let Google decide — unless a recent sign-in found a grant
-    // Google remembers but no refresh token Glance can use, and did not finish: only consent fixes that.
-    if (!loginHint) return this.consentRequired.size > 0;
+    // Without a hint we can't know the account. When Glance holds no usable refresh token at all (a new
+    // machine, a reinstall), whoever signs in needs one, and Google sends one only with consent: ask for it
+    // on the first trip. Otherwise let Google decide — unless a recent sign-in found a grant Google
+    // remembers but no refresh token Glance can use, and did not finish: only consent fixes that.
+    if (!loginHint) return this.consentRequired.size > 0 || !this.holdsAnyUsableRefreshToken();
     if (this.consentRequired.has(loginHint.toLowerCase())) return true;
     const known = this.store.findByEmail(loginHint);
     const runtime = known ? this.runtimes.get(known.id) : undefined;
     return !(runtime?.refreshToken && runtime.refreshTokenUsable);
+  }
+
+  private holdsAnyUsableRefreshToken(): boolean {
+    return this.store.list().some((account) => {
+      const runtime = this.runtimes.get(account.id);
+      return Boolean(runtime?.refreshToken && runtime.refreshTokenUsable);
+    });
   }
 
   /** The refresh token Google already refused for this account (invalid_grant), if Glance still holds it. */
@@ -367,6 +411,8 @@ export class AuthService {
   ): Promise<{ tokens: Credentials; user: GoogleUser }> {
     const config = this.options.client;
     const { loginHint, forceConsent } = options;
+    // Granular consent: the Gmail box was unticked last time, so ask for just that scope, on top of the grant.
+    const onlyGmail = loginHint !== undefined && this.gmailScopeMissing.has(loginHint.toLowerCase());
     // A web client's listener reuses its one registered port: the previous trip's must be gone first.
     const previous = attempt.listener;
     if (previous) await Promise.race([previous.closed, attempt.cancellation]);
@@ -379,6 +425,7 @@ export class AuthService {
       fixedRedirectUri: config.fixedRedirectUri,
       ...(this.options.timers ? { timers: this.options.timers } : {}),
       logger: this.logger,
+      clientId: config.clientId,
     });
     attempt.listener = listener;
     this.throwIfCancelled(attempt);
@@ -389,9 +436,10 @@ export class AuthService {
       loginHint,
       forceConsent,
       state,
+      ...(onlyGmail ? { scopes: [GMAIL_SCOPE] } : {}),
     });
     this.throwIfCancelled(attempt);
-    this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined });
+    this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined, onlyGmail });
 
     this.emitProgress({ phase: 'waiting-for-browser' });
     // `open` may also throw synchronously; either way the person gets the URL to copy.
@@ -417,9 +465,18 @@ export class AuthService {
       exchangeCode(oauth, { code, codeVerifier: request.codeVerifier, redirectUri: listener.redirectUri }, this.logger),
     );
     this.throwIfCancelled(attempt);
-    assertGmailScope(await step(grantedScopeOf(oauth, tokens)));
+    const grantedScope = await step(grantedScopeOf(oauth, tokens));
+    // Who signed in first, so that "Gmail box unticked" can ask that account again for just that box.
     const user = await step(fetchUserInfo(oauth, config.endpoints.userinfo, tokens.access_token ?? '', this.logger));
     this.throwIfCancelled(attempt);
+    const email = user.email.toLowerCase();
+    try {
+      assertGmailScope(grantedScope, user.email || undefined);
+    } catch (error) {
+      if (email) this.gmailScopeMissing.add(email);
+      throw error;
+    }
+    if (email) this.gmailScopeMissing.delete(email);
     return { tokens, user };
   }
 

@@ -16,6 +16,7 @@ import type { Logger } from '../logging.js';
 import type { SecretStore } from '../ports.js';
 import { KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import { grantsGmailAccess } from './oauth-client.js';
+import { signInErrorFor } from './oauth-errors.js';
 
 interface HttpErrorShape {
   status?: number;
@@ -62,6 +63,8 @@ export interface CodeExchangeInput {
   code: string;
   codeVerifier: string;
   redirectUri: string;
+  /** Named in errors about the client (deleted, wrong type, blocked by an admin); default: the client's own. */
+  clientId?: string;
 }
 
 /** Seed: exchange_code. */
@@ -83,6 +86,9 @@ export async function exchangeCode(
     if (isNetworkFailure(error)) throw new OfflineError(WORDING.signInUnreachable, error);
     const reason = oauthErrorOf(error) ?? `HTTP ${httpStatusOf(error) ?? '?'}`;
     logger.warn('Sign-in: the code exchange failed', { reason });
+    const explained = signInErrorFor(oauthErrorOf(error) ?? '', input.clientId ?? client._clientId ?? '');
+    // access_denied is the person's answer on the consent page, never a token endpoint verdict.
+    if (explained && explained.code !== 'CONSENT_DENIED') throw explained;
     throw new CodeExchangeError(undefined, error);
   }
 }
@@ -95,8 +101,8 @@ export async function grantedScopeOf(client: OAuth2Client, tokens: Credentials):
 }
 
 /** People can untick the Gmail box on Google's consent screen; Glance is useless without it. */
-export function assertGmailScope(grantedScope: string): void {
-  if (!grantsGmailAccess(grantedScope)) throw new ScopeMissingError();
+export function assertGmailScope(grantedScope: string, loginHint?: string): void {
+  if (!grantsGmailAccess(grantedScope)) throw new ScopeMissingError(loginHint);
 }
 
 export interface GoogleUser {

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signInErrorFor } from './oauth-errors.js';
 import {
   ConsentDeniedError,
   GlanceError,
@@ -34,6 +35,8 @@ export interface LoopbackListenerOptions {
   fixedRedirectUri?: string | undefined;
   timers?: Timers;
   logger: Logger;
+  /** Named in the errors whose fix is about the OAuth client (admin policy, deleted client…). */
+  clientId?: string;
 }
 
 export interface LoopbackListener {
@@ -170,7 +173,9 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
         const safeCode = error.replace(/[^a-z_]/gi, '').slice(0, 64) || 'unknown';
         logger.warn('Sign-in: Google redirected with an error', { error: safeCode });
         finish({
-          error: new GoogleApiError(WORDING.signInRedirectError(safeCode)),
+          error:
+            signInErrorFor(safeCode, options.clientId ?? '') ??
+            new GoogleApiError(WORDING.signInRedirectError(safeCode)),
         });
         answerAndClose(response, 200, FAILED_PAGE);
       }

@@ -59,6 +59,8 @@ export interface AuthorizationRequestOptions {
   forceConsent: boolean;
   /** The loopback listener is started first with this state; default: a fresh random one. */
   state?: string;
+  /** Default SIGN_IN_SCOPES. Fewer to ask again for just a scope left unticked (with include_granted_scopes). */
+  scopes?: readonly string[];
 }
 
 /** 32 random bytes, base64url: 256 bits. */
@@ -75,7 +77,7 @@ export async function buildAuthorizationRequest(
   const state = options.state ?? randomState();
   const url = client.generateAuthUrl({
     access_type: 'offline',
-    scope: [...SIGN_IN_SCOPES],
+    scope: [...(options.scopes ?? SIGN_IN_SCOPES)],
     state,
     redirect_uri: options.redirectUri,
     code_challenge: codeChallenge,

@@ -7,7 +7,8 @@
  * person. Every call therefore gets a time-out, and any failure becomes a KeychainUnavailableError the UI
  * turns into "Keychain unavailable — Retry".
  */
-import { KeychainUnavailableError } from '../errors.js';
+import type { KeychainProblem } from '../../shared/ipc-contract.js';
+import { GlanceError, KeychainUnavailableError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 import { withTimeout } from '../timeout.js';
 
@@ -38,8 +39,9 @@ export function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number
     try {
       return await call();
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) throw error;
-      throw new KeychainUnavailableError(describeKeychainFailure(error), error);
+      if (error instanceof GlanceError) throw error;
+      const { detail, problem } = describeKeychainFailure(error);
+      throw new KeychainUnavailableError(detail, error, problem);
     }
   })();
   return withTimeout(
@@ -48,18 +50,36 @@ export function withKeychainTimeout<T>(call: () => Promise<T>, timeoutMs: number
     () =>
       new KeychainUnavailableError(
         `it did not answer within ${Math.round(timeoutMs / 1000) || 1} s — it may be locked`,
+        undefined,
+        'no-answer',
       ),
   );
 }
 
-/** A short, secret-free reason for the UI: keytar's messages name the cause ("locked collection", "D-Bus"). */
-function describeKeychainFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/locked/i.test(text)) return 'it is locked';
-  if (/d-?bus|secret service|org\.freedesktop/i.test(text)) return 'no Secret Service is running';
-  if (/cannot find module|keytar\.node|was compiled against|ERR_DLOPEN/i.test(text))
-    return 'the keychain module could not be loaded';
-  return 'it refused the request';
+/**
+ * A short, secret-free reason for the UI: keytar's messages name the cause ("locked collection", "D-Bus",
+ * "The name org.freedesktop.secrets was not provided by any .service files"; with a session bus address
+ * that leads nowhere "Could not connect: …", without one "The given address is empty"), Node's the module
+ * failure.
+ */
+export function describeKeychainFailure(error: unknown): { detail: string; problem: KeychainProblem } {
+  const text =
+    error instanceof Error ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}` : String(error);
+  if (
+    /cannot find module|keytar\.node|was compiled against|ERR_DLOPEN|MODULE_NOT_FOUND|NODE_MODULE_VERSION|libsecret-1\.so/i.test(
+      text,
+    )
+  )
+    return { detail: 'the keychain module could not be loaded', problem: 'module-failed' };
+  if (/locked|dismissed|cancell?ed by the user|prompt/i.test(text))
+    return { detail: 'it is locked', problem: 'locked' };
+  if (
+    /d-?bus|secret ?service|org\.freedesktop|DBUS_SESSION_BUS_ADDRESS|X11|could not connect|given address is empty|connection refused/i.test(
+      text,
+    )
+  )
+    return { detail: 'no Secret Service is running', problem: 'no-secret-service' };
+  return { detail: 'it refused the request', problem: 'refused' };
 }
 
 /** The real keychain through keytar. Only getPassword / setPassword / deletePassword are ever called. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AccountView, MailboxStatus } from '../../../electron/shared/ipc-contract.js';
 import { accountHealth } from './account-marks.js';
+import { SessionEndedReasons } from '../signin/SignInProblem.js';
 
 interface AccountBannersProps {
   /** The accounts the view shows. */
@@ -8,13 +9,21 @@ interface AccountBannersProps {
   statusOf: (accountId: string) => MailboxStatus | null;
   onSignIn: (email: string) => void;
   onRetryKeychain: () => void;
+  /** The Google client is the person's own file (its app may be in Testing, with Google's 7-day limit). */
+  ownClient?: boolean;
 }
 
 /**
  * One banner per shown account that needs the person: its own words and its own button. The other
  * accounts' rows keep showing and syncing underneath.
  */
-export function AccountBanners({ accounts, statusOf, onSignIn, onRetryKeychain }: AccountBannersProps) {
+export function AccountBanners({
+  accounts,
+  statusOf,
+  onSignIn,
+  onRetryKeychain,
+  ownClient = false,
+}: AccountBannersProps) {
   return (
     <>
       {accounts.map((account) => {
@@ -28,6 +37,10 @@ export function AccountBanners({ accounts, statusOf, onSignIn, onRetryKeychain }
               action={{ label: 'Sign in again', run: () => onSignIn(account.email) }}
             >
               <strong>{account.email}</strong> needs you to sign in again — mail already downloaded stays here.
+              <details className="banner-why">
+                <summary>Why?</summary>
+                <SessionEndedReasons ownClient={ownClient} />
+              </details>
             </AccountBanner>
           );
         }

@@ -11,6 +11,7 @@ import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { SignInScreen } from '../signin/SignIn.js';
 import { SignInDialog } from '../signin/SignInDialog.js';
+import { KeychainScreen } from '../signin/KeychainScreen.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
 import { AppBanners } from './AppBanners.js';
@@ -172,6 +173,21 @@ export function App() {
     } else setFlow({ running: false, progress: null, error: result.error });
   }, [setAccounts]);
 
+  /** The passphrase-protected file: chosen on the keychain screen, or opened at start. */
+  const passphraseFile = useCallback(
+    async (action: 'use' | 'unlock', passphrase: string): Promise<IpcError | null> => {
+      const result =
+        action === 'use'
+          ? await window.glance.accounts.usePassphraseFile(passphrase)
+          : await window.glance.accounts.unlockPassphraseFile(passphrase);
+      if (!result.ok) return result.error;
+      setAccounts(result.value);
+      setFlow((current) => (current.error?.code === 'KEYCHAIN_UNAVAILABLE' ? { ...current, error: null } : current));
+      return null;
+    },
+    [setAccounts],
+  );
+
   const switchAccount = useCallback(
     async (accountId: string) => {
       // Already active (a sign-in just made it so): nothing to ask.
@@ -208,16 +224,20 @@ export function App() {
     boot.status === 'ready'
       ? (boot.accounts.accounts.find((account) => account.id === boot.accounts.activeAccountId) ?? null)
       : null;
+  // A locked passphrase file holds every token and mail key: nothing can be shown before it opens.
+  const passphraseNeeded = boot.status === 'ready' && boot.accounts.passphraseFile?.unlocked === false;
   const appState: AppState =
     boot.status !== 'ready'
       ? boot.status
-      : active
-        ? 'ready'
-        : boot.accounts.keychainUnavailable
-          ? 'keychain-unavailable'
-          : flow.running
-            ? 'signing-in'
-            : 'signed-out';
+      : passphraseNeeded
+        ? 'keychain-unavailable'
+        : active
+          ? 'ready'
+          : boot.accounts.keychainUnavailable
+            ? 'keychain-unavailable'
+            : flow.running
+              ? 'signing-in'
+              : 'signed-out';
 
   useEffect(() => {
     document.getElementById('root')?.setAttribute('data-app-state', appState);
@@ -252,24 +272,15 @@ export function App() {
               </button>
             </div>
           </div>
-        ) : appState === 'keychain-unavailable' ? (
-          <div className="center-state">
-            <div className="state-panel" role="alert" data-error-code="KEYCHAIN_UNAVAILABLE">
-              <h2>Your system keychain is locked or unavailable</h2>
-              <p>
-                Glance keeps your Google sign-in in the system keychain. Unlock it (you may see a prompt from your
-                system), then press Retry.
-              </p>
-              <button
-                type="button"
-                className="button primary"
-                disabled={keychainBusy}
-                onClick={() => void retryKeychain()}
-              >
-                {keychainBusy ? 'Trying…' : 'Retry'}
-              </button>
-            </div>
-          </div>
+        ) : appState === 'keychain-unavailable' && boot.status === 'ready' ? (
+          <KeychainScreen
+            accounts={boot.accounts}
+            platform={boot.appInfo.platform}
+            busy={keychainBusy}
+            onRetry={() => void retryKeychain()}
+            onUsePassphraseFile={(passphrase) => passphraseFile('use', passphrase)}
+            onUnlockPassphraseFile={(passphrase) => passphraseFile('unlock', passphrase)}
+          />
         ) : active && boot.status === 'ready' ? (
           <>
             <Inbox
@@ -285,6 +296,12 @@ export function App() {
             />
             <SignInDialog
               flow={flow}
+              appInfo={boot.appInfo}
+              actions={{
+                onSignIn: (hint) => void signIn(hint),
+                onChooseClientFile: () => void chooseClientFile(),
+                onRetryKeychain: () => void retryKeychain(),
+              }}
               onCancel={() => void cancelSignIn()}
               onClose={() => setFlow({ running: false, progress: null, error: null })}
             />
@@ -294,7 +311,7 @@ export function App() {
             appInfo={boot.status === 'ready' ? boot.appInfo : null}
             flow={flow}
             notice={notice}
-            onSignIn={() => void signIn()}
+            onSignIn={(hint) => void signIn(hint)}
             onCancel={() => void cancelSignIn()}
             onChooseClientFile={() => void chooseClientFile()}
             onRetryKeychain={() => void retryKeychain()}

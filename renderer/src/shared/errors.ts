@@ -94,6 +94,34 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
         detail: 'Sign in again; Google will ask for consent once more.',
         nextStep: 'sign-in-again',
       };
+    case 'ADMIN_POLICY_BLOCKED':
+      return {
+        title: 'Your organisation hasn’t allowed Glance',
+        detail: 'A Google Workspace administrator must allow Glance’s client ID in the Admin console.',
+        nextStep: 'none',
+      };
+    case 'ORG_INTERNAL':
+      return {
+        title: 'This Google client is for one organisation only',
+        detail: 'Sign in with an account of the organisation that created it, or use another client file.',
+        nextStep: 'choose-client-file',
+      };
+    case 'CLIENT_REJECTED':
+      return {
+        title: 'Google doesn’t accept this Google client',
+        detail: `${error.message} Fix it in Google Cloud Console, or choose a new client file.`,
+        nextStep: 'choose-client-file',
+      };
+    case 'REDIRECT_URI_MISMATCH':
+      return {
+        title: 'This Google client is not a Desktop app client',
+        detail: 'Create an OAuth client of type “Desktop app” in Google Cloud Console and choose its file.',
+        nextStep: 'choose-client-file',
+      };
+    case 'WRONG_PASSPHRASE':
+      return { title: 'Wrong passphrase', detail: error.message, nextStep: 'none' };
+    case 'SECRETS_FILE_DAMAGED':
+      return { title: 'The sign-in file is damaged', detail: error.message, nextStep: 'none' };
     case 'GOOGLE_ERROR':
       return {
         title: 'Google returned an error',

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
-import { adviceFor } from '../shared/errors.js';
-import type { NextStep } from '../shared/errors.js';
+import { SignInProblem } from './SignInProblem.js';
 
 export interface SignInFlow {
   running: boolean;
@@ -14,7 +13,8 @@ interface SignInScreenProps {
   appInfo: AppInfo | null;
   flow: SignInFlow;
   notice: string | null;
-  onSignIn: () => void;
+  /** With a hint: sign in again as that account (from a problem's own button). */
+  onSignIn: (loginHint?: string) => void;
   onCancel: () => void;
   onChooseClientFile: () => void;
   onRetryKeychain: () => void;
@@ -41,10 +41,10 @@ export function SignInScreen({
         ) : (
           <>
             {flow.error ? (
-              <SignInError
+              <SignInProblem
                 error={flow.error}
-                onChooseClientFile={onChooseClientFile}
-                onRetryKeychain={onRetryKeychain}
+                appInfo={appInfo}
+                actions={{ onSignIn, onChooseClientFile, onRetryKeychain }}
               />
             ) : null}
             {notice ? (
@@ -52,7 +52,7 @@ export function SignInScreen({
                 {notice}
               </p>
             ) : null}
-            <button type="button" className="button primary large google" onClick={onSignIn}>
+            <button type="button" className="button primary large google" onClick={() => onSignIn()}>
               <GoogleG />
               Sign in with Google
             </button>
@@ -112,38 +112,6 @@ function ManualUrl({ url }: { url: string }) {
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
-    </div>
-  );
-}
-
-function SignInError({
-  error,
-  onChooseClientFile,
-  onRetryKeychain,
-}: {
-  error: IpcError;
-  onChooseClientFile: () => void;
-  onRetryKeychain: () => void;
-}) {
-  const advice = adviceFor(error);
-  const step: NextStep = advice.nextStep;
-  return (
-    <div
-      className={error.code === 'SIGN_IN_CANCELLED' ? 'signin-error calm' : 'signin-error'}
-      role="alert"
-      data-error-code={error.code}
-    >
-      <strong>{advice.title}</strong>
-      <span>{advice.detail}</span>
-      {step === 'choose-client-file' ? (
-        <button type="button" className="button small" onClick={onChooseClientFile}>
-          Choose client file…
-        </button>
-      ) : step === 'retry-keychain' ? (
-        <button type="button" className="button small" onClick={onRetryKeychain}>
-          Retry
-        </button>
-      ) : null}
     </div>
   );
 }

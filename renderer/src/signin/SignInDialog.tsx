@@ -1,14 +1,19 @@
-import { adviceFor } from '../shared/errors.js';
+import type { AppInfo } from '../../../electron/shared/ipc-contract.js';
 import { SignInWaiting } from './SignIn.js';
 import type { SignInFlow } from './SignIn.js';
+import { SignInProblem, type SignInProblemActions } from './SignInProblem.js';
 
 /** Over the inbox: a sign-in in progress (another account, or signing in again), or why it failed. */
 export function SignInDialog({
   flow,
+  appInfo,
+  actions,
   onCancel,
   onClose,
 }: {
   flow: SignInFlow;
+  appInfo: AppInfo | null;
+  actions: SignInProblemActions;
   onCancel: () => void;
   onClose: () => void;
 }) {
@@ -19,9 +24,8 @@ export function SignInDialog({
         {flow.running ? (
           <SignInWaiting flow={flow} onCancel={onCancel} />
         ) : flow.error ? (
-          <div className="signin-error" role="alert" data-error-code={flow.error.code}>
-            <strong>{adviceFor(flow.error).title}</strong>
-            <span>{adviceFor(flow.error).detail}</span>
+          <div className="signin-problem-dialog">
+            <SignInProblem error={flow.error} appInfo={appInfo} actions={actions} />
             <div className="button-row">
               <button type="button" className="button" onClick={onClose}>
                 Close

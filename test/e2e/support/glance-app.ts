@@ -75,6 +75,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   savePath?: string;
   gmailUnitsPerMinute?: number;
+  /** The OS keychain as the core sees it (e.g. one that fails like a Linux desktop without a keyring). Default: `keychain`. */
+  secretStore?: SecretStore;
 }
 
 export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
@@ -106,7 +108,9 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       fetch: network.fetch,
       networkActivity,
       googleOverride: { client: oauthClientFor(emulator), gmailRootUrl: emulator.endpoints.gmailRootUrl },
-      secretStore: keychain,
+      secretStore: options.secretStore ?? keychain,
+      // A cheap scrypt for the passphrase-protected sign-in file: these tests are about the screens.
+      passphraseScrypt: { N: 2 ** 10, r: 8, p: 1 },
       browser: {
         open: async (url) => {
           const opened = await systemBrowser.newPage();
@@ -187,7 +191,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
  */
 export async function signInThroughBrowser(
   app: GlanceApp,
-  choice: { email?: string; action?: 'allow' | 'deny' } = {},
+  choice: { email?: string; action?: 'allow' | 'deny'; untickGmail?: boolean } = {},
 ): Promise<GoogleStep[]> {
   const googlePage = app.nextSystemBrowserPage();
   await app.page

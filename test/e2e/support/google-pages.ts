@@ -16,7 +16,7 @@ const MAX_PAGES = 4;
  */
 export async function passGooglePages(
   page: Page,
-  choice: Pick<ConsentChoice, 'email' | 'action'> = {},
+  choice: Pick<ConsentChoice, 'email' | 'action'> & { untickGmail?: boolean } = {},
 ): Promise<GoogleStep[]> {
   const steps: GoogleStep[] = [];
   for (let count = 0; count < MAX_PAGES; count++) {
@@ -40,6 +40,10 @@ export async function passGooglePages(
       await page.getByRole('button', { name: 'Next' }).click();
     } else if (shown.step === 'consent') {
       steps.push('consent');
+      if (choice.untickGmail)
+        await page
+          .locator('input[name="granted_scope"][value="https://www.googleapis.com/auth/gmail.modify"]')
+          .uncheck();
       await page.getByRole('button', { name: choice.action === 'deny' ? 'Deny' : 'Allow' }).click();
     } else {
       throw new Error(`passGooglePages: unexpected Google page "${shown.step}".`);

@@ -316,28 +316,20 @@ describe('sign-in against the Google emulator', () => {
     expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
   });
 
-  it('reinstall (grant kept at Google, nothing stored): one sign-in call asks for consent again at once — chooser, then consent, then a stored refresh token', async () => {
+  it('reinstall (grant kept at Google, nothing stored): one browser trip — chooser, then consent (prompt=consent), then a stored refresh token', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
     const { service, browser, secretStore, progress } = setUp({}, google);
     await service.start();
     const account = await service.signIn({});
     expect(account).toMatchObject({ id: alexId(), email: alexEmail(), status: 'ready' });
     await browser.settled();
-    // Google skipped consent for the grant it remembers (so no refresh token); Glance asked once more, for
-    // the same account, with prompt=consent: the person saw the chooser, then the consent page.
-    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    // Glance holds no refresh token at all, and Google sends one only with consent (it would skip its
+    // consent page for the grant it remembers): so the first trip asks for consent.
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser', 'consent']]);
     const first = new URL(browser.visits[0]!.authUrl).searchParams;
-    const retry = new URL(browser.visits[1]!.authUrl).searchParams;
-    expect(first.has('prompt')).toBe(false);
-    expect(retry.get('prompt')).toBe('consent');
-    expect(retry.get('login_hint')).toBe(alexEmail());
-    expect(progress.map((p) => p.phase)).toEqual([
-      'waiting-for-browser',
-      'exchanging',
-      'waiting-for-browser',
-      'exchanging',
-      'done',
-    ]);
+    expect(first.get('prompt')).toBe('consent');
+    expect(first.has('login_hint')).toBe(false);
+    expect(progress.map((p) => p.phase)).toEqual(['waiting-for-browser', 'exchanging', 'done']);
     const stored = await secretStore.get(KEYCHAIN_SERVICE, alexId());
     expect(stored).toMatch(/^1\/\//);
     const client = service.getClient(alexId());
@@ -346,9 +338,9 @@ describe('sign-in against the Google emulator', () => {
     // With a fresh token stored, later sign-ins let Google decide again: chooser only, no retry.
     await service.signIn({});
     await browser.settled();
-    expect(browser.visits).toHaveLength(3);
-    expect(new URL(browser.visits[2]!.authUrl).searchParams.has('prompt')).toBe(false);
-    expect(browser.visits[2]!.steps).toEqual(['chooser']);
+    expect(browser.visits).toHaveLength(2);
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.has('prompt')).toBe(false);
+    expect(browser.visits[1]!.steps).toEqual(['chooser']);
   });
 
   it('a stored refresh token Google pushed out (100-per-client limit) is not brought back: signing in without a hint gets a new one in the same click', async () => {
@@ -372,10 +364,9 @@ describe('sign-in against the Google emulator', () => {
     const account = await service.signIn({});
     await browser.settled();
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
-    expect(browser.visits.slice(1).map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
-    const retry = new URL(browser.visits[2]!.authUrl).searchParams;
-    expect(retry.get('prompt')).toBe('consent');
-    expect(retry.get('login_hint')).toBe(alexEmail());
+    // Glance knows its only token is dead, so the one trip asks for consent: chooser, then consent.
+    expect(browser.visits.slice(1).map((visit) => visit.steps)).toEqual([['chooser', 'consent']]);
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
     const fresh = await secretStore.get(KEYCHAIN_SERVICE, alexId());
     expect(fresh).toMatch(/^1\/\//);
     expect(fresh).not.toBe(dead);
@@ -413,19 +404,19 @@ describe('sign-in against the Google emulator', () => {
     expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
   });
 
-  it('the person declines the consent asked for again → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
+  it('the person declines the consent asked for → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
     const { service, browser, secretStore, progress } = setUp({}, google);
     await service.start();
-    browser.chooseOnNextVisits({}, { action: 'deny' });
+    browser.chooseOnNextVisits({ action: 'deny' });
     const error = await service.signIn({}).catch((e: unknown) => e);
     await browser.settled();
     expect(error).toBeInstanceOf(ConsentDeniedError);
     expect((error as Error).message).toBe(
       'You declined access in your browser. Glance can’t show your mail without it — sign in again when you’re ready.',
     );
-    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
-    expect(browser.visits[1]!.page?.body).toContain('You declined access');
+    expect(browser.visits.map((visit) => visit.steps)).toEqual([['chooser', 'consent']]);
+    expect(browser.visits[0]!.page?.body).toContain('You declined access');
     expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'CONSENT_DENIED' } });
     expect(service.getAccountsState().accounts).toEqual([]);
     expect(secretStore.entries.size).toBe(0);
@@ -433,16 +424,16 @@ describe('sign-in against the Google emulator', () => {
     // Signing in again (no hint) asks for consent on the first trip: no chooser-only detour.
     const account = await service.signIn({});
     await browser.settled();
-    expect(browser.visits).toHaveLength(3);
-    expect(new URL(browser.visits[2]!.authUrl).searchParams.get('prompt')).toBe('consent');
-    expect(browser.visits[2]!.steps).toEqual(['chooser', 'consent']);
+    expect(browser.visits).toHaveLength(2);
+    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(browser.visits[1]!.steps).toEqual(['chooser', 'consent']);
     expect(account).toMatchObject({ id: alexId(), status: 'ready' });
     expect(await secretStore.get(KEYCHAIN_SERVICE, alexId())).toMatch(/^1\/\//);
   });
 
-  it('no refresh token even after consent was asked again → NoRefreshTokenError naming the account, and no third trip', async () => {
+  it('no refresh token even though consent was asked → NoRefreshTokenError naming the account, and no second trip', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
-    // An access token for Alex that Google would accept, to answer the retry's code exchange without a refresh token.
+    // An access token for Alex that Google would accept, to answer the code exchange without a refresh token.
     const redirectUri = 'http://127.0.0.1:1/cb';
     const oauth = createOAuthClient(config, redirectUri);
     const minted = await buildAuthorizationRequest(oauth, { redirectUri, forceConsent: false });
@@ -456,7 +447,7 @@ describe('sign-in against the Google emulator', () => {
     const { service, browser, secretStore, progress } = setUp({}, google);
     const originalOpen = browser.launcher.open;
     browser.launcher.open = async (authUrl: string) => {
-      if (browser.visits.length === 1)
+      if (browser.visits.length === 0)
         emu.faults.inject({
           match: { path: '/token' },
           fault: { type: 'status', status: 200, body: { access_token, expires_in: 3599, scope, token_type: 'Bearer' } },
@@ -469,8 +460,8 @@ describe('sign-in against the Google emulator', () => {
     await browser.settled();
     expect(error).toBeInstanceOf(NoRefreshTokenError);
     expect((error as NoRefreshTokenError).loginHint).toBe(alexEmail());
-    expect(browser.visits).toHaveLength(2);
-    expect(new URL(browser.visits[1]!.authUrl).searchParams.get('prompt')).toBe('consent');
+    expect(browser.visits).toHaveLength(1);
+    expect(new URL(browser.visits[0]!.authUrl).searchParams.get('prompt')).toBe('consent');
     expect(progress.at(-1)).toMatchObject({ phase: 'failed', error: { code: 'NO_REFRESH_TOKEN' } });
     expect(service.getAccountsState().accounts).toEqual([]);
     expect(secretStore.entries.size).toBe(0);

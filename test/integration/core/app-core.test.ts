@@ -238,6 +238,8 @@ describe('GlanceCore', () => {
     await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
     await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
     await signIn;
+    // The refresh token, then the account's local store key once its store opens (just after sign-in).
+    await vi.waitFor(() => expect(secretStore.entries.size).toBe(2));
     const keychainBefore = new Map(secretStore.entries);
     const events: string[] = [];
     core.onEvent((event) => events.push(event));

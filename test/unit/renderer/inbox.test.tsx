@@ -272,7 +272,7 @@ describe('states', () => {
     });
     const root = renderApp();
     await waitFor(() => expect(root.dataset.appState).toBe('keychain-unavailable'));
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(root.dataset.appState).toBe('ready'));
     expect(glance.callsOf('accounts:retryKeychain')).toHaveLength(1);
   });

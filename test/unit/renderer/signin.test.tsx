@@ -94,8 +94,8 @@ describe('sign-in screen', () => {
   });
 
   it.each([
-    ['CONSENT_DENIED', 'Sign-in was declined', /press Allow/],
-    ['SCOPE_MISSING', 'Gmail permission was not granted', /leave the Gmail permission ticked/],
+    ['CONSENT_DENIED', 'You declined access on Google’s page', /You chose Deny.*choose Allow/],
+    ['SCOPE_MISSING', 'Gmail access wasn’t ticked', /tick the Gmail box/],
     ['SIGN_IN_TIMEOUT', 'The browser did not come back', /Try again/],
     ['KEYCHAIN_UNAVAILABLE', 'The system keychain is not available', /Unlock your keychain/],
     ['CLIENT_CONFIG_INVALID', 'The Google client file is not valid', /client_secret JSON/],

@@ -128,6 +128,7 @@ describe('AuthService start-up', () => {
       accounts: [{ ...alex, status: 'keychain-unavailable' }],
       activeAccountId: alex.id,
       keychainUnavailable: true,
+      keychainProblem: 'locked',
     });
     expect(() => service.getClient(alex.id)).toThrow(KeychainUnavailableError);
     locked = false;
