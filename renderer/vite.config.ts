@@ -16,7 +16,7 @@ function devServerWithoutMetaCsp(): Plugin {
   };
 }
 
-// The renderer is loaded from file:// in the packaged app and from 127.0.0.1 in tests, so every
+// The renderer is loaded from glance://app/ in the app and from 127.0.0.1 in tests, so every
 // asset URL is relative (`base: './'`).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

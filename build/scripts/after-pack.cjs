@@ -5,9 +5,10 @@
 //   EnableNodeCliInspectArguments        off  (--inspect cannot attach a debugger)
 //   EnableCookieEncryption               on   (cookies encrypted with an OS-keychain key)
 //   OnlyLoadAppFromAsar                  on   (no app/ folder beside app.asar is loaded instead)
+//   GrantFileProtocolExtraPrivileges     off  (file:// pages get no more than in a browser; Glance's page
+//                                             is served from glance://app/, electron/main/app-protocol.ts)
 //   EnableEmbeddedAsarIntegrityValidation on macOS and Windows, where electron-builder embeds the
 //                                        asar hash; Electron does not support it on Linux.
-// GrantFileProtocolExtraPrivileges stays as Electron ships it: Glance loads its page from file://.
 //
 // GLANCE_SMOKE_TEST_BUILD=1 (CI's desktop workflow only, never a release) leaves
 // EnableNodeCliInspectArguments on: Playwright's _electron drives the main process through --inspect,
@@ -44,6 +45,7 @@ function fuseConfig(fuses, electronPlatformName, arch, env = process.env) {
     [FuseV1Options.EnableNodeCliInspectArguments]: smokeTestBuild,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     ...(integrityValidationSupported ? { [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true } : {}),
   };
 }

@@ -100,3 +100,23 @@ export function bearerToken(headers: Record<string, string>): string | undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
   return match?.[1];
 }
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * DNS rebinding: a web page whose own name resolves to 127.0.0.1 reaches the emulator with its name in
+ * `Host`, and the browser then treats the emulator's consent page and tokens as that page's own. Only
+ * the emulator's own address is accepted: `bindHost:port`, and on a loopback bind the other loopback
+ * spellings of the same port. Bound to every interface (`0.0.0.0`, `::`), the emulator cannot know its
+ * names, so any host on its port is accepted.
+ */
+export function isOwnHost(hostHeader: string | undefined, bindHost: string, port: number): boolean {
+  if (!hostHeader) return false;
+  const host = hostHeader.trim().toLowerCase();
+  const bracketed = bindHost.includes(':') ? `[${bindHost.toLowerCase()}]` : bindHost.toLowerCase();
+  if (host === `${bracketed}:${port}`) return true;
+  const loopbackBind = LOOPBACK_NAMES.includes(bracketed) || /^127(\.\d{1,3}){3}$/.test(bracketed);
+  if (loopbackBind) return LOOPBACK_NAMES.some((name) => host === `${name}:${port}`);
+  if (bindHost === '0.0.0.0' || bindHost === '::') return host.endsWith(`:${port}`);
+  return false;
+}

@@ -19,6 +19,7 @@ import { handleGmail, type GmailContext, type GmailSettings } from './gmail.js';
 import { DEFAULT_TEXT_MATCH } from './text-match.js';
 import {
   htmlResult,
+  isOwnHost,
   jsonResult,
   lowerCaseHeaders,
   notFoundPage,
@@ -419,6 +420,13 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
       quotaUnits: result?.quotaUnits ?? 0,
     });
     const reset = () => incoming.socket.destroy();
+    if (!isOwnHost(incoming.headers.host, host, port)) {
+      // Before the body is read or any handler runs: nothing of a session or a mailbox answers a rebinding page.
+      log(entry(400));
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      response.end('This server answers only requests addressed to its own address (the Host header).\n');
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(incoming);

@@ -1,8 +1,9 @@
 /**
  * The Content-Security-Policy of the app page, sent as a response header for our page (the renderer's
  * `<meta>` tag in renderer/index.html carries the same production policy; a unit test keeps them equal).
- * The header matters because it is the preferred delivery and cannot be removed by a page script; the
- * meta tag matters because some Electron versions do not run webRequest for file:// pages.
+ * The header matters because it is the preferred delivery and cannot be removed by a page script; in
+ * production the glance://app handler (app-protocol.ts) sends it with the page, and `withCspHeader`
+ * sets it on the dev server's page. The meta tag is the same policy, for any path a header misses.
  */
 
 /** Directive name → sources, in the order they are written. */

@@ -9,6 +9,8 @@ import type { Logger } from '../core/logging.js';
 /** The parts of Electron's WebFrameMain the check reads. */
 export interface FrameLike {
   readonly url: string;
+  /** The frame's origin as Chromium reports it (`glance://app` for our page). */
+  readonly origin: string;
   readonly parent: unknown;
   readonly processId: number;
   readonly routingId: number;
@@ -35,12 +37,14 @@ export type SenderVerdict = { trusted: true } | { trusted: false; reason: string
 
 /**
  * The sender is trusted when it is the main frame (no parent, and the very frame object of our window's
- * main frame) of our window's contents, and that frame currently shows our page.
+ * main frame) of our window's contents, that frame currently shows our page, and its origin is exactly
+ * our page's origin.
  */
 export function checkSender(
   event: InvokeEventLike,
   trustedContents: () => TrustedContents | null,
   isAppPage: (url: string) => boolean,
+  appOrigin: string,
 ): SenderVerdict {
   const frame = event.senderFrame;
   if (!frame) return { trusted: false, reason: 'sender frame is gone' };
@@ -51,6 +55,7 @@ export function checkSender(
     return { trusted: false, reason: 'not the main frame' };
   }
   if (!isAppPage(frame.url)) return { trusted: false, reason: 'frame is not showing the Glance page' };
+  if (frame.origin !== appOrigin) return { trusted: false, reason: 'frame origin is not the Glance origin' };
   return { trusted: true };
 }
 
@@ -67,14 +72,23 @@ export interface RegisterIpcOptions {
   dispatch: (channel: Channel, args: unknown[]) => Promise<IpcResult<unknown>>;
   trustedContents: () => TrustedContents | null;
   isAppPage: (url: string) => boolean;
+  /** The app page's exact origin (`glance://app`, or the dev server's). */
+  appOrigin: string;
   logger: Logger;
 }
 
 /** Registers every contract channel; returns a function that removes them again. */
-export function registerIpc({ ipcMain, dispatch, trustedContents, isAppPage, logger }: RegisterIpcOptions): () => void {
+export function registerIpc({
+  ipcMain,
+  dispatch,
+  trustedContents,
+  isAppPage,
+  appOrigin,
+  logger,
+}: RegisterIpcOptions): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, ...args) => {
-      const verdict = checkSender(event, trustedContents, isAppPage);
+      const verdict = checkSender(event, trustedContents, isAppPage, appOrigin);
       if (!verdict.trusted) {
         // The frame URL may carry anything; log only its scheme and the reason.
         logger.warn(`IPC ${channel} refused: ${verdict.reason}`, { scheme: schemeOf(event.senderFrame?.url) });

@@ -20,6 +20,7 @@ import {
   net,
   Notification,
   powerMonitor,
+  protocol,
   screen,
   session,
   shell,
@@ -37,6 +38,7 @@ import type { FileDialogs } from '../core/ports.js';
 import { DEFAULT_SETTINGS, type EventName, type EventPayloads } from '../shared/ipc-contract.js';
 import { buildDiagnostics, DIAGNOSTIC_LOG_LINES } from './diagnostics.js';
 import { resolveAppPage } from './app-page.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
 import { checkAllAccounts, messageOpener, notificationActionRunner, routeCoreEvents } from './event-router.js';
@@ -100,10 +102,14 @@ if (process.platform === 'win32') {
 // Every renderer Glance could ever create runs sandboxed, not only the windows that ask for it.
 app.enableSandbox();
 
-const appPage = resolveAppPage(app.getAppPath(), environment.devServerUrl);
+// The page is served from glance://app/ (app-protocol.ts), never from file://; privileges before ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const appPage = resolveAppPage(environment.devServerUrl);
+const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
 const assetPath = (...parts: string[]) => join(app.getAppPath(), 'dist', 'assets', ...parts);
 const openExternal = (url: string) => shell.openExternal(url);
-const securityOptions = { isAppPage: appPage.isAppPage, openExternal, logger };
+const securityOptions = { isAppPage: appPage.isAppPage, appOrigin: appPage.origin, openExternal, logger };
 
 let core: GlanceCore | null = null;
 /** IPC calls wait here: the window may open (second launch, Dock click) before the core exists. */
@@ -129,6 +135,7 @@ if (!app.requestSingleInstanceLock()) {
     dispatch: gatedDispatch(coreGate, bringToFront),
     trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
     isAppPage: appPage.isAppPage,
+    appOrigin: appPage.origin,
     logger,
   });
   app.on('second-instance', () => void showWindow());
@@ -165,7 +172,17 @@ function registerSecurity() {
     hardenSession(contents.session);
   });
   app.whenReady().then(
-    () => hardenSession(session.defaultSession),
+    () => {
+      hardenSession(session.defaultSession);
+      // Only the files of dist/renderer, each with its type; the page with its CSP header.
+      protocol.handle(
+        APP_SCHEME,
+        createAppProtocolHandler({
+          readRendererFile: (segments) => readFile(join(rendererDir, ...segments)),
+          onRefused: (reason) => logger.warn('Refused a request for an app file', { reason }),
+        }),
+      );
+    },
     () => {},
   );
   // Never trust a bad certificate: no preventDefault here, so Chromium rejects it. Log the host only.

@@ -11,21 +11,25 @@ export type NavigationVerdict = 'allow' | 'block';
 
 /**
  * Main frame: only our own page (a reload, or Vite's full reload in development). Sub frames: only the
- * reader's sandboxed `srcdoc` / blank / blob frames; a link in mail that tries to navigate its frame is
- * blocked (links leave through `setWindowOpenHandler` as popups instead).
+ * reader's sandboxed `srcdoc` / blank frames and blobs our own origin made (`blob:glance://app/…`); a
+ * link in mail that tries to navigate its frame is blocked (links leave through `setWindowOpenHandler`
+ * as popups instead).
  */
 export function navigationVerdict(
   url: string,
   isMainFrame: boolean,
   isAppPage: (url: string) => boolean,
+  appOrigin: string,
 ): NavigationVerdict {
   if (isMainFrame) return isAppPage(url) ? 'allow' : 'block';
-  if (url === 'about:srcdoc' || url === 'about:blank' || url.startsWith('blob:')) return 'allow';
+  if (url === 'about:srcdoc' || url === 'about:blank' || url.startsWith(`blob:${appOrigin}/`)) return 'allow';
   return 'block';
 }
 
 export interface SecurityOptions {
   isAppPage: (url: string) => boolean;
+  /** The app page's exact origin (`glance://app`): blobs and frames of any other origin are not ours. */
+  appOrigin: string;
   /** shell.openExternal; called only with URLs `normalizeExternalUrl` returned. */
   openExternal: (url: string) => Promise<void>;
   logger: Logger;
@@ -66,7 +70,7 @@ type NavigationEvent = ElectronEvent<{ url: string; isMainFrame: boolean }>;
 /** Applies the navigation, new-window and webview rules to one web contents. */
 export function hardenWebContents(contents: WebContents, options: SecurityOptions): void {
   const guard = (kind: string) => (event: NavigationEvent) => {
-    if (navigationVerdict(event.url, event.isMainFrame, options.isAppPage) === 'allow') return;
+    if (navigationVerdict(event.url, event.isMainFrame, options.isAppPage, options.appOrigin) === 'allow') return;
     event.preventDefault();
     options.logger.warn(`Blocked ${kind}`, { target: describeUrlForLog(event.url), mainFrame: event.isMainFrame });
   };
@@ -77,10 +81,23 @@ export function hardenWebContents(contents: WebContents, options: SecurityOption
     event.preventDefault();
     options.logger.warn('Blocked a <webview>');
   });
-  contents.setWindowOpenHandler((details) => handleWindowOpen(details.url, options));
+  contents.setWindowOpenHandler((details) => {
+    // Only our page (and the mail frame inside it) may hand a link to the system browser: a contents
+    // that somehow shows another page gets no window and no external open.
+    if (!options.isAppPage(contents.getURL())) {
+      options.logger.warn('Blocked a new window from a page that is not Glance', {
+        target: describeUrlForLog(details.url),
+      });
+      return { action: 'deny' };
+    }
+    return handleWindowOpen(details.url, options);
+  });
 }
 
-/** Denies every permission request and check (camera, notifications, geolocation, clipboard read, HID…). */
+/**
+ * Denies every permission request and check (camera, notifications, geolocation, clipboard read, HID…),
+ * whatever the origin asking: Glance's own page needs none, so there is no origin to allow.
+ */
 export function denyAllPermissions(session: Session, logger: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     logger.info(`Denied permission request: ${permission}`);

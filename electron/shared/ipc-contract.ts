@@ -405,7 +405,12 @@ export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
 // Gmail ids are hex strings; accept a conservative alphabet so nothing odd reaches a URL path.
 const gmailId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a Gmail id');
-const accountId = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'not an account id');
+/** Keys of Object.prototype: never an account (ids key records such as `accountNotifications`). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const accountId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'not an account id')
+  .refine((id) => !PROTOTYPE_KEYS.has(id), 'not an account id');
 /** Lists over every signed-in account (the unified view). Not a possible account id. */
 export const ALL_ACCOUNTS = '*';
 const accountIdOrAll = z.union([accountId, z.literal(ALL_ACCOUNTS)]);

@@ -23,15 +23,24 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(channels, name);
 }
 
+/** A piece of the caller's input quoted in an answer or a log line: never more than `max` characters. */
+function quoted(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, args) => {
+    // The page chose the name: only its first characters are repeated back or logged.
+    const channelLabel = quoted(String(channel), 64);
     try {
-      if (!isChannel(channel)) throw new InvalidArgumentError(WORDING.unknownRequest(String(channel).slice(0, 64)));
+      if (!isChannel(channel)) throw new InvalidArgumentError(WORDING.unknownRequest(channelLabel));
       const parsed = channels[channel].args.safeParse(args);
       if (!parsed.success) {
+        // zod quotes the page's keys in paths and messages ("Unrecognized key: …"); a key can be megabytes.
         const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? ` (argument ${issue.path.join('.')})` : '';
-        throw new InvalidArgumentError(WORDING.badRequest(where, issue?.message ?? 'invalid'));
+        const path = issue?.path.map((part) => quoted(String(part), 40)).join('.') ?? '';
+        const where = path ? ` (argument ${quoted(path, 120)})` : '';
+        throw new InvalidArgumentError(WORDING.badRequest(where, quoted(issue?.message ?? 'invalid', 160)));
       }
       const handler = handlers[channel] as (...a: unknown[]) => unknown;
       const value = await handler(...(parsed.data as unknown[]));
@@ -39,8 +48,8 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: true, value: value === undefined ? null : value };
     } catch (error) {
       const ipcError = toIpcError(error);
-      if (ipcError.code === 'INTERNAL') logger.error(`IPC ${String(channel)} failed`, { error });
-      else logger.info(`IPC ${String(channel)} → ${ipcError.code}`);
+      if (ipcError.code === 'INTERNAL') logger.error(`IPC ${channelLabel} failed`, { error });
+      else logger.info(`IPC ${channelLabel} → ${ipcError.code}`);
       return { ok: false, error: ipcError };
     }
   };

@@ -262,7 +262,8 @@ describe('electron-builder --linux dir with a stub Electron', () => {
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     // Linux: Electron has no embedded asar integrity check, so the fuse keeps its stock value.
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.DISABLE);
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
+    // The page comes from glance://app/, so file:// keeps no privileges beyond a browser's.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
   });
 });
 
@@ -292,6 +293,11 @@ describe('after-pack fuse choices per platform', () => {
     // Only CI's smoke-test build (Playwright drives the main process over --inspect) keeps the inspector.
     const inspect = FuseV1Options.EnableNodeCliInspectArguments;
     expect(afterPack.fuseConfig(fuses, 'win32', 'x64', {})).toMatchObject({ [inspect]: false });
+    for (const platform of ['darwin', 'win32', 'linux']) {
+      expect(afterPack.fuseConfig(fuses, platform, 'x64')).toMatchObject({
+        [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+      });
+    }
     expect(afterPack.fuseConfig(fuses, 'win32', 'x64', { GLANCE_SMOKE_TEST_BUILD: '1' })).toMatchObject({
       [inspect]: true,
       [FuseV1Options.RunAsNode]: false,

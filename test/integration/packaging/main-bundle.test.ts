@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentOverHttp } from '../../../electron/google-emulator/index.js';
 import { parseCsp, PRODUCTION_CSP, serializeCsp } from '../../../electron/main/csp.js';
@@ -22,9 +21,9 @@ import type {
   NetworkActivity,
 } from '../../../electron/shared/ipc-contract.js';
 import { GOOGLE_SESSION_PARTITION } from '../../../electron/main/network.js';
-import { launchMain, root, type LaunchedMain } from './fake-electron/launch.js';
+import { launchMain, type LaunchedMain } from './fake-electron/launch.js';
 
-const appUrl = pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
+const appUrl = 'glance://app/index.html';
 
 interface Recorded {
   windowOptions: Array<{ webPreferences: Record<string, unknown>; backgroundColor: string; show: boolean }>;
@@ -39,13 +38,22 @@ interface Recorded {
   handlers: string[];
   sandboxEnabled: boolean;
   sessionFetches: Array<{ partition: string; url: string }>;
+  privilegedSchemes: Array<{ scheme: string; privileges: Record<string, boolean> }>;
+  handledSchemes: string[];
+}
+
+interface SchemeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 let app: LaunchedMain;
 let dataDir = '';
 const command = <T>(message: Record<string, unknown>) => app.command<T>(message);
 
-const invoke = <T>(channel: string, args: unknown[], frame: 'main' | 'sub' | 'foreign' = 'main') =>
+type SenderFrame = 'main' | 'sub' | 'foreign' | 'file-page' | 'wrong-origin';
+const invoke = <T>(channel: string, args: unknown[], frame: SenderFrame = 'main') =>
   command<IpcResult<T>>({ type: 'invoke', channel, args, frame });
 const recorded = () => command<Recorded>({ type: 'record' });
 
@@ -94,8 +102,37 @@ describe('the bundled main process with a fake Electron', () => {
     expect(info).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo', clientSource: 'demo' } });
   });
 
-  it('refuses IPC from a sub frame or a foreign page', async () => {
-    for (const frame of ['sub', 'foreign'] as const) {
+  it('serves the page from glance://app with its CSP header, and nothing outside dist/renderer', async () => {
+    const state = await recorded();
+    expect(state.privilegedSchemes).toEqual([
+      { scheme: 'glance', privileges: { standard: true, secure: true, corsEnabled: true, codeCache: true } },
+    ]);
+    expect(state.handledSchemes).toEqual(['glance']);
+    const page = await command<SchemeAnswer>({ type: 'fetch-scheme', url: appUrl });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(Object.fromEntries(parseCsp(page.headers['content-security-policy'] ?? ''))).toEqual(
+      Object.fromEntries(parseCsp(serializeCsp(PRODUCTION_CSP))),
+    );
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(script, 'the built page names its script').toBeTruthy();
+    const served = await command<SchemeAnswer>({ type: 'fetch-scheme', url: `glance://app/${script}` });
+    expect(served).toMatchObject({ status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    for (const url of [
+      'glance://app/../../package.json',
+      'glance://app/%2e%2e/%2e%2e/package.json',
+      'glance://app/..%2f..%2fpackage.json',
+      'glance://app/../main/main.cjs',
+      'glance://evil/index.html',
+    ]) {
+      const answer = await command<SchemeAnswer>({ type: 'fetch-scheme', url });
+      expect(answer.status, url).toBeGreaterThanOrEqual(400);
+      expect(answer.body).toBe('');
+    }
+  });
+
+  it('refuses IPC from a sub frame, a foreign page, a file:// page or another origin', async () => {
+    for (const frame of ['sub', 'foreign', 'file-page', 'wrong-origin'] as const) {
       const result = await invoke('app:info', [], frame);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     }

@@ -36,3 +36,15 @@ describe('redact', () => {
     expect(logger.lines[0]).toBe('warn [test] could not parse subject=[21 chars] from=[19 chars] status=503');
   });
 });
+
+describe('redact on long input', () => {
+  // A long run of letters (a huge key or name quoted in an error) once took quadratic time in the email
+  // pattern: 200 KB held the main process for minutes.
+  it('takes linear time, and still redacts an address at the end', () => {
+    const started = Date.now();
+    const out = redact(`${'a'.repeat(200_000)} ${'b'.repeat(200_000)}@${'c'.repeat(50_000)} alex@example.com`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(out.endsWith('[email]')).toBe(true);
+    expect(out).not.toContain('alex@example.com');
+  });
+});

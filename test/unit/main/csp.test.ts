@@ -10,7 +10,7 @@ import {
 } from '../../../electron/main/csp.js';
 
 const rendererHtml = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
-const isAppPage = (url: string) => url.startsWith('file:///app/dist/renderer/index.html');
+const isAppPage = (url: string) => url.startsWith('glance://app/index.html');
 
 describe('the app page CSP', () => {
   it('the header policy is the same policy as the meta tag in renderer/index.html', () => {
@@ -52,7 +52,7 @@ describe('withCspHeader (session.webRequest.onHeadersReceived)', () => {
   it('sets the policy on our page, replacing any policy the server sent', () => {
     const result = withCspHeader(
       {
-        url: 'file:///app/dist/renderer/index.html',
+        url: 'glance://app/index.html',
         resourceType: 'mainFrame',
         responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       },
@@ -64,8 +64,6 @@ describe('withCspHeader (session.webRequest.onHeadersReceived)', () => {
 
   it('leaves other responses alone', () => {
     expect(withCspHeader({ url: 'https://example.com/', resourceType: 'mainFrame' }, isAppPage, policy)).toEqual({});
-    expect(
-      withCspHeader({ url: 'file:///app/dist/renderer/index.html', resourceType: 'script' }, isAppPage, policy),
-    ).toEqual({});
+    expect(withCspHeader({ url: 'glance://app/index.html', resourceType: 'script' }, isAppPage, policy)).toEqual({});
   });
 });

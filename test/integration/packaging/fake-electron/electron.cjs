@@ -41,6 +41,9 @@ let toastActivationHandler = null;
 const handlers = new Map();
 let headersListener = null;
 let sendHeadersListener = null;
+/** protocol.registerSchemesAsPrivileged (must come before ready) and protocol.handle (after). */
+const privilegedSchemes = [];
+const protocolHandlers = new Map();
 let permissionRequestHandler = null;
 let permissionCheckHandler = null;
 
@@ -56,6 +59,15 @@ function chromiumCanonicalUrl(url) {
       const c = String.fromCharCode(Number.parseInt(hex, 16));
       return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
     });
+}
+
+/** The origin Chromium gives a page: a standard scheme keeps scheme://host, file:// and the rest are opaque. */
+function originOf(url) {
+  const scheme = url.slice(0, url.indexOf(':'));
+  const standard = ['http', 'https', ...privilegedSchemes.filter((s) => s.privileges?.standard).map((s) => s.scheme)];
+  if (!standard.includes(scheme)) return 'null';
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
+  return `${scheme}://${(match?.[1] ?? '').toLowerCase()}`;
 }
 
 /** Notification permission: asked with the first notification shown (macOS), then remembered. */
@@ -151,7 +163,7 @@ class FakeWebContents extends EventEmitter {
   constructor() {
     super();
     this.id = nextContentsId++;
-    this.mainFrame = { url: '', parent: null, processId: 100 + this.id, routingId: 1 };
+    this.mainFrame = { url: '', origin: 'null', parent: null, processId: 100 + this.id, routingId: 1 };
     this.session = defaultSession;
     this.loading = true;
     this.windowOpenHandler = null;
@@ -161,6 +173,9 @@ class FakeWebContents extends EventEmitter {
   }
   isLoading() {
     return this.loading;
+  }
+  getURL() {
+    return this.mainFrame.url;
   }
   send(channel, payload) {
     record.sent.push({ channel, payload });
@@ -181,7 +196,16 @@ class BrowserWindow extends EventEmitter {
   }
   async loadURL(url) {
     record.loadedUrls.push(url);
+    // Chromium loads a custom scheme only through its handler; an unhandled scheme fails the load.
+    const scheme = url.slice(0, url.indexOf(':'));
+    if (!['http', 'https', 'file'].includes(scheme)) {
+      const handler = protocolHandlers.get(scheme);
+      if (!handler) throw new Error(`ERR_UNKNOWN_URL_SCHEME (${url})`);
+      const response = await handler(new Request(url));
+      if (!response.ok) throw new Error(`ERR_FAILED ${response.status} (${url})`);
+    }
     this.webContents.mainFrame.url = chromiumCanonicalUrl(url);
+    this.webContents.mainFrame.origin = originOf(url);
     this.webContents.loading = false;
     this.emit('ready-to-show');
     this.webContents.emit('did-finish-load');
@@ -315,8 +339,21 @@ class Notification extends EventEmitter {
   }
 }
 
+const protocol = {
+  registerSchemesAsPrivileged: (schemes) => {
+    if (ready) throw new Error('protocol.registerSchemesAsPrivileged must be called before the app is ready');
+    privilegedSchemes.push(...schemes);
+  },
+  handle: (scheme, handler) => {
+    if (!ready) throw new Error('protocol.handle can only be used after the app is ready');
+    if (protocolHandlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    protocolHandlers.set(scheme, handler);
+  },
+};
+
 const electron = {
   app,
+  protocol,
   BrowserWindow,
   Tray,
   Notification,
@@ -371,7 +408,10 @@ process.on('message', async (command) => {
             processId: contents.mainFrame.processId,
             routingId: 9,
           },
-          foreign: { ...contents.mainFrame, url: 'https://evil.example.com/' },
+          foreign: { ...contents.mainFrame, url: 'https://evil.example.com/', origin: 'https://evil.example.com' },
+          // A file:// page at the old app path, or any page that claims our URL with another origin.
+          'file-page': { ...contents.mainFrame, url: 'file:///dist/renderer/index.html', origin: 'null' },
+          'wrong-origin': { ...contents.mainFrame, origin: 'glance://evil' },
         };
         const event = { senderFrame: frames[command.frame ?? 'main'], sender: { id: contents.id } };
         const handler = handlers.get(command.channel);
@@ -379,8 +419,29 @@ process.on('message', async (command) => {
         break;
       }
       case 'record':
-        reply({ ...record, handlers: [...handlers.keys()] });
+        reply({
+          ...record,
+          handlers: [...handlers.keys()],
+          privilegedSchemes,
+          handledSchemes: [...protocolHandlers.keys()],
+        });
         break;
+      case 'fetch-scheme': {
+        // A request the page (or a hostile frame) makes to a custom scheme, answered by the app's handler.
+        const scheme = command.url.slice(0, command.url.indexOf(':'));
+        const handler = protocolHandlers.get(scheme);
+        if (!handler) {
+          reply({ unhandledScheme: scheme });
+          break;
+        }
+        const response = await handler(new Request(command.url, { method: command.method ?? 'GET' }));
+        reply({
+          status: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: await response.text(),
+        });
+        break;
+      }
       case 'headers': {
         const result = await new Promise((done) =>
           headersListener({ url: command.url, resourceType: command.resourceType, responseHeaders: {} }, done),
@@ -402,7 +463,7 @@ process.on('message', async (command) => {
         );
         reply({
           granted,
-          checked: permissionCheckHandler(mainWindow().webContents, command.permission, 'file://', {}),
+          checked: permissionCheckHandler(mainWindow().webContents, command.permission, 'glance://app', {}),
         });
         break;
       }
