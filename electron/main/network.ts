@@ -19,7 +19,7 @@ export function sessionFetch(target: Pick<Session, 'fetch'>): HttpFetch {
   return (url, init) => target.fetch(url, init);
 }
 
-/** Only web requests reach a host; the app's own page (file:, or the dev server) is not counted. */
+/** Only web requests reach a host; the app's own page (glance://app/, or the dev server) is not counted. */
 export const WINDOW_REQUEST_FILTER = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
 
 /**
