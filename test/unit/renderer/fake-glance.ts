@@ -142,6 +142,7 @@ export function fakeCore(
       accountId,
       version: entry.version,
       unreadCount: entry.unreadCount,
+      unreadConversationCount: entry.unreadCount,
       sync: entry.sync,
       pendingActions: entry.pendingActions,
       droppedActions: entry.droppedActions,
