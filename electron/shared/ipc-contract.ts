@@ -171,6 +171,11 @@ export interface Conversation {
   threadId: string;
   /** Oldest first. `inInbox`/`unread`/`starred` per message, as Gmail has them now. */
   messages: MessageSummary[];
+  /**
+   * True when Google could not be reached: `messages` are only those of the thread this computer holds (the
+   * reader can say the conversation may be incomplete). Absent when Gmail answered.
+   */
+  fromCache?: boolean;
 }
 
 export interface MessageContent {

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compareConversations,
-  formatSenders,
-  groupConversations,
-} from '../../../electron/shared/conversations.js';
+import { compareConversations, formatSenders, groupConversations } from '../../../electron/shared/conversations.js';
 import type { Correspondent, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 
 const ALEX: Correspondent = { name: 'Alex Rivera', address: 'alex@example.com' };
