@@ -141,6 +141,11 @@ export function ConversationReader(props: ConversationReaderProps) {
       ) : (
         <div className="conversation-messages" ref={listRef}>
           <h1 className="conversation-subject">{newest?.subject.trim() || '(no subject)'}</h1>
+          {load.conversation.fromCache ? (
+            <p className="conversation-note" role="status" data-conversation-source="local">
+              Gmail couldn’t be reached: showing the messages of this conversation kept on this computer.
+            </p>
+          ) : null}
           {messages.map((message) =>
             expanded.has(message.id) ? (
               <ExpandedMessage
