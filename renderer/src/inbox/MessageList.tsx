@@ -119,7 +119,12 @@ export function MessageList(props: MessageListProps) {
 
   useEffect(() => {
     if (selectedIndex < 0 || restoring.current) return;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Only when the row is out of sight: the virtualizer's idea of the scroll position can lag behind a
+    // position just restored after a switch of list mode.
+    const scroller = scrollRef.current;
+    const top = selectedIndex * ROW_HEIGHT;
+    if (!scroller || top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     // Focus follows the selection (roving tabindex) unless the person is busy elsewhere, e.g. typing.
     const active = document.activeElement;
     if (active === null || active === document.body || scrollRef.current?.contains(active)) {

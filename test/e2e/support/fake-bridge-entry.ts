@@ -5,6 +5,7 @@
  * way the core does. The test describes the mailbox in `window.__fakeScenario` (set by an earlier init
  * script) and reads or drives the fake through `window.__fakeGlance` / `window.__fakeCore`.
  */
+import './zod-jitless.js';
 import type { MessageSummary, Settings } from '../../../electron/shared/ipc-contract.js';
 import {
   defaultSettings,

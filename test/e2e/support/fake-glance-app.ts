@@ -25,6 +25,8 @@ function bundleFakeBridge(): Promise<string> {
 
 export interface FakeGlanceApp {
   page: Page;
+  /** Uncaught errors and console errors of the page so far. */
+  pageErrors: string[];
   /** The arguments of every call the renderer made on `channel`, in order. */
   callsOf(channel: string): Promise<unknown[][]>;
   close(): Promise<void>;
@@ -34,6 +36,12 @@ export async function launchFakeGlance(browser: Browser, scenario: FakeScenario)
   const server = await serveDirectory(resolve('dist/renderer'));
   const context: BrowserContext = await browser.newContext({ colorScheme: 'light' });
   const page = await context.newPage();
+  // What went wrong in the page, for the failure message (the fake's own errors land here).
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
   await page.addInitScript((value) => {
     window.__fakeScenario = value;
   }, scenario);
@@ -41,6 +49,7 @@ export async function launchFakeGlance(browser: Browser, scenario: FakeScenario)
   await page.goto(server.url);
   return {
     page,
+    pageErrors,
     callsOf: (channel) =>
       page.evaluate(
         (name) => window.__fakeGlance.calls.filter((call) => call.channel === name).map((call) => call.args),
