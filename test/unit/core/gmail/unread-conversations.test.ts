@@ -82,6 +82,12 @@ describe('history moves the unread conversation count (listing incomplete)', () 
     expect(sync(v, [removed('a2', 'ta', ['UNREAD'], READ)])).toEqual({ messages: -1, conversations: -1 });
   });
 
+  it('its only unread message read and a reply arriving in the same records: still one conversation', () => {
+    const v = view([message('a1', 'ta', 10), message('b', 'tb', 12)]);
+    const records = [removed('a1', 'ta', ['UNREAD'], READ), added('r', 'ta')];
+    expect(sync(v, records, [message('r', 'ta', 20)])).toEqual({ messages: 0, conversations: 0 });
+  });
+
   it('a conversation archived at Gmail (every message in the records): one conversation less', () => {
     const v = view([message('a1', 'ta', 10), message('a2', 'ta', 11), message('b', 'tb', 12)]);
     const records = [removed('a1', 'ta', ['INBOX'], ['UNREAD']), removed('a2', 'ta', ['INBOX'], ['UNREAD'])];
