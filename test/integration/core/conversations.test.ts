@@ -216,6 +216,38 @@ describe('conversations:modify', () => {
   }, 60_000);
 });
 
+describe('star and mark unread on a conversation', () => {
+  it('go to its newest message Glance holds (one messages.modify); unstar clears every star of the thread', async () => {
+    const { emu, glance, accountId, unread } = await theaWithConversations();
+    await glance.mail.list({ accountId, scope: 'unread' });
+    const thread = unread[5]!;
+    const newest = inThread(emu, thread).sort((a, b) => Number(b.internalDate) - Number(a.internalDate))[0]!;
+    emu.resetLog();
+    await glance.dispatch('conversations:modify', [accountId, [thread], 'star']);
+    expect(
+      inThread(emu, thread)
+        .filter((m) => m.labelIds.includes('STARRED'))
+        .map((m) => m.id),
+    ).toEqual([newest.id]);
+    expect(gmailRequests(emu).map((entry) => entry.path.replace(/^.*\/users\/me\//, ''))).toEqual([
+      `messages/${newest.id}/modify`,
+    ]);
+    emu.mailbox(EMAIL).modify(inThread(emu, thread).at(-1)!.id, ['STARRED'], []); // starred elsewhere too
+    await glance.dispatch('conversations:modify', [accountId, [thread], 'unstar']);
+    expect(inThread(emu, thread).filter((m) => m.labelIds.includes('STARRED'))).toEqual([]);
+
+    await glance.dispatch('conversations:modify', [accountId, [thread], 'markRead']);
+    expect(glance.mail.mailboxes()[0]).toMatchObject({ unreadConversationCount: 69 });
+    await glance.dispatch('conversations:modify', [accountId, [thread], 'markUnread']);
+    expect(
+      inThread(emu, thread)
+        .filter((m) => m.labelIds.includes('UNREAD'))
+        .map((m) => m.id),
+    ).toEqual([newest.id]);
+    expect(glance.mail.mailboxes()[0]).toMatchObject({ unreadConversationCount: 70 });
+  }, 60_000);
+});
+
 describe('conversation:get', () => {
   it('returns every message of the thread oldest first, read ones too, from one Gmail request', async () => {
     const { emu, glance, accountId, unread } = await theaWithConversations();
