@@ -88,7 +88,7 @@ export class AccountSync {
     this.rebuilding = parts.rebuilding ?? false;
     this.cache = parts.cache(
       () => this.view,
-      () => this.actions.queuedChanges().flatMap((change) => change.ids),
+      () => this.actions.queuedChanges().flatMap((change) => changedMessageIds(this.view, change)),
       () => this.rebuildFromGoogle(),
     );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../../electron/core/logging.js';
-import type { ActionJournal } from '../../../../electron/core/store/action-journal.js';
+import { openDatabase } from '../../../../electron/core/store/account-database.js';
+import { ActionJournal, JOURNAL_MIGRATIONS } from '../../../../electron/core/store/action-journal.js';
 import { MailStore, type StoreOpen } from '../../../../electron/core/store/mail-store.js';
 import { testSecretStore } from '../cache/helpers.js';
 import { ACCOUNT, snapshot } from './helpers.js';
@@ -86,6 +87,29 @@ describe('ActionJournal', () => {
         madeAt: 4000,
         unreadDelta: -2,
         conversationDelta: -1,
+      },
+    ]);
+  });
+
+  it('a journal written before conversation actions existed opens with its actions as message actions', () => {
+    const path = join(dataDir, 'old.actions.db');
+    const key = Buffer.alloc(32, 7);
+    const old = openDatabase(path, key, ACCOUNT, JOURNAL_MIGRATIONS.slice(0, 1));
+    old
+      .prepare('INSERT INTO actions (action, ids, made_at, unread_delta) VALUES (?, ?, ?, ?)')
+      .run('archive', JSON.stringify(['m1']), 1000, -1);
+    old.close();
+    const journal = ActionJournal.open(path, key, ACCOUNT);
+    journals.push(journal);
+    expect(journal.pending()).toEqual([
+      {
+        seq: 1,
+        action: 'archive',
+        ids: ['m1'],
+        target: 'messages',
+        madeAt: 1000,
+        unreadDelta: -1,
+        conversationDelta: 0,
       },
     ]);
   });
