@@ -65,8 +65,14 @@ export function useConversationActions(deps: ConversationActionsDeps) {
    * from some unread to none or back.
    */
   const applyPatch = useCallback(
-    (ref: ConversationRef, patch: FlagPatch): (() => void) => {
-      const messages = heldMessages(stateRef.current, ref);
+    (ref: ConversationRef, patch: FlagPatch, newestOnly = false): (() => void) => {
+      const held = heldMessages(stateRef.current, ref);
+      // Star and mark unread reach only the newest message (the core's rule, as Gmail stars the last one).
+      const newest = held.reduce<MessageSummary | null>(
+        (found, message) => (found && found.date >= message.date ? found : message),
+        null,
+      );
+      const messages = newestOnly ? (newest ? [newest] : []) : held;
       const before = messages.map((message) => ({
         id: message.id,
         unread: message.unread,
@@ -103,7 +109,7 @@ export function useConversationActions(deps: ConversationActionsDeps) {
 
   const changeFlags = useCallback(
     (ref: ConversationRef, patch: FlagPatch, action: MessageAction, failure: string) => {
-      const revert = applyPatch(ref, patch);
+      const revert = applyPatch(ref, patch, action === 'star' || action === 'markUnread');
       modify(ref, action).catch((thrown: unknown) => {
         revert();
         showError(failure, thrown, ref);
@@ -125,7 +131,7 @@ export function useConversationActions(deps: ConversationActionsDeps) {
       changeFlags(ref, { unread: true }, 'markUnread', 'Couldn’t mark the conversation as unread'),
     [changeFlags],
   );
-  /** Star: every message of the conversation gets it (threads.modify); unstar: every message loses it. */
+  /** Star: the newest message gets it (Gmail stars the last one); unstar: every message loses it. */
   const toggleStar = useCallback(
     (ref: ConversationRef) => {
       const starred = findConversation(rowsRef.current, ref)?.starred ?? false;

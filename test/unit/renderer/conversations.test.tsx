@@ -304,12 +304,21 @@ describe('the inbox in conversation mode', () => {
     expect(selectedThread()).toBe('ta');
   });
 
-  it('star acts on the whole conversation', async () => {
+  it('star goes to the conversation, and to its newest message as the core does', async () => {
     await start({ markReadOnOpen: false });
     press('j');
     press('s');
     await waitFor(() => expect(threadRow('ta')!.querySelector('.icon-star')).not.toBeNull());
     expect(glance.callsOf('conversations:modify')).toEqual([[A, ['ta'], 'star']]);
+    // Only the newest message carries the star (the core's rule), here at once and after the core's change.
+    await waitFor(() =>
+      expect(
+        core
+          .messages(A)
+          .filter((listed) => listed.threadId === 'ta' && listed.starred)
+          .map((listed) => listed.id),
+      ).toEqual([samNew.id]),
+    );
   });
 
   it('"Show each message separately" switches rows and count, keeping the selection both ways', async () => {

@@ -233,7 +233,12 @@ export function fakeCore(
   handlers['conversation:get'] = (accountId, threadId) =>
     ok({ accountId, threadId, messages: threadMessages(accountId, threadId) });
   handlers['conversations:modify'] = (accountId, threadIds, action) => {
-    const ids = threadIds.flatMap((threadId) => threadMessages(accountId, threadId).map((message) => message.id));
+    // As the core does: star and mark unread reach the newest message, the rest every message of the thread.
+    const newestOnly = action === 'star' || action === 'markUnread';
+    const ids = threadIds.flatMap((threadId) => {
+      const messages = threadMessages(accountId, threadId);
+      return (newestOnly ? messages.slice(-1) : messages).map((message) => message.id);
+    });
     modify(accountId, ids, action);
     return ok({ outcome: 'sent' as const });
   };
