@@ -33,6 +33,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { writeFileAtomic } from './storage/atomic-file.js';
 import { makePrivateFolder } from './storage/private-folder.js';
 import { safeFileName } from '../shared/attachment-names.js';
+import { shownUnreadCount } from '../shared/unread-shown.js';
 
 export { gmailRootFor } from './core-services.js';
 export { safeFileName } from '../shared/attachment-names.js';
@@ -226,6 +227,9 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       get: async (accountId, messageId, options) =>
         messageContent(await services.mail.get(accountId, messageId), { whole: options?.whole === true }),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
+      conversation: (accountId, threadId) => services.mail.conversation(accountId, threadId),
+      modifyConversations: (accountId, threadIds, action) =>
+        services.mail.modifyConversations(accountId, threadIds, action),
       userLabels: (accountId) => services.mail.userLabels(accountId),
       mailboxes,
       syncNow: (accountId) => services.mail.syncNow(accountId),
@@ -236,7 +240,10 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
           if (result.status === 'rejected')
             logger.info('sync all: an account could not sync', { error: result.reason });
       },
-      unreadTotal: () => mailboxes().reduce((sum, status) => sum + (status.unreadCount ?? 0), 0),
+      unreadTotal: () => {
+        const mode = settingsStore.get().listMode;
+        return mailboxes().reduce((sum, status) => sum + (shownUnreadCount(status, mode) ?? 0), 0);
+      },
     },
     settings: {
       get: () => settingsStore.get(),

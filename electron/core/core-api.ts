@@ -6,6 +6,7 @@ import type {
   AccountsState,
   AccountView,
   AppInfo,
+  Conversation,
   EventName,
   EventPayloads,
   GmailLabel,
@@ -68,6 +69,10 @@ export interface GlanceCore {
     get(accountId: string, messageId: string, options?: { whole: boolean }): Promise<MessageContent>;
     /** Journaled before it resolves; `queued` when Gmail could not be reached (sent later, in order). */
     modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult>;
+    /** One conversation's messages, oldest first (one threads.get); offline, those this computer holds. */
+    conversation(accountId: string, threadId: string): Promise<Conversation>;
+    /** An action on whole conversations, journalled and durable like modify. */
+    modifyConversations(accountId: string, threadIds: string[], action: MessageAction): Promise<ModifyResult>;
     /** The account's own Gmail labels (asked of Gmail: call when the notification settings open). */
     userLabels(accountId: string): Promise<GmailLabel[]>;
     /** Every signed-in account's mailbox status, from memory (no request to Google). */
@@ -75,7 +80,10 @@ export interface GlanceCore {
     syncNow(accountId: string): Promise<void>;
     /** Syncs every ready account in parallel (tray "Check Now"); one failing never stops the others. */
     syncAll(): Promise<void>;
-    /** Unread mail across signed-in accounts, for the dock badge and tray. */
+    /**
+     * Unread mail across signed-in accounts, for the dock badge and tray: conversations while
+     * `Settings.listMode` is `conversations`, messages otherwise.
+     */
     unreadTotal(): number;
   };
   settings: {

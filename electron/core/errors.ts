@@ -30,6 +30,9 @@ export const WORDING = {
   syncStopped: 'Glance stopped syncing this account.',
   quotaPause: 'Glance is pausing to stay within Google’s limits. It will continue shortly.',
   messageGone: 'That message no longer exists in Gmail.',
+  conversationGone: 'That conversation no longer exists in Gmail. Reload the list to see what is there now.',
+  conversationOffline:
+    'Glance can’t reach Google and keeps none of this conversation’s messages on this computer. Check your connection, then open it again.',
   gmailRefused: (status: number | undefined) =>
     `Gmail refused the request (HTTP ${status ?? '?'}). Try again; if it keeps happening, sign out and sign in again.`,
   pageOutOfDate: 'That page of the list is out of date. Reload the list.',

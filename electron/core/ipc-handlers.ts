@@ -31,6 +31,9 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'messages:searchLocal': (args) => core.mail.searchLocal(args),
     'message:get': (accountId, messageId, options) => core.mail.get(accountId, messageId, options),
     'messages:modify': (accountId, ids, action) => core.mail.modify(accountId, ids, action),
+    'conversation:get': (accountId, threadId) => core.mail.conversation(accountId, threadId),
+    'conversations:modify': (accountId, threadIds, action) =>
+      core.mail.modifyConversations(accountId, threadIds, action),
     'sync:now': (accountId) => nothing(core.mail.syncNow(accountId)),
     'labels:list': (accountId) => core.mail.userLabels(accountId),
     'notifications:test': () => core.notifications.test(),

@@ -578,6 +578,7 @@ export async function startGoogleEmulator(options: EmulatorOptions = {}): Promis
         unreadCount: () =>
           mailbox.all().filter((message) => message.labelIds.includes('UNREAD') && message.labelIds.includes('INBOX'))
             .length,
+        labelCounts: (labelId) => mailbox.labelCounts(labelId),
       };
     },
     revokeUser: (email) => oauth.revokeUser(email),

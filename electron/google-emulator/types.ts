@@ -226,4 +226,11 @@ export interface MailboxControl {
   remove(id: string): void;
   expireHistory(): void;
   unreadCount(): number;
+  /** What labels.get answers for this label: messagesTotal/Unread and threadsTotal/Unread. */
+  labelCounts(labelId: string): {
+    messagesTotal: number;
+    messagesUnread: number;
+    threadsTotal: number;
+    threadsUnread: number;
+  };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logging.js';
 import type { EventPayloads, EventName, Settings } from '../shared/ipc-contract.js';
 import { mutedNow, recentWindowMs } from './notification-policy.js';
 import { planNotifications, type NotificationAction, type PlannedNotification } from './notifications.js';
+import type { ListMode } from '../shared/unread-shown.js';
 import { accountLines } from './unread-indicators.js';
 
 /** The slice of GlanceCore the desktop surfaces use. */
@@ -26,8 +27,11 @@ export interface EventRouterDeps {
   /** Shows (creating if needed) and focuses the window; resolves once the page can receive events. */
   showWindow(): Promise<void>;
   isWindowFocused(): boolean;
-  /** The total for the badge, and one line per account (its address and count) for the tray. */
-  showUnreadCount(count: number, lines: string[]): void;
+  /**
+   * The total for the badge, and one line per account (its address and count) for the tray; unread
+   * conversations or messages as the list shows them (`mode`, Settings.listMode).
+   */
+  showUnreadCount(count: number, lines: string[], mode: ListMode): void;
   /**
    * Shows one OS notification; `onClick` runs when the person clicks it, `onAction` when they press one of
    * its buttons (where the platform shows them).
@@ -110,18 +114,20 @@ export function routeCoreEvents(deps: EventRouterDeps): () => void {
   // only when what they show changed.
   let shownCounts = '';
   const showCounts = () => {
+    const mode = core.settings.get().listMode;
     const total = core.mail.unreadTotal();
-    const lines = accountLines(core.accounts.get().accounts, core.mail.mailboxes());
-    const key = JSON.stringify([total, lines]);
+    const lines = accountLines(core.accounts.get().accounts, core.mail.mailboxes(), mode);
+    const key = JSON.stringify([total, lines, mode]);
     if (key === shownCounts) return;
     shownCounts = key;
-    deps.showUnreadCount(total, lines);
+    deps.showUnreadCount(total, lines, mode);
   };
 
   return core.onEvent((event, payload) => {
     deps.sendToWindow(event, payload);
     if (event === 'settings:changed') settingsChanged(payload as Settings);
-    if (event === 'mailbox:changed' || event === 'accounts:changed') showCounts();
+    // settings: "Show each message separately" switches the badge and tray between conversations and messages.
+    if (event === 'mailbox:changed' || event === 'accounts:changed' || event === 'settings:changed') showCounts();
     if (event === 'mailbox:changed') {
       try {
         notifyNewMail(payload as EventPayloads['mailbox:changed']);

@@ -36,6 +36,7 @@ import { consoleSink, createLogger, teeSink } from '../core/logging.js';
 import { NetworkActivityRecorder } from '../core/net/network-activity.js';
 import type { FileDialogs } from '../core/ports.js';
 import { DEFAULT_SETTINGS, type EventName, type EventPayloads } from '../shared/ipc-contract.js';
+import type { ListMode } from '../shared/unread-shown.js';
 import { buildDiagnostics, DIAGNOSTIC_LOG_LINES } from './diagnostics.js';
 import { resolveAppPage } from './app-page.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
@@ -518,15 +519,15 @@ function overlayImage(name: OverlayName): NativeImage | null {
   return overlayCache.get(name) ?? null;
 }
 
-const unreadCount = rememberUnreadCount((count) =>
-  showUnreadCount(count, { platform: process.platform, app, window: mainWindow, tray, overlayImage }),
+const unreadCount = rememberUnreadCount((count, mode) =>
+  showUnreadCount(count, { platform: process.platform, app, window: mainWindow, tray, overlayImage }, mode),
 );
 
 let trayLines: string[] = [unreadSentence(0)];
 let dndEndTimer: ReturnType<typeof setTimeout> | null = null;
 
-function updateIndicators(count: number, lines: string[] = [unreadSentence(count)]) {
-  unreadCount.update(count);
+function updateIndicators(count: number, lines: string[] = [unreadSentence(count)], mode?: ListMode) {
+  unreadCount.update(count, mode);
   trayLines = lines;
   rebuildTrayMenu();
 }

@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'messages:searchLocal',
   'message:get',
   'messages:modify',
+  'conversation:get',
+  'conversations:modify',
   'attachment:save',
   'sync:now',
   'labels:list',

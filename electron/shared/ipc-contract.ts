@@ -207,6 +207,23 @@ export interface MessagePage {
 }
 
 /**
+ * `conversation:get`: every message of one thread Gmail holds, oldest first (from one `threads.get` with
+ * format metadata; nothing for the list ever asks for it). Read and archived messages are included: the
+ * reader shows them collapsed. Content comes from `message:get`, served from this computer when kept.
+ */
+export interface Conversation {
+  accountId: string;
+  threadId: string;
+  /** Oldest first. `inInbox`/`unread`/`starred` per message, as Gmail has them now. */
+  messages: MessageSummary[];
+  /**
+   * True when Google could not be reached: `messages` are only those of the thread this computer holds (the
+   * reader can say the conversation may be incomplete). Absent when Gmail answered.
+   */
+  fromCache?: boolean;
+}
+
+/**
  * One attachment of an opened message, as metadata: its bytes stay in the main process (`attachment:save`
  * reads the part again by `index` and writes it to the file the person chose).
  */
@@ -285,6 +302,12 @@ export interface MailboxStatus {
   version: number;
   /** Unread inbox messages (`labels.get(INBOX).messagesUnread`, or the view's own count once fully listed); null until known. */
   unreadCount: number | null;
+  /**
+   * Unread inbox conversations — the number Gmail shows next to Inbox (`labels.get(INBOX).threadsUnread`, or
+   * the view's own count of distinct threads once fully listed); null until known. What the badge, tray,
+   * header and title show while `Settings.listMode` is `conversations`.
+   */
+  unreadConversationCount: number | null;
   sync: SyncState;
   /** Actions (archive, read, star…) saved on this computer that have not reached Gmail yet; sent in order once it answers. */
   pendingActions: number;
@@ -366,6 +389,11 @@ export interface Settings {
    * link?" question — the person chose "don't ask again for this domain". Never silences a blocked scheme.
    */
   trustedLinkDomains: string[];
+  /**
+   * `conversations`: one row per thread with unread inbox mail and the count of unread conversations, as Gmail
+   * shows them by default; `messages`: "Show each message separately" — a row and a count per message.
+   */
+  listMode: 'conversations' | 'messages';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -380,6 +408,7 @@ export const DEFAULT_SETTINGS: Settings = {
   doNotDisturb: null,
   theme: 'system',
   trustedLinkDomains: [],
+  listMode: 'conversations',
 };
 
 export const DEFAULT_ACCOUNT_NOTIFICATIONS: AccountNotificationSettings = {
@@ -474,6 +503,7 @@ export const settingsPatch = z
     doNotDisturb: z.object({ until: z.number().int().nonnegative().nullable() }).strict().nullable(),
     theme: z.enum(['system', 'light', 'dark']),
     trustedLinkDomains: z.array(trustedLinkDomain).max(1000),
+    listMode: z.enum(['conversations', 'messages']),
   })
   .partial()
   .strict();
@@ -524,6 +554,17 @@ export const channels = {
     result: {} as MessageContent,
   },
   'messages:modify': {
+    args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),
+    result: {} as ModifyResult,
+  },
+  /** One thread's messages, oldest first (one `threads.get`, format metadata). */
+  'conversation:get': { args: z.tuple([accountId, gmailId]), result: {} as Conversation },
+  /**
+   * An action on whole conversations (every message of each thread, including ones not listed): optimistic,
+   * journalled and durable like `messages:modify`. Gmail's rules for what a conversation action touches are
+   * in electron/core/gmail/README.md.
+   */
+  'conversations:modify': {
     args: z.tuple([accountId, z.array(gmailId).min(1).max(1000), z.enum(MESSAGE_ACTIONS)]),
     result: {} as ModifyResult,
   },

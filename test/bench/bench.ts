@@ -8,8 +8,11 @@
  *   - renderer bundle size (gzip of dist/renderer/assets/*.js);
  *   - 10,000 unread in Chromium: DOM rows in the list and the renderer's JS heap (via CDP);
  *   - the local store (store-rows.ts): main-thread block of a save, open to first page, file size
- *     (`npm run bench -- --store-only` runs these alone).
- * Prints a table and writes bench-results/bench.json.
+ *     (`npm run bench -- --store-only` runs these alone);
+ *   - conversations (conversation-rows.ts): the cold first page grouped into conversations, and opening a
+ *     conversation of 10 with 3 of its messages on this computer.
+ * `npm run bench -- --only <text>` runs only the rows whose name contains <text> (case-insensitive), e.g.
+ * `--only conversation`. Prints a table and writes bench-results/bench.json.
  */
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -29,6 +32,7 @@ import {
   type BenchRow,
 } from './e2e-rows.js';
 import { storeRows } from './store-rows.js';
+import { CONVERSATION_ROW_NAMES, conversationRows } from './conversation-rows.js';
 
 const LATENCY_MS = 100;
 const UNREAD = 600;
@@ -310,9 +314,15 @@ async function writeResults(rows: Row[]): Promise<void> {
   console.log(`wrote ${join(out, 'bench.json')}`);
 }
 
-async function main(): Promise<void> {
-  // `npm run bench -- --store-only`: the local store's rows alone (no emulator, no browser).
-  if (process.argv.includes('--store-only')) return writeResults(await storeRows());
+/** Rows measured on one harness (the core against the emulator at 100 ms a request). */
+const CORE_ROW_NAMES = [
+  'cold first page (50 unread)',
+  'warm start (cache on disk)',
+  'idle refresh',
+  `scroll through all ${UNREAD} unread`,
+];
+
+async function coreRows(): Promise<Row[]> {
   const h = await startHarness({
     email: 'bench@example.com',
     emulator: {
@@ -331,10 +341,62 @@ async function main(): Promise<void> {
   } finally {
     await h.close();
   }
-  rows.push(await tenThousandUnreadInChromium());
-  rows.push(...(await throughTheRenderer()));
-  rows.push(await rendererBundleSize());
-  rows.push(...(await storeRows()));
+  return rows;
+}
+
+/** Rows measured together, and their names (what `--only` matches before running anything). */
+interface RowGroup {
+  names: readonly string[];
+  run(): Promise<Row[]>;
+}
+
+const ROW_GROUPS: readonly RowGroup[] = [
+  { names: CORE_ROW_NAMES, run: coreRows },
+  { names: ['10,000 unread in Chromium: DOM rows + JS heap'], run: async () => [await tenThousandUnreadInChromium()] },
+  {
+    names: [
+      'e2e sign-in to first page',
+      'e2e one new message',
+      'e2e 3 accounts warm start',
+      'e2e 3 accounts cold start',
+      'e2e unified 3x10000',
+    ],
+    run: throughTheRenderer,
+  },
+  { names: ['renderer bundle size (gzip)'], run: async () => [await rendererBundleSize()] },
+  {
+    names: [
+      'store save 50 changes at 10000',
+      'store open 30000 to first page',
+      'store size 10000',
+      'local search 30000',
+    ],
+    run: storeRows,
+  },
+  { names: CONVERSATION_ROW_NAMES, run: conversationRows },
+];
+
+/** The text after `--only`, lower-cased; null when every row runs. */
+function onlyRowsMatching(): string | null {
+  const index = process.argv.indexOf('--only');
+  if (index === -1) return null;
+  const text = process.argv[index + 1];
+  if (!text) throw new Error('--only needs part of a row name, e.g. `npm run bench -- --only conversation`');
+  return text.toLowerCase();
+}
+
+async function main(): Promise<void> {
+  // `npm run bench -- --store-only`: the local store's rows alone (no emulator, no browser).
+  if (process.argv.includes('--store-only')) return writeResults(await storeRows());
+  const only = onlyRowsMatching();
+  const wanted = (name: string) => only === null || name.toLowerCase().includes(only);
+  const groups = ROW_GROUPS.filter((group) => group.names.some(wanted));
+  if (groups.length === 0) {
+    const names = ROW_GROUPS.flatMap((group) => group.names).join(', ');
+    throw new Error(`No bench row’s name contains “${only}”. The rows: ${names}.`);
+  }
+  const rows: Row[] = [];
+  for (const group of groups) rows.push(...(await group.run()).filter((row) => wanted(row.name)));
   await writeResults(rows);
 }
 

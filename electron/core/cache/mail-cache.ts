@@ -50,6 +50,8 @@ export const cacheSnapshotSchema = z.object({
   historyId: z.string().nullable(),
   lastSyncedAt: z.number().nullable(),
   unreadCount: z.number().nullable(),
+  /** Unread inbox conversations (labels.get threadsUnread, moved like unreadCount); absent in older copies. */
+  unreadConversationCount: z.number().nullable().optional(),
   listing: z.object({
     /** True when every unread inbox message is in `messages` (the Gmail listing reached its end). */
     complete: z.boolean(),

@@ -6,6 +6,7 @@
  * on this account's own queue; nothing here is shared with another account.
  */
 import type {
+  Conversation,
   GmailLabel,
   MailboxChange,
   MailboxStatus,
@@ -15,16 +16,16 @@ import type {
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
-import { WORDING } from '../errors.js';
+import { NotFoundError, OfflineError, WORDING } from '../errors.js';
 import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
-import { MailboxPublisher, type ChangeHints } from './mailbox-changes.js';
+import { MailboxPublisher, type ChangeHints, type UnreadCounts } from './mailbox-changes.js';
 import { MailboxView, type Cursor } from './mailbox-view.js';
 import type { CompiledSearch, SearchScope } from '../search/local-search.js';
-import { isUnreadInbox, toSummary } from './summary.js';
-import { ActionQueue } from './action-queue.js';
-import { applyLabelChange, replay, type LabelChange } from './message-actions.js';
+import { compareNewestFirst, isUnreadInbox, toStoredMessage, toSummary } from './summary.js';
+import { ActionQueue, isUnreachable } from './action-queue.js';
+import { applyLabelChange, changedMessageIds, replay, type LabelChange } from './message-actions.js';
 import { failureOutcome } from './sync-failure.js';
 import { UnreadCounter } from './unread-count.js';
 import {
@@ -87,17 +88,21 @@ export class AccountSync {
     this.rebuilding = parts.rebuilding ?? false;
     this.cache = parts.cache(
       () => this.view,
-      () => this.actions.queuedChanges().flatMap((change) => change.ids),
+      () => this.actions.queuedChanges().flatMap((change) => changedMessageIds(this.view, change)),
       () => this.rebuildFromGoogle(),
     );
     this.poll = new SingleTimer((callback, ms) => parts.timers.schedule(callback, ms));
     this.actions = new ActionQueue(parts.journal, {
-      send: (change) => parts.api.modify([...change.ids], [...change.add], [...change.remove]),
+      send: (change) =>
+        change.target === 'threads'
+          ? parts.api.modifyThreads(change.ids, [...change.add], [...change.remove])
+          : parts.api.modify([...change.ids], [...change.add], [...change.remove]),
       applyLocally: (change) => {
         this.localChanges?.push(change);
         return applyLabelChange(this.view, parts.bodies, change);
       },
-      sentToGmail: (unreadDelta) => this.counter.moved(unreadDelta),
+      sentToGmail: (delta) => this.counter.moved(delta),
+      messageIdsOf: (change) => changedMessageIds(this.view, change),
       changed: (gone) => {
         this.publish(gone.size > 0 ? { gone } : {});
         this.cache.scheduleSave();
@@ -108,7 +113,7 @@ export class AccountSync {
     });
     // Actions still waiting from the last run: shown as done over the cached view, sent after the first sync.
     this.actions.applyJournal();
-    this.out = new MailboxPublisher(this.accountId, this.view, this.unreadCount(), () => ({
+    this.out = new MailboxPublisher(this.accountId, this.view, this.counts(), () => ({
       pendingActions: this.actions.pendingCount,
       droppedActions: this.actions.droppedCount,
     }));
@@ -146,6 +151,7 @@ export class AccountSync {
       loaded.historyId = rest.snapshot.historyId;
       loaded.lastSyncedAt = rest.snapshot.lastSyncedAt;
       loaded.unreadCount = rest.snapshot.unreadCount;
+      loaded.unreadConversationCount = rest.snapshot.unreadConversationCount ?? null;
       loaded.listing = { ...rest.snapshot.listing };
       this.view = loaded;
       // Waiting actions were applied to the first page only: apply them over the whole view (idempotent).
@@ -178,11 +184,11 @@ export class AccountSync {
   }
 
   private publish(hints?: ChangeHints): void {
-    if (!this.closed) this.out.publish(this.view, this.unreadCount(), hints);
+    if (!this.closed) this.out.publish(this.view, this.counts(), hints);
   }
 
   private setSync(state: Omit<SyncState, 'accountId'>, hints?: ChangeHints): void {
-    if (!this.closed) this.out.setSync(this.view, this.unreadCount(), state, hints);
+    if (!this.closed) this.out.setSync(this.view, this.counts(), state, hints);
   }
 
   // ------------------------------------------------------------------------------ lifecycle
@@ -279,7 +285,17 @@ export class AccountSync {
   private unreadCount(): number | null {
     // A complete listing counts the view itself, which holds only its first page until the rest is loaded.
     if (this.partial && this.view.listing.complete) return this.partial.serveableCount;
-    return this.counter.shown(this.view, this.actions.queuedUnreadDelta());
+    return this.counter.shown(this.view, this.actions.queuedDelta().messages);
+  }
+
+  private unreadConversationCount(): number | null {
+    // The store counted the whole view's distinct threads when it read the first page (loadHead).
+    if (this.partial && this.view.listing.complete) return this.view.unreadConversationCount;
+    return this.counter.shownConversations(this.view, this.actions.queuedDelta().conversations);
+  }
+
+  private counts(): UnreadCounts {
+    return { unreadCount: this.unreadCount(), unreadConversationCount: this.unreadConversationCount() };
   }
 
   private async syncOnce(): Promise<void> {
@@ -462,6 +478,38 @@ export class AccountSync {
     return { ...body };
   }
 
+  /**
+   * Every message of one conversation, oldest first: one threads.get (format metadata), never for the list.
+   * Gmail no longer having it → NotFoundError; Google out of reach → the messages of it this computer holds
+   * (`fromCache`), or OfflineError when it holds none.
+   */
+  async conversation(threadId: string): Promise<Conversation> {
+    await this.whenLoaded(); // what this computer holds of it comes from the whole view
+    if (!this.knownUnreachable()) {
+      try {
+        const thread = await this.parts.api.getThread(threadId);
+        const messages = (thread.messages ?? []).map(toStoredMessage);
+        return this.conversationOf(threadId, messages, false);
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new NotFoundError(WORDING.conversationGone);
+        if (!isUnreachable(error)) throw error;
+      }
+    }
+    const held = this.view.messagesOfThreads([threadId]);
+    if (held.length === 0) throw new OfflineError(WORDING.conversationOffline);
+    return this.conversationOf(threadId, held, true);
+  }
+
+  private conversationOf(threadId: string, messages: StoredMessage[], fromCache: boolean): Conversation {
+    const oldestFirst = [...messages].sort((a, b) => compareNewestFirst(b, a));
+    return {
+      accountId: this.accountId,
+      threadId,
+      messages: oldestFirst.map((m) => toSummary(m, this.accountId)),
+      ...(fromCache ? { fromCache } : {}),
+    };
+  }
+
   // ------------------------------------------------------------------------------ changing
 
   /**
@@ -472,6 +520,31 @@ export class AccountSync {
   async modify(ids: string[], action: MessageAction): Promise<ModifyResult> {
     await this.whenLoaded();
     return { outcome: await this.actions.submit(ids, action, !this.knownUnreachable()) };
+  }
+
+  /**
+   * An action on whole conversations, journalled and sent like modify(). Archive, unarchive, mark read and
+   * unstar go to every message of each thread (threads.modify); star and mark unread to the newest message
+   * of each thread Glance holds, as Gmail's conversation list does (README.md, "Conversation actions").
+   */
+  async modifyConversations(threadIds: string[], action: MessageAction): Promise<ModifyResult> {
+    await this.whenLoaded();
+    const tryNow = !this.knownUnreachable();
+    if (action !== 'star' && action !== 'markUnread')
+      return { outcome: await this.actions.submit(threadIds, action, tryNow, 'threads') };
+    const newest: string[] = [];
+    const unknown: string[] = [];
+    for (const threadId of new Set(threadIds)) {
+      const [latest] = this.view.messagesOfThreads([threadId]).sort(compareNewestFirst);
+      if (latest) newest.push(latest.id);
+      else unknown.push(threadId);
+    }
+    // A conversation Glance holds no message of (not listed here): the whole thread, the only target known.
+    const outcomes = await Promise.all([
+      ...(newest.length > 0 ? [this.actions.submit(newest, action, tryNow)] : []),
+      ...(unknown.length > 0 ? [this.actions.submit(unknown, action, tryNow, 'threads')] : []),
+    ]);
+    return { outcome: outcomes.includes('queued') ? 'queued' : 'sent' };
   }
 
   /** The last sync found Google unreachable and its retry is still ahead: queue without waiting on the network. */

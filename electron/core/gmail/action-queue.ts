@@ -10,18 +10,21 @@ import type { MessageAction } from '../../shared/ipc-contract.js';
 import { GoogleApiError, NotFoundError, OfflineError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { ActionJournal, QueuedAction } from '../store/action-journal.js';
-import { labelChange, leavesUnreadInbox, type LabelChange } from './message-actions.js';
+import { labelChange, leavesUnreadInbox, type ActionTarget, type LabelChange } from './message-actions.js';
+import type { CountDelta } from './unread-count.js';
 
 /** Gmail's limit of ids per batchModify call. */
 const MAX_IDS_PER_CALL = 1000;
 
 export interface ActionQueueHooks {
-  /** Sends one label change to Gmail (messages.modify or batchModify). */
+  /** Sends one label change to Gmail (messages.modify or batchModify; threads.modify for a thread target). */
   send(change: LabelChange): Promise<void>;
-  /** Applies a change to the local view; returns how far it moved the unread count. */
-  applyLocally(change: LabelChange): number;
-  /** An action Gmail now holds moved the count by this much (the next sync reads it from history). */
-  sentToGmail(unreadDelta: number): void;
+  /** Applies a change to the local view; returns how far it moved the unread counts. */
+  applyLocally(change: LabelChange): CountDelta;
+  /** An action Gmail now holds moved the counts by this much (the next sync reads it from history). */
+  sentToGmail(delta: CountDelta): void;
+  /** The message ids a change touches here (a thread change: the messages of those threads Glance holds). */
+  messageIdsOf?(change: LabelChange): readonly string[];
   /** Something the renderer sees changed (the view, the waiting count): publish and save. */
   changed(goneIds: ReadonlySet<string>): void;
   now(): number;
@@ -40,12 +43,12 @@ function isRefusedForGood(error: unknown): boolean {
   return error instanceof GoogleApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
 }
 
-/** The messages these actions take out of the unread inbox (known gone even below the listing boundary). */
-function leaving(entries: readonly QueuedAction[]): Set<string> {
-  const ids = new Set<string>();
-  for (const entry of entries)
-    if (leavesUnreadInbox(labelChange([], entry.action))) for (const id of entry.ids) ids.add(id);
-  return ids;
+function changeOf(entry: QueuedAction, ids: readonly string[] = entry.ids): LabelChange {
+  return labelChange(ids, entry.action, entry.target);
+}
+
+function deltaOf(entry: QueuedAction): CountDelta {
+  return { messages: entry.unreadDelta, conversations: entry.conversationDelta };
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'queued' } | { kind: 'failed'; error: unknown };
@@ -67,17 +70,29 @@ export class ActionQueue {
     private readonly hooks: ActionQueueHooks,
   ) {}
 
+  /** The messages these actions take out of the unread inbox (known gone even below the listing boundary). */
+  private leaving(entries: readonly QueuedAction[]): Set<string> {
+    const ids = new Set<string>();
+    for (const entry of entries) {
+      const change = changeOf(entry);
+      if (!leavesUnreadInbox(change)) continue;
+      for (const id of this.hooks.messageIdsOf?.(change) ?? change.ids) ids.add(id);
+    }
+    return ids;
+  }
+
   /** Start: the journal's actions are applied over the cached view; they are sent after the first sync. */
   applyJournal(): void {
     for (const entry of this.journal.pending()) {
-      const delta = this.hooks.applyLocally(labelChange(entry.ids, entry.action));
-      // The cached view may already hold it (then applying moves nothing): the journal kept its delta.
-      if (entry.unreadDelta === 0 && delta !== 0) this.journal.setUnreadDelta(entry.seq, delta);
+      const delta = this.hooks.applyLocally(changeOf(entry));
+      // The cached view may already hold it (then applying moves nothing): the journal kept its deltas.
+      const kept = entry.unreadDelta !== 0 || entry.conversationDelta !== 0;
+      if (!kept && (delta.messages !== 0 || delta.conversations !== 0)) this.journal.setDeltas(entry.seq, delta);
       this.applied.add(entry.seq);
     }
   }
 
-  /** Messages with an action waiting to reach Gmail (one per message and action). */
+  /** Messages (or conversations, for a conversation action) with an action waiting to reach Gmail. */
   get pendingCount(): number {
     let count = 0;
     for (const entry of this.journal.pending()) if (this.applied.has(entry.seq)) count += entry.ids.length;
@@ -89,11 +104,16 @@ export class ActionQueue {
     return this.dropped;
   }
 
-  /** How far the waiting actions move the unread count (Gmail's count does not include them yet). */
-  queuedUnreadDelta(): number {
-    let delta = 0;
-    for (const entry of this.journal.pending()) if (this.applied.has(entry.seq)) delta += entry.unreadDelta;
-    return delta;
+  /** How far the waiting actions move the unread counts (Gmail's counts do not include them yet). */
+  queuedDelta(): CountDelta {
+    let messages = 0;
+    let conversations = 0;
+    for (const entry of this.journal.pending()) {
+      if (!this.applied.has(entry.seq)) continue;
+      messages += entry.unreadDelta;
+      conversations += entry.conversationDelta;
+    }
+    return { messages, conversations };
   }
 
   /** The waiting actions as label changes, to re-apply over what a sync built (idempotent). */
@@ -101,7 +121,7 @@ export class ActionQueue {
     return this.journal
       .pending()
       .filter((entry) => this.applied.has(entry.seq))
-      .map((entry) => labelChange(entry.ids, entry.action));
+      .map((entry) => changeOf(entry));
   }
 
   /**
@@ -109,11 +129,16 @@ export class ActionQueue {
    * `queued`: Google could not be reached (it is applied here and sent later). `tryNow` false: Google is
    * known to be unreachable, so it is queued without a request. Throws when Gmail refused it.
    */
-  async submit(ids: readonly string[], action: MessageAction, tryNow: boolean): Promise<'sent' | 'queued'> {
-    const entry = this.journal.append(action, ids, this.hooks.now());
+  async submit(
+    ids: readonly string[],
+    action: MessageAction,
+    tryNow: boolean,
+    target: ActionTarget = 'messages',
+  ): Promise<'sent' | 'queued'> {
+    const entry = this.journal.append(action, ids, this.hooks.now(), target);
     if (!tryNow) {
       this.queueLocally([entry]);
-      this.hooks.changed(leaving([entry]));
+      this.hooks.changed(this.leaving([entry]));
       return 'queued';
     }
     this.waiting.add(entry.seq);
@@ -129,7 +154,7 @@ export class ActionQueue {
     // Not reached (a run that ended early without deciding): it waits, applied here, like any queued action.
     if (!this.applied.has(entry.seq) && this.journal.has(entry.seq)) {
       this.queueLocally([entry]);
-      this.hooks.changed(leaving([entry]));
+      this.hooks.changed(this.leaving([entry]));
     }
     return 'queued';
   }
@@ -168,7 +193,8 @@ export class ActionQueue {
     let ids = first.ids.length;
     for (let i = start + 1; i < todo.length; i++) {
       const next = todo[i]!;
-      if (next.action !== first.action || ids + next.ids.length > MAX_IDS_PER_CALL) break;
+      const sameCall = next.action === first.action && next.target === first.target;
+      if (!sameCall || ids + next.ids.length > MAX_IDS_PER_CALL) break;
       run.push(next);
       ids += next.ids.length;
     }
@@ -178,7 +204,7 @@ export class ActionQueue {
   /** One call for the run; when Gmail refuses it, each action (and a waiting one's each message) alone. */
   private async sendRun(run: readonly QueuedAction[], gone: Set<string>): Promise<Stop | null> {
     const ids = [...new Set(run.flatMap((entry) => entry.ids))];
-    const error = await this.attempt(labelChange(ids, run[0]!.action));
+    const error = await this.attempt(changeOf(run[0]!, ids));
     if (error === null) {
       this.accepted(run, gone);
       return null;
@@ -189,7 +215,7 @@ export class ActionQueue {
       return null;
     }
     for (const entry of run) {
-      const alone = await this.attempt(labelChange(entry.ids, entry.action));
+      const alone = await this.attempt(changeOf(entry));
       if (alone === null) {
         this.accepted([entry], gone);
         continue;
@@ -205,11 +231,11 @@ export class ActionQueue {
     return null;
   }
 
-  /** A waiting action over several messages that Gmail refused: the messages it still has get it. */
+  /** A waiting action over several messages (or threads) that Gmail refused: those it still has get it. */
   private async sendEachMessage(entry: QueuedAction, gone: Set<string>): Promise<Stop | null> {
     let remaining = [...entry.ids];
     for (const id of entry.ids) {
-      const error = await this.attempt(labelChange([id], entry.action));
+      const error = await this.attempt(changeOf(entry, [id]));
       if (error !== null && !isRefusedForGood(error)) return this.stopFor(error);
       if (error !== null) this.noteDropped([id], gone);
       remaining = remaining.filter((other) => other !== id);
@@ -235,12 +261,10 @@ export class ActionQueue {
 
   /** Gmail holds these now: applied here (if not already), out of the journal, the count handed to the sync. */
   private accepted(entries: readonly QueuedAction[], gone: Set<string>): void {
-    for (const id of leaving(entries)) gone.add(id);
+    for (const id of this.leaving(entries)) gone.add(id);
     for (const entry of entries) {
       const stored = this.journal.pending().find((e) => e.seq === entry.seq) ?? entry;
-      const delta = this.applied.has(entry.seq)
-        ? stored.unreadDelta
-        : this.hooks.applyLocally(labelChange(entry.ids, entry.action));
+      const delta = this.applied.has(entry.seq) ? deltaOf(stored) : this.hooks.applyLocally(changeOf(entry));
       this.hooks.sentToGmail(delta);
       this.applied.delete(entry.seq);
       this.settle(entry.seq, { kind: 'sent' });
@@ -280,7 +304,7 @@ export class ActionQueue {
       return;
     }
     this.queueLocally(stillQueued);
-    for (const id of leaving(stillQueued)) gone.add(id);
+    for (const id of this.leaving(stillQueued)) gone.add(id);
     for (const entry of stillQueued) if (this.waiting.has(entry.seq)) this.settle(entry.seq, { kind: 'queued' });
   }
 
@@ -288,8 +312,8 @@ export class ActionQueue {
   private queueLocally(entries: readonly QueuedAction[]): void {
     for (const entry of entries) {
       if (this.applied.has(entry.seq)) continue;
-      const delta = this.hooks.applyLocally(labelChange(entry.ids, entry.action));
-      this.journal.setUnreadDelta(entry.seq, delta);
+      const delta = this.hooks.applyLocally(changeOf(entry));
+      this.journal.setDeltas(entry.seq, delta);
       this.applied.add(entry.seq);
     }
   }

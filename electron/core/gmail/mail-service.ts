@@ -9,6 +9,7 @@ import type { OAuth2Client } from 'google-auth-library';
 import type { z } from 'zod';
 import {
   ALL_ACCOUNTS,
+  type Conversation,
   type GmailLabel,
   type MailboxChange,
   type MailboxStatus,
@@ -193,6 +194,7 @@ export class MailService {
         accountId,
         version: 0,
         unreadCount: null,
+        unreadConversationCount: null,
         sync: { accountId, status: 'idle', lastSyncedAt: null },
         pendingActions: 0,
         droppedActions: 0,
@@ -301,5 +303,13 @@ export class MailService {
 
   async modify(accountId: string, ids: string[], action: MessageAction): Promise<ModifyResult> {
     return (await this.account(accountId)).modify(ids, action);
+  }
+
+  async conversation(accountId: string, threadId: string): Promise<Conversation> {
+    return (await this.account(accountId)).conversation(threadId);
+  }
+
+  async modifyConversations(accountId: string, threadIds: string[], action: MessageAction): Promise<ModifyResult> {
+    return (await this.account(accountId)).modifyConversations(threadIds, action);
   }
 }

@@ -106,7 +106,6 @@ export class MailboxChanges {
   }
 }
 
-/** Publishes one account's changes to its listeners: the sync state it reports, and the tracker above. */
 /** The account's actions that have not reached Gmail, as the status reports them. */
 export interface ActionCounts {
   pendingActions: number;
@@ -115,6 +114,13 @@ export interface ActionCounts {
 
 const NO_ACTIONS = (): ActionCounts => ({ pendingActions: 0, droppedActions: 0 });
 
+/** The two unread counts the status carries (null until known). */
+export interface UnreadCounts {
+  unreadCount: number | null;
+  unreadConversationCount: number | null;
+}
+
+/** Publishes one account's changes to its listeners: the sync state it reports, and the tracker above. */
 export class MailboxPublisher {
   private readonly changes: MailboxChanges;
   private readonly listeners = new Set<(change: MailboxChange) => void>();
@@ -123,11 +129,11 @@ export class MailboxPublisher {
   constructor(
     private readonly accountId: string,
     view: MailboxView,
-    unreadCount: number | null,
+    counts: UnreadCounts,
     private readonly actions: () => ActionCounts = NO_ACTIONS,
   ) {
     this.state = { accountId, status: 'idle', lastSyncedAt: view.lastSyncedAt };
-    this.changes = new MailboxChanges(accountId, view, { accountId, unreadCount, sync: this.state, ...actions() });
+    this.changes = new MailboxChanges(accountId, view, { accountId, ...counts, sync: this.state, ...actions() });
   }
 
   get sync(): SyncState {
@@ -149,20 +155,15 @@ export class MailboxPublisher {
   }
 
   /** Publishes what changed in `view` (and the sync state), if anything did, as the next version. */
-  publish(view: MailboxView, unreadCount: number | null, hints?: ChangeHints): void {
-    const status = { accountId: this.accountId, unreadCount, sync: this.state, ...this.actions() };
+  publish(view: MailboxView, counts: UnreadCounts, hints?: ChangeHints): void {
+    const status = { accountId: this.accountId, ...counts, sync: this.state, ...this.actions() };
     const change = this.changes.next(view, status, hints);
     if (change) for (const listener of this.listeners) listener(change);
   }
 
-  setSync(
-    view: MailboxView,
-    unreadCount: number | null,
-    state: Omit<SyncState, 'accountId'>,
-    hints?: ChangeHints,
-  ): void {
+  setSync(view: MailboxView, counts: UnreadCounts, state: Omit<SyncState, 'accountId'>, hints?: ChangeHints): void {
     this.state = { accountId: this.accountId, ...state };
-    this.publish(view, unreadCount, hints);
+    this.publish(view, counts, hints);
   }
 
   /** Nothing is published any more (signed out, or quitting). */

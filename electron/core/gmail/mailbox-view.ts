@@ -48,6 +48,8 @@ export class MailboxView {
   historyId: string | null = null;
   lastSyncedAt: number | null = null;
   unreadCount: number | null = null;
+  /** Unread inbox conversations as of historyId (labels.get threadsUnread, moved by history); null until known. */
+  unreadConversationCount: number | null = null;
   listing: CacheSnapshot['listing'] = { complete: false, nextPageToken: null, boundary: null };
 
   static fromSnapshot(snapshot: CacheSnapshot): MailboxView {
@@ -56,6 +58,7 @@ export class MailboxView {
     view.historyId = snapshot.historyId;
     view.lastSyncedAt = snapshot.lastSyncedAt;
     view.unreadCount = snapshot.unreadCount;
+    view.unreadConversationCount = snapshot.unreadConversationCount ?? null;
     view.listing = { ...snapshot.listing };
     return view;
   }
@@ -86,6 +89,21 @@ export class MailboxView {
   serveableUnordered(): StoredMessage[] {
     const found: StoredMessage[] = [];
     for (const message of this.messages.values()) if (this.isServeable(message)) found.push(message);
+    return found;
+  }
+
+  /** How many conversations serveable() holds messages of (distinct threads): the count once fully listed. */
+  serveableThreadCount(): number {
+    const threads = new Set<string>();
+    for (const message of this.messages.values()) if (this.isServeable(message)) threads.add(message.threadId);
+    return threads.size;
+  }
+
+  /** Every message of these threads the view holds. */
+  messagesOfThreads(threadIds: Iterable<string>): StoredMessage[] {
+    const wanted = new Set(threadIds);
+    const found: StoredMessage[] = [];
+    for (const message of this.messages.values()) if (wanted.has(message.threadId)) found.push(message);
     return found;
   }
 
@@ -200,6 +218,7 @@ export class MailboxView {
       historyId: this.historyId,
       lastSyncedAt: this.lastSyncedAt,
       unreadCount: this.unreadCount,
+      unreadConversationCount: this.unreadConversationCount,
       listing: { ...this.listing },
       messages: [...this.messages.values()],
       bodies,

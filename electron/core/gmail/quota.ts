@@ -16,6 +16,8 @@ export type GmailMethod =
   | 'messages.get'
   | 'messages.modify'
   | 'messages.batchModify'
+  | 'threads.get'
+  | 'threads.modify'
   | 'history.list'
   | 'labels.get'
   | 'labels.list'
@@ -29,7 +31,10 @@ export interface QuotaRegime {
   costs: Readonly<Record<GmailMethod, number>>;
 }
 
-/** Google's classic per-method costs (developers.google.com/gmail/api/reference/quota). */
+/**
+ * Google's classic per-method costs (developers.google.com/gmail/api/reference/quota). The threads rows are
+ * the emulator's (electron/google-emulator/quota.ts): Google's table as copied into public client code.
+ */
 export const CLASSIC_QUOTA: QuotaRegime = {
   name: 'classic',
   unitsPerMinute: 15_000,
@@ -38,6 +43,8 @@ export const CLASSIC_QUOTA: QuotaRegime = {
     'messages.get': 5,
     'messages.modify': 5,
     'messages.batchModify': 50,
+    'threads.get': 10,
+    'threads.modify': 10,
     'history.list': 2,
     'labels.get': 1,
     'labels.list': 1,
@@ -45,11 +52,14 @@ export const CLASSIC_QUOTA: QuotaRegime = {
   },
 };
 
-/** Projects created after May 2026: a lower per-user limit and dearer message reads (other costs unchanged). */
+/**
+ * Projects created after May 2026: a lower per-user limit and dearer reads (messages.get 20, threads.get 40,
+ * as the emulator's table reports them); other costs unchanged (threads.modify's 2026 cost is unsourced).
+ */
 export const QUOTA_2026: QuotaRegime = {
   name: '2026',
   unitsPerMinute: 6_000,
-  costs: { ...CLASSIC_QUOTA.costs, 'messages.get': 20 },
+  costs: { ...CLASSIC_QUOTA.costs, 'messages.get': 20, 'threads.get': 40 },
 };
 
 /** The conservative choice: Glance cannot tell which regime its project is under. */

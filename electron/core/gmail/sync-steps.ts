@@ -62,6 +62,10 @@ export async function fullSync(ctx: StepContext, current: MailboxView): Promise<
   view.unreadCount = view.listing.complete
     ? view.serveable().length
     : (inbox?.messagesUnread ?? current.unreadCount ?? listing.resultSizeEstimate ?? view.serveable().length);
+  // The number Gmail shows next to Inbox; without labels.get, the last known one, else what is listed.
+  view.unreadConversationCount = view.listing.complete
+    ? view.serveableThreadCount()
+    : (inbox?.threadsUnread ?? current.unreadConversationCount ?? view.serveableThreadCount());
   ctx.logger.info('sync: full', { accountId: ctx.accountId, listed: ids.length, complete: view.listing.complete });
   return view;
 }
@@ -90,18 +94,22 @@ export async function incrementalSync(ctx: StepContext, view: MailboxView): Prom
     view.historyId = historyId;
     return { kind: 'unchanged' };
   }
-  const labelsBefore = new Map<string, readonly string[]>();
-  for (const [id, message] of view.messages) labelsBefore.set(id, message.labelIds);
+  // The view replaces a message's object on every change: these are the states before the records.
+  const before = new Map(view.messages);
   const plan = view.applyHistory(records);
   applyFetched(view, await ctx.api.getMetadata(plan.toFetch));
   ctx.replayLocalChanges(view);
   view.historyId = historyId;
-  if (view.listing.complete) view.unreadCount = view.serveable().length;
-  else if (view.unreadCount !== null) {
-    // No labels.get: the count (as of the view's historyId) follows what entered and left the unread
-    // inbox in these records.
-    const delta = unreadCountDelta(records, labelsBefore, view, new Set(plan.toFetch));
-    view.unreadCount = Math.max(0, view.unreadCount + delta);
+  if (view.listing.complete) {
+    view.unreadCount = view.serveable().length;
+    view.unreadConversationCount = view.serveableThreadCount();
+  } else {
+    // No labels.get: the counts (as of the view's historyId) follow what entered and left the unread
+    // inbox in these records (the conversation rule: unread-count.ts).
+    const delta = unreadCountDelta(records, before, view, new Set(plan.toFetch));
+    if (view.unreadCount !== null) view.unreadCount = Math.max(0, view.unreadCount + delta.messages);
+    if (view.unreadConversationCount !== null)
+      view.unreadConversationCount = Math.max(0, view.unreadConversationCount + delta.conversations);
   }
   return { kind: 'applied', arrived: plan.arrived };
 }
@@ -115,7 +123,10 @@ export async function listMore(ctx: StepContext, view: MailboxView, size: number
   ctx.replayLocalChanges(view);
   const listed = ids.map((id) => view.messages.get(id)).filter((m): m is StoredMessage => m !== undefined);
   view.extendListing(listed, listing.nextPageToken ?? null);
-  if (view.listing.complete) view.unreadCount = view.serveable().length;
+  if (view.listing.complete) {
+    view.unreadCount = view.serveable().length;
+    view.unreadConversationCount = view.serveableThreadCount();
+  }
   return ids.length > 0 || view.listing.complete;
 }
 

@@ -106,13 +106,20 @@ export function openDatabase(
 }
 
 type MetaKey =
-  'historyId' | 'lastSyncedAt' | 'unreadCount' | 'listingComplete' | 'listingNextPageToken' | 'listingBoundary';
+  | 'historyId'
+  | 'lastSyncedAt'
+  | 'unreadCount'
+  | 'unreadConversationCount'
+  | 'listingComplete'
+  | 'listingNextPageToken'
+  | 'listingBoundary';
 
 function metaOf(snapshot: CacheSnapshot): Record<MetaKey, string> {
   return {
     historyId: JSON.stringify(snapshot.historyId),
     lastSyncedAt: JSON.stringify(snapshot.lastSyncedAt),
     unreadCount: JSON.stringify(snapshot.unreadCount),
+    unreadConversationCount: JSON.stringify(snapshot.unreadConversationCount ?? null),
     listingComplete: JSON.stringify(snapshot.listing.complete),
     listingNextPageToken: JSON.stringify(snapshot.listing.nextPageToken),
     listingBoundary: JSON.stringify(snapshot.listing.boundary),
@@ -224,6 +231,7 @@ export class AccountDatabase {
       historyId,
       lastSyncedAt: read('lastSyncedAt', null),
       unreadCount: read('unreadCount', null),
+      unreadConversationCount: read('unreadConversationCount', null),
       listing: {
         complete: read('listingComplete', false),
         nextPageToken: read('listingNextPageToken', null),
@@ -258,6 +266,12 @@ export class AccountDatabase {
       .pluck(true)
       .get(params) as number;
     snapshot.messages = rows.map(toStoredMessage);
+    // Fully listed: the conversation count is the view's own (distinct threads), as after loading it all.
+    if (complete)
+      snapshot.unreadConversationCount = this.db
+        .prepare(`SELECT count(DISTINCT thread_id) FROM messages WHERE ${where}`)
+        .pluck(true)
+        .get(params) as number;
     return { snapshot, serveableCount };
   }
 
@@ -533,6 +547,7 @@ export class AccountDatabase {
       'historyId',
       'lastSyncedAt',
       'unreadCount',
+      'unreadConversationCount',
       'listingComplete',
       'listingNextPageToken',
       'listingBoundary',

@@ -9,6 +9,8 @@
  */
 import type Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { MessageAction } from '../../shared/ipc-contract.js';
+import type { ActionTarget } from '../gmail/message-actions.js';
+import type { CountDelta } from '../gmail/unread-count.js';
 import { openDatabase } from './account-database.js';
 import type { Migration } from './schema.js';
 
@@ -18,11 +20,15 @@ export interface QueuedAction {
   /** Order of the actions: increasing, never reused. */
   seq: number;
   action: MessageAction;
+  /** Message ids, or thread ids when `target` is threads (a conversation action: every message of the thread). */
   ids: readonly string[];
+  target: ActionTarget;
   /** Epoch ms when the person made it. */
   madeAt: number;
   /** How far applying it here moved the unread count (the count shows it until Gmail has it). */
   unreadDelta: number;
+  /** The same for the unread conversation count. */
+  conversationDelta: number;
 }
 
 /** The journal's own migrations (user_version), separate from the mail copy's. */
@@ -40,9 +46,17 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
       );
     `);
   },
+  // 1 → 2: conversation actions (ids are thread ids, sent with threads.modify) and how far each moved the
+  // unread conversation count.
+  (db) => {
+    db.exec(`
+      ALTER TABLE actions ADD COLUMN target TEXT NOT NULL DEFAULT 'messages';
+      ALTER TABLE actions ADD COLUMN conversation_delta INTEGER NOT NULL DEFAULT 0;
+    `);
+  },
 ];
 
-type ActionRow = [number, string, string, number, number];
+type ActionRow = [number, string, string, number, number, string, number];
 
 export class ActionJournal {
   private readonly entries = new Map<number, QueuedAction>();
@@ -60,16 +74,18 @@ export class ActionJournal {
   ) {
     if (!db) return;
     const rows = db
-      .prepare('SELECT seq, action, ids, made_at, unread_delta FROM actions ORDER BY seq')
+      .prepare('SELECT seq, action, ids, made_at, unread_delta, target, conversation_delta FROM actions ORDER BY seq')
       .raw(true)
       .all() as ActionRow[];
-    for (const [seq, action, ids, madeAt, unreadDelta] of rows) {
+    for (const [seq, action, ids, madeAt, unreadDelta, target, conversationDelta] of rows) {
       this.entries.set(seq, {
         seq,
         action: action as MessageAction,
         ids: JSON.parse(ids) as string[],
+        target: target === 'threads' ? 'threads' : 'messages',
         madeAt,
         unreadDelta,
+        conversationDelta,
       });
       this.nextSeq = Math.max(this.nextSeq, seq + 1);
     }
@@ -115,28 +131,37 @@ export class ActionJournal {
   }
 
   /** Writes one action (committed when this returns). */
-  append(action: MessageAction, ids: readonly string[], madeAt: number): QueuedAction {
+  append(
+    action: MessageAction,
+    ids: readonly string[],
+    madeAt: number,
+    target: ActionTarget = 'messages',
+  ): QueuedAction {
     this.checkOpen();
     if (!this.db && this.create) this.db = this.create();
     let seq = this.nextSeq;
     if (this.db) {
       seq = Number(
         this.db
-          .prepare('INSERT INTO actions (action, ids, made_at) VALUES (?, ?, ?)')
-          .run(action, JSON.stringify(ids), madeAt).lastInsertRowid,
+          .prepare('INSERT INTO actions (action, ids, made_at, target) VALUES (?, ?, ?, ?)')
+          .run(action, JSON.stringify(ids), madeAt, target).lastInsertRowid,
       );
     }
     this.nextSeq = seq + 1;
-    const entry: QueuedAction = { seq, action, ids: [...ids], madeAt, unreadDelta: 0 };
+    const entry: QueuedAction = { seq, action, ids: [...ids], target, madeAt, unreadDelta: 0, conversationDelta: 0 };
     this.entries.set(seq, entry);
     return entry;
   }
 
-  setUnreadDelta(seq: number, unreadDelta: number): void {
+  /** How far applying the action here moved the counts (kept so a restart shows the same counts). */
+  setDeltas(seq: number, delta: CountDelta): void {
     const entry = this.entries.get(seq);
-    if (!entry || entry.unreadDelta === unreadDelta || this.closed) return;
-    this.db?.prepare('UPDATE actions SET unread_delta = ? WHERE seq = ?').run(unreadDelta, seq);
-    this.entries.set(seq, { ...entry, unreadDelta });
+    if (!entry || this.closed) return;
+    if (entry.unreadDelta === delta.messages && entry.conversationDelta === delta.conversations) return;
+    this.db
+      ?.prepare('UPDATE actions SET unread_delta = ?, conversation_delta = ? WHERE seq = ?')
+      .run(delta.messages, delta.conversations, seq);
+    this.entries.set(seq, { ...entry, unreadDelta: delta.messages, conversationDelta: delta.conversations });
   }
 
   /** Gmail accepted these (or they were dropped): gone, in one transaction. */

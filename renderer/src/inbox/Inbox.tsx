@@ -1,13 +1,32 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AccountView, AccountsState, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
+import type { ConversationRow } from '../../../electron/shared/conversations.js';
+import type {
+  AccountView,
+  AccountsState,
+  Conversation,
+  MailboxStatus,
+  MessageSummary,
+  Settings,
+  SettingsPatch,
+} from '../../../electron/shared/ipc-contract.js';
 import { accountMarks } from '../accounts/account-marks.js';
 import { AccountBanners } from '../accounts/AccountBanners.js';
 import { AccountSwitcher } from '../accounts/AccountSwitcher.js';
 import { ShortcutsDialog } from '../keyboard/ShortcutsDialog.js';
-import { UNIFIED, searchMessages, unreadCountOf, viewMessages } from '../mail/mail-state.js';
+import {
+  UNIFIED,
+  conversationKey,
+  findConversation,
+  findMessage,
+  searchMessages,
+  unreadCountOf,
+  viewConversations,
+  viewMessages,
+} from '../mail/mail-state.js';
 import type { SearchQuery } from '../mail/mail-state.js';
 import { useMail } from '../mail/useMail.js';
 import { ListPane, listStateName, searchSourceOf } from './ListPane.js';
+import type { ConversationNavigation } from '../reader/ConversationReader.js';
 import { ReaderPane } from './ReaderPane.js';
 import { Toasts } from './Toasts.js';
 import { TopBar } from './TopBar.js';
@@ -15,7 +34,9 @@ import { useInboxShortcuts } from './useInboxShortcuts.js';
 import { useMailActions } from './useMailActions.js';
 import { useDroppedActionNotes } from './useDroppedActionNotes.js';
 import { useSearchQuery } from './useSearchQuery.js';
-import { useSelection } from './useSelection.js';
+import { useConversationSelection, useSelection } from './useSelection.js';
+import type { ConversationRef } from './useSelection.js';
+import { useConversationActions } from './useConversationActions.js';
 import { useNotificationActions } from './useNotificationActions.js';
 import { useToasts } from './useToasts.js';
 
@@ -57,10 +78,23 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   );
   const mail = useMail(view, search, typed);
   const { state, dispatch } = mail;
+  const listMode = settings?.listMode ?? 'conversations';
+  // Conversation rows for the unread list; a search lists the messages it found (its pages are messages).
+  const conversationMode = listMode === 'conversations' && search === null;
   const items = useMemo(() => (search ? searchMessages(state) : viewMessages(state, view)), [state, view, search]);
+  // Messages of conversations opened here (`conversation:get`): a row then counts the ones Glance does not list.
+  const [knownConversations, setKnownConversations] = useState<ReadonlyMap<string, readonly MessageSummary[]>>(
+    () => new Map(),
+  );
+  const conversationRows = useMemo(
+    () => (conversationMode ? viewConversations(state, view, knownConversations) : []),
+    [conversationMode, state, view, knownConversations],
+  );
   const itemsRef = useRef(items);
+  const rowsRef = useRef<readonly ConversationRow[]>(conversationRows);
   useLayoutEffect(() => {
     itemsRef.current = items;
+    rowsRef.current = conversationRows;
   });
   const marks = useMemo(() => accountMarks(accounts), [accounts]);
   const emailOf = useCallback(
@@ -70,6 +104,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const signInVoid = useCallback((loginHint?: string) => void onSignIn(loginHint), [onSignIn]);
   const toasts = useToasts(signInVoid);
   const selection = useSelection();
+  const conversations = useConversationSelection();
   const actions = useMailActions({
     dispatch,
     stateRef: mail.stateRef,
@@ -80,6 +115,62 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     select: selection.setSelected,
     emailOf,
   });
+  const conversationActions = useConversationActions({
+    dispatch,
+    stateRef: mail.stateRef,
+    rowsRef,
+    toasts,
+    noteOutcome: actions.noteOutcome,
+    moveOff: conversations.moveOff,
+    select: conversations.setSelected,
+    emailOf,
+  });
+  const conversationNavigation = useRef<ConversationNavigation | null>(null);
+  // One reader at a time: opening a conversation closes the message reader and the other way round.
+  const openMessage = (ref: { accountId: string; id: string }) => {
+    conversations.close();
+    selection.openMessage(ref);
+  };
+  const openConversation = (ref: ConversationRef) => {
+    selection.close();
+    conversations.openConversation(ref);
+  };
+  const onConversation = (conversation: Conversation) => {
+    const key = conversationKey(conversation);
+    setKnownConversations((known) => new Map(known).set(key, conversation.messages));
+    const ref = { accountId: conversation.accountId, threadId: conversation.threadId };
+    const row = findConversation(rowsRef.current, ref);
+    const unread = row
+      ? row.unreadCount > 0
+      : conversation.messages.some((message) => message.unread && message.inInbox);
+    if (unread && (settings?.markReadOnOpen ?? true)) conversationActions.markRead(ref);
+  };
+
+  // "Show each message separately" on or off: the selection and the open reader carry over (a conversation
+  // ↔ its newest unread message; a message ↔ its conversation).
+  const shownMode = useRef(listMode);
+  useLayoutEffect(() => {
+    if (shownMode.current === listMode) return;
+    shownMode.current = listMode;
+    const current = mail.stateRef.current;
+    if (listMode === 'messages') {
+      const rows = viewConversations(current, view, knownConversations);
+      const toMessage = (ref: ConversationRef | null) => {
+        const row = findConversation(rows, ref);
+        return row ? { accountId: row.accountId, id: row.newestUnreadId } : null;
+      };
+      selection.replace(toMessage(conversations.selected), toMessage(conversations.open));
+      conversations.replace(null, null);
+    } else {
+      const toConversation = (ref: { accountId: string; id: string } | null) => {
+        const message = ref ? findMessage(current, ref.accountId, ref.id) : null;
+        return message ? { accountId: message.accountId, threadId: message.threadId } : null;
+      };
+      conversations.replace(toConversation(selection.selected), toConversation(selection.open));
+      selection.replace(null, null);
+    }
+  });
+
   useNotificationActions(toasts);
   useDroppedActionNotes(
     useMemo(() => accounts.map((account) => state.accounts[account.id]?.status ?? null), [accounts, state.accounts]),
@@ -101,7 +192,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     [accounts, dispatch],
   );
 
-  const unreadCount = unreadCountOf(state, view);
+  const unreadCount = unreadCountOf(state, view, listMode);
   useEffect(() => {
     document.title = unreadCount === null ? 'Glance' : `Glance — ${unreadCount} unread`;
   }, [unreadCount]);
@@ -127,6 +218,11 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       if (account) showAccount(account.id);
     });
   const statusOf = (accountId: string) => state.accounts[accountId]?.status ?? null;
+  // The switcher shows each account's count the way the list counts: conversations or messages.
+  const countedStatusOf = (accountId: string): MailboxStatus | null => {
+    const status = statusOf(accountId);
+    return status && listMode === 'conversations' ? { ...status, unreadCount: status.unreadConversationCount } : status;
+  };
 
   // ----- refresh, menu commands and notifications --------------------------------------------------
   const refresh = async () => {
@@ -148,7 +244,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     // A notification names its account: show that account unless the view already has it.
     onShow.current = ({ accountId, messageId }) => {
       if (view !== UNIFIED && view !== accountId) showAccount(accountId);
-      selection.openMessage({ accountId, id: messageId });
+      openMessage({ accountId, id: messageId });
     };
   });
   useEffect(() => {
@@ -167,39 +263,69 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const list = search ? state.search : state.views[view];
   const hasMore = (list?.nextPageToken ?? null) !== null;
   const loadMore = search ? mail.loadMoreSearch : mail.loadMore;
-  useInboxShortcuts({
-    paused: props.keyboardPaused ?? false,
+  const keysPaused = props.keyboardPaused ?? false;
+  const closeReaders = () => {
+    selection.close();
+    conversations.close();
+  };
+  const sharedKeys = {
     helpOpen: showHelp,
     closeHelp: () => setShowHelp(false),
     openHelp: () => setShowHelp(true),
-    selected: selection.selected,
-    open: selection.open,
-    move: (step) => {
-      if (selection.move(items, step)) void loadMore();
-    },
-    openMessage: selection.openMessage,
-    closeReader: selection.close,
-    archive: actions.archive,
-    markUnread: actions.markUnread,
-    toggleStar: actions.toggleStar,
+    closeReader: closeReaders,
+    stepInConversation: conversations.open ? (step: 1 | -1) => conversationNavigation.current?.step(step) : undefined,
     refresh: () => void refresh(),
-    searchRef,
     hasSearchText: searchText !== '',
     clearSearch,
     showUnified: () => {
       if (accounts.length > 1) showUnified();
     },
-    showAccountAt: (index) => {
+    showAccountAt: (index: number) => {
       const account = accounts[index];
       if (account) showAccount(account.id);
     },
+  };
+  // Both are always called (rules of hooks); only the one for the rows shown listens.
+  useInboxShortcuts<ConversationRef>({
+    ...sharedKeys,
+    searchRef,
+    paused: keysPaused || !conversationMode,
+    selected: conversations.selected,
+    open: conversations.open,
+    move: (step) => {
+      if (conversations.move(conversationRows, step)) void loadMore();
+    },
+    openMessage: openConversation,
+    archive: conversationActions.archive,
+    markUnread: conversationActions.markUnread,
+    toggleStar: conversationActions.toggleStar,
+  });
+  useInboxShortcuts<{ accountId: string; id: string }>({
+    ...sharedKeys,
+    searchRef,
+    paused: keysPaused || conversationMode,
+    selected: selection.selected,
+    open: selection.open,
+    move: (step) => {
+      if (selection.move(items, step)) void loadMore();
+    },
+    openMessage,
+    archive: actions.archive,
+    markUnread: actions.markUnread,
+    toggleStar: actions.toggleStar,
   });
 
   // ----- render ------------------------------------------------------------------------------------
   const status = list?.status ?? 'loading';
+  const readerAccount = conversations.open?.accountId ?? selection.open?.accountId ?? null;
   const viewAccount = view === UNIFIED ? null : (shownAccounts[0] ?? null);
   return (
-    <div className="inbox" data-list-state={listStateName(status, items.length)} data-view={view}>
+    <div
+      className="inbox"
+      data-list-state={listStateName(status, conversationMode ? conversationRows.length : items.length)}
+      data-list-mode={listMode}
+      data-view={view}
+    >
       <TopBar
         unreadCount={unreadCount}
         countLabel={viewAccount ? viewAccount.email : 'Unified, all accounts'}
@@ -217,8 +343,8 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
           accounts={accounts}
           shown={viewAccount}
           marks={marks}
-          statusOf={statusOf}
-          unifiedCount={unreadCountOf(state, UNIFIED)}
+          statusOf={countedStatusOf}
+          unifiedCount={unreadCountOf(state, UNIFIED, listMode)}
           settings={settings}
           onShowUnified={showUnified}
           onShowAccount={showAccount}
@@ -256,7 +382,17 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
           }))}
           fromCache={(search ? null : state.views[view]?.fromCache) ?? false}
           searchSource={search ? searchSourceOf(state.search) : null}
-          onSelect={(ref, open) => (open ? selection.openMessage(ref) : selection.setSelected(ref))}
+          onSelect={(ref, open) => (open ? openMessage(ref) : selection.setSelected(ref))}
+          conversations={
+            conversationMode
+              ? {
+                  rows: conversationRows,
+                  selected: conversations.selected,
+                  open: conversations.open,
+                  onSelect: (ref, open) => (open ? openConversation(ref) : conversations.setSelected(ref)),
+                }
+              : null
+          }
           onLoadMore={() => void loadMore()}
           onRetry={mail.retry}
           onSearchAll={() => setScope('all')}
@@ -268,17 +404,34 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
           open={selection.open}
           state={state}
           actions={actions}
-          hasRows={items.length > 0}
-          account={selection.open && accounts.length > 1 ? (marks.get(selection.open.accountId) ?? null) : null}
+          hasRows={conversationMode ? conversationRows.length > 0 : items.length > 0}
+          account={readerAccount && accounts.length > 1 ? (marks.get(readerAccount) ?? null) : null}
           settings={settings}
           toasts={toasts}
           emailOf={emailOf}
-          onClose={selection.close}
+          onClose={closeReaders}
           onUpdateSettings={props.onUpdateSettings}
+          conversation={
+            conversations.open
+              ? {
+                  ref: conversations.open,
+                  flags: conversationFlags(findConversation(conversationRows, conversations.open)),
+                  actions: conversationActions,
+                  onConversation,
+                  navigationRef: conversationNavigation,
+                  now,
+                }
+              : null
+          }
         />
       </div>
       <Toasts toasts={toasts.toasts} onDismiss={toasts.dismissToast} />
       {showHelp ? <ShortcutsDialog onClose={() => setShowHelp(false)} /> : null}
     </div>
   );
+}
+
+/** A conversation's flags for the reader's toolbar, as its row shows them. */
+function conversationFlags(row: ConversationRow | null) {
+  return row ? { unread: row.unreadCount > 0, starred: row.starred, inInbox: true } : null;
 }

@@ -44,9 +44,10 @@ export interface ListPaneProps extends Omit<MessageListProps, 'label' | 'showOri
   onSignIn: () => void;
 }
 
-export function listLabel(query: ListQuery): string {
+export function listLabel(query: ListQuery, conversations = false): string {
   if (query.text !== '') return `Search results in ${query.scope === 'unread' ? 'unread mail' : 'all mail'}`;
-  return query.scope === 'unread' ? 'Unread messages' : 'All mail';
+  if (query.scope === 'unread') return conversations ? 'Unread conversations' : 'Unread messages';
+  return 'All mail';
 }
 
 export function listStateName(status: ListStatus, count: number): string {
@@ -55,7 +56,7 @@ export function listStateName(status: ListStatus, count: number): string {
 }
 
 export function ListPane(props: ListPaneProps) {
-  const label = listLabel(props.query);
+  const label = listLabel(props.query, Boolean(props.conversations));
   return (
     <section className="list-pane" aria-label={label}>
       {props.searchSource ? <SearchSourceLine source={props.searchSource} onRetry={props.onRetry} /> : null}
@@ -68,6 +69,7 @@ export function ListPane(props: ListPaneProps) {
 
 function ListBody(props: ListPaneProps & { label: string }) {
   const { status, error, query, items } = props;
+  const rowCount = props.conversations ? props.conversations.rows.length : items.length;
   if (status === 'loading') return <SkeletonRows />;
   if (status === 'error' && error) {
     const advice = adviceFor(error);
@@ -87,7 +89,7 @@ function ListBody(props: ListPaneProps & { label: string }) {
       </div>
     );
   }
-  if (items.length === 0) {
+  if (rowCount === 0) {
     if (query.text !== '') {
       return (
         <div className="state-panel" role="status" data-empty="search">

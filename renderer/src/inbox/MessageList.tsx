@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ConversationRow } from '../../../electron/shared/conversations.js';
 import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { exactDate, shortDate } from '../shared/format.js';
 import { adviceFor } from '../shared/errors.js';
 import { AccountMark } from '../accounts/AccountMark.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
-import { sameMessage } from './useSelection.js';
-import type { MessageRef } from './useSelection.js';
+import { sameConversation, sameMessage } from './useSelection.js';
+import type { ConversationRef, MessageRef } from './useSelection.js';
 
 export const ROW_HEIGHT = 84;
 
@@ -25,6 +26,22 @@ export interface MessageListProps {
   onSelect: (ref: MessageRef, open: boolean) => void;
   onLoadMore: () => void;
   now: number;
+  /** Set in conversation mode: one row per conversation instead of `items`. */
+  conversations?: ConversationListProps | null;
+}
+
+export interface ConversationListProps {
+  rows: readonly ConversationRow[];
+  selected: ConversationRef | null;
+  open: ConversationRef | null;
+  onSelect: (ref: ConversationRef, open: boolean) => void;
+}
+
+/** The selected row's place in the viewport, kept so a switch of list mode can put its new row there. */
+interface ScrollAnchor {
+  mode: 'conversations' | 'messages';
+  index: number;
+  offset: number;
 }
 
 /**
@@ -33,18 +50,23 @@ export interface MessageListProps {
  */
 export function MessageList(props: MessageListProps) {
   const { label, items, hasMore, loadingMore, moreError, selected, open, marks, onSelect, onLoadMore, now } = props;
+  const conversations = props.conversations ?? null;
+  const mode = conversations ? 'conversations' : 'messages';
+  const rowCount = conversations ? conversations.rows.length : items.length;
   const showOrigin = props.showOrigin ?? false;
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual is the virtualizer we use; React Compiler just skips memoizing this component.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: items.length + (hasMore || moreError ? 1 : 0),
+    count: rowCount + (hasMore || moreError ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     initialRect: { width: 400, height: 800 },
     getItemKey: (index) => {
-      const message = items[index];
+      const row = conversations?.rows[index];
+      if (row) return `${row.accountId}/thread/${row.threadId}`;
+      const message = conversations ? undefined : items[index];
       return message ? `${message.accountId}/${message.id}` : '__more__';
     },
   });
@@ -52,24 +74,66 @@ export function MessageList(props: MessageListProps) {
   const lastIndex = virtualItems.at(-1)?.index ?? -1;
 
   useEffect(() => {
-    if (hasMore && !loadingMore && !moreError && lastIndex >= items.length - 8) onLoadMore();
-  }, [hasMore, loadingMore, moreError, lastIndex, items.length, onLoadMore]);
+    if (hasMore && !loadingMore && !moreError && lastIndex >= rowCount - 8) onLoadMore();
+  }, [hasMore, loadingMore, moreError, lastIndex, rowCount, onLoadMore]);
 
-  const selectedIndex = selected === null ? -1 : items.findIndex((message) => sameMessage(message, selected));
-  const selectedAccount = selected?.accountId;
-  const selectedId = selected?.id;
+  const selectedIndex = conversations
+    ? conversations.selected === null
+      ? -1
+      : conversations.rows.findIndex((row) => sameConversation(row, conversations.selected))
+    : selected === null
+      ? -1
+      : items.findIndex((message) => sameMessage(message, selected));
+  const selectedAccount = conversations ? conversations.selected?.accountId : selected?.accountId;
+  const selectedSelector = conversations
+    ? `[data-thread-id="${conversations.selected?.threadId}"]`
+    : `[data-message-id="${selected?.id}"]`;
+
+  // Switching between conversation and message rows keeps the selected row where it was in the viewport
+  // (or, with nothing selected, the scroll position as it is).
+  const anchor = useRef<ScrollAnchor | null>(null);
+  const restoring = useRef<ScrollAnchor | null>(null);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    if (anchor.current && anchor.current.mode !== mode) restoring.current = anchor.current;
+    const pending = restoring.current;
+    if (pending && pending.index >= 0 && selectedIndex >= 0) {
+      element.scrollTop = Math.max(0, selectedIndex * ROW_HEIGHT - pending.offset);
+      restoring.current = null;
+    } else if (pending && pending.index < 0) {
+      restoring.current = null;
+    }
+    anchor.current = { mode, index: selectedIndex, offset: selectedIndex * ROW_HEIGHT - element.scrollTop };
+  });
   useEffect(() => {
-    if (selectedIndex < 0) return;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    const element = scrollRef.current;
+    if (!element) return;
+    const onScroll = () => {
+      if (anchor.current)
+        anchor.current = { ...anchor.current, offset: anchor.current.index * ROW_HEIGHT - element.scrollTop };
+    };
+    element.addEventListener('scroll', onScroll, { passive: true });
+    return () => element.removeEventListener('scroll', onScroll);
+  }, []);
+
+  useEffect(() => {
+    if (selectedIndex < 0 || restoring.current) return;
+    // Only when the row is out of sight: the virtualizer's idea of the scroll position can lag behind a
+    // position just restored after a switch of list mode.
+    const scroller = scrollRef.current;
+    const top = selectedIndex * ROW_HEIGHT;
+    if (!scroller || top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     // Focus follows the selection (roving tabindex) unless the person is busy elsewhere, e.g. typing.
     const active = document.activeElement;
     if (active === null || active === document.body || scrollRef.current?.contains(active)) {
       const row = scrollRef.current?.querySelector<HTMLElement>(
-        `[data-account-id="${selectedAccount}"][data-message-id="${selectedId}"]`,
+        `[data-account-id="${selectedAccount}"]${selectedSelector}`,
       );
       row?.focus({ preventScroll: true });
     }
-  }, [selectedIndex, selectedAccount, selectedId, virtualizer]);
+  }, [selectedIndex, selectedAccount, selectedSelector, virtualizer]);
 
   return (
     <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
@@ -79,10 +143,29 @@ export function MessageList(props: MessageListProps) {
         aria-busy={loadingMore}
         className="list-inner"
         style={{ height: virtualizer.getTotalSize() }}
-        data-count={items.length}
+        data-count={rowCount}
+        data-list-mode={mode}
       >
         {virtualItems.map((row) => {
-          const message = items[row.index];
+          const conversation = conversations?.rows[row.index];
+          if (conversations && conversation) {
+            return (
+              <ConversationRowView
+                key={row.key}
+                index={row.index}
+                conversation={conversation}
+                top={row.start}
+                height={row.size}
+                selected={row.index === selectedIndex}
+                tabbable={row.index === selectedIndex || (selectedIndex < 0 && row.index === 0)}
+                open={sameConversation(conversation, conversations.open)}
+                mark={marks?.get(conversation.accountId) ?? null}
+                onSelect={conversations.onSelect}
+                now={now}
+              />
+            );
+          }
+          const message = conversations ? undefined : items[row.index];
           if (!message) {
             return (
               <div
@@ -205,6 +288,84 @@ function MessageRow(props: MessageRowProps) {
         </div>
         <div className="row-subject">{subject}</div>
         <div className="row-snippet">{message.snippet}</div>
+      </div>
+    </div>
+  );
+}
+
+interface ConversationRowProps {
+  index: number;
+  conversation: ConversationRow;
+  top: number;
+  height: number;
+  selected: boolean;
+  tabbable: boolean;
+  open: boolean;
+  mark: AccountMarkInfo | null;
+  onSelect: (ref: ConversationRef, open: boolean) => void;
+  now: number;
+}
+
+/** One conversation: its unread senders and count, the newest unread subject and snippet, the newest date. */
+function ConversationRowView(props: ConversationRowProps) {
+  const { index, conversation, top, height, selected, tabbable, open, mark, onSelect, now } = props;
+  const ref = { accountId: conversation.accountId, threadId: conversation.threadId };
+  const unread = conversation.unreadCount > 0;
+  const senders = conversation.sendersText || 'Unknown sender';
+  const subject = conversation.subject.trim() || '(no subject)';
+  const description = [
+    unread ? `${conversation.unreadCount} unread` : null,
+    conversation.starred ? 'Starred' : null,
+    conversation.hasAttachments ? 'Has attachment' : null,
+    `Conversation of ${conversation.messageCount} message${conversation.messageCount === 1 ? '' : 's'}`,
+    `from ${conversation.unreadSenders.map((sender) => sender.name.trim() || sender.address).join(', ') || senders}`,
+    subject,
+    exactDate(conversation.date),
+    mark ? `in ${mark.email}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <div
+      role="listitem"
+      className="row"
+      data-thread-id={conversation.threadId}
+      data-account-id={conversation.accountId}
+      data-message-count={conversation.messageCount}
+      data-index={index}
+      data-unread={unread || undefined}
+      data-selected={selected || undefined}
+      data-open={open || undefined}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={description}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => {
+        if (!selected) onSelect(ref, false);
+      }}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => onSelect(ref, true)}
+    >
+      <span className="row-dot" aria-hidden="true" />
+      {mark ? <AccountMark mark={mark} decorative /> : null}
+      <div className="row-main">
+        <div className="row-top">
+          <span className="row-sender" data-field="senders">
+            {senders}
+          </span>
+          <span className="row-marks" aria-hidden="true">
+            {conversation.hasAttachments ? <PaperclipIcon /> : null}
+            {conversation.starred ? <StarIcon filled /> : null}
+          </span>
+          <time
+            className="row-date"
+            dateTime={new Date(conversation.date).toISOString()}
+            title={exactDate(conversation.date)}
+          >
+            {shortDate(conversation.date, now)}
+          </time>
+        </div>
+        <div className="row-subject">{subject}</div>
+        <div className="row-snippet">{conversation.snippet}</div>
       </div>
     </div>
   );

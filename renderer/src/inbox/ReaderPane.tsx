@@ -3,11 +3,14 @@ import type { Settings, SettingsPatch } from '../../../electron/shared/ipc-contr
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { findMessage } from '../mail/mail-state.js';
 import type { MailState } from '../mail/mail-state.js';
+import type { Conversation } from '../../../electron/shared/ipc-contract.js';
+import { ConversationReader, type ConversationNavigation } from '../reader/ConversationReader.js';
 import { Reader } from '../reader/Reader.js';
 import type { ReaderFlags } from '../reader/Reader.js';
+import type { useConversationActions } from './useConversationActions.js';
 import type { useMailActions } from './useMailActions.js';
 import { sameMessage } from './useSelection.js';
-import type { MessageRef } from './useSelection.js';
+import type { ConversationRef, MessageRef } from './useSelection.js';
 import type { ToastApi } from './useToasts.js';
 
 interface ReaderPaneProps {
@@ -21,10 +24,78 @@ interface ReaderPaneProps {
   emailOf: (accountId: string) => string | undefined;
   onClose: () => void;
   onUpdateSettings: (patch: SettingsPatch) => Promise<void>;
+  /** The open conversation (conversation mode), shown instead of a single message. */
+  conversation?: OpenConversation | null;
+}
+
+export interface OpenConversation {
+  ref: ConversationRef;
+  /** As its row shows them; null when no row does (then as the loaded conversation says). */
+  flags: ReaderFlags | null;
+  actions: ReturnType<typeof useConversationActions>;
+  onConversation: (conversation: Conversation) => void;
+  navigationRef: React.RefObject<ConversationNavigation | null>;
+  now: number;
 }
 
 /** The right column: the open message (it stays open after it leaves the list), or a hint. */
 export function ReaderPane({ open, state, actions, hasRows, account, settings, toasts, ...props }: ReaderPaneProps) {
+  const contentProps = {
+    remoteImages: settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES,
+    remoteContentSenders: settings?.remoteContentSenders ?? [],
+    onAlwaysShowRemote: (sender: string) => {
+      const senders = new Set(settings?.remoteContentSenders ?? []);
+      senders.add(sender);
+      // "Always show" only means something when trusted senders' images load: asking becomes that.
+      const policy = settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES;
+      void props.onUpdateSettings({
+        remoteContentSenders: [...senders],
+        ...(policy === 'trusted' ? {} : { remoteImages: 'trusted' }),
+      });
+      if (policy !== 'trusted')
+        toasts.pushToast(
+          { kind: 'info', text: `Images from ${sender} will always show. Trusted senders are in Settings.` },
+          6000,
+        );
+    },
+    trustedLinkDomains: settings?.trustedLinkDomains ?? [],
+    onTrustLinkDomain: (domain: string) => {
+      const domains = new Set(settings?.trustedLinkDomains ?? []);
+      domains.add(domain);
+      void props.onUpdateSettings({ trustedLinkDomains: [...domains] });
+    },
+    onNotice: (text: string) => toasts.pushToast({ kind: 'info', text }, 4000),
+  };
+  const { conversation } = props;
+  if (conversation) {
+    const { ref, flags, actions: conversationActions } = conversation;
+    const email = props.emailOf(ref.accountId);
+    return (
+      <main className="reader-pane">
+        <ConversationReader
+          key={`${ref.accountId}/${ref.threadId}`}
+          accountId={ref.accountId}
+          threadId={ref.threadId}
+          flags={flags}
+          account={account}
+          now={conversation.now}
+          navigationRef={conversation.navigationRef}
+          onConversation={conversation.onConversation}
+          // A message's own labels matter only without a list row; the conversation's row carries its flags.
+          onMessageLoaded={() => undefined}
+          onArchive={() => conversationActions.archive(ref)}
+          onToggleStar={() => conversationActions.toggleStar(ref)}
+          onToggleRead={() =>
+            flags?.unread === false ? conversationActions.markUnread(ref) : conversationActions.markRead(ref)
+          }
+          onOpenInGmail={() => actions.openInGmail({ accountId: ref.accountId, id: ref.threadId })}
+          onClose={props.onClose}
+          {...contentProps}
+          onError={(error) => toasts.showError('Something didn’t work', error, email)}
+        />
+      </main>
+    );
+  }
   if (!open) {
     return (
       <main className="reader-pane">
@@ -55,36 +126,13 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
         messageId={open.id}
         flags={flags}
         account={account}
-        remoteImages={settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES}
-        remoteContentSenders={settings?.remoteContentSenders ?? []}
+        {...contentProps}
         onLoaded={(_id, labelIds) => actions.onLoaded(open, labelIds, settings?.markReadOnOpen ?? true)}
         onArchive={() => actions.archive(open)}
         onToggleStar={() => actions.toggleStar(open)}
         onToggleRead={() => (flags?.unread ? actions.markRead(open) : actions.markUnread(open))}
         onOpenInGmail={() => actions.openInGmail(open)}
-        onAlwaysShowRemote={(sender) => {
-          const senders = new Set(settings?.remoteContentSenders ?? []);
-          senders.add(sender);
-          // "Always show" only means something when trusted senders' images load: asking becomes that.
-          const policy = settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES;
-          void props.onUpdateSettings({
-            remoteContentSenders: [...senders],
-            ...(policy === 'trusted' ? {} : { remoteImages: 'trusted' }),
-          });
-          if (policy !== 'trusted')
-            toasts.pushToast(
-              { kind: 'info', text: `Images from ${sender} will always show. Trusted senders are in Settings.` },
-              6000,
-            );
-        }}
-        trustedLinkDomains={settings?.trustedLinkDomains ?? []}
-        onTrustLinkDomain={(domain) => {
-          const domains = new Set(settings?.trustedLinkDomains ?? []);
-          domains.add(domain);
-          void props.onUpdateSettings({ trustedLinkDomains: [...domains] });
-        }}
         onClose={props.onClose}
-        onNotice={(text) => toasts.pushToast({ kind: 'info', text }, 4000)}
         onError={(error) => toasts.showError('Something didn’t work', error, email)}
       />
     </main>

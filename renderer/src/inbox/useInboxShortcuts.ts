@@ -1,22 +1,24 @@
 import type { RefObject } from 'react';
 import { useShortcuts } from '../keyboard/shortcuts.js';
 import type { ShortcutCommand } from '../keyboard/shortcuts.js';
-import type { MessageRef } from './useSelection.js';
 
-interface InboxKeys {
+/** `R` is what a row is: a message (MessageRef) or, in conversation mode, a conversation (ConversationRef). */
+interface InboxKeys<R> {
   /** Something covers the inbox (Settings): no key acts on it. */
   paused: boolean;
   helpOpen: boolean;
   closeHelp: () => void;
   openHelp: () => void;
-  selected: MessageRef | null;
-  open: MessageRef | null;
+  selected: R | null;
+  open: R | null;
   move: (step: 1 | -1) => void;
-  openMessage: (ref: MessageRef) => void;
+  /** n / p: within the open conversation; absent when no conversation is open. */
+  stepInConversation?: (step: 1 | -1) => void;
+  openMessage: (ref: R) => void;
   closeReader: () => void;
-  archive: (ref: MessageRef) => void;
-  markUnread: (ref: MessageRef) => void;
-  toggleStar: (ref: MessageRef) => void;
+  archive: (ref: R) => void;
+  markUnread: (ref: R) => void;
+  toggleStar: (ref: R) => void;
   refresh: () => void;
   searchRef: RefObject<HTMLInputElement | null>;
   hasSearchText: boolean;
@@ -26,8 +28,8 @@ interface InboxKeys {
   showAccountAt: (index: number) => void;
 }
 
-/** The inbox's keyboard: Gmail's keys, plus g u / g 1–9 to change the account shown. */
-export function useInboxShortcuts(keys: InboxKeys): void {
+/** The inbox's keyboard: Gmail's keys (j/k between rows, n/p within a conversation), plus g u / g 1–9 to change the account shown. */
+export function useInboxShortcuts<R>(keys: InboxKeys<R>): void {
   useShortcuts((command: ShortcutCommand, event) => {
     if (keys.helpOpen) {
       if (command === 'escape' || command === 'help') {
@@ -45,6 +47,13 @@ export function useInboxShortcuts(keys: InboxKeys): void {
       case 'previous':
         event.preventDefault();
         keys.move(-1);
+        break;
+      case 'nextInConversation':
+      case 'previousInConversation':
+        if (keys.stepInConversation) {
+          event.preventDefault();
+          keys.stepInConversation(command === 'nextInConversation' ? 1 : -1);
+        }
         break;
       case 'open':
         if (keys.selected) {

@@ -250,5 +250,5 @@ export function useMailActions(deps: MailActionsDeps) {
     [showError],
   );
 
-  return { flagsOf, readerFlags, markRead, markUnread, toggleStar, archive, onLoaded, openInGmail };
+  return { flagsOf, readerFlags, markRead, markUnread, toggleStar, archive, onLoaded, openInGmail, noteOutcome };
 }

@@ -41,5 +41,63 @@ export function useSelection(initialOpen: MessageRef | null = null) {
     setOpen((current) => (sameMessage(current, gone) ? next : current));
   }, []);
 
-  return { selected, open, setSelected, openMessage, close, move, moveOff };
+  /** Both at once, for a switch of list mode that carries the selection over. */
+  const replace = useCallback((nextSelected: MessageRef | null, nextOpen: MessageRef | null) => {
+    setSelected(nextSelected);
+    setOpen(nextOpen);
+  }, []);
+
+  return { selected, open, setSelected, openMessage, close, move, moveOff, replace };
+}
+
+/** A conversation across accounts: Gmail thread ids are unique only within one account. */
+export interface ConversationRef {
+  accountId: string;
+  threadId: string;
+}
+
+export const sameConversation = (a: ConversationRef | null, b: ConversationRef | null): boolean =>
+  a !== null && b !== null && a.accountId === b.accountId && a.threadId === b.threadId;
+
+const conversationRefOf = (row: ConversationRef): ConversationRef => ({
+  accountId: row.accountId,
+  threadId: row.threadId,
+});
+
+/** Which conversation row is selected and which conversation is open; j/k move through `rows`. */
+export function useConversationSelection() {
+  const [selected, setSelected] = useState<ConversationRef | null>(null);
+  const [open, setOpen] = useState<ConversationRef | null>(null);
+
+  const openConversation = useCallback((ref: ConversationRef) => {
+    setSelected(ref);
+    setOpen(ref);
+  }, []);
+  const close = useCallback(() => setOpen(null), []);
+
+  /** Moves the selection (and the open conversation, when one is open) one row; true near the last rows. */
+  const move = (rows: readonly ConversationRef[], step: 1 | -1): boolean => {
+    if (rows.length === 0) return false;
+    const index = selected === null ? -1 : rows.findIndex((row) => sameConversation(row, selected));
+    const nextIndex = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
+    const next = rows[nextIndex];
+    if (!next) return false;
+    setSelected(conversationRefOf(next));
+    if (open !== null) setOpen(conversationRefOf(next));
+    return step === 1 && nextIndex >= rows.length - 3;
+  };
+
+  /** When `gone` leaves the list, selection and reader move to `next` (the row below, or above). */
+  const moveOff = useCallback((gone: ConversationRef, next: ConversationRef | null) => {
+    setSelected((current) => (sameConversation(current, gone) ? next : current));
+    setOpen((current) => (sameConversation(current, gone) ? next : current));
+  }, []);
+
+  /** Both at once, for a switch of list mode that carries the selection over. */
+  const replace = useCallback((nextSelected: ConversationRef | null, nextOpen: ConversationRef | null) => {
+    setSelected(nextSelected);
+    setOpen(nextOpen);
+  }, []);
+
+  return { selected, open, setSelected, openConversation, close, move, moveOff, replace };
 }

@@ -3,6 +3,9 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 export type ShortcutCommand =
   | 'next'
   | 'previous'
+  /** n / p: the next or previous message of the open conversation. */
+  | 'nextInConversation'
+  | 'previousInConversation'
   | 'open'
   | 'back'
   | 'archive'
@@ -21,9 +24,11 @@ export type ShortcutCommand =
 export const GO_PREFIX_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string }> = [
-  { keys: ['j'], description: 'Next message' },
-  { keys: ['k'], description: 'Previous message' },
-  { keys: ['o', 'Enter'], description: 'Open message' },
+  { keys: ['j'], description: 'Next conversation (or message)' },
+  { keys: ['k'], description: 'Previous conversation (or message)' },
+  { keys: ['n'], description: 'Next message in the open conversation' },
+  { keys: ['p'], description: 'Previous message in the open conversation' },
+  { keys: ['o', 'Enter'], description: 'Open conversation (or message)' },
   { keys: ['u'], description: 'Back to the list' },
   { keys: ['e'], description: 'Archive' },
   { keys: ['Shift+U'], description: 'Mark unread' },
@@ -83,6 +88,10 @@ export function commandForKey(event: KeyLike, afterG = false): ShortcutCommand |
     case 'k':
     case 'ArrowUp':
       return 'previous';
+    case 'n':
+      return 'nextInConversation';
+    case 'p':
+      return 'previousInConversation';
     case 'o':
     case 'Enter':
       return 'open';

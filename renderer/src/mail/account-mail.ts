@@ -21,6 +21,7 @@ function statusOf(change: MailboxStatus): MailboxStatus {
     accountId: change.accountId,
     version: change.version,
     unreadCount: change.unreadCount,
+    unreadConversationCount: change.unreadConversationCount,
     sync: change.sync,
     pendingActions: change.pendingActions,
     droppedActions: change.droppedActions,

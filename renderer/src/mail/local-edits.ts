@@ -30,11 +30,18 @@ export function applyLocalEdit(state: MailState, action: LocalEdit): MailState {
     case 'countAdjusted': {
       const account = state.accounts[action.accountId];
       const status = account?.status;
-      if (!account || !status || status.unreadCount === null) return state;
-      const unreadCount = Math.max(0, status.unreadCount + action.delta);
+      if (!account || !status) return state;
+      const moved = (count: number | null, delta: number) => (count === null ? null : Math.max(0, count + delta));
+      const unreadCount = moved(status.unreadCount, action.delta);
+      const unreadConversationCount = moved(status.unreadConversationCount, action.conversationDelta ?? 0);
+      if (unreadCount === status.unreadCount && unreadConversationCount === status.unreadConversationCount)
+        return state;
       return {
         ...state,
-        accounts: { ...state.accounts, [action.accountId]: { ...account, status: { ...status, unreadCount } } },
+        accounts: {
+          ...state.accounts,
+          [action.accountId]: { ...account, status: { ...status, unreadCount, unreadConversationCount } },
+        },
       };
     }
     case 'hidden':

@@ -111,7 +111,8 @@ export type MailAction =
   | { type: 'searchFailed'; request: number; more: boolean; error: IpcError }
   | { type: 'searchCleared' }
   | { type: 'patched'; accountId: string; id: string; patch: FlagPatch }
-  | { type: 'countAdjusted'; accountId: string; delta: number }
+  /** `delta` moves the unread message count, `conversationDelta` the unread conversation count. */
+  | { type: 'countAdjusted'; accountId: string; delta: number; conversationDelta?: number }
   | { type: 'hidden'; accountId: string; id: string }
   | { type: 'unhidden'; accountId: string; id: string }
   | { type: 'retained'; message: MessageSummary }

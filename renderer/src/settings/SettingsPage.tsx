@@ -144,6 +144,19 @@ function MailSection({ settings, update }: SectionProps) {
       <p id="settings-mark-read-help" className="settings-help">
         When off, a message you open stays unread until you mark it read.
       </p>
+      <div className="settings-check">
+        <input
+          type="checkbox"
+          id="settings-list-mode"
+          checked={settings.listMode === 'messages'}
+          aria-describedby="settings-list-mode-help"
+          onChange={(event) => void update({ listMode: event.target.checked ? 'messages' : 'conversations' })}
+        />
+        <label htmlFor="settings-list-mode">Show each message separately</label>
+      </div>
+      <p id="settings-list-mode-help" className="settings-help">
+        When off, the messages of a conversation share one row and the count is of unread conversations, as in Gmail.
+      </p>
     </section>
   );
 }

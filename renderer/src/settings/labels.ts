@@ -13,6 +13,7 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   quietHours: 'Quiet hours',
   doNotDisturb: 'Do not disturb',
   theme: 'Theme',
+  listMode: 'Show each message separately',
 };
 
 /** How often Glance checks, as offered (seconds); a value set some other way is offered too. */

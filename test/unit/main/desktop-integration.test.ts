@@ -324,6 +324,7 @@ describe('accountLines', () => {
     accountId,
     version: 1,
     unreadCount,
+    unreadConversationCount: unreadCount === null ? null : Math.ceil(unreadCount / 2),
     sync: { accountId, status, lastSyncedAt: null },
     pendingActions: 0,
     droppedActions: 0,
@@ -345,6 +346,12 @@ describe('accountLines', () => {
       'kim@example.com (offline)',
     ]);
     expect(accountLines([], [])).toEqual(['No unread mail']);
+  });
+
+  it('counts conversations while the list shows them', () => {
+    expect(accountLines([account('a', 'alex@example.com')], [mailbox('a', 3)], 'conversations')).toEqual([
+      'alex@example.com — 2 unread conversations',
+    ]);
   });
 });
 

@@ -30,6 +30,8 @@ function status(accountId: string, unreadCount: number): MailboxStatus {
     accountId,
     version: 1,
     unreadCount,
+    // Fewer conversations than messages: one of them holds two unread messages.
+    unreadConversationCount: unreadCount - 1,
     sync: { accountId, status: 'idle', lastSyncedAt: null },
     pendingActions: 0,
     droppedActions: 0,
@@ -102,14 +104,14 @@ function setup(options: {
     action: (action: NotificationAction) => void;
   }> = [];
   const logger = memoryLogger();
-  const counts: Array<{ count: number; lines: string[] }> = [];
+  const counts: Array<{ count: number; lines: string[]; mode: string }> = [];
   const showWindow = vi.fn(async () => {});
   const dispose = routeCoreEvents({
     core: fake.core,
     sendToWindow: (event, payload) => sent.push([event, payload]),
     showWindow,
     isWindowFocused: () => options.focused ?? false,
-    showUnreadCount: (count, lines) => counts.push({ count, lines }),
+    showUnreadCount: (count, lines, mode) => counts.push({ count, lines, mode }),
     notify: (notification, click, action) => shown.push({ notification, click, action }),
     logger,
     now: options.now ?? (() => NOW),
@@ -126,6 +128,7 @@ const changed = (
   accountId,
   version: 2,
   unreadCount: 5,
+  unreadConversationCount: 5,
   sync: { accountId, status: 'idle', lastSyncedAt: null },
   pendingActions: 0,
   droppedActions: 0,
@@ -143,7 +146,21 @@ describe('routeCoreEvents', () => {
     t.emit('settings:changed', { ...DEFAULT_SETTINGS, notifications: false });
     expect(t.sent.map(([event]) => event)).toEqual(['mailbox:changed', 'accounts:changed', 'settings:changed']);
     expect(t.counts.map((c) => c.count)).toEqual([17]);
+    // Conversations, as the list shows them by default.
+    expect(t.counts[0]).toMatchObject({ mode: 'conversations' });
     expect(t.counts[0]?.lines).toEqual([
+      'alex@example.com — 4 unread conversations',
+      'sam@example.com — 16 unread conversations',
+    ]);
+  });
+
+  it('"Show each message separately" switches the tray lines and the badge to messages at once', () => {
+    const t = setup({ notifications: false, unread: 17 });
+    t.emit('mailbox:changed', changed([]));
+    t.changeSettings({ listMode: 'messages' });
+    expect(t.counts).toHaveLength(2);
+    expect(t.counts[1]).toMatchObject({ mode: 'messages' });
+    expect(t.counts[1]?.lines).toEqual([
       'alex@example.com — 5 unread messages',
       'sam@example.com — 17 unread messages',
     ]);
@@ -157,7 +174,7 @@ describe('routeCoreEvents', () => {
     t.unread.total = 18;
     t.emit('mailbox:changed', changed([]));
     expect(t.counts.map((c) => c.count)).toEqual([17, 18]);
-    expect(t.counts[1]?.lines[1]).toBe('sam@example.com — 18 unread messages');
+    expect(t.counts[1]?.lines[1]).toBe('sam@example.com — 17 unread conversations');
   });
 
   it('notifies new mail; a click shows the window and sends message:show for that message in its account', async () => {

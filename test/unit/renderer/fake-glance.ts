@@ -18,6 +18,7 @@ import type {
   IpcResult,
   MailboxChange,
   MailboxStatus,
+  MessageAction,
   MessageContent,
   MessagePage,
   MessageSummary,
@@ -67,7 +68,8 @@ export const googleAppInfo: AppInfo = {
   mode: 'google',
   clientSource: 'env',
 };
-export const defaultSettings: Settings = { ...DEFAULT_SETTINGS };
+/** Tests written for message rows keep them; conversation tests ask for `listMode: 'conversations'`. */
+export const defaultSettings: Settings = { ...DEFAULT_SETTINGS, listMode: 'messages' };
 
 export function summary(index: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
   return {
@@ -96,6 +98,8 @@ export type ChangeParts = Partial<
   Pick<MailboxChange, 'added' | 'updated' | 'removedIds' | 'arrivedIds' | 'pendingActions' | 'droppedActions'>
 > & {
   unreadCount?: number | null;
+  /** By default the number of distinct threads in the view after the change. */
+  unreadConversationCount?: number | null;
   sync?: Partial<SyncState>;
 };
 
@@ -110,15 +114,24 @@ export interface FakeCore {
   /** Applies a change to the account's view, bumps its version and emits it (unless `silently`: a lost event). */
   publish(glance: FakeGlance, accountId: string, parts: ChangeParts, silently?: boolean): MailboxChange;
   /**
-   * From now on `messages.modify` changes the view and publishes the change before it answers, as the core
-   * does (archive and read remove, unarchive and unread add back, star updates; the count follows).
+   * From now on `messages.modify` and `conversations.modify` change the view and publish the change before
+   * they answer, as the core does (archive and read remove, unarchive and unread add back, star updates; the
+   * counts follow). A conversation action applies to every message of the thread, read ones included.
    */
   connect(glance: FakeGlance): void;
 }
 
+/** Unread inbox conversations of a view: its distinct threads. */
+const threadCount = (messages: readonly MessageSummary[]) => new Set(messages.map((message) => message.threadId)).size;
+
+/**
+ * `others` are messages the unread view does not list (read, or archived) but that belong to its threads:
+ * `conversation:get` serves them with the listed ones, oldest first.
+ */
 export function fakeCore(
   views: Record<string, MessageSummary[]>,
   counts: Record<string, number | null> = {},
+  others: readonly MessageSummary[] = [],
 ): FakeCore {
   const state = new Map(
     Object.entries(views).map(([accountId, messages]) => [
@@ -127,6 +140,7 @@ export function fakeCore(
         messages: [...messages].sort(compareNewestFirst),
         version: 1,
         unreadCount: counts[accountId] === undefined ? messages.length : counts[accountId],
+        unreadConversationCount: threadCount(messages) as number | null,
         sync: idleSync(accountId),
         pendingActions: 0,
         droppedActions: 0,
@@ -144,6 +158,7 @@ export function fakeCore(
       accountId,
       version: entry.version,
       unreadCount: entry.unreadCount,
+      unreadConversationCount: entry.unreadConversationCount,
       sync: entry.sync,
       pendingActions: entry.pendingActions,
       droppedActions: entry.droppedActions,
@@ -179,8 +194,9 @@ export function fakeCore(
   let connected: FakeGlance | null = null;
   const known = new Map<string, MessageSummary>();
   for (const entry of state.values()) for (const message of entry.messages) known.set(messageKey(message), message);
-  handlers['messages:modify'] = (accountId, ids, action) => {
-    if (!connected) return ok({ outcome: 'sent' as const });
+  for (const message of others) known.set(messageKey(message), message);
+  const modify = (accountId: string, ids: readonly string[], action: MessageAction) => {
+    if (!connected) return;
     const entry = of(accountId);
     for (const id of ids) {
       const message = known.get(messageKey({ accountId, id }));
@@ -207,6 +223,25 @@ export function fakeCore(
         core.publish(connected, accountId, { updated: [next], ...(delta ? { unreadCount: count + delta } : {}) });
       }
     }
+  };
+  const threadMessages = (accountId: string, threadId: string) =>
+    [...known.values()]
+      .filter((message) => message.accountId === accountId && message.threadId === threadId)
+      .sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : 1));
+  handlers['messages:modify'] = (accountId, ids, action) => {
+    modify(accountId, ids, action);
+    return ok({ outcome: 'sent' as const });
+  };
+  handlers['conversation:get'] = (accountId, threadId) =>
+    ok({ accountId, threadId, messages: threadMessages(accountId, threadId) });
+  handlers['conversations:modify'] = (accountId, threadIds, action) => {
+    // As the core does: star and mark unread reach the newest message, the rest every message of the thread.
+    const newestOnly = action === 'star' || action === 'markUnread';
+    const ids = threadIds.flatMap((threadId) => {
+      const messages = threadMessages(accountId, threadId);
+      return (newestOnly ? messages.slice(-1) : messages).map((message) => message.id);
+    });
+    modify(accountId, ids, action);
     return ok({ outcome: 'sent' as const });
   };
   const core: FakeCore = {
@@ -230,6 +265,8 @@ export function fakeCore(
       ].sort(compareNewestFirst);
       entry.version += 1;
       if (parts.unreadCount !== undefined) entry.unreadCount = parts.unreadCount;
+      entry.unreadConversationCount =
+        parts.unreadConversationCount !== undefined ? parts.unreadConversationCount : threadCount(entry.messages);
       if (parts.sync) entry.sync = { ...entry.sync, ...parts.sync };
       if (parts.pendingActions !== undefined) entry.pendingActions = parts.pendingActions;
       if (parts.droppedActions !== undefined) entry.droppedActions = parts.droppedActions;

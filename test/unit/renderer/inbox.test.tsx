@@ -32,6 +32,7 @@ const pageOf = (messages: MessageSummary[], nextPageToken: string | null, total 
         accountId: testAccount.id,
         version: 1,
         unreadCount: total,
+        unreadConversationCount: total,
         sync: { accountId: testAccount.id, status: 'idle' as const, lastSyncedAt: null },
         pendingActions: 0,
         droppedActions: 0,

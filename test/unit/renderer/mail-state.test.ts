@@ -49,6 +49,7 @@ const status = (accountId: string, version: number, unreadCount: number | null =
   accountId,
   version,
   unreadCount,
+  unreadConversationCount: unreadCount,
   sync: { accountId, status: 'idle', lastSyncedAt: null },
   pendingActions: 0,
   droppedActions: 0,

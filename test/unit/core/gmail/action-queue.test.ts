@@ -20,9 +20,10 @@ function harness(answer: (change: LabelChange) => Error | null = () => null) {
     },
     applyLocally: (change) => {
       applied.push(change.ids.join(','));
-      return change.remove.includes('INBOX') ? -change.ids.length : 0;
+      const messages = change.remove.includes('INBOX') ? -change.ids.length : 0;
+      return { messages, conversations: Math.sign(messages) };
     },
-    sentToGmail: (delta) => void movedToGmail.push(delta),
+    sentToGmail: (delta) => void movedToGmail.push(delta.messages),
     changed: () => undefined,
     now: () => 0,
     logger: memoryLogger('test'),
@@ -40,7 +41,7 @@ describe('ActionQueue', () => {
     expect(await h.queue.submit(['c'], 'star', true)).toBe('queued');
     expect(await h.queue.submit(['d'], 'archive', true)).toBe('queued');
     expect(h.queue.pendingCount).toBe(4);
-    expect(h.queue.queuedUnreadDelta()).toBe(-3);
+    expect(h.queue.queuedDelta()).toEqual({ messages: -3, conversations: -3 });
     expect(h.applied).toEqual(['a', 'b', 'c', 'd']);
     offline = false;
     await h.queue.flush();

@@ -28,6 +28,7 @@ const chosen: Settings = {
   remoteImages: 'never',
   remoteContentSenders: ['news@example.com'],
   trustedLinkDomains: ['example.org'],
+  listMode: 'messages',
   accountNotifications: {
     'acct-1': { enabled: false, which: 'inbox', labelIds: [] },
     'acct-2': { enabled: true, which: 'labels', labelIds: ['Label_7'] },
@@ -80,6 +81,7 @@ describe('SettingsStore', () => {
     quietHours: { enabled: true, startMinute: 2000, endMinute: 0 },
     doNotDisturb: { until: -5 },
     theme: 'sepia',
+    listMode: 'threads',
   };
   for (const [field, bad] of Object.entries(badValues) as [keyof Settings, unknown][]) {
     it(`a bad ${field} falls back to its default alone, and the person is told which`, async () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../../electron/core/logging.js';
-import type { ActionJournal } from '../../../../electron/core/store/action-journal.js';
+import { openDatabase } from '../../../../electron/core/store/account-database.js';
+import { ActionJournal, JOURNAL_MIGRATIONS } from '../../../../electron/core/store/action-journal.js';
 import { MailStore, type StoreOpen } from '../../../../electron/core/store/mail-store.js';
 import { testSecretStore } from '../cache/helpers.js';
 import { ACCOUNT, snapshot } from './helpers.js';
@@ -12,6 +13,8 @@ import { ACCOUNT, snapshot } from './helpers.js';
 let dataDir: string;
 const journals: ActionJournal[] = [];
 const opened: StoreOpen[] = [];
+/** What every message action read back carries besides its own fields. */
+const messages = { target: 'messages', unreadDelta: 0, conversationDelta: 0 } as const;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'glance-journal-'));
 });
@@ -57,14 +60,57 @@ describe('ActionJournal', () => {
     const second = journal.append('markRead', ['m2', 'm3'], 2000);
     journal.append('star', ['m4'], 3000);
     expect(second.seq).toBeGreaterThan(first.seq);
-    journal.setUnreadDelta(first.seq, -1);
+    journal.setDeltas(first.seq, { messages: -1, conversations: -1 });
+    const conversation = journal.append('archive', ['t1'], 4000, 'threads');
+    journal.setDeltas(conversation.seq, { messages: -2, conversations: -1 });
     expect(existsSync(store.journalPathFor(ACCOUNT))).toBe(true);
 
     const again = await reopened(journal, open);
     expect(again.pending()).toEqual([
-      { seq: first.seq, action: 'archive', ids: ['m1'], madeAt: 1000, unreadDelta: -1 },
-      { seq: second.seq, action: 'markRead', ids: ['m2', 'm3'], madeAt: 2000, unreadDelta: 0 },
-      { seq: second.seq + 1, action: 'star', ids: ['m4'], madeAt: 3000, unreadDelta: 0 },
+      {
+        ...messages,
+        seq: first.seq,
+        action: 'archive',
+        ids: ['m1'],
+        madeAt: 1000,
+        unreadDelta: -1,
+        conversationDelta: -1,
+      },
+      { ...messages, seq: second.seq, action: 'markRead', ids: ['m2', 'm3'], madeAt: 2000 },
+      { ...messages, seq: second.seq + 1, action: 'star', ids: ['m4'], madeAt: 3000 },
+      // A conversation action: its ids are thread ids, and it keeps both counts' deltas.
+      {
+        seq: conversation.seq,
+        action: 'archive',
+        ids: ['t1'],
+        target: 'threads',
+        madeAt: 4000,
+        unreadDelta: -2,
+        conversationDelta: -1,
+      },
+    ]);
+  });
+
+  it('a journal written before conversation actions existed opens with its actions as message actions', () => {
+    const path = join(dataDir, 'old.actions.db');
+    const key = Buffer.alloc(32, 7);
+    const old = openDatabase(path, key, ACCOUNT, JOURNAL_MIGRATIONS.slice(0, 1));
+    old
+      .prepare('INSERT INTO actions (action, ids, made_at, unread_delta) VALUES (?, ?, ?, ?)')
+      .run('archive', JSON.stringify(['m1']), 1000, -1);
+    old.close();
+    const journal = ActionJournal.open(path, key, ACCOUNT);
+    journals.push(journal);
+    expect(journal.pending()).toEqual([
+      {
+        seq: 1,
+        action: 'archive',
+        ids: ['m1'],
+        target: 'messages',
+        madeAt: 1000,
+        unreadDelta: -1,
+        conversationDelta: 0,
+      },
     ]);
   });
 

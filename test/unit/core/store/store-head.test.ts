@@ -45,6 +45,8 @@ const messagesArb = fc.uniqueArray(
     labelIds: labels,
     // Few distinct dates: ties are ordered by id.
     date: fc.integer({ min: 1, max: 6 }),
+    // Few conversations: several messages share one.
+    threadId: fc.constantFrom('t1', 't2', 't3', 't4'),
   }),
   { selector: (m) => m.id, maxLength: 40 },
 );
@@ -60,7 +62,9 @@ describe('the first page from SQL (AccountDatabase.loadHead)', () => {
         (specs, complete, boundary, limit) => {
           const db = memoryDatabase();
           try {
-            const messages = specs.map((s) => message(s.id, { labelIds: s.labelIds, date: s.date }));
+            const messages = specs.map((s) =>
+              message(s.id, { labelIds: s.labelIds, date: s.date, threadId: s.threadId }),
+            );
             const listing = { complete, nextPageToken: complete ? null : 'next', boundary };
             const full = snapshot({ messages, bodies: [], listing });
             db.save(full);
@@ -68,8 +72,15 @@ describe('the first page from SQL (AccountDatabase.loadHead)', () => {
             const head = db.loadHead(limit);
             expect(head?.snapshot.messages).toEqual(view.serveable().slice(0, limit));
             expect(head?.serveableCount).toBe(view.serveable().length);
+            // Fully listed, the conversation count is the whole view's distinct threads; else as stored.
+            expect(head?.snapshot.unreadConversationCount).toBe(complete ? view.serveableThreadCount() : null);
             // Sync position and listing as stored; no bodies read.
-            expect({ ...head?.snapshot, messages: [] }).toEqual({ ...full, messages: [], bodies: [] });
+            expect({ ...head?.snapshot, messages: [], unreadConversationCount: null }).toEqual({
+              ...full,
+              messages: [],
+              bodies: [],
+              unreadConversationCount: null,
+            });
           } finally {
             db.close();
           }
