@@ -218,7 +218,7 @@ export class MailboxView {
       historyId: this.historyId,
       lastSyncedAt: this.lastSyncedAt,
       unreadCount: this.unreadCount,
-      unreadConversationCount: this.unreadConversationCount,
+      ...(this.unreadConversationCount === null ? {} : { unreadConversationCount: this.unreadConversationCount }),
       listing: { ...this.listing },
       messages: [...this.messages.values()],
       bodies,

@@ -225,13 +225,15 @@ export class AccountDatabase {
     };
     const historyId = read<string | null>('historyId', null);
     if (historyId === null) return null;
+    // Absent (not null) when unknown, as in a snapshot written before conversation counts.
+    const conversations = read<number | null>('unreadConversationCount', null);
     return {
       schemaVersion: CACHE_FORMAT_VERSION,
       accountId: this.accountId,
       historyId,
       lastSyncedAt: read('lastSyncedAt', null),
       unreadCount: read('unreadCount', null),
-      unreadConversationCount: read('unreadConversationCount', null),
+      ...(conversations === null ? {} : { unreadConversationCount: conversations }),
       listing: {
         complete: read('listingComplete', false),
         nextPageToken: read('listingNextPageToken', null),

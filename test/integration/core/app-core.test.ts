@@ -130,8 +130,15 @@ describe('GlanceCore', () => {
       await fetch(await emulator.consent(opened.shift()!, { email }));
       expect(await signIn).toMatchObject({ ok: true, value: { email } });
     }
-    // No renderer asks: each account's full sync reads its count, and the core adds them up.
-    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(42), { timeout: 10_000 });
+    // No renderer asks: each account's full sync reads its counts, and the core adds them up — unread
+    // conversations, as the list groups them by default (some of the 42 messages share a conversation).
+    const conversations = ['alex@example.com', 'sam@example.com']
+      .map((email) => emulator.mailbox(email).labelCounts('INBOX').threadsUnread)
+      .reduce((sum, n) => sum + n, 0);
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(conversations), { timeout: 10_000 });
+    // "Show each message separately": the badge counts messages.
+    await core.settings.update({ listMode: 'messages' });
+    expect(core.mail.unreadTotal()).toBe(42);
   });
 
   it('signing out one of two accounts revokes and wipes only that one; the other keeps its keychain entries, cache and sync', async () => {
@@ -168,7 +175,7 @@ describe('GlanceCore', () => {
     expect(core.mail.mailboxes().map((m) => m.accountId)).toEqual([sam]);
     emulator.mailbox('sam@example.com').add({ subject: 'Still here' });
     await core.mail.syncNow(sam);
-    expect(core.mail.unreadTotal()).toBe(emulator.mailbox('sam@example.com').unreadCount());
+    expect(core.mail.unreadTotal()).toBe(emulator.mailbox('sam@example.com').labelCounts('INBOX').threadsUnread);
   });
 
   it('adding an account that is already there keeps one account', async () => {
@@ -312,11 +319,12 @@ describe('GlanceCore', () => {
     await fetch(await emulator.consent(opened.shift()!, { email: 'alex@example.com' }));
     await signIn;
     const mailbox = emulator.mailbox('alex@example.com');
-    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+    const unreadConversations = () => mailbox.labelCounts('INBOX').threadsUnread;
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(unreadConversations()), { timeout: 5000 });
     await vi.waitFor(() => expect(core.mail.mailboxes()[0]?.sync.status).toBe('idle'));
     mailbox.add({ subject: 'Arrived after the first sync' });
     await core.dispatch('settings:update', [{ pollSeconds: 300 }]);
-    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(mailbox.unreadCount()), { timeout: 5000 });
+    await vi.waitFor(() => expect(core.mail.unreadTotal()).toBe(unreadConversations()), { timeout: 5000 });
   });
 
   it('gives the theme to the glue at start-up and when it changes (native menus and dialogs follow)', async () => {

@@ -73,7 +73,7 @@ describe('the first page from SQL (AccountDatabase.loadHead)', () => {
             expect(head?.snapshot.messages).toEqual(view.serveable().slice(0, limit));
             expect(head?.serveableCount).toBe(view.serveable().length);
             // Fully listed, the conversation count is the whole view's distinct threads; else as stored.
-            expect(head?.snapshot.unreadConversationCount).toBe(complete ? view.serveableThreadCount() : null);
+            expect(head?.snapshot.unreadConversationCount).toBe(complete ? view.serveableThreadCount() : undefined);
             // Sync position and listing as stored; no bodies read.
             expect({ ...head?.snapshot, messages: [], unreadConversationCount: null }).toEqual({
               ...full,
