@@ -3,7 +3,11 @@ import type { AccountView, AccountsState, Settings, SettingsPatch } from '../../
 import { accountMarks } from '../accounts/account-marks.js';
 import { AccountBanners } from '../accounts/AccountBanners.js';
 import { AccountSwitcher } from '../accounts/AccountSwitcher.js';
+import { LiveRegion } from '../app/LiveRegion.js';
+import { CommandPalette } from '../keyboard/CommandPalette.js';
 import { ShortcutsDialog } from '../keyboard/ShortcutsDialog.js';
+import { useFocusRescue } from '../keyboard/useFocusRescue.js';
+import { paletteActions } from './palette-actions.js';
 import { UNIFIED, searchMessages, unreadCountOf, viewMessages } from '../mail/mail-state.js';
 import type { SearchQuery } from '../mail/mail-state.js';
 import { useMail } from '../mail/useMail.js';
@@ -16,6 +20,7 @@ import { useMailActions } from './useMailActions.js';
 import { useDroppedActionNotes } from './useDroppedActionNotes.js';
 import { useSearchQuery } from './useSearchQuery.js';
 import { useSelection } from './useSelection.js';
+import { useNewMailAnnouncement } from './useNewMailAnnouncement.js';
 import { useNotificationActions } from './useNotificationActions.js';
 import { useToasts } from './useToasts.js';
 
@@ -88,6 +93,9 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     accounts.length > 1,
   );
   const [showHelp, setShowHelp] = useState(false);
+  const [showPalette, setShowPalette] = useState(false);
+  // Focus that loses its control (an archived message's button, a closed frame) returns to the list.
+  useFocusRescue('.inbox', '.reader, .search input');
   const [now, setNow] = useState(() => Date.now());
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -166,9 +174,13 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   const list = search ? state.search : state.views[view];
   const hasMore = (list?.nextPageToken ?? null) !== null;
   const loadMore = search ? mail.loadMoreSearch : mail.loadMore;
-  useInboxShortcuts({
+  const runCommand = useInboxShortcuts({
     paused: props.keyboardPaused ?? false,
     helpOpen: showHelp,
+    paletteOpen: showPalette,
+    openPalette: () => setShowPalette(true),
+    closePalette: () => setShowPalette(false),
+    undo: () => void toasts.undoLatest(),
     closeHelp: () => setShowHelp(false),
     openHelp: () => setShowHelp(true),
     selected: selection.selected,
@@ -196,6 +208,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
 
   // ----- render ------------------------------------------------------------------------------------
   const status = list?.status ?? 'loading';
+  useNewMailAnnouncement(items, search ? `search:${view}` : view, !search && status === 'ready');
   const viewAccount = view === UNIFIED ? null : (shownAccounts[0] ?? null);
   return (
     <div className="inbox" data-list-state={listStateName(status, items.length)} data-view={view}>
@@ -278,6 +291,13 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       </div>
       <Toasts toasts={toasts.toasts} onDismiss={toasts.dismissToast} />
       {showHelp ? <ShortcutsDialog onClose={() => setShowHelp(false)} /> : null}
+      {showPalette ? (
+        <CommandPalette
+          actions={paletteActions({ run: runCommand, accounts, openSettings: props.onOpenSettings })}
+          onClose={() => setShowPalette(false)}
+        />
+      ) : null}
+      <LiveRegion />
     </div>
   );
 }

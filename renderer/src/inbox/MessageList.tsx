@@ -71,10 +71,14 @@ export function MessageList(props: MessageListProps) {
     }
   }, [selectedIndex, selectedAccount, selectedId, virtualizer]);
 
+  // A listbox of the loaded rows: each says its place among them (posinset) and how many there are
+  // (setsize, -1 while more pages remain), since only a screenful of them is in the DOM.
+  const setSize = hasMore || moreError ? -1 : items.length;
+  const moreRow = virtualItems.find((row) => items[row.index] === undefined);
   return (
     <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
       <div
-        role="list"
+        role="listbox"
         aria-label={label}
         aria-busy={loadingMore}
         className="list-inner"
@@ -83,31 +87,12 @@ export function MessageList(props: MessageListProps) {
       >
         {virtualItems.map((row) => {
           const message = items[row.index];
-          if (!message) {
-            return (
-              <div
-                role="listitem"
-                key={row.key}
-                className="list-more"
-                style={{ transform: `translateY(${row.start}px)`, height: row.size }}
-              >
-                {moreError ? (
-                  <span>
-                    {adviceFor(moreError).title}.{' '}
-                    <button type="button" className="link-button" onClick={onLoadMore}>
-                      Retry
-                    </button>
-                  </span>
-                ) : (
-                  <span className="muted">Loading more…</span>
-                )}
-              </div>
-            );
-          }
+          if (!message) return null;
           return (
             <MessageRow
               key={row.key}
               index={row.index}
+              setSize={setSize}
               message={message}
               top={row.start}
               height={row.size}
@@ -122,12 +107,33 @@ export function MessageList(props: MessageListProps) {
           );
         })}
       </div>
+      {moreRow ? (
+        // Outside the listbox (it holds only messages), placed where the next row will be.
+        <div
+          key={moreRow.key}
+          className="list-more"
+          style={{ transform: `translateY(${moreRow.start}px)`, height: moreRow.size }}
+        >
+          {moreError ? (
+            <span>
+              {adviceFor(moreError).title}.{' '}
+              <button type="button" className="link-button" onClick={onLoadMore}>
+                Retry
+              </button>
+            </span>
+          ) : (
+            <span className="muted">Loading more…</span>
+          )}
+        </div>
+      ) : null}
     </div>
   );
 }
 
 interface MessageRowProps {
   index: number;
+  /** aria-setsize: the number of rows, or -1 while more pages remain. */
+  setSize: number;
   message: MessageSummary;
   top: number;
   height: number;
@@ -143,7 +149,7 @@ interface MessageRowProps {
 export const ORIGIN_LABEL = { local: 'On this computer', gmail: 'From Gmail' } as const;
 
 function MessageRow(props: MessageRowProps) {
-  const { index, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
+  const { index, setSize, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
   const origin = showOrigin ? message.origin : undefined;
   const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
@@ -162,7 +168,7 @@ function MessageRow(props: MessageRowProps) {
     .join(', ');
   return (
     <div
-      role="listitem"
+      role="option"
       className="row"
       data-message-id={message.id}
       data-account-id={message.accountId}
@@ -171,7 +177,9 @@ function MessageRow(props: MessageRowProps) {
       data-origin={origin}
       data-selected={selected || undefined}
       data-open={open || undefined}
-      aria-current={selected ? 'true' : undefined}
+      aria-selected={selected}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
       aria-label={description}
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => {

@@ -7,6 +7,12 @@ interface InboxKeys {
   /** Something covers the inbox (Settings): no key acts on it. */
   paused: boolean;
   helpOpen: boolean;
+  /** The command palette is open: it handles its own keys. */
+  paletteOpen: boolean;
+  openPalette: () => void;
+  closePalette: () => void;
+  /** z: the newest toast's Undo. */
+  undo: () => void;
   closeHelp: () => void;
   openHelp: () => void;
   selected: MessageRef | null;
@@ -26,9 +32,25 @@ interface InboxKeys {
   showAccountAt: (index: number) => void;
 }
 
-/** The inbox's keyboard: Gmail's keys, plus g u / g 1–9 to change the account shown. */
-export function useInboxShortcuts(keys: InboxKeys): void {
-  useShortcuts((command: ShortcutCommand, event) => {
+/** What a command needs of the key press that asked for it (the palette runs commands without one). */
+interface CommandEvent {
+  key: string;
+  preventDefault(): void;
+}
+
+/**
+ * The inbox's keyboard: Gmail's keys, plus g u / g 1–9 to change the account shown. Returns the function that
+ * runs a command as if its key had been pressed (the command palette's way in).
+ */
+export function useInboxShortcuts(keys: InboxKeys): (command: ShortcutCommand, key?: string) => void {
+  const perform = (command: ShortcutCommand, event: CommandEvent) => {
+    if (keys.paletteOpen) {
+      if (command === 'palette') {
+        event.preventDefault();
+        keys.closePalette();
+      }
+      return;
+    }
     if (keys.helpOpen) {
       if (command === 'escape' || command === 'help') {
         event.preventDefault();
@@ -72,6 +94,13 @@ export function useInboxShortcuts(keys: InboxKeys): void {
       case 'refresh':
         keys.refresh();
         break;
+      case 'undo':
+        keys.undo();
+        break;
+      case 'palette':
+        event.preventDefault();
+        keys.openPalette();
+        break;
       case 'help':
         keys.openHelp();
         break;
@@ -94,5 +123,7 @@ export function useInboxShortcuts(keys: InboxKeys): void {
         return unreachable;
       }
     }
-  }, !keys.paused);
+  };
+  useShortcuts(perform, !keys.paused);
+  return (command, key = '') => perform(command, { key, preventDefault: () => undefined });
 }

@@ -71,7 +71,7 @@ async function start(list: AccountView[], overrides: Handlers = {}, setup?: (cor
 }
 
 const press = (key: string) => fireEvent.keyDown(window, { key });
-const rows = () => [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')];
+const rows = () => [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')];
 const rowKeys = () => rows().map((row) => `${row.dataset.accountId}/${row.dataset.messageId}`);
 const openSwitcher = () => fireEvent.click(screen.getByRole('button', { name: /^Account: / }));
 const entries = () => within(screen.getByRole('menu', { name: 'Accounts' })).getAllByRole('menuitemradio');

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const rows = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map((row) => ({
+  [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')].map((row) => ({
     id: row.dataset.messageId,
     origin: row.dataset.origin,
   }));
