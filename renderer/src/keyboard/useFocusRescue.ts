@@ -12,6 +12,10 @@ export function useFocusRescue(rootSelector: string, fallbackSelector: string): 
     const onFocusIn = (event: FocusEvent) => {
       lastFocused = event.target instanceof Element ? event.target : null;
     };
+    // Focus going into the mail frame blurs the window rather than moving focus in this document.
+    const onWindowBlur = () => {
+      if (document.activeElement instanceof HTMLIFrameElement) lastFocused = document.activeElement;
+    };
     const rescue = () => {
       const active = document.activeElement;
       if (active !== null && active !== document.body) return;
@@ -36,7 +40,9 @@ export function useFocusRescue(rootSelector: string, fallbackSelector: string): 
     });
     observer.observe(document.body, { childList: true, subtree: true });
     document.addEventListener('focusin', onFocusIn);
+    window.addEventListener('blur', onWindowBlur);
     return () => {
+      window.removeEventListener('blur', onWindowBlur);
       observer.disconnect();
       window.cancelAnimationFrame(pending);
       document.removeEventListener('focusin', onFocusIn);
