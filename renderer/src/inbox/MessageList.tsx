@@ -160,6 +160,7 @@ function MessageRow(props: MessageRowProps) {
     message.hasAttachments ? 'Has attachment' : null,
     `from ${sender}`,
     subject,
+    message.snippet.trim() || null,
     exactDate(message.date),
     mark ? `in ${mark.email}` : null,
     origin ? ORIGIN_LABEL[origin].toLowerCase() : null,
@@ -190,7 +191,8 @@ function MessageRow(props: MessageRowProps) {
     >
       <span className="row-dot" aria-hidden="true" />
       {mark ? <AccountMark mark={mark} decorative /> : null}
-      <div className="row-main">
+      {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
+      <div className="row-main" aria-hidden="true">
         <div className="row-top">
           <span className="row-sender" title={message.from.address}>
             {sender}
@@ -250,7 +252,8 @@ export function SkeletonRows({ count = 8 }: { count?: number }) {
       {Array.from({ length: count }, (_, index) => (
         <div className="row skeleton" key={index} style={{ height: ROW_HEIGHT }}>
           <span className="row-dot" />
-          <div className="row-main">
+          {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
+          <div className="row-main" aria-hidden="true">
             <div className="sk sk-line" style={{ width: `${40 + ((index * 17) % 30)}%` }} />
             <div className="sk sk-line" style={{ width: `${60 + ((index * 11) % 30)}%` }} />
             <div className="sk sk-line faint" style={{ width: `${70 + ((index * 7) % 25)}%` }} />
