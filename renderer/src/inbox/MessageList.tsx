@@ -154,16 +154,18 @@ function MessageRow(props: MessageRowProps) {
   const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
+  // The row's visible text, in its order (sender, where found, date, subject, snippet), sits whole inside
+  // its label, so a voice-control user can say what they see (WCAG 2.5.3); the states it shows come first.
   const description = [
     message.unread ? 'Unread' : null,
     message.starred ? 'Starred' : null,
     message.hasAttachments ? 'Has attachment' : null,
     `from ${sender}`,
+    origin ? ORIGIN_LABEL[origin] : null,
+    shortDate(message.date, now),
     subject,
     message.snippet.trim() || null,
-    exactDate(message.date),
     mark ? `in ${mark.email}` : null,
-    origin ? ORIGIN_LABEL[origin].toLowerCase() : null,
   ]
     .filter(Boolean)
     .join(', ');

@@ -58,6 +58,10 @@ export function useInboxShortcuts(keys: InboxKeys): (command: ShortcutCommand, k
       }
       return;
     }
+    act(command, event);
+  };
+  /** The command itself, with nothing open over the inbox. */
+  const act = (command: ShortcutCommand, event: CommandEvent) => {
     const current = keys.open ?? keys.selected;
     switch (command) {
       case 'next':
@@ -125,5 +129,6 @@ export function useInboxShortcuts(keys: InboxKeys): (command: ShortcutCommand, k
     }
   };
   useShortcuts(perform, !keys.paused);
-  return (command, key = '') => perform(command, { key, preventDefault: () => undefined });
+  // The palette runs its choice as it closes (its `paletteOpen` is still true in this render).
+  return (command, key = '') => act(command, { key, preventDefault: () => undefined });
 }

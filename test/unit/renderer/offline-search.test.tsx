@@ -79,7 +79,7 @@ describe('offline search', () => {
       ]),
     );
     const row = document.querySelector<HTMLElement>(`[data-message-id="${summary(3).id}"]`)!;
-    expect(row.getAttribute('aria-label')).toContain('on this computer');
+    expect(row.getAttribute('aria-label')).toContain('On this computer');
     expect(row.querySelector('.row-origin')?.textContent).toBe('On this computer');
     expect(screen.getByText(/Showing results from this computer — searching Gmail/)).toBeTruthy();
     expect(glance.callsOf('messages:searchLocal').at(-1)?.[0]).toEqual({
