@@ -100,7 +100,7 @@ describe('offline search', () => {
       ]),
     );
     expect(document.querySelector(`[data-message-id="${summary(5).id}"]`)?.getAttribute('aria-label')).toContain(
-      'from gmail',
+      'From Gmail',
     );
     expect(screen.queryByText(/showing results from this computer/i)).toBeNull();
   });
