@@ -198,23 +198,23 @@ function MessageRow(props: MessageRowProps) {
         <div className="row-top">
           <span className="row-sender" title={message.from.address}>
             {sender}
-          </span>
+          </span>{' '}
+          {/* The spaces (not rendered between flex items) keep the words apart in the row's text. */}
           {origin ? (
             // Said in the row's label for screen readers; this is the visible half.
             <span className={`row-origin origin-${origin}`} aria-hidden="true" title={ORIGIN_LABEL[origin]}>
               {ORIGIN_LABEL[origin]}
             </span>
-          ) : null}
+          ) : null}{' '}
           <span className="row-marks" aria-hidden="true">
             {message.hasAttachments ? <PaperclipIcon /> : null}
             {message.starred ? <StarIcon filled /> : null}
-          </span>
+          </span>{' '}
           <time className="row-date" dateTime={new Date(message.date).toISOString()} title={exactDate(message.date)}>
             {shortDate(message.date, now)}
           </time>
-        </div>
-        <div className="row-subject">{subject}</div>
-        <div className="row-snippet">{message.snippet}</div>
+        </div>{' '}
+        <div className="row-subject">{subject}</div> <div className="row-snippet">{message.snippet}</div>
       </div>
     </div>
   );
