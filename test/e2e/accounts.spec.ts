@@ -18,7 +18,7 @@ test.afterEach(async () => {
 });
 
 const inbox = (page: Page) => page.locator('.inbox');
-const rowsOf = (page: Page) => page.locator('[role="listitem"][data-message-id]');
+const rowsOf = (page: Page) => page.locator('[role="option"][data-message-id]');
 const unreadIds = (email: string) =>
   new Set(
     app.emulator
@@ -86,13 +86,13 @@ test('Add another account, then Unified: both accounts newest first, and each ac
   // Archive one of Sam's rows and star one of Alex's: each lands in its own mailbox only.
   const samRow = shown.find((row) => samIds.has(row.id))!;
   const alexRow = shown.find((row) => alexIds.has(row.id))!;
-  await page.locator(`[role="listitem"][data-message-id="${samRow.id}"]`).focus();
+  await page.locator(`[role="option"][data-message-id="${samRow.id}"]`).focus();
   await page.keyboard.press('e');
   await expect.poll(() => app.emulator.mailbox(SAM).get(samRow.id)?.labelIds ?? []).not.toContain('INBOX');
-  await page.locator(`[role="listitem"][data-message-id="${alexRow.id}"]`).focus();
+  await page.locator(`[role="option"][data-message-id="${alexRow.id}"]`).focus();
   await page.keyboard.press('s');
   await expect.poll(() => app.emulator.mailbox(ALEX).get(alexRow.id)?.labelIds ?? []).toContain('STARRED');
   expect(app.emulator.mailbox(ALEX).get(samRow.id)).toBeUndefined();
-  await expect(page.locator(`[role="listitem"][data-message-id="${samRow.id}"]`)).toHaveCount(0);
+  await expect(page.locator(`[role="option"][data-message-id="${samRow.id}"]`)).toHaveCount(0);
   await expect(page.getByTestId('unread-count')).toHaveText(`${UNREAD * 2 - 1} unread`);
 });

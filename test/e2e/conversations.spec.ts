@@ -58,8 +58,7 @@ test.afterEach(async () => {
 
 const data = scenario();
 const T = data.threadId;
-const conversationRow = (page: Page, thread: number) =>
-  page.locator(`[role="listitem"][data-thread-id="${T(thread)}"]`);
+const conversationRow = (page: Page, thread: number) => page.locator(`[role="option"][data-thread-id="${T(thread)}"]`);
 const reader = (page: Page) => page.locator('article.conversation-reader');
 const inReader = (page: Page, id: string) => reader(page).locator(`[data-message-id="${id}"]`);
 
@@ -106,7 +105,7 @@ test('conversation rows: senders, count of messages, newest unread subject; the 
   await expect(page.getByTestId('unread-count')).toHaveText(`${THREADS} unread`);
   await expect(page).toHaveTitle(`Glance — ${THREADS} unread`);
   // One row per thread, never one per message.
-  await expect(page.locator('[role="listitem"][data-message-id]')).toHaveCount(0);
+  await expect(page.locator('[role="option"][data-message-id]')).toHaveCount(0);
   expect(await app.callsOf('conversation:get')).toEqual([]);
 });
 
@@ -137,7 +136,7 @@ test('opening a conversation: unread messages open, the read one folded to a lin
 test('n/p move between the messages of the open conversation, j/k between conversations', async ({ browser }) => {
   const page = await start(browser);
   await page.keyboard.press('j');
-  await expect(conversationRow(page, 0)).toHaveAttribute('aria-current', 'true');
+  await expect(conversationRow(page, 0)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('o');
   await expect(reader(page)).toHaveAttribute('data-reader-state', 'ready');
   const current = reader(page).locator('[data-current]');
@@ -150,7 +149,7 @@ test('n/p move between the messages of the open conversation, j/k between conver
   await expect(inReader(page, 'm000001')).toHaveAttribute('data-expanded', 'true');
 
   await page.keyboard.press('j');
-  await expect(conversationRow(page, 1)).toHaveAttribute('aria-current', 'true');
+  await expect(conversationRow(page, 1)).toHaveAttribute('aria-selected', 'true');
   await expect(reader(page)).toHaveAttribute('data-open-thread-id', T(1));
   await page.keyboard.press('k');
   await expect(reader(page)).toHaveAttribute('data-open-thread-id', T(0));
@@ -160,16 +159,16 @@ test('archiving a conversation removes its row and moves to the next; Undo bring
   const page = await start(browser);
   await page.keyboard.press('j');
   await page.keyboard.press('j');
-  await expect(conversationRow(page, 1)).toHaveAttribute('aria-current', 'true');
+  await expect(conversationRow(page, 1)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('e');
   await expect(conversationRow(page, 1)).toHaveCount(0);
-  await expect(conversationRow(page, 2)).toHaveAttribute('aria-current', 'true');
+  await expect(conversationRow(page, 2)).toHaveAttribute('aria-selected', 'true');
   await expect(conversationRow(page, 2)).toBeFocused();
   await expect(page.getByTestId('unread-count')).toHaveText(`${THREADS - 1} unread`);
   expect(await app.callsOf('conversations:modify')).toEqual([[ACCOUNT, [T(1)], 'archive']]);
 
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(conversationRow(page, 1)).toHaveAttribute('aria-current', 'true');
+  await expect(conversationRow(page, 1)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('unread-count')).toHaveText(`${THREADS} unread`);
   expect((await app.callsOf('conversations:modify')).at(-1)).toEqual([ACCOUNT, [T(1)], 'unarchive']);
 });
@@ -187,7 +186,7 @@ test('"Show each message separately" and back keeps the selection and where it s
   });
   const row = conversationRow(page, thread);
   await row.click();
-  await expect(row).toHaveAttribute('aria-current', 'true');
+  await expect(row).toHaveAttribute('aria-selected', 'true');
   const before = await offsetInList(page, row);
   const scrollBefore = await scroller.evaluate((element) => element.scrollTop);
 
@@ -198,8 +197,8 @@ test('"Show each message separately" and back keeps the selection and where it s
   const newest = data.unread
     .filter((candidate) => candidate.threadId === T(thread))
     .sort((a, b) => b.date - a.date)[0]!;
-  const messageRow = page.locator(`[role="listitem"][data-message-id="${newest.id}"]`);
-  await expect(messageRow).toHaveAttribute('aria-current', 'true');
+  const messageRow = page.locator(`[role="option"][data-message-id="${newest.id}"]`);
+  await expect(messageRow).toHaveAttribute('aria-selected', 'true');
   expect(Math.abs((await offsetInList(page, messageRow)) - before)).toBeLessThanOrEqual(1);
   // It is further down among messages than among conversations: the list did scroll to keep it in place.
   expect(await scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(scrollBefore);
@@ -207,7 +206,7 @@ test('"Show each message separately" and back keeps the selection and where it s
   await toggleEachMessageSeparately(page);
   await expect(page.locator('.inbox')).toHaveAttribute('data-list-mode', 'conversations');
   await expect(page.getByTestId('unread-count')).toHaveText(`${THREADS} unread`);
-  await expect(row).toHaveAttribute('aria-current', 'true');
+  await expect(row).toHaveAttribute('aria-selected', 'true');
   expect(Math.abs((await offsetInList(page, row)) - before)).toBeLessThanOrEqual(1);
   expect(Math.abs((await scroller.evaluate((element) => element.scrollTop)) - scrollBefore)).toBeLessThanOrEqual(1);
 });

@@ -126,10 +126,10 @@ test('generated hostile messages never run script or reach the remote host while
   let rendered = 0;
   for (let i = 0; i < MESSAGES; i++) {
     const id = idOf.get(`Hostile ${i}`)!;
-    if (i === 0) await page.locator(`[role="listitem"][data-message-id="${id}"]`).click();
+    if (i === 0) await page.locator(`[role="option"][data-message-id="${id}"]`).click();
     else {
       // The clicks below leave focus in the mail frame; the shortcut belongs to the app, so focus its list.
-      await page.locator(`[role="listitem"][data-message-id="${idOf.get(`Hostile ${i - 1}`)!}"]`).focus();
+      await page.locator(`[role="option"][data-message-id="${idOf.get(`Hostile ${i - 1}`)!}"]`).focus();
       await page.keyboard.press('j');
     }
     const reader = page.locator(`article[data-open-message-id="${id}"]`);

@@ -43,7 +43,7 @@ const idOf = (subject: string) => {
   return found.id;
 };
 const labelsOf = (id: string) => mailbox().get(id)?.labelIds ?? [];
-const row = (page: Page, id: string) => page.locator(`[role="listitem"][data-message-id="${id}"]`);
+const row = (page: Page, id: string) => page.locator(`[role="option"][data-message-id="${id}"]`);
 
 async function openBySubject(page: Page, subject: string): Promise<Frame | null> {
   const id = idOf(subject);
@@ -74,14 +74,14 @@ async function sweepList(page: Page): Promise<string[]> {
       if (!scrollElement) return false;
       const y = scrollElement.scrollTop;
       const bottom = Math.min(y + scrollElement.clientHeight, scrollElement.scrollHeight);
-      const spans = [...scrollElement.querySelectorAll<HTMLElement>('[role="listitem"][data-index]')].map((element) => {
+      const spans = [...scrollElement.querySelectorAll<HTMLElement>('[role="option"][data-index]')].map((element) => {
         const start = element.offsetTop + new DOMMatrix(getComputedStyle(element).transform).m42;
         return { start, end: start + element.offsetHeight };
       });
       return spans.some((span) => span.start <= y + 1) && spans.some((span) => span.end >= bottom - 1);
     });
     const state = await scroller.evaluate((element) => ({
-      rows: [...element.querySelectorAll<HTMLElement>('[role="listitem"][data-index]')].map((rowElement) => ({
+      rows: [...element.querySelectorAll<HTMLElement>('[role="option"][data-index]')].map((rowElement) => ({
         index: Number(rowElement.dataset.index),
         id: rowElement.dataset.messageId ?? '',
       })),
@@ -114,12 +114,12 @@ test('scrolling through 1,000 unread shows every message once, newest first', as
   await expect(page).toHaveTitle(`Glance — ${UNREAD} unread`);
 
   const seen = await sweepList(page);
-  await expect(page.getByRole('list', { name: 'Unread messages' })).toHaveAttribute('data-count', String(UNREAD));
+  await expect(page.getByRole('listbox', { name: 'Unread messages' })).toHaveAttribute('data-count', String(UNREAD));
   expect(seen.filter(Boolean)).toHaveLength(UNREAD);
   expect(new Set(seen).size).toBe(UNREAD);
   expect(seen).toEqual(expected);
   // Virtualized: the DOM holds a screenful of rows, not a thousand.
-  expect(await page.locator('[role="listitem"][data-message-id]').count()).toBeLessThan(40);
+  expect(await page.locator('[role="option"][data-message-id]').count()).toBeLessThan(40);
 });
 
 test('search takes Gmail syntax, scopes to unread, switches to all mail and says when nothing matches', async ({
@@ -133,7 +133,7 @@ test('search takes Gmail syntax, scopes to unread, switches to all mail and says
   await box.press('Enter');
   await expect(row(page, idOf(SPECIAL_SUBJECTS.attachments))).toBeVisible();
   const shown = await page
-    .locator('[role="listitem"][data-message-id]')
+    .locator('[role="option"][data-message-id]')
     .evaluateAll((rows) => rows.map((element) => element.getAttribute('data-message-id')));
   for (const id of shown) {
     const message = mailbox().get(id ?? '');
@@ -198,13 +198,13 @@ test('remote images load only after Show, and hostile HTML never runs', async ({
 
 test('archive, star, read and unread from the keyboard reach Gmail', async ({ browser }) => {
   const page = await start(browser, 'light', 60);
-  const firstId = await page.locator('[role="listitem"][data-index="0"]').getAttribute('data-message-id');
-  const secondId = await page.locator('[role="listitem"][data-index="1"]').getAttribute('data-message-id');
+  const firstId = await page.locator('[role="option"][data-index="0"]').getAttribute('data-message-id');
+  const secondId = await page.locator('[role="option"][data-index="1"]').getAttribute('data-message-id');
   expect(firstId && secondId).toBeTruthy();
 
   // j selects, o opens and marks read (the default setting).
   await page.keyboard.press('j');
-  await expect(row(page, firstId!)).toHaveAttribute('aria-current', 'true');
+  await expect(row(page, firstId!)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('o');
   await expect(page.locator(`article[data-open-message-id="${firstId}"]`)).toHaveAttribute(
     'data-reader-state',
@@ -224,9 +224,9 @@ test('archive, star, read and unread from the keyboard reach Gmail', async ({ br
   await page.keyboard.press('u');
   await expect(page.locator('article[data-open-message-id]')).toHaveCount(0);
   await page.keyboard.press('j');
-  await expect(row(page, secondId!)).toHaveAttribute('aria-current', 'true');
+  await expect(row(page, secondId!)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('k');
-  await expect(row(page, firstId!)).toHaveAttribute('aria-current', 'true');
+  await expect(row(page, firstId!)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('e');
   await expect(row(page, firstId!)).toHaveCount(0);
   await expect.poll(() => labelsOf(firstId!)).not.toContain('INBOX');
@@ -289,7 +289,7 @@ test('the status line says when Google is unreachable, keeps the mail shown, and
   await page.keyboard.press('r');
   await expect(status).toHaveAttribute('data-sync-status', /offline|error/);
   // The mail already shown stays.
-  expect(await page.locator('[role="listitem"][data-message-id]').count()).toBeGreaterThan(5);
+  expect(await page.locator('[role="option"][data-message-id]').count()).toBeGreaterThan(5);
   removeFault();
   await page.keyboard.press('r');
   await expect(status).toHaveAttribute('data-sync-status', 'idle');

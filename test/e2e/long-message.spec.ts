@@ -24,7 +24,7 @@ test('a 3 MB message shows its first 2 MB, then the whole message on request', a
   const html = `<p id="start">Start of the minutes</p>\n${paragraph.repeat(3_000)}<p id="end">End of the minutes</p><img src=x onerror="parent.pwned=1">`;
   const id = app.emulator.mailbox(EMAIL).add({ subject: 'Very long minutes', text: 'Minutes', html });
   await page.keyboard.press('r');
-  const row = page.locator(`[role="listitem"][data-message-id="${id}"]`);
+  const row = page.locator(`[role="option"][data-message-id="${id}"]`);
   await expect(row).toBeVisible();
   app.traffic.ipc.length = 0;
   await row.click();

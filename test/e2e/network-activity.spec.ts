@@ -57,7 +57,7 @@ test("lists Google's host for Glance's requests, and a sender's host only after 
     .mailbox(EMAIL)
     .list()
     .find((message) => message.subject === SPECIAL_SUBJECTS.inlineImage)!.id;
-  await page.locator(`[role="listitem"][data-message-id="${id}"]`).click();
+  await page.locator(`[role="option"][data-message-id="${id}"]`).click();
   await expect(page.locator(`article[data-open-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready');
   dialog = await openFromHelpMenu(page);
   expect(await rowsOf(page, 'Shown in the window')).toEqual([]);

@@ -25,7 +25,7 @@ test('hover shows the real host; a lookalike link asks first; "don’t ask again
     .list()
     .find((entry) => entry.subject === SPECIAL_SUBJECTS.inlineImage);
   if (!message) throw new Error('The emulator has no HTML message to open');
-  await page.locator(`[role="listitem"][data-message-id="${message.id}"]`).click();
+  await page.locator(`[role="option"][data-message-id="${message.id}"]`).click();
   const frameElement = page.locator('iframe.mail-frame');
   await expect(frameElement).toHaveAttribute('data-links-watched', 'true');
   await expect(frameElement).toHaveAttribute('sandbox', 'allow-same-origin');

@@ -60,7 +60,7 @@ test('Ctrl+comma opens Settings; the theme changes at once and is kept; Esc goes
   await expect(page.locator('.inbox')).toHaveAttribute('data-list-state', 'ready');
   // The inbox's keys work again.
   await page.keyboard.press('j');
-  await expect(page.locator('[role="listitem"][data-selected]')).toHaveCount(1);
+  await expect(page.locator('[role="option"][data-selected]')).toHaveCount(1);
 
   // A restart shows the same theme.
   await app.restart();
@@ -71,7 +71,7 @@ test('Ctrl+comma opens Settings; the theme changes at once and is kept; Esc goes
 
 test('Clear local copy of mail asks first, then the same unread mail comes back from Gmail', async ({ browser }) => {
   const page = await start(browser);
-  const rows = page.locator('[role="listitem"][data-message-id]');
+  const rows = page.locator('[role="option"][data-message-id]');
   const before = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-message-id')));
   expect(before.length).toBeGreaterThan(5);
 

@@ -12,7 +12,11 @@ import type {
 import { accountMarks } from '../accounts/account-marks.js';
 import { AccountBanners } from '../accounts/AccountBanners.js';
 import { AccountSwitcher } from '../accounts/AccountSwitcher.js';
+import { LiveRegion } from '../app/LiveRegion.js';
+import { CommandPalette } from '../keyboard/CommandPalette.js';
 import { ShortcutsDialog } from '../keyboard/ShortcutsDialog.js';
+import { useFocusRescue } from '../keyboard/useFocusRescue.js';
+import { paletteActions } from './palette-actions.js';
 import {
   UNIFIED,
   conversationKey,
@@ -37,6 +41,7 @@ import { useSearchQuery } from './useSearchQuery.js';
 import { useConversationSelection, useSelection } from './useSelection.js';
 import type { ConversationRef } from './useSelection.js';
 import { useConversationActions } from './useConversationActions.js';
+import { useNewMailAnnouncement } from './useNewMailAnnouncement.js';
 import { useNotificationActions } from './useNotificationActions.js';
 import { useToasts } from './useToasts.js';
 
@@ -179,6 +184,9 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     accounts.length > 1,
   );
   const [showHelp, setShowHelp] = useState(false);
+  const [showPalette, setShowPalette] = useState(false);
+  // Focus that loses its control (an archived message's button, a closed frame) returns to the list.
+  useFocusRescue('.inbox', '.reader, .search input');
   const [now, setNow] = useState(() => Date.now());
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -270,6 +278,10 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
   };
   const sharedKeys = {
     helpOpen: showHelp,
+    paletteOpen: showPalette,
+    openPalette: () => setShowPalette(true),
+    closePalette: () => setShowPalette(false),
+    undo: () => void toasts.undoLatest(),
     closeHelp: () => setShowHelp(false),
     openHelp: () => setShowHelp(true),
     closeReader: closeReaders,
@@ -286,7 +298,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     },
   };
   // Both are always called (rules of hooks); only the one for the rows shown listens.
-  useInboxShortcuts<ConversationRef>({
+  const runConversationCommand = useInboxShortcuts<ConversationRef>({
     ...sharedKeys,
     searchRef,
     paused: keysPaused || !conversationMode,
@@ -300,7 +312,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     markUnread: conversationActions.markUnread,
     toggleStar: conversationActions.toggleStar,
   });
-  useInboxShortcuts<{ accountId: string; id: string }>({
+  const runMessageCommand = useInboxShortcuts<{ accountId: string; id: string }>({
     ...sharedKeys,
     searchRef,
     paused: keysPaused || conversationMode,
@@ -314,10 +326,13 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     markUnread: actions.markUnread,
     toggleStar: actions.toggleStar,
   });
+  // The command palette runs the command for the rows shown.
+  const runCommand = conversationMode ? runConversationCommand : runMessageCommand;
 
   // ----- render ------------------------------------------------------------------------------------
   const status = list?.status ?? 'loading';
   const readerAccount = conversations.open?.accountId ?? selection.open?.accountId ?? null;
+  useNewMailAnnouncement(items, search ? `search:${view}` : view, !search && status === 'ready');
   const viewAccount = view === UNIFIED ? null : (shownAccounts[0] ?? null);
   return (
     <div
@@ -427,6 +442,13 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       </div>
       <Toasts toasts={toasts.toasts} onDismiss={toasts.dismissToast} />
       {showHelp ? <ShortcutsDialog onClose={() => setShowHelp(false)} /> : null}
+      {showPalette ? (
+        <CommandPalette
+          actions={paletteActions({ run: runCommand, accounts, openSettings: props.onOpenSettings })}
+          onClose={() => setShowPalette(false)}
+        />
+      ) : null}
+      <LiveRegion />
     </div>
   );
 }

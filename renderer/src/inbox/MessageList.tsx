@@ -135,10 +135,14 @@ export function MessageList(props: MessageListProps) {
     }
   }, [selectedIndex, selectedAccount, selectedSelector, virtualizer]);
 
+  // A listbox of the loaded rows: each says its place among them (posinset) and how many there are
+  // (setsize, -1 while more pages remain), since only a screenful of them is in the DOM.
+  const setSize = hasMore || moreError ? -1 : rowCount;
+  const moreRow = virtualItems.find((row) => row.index >= rowCount);
   return (
     <div className="list-scroll" ref={scrollRef} data-testid="message-list-scroll">
       <div
-        role="list"
+        role="listbox"
         aria-label={label}
         aria-busy={loadingMore}
         className="list-inner"
@@ -153,6 +157,7 @@ export function MessageList(props: MessageListProps) {
               <ConversationRowView
                 key={row.key}
                 index={row.index}
+                setSize={setSize}
                 conversation={conversation}
                 top={row.start}
                 height={row.size}
@@ -166,33 +171,12 @@ export function MessageList(props: MessageListProps) {
             );
           }
           const message = conversations ? undefined : items[row.index];
-          if (!message) {
-            return (
-              <div
-                role="listitem"
-                key={row.key}
-                className="list-more"
-                style={{ transform: `translateY(${row.start}px)`, height: row.size }}
-              >
-                {moreError?.code === 'RATE_LIMITED' && moreError.retryAt !== undefined ? (
-                  <QuotaWait retryAt={moreError.retryAt} onOver={onLoadMore} />
-                ) : moreError ? (
-                  <span>
-                    {adviceFor(moreError).title}.{' '}
-                    <button type="button" className="link-button" onClick={onLoadMore}>
-                      Retry
-                    </button>
-                  </span>
-                ) : (
-                  <span className="muted">Loading more…</span>
-                )}
-              </div>
-            );
-          }
+          if (!message) return null;
           return (
             <MessageRow
               key={row.key}
               index={row.index}
+              setSize={setSize}
               message={message}
               top={row.start}
               height={row.size}
@@ -207,12 +191,35 @@ export function MessageList(props: MessageListProps) {
           );
         })}
       </div>
+      {moreRow ? (
+        // Outside the listbox (it holds only mail rows), placed where the next row will be.
+        <div
+          key={moreRow.key}
+          className="list-more"
+          style={{ transform: `translateY(${moreRow.start}px)`, height: moreRow.size }}
+        >
+          {moreError?.code === 'RATE_LIMITED' && moreError.retryAt !== undefined ? (
+            <QuotaWait retryAt={moreError.retryAt} onOver={onLoadMore} />
+          ) : moreError ? (
+            <span>
+              {adviceFor(moreError).title}.{' '}
+              <button type="button" className="link-button" onClick={onLoadMore}>
+                Retry
+              </button>
+            </span>
+          ) : (
+            <span className="muted">Loading more…</span>
+          )}
+        </div>
+      ) : null}
     </div>
   );
 }
 
 interface MessageRowProps {
   index: number;
+  /** aria-setsize: the number of rows, or -1 while more pages remain. */
+  setSize: number;
   message: MessageSummary;
   top: number;
   height: number;
@@ -228,26 +235,29 @@ interface MessageRowProps {
 export const ORIGIN_LABEL = { local: 'On this computer', gmail: 'From Gmail' } as const;
 
 function MessageRow(props: MessageRowProps) {
-  const { index, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
+  const { index, setSize, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
   const origin = showOrigin ? message.origin : undefined;
   const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
   const subject = message.subject.trim() || '(no subject)';
+  // The row's visible text, in its order (sender, where found, date, subject, snippet), sits whole inside
+  // its label, so a voice-control user can say what they see (WCAG 2.5.3); the states it shows come first.
   const description = [
     message.unread ? 'Unread' : null,
     message.starred ? 'Starred' : null,
     message.hasAttachments ? 'Has attachment' : null,
     `from ${sender}`,
+    origin ? ORIGIN_LABEL[origin] : null,
+    shortDate(message.date, now),
     subject,
-    exactDate(message.date),
+    message.snippet.trim() || null,
     mark ? `in ${mark.email}` : null,
-    origin ? ORIGIN_LABEL[origin].toLowerCase() : null,
   ]
     .filter(Boolean)
     .join(', ');
   return (
     <div
-      role="listitem"
+      role="option"
       className="row"
       data-message-id={message.id}
       data-account-id={message.accountId}
@@ -256,7 +266,9 @@ function MessageRow(props: MessageRowProps) {
       data-origin={origin}
       data-selected={selected || undefined}
       data-open={open || undefined}
-      aria-current={selected ? 'true' : undefined}
+      aria-selected={selected}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
       aria-label={description}
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => {
@@ -267,27 +279,28 @@ function MessageRow(props: MessageRowProps) {
     >
       <span className="row-dot" aria-hidden="true" />
       {mark ? <AccountMark mark={mark} decorative /> : null}
-      <div className="row-main">
+      {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
+      <div className="row-main" aria-hidden="true">
         <div className="row-top">
           <span className="row-sender" title={message.from.address}>
             {sender}
-          </span>
+          </span>{' '}
+          {/* The spaces (not rendered between flex items) keep the words apart in the row's text. */}
           {origin ? (
             // Said in the row's label for screen readers; this is the visible half.
             <span className={`row-origin origin-${origin}`} aria-hidden="true" title={ORIGIN_LABEL[origin]}>
               {ORIGIN_LABEL[origin]}
             </span>
-          ) : null}
+          ) : null}{' '}
           <span className="row-marks" aria-hidden="true">
             {message.hasAttachments ? <PaperclipIcon /> : null}
             {message.starred ? <StarIcon filled /> : null}
-          </span>
+          </span>{' '}
           <time className="row-date" dateTime={new Date(message.date).toISOString()} title={exactDate(message.date)}>
             {shortDate(message.date, now)}
           </time>
-        </div>
-        <div className="row-subject">{subject}</div>
-        <div className="row-snippet">{message.snippet}</div>
+        </div>{' '}
+        <div className="row-subject">{subject}</div> <div className="row-snippet">{message.snippet}</div>
       </div>
     </div>
   );
@@ -295,6 +308,8 @@ function MessageRow(props: MessageRowProps) {
 
 interface ConversationRowProps {
   index: number;
+  /** aria-setsize: the number of rows, or -1 while more pages remain. */
+  setSize: number;
   conversation: ConversationRow;
   top: number;
   height: number;
@@ -308,26 +323,28 @@ interface ConversationRowProps {
 
 /** One conversation: its unread senders and count, the newest unread subject and snippet, the newest date. */
 function ConversationRowView(props: ConversationRowProps) {
-  const { index, conversation, top, height, selected, tabbable, open, mark, onSelect, now } = props;
+  const { index, setSize, conversation, top, height, selected, tabbable, open, mark, onSelect, now } = props;
   const ref = { accountId: conversation.accountId, threadId: conversation.threadId };
   const unread = conversation.unreadCount > 0;
   const senders = conversation.sendersText || 'Unknown sender';
   const subject = conversation.subject.trim() || '(no subject)';
+  // As for message rows: the visible text, in its order, sits whole inside the label (WCAG 2.5.3).
   const description = [
     unread ? `${conversation.unreadCount} unread` : null,
     conversation.starred ? 'Starred' : null,
     conversation.hasAttachments ? 'Has attachment' : null,
-    `Conversation of ${conversation.messageCount} message${conversation.messageCount === 1 ? '' : 's'}`,
-    `from ${conversation.unreadSenders.map((sender) => sender.name.trim() || sender.address).join(', ') || senders}`,
+    `conversation of ${conversation.messageCount} message${conversation.messageCount === 1 ? '' : 's'}`,
+    `from ${senders}`,
+    shortDate(conversation.date, now),
     subject,
-    exactDate(conversation.date),
+    conversation.snippet.trim() || null,
     mark ? `in ${mark.email}` : null,
   ]
     .filter(Boolean)
     .join(', ');
   return (
     <div
-      role="listitem"
+      role="option"
       className="row"
       data-thread-id={conversation.threadId}
       data-account-id={conversation.accountId}
@@ -336,7 +353,9 @@ function ConversationRowView(props: ConversationRowProps) {
       data-unread={unread || undefined}
       data-selected={selected || undefined}
       data-open={open || undefined}
-      aria-current={selected ? 'true' : undefined}
+      aria-selected={selected}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
       aria-label={description}
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => {
@@ -347,15 +366,16 @@ function ConversationRowView(props: ConversationRowProps) {
     >
       <span className="row-dot" aria-hidden="true" />
       {mark ? <AccountMark mark={mark} decorative /> : null}
-      <div className="row-main">
+      {/* Said by the option's label; hidden so it is not said twice. */}
+      <div className="row-main" aria-hidden="true">
         <div className="row-top">
           <span className="row-sender" data-field="senders">
             {senders}
-          </span>
+          </span>{' '}
           <span className="row-marks" aria-hidden="true">
             {conversation.hasAttachments ? <PaperclipIcon /> : null}
             {conversation.starred ? <StarIcon filled /> : null}
-          </span>
+          </span>{' '}
           <time
             className="row-date"
             dateTime={new Date(conversation.date).toISOString()}
@@ -363,9 +383,8 @@ function ConversationRowView(props: ConversationRowProps) {
           >
             {shortDate(conversation.date, now)}
           </time>
-        </div>
-        <div className="row-subject">{subject}</div>
-        <div className="row-snippet">{conversation.snippet}</div>
+        </div>{' '}
+        <div className="row-subject">{subject}</div> <div className="row-snippet">{conversation.snippet}</div>
       </div>
     </div>
   );
@@ -405,7 +424,8 @@ export function SkeletonRows({ count = 8 }: { count?: number }) {
       {Array.from({ length: count }, (_, index) => (
         <div className="row skeleton" key={index} style={{ height: ROW_HEIGHT }}>
           <span className="row-dot" />
-          <div className="row-main">
+          {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
+          <div className="row-main" aria-hidden="true">
             <div className="sk sk-line" style={{ width: `${40 + ((index * 17) % 30)}%` }} />
             <div className="sk sk-line" style={{ width: `${60 + ((index * 11) % 30)}%` }} />
             <div className="sk sk-line faint" style={{ width: `${70 + ((index * 7) % 25)}%` }} />

@@ -13,7 +13,8 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id:
         <div
           key={toast.id}
           className={`toast toast-${toast.kind}`}
-          role={toast.kind === 'error' ? 'alert' : 'status'}
+          // Errors interrupt (alert); everything else is said once by the app's polite live region.
+          role={toast.kind === 'error' ? 'alert' : undefined}
           data-toast-kind={toast.kind}
         >
           <div className="toast-text">

@@ -7,6 +7,12 @@ interface InboxKeys<R> {
   /** Something covers the inbox (Settings): no key acts on it. */
   paused: boolean;
   helpOpen: boolean;
+  /** The command palette is open: it handles its own keys. */
+  paletteOpen: boolean;
+  openPalette: () => void;
+  closePalette: () => void;
+  /** z: the newest toast's Undo. */
+  undo: () => void;
   closeHelp: () => void;
   openHelp: () => void;
   selected: R | null;
@@ -28,9 +34,25 @@ interface InboxKeys<R> {
   showAccountAt: (index: number) => void;
 }
 
-/** The inbox's keyboard: Gmail's keys (j/k between rows, n/p within a conversation), plus g u / g 1–9 to change the account shown. */
-export function useInboxShortcuts<R>(keys: InboxKeys<R>): void {
-  useShortcuts((command: ShortcutCommand, event) => {
+/** What a command needs of the key press that asked for it (the palette runs commands without one). */
+interface CommandEvent {
+  key: string;
+  preventDefault(): void;
+}
+
+/**
+ * The inbox's keyboard: Gmail's keys (j/k between rows, n/p within a conversation), plus g u / g 1–9 to change the account shown. Returns the function that
+ * runs a command as if its key had been pressed (the command palette's way in).
+ */
+export function useInboxShortcuts<R>(keys: InboxKeys<R>): (command: ShortcutCommand, key?: string) => void {
+  const perform = (command: ShortcutCommand, event: CommandEvent) => {
+    if (keys.paletteOpen) {
+      if (command === 'palette') {
+        event.preventDefault();
+        keys.closePalette();
+      }
+      return;
+    }
     if (keys.helpOpen) {
       if (command === 'escape' || command === 'help') {
         event.preventDefault();
@@ -38,6 +60,10 @@ export function useInboxShortcuts<R>(keys: InboxKeys<R>): void {
       }
       return;
     }
+    act(command, event);
+  };
+  /** The command itself, with nothing open over the inbox. */
+  const act = (command: ShortcutCommand, event: CommandEvent) => {
     const current = keys.open ?? keys.selected;
     switch (command) {
       case 'next':
@@ -81,6 +107,13 @@ export function useInboxShortcuts<R>(keys: InboxKeys<R>): void {
       case 'refresh':
         keys.refresh();
         break;
+      case 'undo':
+        keys.undo();
+        break;
+      case 'palette':
+        event.preventDefault();
+        keys.openPalette();
+        break;
       case 'help':
         keys.openHelp();
         break;
@@ -103,5 +136,8 @@ export function useInboxShortcuts<R>(keys: InboxKeys<R>): void {
         return unreachable;
       }
     }
-  }, !keys.paused);
+  };
+  useShortcuts(perform, !keys.paused);
+  // The palette runs its choice as it closes (its `paletteOpen` is still true in this render).
+  return (command, key = '') => act(command, { key, preventDefault: () => undefined });
 }

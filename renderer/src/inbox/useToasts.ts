@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
+import { announce } from '../app/LiveRegion.js';
 import { adviceFor } from '../shared/errors.js';
 import type { Toast } from './Toasts.js';
 
@@ -16,6 +17,13 @@ export function useToasts(onSignIn: (loginHint?: string) => void) {
     (toast: Omit<Toast, 'id'>, timeoutMs?: number) => {
       const id = ++ids.current;
       setToasts((current) => [...current.slice(-3), { ...toast, id }]);
+      // An error toast is its own alert; an action's result is said by the polite live region.
+      if (toast.kind === 'info')
+        announce(
+          [toast.text, toast.detail, toast.action?.label === 'Undo' ? 'Press z to undo' : null]
+            .filter(Boolean)
+            .join('. '),
+        );
       if (timeoutMs) window.setTimeout(() => dismissToast(id), timeoutMs);
       return id;
     },
@@ -36,6 +44,14 @@ export function useToasts(onSignIn: (loginHint?: string) => void) {
     },
     [pushToast, onSignIn],
   );
-  return { toasts, pushToast, dismissToast, showError };
+  /** z: runs the newest toast's Undo (the keyboard's way to it), if one is still shown. */
+  const undoLatest = useCallback((): boolean => {
+    const latest = [...toasts].reverse().find((toast) => toast.action?.label === 'Undo');
+    if (!latest?.action) return false;
+    latest.action.run();
+    dismissToast(latest.id);
+    return true;
+  }, [toasts, dismissToast]);
+  return { toasts, pushToast, dismissToast, showError, undoLatest };
 }
 export type ToastApi = ReturnType<typeof useToasts>;

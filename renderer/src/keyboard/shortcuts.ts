@@ -15,6 +15,10 @@ export type ShortcutCommand =
   | 'refresh'
   | 'help'
   | 'escape'
+  /** z: undo the last archive (the Undo in its note). */
+  | 'undo'
+  /** Ctrl/⌘+K: the command palette, which lists every action (also while typing). */
+  | 'palette'
   /** g then u: the unified view of every account. */
   | 'goUnified'
   /** g then 1–9: the account at that place in the switcher (the key says which). */
@@ -23,22 +27,28 @@ export type ShortcutCommand =
 /** How long after g the second key of a "go to" pair counts. */
 export const GO_PREFIX_MS = 1500;
 
-export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; description: string }> = [
-  { keys: ['j'], description: 'Next conversation (or message)' },
-  { keys: ['k'], description: 'Previous conversation (or message)' },
-  { keys: ['n'], description: 'Next message in the open conversation' },
-  { keys: ['p'], description: 'Previous message in the open conversation' },
-  { keys: ['o', 'Enter'], description: 'Open conversation (or message)' },
-  { keys: ['u'], description: 'Back to the list' },
-  { keys: ['e'], description: 'Archive' },
-  { keys: ['Shift+U'], description: 'Mark unread' },
-  { keys: ['s'], description: 'Star or unstar' },
-  { keys: ['/'], description: 'Search' },
-  { keys: ['r'], description: 'Check for new mail' },
-  { keys: ['g', 'u'], description: 'Go to Unified (every account)' },
-  { keys: ['g', '1–9'], description: 'Go to account 1–9 (as listed in the account menu)' },
-  { keys: ['?'], description: 'Show these shortcuts' },
-  { keys: ['Esc'], description: 'Close, clear search' },
+/**
+ * The registry of keyboard actions: the shortcuts dialog lists them all, the command palette offers each one
+ * by name (g 1–9 there becomes one entry per account; Esc is not an action).
+ */
+export const SHORTCUT_HELP: ReadonlyArray<{ command: ShortcutCommand; keys: string[]; description: string }> = [
+  { command: 'next', keys: ['j'], description: 'Next conversation (or message)' },
+  { command: 'previous', keys: ['k'], description: 'Previous conversation (or message)' },
+  { command: 'nextInConversation', keys: ['n'], description: 'Next message in the open conversation' },
+  { command: 'previousInConversation', keys: ['p'], description: 'Previous message in the open conversation' },
+  { command: 'open', keys: ['o', 'Enter'], description: 'Open conversation (or message)' },
+  { command: 'back', keys: ['u'], description: 'Back to the list' },
+  { command: 'archive', keys: ['e'], description: 'Archive' },
+  { command: 'undo', keys: ['z'], description: 'Undo archive' },
+  { command: 'markUnread', keys: ['Shift+U'], description: 'Mark unread' },
+  { command: 'star', keys: ['s'], description: 'Star or unstar' },
+  { command: 'search', keys: ['/'], description: 'Search' },
+  { command: 'refresh', keys: ['r'], description: 'Check for new mail' },
+  { command: 'goUnified', keys: ['g', 'u'], description: 'Go to Unified (every account)' },
+  { command: 'goAccount', keys: ['g', '1–9'], description: 'Go to account 1–9 (as listed in the account menu)' },
+  { command: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: every action by name' },
+  { command: 'help', keys: ['?'], description: 'Show keyboard shortcuts' },
+  { command: 'escape', keys: ['Esc'], description: 'Close, clear search' },
 ];
 
 interface KeyLike {
@@ -65,6 +75,9 @@ function isTyping(target: EventTarget | null): boolean {
  * previous key was a lone g, which makes this key the second of a "go to" pair.
  */
 export function commandForKey(event: KeyLike, afterG = false): ShortcutCommand | null {
+  // Ctrl/⌘+K works while typing too: it is how to find an action without knowing its key.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k')
+    return 'palette';
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key === 'Escape') return 'escape';
   if (isTyping(event.target)) return null;
@@ -103,6 +116,8 @@ export function commandForKey(event: KeyLike, afterG = false): ShortcutCommand |
       return 'archive';
     case 's':
       return 'star';
+    case 'z':
+      return 'undo';
     case '/':
       return 'search';
     case 'r':

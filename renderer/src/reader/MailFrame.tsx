@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { forwardFrameKeys } from '../keyboard/frame-keys.js';
 import { watchFrameLinks } from './frame-links.js';
 import type { LinkGuard } from './LinkGuard.js';
 
@@ -18,7 +19,15 @@ export function MailFrame({ srcDoc, remote, links }: { srcDoc: string; remote: b
     const attach = () => {
       stop?.();
       const doc = frame.contentDocument;
-      stop = doc ? watchFrameLinks(doc, { onHover: hover, onActivate: activate }) : null;
+      if (doc) {
+        const stopLinks = watchFrameLinks(doc, { onHover: hover, onActivate: activate });
+        // Shortcuts keep working with focus inside the message (see keyboard/frame-keys.ts).
+        const stopKeys = forwardFrameKeys(doc, frame);
+        stop = () => {
+          stopLinks();
+          stopKeys();
+        };
+      } else stop = null;
       // Tests (and anyone debugging) can see that the links of the current document are guarded.
       if (doc) frame.dataset.linksWatched = 'true';
     };

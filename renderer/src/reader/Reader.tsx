@@ -4,6 +4,7 @@ import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { MessageView } from './MessageView.js';
 import { ReaderToolbar, type ReaderActions, type ReaderFlags } from './ReaderToolbar.js';
 import { useMessageContent } from './useMessageContent.js';
+import { useReaderAnnouncement } from './useReaderAnnouncement.js';
 
 export type { ReaderFlags } from './ReaderToolbar.js';
 
@@ -27,6 +28,7 @@ interface ReaderProps extends ReaderActions {
 export function Reader(props: ReaderProps) {
   const { accountId, messageId, onLoaded } = props;
   const { current, retry, showWhole } = useMessageContent(accountId, messageId, onLoaded);
+  useReaderAnnouncement(current);
 
   return (
     <article

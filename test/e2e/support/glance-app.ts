@@ -77,6 +77,11 @@ export interface LaunchOptions {
   gmailUnitsPerMinute?: number;
   /** The OS keychain as the core sees it (e.g. one that fails like a Linux desktop without a keyring). Default: `keychain`. */
   secretStore?: SecretStore;
+  /**
+   * Settings.listMode at first start. Default `messages`: the specs over the real core were written for one row
+   * per message; conversation rows have their own specs (conversations.spec.ts, and this option).
+   */
+  listMode?: 'conversations' | 'messages';
 }
 
 export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
@@ -140,6 +145,8 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
     });
   let core = await makeCore();
   let detach = forwardEvents(core);
+  const listModeSet = await core.dispatch('settings:update', [{ listMode: options.listMode ?? 'messages' }]);
+  if (!listModeSet.ok) throw new Error(`could not set the list mode: ${listModeSet.error.message}`);
 
   await page.exposeBinding('__glanceInvoke', async (_source, channel: string, args: unknown) => {
     const result = await core.dispatch(channel, args);

@@ -34,13 +34,13 @@ Hello.
 `);
 
 const ids = [0, 1, 2].map((index) => summary(index).id);
-const row = (id: string) => document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${id}"]`);
+const row = (id: string) => document.querySelector<HTMLElement>(`[role="option"][data-message-id="${id}"]`);
 const rowIds = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map(
+  [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')].map(
     (element) => element.dataset.messageId,
   );
 const selectedId = () =>
-  document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.messageId;
+  document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.dataset.messageId;
 const openId = () => document.querySelector<HTMLElement>('article[data-open-message-id]')?.dataset.openMessageId;
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key, ...init });
 

@@ -200,11 +200,11 @@ const kim = message(13, 'tb', 10, 'Kim');
 const jo = message(14, 'tc', 40, 'Jo', { starred: true });
 
 const threadRow = (threadId: string) =>
-  document.querySelector<HTMLElement>(`[role="listitem"][data-thread-id="${threadId}"]`);
+  document.querySelector<HTMLElement>(`[role="option"][data-thread-id="${threadId}"]`);
 const threadIds = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-thread-id]')].map((row) => row.dataset.threadId);
+  [...document.querySelectorAll<HTMLElement>('[role="option"][data-thread-id]')].map((row) => row.dataset.threadId);
 const selectedThread = () =>
-  document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.threadId;
+  document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.dataset.threadId;
 const press = (key: string) => fireEvent.keyDown(window, { key });
 const reader = () => document.querySelector<HTMLElement>('article.conversation-reader');
 const readerMessage = (id: string) => reader()?.querySelector<HTMLElement>(`[data-message-id="${id}"]`) ?? null;
@@ -343,9 +343,9 @@ describe('the inbox in conversation mode', () => {
     await waitFor(() => expect(glance.callsOf('settings:update')).toEqual([[{ listMode: 'messages' }]]));
     await waitFor(() => expect(screen.getByTestId('unread-count').textContent).toBe('4 unread'));
     const selectedMessage = () =>
-      document.querySelector<HTMLElement>('[role="listitem"][aria-current="true"]')?.dataset.messageId;
+      document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.dataset.messageId;
     expect(selectedMessage()).toBe(kim.id);
-    expect(document.querySelectorAll('[role="listitem"][data-message-id]')).toHaveLength(4);
+    expect(document.querySelectorAll('[role="option"][data-message-id]')).toHaveLength(4);
     fireEvent.click(screen.getByLabelText('Show each message separately'));
     await waitFor(() => expect(screen.getByTestId('unread-count').textContent).toBe('3 unread'));
     expect(selectedThread()).toBe('tb');

@@ -15,10 +15,10 @@ afterEach(() => {
 
 const rows = () =>
   [...document.querySelectorAll<HTMLElement>('[data-message-id]')].filter(
-    (row) => row.getAttribute('role') === 'listitem',
+    (row) => row.getAttribute('role') === 'option',
   );
 const rowIds = () => rows().map((row) => row.dataset.messageId);
-const rowFor = (id: string) => document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${id}"]`);
+const rowFor = (id: string) => document.querySelector<HTMLElement>(`[role="option"][data-message-id="${id}"]`);
 
 /** A page of the unread view at version 1, as the core serves it. */
 const pageOf = (messages: MessageSummary[], nextPageToken: string | null, total = messages.length) =>
@@ -61,14 +61,14 @@ describe('unread list', () => {
       pageSize: 50,
       pageToken: null,
     });
-    const list = screen.getByRole('list', { name: 'Unread messages' });
-    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+    const list = screen.getByRole('listbox', { name: 'Unread messages' });
+    expect(within(list).getAllByRole('option')).toHaveLength(3);
     const first = rowFor(summary(1).id)!;
     expect(within(first).getByText('Sender 1').getAttribute('title')).toBe('sender1@example.com');
     expect(within(first).getByText('Subject number 1')).toBeTruthy();
     expect(within(first).getByText('Snippet of message 1')).toBeTruthy();
     expect(first.getAttribute('aria-label')).toMatch(
-      /^Unread, Starred, Has attachment, from Sender 1, Subject number 1/,
+      /^Unread, Starred, Has attachment, from Sender 1, [^,]+, Subject number 1, Snippet of message 1$/,
     );
     expect(first.querySelector('time')?.getAttribute('title')).toBeTruthy();
     expect(within(rowFor(summary(2).id)!).getByText('bare@example.com')).toBeTruthy();
@@ -92,7 +92,7 @@ describe('unread list', () => {
     });
     const root = renderApp();
     await ready(root);
-    const list = screen.getByRole('list', { name: 'Unread messages' });
+    const list = screen.getByRole('listbox', { name: 'Unread messages' });
     await waitFor(() => expect(list.getAttribute('data-count')).toBe('25'));
     expect(glance.callsOf('messages:list').map(([args]) => args.pageToken)).toEqual([null, '10', '20']);
     // Scrolled to the end, the last rows are the oldest messages, each once.
@@ -111,7 +111,7 @@ describe('unread list', () => {
     });
     const root = renderApp();
     await ready(root);
-    expect(screen.getByRole('list', { name: 'Unread messages' }).getAttribute('data-count')).toBe('10000');
+    expect(screen.getByRole('listbox', { name: 'Unread messages' }).getAttribute('data-count')).toBe('10000');
     expect(rows().length).toBeGreaterThan(5);
     expect(rows().length).toBeLessThan(40);
   });
@@ -142,7 +142,7 @@ describe('unread list', () => {
     glance = installFakeGlance(core.handlers);
     const root = renderApp();
     await ready(root);
-    const list = screen.getByRole('list', { name: 'Unread messages' });
+    const list = screen.getByRole('listbox', { name: 'Unread messages' });
     const scroller = screen.getByTestId('message-list-scroll');
     const scrollToRow = (index: number) => {
       scroller.scrollTop = index * 84;
@@ -161,7 +161,7 @@ describe('unread list', () => {
     });
     await waitFor(() => expect(rowFor(reentering.id)).not.toBeNull());
     expect(rowFor(reentering.id)!.dataset.index).toBe('70');
-    const ids = () => [...list.querySelectorAll<HTMLElement>('[role="listitem"]')].map((row) => row.dataset.messageId);
+    const ids = () => [...list.querySelectorAll<HTMLElement>('[role="option"]')].map((row) => row.dataset.messageId);
     expect(ids()).not.toContain(readElsewhere);
     expect(list.getAttribute('data-count')).toBe('100');
     expect(glance.callsOf('messages:list')).toHaveLength(listsBefore);

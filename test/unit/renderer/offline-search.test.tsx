@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const rows = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="listitem"][data-message-id]')].map((row) => ({
+  [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')].map((row) => ({
     id: row.dataset.messageId,
     origin: row.dataset.origin,
   }));
@@ -79,7 +79,7 @@ describe('offline search', () => {
       ]),
     );
     const row = document.querySelector<HTMLElement>(`[data-message-id="${summary(3).id}"]`)!;
-    expect(row.getAttribute('aria-label')).toContain('on this computer');
+    expect(row.getAttribute('aria-label')).toContain('On this computer');
     expect(row.querySelector('.row-origin')?.textContent).toBe('On this computer');
     expect(screen.getByText(/Showing results from this computer — searching Gmail/)).toBeTruthy();
     expect(glance.callsOf('messages:searchLocal').at(-1)?.[0]).toEqual({
@@ -100,7 +100,7 @@ describe('offline search', () => {
       ]),
     );
     expect(document.querySelector(`[data-message-id="${summary(5).id}"]`)?.getAttribute('aria-label')).toContain(
-      'from gmail',
+      'From Gmail',
     );
     expect(screen.queryByText(/showing results from this computer/i)).toBeNull();
   });

@@ -94,6 +94,15 @@ describe('commandForKey', () => {
     expect(commandForKey(key('r', { ctrlKey: true }))).toBeNull();
     expect(commandForKey(key('r', { metaKey: true }))).toBeNull();
   });
+
+  it('z undoes; Ctrl/⌘+K opens the palette, even from a text field', () => {
+    const input = { tagName: 'INPUT', type: 'search', isContentEditable: false } as unknown as EventTarget;
+    expect(commandForKey(key('z'))).toBe('undo');
+    expect(commandForKey(key('z', { target: input }))).toBeNull();
+    expect(commandForKey(key('k', { ctrlKey: true }))).toBe('palette');
+    expect(commandForKey(key('k', { metaKey: true, target: input }))).toBe('palette');
+    expect(commandForKey(key('k', { ctrlKey: true, altKey: true }))).toBeNull();
+  });
 });
 
 describe('accountMarks', () => {

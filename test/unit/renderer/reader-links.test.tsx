@@ -58,7 +58,7 @@ async function openFirst() {
   const root = renderApp();
   await waitFor(() => expect(root.dataset.appState).toBe('ready'));
   const row = await waitFor(() => {
-    const found = document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${summary(1).id}"]`);
+    const found = document.querySelector<HTMLElement>(`[role="option"][data-message-id="${summary(1).id}"]`);
     expect(found).not.toBeNull();
     return found!;
   });

@@ -87,7 +87,7 @@ async function openFirst() {
   const root = renderApp();
   await waitFor(() => expect(root.dataset.appState).toBe('ready'));
   const row = await waitFor(() => {
-    const found = document.querySelector<HTMLElement>(`[role="listitem"][data-message-id="${summary(1).id}"]`);
+    const found = document.querySelector<HTMLElement>(`[role="option"][data-message-id="${summary(1).id}"]`);
     expect(found).not.toBeNull();
     return found!;
   });
@@ -136,8 +136,11 @@ describe('reader', () => {
         [{ remoteContentSenders: ['news@shop.example'], remoteImages: 'trusted' }],
       ]),
     );
-    // Said where it can be undone.
-    expect(screen.getByText(/Images from news@shop\.example will always show/).textContent).toContain('Settings');
+    // Said where it can be undone (in a toast; the live region says it too).
+    const toasts = screen.getByRole('region', { name: 'Notifications' });
+    expect(within(toasts).getByText(/Images from news@shop\.example will always show/).textContent).toContain(
+      'Settings',
+    );
     // The setting came back with the sender in it: images now load for this sender.
     await waitFor(() => expect(frame().getAttribute('data-remote')).toBe('shown'));
     // The whole app re-rendered with the new settings; the message was not fetched again.

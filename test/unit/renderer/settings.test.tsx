@@ -96,9 +96,9 @@ describe('opening and closing', () => {
     await openFromTopBar();
     fireEvent.keyDown(window, { key: 'j' });
     fireEvent.keyDown(window, { key: 'Escape' });
-    expect(document.querySelector('[role="listitem"][data-selected]')).toBeNull();
+    expect(document.querySelector('[role="option"][data-selected]')).toBeNull();
     fireEvent.keyDown(window, { key: 'j' });
-    await waitFor(() => expect(document.querySelector('[role="listitem"][data-selected]')).not.toBeNull());
+    await waitFor(() => expect(document.querySelector('[role="option"][data-selected]')).not.toBeNull());
   });
 
   it('Tab stays inside the page: past the last control it comes back to the first, Shift+Tab the other way', async () => {
