@@ -95,7 +95,7 @@ test('conversation rows: senders, count of messages, newest unread subject; the 
   await expect(first.locator('.row-subject')).toHaveText('Thread 0');
   await expect(first.locator('.row-snippet')).toHaveText('Message 3 of thread 0');
   await expect(first).toHaveAttribute('data-index', '0');
-  const list = page.getByRole('list', { name: 'Unread conversations' });
+  const list = page.getByRole('listbox', { name: 'Unread conversations' });
   // The first page (50 messages) holds fewer conversations; scrolling to the end brings the rest.
   await expect(list).not.toHaveAttribute('data-count', String(THREADS));
   await page.getByTestId('message-list-scroll').evaluate((element) => {

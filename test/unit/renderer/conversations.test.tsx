@@ -237,7 +237,7 @@ describe('the inbox in conversation mode', () => {
     // The newest unread message's snippet.
     expect(threadRow('ta')!.querySelector('.row-snippet')!.textContent).toBe('Snippet 12');
     expect(threadRow('tc')!.querySelector('.icon-star')).not.toBeNull();
-    expect(screen.getByRole('list', { name: 'Unread conversations' }).getAttribute('data-count')).toBe('3');
+    expect(screen.getByRole('listbox', { name: 'Unread conversations' }).getAttribute('data-count')).toBe('3');
     expect(screen.getByTestId('unread-count').textContent).toBe('3 unread');
     expect(document.title).toBe('Glance — 3 unread');
     // No request beyond the list for the rows.
