@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConversationRow } from '../../../electron/shared/conversations.js';
 import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
@@ -216,17 +217,61 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
-interface MessageRowProps {
+/** Where a row sits in the virtual list and how it shows (selection, focus, its account's mark). */
+interface RowPlace {
   index: number;
   /** aria-setsize: the number of rows, or -1 while more pages remain. */
   setSize: number;
-  message: MessageSummary;
   top: number;
   height: number;
   selected: boolean;
   tabbable: boolean;
   open: boolean;
   mark: AccountMarkInfo | null;
+}
+
+/**
+ * One option of the list box, message or conversation: selection follows focus (roving tabindex), a click
+ * opens. `label` holds the row's visible text whole (WCAG 2.5.3); `data` names what the row is.
+ */
+function ListRow(props: {
+  place: RowPlace;
+  label: string;
+  unread: boolean;
+  data: Record<`data-${string}`, string | number | undefined>;
+  onSelect: (open: boolean) => void;
+  children: ReactNode;
+}) {
+  const { index, setSize, top, height, selected, tabbable, open, mark } = props.place;
+  return (
+    <div
+      role="option"
+      className="row"
+      {...props.data}
+      data-index={index}
+      data-unread={props.unread || undefined}
+      data-selected={selected || undefined}
+      data-open={open || undefined}
+      aria-selected={selected}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      aria-label={props.label}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => {
+        if (!selected) props.onSelect(false);
+      }}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => props.onSelect(true)}
+    >
+      <span className="row-dot" aria-hidden="true" />
+      {mark ? <AccountMark mark={mark} decorative /> : null}
+      {props.children}
+    </div>
+  );
+}
+
+interface MessageRowProps extends RowPlace {
+  message: MessageSummary;
   showOrigin: boolean;
   onSelect: (ref: MessageRef, open: boolean) => void;
   now: number;
@@ -235,7 +280,7 @@ interface MessageRowProps {
 export const ORIGIN_LABEL = { local: 'On this computer', gmail: 'From Gmail' } as const;
 
 function MessageRow(props: MessageRowProps) {
-  const { index, setSize, message, top, height, selected, tabbable, open, mark, showOrigin, onSelect, now } = props;
+  const { message, mark, showOrigin, onSelect, now } = props;
   const origin = showOrigin ? message.origin : undefined;
   const ref = { accountId: message.accountId, id: message.id };
   const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
@@ -256,29 +301,13 @@ function MessageRow(props: MessageRowProps) {
     .filter(Boolean)
     .join(', ');
   return (
-    <div
-      role="option"
-      className="row"
-      data-message-id={message.id}
-      data-account-id={message.accountId}
-      data-index={index}
-      data-unread={message.unread || undefined}
-      data-origin={origin}
-      data-selected={selected || undefined}
-      data-open={open || undefined}
-      aria-selected={selected}
-      aria-setsize={setSize}
-      aria-posinset={index + 1}
-      aria-label={description}
-      tabIndex={tabbable ? 0 : -1}
-      onFocus={() => {
-        if (!selected) onSelect(ref, false);
-      }}
-      style={{ transform: `translateY(${top}px)`, height }}
-      onClick={() => onSelect(ref, true)}
+    <ListRow
+      place={props}
+      label={description}
+      unread={message.unread}
+      data={{ 'data-message-id': message.id, 'data-account-id': message.accountId, 'data-origin': origin }}
+      onSelect={(opening) => onSelect(ref, opening)}
     >
-      <span className="row-dot" aria-hidden="true" />
-      {mark ? <AccountMark mark={mark} decorative /> : null}
       {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
       <div className="row-main" aria-hidden="true">
         <div className="row-top">
@@ -302,28 +331,19 @@ function MessageRow(props: MessageRowProps) {
         </div>{' '}
         <div className="row-subject">{subject}</div> <div className="row-snippet">{message.snippet}</div>
       </div>
-    </div>
+    </ListRow>
   );
 }
 
-interface ConversationRowProps {
-  index: number;
-  /** aria-setsize: the number of rows, or -1 while more pages remain. */
-  setSize: number;
+interface ConversationRowProps extends RowPlace {
   conversation: ConversationRow;
-  top: number;
-  height: number;
-  selected: boolean;
-  tabbable: boolean;
-  open: boolean;
-  mark: AccountMarkInfo | null;
   onSelect: (ref: ConversationRef, open: boolean) => void;
   now: number;
 }
 
 /** One conversation: its unread senders and count, the newest unread subject and snippet, the newest date. */
 function ConversationRowView(props: ConversationRowProps) {
-  const { index, setSize, conversation, top, height, selected, tabbable, open, mark, onSelect, now } = props;
+  const { conversation, mark, onSelect, now } = props;
   const ref = { accountId: conversation.accountId, threadId: conversation.threadId };
   const unread = conversation.unreadCount > 0;
   const senders = conversation.sendersText || 'Unknown sender';
@@ -343,30 +363,18 @@ function ConversationRowView(props: ConversationRowProps) {
     .filter(Boolean)
     .join(', ');
   return (
-    <div
-      role="option"
-      className="row"
-      data-thread-id={conversation.threadId}
-      data-account-id={conversation.accountId}
-      data-message-count={conversation.messageCount}
-      data-index={index}
-      data-unread={unread || undefined}
-      data-selected={selected || undefined}
-      data-open={open || undefined}
-      aria-selected={selected}
-      aria-setsize={setSize}
-      aria-posinset={index + 1}
-      aria-label={description}
-      tabIndex={tabbable ? 0 : -1}
-      onFocus={() => {
-        if (!selected) onSelect(ref, false);
+    <ListRow
+      place={props}
+      label={description}
+      unread={unread}
+      data={{
+        'data-thread-id': conversation.threadId,
+        'data-account-id': conversation.accountId,
+        'data-message-count': conversation.messageCount,
       }}
-      style={{ transform: `translateY(${top}px)`, height }}
-      onClick={() => onSelect(ref, true)}
+      onSelect={(opening) => onSelect(ref, opening)}
     >
-      <span className="row-dot" aria-hidden="true" />
-      {mark ? <AccountMark mark={mark} decorative /> : null}
-      {/* Said by the option's label; hidden so it is not said twice. */}
+      {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
       <div className="row-main" aria-hidden="true">
         <div className="row-top">
           <span className="row-sender" data-field="senders">
@@ -386,7 +394,7 @@ function ConversationRowView(props: ConversationRowProps) {
         </div>{' '}
         <div className="row-subject">{subject}</div> <div className="row-snippet">{conversation.snippet}</div>
       </div>
-    </div>
+    </ListRow>
   );
 }
 
