@@ -4,40 +4,27 @@
  * (the renderer names only the part) to the file a fake save dialog chose.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GlanceCore, GlanceCoreOptions } from '../../../electron/core/app-core.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { startGoogleEmulator } from '../../../electron/google-emulator/index.js';
 import { buildRawMessage } from '../../../electron/google-emulator/mime.js';
 import { LIST_SUBJECT_MAX_CHARS, READER_SUBJECT_MAX_CHARS } from '../../../electron/shared/input-limits.js';
 import type { MessageContent, MessagePage } from '../../../electron/shared/ipc-contract.js';
-import { signInOnEmulator } from './signed-in-core.js';
+import { heldByEachTest, signInOnEmulator } from './signed-in-core.js';
 
 const EMAIL = 'alex@example.com';
-let core: GlanceCore | null = null;
-let emulator: GoogleEmulator | null = null;
-const folders: string[] = [];
-afterEach(async () => {
-  await core?.dispose();
-  core = null;
-  await emulator?.close();
-  emulator = null;
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-async function folder(prefix: string): Promise<string> {
-  const made = await mkdtemp(join(tmpdir(), prefix));
-  folders.push(made);
-  return made;
-}
+const held = heldByEachTest();
+const folder = held.folder;
 
 async function signedIn(extra: Partial<GlanceCoreOptions> = {}) {
-  emulator = await startGoogleEmulator({ users: [{ email: EMAIL, name: 'Alex Rivera', unread: 3 }] });
+  const emulator = (held.emulator = await startGoogleEmulator({
+    users: [{ email: EMAIL, name: 'Alex Rivera', unread: 3 }],
+  }));
   const result = await signInOnEmulator(emulator, [EMAIL], { dataDir: await folder('glance-bounded-'), ...extra });
-  core = result.core;
+  held.core = result.core;
   return { core: result.core, accountId: result.accountIds[0]!, mailbox: emulator.mailbox(EMAIL) };
 }
 

@@ -3,28 +3,15 @@
  * (Gmail's `threadsUnread`) across pages and new replies, `conversation:get` (one threads.get), and
  * `conversations:modify` on whole threads, with undo and offline.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GlanceCore } from '../../../electron/core/app-core.js';
+import { describe, expect, it, vi } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
 import type { Conversation, MailboxChange } from '../../../electron/shared/ipc-contract.js';
-import { signInOnEmulator } from './signed-in-core.js';
+import { heldByEachTest, signInOnEmulator } from './signed-in-core.js';
 
 const EMAIL = 'thea@example.com';
 const MINUTE = 60_000;
 
-let core: GlanceCore | null = null;
-let emulator: GoogleEmulator | null = null;
-const folders: string[] = [];
-afterEach(async () => {
-  await core?.dispose();
-  core = null;
-  await emulator?.close();
-  emulator = null;
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
+const held = heldByEachTest();
 
 /**
  * Thea's inbox: 70 conversations with unread mail (120 unread messages), spread over three pages of 50:
@@ -34,7 +21,7 @@ afterEach(async () => {
  * - `read[r]` (r < 5): two read messages only (not counted).
  */
 async function theaWithConversations() {
-  const emu = (emulator = await startGoogleEmulator({
+  const emu = (held.emulator = await startGoogleEmulator({
     users: [{ email: EMAIL, name: 'Thea Lind', unread: 0, read: 0 }],
   }));
   const box = emu.mailbox(EMAIL);
@@ -81,10 +68,8 @@ async function theaWithConversations() {
     });
     read.push(first);
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'glance-conversations-'));
-  folders.push(dataDir);
-  const signedIn = await signInOnEmulator(emu, [EMAIL], { dataDir });
-  core = signedIn.core;
+  const signedIn = await signInOnEmulator(emu, [EMAIL], { dataDir: await held.folder('glance-conversations-') });
+  held.core = signedIn.core;
   const accountId = signedIn.accountIds[0]!;
   return { emu, box, glance: signedIn.core, accountId, unread, read };
 }

@@ -2,38 +2,21 @@
  * The flagship case through GlanceCore and its IPC dispatch, with the app's own retry policy: an archive made
  * offline is confirmed as queued, survives quitting, and reaches Gmail exactly once after the next start.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGlanceCore, type GlanceCore } from '../../../electron/core/app-core.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../../../electron/google-emulator/index.js';
-import { signInOnEmulator } from './signed-in-core.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createGlanceCore } from '../../../electron/core/app-core.js';
+import { startGoogleEmulator } from '../../../electron/google-emulator/index.js';
+import { heldByEachTest, signInOnEmulator } from './signed-in-core.js';
 
-let core: GlanceCore | null = null;
-let emulator: GoogleEmulator | null = null;
-const folders: string[] = [];
-afterEach(async () => {
-  await core?.dispose();
-  core = null;
-  await emulator?.close();
-  emulator = null;
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-async function folder(prefix: string): Promise<string> {
-  const made = await mkdtemp(join(tmpdir(), prefix));
-  folders.push(made);
-  return made;
-}
+const held = heldByEachTest();
+const folder = held.folder;
 
 describe('an archive made offline, through GlanceCore', () => {
   it('is queued, survives a restart, and reaches the emulator’s mailbox exactly once when Google is back', async () => {
-    const emu = (emulator = await startGoogleEmulator({
+    const emu = (held.emulator = await startGoogleEmulator({
       users: [{ email: 'alex@example.com', name: 'Alex Rivera', unread: 12, read: 2 }],
     }));
     const signedIn = await signInOnEmulator(emu, ['alex@example.com'], { dataDir: await folder('glance-offline-') });
-    core = signedIn.core;
+    let core = (held.core = signedIn.core);
     const { options } = signedIn;
     const accountId = signedIn.accountIds[0]!;
     const first = await core.mail.list({ accountId, scope: 'unread' });
@@ -54,14 +37,14 @@ describe('an archive made offline, through GlanceCore', () => {
 
     // Back online, the app starts again.
     offline.forEach((remove) => remove());
-    core = await createGlanceCore(options);
+    core = held.core = await createGlanceCore(options);
     const warm = await core.mail.list({ accountId, scope: 'unread' });
     expect(warm.messages.map((m) => m.id)).not.toContain(target);
     expect(warm.mailboxes[0]).toMatchObject({ unreadCount: count - 1 });
     await vi.waitFor(() => expect(emu.mailbox('alex@example.com').get(target)!.labelIds).not.toContain('INBOX'), {
       timeout: 15_000,
     });
-    await vi.waitFor(() => expect(core!.mail.mailboxes()).toMatchObject([{ accountId, pendingActions: 0 }]));
+    await vi.waitFor(() => expect(core.mail.mailboxes()).toMatchObject([{ accountId, pendingActions: 0 }]));
     await core.mail.syncNow(accountId);
     const accepted = emu.requestLog.filter(
       (entry) => entry.status === 200 && entry.method === 'POST' && /\/modify$|\/batchModify$/.test(entry.path),

@@ -3,10 +3,10 @@
  * opens the browser, the emulator's consent page answers for the email, the loopback gets the code. The
  * emulator's request log is cleared before each consent, so it starts with that sign-in.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { createGlanceCore, type GlanceCore, type GlanceCoreOptions } from '../../../electron/core/app-core.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
@@ -51,4 +51,34 @@ export async function signInOnEmulator(
     accountIds.push((await signIn).id);
   }
   return { core, options, accountIds };
+}
+
+/** What one test holds — its core, its emulator, its temporary folders — released after it. */
+export interface HeldByTest {
+  core: GlanceCore | null;
+  emulator: GoogleEmulator | null;
+  /** A new temporary folder, removed after the test. */
+  folder(prefix: string): Promise<string>;
+}
+
+/** Call once at the top of a test file: after each test, the core is disposed, the emulator closed, the folders removed. */
+export function heldByEachTest(): HeldByTest {
+  const folders: string[] = [];
+  const held: HeldByTest = {
+    core: null,
+    emulator: null,
+    async folder(prefix) {
+      const made = await mkdtemp(join(tmpdir(), prefix));
+      folders.push(made);
+      return made;
+    },
+  };
+  afterEach(async () => {
+    await held.core?.dispose();
+    held.core = null;
+    await held.emulator?.close();
+    held.emulator = null;
+    await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  return held;
 }
