@@ -238,11 +238,12 @@ async function tenThousandUnreadInChromium(): Promise<Row> {
 }
 
 /** The rows measured through renderer ↔ IPC bridge ↔ core ↔ emulator (test/bench/e2e-rows.ts). */
-async function throughTheRenderer(): Promise<Row[]> {
+async function throughTheRenderer(wanted: (name: string) => boolean): Promise<Row[]> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const rows: Row[] = [];
-  const measure = async (name: string, work: () => Promise<Row | Row[]>) => {
+  const measure = async (name: string, work: () => Promise<Row | Row[]>, names: readonly string[] = [name]) => {
+    if (!names.some(wanted)) return;
     try {
       const measured = await work();
       rows.push(...(Array.isArray(measured) ? measured : [measured]));
@@ -252,9 +253,16 @@ async function throughTheRenderer(): Promise<Row[]> {
     }
   };
   try {
-    await measure('e2e sign-in to first page', () => signInToFirstPage(browser));
-    await measure('e2e 3 accounts warm/cold start', () => threeAccountStarts(browser));
+    await measure('e2e sign-in to first page', () => signInToFirstPage(browser), [
+      'e2e sign-in to first page',
+      'e2e one new message',
+    ]);
+    await measure('e2e 3 accounts warm/cold start', () => threeAccountStarts(browser), [
+      'e2e 3 accounts warm start',
+      'e2e 3 accounts cold start',
+    ]);
     await measure('e2e unified 3x10000', () => unifiedThreeByTenThousand(browser));
+    await measure('conversations cold first page', () => conversationRows(browser), CONVERSATION_ROW_NAMES);
   } finally {
     await browser.close();
   }
@@ -347,7 +355,8 @@ async function coreRows(): Promise<Row[]> {
 /** Rows measured together, and their names (what `--only` matches before running anything). */
 interface RowGroup {
   names: readonly string[];
-  run(): Promise<Row[]>;
+  /** `wanted`: which rows `--only` asks for (a group measured in one run may skip the others). */
+  run(wanted: (name: string) => boolean): Promise<Row[]>;
 }
 
 const ROW_GROUPS: readonly RowGroup[] = [
@@ -360,6 +369,7 @@ const ROW_GROUPS: readonly RowGroup[] = [
       'e2e 3 accounts warm start',
       'e2e 3 accounts cold start',
       'e2e unified 3x10000',
+      ...CONVERSATION_ROW_NAMES,
     ],
     run: throughTheRenderer,
   },
@@ -373,7 +383,6 @@ const ROW_GROUPS: readonly RowGroup[] = [
     ],
     run: storeRows,
   },
-  { names: CONVERSATION_ROW_NAMES, run: conversationRows },
 ];
 
 /** The text after `--only`, lower-cased; null when every row runs. */
@@ -396,7 +405,7 @@ async function main(): Promise<void> {
     throw new Error(`No bench row’s name contains “${only}”. The rows: ${names}.`);
   }
   const rows: Row[] = [];
-  for (const group of groups) rows.push(...(await group.run()).filter((row) => wanted(row.name)));
+  for (const group of groups) rows.push(...(await group.run(wanted)).filter((row) => wanted(row.name)));
   await writeResults(rows);
 }
 
