@@ -13,6 +13,7 @@ import { createDispatch, type Handlers } from '../../../electron/core/ipc/dispat
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { registerIpc, type FrameLike, type InvokeEventLike, type IpcMainLike } from '../../../electron/main/ipc.js';
 import { CHANNEL_NAMES, channels, type Channel } from '../../../electron/shared/ipc-contract.js';
+import { asDelivered, channelArgs, HUGE, POLLUTION_KEYS, VALID_ARGS } from './ipc-arbitraries.js';
 
 const APP_URL = 'glance://app/index.html';
 const APP_ORIGIN = 'glance://app';
@@ -20,122 +21,6 @@ const mainFrame: FrameLike = { url: APP_URL, origin: APP_ORIGIN, parent: null, p
 const trustedEvent: InvokeEventLike = { senderFrame: mainFrame, sender: { id: 7 } };
 /** Error messages go back to the page and may be shown: they never carry a huge piece of the input. */
 const MAX_ERROR_MESSAGE = 400;
-
-/** One valid call per channel, to mutate; a channel added later is fuzzed with random arguments only. */
-const VALID_ARGS: Partial<Record<Channel, unknown[]>> = {
-  'accounts:setActive': ['1234'],
-  'auth:signIn': [{ loginHint: 'alex@example.com' }],
-  'auth:signOut': ['1234'],
-  'messages:list': [{ accountId: '1234', scope: 'unread', query: 'from:sam', pageToken: null, pageSize: 50 }],
-  'messages:searchLocal': [{ accountId: '*', scope: 'all', query: 'invoice', pageSize: 20 }],
-  'message:get': ['1234', '18c2f0a1b2c3d4e5', { whole: true }],
-  'messages:modify': ['1234', ['18c2f0a1b2c3d4e5'], 'archive'],
-  'conversation:get': ['1234', '18c2f0a1b2c3d4e5'],
-  'conversations:modify': ['1234', ['18c2f0a1b2c3d4e5'], 'markRead'],
-  'attachment:save': ['1234', '18c2f0a1b2c3d4e5', 0],
-  'accounts:usePassphraseFile': ['correct horse battery staple'],
-  'accounts:unlockPassphraseFile': ['correct horse battery staple'],
-  'sync:now': ['1234'],
-  'labels:list': ['1234'],
-  'settings:update': [
-    {
-      markReadOnOpen: true,
-      pollSeconds: 60,
-      accountNotifications: { '1234': { enabled: true, which: 'labels', labelIds: ['Label_1'] } },
-      quietHours: { enabled: false, startMinute: 0, endMinute: 1439 },
-      doNotDisturb: { until: null },
-      trustedLinkDomains: ['example.com'],
-      listMode: 'messages',
-    },
-  ],
-  'shell:openExternal': ['https://example.com/'],
-  'shell:openInGmail': ['1234', '18c2f0a1b2c3d4e5'],
-};
-
-const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];
-const HUGE = 'A'.repeat(200_000);
-
-/** Values an attacker would try in any position. */
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(
-    HUGE,
-    `${HUGE}@example.com`,
-    '',
-    '*',
-    '../../etc/passwd',
-    'javascript:alert(1)',
-    'file:///etc/passwd',
-    '\u0000',
-    '\u202e',
-    NaN,
-    Infinity,
-    -Infinity,
-    -0,
-    2 ** 53,
-    -1,
-    1e308,
-    null,
-    undefined,
-    true,
-    [],
-    {},
-    new Date(0),
-    new Uint8Array(4),
-    new Map([['a', 1]]),
-    BigInt(1),
-  ),
-  fc.constantFrom(...POLLUTION_KEYS).map((key) => JSON.parse(`{"${key}":{"polluted":true}}`) as unknown),
-  fc.constantFrom(...POLLUTION_KEYS).map((key) => JSON.parse(`{"${key}":"x"}`) as unknown),
-  fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: true, withDate: true, withTypedArray: true }),
-);
-
-/** A copy of `value` with one hostile change somewhere inside it. */
-function mutate(value: unknown): fc.Arbitrary<unknown> {
-  if (Array.isArray(value) && value.length > 0) {
-    return fc.oneof(
-      fc
-        .nat(value.length - 1)
-        .chain((index) => mutate(value[index]).map((inner) => value.map((item, i) => (i === index ? inner : item)))),
-      hostileValue.map((extra) => [...value, extra]),
-      fc.constant(value.slice(1)),
-    );
-  }
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value);
-    const keyChange = fc
-      .tuple(fc.oneof(fc.constantFrom(...POLLUTION_KEYS, 'admin', HUGE), fc.string()), hostileValue)
-      .map(([key, extra]) => {
-        // JSON.parse makes `__proto__` an own key, as a structured clone from the page would.
-        const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-        Object.defineProperty(copy, key, { value: extra, enumerable: true, configurable: true, writable: true });
-        return copy;
-      });
-    if (entries.length === 0) return keyChange;
-    return fc.oneof(
-      keyChange,
-      fc
-        .nat(entries.length - 1)
-        .chain((index) => mutate(entries[index]![1]).map((inner) => ({ ...value, [entries[index]![0]]: inner }))),
-    );
-  }
-  return hostileValue;
-}
-
-const channelArgs: fc.Arbitrary<{ channel: Channel; args: unknown[] }> = fc
-  .constantFrom(...CHANNEL_NAMES)
-  .chain((channel) => {
-    const valid = VALID_ARGS[channel] ?? [];
-    return (
-      fc
-        .oneof(
-          { weight: 2, arbitrary: mutate(valid) as fc.Arbitrary<unknown[]> },
-          { weight: 1, arbitrary: fc.array(hostileValue, { maxLength: 4 }) },
-          { weight: 1, arbitrary: fc.constant(valid) },
-        )
-        // A renderer's call always arrives as an argument list.
-        .map((args) => ({ channel, args: Array.isArray(args) ? args : [args] }))
-    );
-  });
 
 function harness() {
   const calls: Array<{ channel: Channel; args: unknown[] }> = [];
@@ -163,15 +48,6 @@ function harness() {
     logger: memoryLogger(),
   });
   return { calls, registered };
-}
-
-/** What Electron's IPC delivers: a structured clone; what cannot be cloned never reaches the main process. */
-function asDelivered(args: unknown[]): unknown[] | null {
-  try {
-    return structuredClone(args);
-  } catch {
-    return null;
-  }
 }
 
 describe('IPC fuzzing through registerIpc → dispatch → handler', () => {
