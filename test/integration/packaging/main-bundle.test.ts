@@ -155,11 +155,12 @@ describe('the bundled main process with a fake Electron', () => {
     ]);
     expect(page.ok && page.value.messages.length).toBeGreaterThan(0);
 
+    // Conversation mode is the default: the tray counts unread conversations, as Gmail does next to Inbox.
     await vi.waitFor(async () => {
       const state = await recorded();
       expect(state.sent.some((event) => event.channel === 'accounts:changed')).toBe(true);
       expect(state.badgeCounts.at(-1)).toBeGreaterThan(0);
-      expect(state.trayTooltips.at(-1)).toMatch(/^Glance — [\d,]+ unread messages?$/);
+      expect(state.trayTooltips.at(-1)).toMatch(/^Glance — [\d,]+ unread conversations?$/);
     }, 20_000);
   });
 
