@@ -38,12 +38,20 @@ import {
   type StepContext,
 } from './sync-steps.js';
 import type { RawMessage } from '../message/message-content.js';
+import type { BudgetWait } from './transport.js';
 
 /**
  * Warm start: the first sync waits until a page has been served from the cache (or this long without one,
  * e.g. a start with no window), so the first paint never waits for Google or competes with it.
  */
 const WARM_START_SYNC_DELAY_MS = 1500;
+
+/**
+ * A page the person scrolled to (the unread list's next page, a search's next page) waits at most this long
+ * for the account's quota budget; a longer wait answers RATE_LIMITED with its retryAt at once, so the list
+ * says why and for how long instead of sitting under "Loading more…". Background work waits inside.
+ */
+export const LOAD_MORE_BUDGET_WAIT: BudgetWait = { maxBudgetWaitMs: 2000 };
 
 export class AccountSync {
   readonly accountId: string;
@@ -271,9 +279,10 @@ export class AccountSync {
     return this.queue.requestSync(() => this.syncOnce());
   }
 
-  private context(): StepContext {
+  private context(budgetWait?: BudgetWait): StepContext {
     return {
       ...this.parts,
+      ...(budgetWait ? { budgetWait } : {}),
       replayLocalChanges: (view) => {
         replay(this.localChanges, view);
         // Google does not have these yet: what it sent must not undo them here.
@@ -367,7 +376,11 @@ export class AccountSync {
    * Unread messages after the position `isAfter` marks (null: from the top), at most `size`. Cold: waits
    * for the first sync; past the listing boundary: lists further (and publishes what entered).
    */
-  async unreadPage(isAfter: ((m: StoredMessage) => boolean) | null, size: number): Promise<ServedPage> {
+  async unreadPage(
+    isAfter: ((m: StoredMessage) => boolean) | null,
+    size: number,
+    budgetWait?: BudgetWait,
+  ): Promise<ServedPage> {
     // The store's first page answers a first page no longer than it (one more row than asked tells `more`).
     const headSize = this.partial?.headSize ?? 0;
     const headServes = isAfter === null && (size < headSize || this.view.messages.size < headSize);
@@ -382,7 +395,7 @@ export class AccountSync {
     while (page.exhausted) {
       fromCache = false;
       try {
-        const grew = await this.queue.exclusive(() => this.listStep(size));
+        const grew = await this.queue.exclusive(() => this.listStep(size, budgetWait));
         page = this.view.pageWhere(isAfter, size);
         if (!grew) break;
       } catch (error) {
@@ -399,10 +412,16 @@ export class AccountSync {
     return served;
   }
 
-  private async listStep(size: number): Promise<boolean> {
+  /**
+   * `budgetWait`: checked first against the page's worst-case cost (ids past the listing boundary are
+   * rarely known here), so a scrolled page is never stopped between its list call and its batch.
+   */
+  private async listStep(size: number, budgetWait?: BudgetWait): Promise<boolean> {
+    if (budgetWait && !this.view.listing.complete)
+      this.parts.transport.requireBudgetWithin(this.pageCost(size), budgetWait);
     this.localChanges = [];
     try {
-      const grew = await listMore(this.context(), this.view, size);
+      const grew = await listMore(this.context(budgetWait), this.view, size);
       this.cache.scheduleSave();
       this.publish();
       return grew;
@@ -437,9 +456,20 @@ export class AccountSync {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async search(args: SearchArgs): Promise<SearchResult> {
+  /** The most one listing page costs: the list call and a metadata get for each of its ids. */
+  private pageCost(size: number): number {
+    const { transport } = this.parts;
+    return transport.cost('messages.list') + size * transport.cost('messages.get');
+  }
+
+  /**
+   * `budgetWait` bounds each of its requests' budget waits. A search changes nothing here, so a page stopped
+   * between its list and its batch leaves nothing half done (and its ids are often known, so the whole
+   * page's worst-case cost would overstate the wait).
+   */
+  async search(args: SearchArgs, budgetWait?: BudgetWait): Promise<SearchResult> {
     await this.whenLoaded();
-    return search(this.context(), this.view, args);
+    return search(this.context(budgetWait), this.view, args);
   }
 
   /**

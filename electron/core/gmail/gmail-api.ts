@@ -8,7 +8,7 @@ import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
 import { messagesGetPart } from './batch.js';
-import type { GmailTransport } from './transport.js';
+import type { BudgetWait, GmailTransport } from './transport.js';
 
 /**
  * Headers asked for with format=metadata. Content-Type lets us guess attachments (multipart/mixed); To is
@@ -123,12 +123,16 @@ export class GmailApi {
     return this.api.users;
   }
 
-  listMessages(args: {
-    labelIds?: string[];
-    q?: string;
-    maxResults: number;
-    pageToken?: string | null;
-  }): Promise<ListResponse> {
+  /** `budgetWait`: how long it may wait for the quota budget (default: the transport's policy). */
+  listMessages(
+    args: {
+      labelIds?: string[];
+      q?: string;
+      maxResults: number;
+      pageToken?: string | null;
+    },
+    budgetWait?: BudgetWait,
+  ): Promise<ListResponse> {
     const params: gmail_v1.Params$Resource$Users$Messages$List = {
       userId: 'me',
       maxResults: args.maxResults,
@@ -136,11 +140,16 @@ export class GmailApi {
       ...(args.q ? { q: args.q } : {}),
       ...(args.pageToken ? { pageToken: args.pageToken } : {}),
     };
-    return this.transport.call('messages.list', (options) => this.users().messages.list(params, options), listSchema);
+    return this.transport.call(
+      'messages.list',
+      (options) => this.users().messages.list(params, options),
+      listSchema,
+      budgetWait,
+    );
   }
 
   /** One batch (per 50) of format=metadata gets. Returns null for messages that no longer exist. */
-  async getMetadata(ids: string[]): Promise<Map<string, MetadataMessage | null>> {
+  async getMetadata(ids: string[], budgetWait?: BudgetWait): Promise<Map<string, MetadataMessage | null>> {
     const result = new Map<string, MetadataMessage | null>();
     if (ids.length === 0) return result;
     const unique = [...new Set(ids)];
@@ -154,7 +163,7 @@ export class GmailApi {
         fields: METADATA_FIELDS,
       }),
     }));
-    const responses = await this.transport.batchGet('messages.get', parts);
+    const responses = await this.transport.batchGet('messages.get', parts, budgetWait);
     unique.forEach((id, index) => {
       const response = responses.get(`m${index}`);
       const parsed = response && response.status < 300 ? metadataMessageSchema.safeParse(response.body) : undefined;

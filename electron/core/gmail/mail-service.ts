@@ -26,7 +26,7 @@ import { compileLocalSearch } from '../search/local-search.js';
 import type { Logger } from '../logging.js';
 import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } from '../ports.js';
 import { MailStore } from '../store/mail-store.js';
-import type { AccountSync } from './account-sync.js';
+import { LOAD_MORE_BUDGET_WAIT, type AccountSync } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
 import { decodeCursor, encodeCursor } from './mailbox-view.js';
 import { openAccountSync } from './open-account.js';
@@ -240,8 +240,11 @@ export class MailService {
         : listUnified(syncs, pageToken, size, this.options.logger);
     }
     const sync = await this.account(args.accountId);
+    // A next page (the person scrolled) never waits long for the quota budget in silence. The unified list
+    // still waits: it leaves a failing account out of a page, which would skip that account's rows.
+    const budgetWait = pageToken !== null ? LOAD_MORE_BUDGET_WAIT : undefined;
     if (searching) {
-      const found = await sync.search({ scope: args.scope, query, pageToken, size });
+      const found = await sync.search({ scope: args.scope, query, pageToken, size }, budgetWait);
       return {
         messages: found.messages.map((m) => ({ ...toSummary(m, sync.accountId), origin: 'gmail' as const })),
         nextPageToken: found.nextPageToken,
@@ -252,7 +255,7 @@ export class MailService {
     }
     const cursor = pageToken === null ? null : decodeCursor(pageToken);
     if (pageToken !== null && !cursor) throw new InvalidArgumentError(WORDING.pageOutOfDate);
-    const page = await sync.unreadPage(cursor ? (m) => compareNewestFirst(m, cursor) > 0 : null, size);
+    const page = await sync.unreadPage(cursor ? (m) => compareNewestFirst(m, cursor) > 0 : null, size, budgetWait);
     const last = page.items[page.items.length - 1];
     return {
       messages: page.items.map((m) => toSummary(m, sync.accountId)),

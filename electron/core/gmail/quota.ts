@@ -106,13 +106,19 @@ export class QuotaBudget {
    * ms to wait before asking again. A request bigger than the whole budget is allowed into an empty window.
    */
   trySpend(units: number): number {
+    const wait = this.waitFor(units);
+    if (wait === 0) {
+      this.spent.push({ at: this.clock.now(), units });
+      this.total += units;
+    }
+    return wait;
+  }
+
+  /** How many ms until `units` could be spent (0: now), spending nothing. */
+  waitFor(units: number): number {
     const now = this.clock.now();
     this.expire(now);
-    if (this.total + units <= this.unitsPerMinute || this.total === 0) {
-      this.spent.push({ at: now, units });
-      this.total += units;
-      return 0;
-    }
+    if (this.total + units <= this.unitsPerMinute || this.total === 0) return 0;
     // Wait until enough of the oldest spending has left the window.
     let freed = 0;
     for (const entry of this.spent) {

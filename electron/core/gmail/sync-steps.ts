@@ -8,6 +8,7 @@ import { GoogleApiError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { GmailApi, HistoryRecord, ListResponse, MetadataMessage } from './gmail-api.js';
 import { MailboxView } from './mailbox-view.js';
+import type { BudgetWait } from './transport.js';
 import { toStoredMessage } from './summary.js';
 import { unreadCountDelta } from './unread-count.js';
 
@@ -18,6 +19,11 @@ export interface StepContext {
   api: GmailApi;
   logger: Logger;
   pageSize: number;
+  /**
+   * How long this step's requests may wait for the quota budget (unset: the transport's policy). A page
+   * the person scrolled to asks for a short one (see AccountSync.LOAD_MORE_BUDGET_WAIT).
+   */
+  budgetWait?: BudgetWait;
   /** Re-applies the label changes Glance made since the step began (idempotent: they are the newest truth). */
   replayLocalChanges(view: MailboxView): void;
 }
@@ -119,7 +125,13 @@ export async function listMore(ctx: StepContext, view: MailboxView, size: number
   if (view.listing.complete) return false;
   const listing = await listUnreadFrom(ctx, view, size);
   const ids = (listing.messages ?? []).map((m) => m.id);
-  applyFetched(view, await ctx.api.getMetadata(ids.filter((id) => !view.messages.has(id))));
+  applyFetched(
+    view,
+    await ctx.api.getMetadata(
+      ids.filter((id) => !view.messages.has(id)),
+      ctx.budgetWait,
+    ),
+  );
   ctx.replayLocalChanges(view);
   const listed = ids.map((id) => view.messages.get(id)).filter((m): m is StoredMessage => m !== undefined);
   view.extendListing(listed, listing.nextPageToken ?? null);
@@ -139,14 +151,14 @@ export async function listMore(ctx: StepContext, view: MailboxView, size: number
 async function listUnreadFrom(ctx: StepContext, view: MailboxView, size: number): Promise<ListResponse> {
   const pageToken = view.listing.nextPageToken;
   try {
-    return await ctx.api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken });
+    return await ctx.api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size, pageToken }, ctx.budgetWait);
   } catch (error) {
     if (!(error instanceof GoogleApiError) || pageToken === null || error.status !== 400) throw error;
     ctx.logger.info('sync: Gmail refused the stored listing page token; listing again from the top', {
       accountId: ctx.accountId,
     });
     view.listing = { ...view.listing, nextPageToken: null };
-    return ctx.api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size });
+    return ctx.api.listMessages({ labelIds: UNREAD_LABELS, maxResults: size }, ctx.budgetWait);
   }
 }
 
@@ -165,15 +177,21 @@ export interface SearchArgs {
 
 /** Gmail search (`q`, within the unread inbox for scope 'unread'); one batch for ids the view does not know. */
 export async function search(ctx: StepContext, view: MailboxView, args: SearchArgs): Promise<SearchResult> {
-  const listing = await ctx.api.listMessages({
-    ...(args.scope === 'unread' ? { labelIds: UNREAD_LABELS } : {}),
-    q: args.query,
-    maxResults: args.size,
-    pageToken: args.pageToken,
-  });
+  const listing = await ctx.api.listMessages(
+    {
+      ...(args.scope === 'unread' ? { labelIds: UNREAD_LABELS } : {}),
+      q: args.query,
+      maxResults: args.size,
+      pageToken: args.pageToken,
+    },
+    ctx.budgetWait,
+  );
   const ids = (listing.messages ?? []).map((m) => m.id);
   // Known messages are current (history keeps them so); fetch only the others.
-  const fetched = await ctx.api.getMetadata(ids.filter((id) => !view.messages.has(id)));
+  const fetched = await ctx.api.getMetadata(
+    ids.filter((id) => !view.messages.has(id)),
+    ctx.budgetWait,
+  );
   const messages: StoredMessage[] = [];
   for (const id of ids) {
     const metadata = fetched.get(id);

@@ -48,6 +48,15 @@ export interface TransportOptions {
   serverTime?: ServerTime;
 }
 
+/**
+ * How long a request may wait for the account's quota budget before it ends with RATE_LIMITED and its
+ * `retryAt` instead (default: the policy's `maxRateLimitWaitMs`). Scrolling asks for a short one, so the
+ * list can say why it waits rather than sit under "Loading more…".
+ */
+export interface BudgetWait {
+  maxBudgetWaitMs: number;
+}
+
 /** A 2xx whose body is not what Gmail sends (truncated, not JSON): retried like a 5xx. */
 class MalformedResponseError extends Error {}
 
@@ -89,12 +98,29 @@ export class GmailTransport {
     return this.waits.sleep(ms);
   }
 
-  private async spend(units: number): Promise<void> {
+  /** What one call of `method` costs against this account's budget. */
+  cost(method: GmailMethod): number {
+    return this.options.budget.cost(method);
+  }
+
+  /**
+   * Throws RATE_LIMITED (with the instant the budget allows `units`) when they would have to wait longer
+   * than `maxBudgetWaitMs`; spends nothing. A step that makes several calls checks its whole cost first, so
+   * it never spends half and then stops.
+   */
+  requireBudgetWithin(units: number, { maxBudgetWaitMs }: BudgetWait): void {
+    this.checkCancelled();
+    const wait = this.options.budget.waitFor(units);
+    if (wait > maxBudgetWaitMs) throw new RateLimitedError(this.options.clock.now() + wait, WORDING.quotaPause);
+  }
+
+  private async spend(units: number, budgetWait?: BudgetWait): Promise<void> {
+    const maxWaitMs = budgetWait?.maxBudgetWaitMs ?? this.options.policy.maxRateLimitWaitMs;
     for (;;) {
       this.checkCancelled();
       const wait = this.options.budget.trySpend(units);
       if (wait === 0) return;
-      if (wait > this.options.policy.maxRateLimitWaitMs) {
+      if (wait > maxWaitMs) {
         throw new RateLimitedError(this.options.clock.now() + wait, WORDING.quotaPause);
       }
       this.options.logger.info('gmail: waiting for the quota budget', { waitMs: wait });
@@ -145,11 +171,12 @@ export class GmailTransport {
     method: GmailMethod,
     send: (options: GmailCallOptions) => Promise<{ data: unknown; headers?: unknown }>,
     schema: z.ZodType<T>,
+    budgetWait?: BudgetWait,
   ): Promise<T> {
     let refreshed = false;
     const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
-      await this.spend(this.options.budget.cost(method));
+      await this.spend(this.options.budget.cost(method), budgetWait);
       const generation = this.tokens.generation;
       try {
         const response = await send(this.requestOptions());
@@ -208,11 +235,15 @@ export class GmailTransport {
    * after a back-off; 404 parts are returned as they are (the message was deleted). Resolves with one
    * response per part id.
    */
-  async batchGet(method: GmailMethod, parts: GetPart[]): Promise<Map<string, BatchPartResponse>> {
+  async batchGet(
+    method: GmailMethod,
+    parts: GetPart[],
+    budgetWait?: BudgetWait,
+  ): Promise<Map<string, BatchPartResponse>> {
     const results = new Map<string, BatchPartResponse>();
     for (let start = 0; start < parts.length; start += MAX_BATCH_PARTS) {
       const chunk = parts.slice(start, start + MAX_BATCH_PARTS);
-      for (const [id, response] of await this.batchChunk(method, chunk)) results.set(id, response);
+      for (const [id, response] of await this.batchChunk(method, chunk, budgetWait)) results.set(id, response);
     }
     return results;
   }
@@ -232,13 +263,17 @@ export class GmailTransport {
     return decodeBatchResponse(response.headers.get('content-type'), String(response.data ?? ''));
   }
 
-  private async batchChunk(method: GmailMethod, parts: GetPart[]): Promise<Map<string, BatchPartResponse>> {
+  private async batchChunk(
+    method: GmailMethod,
+    parts: GetPart[],
+    budgetWait?: BudgetWait,
+  ): Promise<Map<string, BatchPartResponse>> {
     const done = new Map<string, BatchPartResponse>();
     let pending = parts;
     let refreshed = false;
     const waited = { transientMs: 0 };
     for (let attempt = 1; ; attempt++) {
-      await this.spend(this.options.budget.cost(method) * pending.length);
+      await this.spend(this.options.budget.cost(method) * pending.length, budgetWait);
       const generation = this.tokens.generation;
       const doneBefore = done.size;
       let failure: Failure | undefined;

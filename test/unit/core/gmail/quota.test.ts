@@ -17,6 +17,18 @@ describe('QuotaBudget', () => {
     expect(budget.used()).toBe(50);
   });
 
+  it('tells how long units would wait without spending them', () => {
+    let now = 1_000_000;
+    const budget = new QuotaBudget({ now: () => now }, 100);
+    expect(budget.waitFor(100)).toBe(0);
+    expect(budget.used()).toBe(0);
+    budget.trySpend(80);
+    now += 5_000;
+    expect(budget.waitFor(20)).toBe(0);
+    expect(budget.waitFor(21)).toBe(55_000);
+    expect(budget.used()).toBe(80);
+  });
+
   it('lets a request larger than the whole budget through an empty window rather than block forever', () => {
     const budget = new QuotaBudget({ now: () => 0 }, 10);
     expect(budget.trySpend(50)).toBe(0);

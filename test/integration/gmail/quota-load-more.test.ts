@@ -1,0 +1,116 @@
+/**
+ * Quota waits are never silent: a next page the person scrolled to that would wait for the account's quota
+ * budget longer than LOAD_MORE_BUDGET_WAIT answers RATE_LIMITED with the instant the budget allows it (the
+ * list counts down to it), and loads once that instant has passed; background sync still waits inside.
+ * The clock and the timers are fake: waits are read off them, never waited for.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RateLimitedError } from '../../../electron/core/errors.js';
+import { LOAD_MORE_BUDGET_WAIT } from '../../../electron/core/gmail/account-sync.js';
+import { DEFAULT_BACKOFF } from '../../../electron/core/gmail/failure.js';
+import type { MailService } from '../../../electron/core/gmail/mail-service.js';
+import { gmailCalls, ManualTimers, startHarness, until, type Harness } from './helpers.js';
+
+let h: Harness;
+let timers: ManualTimers;
+/** Glance's clock: moved only by the test. */
+let now: number;
+beforeEach(async () => {
+  h = await startHarness();
+  timers = new ManualTimers();
+  now = Date.parse('2026-12-07T12:00:00Z');
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/**
+ * A cold first page costs 1,007 units under 2026 costs (list 5 + profile 1 + labels 1 + 50 × 20); `units`
+ * a minute decides what is left for the next one. Production's back-off (a budget wait up to 60 s is
+ * waited out inside a request).
+ */
+async function afterFirstPage(units: number): Promise<{ mail: MailService; nextPageToken: string }> {
+  const mail = h.service({ timers, clock: { now: () => now }, backoff: DEFAULT_BACKOFF, unitsPerMinute: units });
+  await mail.startAccount(h.accountId);
+  const first = await mail.list({ accountId: h.accountId, scope: 'unread' });
+  expect(first.messages).toHaveLength(50);
+  await until(() => mail.status(h.accountId).sync.status === 'idle', 'the first sync');
+  return { mail, nextPageToken: first.nextPageToken! };
+}
+
+/** Settles `promise` without firing any timer: a silent wait inside the request fails the test here. */
+async function answeredAtOnce<T>(promise: Promise<T>): Promise<T | unknown> {
+  let settled = false;
+  const outcome = promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
+  void outcome.finally(() => (settled = true));
+  await until(() => settled, 'an answer without waiting for the budget');
+  return outcome;
+}
+
+/** Waits the fake timers hold that are shorter than the poll interval (saves are 0 ms, polls an hour). */
+const budgetWaits = () => timers.delays().filter((ms) => ms > 0 && ms < 3_600_000);
+
+describe('a next page under a spent quota budget', () => {
+  it('answers RATE_LIMITED at once with the instant the budget allows the page, then loads after it', async () => {
+    // Room for the next page's list call (5 units), not for its batch: the page is refused whole, before the list.
+    const { mail, nextPageToken } = await afterFirstPage(1_012);
+    const versionBefore = mail.status(h.accountId).version;
+    h.emu.resetLog();
+    const outcome = await answeredAtOnce(
+      mail.list({ accountId: h.accountId, scope: 'unread', pageToken: nextPageToken }),
+    );
+    expect(outcome).toBeInstanceOf(RateLimitedError);
+    const retryAt = (outcome as RateLimitedError).retryAt!;
+    // The first page's units leave the minute 60 s after they were spent (all at `now`).
+    expect(retryAt - now).toBeGreaterThan(LOAD_MORE_BUDGET_WAIT.maxBudgetWaitMs);
+    expect(retryAt - now).toBeLessThanOrEqual(60_000);
+    // Nothing half done: no request sent, nothing published, no wait left pending.
+    expect(gmailCalls(h.emu)).toMatchObject({ list: 0, batch: 0 });
+    expect(mail.status(h.accountId).version).toBe(versionBefore);
+    expect(budgetWaits()).toEqual([]);
+
+    now = retryAt;
+    const next = await answeredAtOnce(mail.list({ accountId: h.accountId, scope: 'unread', pageToken: nextPageToken }));
+    expect(next).not.toBeInstanceOf(Error);
+    expect((next as Awaited<ReturnType<MailService['list']>>).messages).toHaveLength(50);
+    expect(gmailCalls(h.emu)).toMatchObject({ list: 1, batch: 1 });
+  });
+
+  it('a search’s next page answers RATE_LIMITED at once too', async () => {
+    const { mail } = await afterFirstPage(1_008);
+    // A minute later the first page's units have left the window: room for a first search page, not a second.
+    now += 60_000;
+    const searchedAt = now;
+    const first = await answeredAtOnce(mail.list({ accountId: h.accountId, scope: 'all' }));
+    const token = (first as Awaited<ReturnType<MailService['list']>>).nextPageToken;
+    expect(token).toEqual(expect.any(String));
+    h.emu.resetLog();
+    const outcome = await answeredAtOnce(mail.list({ accountId: h.accountId, scope: 'all', pageToken: token }));
+    expect(outcome).toBeInstanceOf(RateLimitedError);
+    const retryAt = (outcome as RateLimitedError).retryAt!;
+    expect(retryAt - now).toBeGreaterThan(LOAD_MORE_BUDGET_WAIT.maxBudgetWaitMs);
+    expect(retryAt).toBeLessThanOrEqual(searchedAt + 60_000);
+    expect(gmailCalls(h.emu).batch).toBe(0);
+    expect(budgetWaits()).toEqual([]);
+  });
+
+  it('background sync still waits for the budget inside, then completes', async () => {
+    const { mail } = await afterFirstPage(1_008);
+    h.emu.resetLog();
+    let settled = false;
+    const sync = mail.syncNow(h.accountId).finally(() => (settled = true));
+    // history.list (2 units) does not fit beside the first page's 1,007: it waits for the minute to pass.
+    await until(() => budgetWaits().length > 0, 'the sync waiting for the budget');
+    expect(budgetWaits()).toEqual([60_000]);
+    expect(settled).toBe(false);
+    expect(gmailCalls(h.emu).history).toBe(0);
+    now += 60_000;
+    timers.fire(60_000);
+    await sync;
+    expect(mail.status(h.accountId).sync.status).toBe('idle');
+    expect(gmailCalls(h.emu).history).toBe(1);
+  });
+});
