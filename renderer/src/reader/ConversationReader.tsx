@@ -166,7 +166,9 @@ export function ConversationReader(props: ConversationReaderProps) {
                 data-expanded="false"
                 data-current={message.id === current || undefined}
                 aria-expanded="false"
-                aria-label={`${message.from.name.trim() || message.from.address}, ${message.snippet}, ${exactDate(message.date)}. Show this message`}
+                // The label holds the line's visible text, in order (label in name), then what a click does.
+                aria-label={`${message.from.name.trim() || message.from.address}, ${message.snippet}, ${shortDate(message.date, props.now)}. Show this message`}
+                title={exactDate(message.date)}
                 onClick={() => {
                   setCurrent(message.id);
                   setExpanded((open) => new Set(open).add(message.id));
