@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { IpcError, NetworkActivity, NetworkHost } from '../../../electron/shared/ipc-contract.js';
+import { DialogFrame } from '../shared/DialogFrame.js';
 import { adviceFor } from '../shared/errors.js';
 
 /**
@@ -8,17 +9,10 @@ import { adviceFor } from '../shared/errors.js';
  * the person chose to show that message's remote content.
  */
 export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
-  const closeRef = useRef<HTMLButtonElement>(null);
   const [activity, setActivity] = useState<NetworkActivity | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   /** Bumped by Refresh: the counts are read again. */
   const [reads, setReads] = useState(0);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
 
   useEffect(() => {
     let open = true;
@@ -45,53 +39,44 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
   const own = activity?.hosts.filter((host) => host.via === 'glance') ?? [];
   const shown = activity?.hosts.filter((host) => host.via === 'window') ?? [];
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog network-activity"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="network-activity-title"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <div className="dialog-head">
-          <h2 id="network-activity-title">Network activity</h2>
-          <button type="button" ref={closeRef} className="toast-close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </div>
-        {error ? (
-          <p role="alert">
-            {adviceFor(error).title}. {adviceFor(error).detail}
+    <DialogFrame
+      titleId="network-activity-title"
+      title="Network activity"
+      className="network-activity"
+      onClose={onClose}
+    >
+      {error ? (
+        <p role="alert">
+          {adviceFor(error).title}. {adviceFor(error).detail}
+        </p>
+      ) : !activity ? (
+        <p role="status">Loading…</p>
+      ) : (
+        <>
+          <p className="network-since">
+            Every host Glance has contacted since it started at{' '}
+            {new Date(activity.since).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}.
           </p>
-        ) : !activity ? (
-          <p role="status">Loading…</p>
-        ) : (
-          <>
-            <p className="network-since">
-              Every host Glance has contacted since it started at{' '}
-              {new Date(activity.since).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}.
-            </p>
-            <HostTable
-              title="Glance's own requests"
-              hint="Your mail and sign-in, from Google."
-              empty="None yet."
-              hosts={own}
-            />
-            <HostTable
-              title="Shown in the window"
-              hint="Content from the internet in a message: remote images, only after you chose Show."
-              empty="None: no remote content was shown."
-              hosts={shown}
-            />
-            <div className="dialog-actions">
-              <button type="button" className="button" onClick={() => setReads((count) => count + 1)}>
-                Refresh
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+          <HostTable
+            title="Glance's own requests"
+            hint="Your mail and sign-in, from Google."
+            empty="None yet."
+            hosts={own}
+          />
+          <HostTable
+            title="Shown in the window"
+            hint="Content from the internet in a message: remote images, only after you chose Show."
+            empty="None: no remote content was shown."
+            hosts={shown}
+          />
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => setReads((count) => count + 1)}>
+              Refresh
+            </button>
+          </div>
+        </>
+      )}
+    </DialogFrame>
   );
 }
 
