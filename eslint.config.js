@@ -60,7 +60,8 @@ export default tseslint.config(
               // attachment-names and do-not-disturb are pure (no zod, no Node): the renderer and the main process
               // share one answer.
               group: [
-                '**/electron/shared/**',
+                // Files directly in shared/; its i18n/ folder (catalogues, the translator) is for both processes.
+                '**/electron/shared/*.js',
                 '!**/electron/shared/attachment-names.js',
                 '!**/electron/shared/do-not-disturb.js',
                 '!**/electron/shared/conversations.js',

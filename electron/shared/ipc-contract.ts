@@ -8,6 +8,7 @@
  * This module runs anywhere (main, preload, tests); the renderer imports its types only.
  */
 import { z } from 'zod';
+import { SHIPPED_LOCALES, type LanguageChoice } from './i18n/locales.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Errors the UI can act on
@@ -394,6 +395,8 @@ export interface Settings {
    * shows them by default; `messages`: "Show each message separately" — a row and a count per message.
    */
   listMode: 'conversations' | 'messages';
+  /** `system`: the first of the system's languages Glance speaks (English otherwise); or one shipped language. */
+  language: LanguageChoice;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -409,6 +412,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   trustedLinkDomains: [],
   listMode: 'conversations',
+  language: 'system',
 };
 
 export const DEFAULT_ACCOUNT_NOTIFICATIONS: AccountNotificationSettings = {
@@ -504,6 +508,7 @@ export const settingsPatch = z
     theme: z.enum(['system', 'light', 'dark']),
     trustedLinkDomains: z.array(trustedLinkDomain).max(1000),
     listMode: z.enum(['conversations', 'messages']),
+    language: z.enum(['system', ...SHIPPED_LOCALES]),
   })
   .partial()
   .strict();

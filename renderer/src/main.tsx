@@ -1,3 +1,5 @@
+// First: components read the translator when they render, and the page's lang/dir are set before paint.
+import './i18n/i18n.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

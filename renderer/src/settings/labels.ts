@@ -14,6 +14,7 @@ export const SETTING_LABELS: Record<keyof Settings, string> = {
   doNotDisturb: 'Do not disturb',
   theme: 'Theme',
   listMode: 'Show each message separately',
+  language: 'Language',
 };
 
 /** How often Glance checks, as offered (seconds); a value set some other way is offered too. */

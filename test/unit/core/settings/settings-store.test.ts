@@ -28,6 +28,7 @@ const chosen: Settings = {
   remoteImages: 'never',
   remoteContentSenders: ['news@example.com'],
   trustedLinkDomains: ['example.org'],
+  language: 'de',
   listMode: 'messages',
   accountNotifications: {
     'acct-1': { enabled: false, which: 'inbox', labelIds: [] },
@@ -82,6 +83,7 @@ describe('SettingsStore', () => {
     doNotDisturb: { until: -5 },
     theme: 'sepia',
     listMode: 'threads',
+    language: 'tlh',
   };
   for (const [field, bad] of Object.entries(badValues) as [keyof Settings, unknown][]) {
     it(`a bad ${field} falls back to its default alone, and the person is told which`, async () => {
