@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['test/unit/setup-i18n.ts'],
           // Renderer component tests opt into jsdom with a `// @vitest-environment jsdom` first line.
           // Tests wait on state (up to 5 s per wait); the ceiling for a whole test is generous for loaded CI.
           testTimeout: 20_000,
