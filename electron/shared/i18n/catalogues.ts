@@ -9,6 +9,7 @@ import enErrors from './locales/en/errors.json';
 import enInbox from './locales/en/inbox.json';
 import enKeyboard from './locales/en/keyboard.json';
 import enMain from './locales/en/main.json';
+import enNetwork from './locales/en/network.json';
 import enReader from './locales/en/reader.json';
 import enSettings from './locales/en/settings.json';
 import enSignin from './locales/en/signin.json';
@@ -19,6 +20,7 @@ import deErrors from './locales/de/errors.json';
 import deInbox from './locales/de/inbox.json';
 import deKeyboard from './locales/de/keyboard.json';
 import deMain from './locales/de/main.json';
+import deNetwork from './locales/de/network.json';
 import deReader from './locales/de/reader.json';
 import deSettings from './locales/de/settings.json';
 import deSignin from './locales/de/signin.json';
@@ -33,6 +35,7 @@ export const ENGLISH = {
   inbox: enInbox,
   keyboard: enKeyboard,
   main: enMain,
+  network: enNetwork,
   reader: enReader,
   settings: enSettings,
   signin: enSignin,
@@ -50,6 +53,7 @@ export const GERMAN: Record<Namespace, Catalogue> = {
   inbox: deInbox,
   keyboard: deKeyboard,
   main: deMain,
+  network: deNetwork,
   reader: deReader,
   settings: deSettings,
   signin: deSignin,
