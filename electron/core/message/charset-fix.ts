@@ -6,6 +6,7 @@
  * the bug, the C1 controls it leaves are mapped to what windows-1252 means by them. C1 controls are never
  * visible text, so the mapping cannot hide anything a sender wrote on purpose.
  */
+import PostalMime from 'postal-mime';
 
 /** windows-1252 bytes 0x80–0x9F; the five it leaves undefined stay as they are. */
 const WINDOWS_1252_C1: Record<number, string> = {
@@ -110,8 +111,9 @@ let installed = false;
  * label; this wraps that one method (reached through a parser's root node, as the class is not exported) so
  * every part — also inside forwarded messages — is read the same way. Idempotent.
  */
-export function installCharsetFallback(parserRoot: unknown): void {
+export function installCharsetFallback(): void {
   if (installed) return;
+  const parserRoot = (new PostalMime() as unknown as { root?: unknown }).root;
   const prototype = parserRoot === null || typeof parserRoot !== 'object' ? null : Object.getPrototypeOf(parserRoot);
   if (!prototype || typeof prototype.getTextContent !== 'function') {
     throw new Error('postal-mime changed: its text node has no getTextContent; update charset-fix.ts');

@@ -43,10 +43,12 @@ const MAX_HEADERS_BYTES = 16 * 1024 * 1024;
 const MIME_TYPE_MAX_CHARS = 255;
 
 async function parseRaw(raw: string): Promise<Email> {
-  const parser = new PostalMime({ attachmentEncoding: 'arraybuffer', maxHeadersSize: MAX_HEADERS_BYTES });
-  // Mislabelled and unknown charsets (see charset-fix.ts); the parser's root node is how its text nodes are reached.
-  installCharsetFallback((parser as unknown as { root: unknown }).root);
-  return parser.parse(Buffer.from(raw, 'base64url'));
+  // Mislabelled and unknown charsets (see charset-fix.ts).
+  installCharsetFallback();
+  return PostalMime.parse(Buffer.from(raw, 'base64url'), {
+    attachmentEncoding: 'arraybuffer',
+    maxHeadersSize: MAX_HEADERS_BYTES,
+  });
 }
 
 /**
