@@ -92,6 +92,17 @@ export function mimeTricks(remote: string): MimeTrick[] {
     hidden: ['\ufffd'],
   });
   add({
+    name: 'unlabelled 8-bit html',
+    raw: message(
+      'Trick unlabelled 8-bit html',
+      ['Content-Type: text/html', 'Content-Transfer-Encoding: 8bit'],
+      Buffer.from('<p>No charset named: na\xefve r\xe9sum\xe9 \x96 \xa345.</p>\r\n', 'latin1'),
+    ),
+    view: 'html',
+    visible: ['No charset named: naïve résumé – £45.'],
+    hidden: ['\ufffd'],
+  });
+  add({
     name: 'ISO-2022-JP',
     raw: message(
       'Trick ISO-2022-JP',

@@ -3,8 +3,9 @@
  * The reader's real pipeline — Gmail raw → messageContent (postal-mime, in the main process) → the renderer's
  * sanitizeMailHtml (DOMPurify) → the frame document — over generated hostile MIME: nested and broken multiparts, unknown and mislabelled
  * charsets, every transfer encoding, message/rfc822 parts, and HTML built from the tricks mail uses to run
- * script or reach the network. In Chromium, e2e inbox.spec.ts checks the rendered frame; this checks every
- * generated case at the boundary, 1,000 or more per run.
+ * script or reach the network (the generator, test/e2e/support/hostile-mime.ts, is shared with e2e
+ * mail-render-property.spec.ts, which renders 1,000 of these in Chromium). This checks every generated case at
+ * the boundary, 1,000 or more per run.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
