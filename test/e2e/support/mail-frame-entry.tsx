@@ -38,7 +38,8 @@ const links: LinkGuard = { hover: () => undefined, activate: () => undefined, ov
 const container = document.createElement('div');
 document.body.append(container);
 const root = createRoot(container);
-let batch = 0;
+/** The documents shown: the frames are kept between batches, each loading its next document. */
+let shown: string[] = [];
 
 function findingsOf(doc: Document, remoteHost: string): string[] {
   const findings: string[] = [];
@@ -65,32 +66,31 @@ function findingsOf(doc: Document, remoteHost: string): string[] {
   return findings;
 }
 
-function loaded(frame: HTMLIFrameElement): Promise<void> {
-  return new Promise((resolve) => {
-    const doc = frame.contentDocument;
-    if (doc && doc.URL === 'about:srcdoc' && doc.readyState === 'complete') resolve();
-    else frame.addEventListener('load', () => resolve(), { once: true });
-  });
+/** The frame's next load: its srcdoc is parsed asynchronously, so the event comes after the render. */
+function nextLoad(frame: HTMLIFrameElement): Promise<void> {
+  return new Promise((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
 }
 
 window.__glanceRenderBatch = async (cases, remoteOrigin) => {
-  batch += 1;
   const srcDocs = cases.map(({ html, attachments }) => {
     const sanitized = sanitizeMailHtml(html, { allowRemoteImages: false, cidUrls: cidImageUrls(attachments) });
     return mailFrameDocument(sanitized.html, false);
   });
+  const previous = shown;
+  shown = srcDocs;
   flushSync(() =>
     root.render(
       <>
         {srcDocs.map((srcDoc, index) => (
-          <MailFrame key={`${batch}-${index}`} srcDoc={srcDoc} remote={false} links={links} />
+          <MailFrame key={index} srcDoc={srcDoc} remote={false} links={links} />
         ))}
       </>,
     ),
   );
   const frames = [...container.querySelectorAll<HTMLIFrameElement>('iframe.mail-frame')];
   if (frames.length !== cases.length) throw new Error(`rendered ${frames.length} frames for ${cases.length} cases`);
-  await Promise.all(frames.map(loaded));
+  // A frame whose document did not change does not load again.
+  await Promise.all(frames.map((frame, index) => (previous[index] === srcDocs[index] ? null : nextLoad(frame))));
   const remoteHost = remoteOrigin.replace(/^https?:/, '');
   return frames.map((frame) => {
     const doc = frame.contentDocument!;
