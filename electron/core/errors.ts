@@ -46,6 +46,8 @@ export const WORDING = {
     'This copy of Glance comes with its own Google client, so there is no demo mailbox to go back to.',
   alreadyDemo: 'Glance is already showing the demo mailbox.',
   noDataFolderOpener: 'Glance can’t open folders here. Open the folder shown in Settings yourself.',
+  clientRejectedWhileSyncing:
+    'Google no longer accepts Glance’s OAuth client (it may have been deleted). Fix or restore it in Google Cloud Console, or choose another client file in Settings → Google client. Your mail stays here.',
   proxyFailed: (proxy: string | null) =>
     `Glance can’t get through the proxy${proxy ? ` ${proxy}` : ''} to reach Google. Check the system’s proxy settings, or ask your IT department.`,
 } as const;
