@@ -171,16 +171,16 @@ function clockTime(epochMs: number): string {
 function retrySentence(retryAt: number, now: number): string {
   const seconds = secondsUntil(retryAt, now);
   return seconds !== null
-    ? i18n.i18n.t('errors:rateLimited.detailIn', { seconds })
-    : i18n.i18n.t('errors:rateLimited.detailAt', { time: clockTime(retryAt) });
+    ? i18n.t('errors:rateLimited.detailIn', { seconds })
+    : i18n.t('errors:rateLimited.detailAt', { time: clockTime(retryAt) });
 }
 
 /** When a retry comes, as a phrase ("in 5 s", "at 14:05") for the list's status line. */
 export function retryPhrase(retryAt: number, now: number = Date.now()): string {
   const seconds = secondsUntil(retryAt, now);
   return seconds !== null
-    ? i18n.i18n.t('errors:retryIn', { seconds })
-    : i18n.i18n.t('errors:retryAt', { time: clockTime(retryAt) });
+    ? i18n.t('errors:retryIn', { seconds })
+    : i18n.t('errors:retryAt', { time: clockTime(retryAt) });
 }
 
 /** Thrown by `unwrap` so callers can catch one type and keep the IPC error. */
@@ -202,5 +202,5 @@ export async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<T> {
 /** Any thrown value as an IPC error, so the UI has one shape to show. */
 export function asIpcError(thrown: unknown): IpcError {
   if (thrown instanceof GlanceCallError) return thrown.ipcError;
-  return { code: 'INTERNAL', message: i18n.i18n.t('errors:unexpected') };
+  return { code: 'INTERNAL', message: i18n.t('errors:unexpected') };
 }
