@@ -42,7 +42,7 @@ export function AccountBanners({
                 t={t}
                 i18nKey="banner.needsSignIn"
                 values={{ email: account.email }}
-                components={{ strong: <strong /> }}
+                components={[<strong key="email" />]}
               />
               <details className="banner-why">
                 <summary>{t('banner.why')}</summary>
@@ -60,7 +60,7 @@ export function AccountBanners({
                 t={t}
                 i18nKey="banner.googleTrouble"
                 values={{ email: account.email }}
-                components={{ strong: <strong /> }}
+                components={[<strong key="email" />]}
               />
             </AccountBanner>
           );
@@ -77,7 +77,7 @@ export function AccountBanners({
                 t={t}
                 i18nKey="banner.keychainUnavailable"
                 values={{ email: account.email }}
-                components={{ strong: <strong /> }}
+                components={[<strong key="email" />]}
               />
             </AccountBanner>
           );

@@ -104,7 +104,7 @@ function KeychainProblemText({ problem, linux }: { problem: KeychainProblem; lin
                   <PackageTable rows={SECRET_SERVICE_PACKAGES} />
                 </li>
                 <li>
-                  <Trans t={t} i18nKey="keychain.noSecretService.kde" components={{ code: <code /> }} />
+                  <Trans t={t} i18nKey="keychain.noSecretService.kde" components={[<code key="command" />]} />
                 </li>
                 <li>{t('keychain.noSecretService.keepassxc')}</li>
               </ul>

@@ -71,7 +71,7 @@ function ClientId({ id }: { id: string | undefined }) {
         t={t}
         i18nKey="problem.clientId"
         values={{ id }}
-        components={{ code: <code className="client-id" data-testid="client-id" /> }}
+        components={[<code key="id" className="client-id" data-testid="client-id" />]}
       />
     </p>
   );

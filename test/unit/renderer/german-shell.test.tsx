@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { switchLocale } from '../../../electron/shared/i18n/create-i18n.js';
 import { i18n } from '../../../renderer/src/i18n/i18n.js';
+import { AccountBanners } from '../../../renderer/src/accounts/AccountBanners.js';
 import { SignInProblem } from '../../../renderer/src/signin/SignInProblem.js';
 import { adviceFor, retryPhrase } from '../../../renderer/src/shared/errors.js';
 import { fileSize, shortDate } from '../../../renderer/src/shared/format.js';
-import { googleAppInfo } from './fake-glance.js';
+import { googleAppInfo, testAccount } from './fake-glance.js';
 
 const noActions = { onSignIn: () => undefined, onChooseClientFile: () => undefined, onRetryKeychain: () => undefined };
 
@@ -75,4 +76,29 @@ describe('the sign-in, error and format texts in German', () => {
     expect(shortDate(new Date(2026, 10, 25, 9, 5).getTime(), now)).toBe('Gestern');
     expect(shortDate(new Date(2026, 10, 26, 9, 5).getTime(), now)).toBe('9:05'); // 24-hour, no AM/PM;
   });
+});
+
+describe('messages with markup in the pseudo-locales', () => {
+  afterEach(async () => {
+    cleanup();
+    await switchLocale(i18n, 'en');
+  });
+
+  // The pseudo-locales rewrite a message's letters: its markup must still become the element it names.
+  for (const locale of ['en-XA', 'ar-XB'] as const) {
+    it(`keeps the account's address in bold in ${locale}`, async () => {
+      await switchLocale(i18n, locale);
+      render(
+        <AccountBanners
+          accounts={[{ ...testAccount, status: 'needs-sign-in' }]}
+          statusOf={() => null}
+          onSignIn={() => undefined}
+          onRetryKeychain={() => undefined}
+        />,
+      );
+      const banner = screen.getByTestId('needs-sign-in');
+      expect(banner.querySelector('strong')?.textContent).toBe(testAccount.email);
+      expect(banner.textContent).not.toContain('<');
+    });
+  }
 });
