@@ -16,6 +16,7 @@ import { SignInDialog } from '../signin/SignInDialog.js';
 import { KeychainScreen } from '../signin/KeychainScreen.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
+import { useLanguage } from '../settings/language.js';
 import { AppBanners } from './AppBanners.js';
 import { NetworkActivityDialog } from './NetworkActivityDialog.js';
 import { ProxySignInDialog } from './ProxySignInDialog.js';
@@ -42,6 +43,7 @@ export function App() {
   /** Where the keyboard was before Settings opened: it goes back there when Settings closes. */
   const focusBeforeSettings = useRef<HTMLElement | null>(null);
   useTheme(settings?.theme ?? 'system');
+  useLanguage(settings?.language);
 
   const openSettings = useCallback(() => {
     setSettingsOpen((open) => {
