@@ -1,4 +1,4 @@
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { DEFAULT_REMOTE_IMAGES } from '../settings/labels.js';
 import type { Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
@@ -7,6 +7,7 @@ import type { MailState } from '../mail/mail-state.js';
 import type { Conversation } from '../../../electron/shared/ipc-contract.js';
 import { ConversationReader, type ConversationNavigation } from '../reader/ConversationReader.js';
 import { Reader } from '../reader/Reader.js';
+import { withElements } from '../reader/with-elements.js';
 import type { ReaderFlags } from '../reader/Reader.js';
 import type { useConversationActions } from './useConversationActions.js';
 import type { useMailActions } from './useMailActions.js';
@@ -102,7 +103,12 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
           <p>{hasRows ? t('reader.selectMessage') : ''}</p>
           {hasRows ? (
             <p className="muted">
-              <Trans t={t} i18nKey="reader.keysHint" components={{ key: <kbd /> }} />
+              {withElements((keys) => t('reader.keysHint', keys), {
+                j: <kbd>j</kbd>,
+                k: <kbd>k</kbd>,
+                o: <kbd>o</kbd>,
+                help: <kbd>?</kbd>,
+              })}
             </p>
           ) : null}
         </div>

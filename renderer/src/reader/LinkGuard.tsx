@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import type { FrameLink } from './frame-links.js';
+import { withElements } from './with-elements.js';
 import { decideLink, describeConcern, describeLink, type LinkDecision } from './link-safety.js';
 
 type Confirmation = Extract<LinkDecision, { action: 'confirm' }>;
@@ -115,12 +116,10 @@ function LinkConfirmDialog({
       >
         <h2 id="link-confirm-title">{t('links.confirmTitle')}</h2>
         <p>
-          <Trans
-            t={t}
-            i18nKey={idn ? 'links.goesToWritten' : 'links.goesTo'}
-            values={{ host: destination.unicodeHost || destination.scheme, written: destination.host }}
-            components={{ host: <strong data-field="real-host" />, written: <code /> }}
-          />
+          {withElements((slots) => t(idn ? 'links.goesToWritten' : 'links.goesTo', slots), {
+            host: <strong data-field="real-host">{destination.unicodeHost || destination.scheme}</strong>,
+            written: <code>{destination.host}</code>,
+          })}
         </p>
         <ul className="link-concerns">
           {concerns.map((concern) => (
