@@ -1,6 +1,6 @@
 /**
  * A raw RFC 822 message (Gmail's format=raw, base64url) → what the reader shows, parsed here in the main
- * process with postal-mime. The renderer receives bounded text and attachment *metadata* only: subject,
+ * process — on a worker thread in the app (message-parser.ts) — with postal-mime. The renderer receives bounded text and attachment *metadata* only: subject,
  * names and recipient lists are capped, the body is cut at ~2 MB (the rest on request, up to a hard cap),
  * inline images travel as data: URLs only while small, and attachment bytes never leave this process —
  * `attachmentPart` reads one again when the person saves it. Limits: ../../shared/input-limits.ts.
@@ -32,6 +32,17 @@ export interface RawMessage {
   raw: string;
 }
 
+/**
+ * The same message with its source already decoded from base64url: what the parse worker receives (the bytes
+ * travel to it as a transferable buffer, not copied).
+ */
+export interface MessageSource {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  raw: string | Uint8Array;
+}
+
 export interface ContentOptions {
   /** "Show the whole message": the body up to BODY_WHOLE_MAX_CHARS instead of BODY_SHOWN_MAX_CHARS. */
   whole?: boolean;
@@ -42,14 +53,17 @@ const MAX_HEADERS_BYTES = 16 * 1024 * 1024;
 /** A MIME type is a short token; a longer one is not shown whole. */
 const MIME_TYPE_MAX_CHARS = 255;
 
-async function parseRaw(raw: string): Promise<Email> {
-  return PostalMime.parse(Buffer.from(raw, 'base64url'), {
+async function parseRaw(raw: string | Uint8Array): Promise<Email> {
+  return PostalMime.parse(typeof raw === 'string' ? Buffer.from(raw, 'base64url') : raw, {
     attachmentEncoding: 'arraybuffer',
     maxHeadersSize: MAX_HEADERS_BYTES,
   });
 }
 
-export async function messageContent(message: RawMessage, options: ContentOptions = {}): Promise<MessageContent> {
+export async function messageContent(
+  message: RawMessage | MessageSource,
+  options: ContentOptions = {},
+): Promise<MessageContent> {
   const email = await parseRaw(message.raw);
   const html = email.html === undefined ? null : fixWindows1252(email.html);
   const text = email.text === undefined ? null : fixWindows1252(email.text);
@@ -83,11 +97,15 @@ export async function messageContent(message: RawMessage, options: ContentOption
   };
 }
 
+export interface AttachmentPart {
+  /** As the sender wrote it: saving makes it safe (shared/attachment-names.ts). */
+  filename: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
 /** One attachment's bytes, read again from the raw message; null when the message has no such part. */
-export async function attachmentPart(
-  raw: string,
-  index: number,
-): Promise<{ filename: string; mimeType: string; bytes: Uint8Array } | null> {
+export async function attachmentPart(raw: string | Uint8Array, index: number): Promise<AttachmentPart | null> {
   const email = await parseRaw(raw);
   const attachment = email.attachments[index];
   if (!attachment) return null;
