@@ -88,6 +88,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
       if (reply.kind === 'ready') {
         slot.ready = true;
         pump();
+        if (slot.job === null) worker.unref();
         return;
       }
       const job = slot.job;
@@ -110,7 +111,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
     worker.on('exit', (code) => {
       if (slots.has(slot)) crashed(`exit ${code}`);
     });
-    worker.unref();
+    // Kept referenced while it starts: a message waits for it. Unreferenced whenever it is idle.
     return slot;
   };
 
