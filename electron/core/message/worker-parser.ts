@@ -117,7 +117,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
 
   const pump = () => {
     while (queue.length > 0 && !closed) {
-      let slot = [...slots].find((candidate) => candidate.ready && candidate.job === null);
+      const slot = [...slots].find((candidate) => candidate.ready && candidate.job === null);
       if (!slot) {
         // A worker still starting takes the next job when it is ready.
         if ([...slots].some((candidate) => !candidate.ready)) return;
@@ -132,15 +132,15 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
         return;
       }
       const job = queue.shift()!;
-      slot.job = job;
-      slot.worker.ref();
       const running = slot;
+      running.job = job;
+      running.worker.ref();
       running.timer = setTimeout(() => {
         options.logger?.warn('A message took too long to parse; its parse was abandoned', { timeLimitMs });
         retire(running, new MessageTooComplexError());
       }, timeLimitMs);
       try {
-        slot.worker.postMessage({ ...job.input, id: job.id }, job.transfer);
+        running.worker.postMessage({ ...job.input, id: job.id }, job.transfer);
       } catch (error) {
         retire(running, error instanceof Error ? error : new MessageParseFailedError());
       }
