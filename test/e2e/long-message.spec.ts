@@ -72,17 +72,19 @@ test('a 6 MB attachment is saved whole by the main process; its bytes never reac
     const id = app.emulator.mailbox(EMAIL).add({
       subject: 'Survey data',
       text: 'The survey data is attached.',
-      attachments: [{ filename: 'survey.bin', mimeType: 'application/octet-stream', content }],
+      attachments: [{ filename: 'survey.csv', mimeType: 'text/csv', content }],
     });
     await page.keyboard.press('r');
     await page.locator(`[role="option"][data-message-id="${id}"]`).click();
     await expect(page.locator(`article[data-open-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready', {
       timeout: 60_000,
     });
-    await page.getByRole('button', { name: 'Save survey.bin' }).click();
-    await expect(page.getByText('Saved survey.bin')).toBeVisible({ timeout: 60_000 });
-    expect(await readdir(savePath)).toEqual(['survey.bin']);
-    const written = await readFile(join(savePath, 'survey.bin'));
+    await page.getByRole('button', { name: 'Save survey.csv' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' }).getByText('Saved survey.csv')).toBeVisible({
+      timeout: 60_000,
+    });
+    expect(await readdir(savePath)).toEqual(['survey.csv']);
+    const written = await readFile(join(savePath, 'survey.csv'));
     expect(createHash('sha256').update(written).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
     // What the page received: metadata and "saved to", never the attachment's bytes (in any encoding seen here).
     const received = app.traffic.ipc.join('\n');
