@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload with esbuild (npm run build:electron):
 //   electron/main/main.ts       → dist/main/main.cjs       (Node, CommonJS; runtime dependencies stay in node_modules)
+//   electron/core/message/message-worker.ts → dist/main/message-worker.cjs (the message parse worker thread,
+//                                 beside main.cjs; postal-mime inlined; Electron loads workers from app.asar)
 //   electron/preload/preload.ts → dist/preload/preload.cjs (sandboxed preload: one file, everything but `electron` inlined)
 // and copies the runtime icons (tray, Windows overlay badges, window icon) to dist/assets/.
 //
@@ -57,6 +59,13 @@ export function bundleOptions({ dev = false } = {}) {
       supported: { 'dynamic-import': false },
       define: { ...common.define, __GLANCE_EMBEDDED_CLIENT__: embeddedClientDefine() },
     },
+    messageWorker: {
+      ...common,
+      entryPoints: ['electron/core/message/message-worker.ts'],
+      outfile: 'dist/main/message-worker.cjs',
+      // Parsing only: Node built-ins and the inlined parser, never Electron or a native module.
+      external: Object.keys(pkg.dependencies ?? {}),
+    },
     preload: {
       ...common,
       entryPoints: ['electron/preload/preload.ts'],
@@ -87,7 +96,7 @@ export async function buildElectron({ dev = false } = {}) {
   await rm(join(root, 'dist', 'main'), { recursive: true, force: true });
   await rm(join(root, 'dist', 'preload'), { recursive: true, force: true });
   const options = bundleOptions({ dev });
-  await Promise.all([build(options.main), build(options.preload), copyAssets()]);
+  await Promise.all([build(options.main), build(options.messageWorker), build(options.preload), copyAssets()]);
 }
 
 /** Watch mode for `npm run dev`: rebuilds both bundles on change and calls `onRebuilt`. */
@@ -104,6 +113,7 @@ export async function watchElectron(onRebuilt) {
   await copyAssets();
   const contexts = await Promise.all([
     context({ ...options.main, plugins: [notify] }),
+    context({ ...options.messageWorker, plugins: [notify] }),
     context({ ...options.preload, plugins: [notify] }),
   ]);
   await Promise.all(contexts.map((ctx) => ctx.watch()));
@@ -113,7 +123,7 @@ export async function watchElectron(onRebuilt) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     await buildElectron({ dev: process.argv.includes('--dev') });
-    console.log('Built dist/main/main.cjs and dist/preload/preload.cjs');
+    console.log('Built dist/main/main.cjs, dist/main/message-worker.cjs and dist/preload/preload.cjs');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

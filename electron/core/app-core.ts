@@ -9,8 +9,16 @@ import type { AppInfo, EventName, EventPayloads, MailboxStatus, Settings } from 
 import type { CoreEventListener, GlanceCore } from './core-api.js';
 import { CLIENT_SECRETS_FILE_NAME, importClientSecretsFile, type OAuthClientConfig } from './config/client-secrets.js';
 import { openServices, type Services } from './core-services.js';
-import { CancelledError, ClientConfigError, InvalidArgumentError, NotFoundError, WORDING } from './errors.js';
-import { attachmentPart, messageContent } from './message/message-content.js';
+import {
+  AttachmentNotSavedError,
+  CancelledError,
+  ClientConfigError,
+  InvalidArgumentError,
+  NotFoundError,
+  WORDING,
+} from './errors.js';
+import type { AttachmentPart } from './message/message-content.js';
+import { inThreadMessageParser, type MessageParser } from './message/message-parser.js';
 import type { QuotaRegime } from './gmail/quota.js';
 import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
@@ -31,7 +39,7 @@ import type {
 } from './ports.js';
 import { systemClock } from './ports.js';
 import { SettingsStore } from './settings/settings-store.js';
-import { writeFileAtomic } from './storage/atomic-file.js';
+import { chunksOf, writeStreamAtomic } from './storage/atomic-file.js';
 import { makePrivateFolder } from './storage/private-folder.js';
 import { safeFileName } from '../shared/attachment-names.js';
 import { shownUnreadCount } from '../shared/unread-shown.js';
@@ -97,12 +105,19 @@ export interface GlanceCoreOptions {
    * so the OS warns before opening it. Failure is logged, not fatal: the file is already saved.
    */
   markDownloaded?: (path: string) => Promise<void>;
+  /**
+   * Where messages are parsed, to open them and to save their attachments: the app passes worker threads
+   * (message/worker-parser.ts) so a large message never blocks the main process. Default: this thread
+   * (tests and scripts).
+   */
+  messageParser?: MessageParser;
 }
 
 export type { CoreEventListener, GlanceCore } from './core-api.js';
 
 export async function createGlanceCore(options: GlanceCoreOptions): Promise<GlanceCore> {
   const { logger } = options;
+  const parser = options.messageParser ?? inThreadMessageParser;
   const clock = options.clock ?? systemClock;
   const networkActivity = options.networkActivity ?? new NetworkActivityRecorder(clock);
   const fetch = recordingFetch(options.fetch, networkActivity);
@@ -228,7 +243,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       list: (args) => services.mail.list(args),
       searchLocal: (args) => services.mail.searchLocal(args),
       get: async (accountId, messageId, options) =>
-        messageContent(await services.mail.get(accountId, messageId), { whole: options?.whole === true }),
+        parser.content(await services.mail.get(accountId, messageId), { whole: options?.whole === true }),
       modify: (accountId, ids, action) => services.mail.modify(accountId, ids, action),
       conversation: (accountId, threadId) => services.mail.conversation(accountId, threadId),
       modifyConversations: (accountId, threadIds, action) =>
@@ -265,7 +280,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     files: {
       async saveAttachment(accountId, messageId, attachmentIndex) {
         const message = await services.mail.get(accountId, messageId);
-        const part = await attachmentPart(message.raw, attachmentIndex);
+        const part = await parser.attachment(message.raw, attachmentIndex);
         if (!part) throw new NotFoundError(WORDING.attachmentNotFound);
         return saveAttachment(options, part);
       },
@@ -294,19 +309,30 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       answerProxySignIn: (answer) => options.proxySignIn?.answer(answer),
     },
     onWake: (reason) => services.mail.onWake(reason),
-    dispose: () => services.close(),
+    dispose: async () => {
+      await services.close();
+      await parser.close();
+    },
   };
   return { ...core, dispatch: createDispatch(ipcHandlers(core), logger) };
 }
 
-/** Writes one attachment's bytes, read from the message in this process, to the file the person chooses. */
+/**
+ * Writes one attachment's bytes (decoded by the parser, never sent to the renderer) to the file the person
+ * chooses, in chunks through a write stream; a failed save leaves no half file. Private while it is written,
+ * the finished file gets the mode of any new user file (0666 less the umask: 0644 with the usual 022).
+ */
 async function saveAttachment(
   options: GlanceCoreOptions,
-  { filename, bytes }: { filename: string; bytes: Uint8Array },
+  { filename, bytes }: AttachmentPart,
 ): Promise<{ savedTo: string } | null> {
   const target = await options.dialogs.chooseSavePath(safeFileName(filename));
   if (!target) return null;
-  await writeFileAtomic(target, bytes, { mode: 0o644 });
+  try {
+    await writeStreamAtomic(target, chunksOf(bytes), { mode: 0o666 & ~process.umask() });
+  } catch (error) {
+    throw new AttachmentNotSavedError(error);
+  }
   if (options.markDownloaded) {
     try {
       await options.markDownloaded(target);

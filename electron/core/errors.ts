@@ -45,6 +45,10 @@ export const WORDING = {
   embeddedClientKept:
     'This copy of Glance comes with its own Google client, so there is no demo mailbox to go back to.',
   alreadyDemo: 'Glance is already showing the demo mailbox.',
+  messageTooComplex: 'This message could not be opened — it is too complex to display. Open it in Gmail to read it.',
+  messageParseFailed: 'This message could not be opened: Glance’s message reader stopped. Try again.',
+  attachmentNotSaved: (code: string) =>
+    `Glance could not save the attachment there (${code}). Choose another folder, then save it again.`,
   noDataFolderOpener: 'Glance can’t open folders here. Open the folder shown in Settings yourself.',
   clientRejectedWhileSyncing:
     'Google no longer accepts Glance’s OAuth client (it may have been deleted). Fix or restore it in Google Cloud Console, or choose another client file in Settings → Google client. Your mail stays here.',
@@ -302,6 +306,28 @@ export class NotFoundError extends GlanceError {
 }
 
 /** The person closed a dialog without choosing. */
+/** A message whose parse ran past its time limit (worker-parser.ts): hostile or far beyond what mail needs. */
+export class MessageTooComplexError extends GlanceError {
+  constructor() {
+    super('INTERNAL', WORDING.messageTooComplex);
+  }
+}
+
+/** The parse worker stopped (crashed, ran out of memory) or was closed while a message was being read. */
+export class MessageParseFailedError extends GlanceError {
+  constructor() {
+    super('INTERNAL', WORDING.messageParseFailed);
+  }
+}
+
+/** The chosen file could not be written (a folder without write access, a full disk). */
+export class AttachmentNotSavedError extends GlanceError {
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    super('INTERNAL', WORDING.attachmentNotSaved(typeof code === 'string' ? code : 'error'), { cause });
+  }
+}
+
 export class CancelledError extends GlanceError {
   constructor(message = 'Cancelled.') {
     super('CANCELLED', message);

@@ -33,6 +33,7 @@ import { chooseStoreBinding, STORE_BINDING_MISSING } from './store-native-bindin
 import { keytarSecretStore } from '../core/keychain/secret-store.js';
 import { openRotatingLogFile } from '../core/log-file.js';
 import { consoleSink, createLogger, teeSink } from '../core/logging.js';
+import { createWorkerMessageParser, MESSAGE_WORKER_FILE } from '../core/message/worker-parser.js';
 import { NetworkActivityRecorder } from '../core/net/network-activity.js';
 import type { FileDialogs } from '../core/ports.js';
 import { DEFAULT_SETTINGS, type EventName, type EventPayloads } from '../shared/ipc-contract.js';
@@ -262,6 +263,11 @@ async function start() {
       const failure = await shell.openPath(path);
       if (failure) throw new Error('The data folder could not be opened');
     },
+    // Messages are parsed on worker threads: a 50 MB message never blocks IPC or the window's events here.
+    messageParser: createWorkerMessageParser({
+      workerPath: join(app.getAppPath(), 'dist', 'main', MESSAGE_WORKER_FILE),
+      logger,
+    }),
     markDownloaded: createMarkDownloaded({
       platform: process.platform,
       writeFile: (path, data) => writeFile(path, data),

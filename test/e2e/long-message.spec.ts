@@ -1,7 +1,12 @@
 /**
  * A message over the reader's first limit (~2 MB of HTML), in Chromium against the real core: the renderer
  * receives only the first part with a notice, and "Show the whole message" loads the rest, still sanitized.
+ * And a multi-MB attachment, saved by the main process (parsed on its worker) without its bytes reaching the page.
  */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { BODY_SHOWN_MAX_CHARS } from '../../electron/shared/input-limits.js';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
@@ -47,4 +52,47 @@ test('a 3 MB message shows its first 2 MB, then the whole message on request', a
   // The rest went through the same sanitizer: its script never ran.
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   await expect(frame.locator('img[onerror]')).toHaveCount(0);
+});
+
+test('a 6 MB attachment is saved whole by the main process; its bytes never reach the page', async ({ browser }) => {
+  const savePath = await mkdtemp(join(tmpdir(), 'glance-e2e-save-'));
+  try {
+    app = await launchGlance({
+      browser,
+      savePath,
+      emulator: { users: [{ email: EMAIL, name: 'Alex Rivera', unread: 2 }] },
+    });
+    const { page } = app;
+    await signInThroughBrowser(app);
+    await expect(page.locator('.inbox')).toHaveAttribute('data-list-state', 'ready');
+    const content = Buffer.alloc(6 * 1024 * 1024);
+    for (let offset = 0; offset < content.length; offset += 4)
+      content.writeUInt32LE((offset * 2654435761) >>> 0, offset);
+    const marker = content.subarray(4096, 4096 + 48).toString('base64');
+    const id = app.emulator.mailbox(EMAIL).add({
+      subject: 'Survey data',
+      text: 'The survey data is attached.',
+      attachments: [{ filename: 'survey.csv', mimeType: 'text/csv', content }],
+    });
+    await page.keyboard.press('r');
+    await page.locator(`[role="option"][data-message-id="${id}"]`).click();
+    await expect(page.locator(`article[data-open-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready', {
+      timeout: 60_000,
+    });
+    await page.getByRole('button', { name: 'Save survey.csv' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' }).getByText('Saved survey.csv')).toBeVisible({
+      timeout: 60_000,
+    });
+    expect(await readdir(savePath)).toEqual(['survey.csv']);
+    const written = await readFile(join(savePath, 'survey.csv'));
+    expect(createHash('sha256').update(written).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
+    // What the page received: metadata and "saved to", never the attachment's bytes (in any encoding seen here).
+    const received = app.traffic.ipc.join('\n');
+    expect(received).toContain('"savedTo"');
+    expect(received).not.toContain(marker);
+    expect(received).not.toContain(Buffer.from(marker, 'base64').toString('base64url'));
+    expect(Math.max(...app.traffic.ipc.map((line) => line.length))).toBeLessThan(256 * 1024);
+  } finally {
+    await rm(savePath, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * A raw RFC 822 message (Gmail's format=raw, base64url) → what the reader shows, parsed here in the main
- * process with postal-mime. The renderer receives bounded text and attachment *metadata* only: subject,
+ * process — on a worker thread in the app (message-parser.ts) — with postal-mime. The renderer receives bounded text and attachment *metadata* only: subject,
  * names and recipient lists are capped, the body is cut at ~2 MB (the rest on request, up to a hard cap),
  * inline images travel as data: URLs only while small, and attachment bytes never leave this process —
  * `attachmentPart` reads one again when the person saves it. Limits: ../../shared/input-limits.ts.
@@ -32,6 +32,17 @@ export interface RawMessage {
   raw: string;
 }
 
+/**
+ * The same message with its source already decoded from base64url: what the parse worker receives (the bytes
+ * travel to it as a transferable buffer, not copied).
+ */
+export interface MessageSource {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  raw: string | Uint8Array;
+}
+
 export interface ContentOptions {
   /** "Show the whole message": the body up to BODY_WHOLE_MAX_CHARS instead of BODY_SHOWN_MAX_CHARS. */
   whole?: boolean;
@@ -42,10 +53,17 @@ const MAX_HEADERS_BYTES = 16 * 1024 * 1024;
 /** A MIME type is a short token; a longer one is not shown whole. */
 const MIME_TYPE_MAX_CHARS = 255;
 
-async function parseRaw(raw: string): Promise<Email> {
+/** The message's bytes: Gmail's base64url `raw`, or bytes already decoded (the parse worker's input). */
+function sourceBytes(raw: string | Uint8Array): Buffer {
+  return typeof raw === 'string'
+    ? Buffer.from(raw, 'base64url')
+    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+async function parseRaw(raw: string | Uint8Array): Promise<Email> {
   // Mislabelled and unknown charsets (see charset-fix.ts).
   installCharsetFallback();
-  return PostalMime.parse(Buffer.from(raw, 'base64url'), {
+  return PostalMime.parse(sourceBytes(raw), {
     attachmentEncoding: 'arraybuffer',
     maxHeadersSize: MAX_HEADERS_BYTES,
   });
@@ -55,16 +73,16 @@ async function parseRaw(raw: string): Promise<Email> {
  * A message postal-mime refuses (a MIME tree deeper than its nesting limit) is still shown: its headers
  * parsed alone, its body as unparsed text. Only when the headers themselves fail does the error stand.
  */
-async function parseOrHeadersOnly(raw: string): Promise<Email> {
+async function parseOrHeadersOnly(raw: string | Uint8Array): Promise<Email> {
   try {
     return await parseRaw(raw);
   } catch (error) {
-    const bytes = Buffer.from(raw, 'base64url');
+    const bytes = sourceBytes(raw);
     const end = headerEnd(bytes);
     if (end === null) throw error;
     const headers = Buffer.concat([bytes.subarray(0, end.start), Buffer.from('\r\n\r\n')]);
     try {
-      const email = await parseRaw(headers.toString('base64url'));
+      const email = await parseRaw(headers);
       return { ...email, text: unparsedBody(raw) ?? undefined };
     } catch {
       throw error;
@@ -72,7 +90,10 @@ async function parseOrHeadersOnly(raw: string): Promise<Email> {
   }
 }
 
-export async function messageContent(message: RawMessage, options: ContentOptions = {}): Promise<MessageContent> {
+export async function messageContent(
+  message: RawMessage | MessageSource,
+  options: ContentOptions = {},
+): Promise<MessageContent> {
   const email = await parseOrHeadersOnly(message.raw);
   const html = email.html === undefined ? null : fixWindows1252(email.html);
   const text =
@@ -115,8 +136,8 @@ export async function messageContent(message: RawMessage, options: ContentOption
  * The body as sent, for a message whose MIME structure yields no text and no attachment at all (a multipart
  * with no boundary, or one whose boundary never appears): shown as plain text rather than as an empty message.
  */
-function unparsedBody(raw: string): string | null {
-  const bytes = Buffer.from(raw, 'base64url');
+function unparsedBody(raw: string | Uint8Array): string | null {
+  const bytes = sourceBytes(raw);
   const end = headerEnd(bytes);
   if (end === null) return null;
   const body = bytes.subarray(end.bodyStart);
@@ -133,11 +154,15 @@ function headerEnd(bytes: Buffer): { start: number; bodyStart: number } | null {
   return null;
 }
 
+export interface AttachmentPart {
+  /** As the sender wrote it: saving makes it safe (shared/attachment-names.ts). */
+  filename: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
 /** One attachment's bytes, read again from the raw message; null when the message has no such part. */
-export async function attachmentPart(
-  raw: string,
-  index: number,
-): Promise<{ filename: string; mimeType: string; bytes: Uint8Array } | null> {
+export async function attachmentPart(raw: string | Uint8Array, index: number): Promise<AttachmentPart | null> {
   const email = await parseRaw(raw);
   const attachment = email.attachments[index];
   if (!attachment) return null;

@@ -13,6 +13,7 @@ import { oauthClientFor } from '../../../electron/core/demo/demo-google.js';
 import { CLASSIC_QUOTA } from '../../../electron/core/gmail/quota.js';
 import { memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
+import { createWorkerMessageParser } from '../../../electron/core/message/worker-parser.js';
 import { NetworkActivityRecorder } from '../../../electron/core/net/network-activity.js';
 import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
@@ -22,6 +23,7 @@ import {
   type GoogleEmulator,
   type GoogleStep,
 } from '../../../electron/google-emulator/index.js';
+import { builtMessageWorker } from '../../integration/message/worker-bundle.js';
 import { passGooglePages } from './google-pages.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
 
@@ -107,8 +109,11 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
     if (!request.url().startsWith(server.url)) networkActivity.record(request.url(), 'window');
   });
 
+  // Messages parse on the worker thread the app ships (built with the app's esbuild options), as in the app.
+  const workerPath = await builtMessageWorker();
   const makeCore = () =>
     createGlanceCore({
+      messageParser: createWorkerMessageParser({ workerPath }),
       paths: { dataDir },
       fetch: network.fetch,
       networkActivity,

@@ -20,7 +20,12 @@ import { UNPACKED_ICON } from '../../../electron/main/resource-paths.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const BUILT_FILES = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html'];
+const BUILT_FILES = [
+  'dist/main/main.cjs',
+  'dist/main/message-worker.cjs',
+  'dist/preload/preload.cjs',
+  'dist/renderer/index.html',
+];
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
 /** Electron's shipped defaults, in wire order (RunAsNode … WasmTrapHandlers): '1' on, '0' off. */
@@ -173,6 +178,8 @@ describe('electron-builder --linux dir with a stub Electron', () => {
     for (const file of [
       '/package.json',
       '/dist/main/main.cjs',
+      // Inside app.asar: Electron (17.3+, electron/electron#33216) loads worker_threads scripts from the archive.
+      '/dist/main/message-worker.cjs',
       '/dist/preload/preload.cjs',
       '/dist/renderer/index.html',
       '/dist/assets/icon.png',

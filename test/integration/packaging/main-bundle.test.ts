@@ -17,6 +17,7 @@ import type {
   AccountView,
   AppInfo,
   IpcResult,
+  MessageContent,
   MessagePage,
   NetworkActivity,
 } from '../../../electron/shared/ipc-contract.js';
@@ -154,6 +155,11 @@ describe('the bundled main process with a fake Electron', () => {
       { accountId: account.value.id, scope: 'unread', pageSize: 20 },
     ]);
     expect(page.ok && page.value.messages.length).toBeGreaterThan(0);
+    // Opened through the parse worker the build puts beside main.cjs (dist/main/message-worker.cjs): had it not
+    // loaded, the answer would be "This message could not be opened".
+    const first = page.ok ? page.value.messages[0]! : null;
+    const opened = await invoke<MessageContent>('message:get', [account.value.id, first?.id]);
+    expect(opened).toMatchObject({ ok: true, value: { id: first?.id } });
 
     // Conversation mode is the default: the tray counts unread conversations, as Gmail does next to Inbox.
     await vi.waitFor(async () => {
