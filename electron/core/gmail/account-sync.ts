@@ -16,7 +16,7 @@ import type {
   SyncState,
 } from '../../shared/ipc-contract.js';
 import type { StoredBody, StoredMessage } from '../cache/mail-cache.js';
-import { NotFoundError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
+import { NotFoundError, OfflineError, WORDING } from '../errors.js';
 import type { AccountCache } from './account-cache.js';
 import { AccountQueue, SingleTimer } from './account-queue.js';
 import type { AccountSyncParts, ServedPage } from './account-sync-parts.js';
@@ -98,8 +98,6 @@ export class AccountSync {
   private furthestServed: Cursor | null = null;
   /** The unread list's next pages, fetched in the background within the budget (fetch-ahead.ts). */
   private readonly ahead: FetchAhead;
-  /** When a page the person asked for last answered RATE_LIMITED (they outpace the budget). */
-  private lastRefusedAt: number | null = null;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
@@ -430,7 +428,6 @@ export class AccountSync {
         page = this.view.pageWhere(isAfter, size);
         if (!grew) break;
       } catch (error) {
-        if (budgetWait && error instanceof RateLimitedError) this.lastRefusedAt = this.parts.clock.now();
         // Keep what can be shown; only fail when there is nothing at all.
         if (page.items.length > 0) break;
         throw error;
@@ -483,23 +480,7 @@ export class AccountSync {
   }
 
   private fetchAheadReady(): boolean {
-    return (
-      this.started &&
-      !this.closed &&
-      this.syncedThisRun &&
-      this.restOfView === null &&
-      !this.knownUnreachable() &&
-      !this.outpacingBudget()
-    );
-  }
-
-  /**
-   * A page the person asked for was refused within the last minute: they scroll faster than the budget
-   * refills, and their own pages already spend it as fast as it allows. Fetching ahead in between would
-   * only break their waits into more, shorter ones, so it rests until a minute passes without a refusal.
-   */
-  private outpacingBudget(): boolean {
-    return this.lastRefusedAt !== null && this.parts.clock.now() - this.lastRefusedAt < 60_000;
+    return this.started && !this.closed && this.syncedThisRun && this.restOfView === null && !this.knownUnreachable();
   }
 
   /** Units of the minute fetching ahead leaves free for sync, history, actions and opening mail. */
