@@ -19,6 +19,7 @@ import {
 } from './errors.js';
 import type { AttachmentPart } from './message/message-content.js';
 import { inThreadMessageParser, type MessageParser } from './message/message-parser.js';
+import type { FetchAheadPolicy } from './gmail/fetch-ahead.js';
 import type { QuotaRegime } from './gmail/quota.js';
 import { createDispatch } from './ipc/dispatch.js';
 import { ipcHandlers } from './ipc-handlers.js';
@@ -95,6 +96,8 @@ export interface GlanceCoreOptions {
   gmailQuotaRegime?: QuotaRegime;
   /** Gmail quota units a minute Glance allows itself per account (Google's per-user limit for the project). */
   gmailUnitsPerMinute?: number;
+  /** Fetching the unread list ahead of the person (default DEFAULT_FETCH_AHEAD; pages 0 turns it off). */
+  gmailFetchAhead?: FetchAheadPolicy;
   /**
    * The local store's native module built for this runtime, when it is not the one in node_modules (an
    * unpackaged Electron run: see electron/main/store-native-binding.ts). Default: node_modules'.

@@ -39,6 +39,7 @@ export type ServiceOptions = Pick<
   | 'keychainTimeoutMs'
   | 'gmailQuotaRegime'
   | 'gmailUnitsPerMinute'
+  | 'gmailFetchAhead'
   | 'storeNativeBinding'
 > & {
   clock: Clock;
@@ -142,6 +143,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     pollSeconds: options.pollSeconds,
     ...(options.gmailQuotaRegime ? { quotaRegime: options.gmailQuotaRegime } : {}),
     ...(options.gmailUnitsPerMinute !== undefined ? { unitsPerMinute: options.gmailUnitsPerMinute } : {}),
+    ...(options.gmailFetchAhead ? { fetchAhead: options.gmailFetchAhead } : {}),
     ...(options.storeNativeBinding ? { storeNativeBinding: options.storeNativeBinding } : {}),
   });
 

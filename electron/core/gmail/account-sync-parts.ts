@@ -10,6 +10,7 @@ import type { Clock, Timers } from '../ports.js';
 import type { ActionJournal } from '../store/action-journal.js';
 import type { AccountCache } from './account-cache.js';
 import type { BackoffPolicy } from './failure.js';
+import type { FetchAheadPolicy } from './fetch-ahead.js';
 import type { GmailApi } from './gmail-api.js';
 import type { MailboxView } from './mailbox-view.js';
 import type { GmailTransport } from './transport.js';
@@ -41,6 +42,8 @@ export interface AccountSyncParts {
   pollSeconds: () => number;
   policy: BackoffPolicy;
   pageSize: number;
+  /** Fetching the unread list ahead of the person (fetch-ahead.ts); absent: DEFAULT_FETCH_AHEAD. */
+  fetchAhead?: FetchAheadPolicy;
 }
 
 export interface ServedPage {

@@ -39,6 +39,7 @@ import {
 } from './sync-steps.js';
 import type { RawMessage } from '../message/message-content.js';
 import type { BudgetWait } from './transport.js';
+import { DEFAULT_FETCH_AHEAD, FetchAhead } from './fetch-ahead.js';
 
 /**
  * Warm start: the first sync waits until a page has been served from the cache (or this long without one,
@@ -52,6 +53,9 @@ const WARM_START_SYNC_DELAY_MS = 1500;
  * says why and for how long instead of sitting under "Loading more…". Background work waits inside.
  */
 export const LOAD_MORE_BUDGET_WAIT: BudgetWait = { maxBudgetWaitMs: 2000 };
+
+/** Fetching ahead never waits for the budget inside a request: it runs only when the page fits now. */
+const FETCH_AHEAD_BUDGET_WAIT: BudgetWait = { maxBudgetWaitMs: 0 };
 
 export class AccountSync {
   readonly accountId: string;
@@ -88,6 +92,12 @@ export class AccountSync {
   private restOfView: Promise<void> | null = null;
   /** While the view holds only the store's first page: its size, and how many the whole view holds. */
   private partial: AccountSyncParts['partialView'] | null;
+  /** A sync succeeded since start: fetching ahead never runs before the first one. */
+  private syncedThisRun = false;
+  /** The oldest row the list has been served (null: none yet): fetching ahead is measured from it. */
+  private furthestServed: Cursor | null = null;
+  /** The unread list's next pages, fetched in the background within the budget (fetch-ahead.ts). */
+  private readonly ahead: FetchAhead;
 
   constructor(private readonly parts: AccountSyncParts) {
     this.accountId = parts.accountId;
@@ -125,6 +135,18 @@ export class AccountSync {
       pendingActions: this.actions.pendingCount,
       droppedActions: this.actions.droppedCount,
     }));
+    const fetchAhead = parts.fetchAhead ?? DEFAULT_FETCH_AHEAD;
+    this.ahead = new FetchAhead(fetchAhead, {
+      ready: () => this.fetchAheadReady(),
+      rowsAhead: () => this.rowsAhead(),
+      budgetWaitMs: () => parts.transport.budgetWaitMs(this.pageCost(parts.pageSize) + this.fetchAheadReserve()),
+      step: () => this.fetchAheadStep(fetchAhead.pages),
+      pageSize: parts.pageSize,
+      clock: parts.clock,
+      timers: parts.timers,
+      logger: parts.logger,
+      accountId: parts.accountId,
+    });
     if (parts.partialView) {
       const loading = this.queue.exclusive(() => this.loadRestOfView());
       this.restOfView = loading;
@@ -240,6 +262,7 @@ export class AccountSync {
       if (this.closed) return;
       this.poll.clear();
       this.view = new MailboxView();
+      this.furthestServed = null;
       this.parts.bodies.clear();
       await this.cache.clearSyncedMail();
       this.rebuilding = true;
@@ -258,6 +281,7 @@ export class AccountSync {
   }
 
   private shutDown(): void {
+    this.ahead.stop();
     this.closed = true;
     this.started = false;
     this.out.close();
@@ -338,6 +362,8 @@ export class AccountSync {
       if (this.rebuildsAsked === rebuildsBefore) this.rebuilding = false;
       this.view.lastSyncedAt = this.parts.clock.now();
       this.setSync({ status: 'idle', lastSyncedAt: this.view.lastSyncedAt }, hints);
+      this.syncedThisRun = true;
+      this.ahead.kick(); // its step queues behind this sync
       await this.cache.persist();
       this.schedulePoll(this.parts.pollSeconds() * 1000);
       // Google answers again: the actions waiting for it go now, in order.
@@ -395,7 +421,10 @@ export class AccountSync {
     while (page.exhausted) {
       fromCache = false;
       try {
-        const grew = await this.queue.exclusive(() => this.listStep(size, budgetWait));
+        // A page fetched ahead may have reached the view while this one waited on the queue: never list twice.
+        const grew = await this.queue.exclusive(() =>
+          this.view.pageWhere(isAfter, size).exhausted ? this.listStep(size, budgetWait) : Promise.resolve(true),
+        );
         page = this.view.pageWhere(isAfter, size);
         if (!grew) break;
       } catch (error) {
@@ -405,6 +434,9 @@ export class AccountSync {
       }
     }
     const served = { items: page.items, more: page.more, fromCache, status: this.status() };
+    const last = page.items[page.items.length - 1];
+    if (last && (this.furthestServed === null || compareNewestFirst(last, this.furthestServed) > 0))
+      this.furthestServed = { date: last.date, id: last.id };
     if (this.firstSyncAfterFirstPage) {
       this.firstSyncAfterFirstPage = false;
       this.schedulePoll(0); // after this page is on its way
@@ -428,6 +460,56 @@ export class AccountSync {
     } finally {
       this.localChanges = null;
     }
+  }
+
+  // ------------------------------------------------------------------------------ fetching ahead
+
+  /** The person's list shows this account (alone or in Unified): keep its next pages ready. */
+  fetchAheadOfList(): void {
+    if (!this.closed) this.ahead.watch();
+  }
+
+  /** The person searched or went to another account's list. */
+  stopFetchingAhead(): void {
+    this.ahead.stop();
+  }
+
+  /** A fetch-ahead step is in flight or queued (tests wait for it to end). */
+  get fetchingAhead(): boolean {
+    return this.ahead.busy;
+  }
+
+  private fetchAheadReady(): boolean {
+    return this.started && !this.closed && this.syncedThisRun && this.restOfView === null && !this.knownUnreachable();
+  }
+
+  /** Units of the minute fetching ahead leaves free for sync, history, actions and opening mail. */
+  private fetchAheadReserve(): number {
+    const share = (this.parts.fetchAhead ?? DEFAULT_FETCH_AHEAD).reserveShare;
+    return Math.round(share * this.parts.transport.unitsPerMinute);
+  }
+
+  private rowsAhead(): { rows: number; moreToList: boolean } {
+    const furthest = this.furthestServed;
+    let rows = 0;
+    for (const message of this.view.messages.values())
+      if (this.view.isServeable(message) && (furthest === null || compareNewestFirst(message, furthest) > 0)) rows++;
+    return { rows, moreToList: !this.view.listing.complete };
+  }
+
+  /**
+   * One page fetched ahead, on the queue like a scrolled page (published as `added`; the renderer shows it
+   * once its list asks). Checked again there: the person's own page or a sync may have run meanwhile.
+   */
+  private fetchAheadStep(pages: number): Promise<boolean> {
+    return this.queue.exclusive(async () => {
+      if (!this.fetchAheadReady()) return false;
+      const { rows, moreToList } = this.rowsAhead();
+      if (!moreToList || rows >= pages * this.parts.pageSize) return false;
+      const size = this.parts.pageSize;
+      this.parts.transport.requireBudgetWithin(this.pageCost(size) + this.fetchAheadReserve(), FETCH_AHEAD_BUDGET_WAIT);
+      return this.listStep(size, FETCH_AHEAD_BUDGET_WAIT);
+    });
   }
 
   /**

@@ -28,6 +28,7 @@ import { realTimers, type AppPaths, type Clock, type SecretStore, type Timers } 
 import { MailStore } from '../store/mail-store.js';
 import { LOAD_MORE_BUDGET_WAIT, type AccountSync } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './failure.js';
+import type { FetchAheadPolicy } from './fetch-ahead.js';
 import { decodeCursor, encodeCursor } from './mailbox-view.js';
 import { openAccountSync } from './open-account.js';
 import type { QuotaRegime } from './quota.js';
@@ -66,6 +67,11 @@ export interface MailServiceOptions {
   requestTimeoutMs?: number;
   /** Unread page size when the renderer does not ask for one (default 50). */
   pageSize?: number;
+  /**
+   * Fetching the unread list ahead of the person within the quota budget (fetch-ahead.ts); default
+   * DEFAULT_FETCH_AHEAD, `{ pages: 0, … }` turns it off (tests that count requests).
+   */
+  fetchAhead?: FetchAheadPolicy;
   bodyCache?: { maxEntries: number; maxBytes: number };
   /** onWake triggers are merged within this window (default 1 s). */
   wakeDebounceMs?: number;
@@ -233,17 +239,23 @@ export class MailService {
     const query = args.query?.trim() ?? '';
     const pageToken = args.pageToken ?? null;
     const searching = args.scope === 'all' || query !== '';
+    // A next page (the person scrolled) never waits long for the quota budget in silence.
+    const budgetWait = pageToken !== null ? LOAD_MORE_BUDGET_WAIT : undefined;
     if (args.accountId === ALL_ACCOUNTS) {
       const syncs = await this.every();
-      return searching
-        ? searchUnified(syncs, { scope: args.scope, query, pageToken, size }, this.options.logger)
-        : listUnified(syncs, pageToken, size, this.options.logger);
+      if (searching) {
+        this.fetchAheadOf([]);
+        return searchUnified(syncs, { scope: args.scope, query, pageToken, size }, this.options.logger, budgetWait);
+      }
+      try {
+        return await listUnified(syncs, pageToken, size, this.options.logger, budgetWait);
+      } finally {
+        this.fetchAheadOf(syncs);
+      }
     }
     const sync = await this.account(args.accountId);
-    // A next page (the person scrolled) never waits long for the quota budget in silence. The unified list
-    // still waits: it leaves a failing account out of a page, which would skip that account's rows.
-    const budgetWait = pageToken !== null ? LOAD_MORE_BUDGET_WAIT : undefined;
     if (searching) {
+      this.fetchAheadOf([]);
       const found = await sync.search({ scope: args.scope, query, pageToken, size }, budgetWait);
       return {
         messages: found.messages.map((m) => ({ ...toSummary(m, sync.accountId), origin: 'gmail' as const })),
@@ -255,7 +267,12 @@ export class MailService {
     }
     const cursor = pageToken === null ? null : decodeCursor(pageToken);
     if (pageToken !== null && !cursor) throw new InvalidArgumentError(WORDING.pageOutOfDate);
-    const page = await sync.unreadPage(cursor ? (m) => compareNewestFirst(m, cursor) > 0 : null, size, budgetWait);
+    let page: Awaited<ReturnType<AccountSync['unreadPage']>>;
+    try {
+      page = await sync.unreadPage(cursor ? (m) => compareNewestFirst(m, cursor) > 0 : null, size, budgetWait);
+    } finally {
+      this.fetchAheadOf([sync]);
+    }
     const last = page.items[page.items.length - 1];
     return {
       messages: page.items.map((m) => toSummary(m, sync.accountId)),
@@ -290,6 +307,15 @@ export class MailService {
       )
       .sort(compareNewestFirst);
     return { answerable: true, messages: rows.slice(0, size), more: rows.length > size };
+  }
+
+  /**
+   * The person's list now shows these accounts (none: a search): they fetch their next pages ahead, every
+   * other account stops (fetch-ahead.ts).
+   */
+  private fetchAheadOf(shown: readonly AccountSync[]): void {
+    for (const sync of this.opened.values()) if (!shown.includes(sync)) sync.stopFetchingAhead();
+    for (const sync of shown) sync.fetchAheadOfList();
   }
 
   private every(): Promise<AccountSync[]> {

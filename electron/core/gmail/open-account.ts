@@ -90,6 +90,7 @@ export async function openAccountSync(accountId: string, options: OpenOptions): 
     pollSeconds: options.pollSeconds,
     policy: options.policy,
     pageSize: options.pageSize,
+    ...(options.fetchAhead ? { fetchAhead: options.fetchAhead } : {}),
   });
   sync.onChange(options.onChange);
   return sync;

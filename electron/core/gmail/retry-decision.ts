@@ -30,6 +30,8 @@ export interface RetryContext {
 /**
  * Returns the delay before the next try, or throws the typed error the caller sees. `transientWaitedMs`: the
  * back-off this request has already waited for transient failures (bounded by `maxTransientWaitMs`).
+ * `maxRateLimitWaitMs`: the longest rate-limit wait waited out here (a page the person scrolled to asks
+ * for a short one, so Google's 429 is said with its instant instead of waited out in silence).
  */
 export function nextDelayOrThrow(
   context: RetryContext,
@@ -38,6 +40,7 @@ export function nextDelayOrThrow(
   cause: unknown,
   what: string,
   transientWaitedMs = 0,
+  maxRateLimitWaitMs = context.policy.maxRateLimitWaitMs,
 ): number {
   const { policy, clock, logger, random } = context;
   const now = clock.now();
@@ -66,7 +69,7 @@ export function nextDelayOrThrow(
       const fallback = backoffDelay(attempt, policy, random);
       const delay =
         failure.retryAt !== undefined ? Math.max(0, failure.retryAt - now) + Math.round(random() * 250) : fallback;
-      if (delay > policy.maxRateLimitWaitMs || attempt >= policy.maxAttempts) {
+      if (delay > maxRateLimitWaitMs || attempt >= policy.maxAttempts) {
         throw new RateLimitedError(now + delay);
       }
       return delay;

@@ -122,6 +122,16 @@ export class GmailTransport {
     return this.options.budget.cost(method);
   }
 
+  /** How many ms until `units` fit this account's budget (0: now); spends nothing. */
+  budgetWaitMs(units: number): number {
+    return this.options.budget.waitFor(units);
+  }
+
+  /** The account's budget: units per minute. */
+  get unitsPerMinute(): number {
+    return this.options.budget.unitsPerMinute;
+  }
+
   /**
    * Throws RATE_LIMITED (with the instant the budget allows `units`) when they would have to wait longer
    * than `maxBudgetWaitMs`; spends nothing. A step that makes several calls checks its whole cost first, so
@@ -163,8 +173,18 @@ export class GmailTransport {
     cause: unknown,
     what: string,
     waited: { transientMs: number },
+    budgetWait?: BudgetWait,
   ): Promise<void> {
-    const delay = nextDelayOrThrow(this.retryContext, failure, attempt, cause, what, waited.transientMs);
+    const delay = nextDelayOrThrow(
+      this.retryContext,
+      failure,
+      attempt,
+      cause,
+      what,
+      waited.transientMs,
+      // Google's own rate limit is a quota wait like the budget's: the same bound.
+      budgetWait?.maxBudgetWaitMs ?? this.options.policy.maxRateLimitWaitMs,
+    );
     if (failure.kind === 'transient') waited.transientMs += delay;
     await this.sleep(delay);
   }
@@ -220,7 +240,7 @@ export class GmailTransport {
           }
           if (replay === 'after-failed-refresh') continue; // a try used up; the refresh is still owed
         }
-        await this.backOff(failure, attempt, error, method, waited);
+        await this.backOff(failure, attempt, error, method, waited, budgetWait);
       }
     }
   }
@@ -333,7 +353,7 @@ export class GmailTransport {
       const what = `batch ${method} ×${pending.length}`;
       const round = progressed ? 1 : attempt;
       if (progressed) attempt = 0;
-      await this.backOff(failure, round, cause, what, waited);
+      await this.backOff(failure, round, cause, what, waited, budgetWait);
     }
   }
 }

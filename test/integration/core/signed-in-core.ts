@@ -39,6 +39,8 @@ export async function signInOnEmulator(
     logger: memoryLogger(),
     appVersion: '0.0.0',
     platform: 'linux',
+    // Off, so tests that count requests and changes see only what they asked for.
+    gmailFetchAhead: { pages: 0, reserveShare: 0 },
     ...extra,
   };
   const core = await createGlanceCore(options);

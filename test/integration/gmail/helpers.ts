@@ -139,6 +139,8 @@ export async function startHarness(
         backoff: { baseDelayMs: 1, maxDelayMs: 4, maxAttempts: 6, maxRateLimitWaitMs: 5000 },
         wakeDebounceMs: 0,
         saveDelayMs: 0,
+        // Off, so tests that count requests see only what they asked for; fetch-ahead tests turn it on.
+        fetchAhead: { pages: 0, reserveShare: 0 },
         ...overrides,
       });
       services.push(service);

@@ -1,7 +1,8 @@
 /**
  * Quota waits are never silent: a next page the person scrolled to that would wait for the account's quota
- * budget longer than LOAD_MORE_BUDGET_WAIT answers RATE_LIMITED with the instant the budget allows it (the
- * list counts down to it), and loads once that instant has passed; background sync still waits inside.
+ * budget (or Google's 429) longer than LOAD_MORE_BUDGET_WAIT answers RATE_LIMITED with the instant it may
+ * go (the list counts down to it), and loads once that instant has passed; background sync still waits
+ * inside. The unified list's next page says it too, without skipping the waiting account's rows.
  * The clock and the timers are fake: waits are read off them, never waited for.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { RateLimitedError } from '../../../electron/core/errors.js';
 import { LOAD_MORE_BUDGET_WAIT } from '../../../electron/core/gmail/account-sync.js';
 import { DEFAULT_BACKOFF } from '../../../electron/core/gmail/failure.js';
 import type { MailService } from '../../../electron/core/gmail/mail-service.js';
-import { gmailCalls, ManualTimers, startHarness, until, type Harness } from './helpers.js';
+import { compareUnified } from '../../../electron/core/gmail/unified.js';
+import { ALL_ACCOUNTS } from '../../../electron/shared/ipc-contract.js';
+import { gmailCalls, ManualTimers, startHarness, unreadTruth, until, type Harness } from './helpers.js';
 
 let h: Harness;
 let timers: ManualTimers;
@@ -112,5 +115,111 @@ describe('a next page under a spent quota budget', () => {
     await sync;
     expect(mail.status(h.accountId).sync.status).toBe('idle');
     expect(gmailCalls(h.emu).history).toBe(1);
+  });
+});
+
+const rateLimitedBody = (retryAt: Date) => ({
+  error: {
+    code: 429,
+    message: `User-rate limit exceeded.  Retry after ${retryAt.toISOString()}`,
+    errors: [{ message: 'User-rate limit exceeded.', domain: 'usageLimits', reason: 'rateLimitExceeded' }],
+    status: 'RESOURCE_EXHAUSTED',
+  },
+});
+
+describe('Google’s own 429 during a next page', () => {
+  it('a short one (20 s) answers RATE_LIMITED at once with Google’s instant, then the page loads', async () => {
+    const { mail, nextPageToken } = await afterFirstPage(6_000);
+    now += 60_000; // the budget has room: only Google says wait
+    const versionBefore = mail.status(h.accountId).version;
+    // Google's instant is on Google's clock (the emulator's, real time): 20 s from its now.
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/messages$/ },
+      fault: { type: 'status', status: 429, body: rateLimitedBody(new Date(Date.now() + 20_000)) },
+      times: 1,
+    });
+    h.emu.resetLog();
+    const outcome = await answeredAtOnce(
+      mail.list({ accountId: h.accountId, scope: 'unread', pageToken: nextPageToken }),
+    );
+    expect(outcome).toBeInstanceOf(RateLimitedError);
+    const wait = (outcome as RateLimitedError).retryAt! - now;
+    expect(wait).toBeGreaterThan(18_000);
+    expect(wait).toBeLessThanOrEqual(21_000);
+    expect(budgetWaits()).toEqual([]);
+    expect(mail.status(h.accountId).version).toBe(versionBefore);
+    expect(gmailCalls(h.emu)).toMatchObject({ list: 1, batch: 0 });
+
+    now = (outcome as RateLimitedError).retryAt!;
+    const next = await answeredAtOnce(mail.list({ accountId: h.accountId, scope: 'unread', pageToken: nextPageToken }));
+    expect((next as Awaited<ReturnType<MailService['list']>>).messages).toHaveLength(50);
+  });
+
+  it('background work still waits a short one out inside', async () => {
+    const { mail } = await afterFirstPage(6_000);
+    now += 60_000;
+    h.emu.faults.inject({
+      match: { kind: 'gmail', path: /\/history$/ },
+      fault: { type: 'status', status: 429, body: rateLimitedBody(new Date(Date.now() + 20_000)) },
+      times: 1,
+    });
+    const sync = mail.syncNow(h.accountId);
+    await until(() => budgetWaits().length > 0, 'the sync waiting out Google’s 429');
+    expect(budgetWaits()[0]).toBeGreaterThan(18_000);
+    now += 21_000;
+    timers.fire(30_000);
+    await sync;
+    expect(mail.status(h.accountId).sync.status).toBe('idle');
+  });
+});
+
+describe('the unified list’s next page under a spent budget', () => {
+  it('never skips a waiting account’s rows: the page stops where its rows stop, then RATE_LIMITED at once', async () => {
+    await h.close();
+    const users = [
+      // Alex's few unread spread among many read ones, so they reach far below Sam's first pages.
+      { email: 'alex@example.com', name: 'Alex Rivera', unread: 30, read: 400 },
+      { email: 'sam@example.com', name: 'Sam Okafor', unread: 120, read: 0 },
+    ];
+    h = await startHarness({ emulator: { users }, emails: users.map((u) => u.email) });
+    // Each account's budget: its cold first page (607 and 1,007 units) fits, a next page of Sam's does not.
+    const mail = h.service({ timers, clock: { now: () => now }, backoff: DEFAULT_BACKOFF, unitsPerMinute: 1_012 });
+    for (const { accountId } of h.accounts) await mail.startAccount(accountId);
+    const truth = h.accounts
+      .flatMap(({ email, accountId }) =>
+        unreadTruth(h.emu, email).map((id) => ({
+          accountId,
+          id,
+          date: Number(h.emu.mailbox(email).get(id)!.internalDate),
+        })),
+      )
+      .sort(compareUnified)
+      .map(({ accountId, id }) => `${accountId}/${id}`);
+
+    const rows: string[] = [];
+    let pageToken: string | null = null;
+    let refusals = 0;
+    let shortPages = 0;
+    for (let guard = 0; guard < 50; guard++) {
+      const answered = await answeredAtOnce(
+        mail.list({ accountId: ALL_ACCOUNTS, scope: 'unread', pageToken, pageSize: 50 }),
+      );
+      if (answered instanceof RateLimitedError) {
+        refusals += 1;
+        expect(answered.retryAt! - now).toBeGreaterThan(LOAD_MORE_BUDGET_WAIT.maxBudgetWaitMs);
+        expect(budgetWaits()).toEqual([]);
+        now = answered.retryAt!;
+        continue;
+      }
+      const page = answered as Awaited<ReturnType<MailService['list']>>;
+      if (page.nextPageToken !== null && page.messages.length < 50) shortPages += 1;
+      rows.push(...page.messages.map((m) => `${m.accountId}/${m.id}`));
+      pageToken = page.nextPageToken;
+      if (pageToken === null) break;
+    }
+    // Every row of both accounts, in the unified order, each once.
+    expect(rows).toEqual(truth);
+    expect(refusals).toBeGreaterThan(0);
+    expect(shortPages).toBeGreaterThan(0);
   });
 });
