@@ -100,6 +100,11 @@ function mapLetters(text: string, table: Record<string, string>): string {
   return out;
 }
 
+/** Tags (`<0>…</0>`, `<strong>`, rendered by <Trans>) keep their names: only the words around them change. */
+const TAG = /<\/?[A-Za-z0-9_-]+\s*\/?>/g;
+/** Stand-ins for tags while the words change: private-use characters and digits, which no table maps. */
+const TAG_STAND_IN = /\uE000(\d+)\uE001/g;
+
 function transformElements(elements: MessageFormatElement[], words: (text: string) => string): MessageFormatElement[] {
   return elements.map((element) => {
     switch (element.type) {
@@ -113,8 +118,6 @@ function transformElements(elements: MessageFormatElement[], words: (text: strin
         }
         return { ...element, options };
       }
-      case TYPE.tag:
-        return { ...element, children: transformElements(element.children, words) };
       default:
         return element;
     }
@@ -122,8 +125,11 @@ function transformElements(elements: MessageFormatElement[], words: (text: strin
 }
 
 function transformMessage(message: string, words: (text: string) => string): string {
-  const ast = parse(message, { ignoreTag: true });
-  return printAST(transformElements(ast, words));
+  const tags: string[] = [];
+  const withStandIns = message.replace(TAG, (tag) => `\uE000${tags.push(tag) - 1}\uE001`);
+  // As i18next-icu reads messages: tags are text, which <Trans> turns into elements afterwards.
+  const ast = parse(withStandIns, { ignoreTag: true });
+  return printAST(transformElements(ast, words)).replace(TAG_STAND_IN, (_, index: string) => tags[Number(index)] ?? '');
 }
 
 /** `Archive` → `⟦Årçĥîṽé⟧`: accented and bracketed, still readable, about as long as German. */

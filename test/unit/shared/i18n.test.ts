@@ -51,6 +51,11 @@ describe('pseudo-locales', () => {
     expect(i18n.t('common:probe' as never, { count: 3, name: 'Alex' })).toBe('⟦3 ûñŕéåð ɱéššåĝéš ƒŕöɱ Alex⟧');
   });
 
+  it('keeps tags as tags, changing only their words', () => {
+    expect(accentedPseudo('Press <key>j</key> or <0>Archive</0>')).toBe('⟦Þŕéšš <key>ĵ</key> öŕ <0>Åŕçĥîṽé</0>⟧');
+    expect(rightToLeftPseudo('<strong>{host}</strong> asks')).toBe('<strong>{host}</strong> اسقس');
+  });
+
   it('writes right-to-left pseudo text in Arabic letters', () => {
     const pseudo = rightToLeftPseudo('Archive {count}');
     expect(pseudo).toMatch(/^[\u0600-\u06ff]+ \{count\}$/u);
@@ -80,14 +85,14 @@ describe('German', () => {
       const found = new Set<string>();
       const walk = (elements: MessageFormatElement[]): void => {
         for (const element of elements) {
-          if ('value' in element && element.type !== TYPE.literal)
-            found.add(element.type === TYPE.tag ? `<${element.value}>` : element.value);
-          if (element.type === TYPE.tag) walk(element.children);
+          if ('value' in element && element.type !== TYPE.literal) found.add(element.value);
           if (element.type === TYPE.select || element.type === TYPE.plural)
             for (const option of Object.values(element.options)) walk(option.value);
         }
       };
-      walk(parse(message));
+      // Tags are read as i18next-icu reads them (text, for <Trans>), and counted from the text: `<0>` is no ICU tag.
+      walk(parse(message, { ignoreTag: true }));
+      for (const tag of message.matchAll(/<\/?([A-Za-z0-9_-]+)\s*\/?>/g)) found.add(`<${tag[1]}>`);
       return [...found].sort();
     };
     const get = (catalogue: Catalogue, key: string): string =>
