@@ -41,7 +41,7 @@ function RecipientsRow({
   return (
     <div>
       <dt>{label}</dt>
-      <dd data-field={field} data-recipient-count={all}>
+      <dd data-field={field} data-recipient-count={all} dir="auto">
         {collapsed ? (
           <span className="recipients-inline">{visible.map(formatAddress).join(', ')}</span>
         ) : (
@@ -78,7 +78,9 @@ function RecipientsRow({
 export function MessageHeader({ message }: { message: ParsedMessage }) {
   return (
     <header className="message-header">
-      <h1 className="message-subject">{message.subject.trim() || '(no subject)'}</h1>
+      <h1 className="message-subject" dir="auto">
+        {message.subject.trim() || '(no subject)'}
+      </h1>
       <div className="message-meta">
         <span className="avatar" aria-hidden="true">
           {initialOf(message.from?.name || message.from?.address || '?')}
@@ -86,7 +88,9 @@ export function MessageHeader({ message }: { message: ParsedMessage }) {
         <dl className="message-people">
           <div>
             <dt>From</dt>
-            <dd data-field="from">{formatAddress(message.from)}</dd>
+            <dd data-field="from" dir="auto">
+              {formatAddress(message.from)}
+            </dd>
           </div>
           <RecipientsRow label="To" field="to" people={message.to} total={message.toCount ?? message.to.length} />
           <RecipientsRow label="Cc" field="cc" people={message.cc} total={message.ccCount ?? message.cc.length} />

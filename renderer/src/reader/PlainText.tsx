@@ -6,7 +6,7 @@ import type { LinkGuard } from './LinkGuard.js';
 export function PlainText({ text, links }: { text: string; links: LinkGuard }) {
   const parts = useMemo(() => linkify(text), [text]);
   return (
-    <div className="plain-body" data-testid="plain-body">
+    <div className="plain-body" data-testid="plain-body" dir="auto">
       {text.trim() === '' ? <p className="muted">This message has no text.</p> : null}
       {parts.map((part, index) =>
         part.kind === 'text' ? (
