@@ -159,7 +159,18 @@ export function fixturePersonData(extra: string[] = []): PersonData {
     ...FIXTURE_MAIL.flatMap((mail) => [
       mail.subject,
       mail.text,
-      ...(mail.attachments ?? []).map((attachment) => attachment.filename),
+      // An attachment's name, its stem and extension apart, the extension as its icon shows it, its type.
+      ...(mail.attachments ?? []).flatMap((attachment) => {
+        const dot = attachment.filename.lastIndexOf('.');
+        const extension = attachment.filename.slice(dot + 1);
+        return [
+          attachment.filename,
+          attachment.filename.slice(0, dot),
+          `.${extension}`,
+          extension.toUpperCase(),
+          attachment.mimeType,
+        ];
+      }),
     ]),
     ...extra,
   ];
