@@ -178,10 +178,10 @@ export function ConversationReader(props: ConversationReaderProps) {
               >
                 <span className="collapsed-sender" dir="auto">
                   {message.from.name.trim() || message.from.address}
-                </span>
+                </span>{' '}
                 <span className="collapsed-snippet" dir="auto">
                   {message.snippet}
-                </span>
+                </span>{' '}
                 <time className="collapsed-date" dateTime={new Date(message.date).toISOString()}>
                   {shortDate(message.date, props.now)}
                 </time>
