@@ -478,6 +478,7 @@ export class Mailbox {
       subject,
       hasAttachment: attachments.length > 0,
       build: () => spec,
+      ...(partial.raw ? { raw: Buffer.from(partial.raw) } : {}),
     };
     this.byId.set(id, message);
     const position = this.ordered.findIndex((existing) => compareNewestFirst(message, existing) < 0);

@@ -215,6 +215,11 @@ export interface NewMessageSpec {
   attachments: Array<{ filename: string; mimeType: string; content: string | Uint8Array }>;
   /** Join an existing thread (default: a new thread). */
   threadId?: string;
+  /**
+   * The message's RFC 822 source, served byte for byte (format=raw; metadata and full are parsed from it):
+   * hostile or broken MIME for tests. `from`, `to`, `subject` then name it only in snapshots and search.
+   */
+  raw?: Uint8Array;
 }
 
 export interface MailboxControl {

@@ -22,7 +22,7 @@ import {
   READER_SUBJECT_MAX_CHARS,
 } from '../../shared/input-limits.js';
 import type { Correspondent, MessageAttachment, MessageContent } from '../../shared/ipc-contract.js';
-import { fixWindows1252 } from './charset-fix.js';
+import { fallbackCharset, fixWindows1252, installCharsetFallback } from './charset-fix.js';
 
 /** A message as the account's cache or Gmail gives it: labels and the raw RFC 822 bytes (base64url). */
 export interface RawMessage {
@@ -43,16 +43,44 @@ const MAX_HEADERS_BYTES = 16 * 1024 * 1024;
 const MIME_TYPE_MAX_CHARS = 255;
 
 async function parseRaw(raw: string): Promise<Email> {
+  // Mislabelled and unknown charsets (see charset-fix.ts).
+  installCharsetFallback();
   return PostalMime.parse(Buffer.from(raw, 'base64url'), {
     attachmentEncoding: 'arraybuffer',
     maxHeadersSize: MAX_HEADERS_BYTES,
   });
 }
 
+/**
+ * A message postal-mime refuses (a MIME tree deeper than its nesting limit) is still shown: its headers
+ * parsed alone, its body as unparsed text. Only when the headers themselves fail does the error stand.
+ */
+async function parseOrHeadersOnly(raw: string): Promise<Email> {
+  try {
+    return await parseRaw(raw);
+  } catch (error) {
+    const bytes = Buffer.from(raw, 'base64url');
+    const end = headerEnd(bytes);
+    if (end === null) throw error;
+    const headers = Buffer.concat([bytes.subarray(0, end.start), Buffer.from('\r\n\r\n')]);
+    try {
+      const email = await parseRaw(headers.toString('base64url'));
+      return { ...email, text: unparsedBody(raw) ?? undefined };
+    } catch {
+      throw error;
+    }
+  }
+}
+
 export async function messageContent(message: RawMessage, options: ContentOptions = {}): Promise<MessageContent> {
-  const email = await parseRaw(message.raw);
+  const email = await parseOrHeadersOnly(message.raw);
   const html = email.html === undefined ? null : fixWindows1252(email.html);
-  const text = email.text === undefined ? null : fixWindows1252(email.text);
+  const text =
+    email.text !== undefined
+      ? fixWindows1252(email.text)
+      : html === null && email.attachments.length === 0
+        ? unparsedBody(message.raw)
+        : null;
   const limit = options.whole ? BODY_WHOLE_MAX_CHARS : BODY_SHOWN_MAX_CHARS;
   // What the reader shows: the HTML when there is one, else the text.
   const shownLength = (html ?? text ?? '').length;
@@ -81,6 +109,28 @@ export async function messageContent(message: RawMessage, options: ContentOption
           }
         : null,
   };
+}
+
+/**
+ * The body as sent, for a message whose MIME structure yields no text and no attachment at all (a multipart
+ * with no boundary, or one whose boundary never appears): shown as plain text rather than as an empty message.
+ */
+function unparsedBody(raw: string): string | null {
+  const bytes = Buffer.from(raw, 'base64url');
+  const end = headerEnd(bytes);
+  if (end === null) return null;
+  const body = bytes.subarray(end.bodyStart);
+  const text = new TextDecoder(fallbackCharset(undefined, body) ?? 'utf-8').decode(body).trim();
+  return text === '' ? null : fixWindows1252(text);
+}
+
+/** Where the header block ends (the first blank line, CRLF or bare LF) and the body starts. */
+function headerEnd(bytes: Buffer): { start: number; bodyStart: number } | null {
+  const crlf = bytes.indexOf('\r\n\r\n');
+  const lf = bytes.indexOf('\n\n');
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { start: crlf, bodyStart: crlf + 4 };
+  if (lf >= 0) return { start: lf, bodyStart: lf + 2 };
+  return null;
 }
 
 /** One attachment's bytes, read again from the raw message; null when the message has no such part. */

@@ -6,6 +6,7 @@
  * transaction.
  */
 import PostalMime from 'postal-mime';
+import { installCharsetFallback } from '../message/charset-fix.js';
 import type { StoredBody } from '../cache/mail-cache.js';
 
 /** Characters of body text indexed per message: the first ~10 pages of a long mail. */
@@ -35,6 +36,8 @@ export async function bodyText(raw: string): Promise<string> {
   try {
     let bytes = Buffer.from(raw, 'base64url');
     if (bytes.length > RAW_CAP_BYTES) bytes = bytes.subarray(0, RAW_CAP_BYTES);
+    // Decoded as the reader decodes it (mislabelled and unknown charsets), so search finds what is shown.
+    installCharsetFallback();
     const email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
     const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : '';
     return text.slice(0, BODY_TEXT_CAP);
