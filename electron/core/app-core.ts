@@ -26,6 +26,7 @@ import type {
   DesktopNotifier,
   FileDialogs,
   HttpFetch,
+  ProxySignInAnswers,
   SecretStore,
 } from './ports.js';
 import { systemClock } from './ports.js';
@@ -59,6 +60,8 @@ export interface GlanceCoreOptions {
    * window's requests in it too; default: a new one, fed by the fetch port only.
    */
   networkActivity?: NetworkActivityRecorder;
+  /** Takes the window's answers to a proxy's sign-in question (the app's fetch port asked); absent in Node. */
+  proxySignIn?: ProxySignInAnswers;
   /** The OS keychain, with its own time-outs (keytarSecretStore). */
   secretStore: SecretStore;
   browser: BrowserLauncher;
@@ -288,6 +291,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     },
     network: {
       activity: () => networkActivity.report(),
+      answerProxySignIn: (answer) => options.proxySignIn?.answer(answer),
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: () => services.close(),

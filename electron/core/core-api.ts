@@ -17,6 +17,7 @@ import type {
   MessageContent,
   MessagePage,
   NetworkActivity,
+  ProxySignInAnswer,
   Settings,
   SettingsPatch,
   TestNotificationResult,
@@ -110,6 +111,8 @@ export interface GlanceCore {
   network: {
     /** Every host contacted since start (Glance's requests through its fetch port, and the window's), with counts. */
     activity(): NetworkActivity;
+    /** The person's answer to a proxy's request for a user name and password (the desktop glue asked). */
+    answerProxySignIn(answer: ProxySignInAnswer): void;
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

@@ -46,6 +46,10 @@ export const WORDING = {
     'This copy of Glance comes with its own Google client, so there is no demo mailbox to go back to.',
   alreadyDemo: 'Glance is already showing the demo mailbox.',
   noDataFolderOpener: 'Glance can’t open folders here. Open the folder shown in Settings yourself.',
+  clientRejectedWhileSyncing:
+    'Google no longer accepts Glance’s OAuth client (it may have been deleted). Fix or restore it in Google Cloud Console, or choose another client file in Settings → Google client. Your mail stays here.',
+  proxyFailed: (proxy: string | null) =>
+    `Glance can’t get through the proxy${proxy ? ` ${proxy}` : ''} to reach Google. Check the system’s proxy settings, or ask your IT department.`,
 } as const;
 
 export class GlanceError extends Error {
@@ -55,10 +59,18 @@ export class GlanceError extends Error {
   readonly loginHint: string | undefined;
   /** The OAuth client id, when the fix is about the client (not a secret). */
   readonly clientId: string | undefined;
+  /** PROXY_FAILED: the proxy as host:port, when known. */
+  readonly proxy: string | undefined;
   constructor(
     code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; retryAt?: number; loginHint?: string | undefined; clientId?: string | undefined },
+    options?: {
+      cause?: unknown;
+      retryAt?: number;
+      loginHint?: string | undefined;
+      clientId?: string | undefined;
+      proxy?: string | undefined;
+    },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
@@ -66,6 +78,7 @@ export class GlanceError extends Error {
     this.retryAt = options?.retryAt;
     this.loginHint = options?.loginHint;
     this.clientId = options?.clientId;
+    this.proxy = options?.proxy;
   }
 }
 
@@ -230,9 +243,37 @@ export class OfflineError extends GlanceError {
   constructor(
     message = 'Glance can’t reach Google. Check your connection; Glance will retry on its own.',
     cause?: unknown,
+    /** ProxyFailedError only: the same "not now, later" for every caller, under its own code. */
+    options?: { code: 'PROXY_FAILED'; proxy: string | undefined },
   ) {
-    super('OFFLINE', message, { cause });
+    super(options?.code ?? 'OFFLINE', message, { cause, proxy: options?.proxy });
   }
+}
+
+/**
+ * The proxy between this computer and Google refused the request, could not be reached, or asked for a
+ * sign-in that was cancelled or refused (a 407, Chromium's net::ERR_PROXY_… and ERR_TUNNEL_CONNECTION_FAILED,
+ * or undici's refused CONNECT). Still an OfflineError — the request did not happen and is tried again later,
+ * actions wait on this computer — but under its own code, naming the proxy, because checking "the
+ * connection" will not help: the proxy settings or the IT department will.
+ */
+export class ProxyFailedError extends OfflineError {
+  /** The network stack's own name for what happened (net::ERR_…, HTTP 407, ECONNREFUSED), for the log. */
+  readonly reason: string;
+  constructor(proxy: string | null, reason: string, cause?: unknown) {
+    super(WORDING.proxyFailed(proxy), cause, { code: 'PROXY_FAILED', proxy: proxy ?? undefined });
+    this.reason = reason;
+  }
+}
+
+/** The ProxyFailedError somewhere in a thrown value's cause chain (gaxios wraps what the fetch port throws). */
+export function proxyFailureIn(error: unknown): ProxyFailedError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    if (current instanceof ProxyFailedError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /**
@@ -281,6 +322,7 @@ export function toIpcError(error: unknown): IpcError {
     if (error.retryAt !== undefined) ipcError.retryAt = error.retryAt;
     if (error.loginHint !== undefined) ipcError.loginHint = error.loginHint;
     if (error.clientId !== undefined) ipcError.clientId = error.clientId;
+    if (error.proxy !== undefined) ipcError.proxy = error.proxy;
     return ipcError;
   }
   return {

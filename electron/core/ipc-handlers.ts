@@ -45,5 +45,6 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'shell:openExternal': (url) => nothing(core.shell.openExternal(url)),
     'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
     'network:activity': () => core.network.activity(),
+    'proxy:answerSignIn': (answer) => nothing(core.network.answerProxySignIn(answer)),
   };
 }

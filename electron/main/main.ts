@@ -62,7 +62,8 @@ import {
 } from './notification-outcomes.js';
 import { describeDoNotDisturb, doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
 import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
-import { GOOGLE_SESSION_PARTITION, recordWindowRequests, sessionFetch } from './network.js';
+import { GOOGLE_SESSION_PARTITION, googleFetch, recordWindowRequests } from './network.js';
+import { ProxySignIn } from './proxy-sign-in.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
 import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
@@ -207,10 +208,25 @@ async function start() {
   const embedded = embeddedClientFrom(
     typeof __GLANCE_EMBEDDED_CLIENT__ === 'undefined' ? null : __GLANCE_EMBEDDED_CLIENT__,
   );
+  // A proxy that asks for a password: the window asks the person (shown first if it was closed to the tray).
+  const proxySignIn = new ProxySignIn({
+    ask: async (request) => {
+      await showWindow();
+      if (!mainWindow || mainWindow.isDestroyed()) return false;
+      send('proxy:signInRequested', request);
+      return true;
+    },
+    logger,
+  });
   core = await createGlanceCore({
     paths: { dataDir: app.getPath('userData') },
     // Chromium's network stack for every request to Google: system proxy, PAC, proxy auth, OS certificates.
-    fetch: sessionFetch(session.fromPartition(GOOGLE_SESSION_PARTITION)),
+    fetch: googleFetch({
+      session: session.fromPartition(GOOGLE_SESSION_PARTITION),
+      request: (options) => net.request(options),
+      proxySignIn,
+    }),
+    proxySignIn,
     networkActivity,
     ...(environment.clientSecretsPath ? { clientSecretsPath: environment.clientSecretsPath } : {}),
     ...(embedded ? { embeddedClient: embedded } : {}),

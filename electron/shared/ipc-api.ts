@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'shell:openExternal',
   'shell:openInGmail',
   'network:activity',
+  'proxy:answerSignIn',
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the contract is missing from the list above.
@@ -51,6 +52,7 @@ export const EVENT_NAMES = [
   'message:show',
   'action:fromNotification',
   'command:run',
+  'proxy:signInRequested',
 ] as const satisfies readonly EventName[];
 
 type UnlistedEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'NEEDS_SIGN_IN', // the account's Google session ended; offer "Sign in again"
   'KEYCHAIN_UNAVAILABLE', // the OS keychain is locked, missing or did not answer in time
   'OFFLINE', // no connection to Google
+  'PROXY_FAILED', // the proxy on the way to Google refused, could not be reached or wanted a sign-in that failed (IpcError.proxy names it)
   'RATE_LIMITED', // Google (or our own quota budget) asked us to slow down
   'NOT_FOUND', // the account or message no longer exists
   'CLIENT_CONFIG_INVALID', // the Google client secrets file is malformed
@@ -51,6 +52,8 @@ export interface IpcError {
   loginHint?: string;
   /** ADMIN_POLICY_BLOCKED, ORG_INTERNAL, CLIENT_REJECTED, REDIRECT_URI_MISMATCH: the OAuth client id (not a secret) to name to an admin or find in Cloud Console. */
   clientId?: string;
+  /** PROXY_FAILED: the proxy as `host:port`, when known (the system's proxy settings, or HTTPS_PROXY in Node). */
+  proxy?: string;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -98,6 +101,20 @@ export interface NetworkActivity {
   since: number;
   /** Most requests first. */
   hosts: NetworkHost[];
+}
+
+/**
+ * A proxy between this computer and Google asks for a user name and password (HTTP 407, Basic or Digest) for
+ * Glance's own requests: the window asks the person and answers with `proxy:answerSignIn` and `requestId`.
+ */
+export interface ProxySignInRequest {
+  requestId: string;
+  /** The proxy as `host:port` (not a secret; shown so the person knows which sign-in this is). */
+  proxy: string;
+  /** 1 for the first question; 2 and 3 after the proxy refused the previous answer. */
+  attempt: number;
+  /** True when the proxy did not accept the user name and password given last. */
+  rejected: boolean;
 }
 
 /** Told once, in the app: which settings were reset because the settings file held something unusable. */
@@ -452,6 +469,26 @@ const noArgs = z.tuple([]);
 /** At least 8 characters: it is all that protects the sign-in kept in a file. */
 const passphrase = z.string().min(8, 'use at least 8 characters').max(1024);
 
+/** Basic authentication cannot carry a ':' in the user name (RFC 7617). The password is never logged or stored. */
+export const proxySignInAnswer = z
+  .object({
+    requestId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a proxy sign-in request id'),
+    /** Null: the person chose Cancel. */
+    credentials: z
+      .object({
+        username: z
+          .string()
+          .min(1, 'enter a user name')
+          .max(256)
+          .refine((name) => !name.includes(':'), 'a user name cannot contain “:”'),
+        password: z.string().max(1024),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type ProxySignInAnswer = z.infer<typeof proxySignInAnswer>;
+
 export const messagesListArgs = z
   .object({
     /** One account, or ALL_ACCOUNTS for the unified view (merged newest first; each row names its account). */
@@ -596,6 +633,8 @@ export const channels = {
   'shell:openInGmail': { args: z.tuple([accountId, gmailId]), result: null },
   /** Every host contacted since start, with request counts (from memory; no request is made). */
   'network:activity': { args: noArgs, result: {} as NetworkActivity },
+  /** The person's answer to `proxy:signInRequested` (null credentials: Cancel). Kept in memory only, per proxy. */
+  'proxy:answerSignIn': { args: z.tuple([proxySignInAnswer]), result: null },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -621,6 +660,8 @@ export interface EventPayloads {
     action: MessageAction;
     outcome: ModifyResult['outcome'];
   };
+  /** A proxy on the way to Google asks for a user name and password: show the proxy sign-in dialog. */
+  'proxy:signInRequested': ProxySignInRequest;
   /** A menu or tray item asked the renderer to do something. */
   'command:run': {
     command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' | 'networkActivity';

@@ -9,6 +9,7 @@ import {
   NoRefreshTokenError,
   NoUserIdError,
   OfflineError,
+  proxyFailureIn,
   ScopeMissingError,
   WORDING,
 } from '../errors.js';
@@ -83,6 +84,8 @@ export async function exchangeCode(
     return tokens;
   } catch (error) {
     if (error instanceof CodeExchangeError) throw error;
+    const proxy = proxyFailureIn(error);
+    if (proxy) throw proxy;
     if (isNetworkFailure(error)) throw new OfflineError(WORDING.signInUnreachable, error);
     const reason = oauthErrorOf(error) ?? `HTTP ${httpStatusOf(error) ?? '?'}`;
     logger.warn('Sign-in: the code exchange failed', { reason });
@@ -129,6 +132,8 @@ export async function fetchUserInfo(
     });
     data = response.data;
   } catch (error) {
+    const proxy = proxyFailureIn(error);
+    if (proxy) throw proxy;
     if (isNetworkFailure(error)) throw new OfflineError(WORDING.signInUnreachable, error);
     logger.warn('Sign-in: userinfo failed', { status: httpStatusOf(error) ?? 'no response' });
     throw new NoUserIdError(undefined, error);

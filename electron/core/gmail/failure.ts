@@ -2,6 +2,7 @@
  * How a failed Gmail call is classified, and how long to wait before the next try. Pure functions so the
  * policy can be tested without a server. Google's instants are read on Google's clock (server-time.ts).
  */
+import { proxyFailureIn } from '../errors.js';
 import { localRetryAfterSeconds, localRetryAt, type TimeReading } from './server-time.js';
 
 export type FailureKind =
@@ -10,6 +11,8 @@ export type FailureKind =
   | 'rate-limit' // 429, or 403 with a usageLimits / rateLimitExceeded reason
   | 'transient' // 5xx, 408, no HTTP response at all (reset, unreachable, time-out), garbled body: retry with back-off
   | 'not-found' // 404
+  | 'client' // the token endpoint refuses the OAuth client itself (invalid_client, deleted_client…): detail is the reason
+  | 'proxy' // the proxy on the way refused or could not be reached (the fetch port threw ProxyFailedError)
   | 'fatal'; // any other 4xx: retrying will not help
 
 export interface Failure {
@@ -78,6 +81,9 @@ export function classifyResponse(
   const retryAt =
     serverRetryAt !== undefined ? localRetryAt(serverRetryAt, time) : parseRetryAfterHeader(retryAfterHeader, time);
   const base = { status, retryAt, detail };
+  // A refresh refused because of the client, not the account: signing in again cannot help, fixing the client can.
+  const clientReason = clientRejectionOf(oauthError, envelope.error_description);
+  if (clientReason) return { kind: 'client', status, retryAt: undefined, detail: clientReason };
   if (oauthError === 'invalid_grant' || status === 401) return { kind: 'auth', ...base };
   if (status === 429) return { kind: 'rate-limit', ...base };
   if (status === 403 && (reasons.some((r) => RATE_REASONS.has(r)) || domains.includes('usageLimits')))
@@ -86,6 +92,22 @@ export function classifyResponse(
   if (status === 404) return { kind: 'not-found', ...base };
   if (status === 408 || status >= 500) return { kind: 'transient', ...base };
   return { kind: 'fatal', ...base };
+}
+
+export type ClientRejection = 'invalid_client' | 'unauthorized_client' | 'deleted_client';
+
+/**
+ * The token endpoint's verdict on the client: Google answers a deleted client with `deleted_client`, or with
+ * `invalid_client` and "The OAuth client was deleted." — both read as deleted_client.
+ */
+export function clientRejectionOf(
+  oauthError: string | undefined,
+  description: string | undefined,
+): ClientRejection | null {
+  if (oauthError === 'deleted_client') return 'deleted_client';
+  if (oauthError === 'invalid_client') return /deleted/i.test(description ?? '') ? 'deleted_client' : 'invalid_client';
+  if (oauthError === 'unauthorized_client') return 'unauthorized_client';
+  return null;
 }
 
 /** Classifies whatever `client.request()` threw (a GaxiosError, a refresh failure, a socket error…). */
@@ -98,6 +120,8 @@ export function classifyError(error: unknown, time: TimeReading): Failure {
     message?: string;
     cause?: { code?: string; name?: string };
   };
+  const proxy = proxyFailureIn(error);
+  if (proxy) return { kind: 'proxy', status: undefined, retryAt: undefined, detail: proxy.reason };
   if (err?.response && typeof err.response.status === 'number') {
     return classifyResponse(
       err.response.status,

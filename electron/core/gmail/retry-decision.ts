@@ -7,13 +7,14 @@ import {
   GoogleApiError,
   NotFoundError,
   OfflineError,
+  proxyFailureIn,
   RateLimitedError,
   ScopeMissingError,
   WORDING,
 } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { Clock } from '../ports.js';
-import { backoffDelay, type BackoffPolicy, type Failure } from './failure.js';
+import { backoffDelay, type BackoffPolicy, type ClientRejection, type Failure } from './failure.js';
 
 export interface RetryContext {
   policy: BackoffPolicy;
@@ -22,6 +23,8 @@ export interface RetryContext {
   random: () => number;
   /** Called on invalid_grant / a 401 after the one refresh; returns the error to throw (NeedsSignInError). */
   onAuthFailure: (error: unknown) => Error;
+  /** The token endpoint refused the OAuth client (deleted, unknown): the error to throw (CLIENT_REJECTED). */
+  onClientRejected: (reason: ClientRejection) => Error;
 }
 
 /**
@@ -48,6 +51,11 @@ export function nextDelayOrThrow(
   switch (failure.kind) {
     case 'auth':
       throw context.onAuthFailure(cause);
+    case 'client':
+      throw context.onClientRejected(failure.detail as ClientRejection);
+    case 'proxy':
+      // Not retried at once: a proxy that refused will refuse again in a second; the sync's schedule retries.
+      throw proxyFailureIn(cause) ?? new OfflineError(undefined, cause);
     case 'scope':
       throw new ScopeMissingError();
     case 'not-found':

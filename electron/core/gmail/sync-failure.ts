@@ -3,7 +3,14 @@
  * not until the person signs in again). Only this account is affected; the others keep their own pace.
  */
 import type { SyncState } from '../../shared/ipc-contract.js';
-import { GlanceError, GmailUnavailableError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
+import {
+  GlanceError,
+  GmailUnavailableError,
+  OfflineError,
+  ProxyFailedError,
+  RateLimitedError,
+  WORDING,
+} from '../errors.js';
 import { backoffDelay, type BackoffPolicy } from './failure.js';
 
 export interface FailureOutcome {
@@ -39,14 +46,19 @@ export function failureOutcome(
   }
   const delay = Math.min(pollMs, backoffDelay(failures, { ...policy, baseDelayMs: 5000, maxDelayMs: pollMs }));
   const retryAt = now + delay;
-  return {
-    state: {
-      status:
-        error instanceof GmailUnavailableError ? 'google-trouble' : error instanceof OfflineError ? 'offline' : 'error',
-      lastSyncedAt,
-      retryAt,
-      message: error instanceof GlanceError ? error.message : WORDING.syncFailed,
-    },
-    retryAt,
-  };
+  // A refusing proxy is not "offline" (its message names the proxy and says what to check); a rejected client
+  // keeps the account and its mail, retrying slowly, while the person fixes or replaces the client file.
+  const status =
+    error instanceof GmailUnavailableError
+      ? 'google-trouble'
+      : error instanceof OfflineError && !(error instanceof ProxyFailedError)
+        ? 'offline'
+        : 'error';
+  const message =
+    code === 'CLIENT_REJECTED'
+      ? WORDING.clientRejectedWhileSyncing
+      : error instanceof GlanceError
+        ? error.message
+        : WORDING.syncFailed;
+  return { state: { status, lastSyncedAt, retryAt, message }, retryAt };
 }

@@ -8,12 +8,19 @@
  */
 import type { OAuth2Client } from 'google-auth-library';
 import type { z } from 'zod';
-import { GlanceError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
+import { ClientRejectedError, GlanceError, OfflineError, RateLimitedError, WORDING } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { Clock, Timers } from '../ports.js';
 import { decodeBatchResponse, encodeBatch, MAX_BATCH_PARTS, type BatchPartResponse } from './batch.js';
 import { batchGetParts, sortBatchAnswers, type GetPart } from './batch-round.js';
-import { classifyError, transientFailure, isRetriable, type BackoffPolicy, type Failure } from './failure.js';
+import {
+  classifyError,
+  transientFailure,
+  isRetriable,
+  type BackoffPolicy,
+  type ClientRejection,
+  type Failure,
+} from './failure.js';
 import type { GmailMethod, QuotaBudget } from './quota.js';
 import { nextDelayOrThrow, type RetryContext } from './retry-decision.js';
 import { AccessTokenRefresher } from './token-refresh.js';
@@ -71,7 +78,19 @@ export class GmailTransport {
   constructor(private readonly options: TransportOptions) {
     this.serverTime = options.serverTime ?? new ServerTime(options.clock);
     const { policy, clock, logger, onAuthFailure } = options;
-    this.retryContext = { policy, clock, logger, onAuthFailure, random: options.random ?? Math.random };
+    // The account stays as it is (signed in, its mail kept): the client file is what must change.
+    const onClientRejected = (reason: ClientRejection) => {
+      logger.warn('gmail: Google refused the OAuth client while refreshing the access token', { reason });
+      return new ClientRejectedError(reason, options.client()._clientId ?? '');
+    };
+    this.retryContext = {
+      policy,
+      clock,
+      logger,
+      onAuthFailure,
+      onClientRejected,
+      random: options.random ?? Math.random,
+    };
     this.tokens = new AccessTokenRefresher(options.client, logger);
     this.waits = new CancellableWaits(options.timers);
     const root = options.rootUrl.endsWith('/') ? options.rootUrl : `${options.rootUrl}/`;
@@ -192,7 +211,7 @@ export class GmailTransport {
         this.checkCancelled();
         const failure: Failure =
           error instanceof MalformedResponseError ? transientFailure(error.message) : this.classify(error);
-        if (failure.status === 401) {
+        if (failure.status === 401 && failure.kind !== 'client') {
           const replay = await this.replayAfter401(generation, refreshed, attempt, method, waited);
           if (replay === 'with-new-token') {
             refreshed = true;
@@ -296,7 +315,7 @@ export class GmailTransport {
         cause = error;
       }
       if (failure === undefined) return done;
-      if (failure.status === 401) {
+      if (failure.status === 401 && failure.kind !== 'client') {
         const replay = await this.replayAfter401(generation, refreshed, attempt, `batch ${method}`, waited);
         if (replay !== null) {
           if (replay === 'with-new-token') {

@@ -16,6 +16,7 @@ import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
 import { AppBanners } from './AppBanners.js';
 import { NetworkActivityDialog } from './NetworkActivityDialog.js';
+import { ProxySignInDialog } from './ProxySignInDialog.js';
 import type { SignInFlow } from '../signin/SignIn.js';
 
 /** What `#root[data-app-state]` says, so tests (and people reading the DOM) can wait on state, not time. */
@@ -330,6 +331,7 @@ export function App() {
         />
       ) : null}
       {networkActivityOpen ? <NetworkActivityDialog onClose={() => setNetworkActivityOpen(false)} /> : null}
+      <ProxySignInDialog />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode, IpcError, IpcResult } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 
 /** What the person can do about an error; the UI shows a button for each. */
 export type NextStep = 'retry' | 'sign-in-again' | 'retry-keychain' | 'choose-client-file' | 'wait' | 'report' | 'none';
@@ -33,6 +34,14 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
       return {
         title: 'You are offline',
         detail: 'Glance will try again when the connection is back. Check your network, then press Retry.',
+        nextStep: 'retry',
+      };
+    case 'PROXY_FAILED':
+      return {
+        title: i18n.t('network:proxyFailed.title'),
+        detail: error.proxy
+          ? i18n.t('network:proxyFailed.detail', { proxy: error.proxy })
+          : i18n.t('network:proxyFailed.detailUnknownProxy'),
         nextStep: 'retry',
       };
     case 'RATE_LIMITED':

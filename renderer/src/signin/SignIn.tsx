@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
+import { BrowserProblemsHint } from './BrowserProblemsHint.js';
 import { SignInProblem } from './SignInProblem.js';
 
 export interface SignInFlow {
@@ -85,6 +86,7 @@ export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: 
           : 'Finish signing in with Google in the browser window that just opened, then come back here.'}
       </p>
       {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
+      {exchanging ? null : <BrowserProblemsHint />}
       <button type="button" className="button" onClick={onCancel}>
         Cancel
       </button>

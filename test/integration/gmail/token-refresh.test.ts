@@ -3,7 +3,7 @@
  * only (once, then replays once). A 403 rate limit must not cost a token refresh.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GmailUnavailableError, NeedsSignInError } from '../../../electron/core/errors.js';
+import { ClientRejectedError, GmailUnavailableError, NeedsSignInError } from '../../../electron/core/errors.js';
 import { gmailCalls, startHarness, unreadTruth, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -141,5 +141,31 @@ describe('access token refresh', () => {
     expect(error).toBeInstanceOf(GmailUnavailableError);
     expect(h.authFailures).toHaveLength(0);
     expect(mail.status(h.accountId).sync.status).toBe('google-trouble');
+  });
+
+  it('a client deleted in Cloud Console, found by a refresh: the client is rejected, the account keeps its mail', async () => {
+    const mail = h.service();
+    await mail.startAccount(h.accountId);
+    const before = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    h.emu.deleteClient(h.emu.defaultClient.clientId);
+    h.emu.expireAccessTokens(h.email);
+    h.emu.resetLog();
+    const error = await mail.syncNow(h.accountId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientRejectedError);
+    expect(error).toMatchObject({
+      code: 'CLIENT_REJECTED',
+      reason: 'deleted_client',
+      clientId: h.emu.defaultClient.clientId,
+    });
+    // Not "sign in again": the account was never reported as signed out, and one refresh was enough to know.
+    expect(h.authFailures).toHaveLength(0);
+    expect(tokenPosts()).toBe(1);
+    const status = mail.status(h.accountId).sync;
+    expect(status.status).toBe('error');
+    expect(status.message).toMatch(/client file/);
+    expect(status.message).not.toMatch(/sign in again/i);
+    // The mail already here is still served.
+    const after = await mail.list({ accountId: h.accountId, scope: 'unread' });
+    expect(after.messages.map((m) => m.id)).toEqual(before.messages.map((m) => m.id));
   });
 });

@@ -27,7 +27,12 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+export interface ConnectProxyOptions {
+  /** Answer every CONNECT with this status instead of opening the tunnel (407: wants a sign-in; 403: refused). */
+  refuseTunnelsWith?: number;
+}
+
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const requests: ProxiedRequest[] = [];
   const refused: string[] = [];
@@ -64,6 +69,12 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     tunnels.push(target);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    if (options.refuseTunnelsWith !== undefined) {
+      const status = options.refuseTunnelsWith;
+      const challenge = status === 407 ? 'Proxy-Authenticate: Basic realm="corp"\r\n' : '';
+      socket.end(`HTTP/1.1 ${status} Refused\r\n${challenge}Content-Length: 0\r\n\r\n`);
+      return;
+    }
     targetOf.set(socket, target);
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);

@@ -34,6 +34,9 @@ export const VALID_ARGS: Partial<Record<Channel, unknown[]>> = {
   ],
   'shell:openExternal': ['https://example.com/'],
   'shell:openInGmail': ['1234', '18c2f0a1b2c3d4e5'],
+  'proxy:answerSignIn': [
+    { requestId: '0b6c1e2a-4f7d-4c1b-9a53-1f0e2d3c4b5a', credentials: { username: 'sam', password: 'pw' } },
+  ],
 };
 
 export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];

@@ -34,7 +34,7 @@ const record = {
   focusedApp: 0,
   overlays: [],
   appUserModelId: null,
-  /** Requests sent with a session's fetch (Electron's net.fetch for that session): its partition and URL without query. */
+  /** Requests sent with net.request on a session: its partition and URL without query. */
   sessionFetches: [],
 };
 let toastActivationHandler = null;
@@ -285,16 +285,40 @@ const defaultSession = {
   },
 };
 
-/** A session of its own (session.fromPartition), whose fetch goes out through Node's, recorded. Like Electron, only once ready. */
+/** A session of its own (session.fromPartition). Like Electron, only once ready. */
 function fromPartition(partition) {
   if (!ready) throw new Error('Session can only be received when app is ready');
-  return {
-    fetch: (input, init) => {
-      const url = new URL(String(input));
-      record.sessionFetches.push({ partition, url: `${url.origin}${url.pathname}` });
-      return fetch(input, init);
-    },
+  return { partition, resolveProxy: async () => 'DIRECT' };
+}
+
+/**
+ * net.request: a ClientRequest whose request goes out through Node's fetch, recorded with its session's
+ * partition and its URL without query. Like Electron, it needs a session object (not a partition name here).
+ */
+function netRequest(options) {
+  if (!ready) throw new Error('net.request can only be used after the app is ready');
+  const request = new EventEmitter();
+  const headers = {};
+  const controller = new AbortController();
+  request.setHeader = (name, value) => void (headers[name] = value);
+  request.abort = () => controller.abort();
+  request.end = (body) => {
+    const url = new URL(options.url);
+    record.sessionFetches.push({ partition: options.session?.partition ?? null, url: `${url.origin}${url.pathname}` });
+    fetch(options.url, { method: options.method, headers, body, redirect: options.redirect, signal: controller.signal })
+      .then(async (response) => {
+        const { Readable } = require('node:stream');
+        const message = Readable.from(response.body ? [Buffer.from(await response.arrayBuffer())] : []);
+        Object.assign(message, {
+          statusCode: response.status,
+          statusMessage: response.statusText,
+          headers: Object.fromEntries(response.headers),
+        });
+        request.emit('response', message);
+      })
+      .catch((error) => request.emit('error', new Error(`net::ERR_FAILED ${error.message}`)));
   };
+  return request;
 }
 
 class Tray extends EventEmitter {
@@ -379,7 +403,7 @@ const electron = {
   },
   nativeImage: { createFromPath: (file) => ({ file, isEmpty: () => false, setTemplateImage() {} }) },
   nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
-  net: { isOnline: () => true },
+  net: { isOnline: () => true, request: netRequest },
   powerMonitor: new EventEmitter(),
   screen: {
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],

@@ -3,11 +3,13 @@ import {
   backoffDelay,
   classifyError,
   classifyResponse,
+  clientRejectionOf,
   DEFAULT_BACKOFF,
   parseRetryAfterHeader,
   parseRetryAfterMessage,
 } from '../../../../electron/core/gmail/failure.js';
 import { localReading, MAX_SERVER_WAIT_MS } from '../../../../electron/core/gmail/server-time.js';
+import { ProxyFailedError } from '../../../../electron/core/errors.js';
 
 const now = Date.parse('2026-11-26T12:00:00.000Z');
 /** The local clock taken as right (no answer from Google seen yet). */
@@ -198,5 +200,29 @@ describe('retry timing', () => {
     expect(backoffDelay(3, policy, () => 1)).toBe(4000);
     expect(backoffDelay(10, policy, () => 1)).toBe(8000);
     expect(backoffDelay(10, policy, () => 0)).toBe(4000);
+  });
+});
+
+describe('the client refused, and the proxy', () => {
+  const time = localReading(1_000);
+  it.each([
+    [{ error: 'deleted_client', error_description: 'The OAuth client was deleted.' }, 'deleted_client'],
+    [{ error: 'invalid_client', error_description: 'The OAuth client was deleted.' }, 'deleted_client'],
+    [{ error: 'invalid_client', error_description: 'Unauthorized' }, 'invalid_client'],
+    [{ error: 'unauthorized_client', error_description: 'Unauthorized client' }, 'unauthorized_client'],
+  ])('a token endpoint answer %j is the client, %s, not "sign in again"', (body, reason) => {
+    expect(classifyResponse(401, body, undefined, time)).toMatchObject({ kind: 'client', detail: reason });
+    expect(clientRejectionOf(body.error, body.error_description)).toBe(reason);
+  });
+
+  it('invalid_grant is still the account', () => {
+    expect(classifyResponse(400, { error: 'invalid_grant' }, undefined, time).kind).toBe('auth');
+  });
+
+  it('a ProxyFailedError the fetch port threw, wrapped by gaxios, is the proxy', () => {
+    const wrapped = Object.assign(new Error('request failed'), {
+      cause: new ProxyFailedError('proxy.corp:3128', 'ERR_TUNNEL_CONNECTION_FAILED'),
+    });
+    expect(classifyError(wrapped, time)).toMatchObject({ kind: 'proxy', detail: 'ERR_TUNNEL_CONNECTION_FAILED' });
   });
 });

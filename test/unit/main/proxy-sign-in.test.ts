@@ -1,0 +1,163 @@
+/**
+ * A proxy asking for a user name and password (electron/main/proxy-sign-in.ts), driven with fake challenges
+ * the way Chromium sends them through each request's `login` event.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../../../electron/core/logging.js';
+import {
+  MAX_PROXY_SIGN_IN_ASKS,
+  PROXY_ASK_PAUSE_MS,
+  ProxySignIn,
+  type AuthChallenge,
+} from '../../../electron/main/proxy-sign-in.js';
+import type { ProxySignInRequest } from '../../../electron/shared/ipc-contract.js';
+
+const PROXY: AuthChallenge = { isProxy: true, scheme: 'basic', host: 'proxy.corp', port: 3128, realm: 'corp' };
+
+function setup(options: { windowOpen?: boolean } = {}) {
+  const asked: ProxySignInRequest[] = [];
+  let now = 1_000;
+  let id = 0;
+  const logger = memoryLogger();
+  const proxySignIn = new ProxySignIn({
+    ask: async (request) => {
+      if (options.windowOpen === false) return false;
+      asked.push(request);
+      return true;
+    },
+    logger,
+    now: () => now,
+    newRequestId: () => `q${++id}`,
+  });
+  /** One challenge on a request; resolves with what the callback got. */
+  const challenge = (request = proxySignIn.forRequest(), info: AuthChallenge = PROXY) =>
+    new Promise<string[]>((resolve) =>
+      request.onLogin(info, (...args: Array<string | undefined>) => resolve(args.filter((a) => a !== undefined))),
+    );
+  const lastAsk = async () => {
+    await vi.waitFor(() => expect(asked.length).toBeGreaterThan(0));
+    return asked[asked.length - 1]!;
+  };
+  return { proxySignIn, asked, challenge, lastAsk, logger, advance: (ms: number) => (now += ms) };
+}
+
+describe('ProxySignIn', () => {
+  it('asks the window once, answers with what the person typed, and remembers it for that proxy', async () => {
+    const { proxySignIn, asked, challenge, lastAsk } = setup();
+    const first = challenge();
+    const question = await lastAsk();
+    expect(question).toEqual({ requestId: 'q1', proxy: 'proxy.corp:3128', attempt: 1, rejected: false });
+    proxySignIn.answer({ requestId: 'q1', credentials: { username: 'sam', password: 'secret' } });
+    expect(await first).toEqual(['sam', 'secret']);
+    // Another request challenged later: answered from memory, no new question.
+    expect(await challenge()).toEqual(['sam', 'secret']);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('requests challenged while the question is open all wait for the one answer', async () => {
+    const { proxySignIn, asked, challenge, lastAsk } = setup();
+    const answers = [challenge(), challenge(), challenge()];
+    await lastAsk();
+    proxySignIn.answer({ requestId: 'q1', credentials: { username: 'sam', password: 'pw' } });
+    expect(await Promise.all(answers)).toEqual([
+      ['sam', 'pw'],
+      ['sam', 'pw'],
+      ['sam', 'pw'],
+    ]);
+    expect(asked).toHaveLength(1);
+  });
+
+  it(`a wrong password asks again saying so, at most ${MAX_PROXY_SIGN_IN_ASKS} times, then cancels and pauses`, async () => {
+    const { proxySignIn, asked, challenge, lastAsk, advance } = setup();
+    const request = proxySignIn.forRequest();
+    for (let attempt = 1; attempt <= MAX_PROXY_SIGN_IN_ASKS; attempt++) {
+      const answered = challenge(request);
+      const question = await vi.waitFor(async () => {
+        const last = await lastAsk();
+        expect(last.attempt).toBe(attempt);
+        return last;
+      });
+      expect(question.rejected).toBe(attempt > 1);
+      proxySignIn.answer({
+        requestId: question.requestId,
+        credentials: { username: 'sam', password: `wrong${attempt}` },
+      });
+      expect(await answered).toEqual(['sam', `wrong${attempt}`]);
+    }
+    // The proxy challenges the same request again after the third answer: cancelled, no fourth question.
+    expect(await challenge(request)).toEqual([]);
+    expect(asked).toHaveLength(MAX_PROXY_SIGN_IN_ASKS);
+    expect(await challenge()).toEqual([]);
+    advance(PROXY_ASK_PAUSE_MS + 1);
+    void challenge();
+    await vi.waitFor(() => expect(asked).toHaveLength(MAX_PROXY_SIGN_IN_ASKS + 1));
+    expect(asked.at(-1)).toMatchObject({ attempt: 1, rejected: false });
+  });
+
+  it('credentials that worked and stop working (a changed password) are asked for again', async () => {
+    const { proxySignIn, challenge, lastAsk } = setup();
+    const request = proxySignIn.forRequest();
+    const first = challenge(request);
+    proxySignIn.answer({ requestId: (await lastAsk()).requestId, credentials: { username: 'sam', password: 'old' } });
+    expect(await first).toEqual(['sam', 'old']);
+    request.onResponse();
+    const again = challenge(request);
+    await vi.waitFor(async () => expect((await lastAsk()).requestId).toBe('q2'));
+    expect(await lastAsk()).toMatchObject({ attempt: 2, rejected: true });
+    proxySignIn.answer({ requestId: 'q2', credentials: { username: 'sam', password: 'new' } });
+    expect(await again).toEqual(['sam', 'new']);
+  });
+
+  it('Cancel answers the challenge with nothing and does not ask again for a while', async () => {
+    const { proxySignIn, asked, challenge, lastAsk } = setup();
+    const answered = challenge();
+    proxySignIn.answer({ requestId: (await lastAsk()).requestId, credentials: null });
+    expect(await answered).toEqual([]);
+    expect(await challenge()).toEqual([]);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('with no window to ask, the challenge is cancelled', async () => {
+    const { challenge } = setup({ windowOpen: false });
+    expect(await challenge()).toEqual([]);
+  });
+
+  it("refuses a server's (non-proxy) request for a password without asking", async () => {
+    const { challenge, asked, logger } = setup();
+    expect(await challenge(undefined, { ...PROXY, isProxy: false, host: 'evil.example' })).toEqual([]);
+    expect(asked).toEqual([]);
+    expect(logger.lines.join('\n')).toMatch(/Refused a server/);
+  });
+
+  it('each proxy has its own credentials', async () => {
+    const { proxySignIn, asked, challenge, lastAsk } = setup();
+    const first = challenge();
+    proxySignIn.answer({ requestId: (await lastAsk()).requestId, credentials: { username: 'a', password: '1' } });
+    await first;
+    const other = challenge(undefined, { ...PROXY, host: 'backup.corp' });
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toMatchObject({ proxy: 'backup.corp:3128' });
+    proxySignIn.answer({ requestId: asked[1]!.requestId, credentials: { username: 'b', password: '2' } });
+    expect(await other).toEqual(['b', '2']);
+  });
+
+  it('never logs the password or the user name', async () => {
+    const { proxySignIn, challenge, lastAsk, logger } = setup();
+    const request = proxySignIn.forRequest();
+    const answered = challenge(request);
+    proxySignIn.answer({
+      requestId: (await lastAsk()).requestId,
+      credentials: { username: 'sam.user', password: 'Tr0ub4dor' },
+    });
+    await answered;
+    void challenge(request); // refused once
+    await vi.waitFor(() => expect(logger.lines.join('\n')).toMatch(/refused the user name/));
+    expect(logger.lines.join('\n')).not.toMatch(/Tr0ub4dor|sam\.user/);
+    expect(logger.lines.join('\n')).toContain('proxy.corp:3128');
+  });
+
+  it('ignores an answer to no open question', () => {
+    const { proxySignIn } = setup();
+    expect(() => proxySignIn.answer({ requestId: 'nope', credentials: null })).not.toThrow();
+  });
+});
