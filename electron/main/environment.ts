@@ -4,6 +4,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { LOG_LEVELS, type LogLevel } from '../core/logging.js';
+import { isGlanceLocale, PSEUDO_LOCALES, SHIPPED_LOCALES, type GlanceLocale } from '../shared/i18n/locales.js';
 
 export interface EmbeddedClient {
   clientId: string;
@@ -21,6 +22,11 @@ export interface Environment {
   userDataDir?: string;
   /** GLANCE_LOG_LEVEL: debug, info (default), warn or error — for the console and the log file alike. */
   logLevel: LogLevel;
+  /**
+   * GLANCE_LOCALE: the language of menus, tray, notifications and dialogs, and the window's first one, whatever
+   * Settings → Language says (tests, screenshots): en, de, or a pseudo-locale (en-XA, ar-XB).
+   */
+  locale?: GlanceLocale;
   /** APPIMAGE: set by the AppImage runtime to the AppImage file (for launch at login on Linux). */
   appImagePath?: string;
 }
@@ -56,6 +62,14 @@ export function readEnvironment(
     if (!isAbsolute(userData))
       throw new Error(`GLANCE_USER_DATA_DIR must be an absolute folder path, not “${userData}”.`);
     result.userDataDir = userData;
+  }
+  const locale = value('GLANCE_LOCALE');
+  if (locale !== undefined) {
+    if (!isGlanceLocale(locale))
+      throw new Error(
+        `GLANCE_LOCALE must be one of ${[...SHIPPED_LOCALES, ...PSEUDO_LOCALES].join(', ')}, not “${locale}”.`,
+      );
+    result.locale = locale;
   }
   const appImage = value('APPIMAGE');
   if (appImage && isAbsolute(appImage)) result.appImagePath = appImage;

@@ -42,6 +42,7 @@ import { resolveAppPage } from './app-page.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
 import { developmentCsp, PRODUCTION_CSP, serializeCsp, withCspHeader } from './csp.js';
 import { embeddedClientFrom, readEnvironment } from './environment.js';
+import { mainLocaleFor, pageUrlWithLanguage, setMainLocale, t, type LocaleInputs } from './i18n.js';
 import { checkAllAccounts, messageOpener, notificationActionRunner, routeCoreEvents } from './event-router.js';
 import { registerIpc } from './ipc.js';
 import {
@@ -55,12 +56,13 @@ import { autostartDir, linuxAutostartEnabled, setLinuxAutostart } from './linux-
 import { createMarkDownloaded } from './mark-downloaded.js';
 import { buildAppMenuTemplate, buildTrayMenuTemplate } from './menus.js';
 import {
-  PERMISSION_PRIMER,
+  permissionPrimer,
   sendTestNotification,
   shouldAskNotificationPermission,
   trackNotificationOutcomes,
 } from './notification-outcomes.js';
-import { describeDoNotDisturb, doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
+import { doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
+import { doNotDisturbRemaining } from '../shared/do-not-disturb.js';
 import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
 import { GOOGLE_SESSION_PARTITION, googleFetch, recordWindowRequests } from './network.js';
 import { ProxySignIn } from './proxy-sign-in.js';
@@ -148,10 +150,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       coreGate.failed(error);
       logger.error('Glance could not start', { error });
-      dialog.showErrorBox(
-        'Glance could not start',
-        'Something went wrong while starting Glance. Please try again; if it keeps happening, reinstall Glance.',
-      );
+      dialog.showErrorBox(t('dialog.startFailedTitle'), t('dialog.startFailedBody'));
       app.exit(1);
     });
 }
@@ -197,6 +196,8 @@ function registerSecurity() {
 // Start-up
 // ---------------------------------------------------------------------------------------------------
 async function start() {
+  // The system's language until the settings are read (a failed start-up is reported in it).
+  applyLanguage();
   const storeBinding = chooseStoreBinding({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -270,48 +271,14 @@ async function start() {
   });
   const readyCore = core;
   coreGate.ready(readyCore);
-
-  app.setAboutPanelOptions({
-    applicationName: 'Glance',
-    applicationVersion: app.getVersion(),
-    copyright: 'Copyright © Glance Team. MIT License.',
-    website: HOMEPAGE,
-    credits: 'A fast, private desktop reader for your unread Gmail.',
-    ...(process.platform === 'linux'
-      ? {
-          iconPath: osReadableIconPath({
-            isPackaged: app.isPackaged,
-            resourcesPath: process.resourcesPath,
-            appPath: app.getAppPath(),
-          }),
-        }
-      : {}),
-  });
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildAppMenuTemplate(
-        { platform: process.platform, appName: 'Glance', isDev },
-        {
-          runCommand: (command) => void showWindow().then(() => send('command:run', { command })),
-          showAbout: () => app.showAboutPanel(),
-          openHelp: () => void openExternal(HOMEPAGE),
-          openLogsFolder: () => void shell.openPath(app.getPath('logs')),
-          copyDiagnostics: () =>
-            clipboard.writeText(
-              buildDiagnostics({
-                appVersion: app.getVersion(),
-                versions: process.versions,
-                os: { platform: process.platform, release: release(), arch: arch() },
-                settings: core?.settings.get() ?? DEFAULT_SETTINGS,
-                logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
-              }),
-            ),
-        },
-      ),
-    ),
-  );
+  applyLanguage();
+  showInLanguage();
 
   createTray();
+  // Before the event router, so the tray's account lines it makes on a language change are already translated.
+  readyCore.onEvent((event) => {
+    if (event === 'settings:changed' && applyLanguage()) showInLanguage();
+  });
   routeCoreEvents({
     core: readyCore,
     sendToWindow: send,
@@ -337,13 +304,80 @@ async function start() {
   await askNotificationPermissionOnce(readyCore);
 }
 
+/** What the main process's language is chosen from: the setting, the system's languages, GLANCE_LOCALE. */
+function languageInputs(): LocaleInputs {
+  return {
+    choice: core?.settings.get().language ?? DEFAULT_SETTINGS.language,
+    systemLanguages: app.getPreferredSystemLanguages(),
+    forced: environment.locale,
+  };
+}
+
+/** Switches the main process to the chosen language; true when it changed. */
+function applyLanguage(): boolean {
+  return setMainLocale(mainLocaleFor(languageInputs()));
+}
+
+/** Everything the main process shows, (re)built in its current language. The window follows by itself. */
+function showInLanguage() {
+  app.setAboutPanelOptions(aboutPanelOptions());
+  buildApplicationMenu();
+  unreadCount.reapply();
+  rebuildTrayMenu();
+}
+
+function aboutPanelOptions(): Electron.AboutPanelOptionsOptions {
+  return {
+    applicationName: 'Glance',
+    applicationVersion: app.getVersion(),
+    copyright: t('about.copyright'),
+    website: HOMEPAGE,
+    credits: t('about.credits'),
+    ...(process.platform === 'linux'
+      ? {
+          iconPath: osReadableIconPath({
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            appPath: app.getAppPath(),
+          }),
+        }
+      : {}),
+  };
+}
+
+function buildApplicationMenu() {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildAppMenuTemplate(
+        { platform: process.platform, appName: 'Glance', isDev },
+        {
+          runCommand: (command) => void showWindow().then(() => send('command:run', { command })),
+          showAbout: () => app.showAboutPanel(),
+          openHelp: () => void openExternal(HOMEPAGE),
+          openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+          copyDiagnostics: () =>
+            clipboard.writeText(
+              buildDiagnostics({
+                appVersion: app.getVersion(),
+                versions: process.versions,
+                os: { platform: process.platform, release: release(), arch: arch() },
+                settings: core?.settings.get() ?? DEFAULT_SETTINGS,
+                logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
+              }),
+            ),
+        },
+      ),
+    ),
+  );
+}
+
 function fileDialogs(): FileDialogs {
   return {
     async chooseClientSecretsFile() {
       const options: Electron.OpenDialogOptions = {
-        title: 'Choose your Google client secrets file',
-        buttonLabel: 'Use This Client',
-        filters: [{ name: 'Google client secrets (JSON)', extensions: ['json'] }],
+        title: t('dialog.chooseClientTitle'),
+        buttonLabel: t('dialog.chooseClientButton'),
+        filters: [{ name: t('dialog.clientFileType'), extensions: ['json'] }],
         properties: ['openFile'],
       };
       const result = mainWindow
@@ -353,7 +387,7 @@ function fileDialogs(): FileDialogs {
     },
     async chooseSavePath(suggestedName) {
       const options: Electron.SaveDialogOptions = {
-        title: 'Save Attachment',
+        title: t('dialog.saveAttachmentTitle'),
         defaultPath: join(app.getPath('downloads'), suggestedName),
       };
       const result = mainWindow
@@ -463,7 +497,8 @@ async function createWindow(): Promise<BrowserWindow> {
 
   mainWindow = window;
   windowReady = new Promise<void>((resolve) => window.webContents.once('did-finish-load', () => resolve()));
-  await window.loadURL(appPage.url);
+  // The page starts in the main process's language (`?lang=…&system=…`); any query is still our page.
+  await window.loadURL(pageUrlWithLanguage(appPage.url, languageInputs()));
   return window;
 }
 
@@ -568,7 +603,7 @@ function rebuildTrayMenu() {
           quit: () => app.quit(),
           setDoNotDisturb,
         },
-        { doNotDisturb: describeDoNotDisturb(dnd, { now }) },
+        { doNotDisturb: doNotDisturbRemaining(dnd, { now }) },
       ),
     ),
   );
@@ -648,7 +683,7 @@ async function askNotificationPermissionOnce(readyCore: GlanceCore) {
   await writeFile(marker, '').catch((error: unknown) =>
     logger.warn('Could not remember the notification prompt', { error }),
   );
-  showNotification(PERMISSION_PRIMER, () => void showWindow());
+  showNotification(permissionPrimer(), () => void showWindow());
 }
 
 // ---------------------------------------------------------------------------------------------------

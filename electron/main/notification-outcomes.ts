@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../core/logging.js';
 import type { TestNotificationResult } from '../shared/ipc-contract.js';
+import { t } from './i18n.js';
 
 export interface NotificationOutcomes {
   /** A notification reached the screen: permission is granted, so the badge can show now. */
@@ -49,10 +50,16 @@ export function shouldAskNotificationPermission(options: {
   return options.platform === 'darwin' && options.notificationsEnabled && !options.alreadyAsked;
 }
 
-export const PERMISSION_PRIMER = {
-  title: 'Glance is ready',
-  body: 'New mail will appear here, and your unread count on the Dock icon.',
-} as const;
+/** What a notification says: its title and text. */
+export interface NotificationContent {
+  title: string;
+  body: string;
+}
+
+/** macOS's first notification, which makes macOS ask for permission (in the main process's language). */
+export function permissionPrimer(): NotificationContent {
+  return { title: t('notification.primerTitle', { appName: 'Glance' }), body: t('notification.primerBody') };
+}
 
 /** The part of Electron's Notification a test notification needs. */
 export interface NotificationLike {
@@ -61,21 +68,18 @@ export interface NotificationLike {
   show(): void;
 }
 
-export const TEST_NOTIFICATION = {
-  title: 'Glance notifications work',
-  body: 'New mail will be announced like this.',
-} as const;
+export function testNotificationContent(): NotificationContent {
+  return { title: t('notification.testTitle', { appName: 'Glance' }), body: t('notification.testBody') };
+}
 
 /** How long the system may take to say whether it showed the test notification. */
 export const TEST_NOTIFICATION_TIMEOUT_MS = 5_000;
 
 /** What to do when the system did not show the notification, per platform. */
 export function permissionHelp(platform: NodeJS.Platform): string {
-  if (platform === 'darwin')
-    return 'Open System Settings → Notifications → Glance and turn on “Allow notifications” (choose “Alerts” to get the Archive and Mark as read buttons).';
-  if (platform === 'win32')
-    return 'Open Settings → System → Notifications, turn notifications on and allow them for Glance; check that Do not disturb (Focus) is off.';
-  return 'Check that your desktop shows notifications (a notification daemon is running) and that they are allowed for Glance and not paused.';
+  if (platform === 'darwin') return t('notification.helpMac');
+  if (platform === 'win32') return t('notification.helpWindows');
+  return t('notification.helpLinux');
 }
 
 /**
@@ -85,7 +89,7 @@ export function permissionHelp(platform: NodeJS.Platform): string {
 export function sendTestNotification(options: {
   platform: NodeJS.Platform;
   isSupported: () => boolean;
-  create: (content: typeof TEST_NOTIFICATION) => NotificationLike;
+  create: (content: NotificationContent) => NotificationLike;
   /** Schedules the time-out; returns its cancel function. */
   schedule: (callback: () => void, ms: number) => () => void;
   timeoutMs?: number;
@@ -93,7 +97,7 @@ export function sendTestNotification(options: {
   if (!options.isSupported()) {
     return Promise.resolve({
       outcome: 'unsupported',
-      message: `This system does not support notifications. ${permissionHelp(options.platform)}`,
+      message: t('notification.testUnsupported', { help: permissionHelp(options.platform) }),
     });
   }
   return new Promise((resolve) => {
@@ -105,29 +109,23 @@ export function sendTestNotification(options: {
       cancelTimeout();
       resolve(result);
     };
-    const notification = options.create(TEST_NOTIFICATION);
-    notification.once('show', () => settle({ outcome: 'shown', message: 'The system showed the test notification.' }));
+    const notification = options.create(testNotificationContent());
+    notification.once('show', () => settle({ outcome: 'shown', message: t('notification.testShown') }));
     notification.once('failed', () =>
-      settle({
-        outcome: 'failed',
-        message: `The system did not show the test notification. ${permissionHelp(options.platform)}`,
-      }),
+      settle({ outcome: 'failed', message: t('notification.testFailed', { help: permissionHelp(options.platform) }) }),
     );
     cancelTimeout = options.schedule(
       () =>
         settle({
           outcome: 'no-answer',
-          message: `Glance asked for a test notification but the system did not say whether it showed it. If you saw nothing: ${permissionHelp(options.platform)}`,
+          message: t('notification.testNoAnswer', { help: permissionHelp(options.platform) }),
         }),
       options.timeoutMs ?? TEST_NOTIFICATION_TIMEOUT_MS,
     );
     try {
       notification.show();
     } catch {
-      settle({
-        outcome: 'failed',
-        message: `The system did not show the test notification. ${permissionHelp(options.platform)}`,
-      });
+      settle({ outcome: 'failed', message: t('notification.testFailed', { help: permissionHelp(options.platform) }) });
     }
   });
 }

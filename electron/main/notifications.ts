@@ -5,15 +5,16 @@
  * notification when many do. Clicking opens the message in its account (`message:show`).
  */
 import type { MailboxChange, MessageSummary } from '../shared/ipc-contract.js';
+import { t } from './i18n.js';
 import { mayAnnounce, type AnnounceContext } from './notification-policy.js';
 
 /** What a button on a one-message notification does (the core's modify for that message's account). */
 export const NOTIFICATION_ACTIONS = ['archive', 'markRead'] as const;
 export type NotificationAction = (typeof NOTIFICATION_ACTIONS)[number];
-export const NOTIFICATION_ACTION_LABELS: Record<NotificationAction, string> = {
-  archive: 'Archive',
-  markRead: 'Mark as read',
-};
+/** A button's text, in the main process's language. */
+export function notificationActionLabel(action: NotificationAction): string {
+  return action === 'archive' ? t('notification.archive') : t('notification.markRead');
+}
 
 export interface PlannedNotification {
   title: string;
@@ -30,7 +31,7 @@ export const MAX_SEPARATE_NOTIFICATIONS = 3;
 const MAX_SUBJECT = 140;
 
 function senderName(message: MessageSummary): string {
-  return message.from.name.trim() || message.from.address.trim() || 'Unknown sender';
+  return message.from.name.trim() || message.from.address.trim() || t('notification.unknownSender');
 }
 
 function shorten(text: string, max: number): string {
@@ -67,7 +68,7 @@ export function planNotifications(
   if (fresh.length <= MAX_SEPARATE_NOTIFICATIONS) {
     return fresh.map((message) => ({
       title: shorten(senderName(message), 80),
-      body: shorten(message.subject, MAX_SUBJECT) || '(no subject)',
+      body: shorten(message.subject, MAX_SUBJECT) || t('notification.noSubject'),
       target: { accountId: message.accountId, messageId: message.id },
       actions: NOTIFICATION_ACTIONS,
     }));
@@ -77,8 +78,11 @@ export function planNotifications(
   const others = senders.length - 2;
   return [
     {
-      title: `${fresh.length} new messages`,
-      body: others > 0 ? `From ${named} and ${others} ${others === 1 ? 'other' : 'others'}` : `From ${named}`,
+      title: t('notification.groupTitle', { count: fresh.length }),
+      body:
+        others > 0
+          ? t('notification.groupFromAndOthers', { names: named, others })
+          : t('notification.groupFrom', { names: named }),
       target: { accountId, messageId: newest.id },
       actions: [],
     },
@@ -95,7 +99,7 @@ export function platformButtons(
   actions: readonly NotificationAction[],
 ): Array<{ type: 'button'; text: string }> {
   if (platform !== 'darwin') return [];
-  return actions.map((action) => ({ type: 'button', text: NOTIFICATION_ACTION_LABELS[action] }));
+  return actions.map((action) => ({ type: 'button', text: notificationActionLabel(action) }));
 }
 
 /** The action of the button Electron reports pressed (`actionIndex`), or null for an index it does not know. */

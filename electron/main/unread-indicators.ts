@@ -5,9 +5,14 @@
  */
 import type { NativeImage } from 'electron';
 import type { AccountView, MailboxStatus } from '../shared/ipc-contract.js';
-import { shownUnreadCount, unreadSentence, type ListMode } from '../shared/unread-shown.js';
+import { shownUnreadCount, type ListMode } from '../shared/unread-shown.js';
+import { t } from './i18n.js';
 
-export { unreadSentence };
+/** "1 unread conversation", "12 unread messages", "No unread mail", in the main process's language. */
+export function unreadSentence(count: number, mode: ListMode = 'messages'): string {
+  if (count <= 0) return t('unread.none');
+  return mode === 'conversations' ? t('unread.conversations', { count }) : t('unread.messages', { count });
+}
 
 /** Tray/menu-bar text: the count, capped so it never grows wider than four characters. */
 export function formatCount(count: number): string {
@@ -15,13 +20,18 @@ export function formatCount(count: number): string {
   return count > 999 ? '999+' : String(Math.floor(count));
 }
 
-const STATE_NOTES: Partial<Record<MailboxStatus['sync']['status'], string>> = {
-  'needs-sign-in': 'sign in again',
-  offline: 'offline',
-  'google-trouble': 'Gmail having trouble',
-  'rate-limited': 'paused',
-  error: 'not refreshing',
-};
+const STATE_NOTES = {
+  'needs-sign-in': 'unread.signInAgain',
+  offline: 'unread.offline',
+  'google-trouble': 'unread.googleTrouble',
+  'rate-limited': 'unread.paused',
+  error: 'unread.notRefreshing',
+} as const satisfies Partial<Record<MailboxStatus['sync']['status'], string>>;
+
+function troubleOf(status: MailboxStatus['sync']['status']): string | undefined {
+  const key = (STATE_NOTES as Partial<Record<string, (typeof STATE_NOTES)[keyof typeof STATE_NOTES]>>)[status];
+  return key ? t(key) : undefined;
+}
 
 /**
  * The tray's lines: one per signed-in account with its own count (and its trouble, if any); unread
@@ -37,15 +47,18 @@ export function accountLines(
   return accounts.map((account) => {
     const status = byId.get(account.id);
     const count = status ? shownUnreadCount(status, mode) : undefined;
-    const note = account.status === 'needs-sign-in' ? 'sign in again' : status && STATE_NOTES[status.sync.status];
+    const trouble =
+      account.status === 'needs-sign-in' ? t('unread.signInAgain') : status && troubleOf(status.sync.status);
     const counted =
-      count === null || count === undefined ? account.email : `${account.email} — ${unreadSentence(count, mode)}`;
-    return note ? `${counted} (${note})` : counted;
+      count === null || count === undefined
+        ? account.email
+        : t('unread.accountLine', { email: account.email, unread: unreadSentence(count, mode) });
+    return trouble ? t('unread.withTrouble', { line: counted, trouble }) : counted;
   });
 }
 
 export function trayTooltip(count: number, mode: ListMode = 'messages'): string {
-  return `Glance — ${unreadSentence(count, mode)}`;
+  return t('unread.tooltip', { appName: 'Glance', unread: unreadSentence(count, mode) });
 }
 
 /** Pre-rendered overlay badges (build/scripts/make-icons.mjs): `1`…`9`, then `9plus`. */

@@ -7,7 +7,7 @@
  * handler opens it or applies the action (without showing the window).
  */
 import {
-  NOTIFICATION_ACTION_LABELS,
+  notificationActionLabel,
   NOTIFICATION_ACTIONS,
   type NotificationAction,
   type PlannedNotification,
@@ -52,7 +52,7 @@ export function toastXmlFor(
           // Foreground activation reaches Electron's activator; Glance applies the action without a window.
           ...actions.map(
             (action) =>
-              `<action content="${escapeXml(NOTIFICATION_ACTION_LABELS[action])}" arguments="${escapeXml(toastActionArgument(notification.target, action))}" activationType="foreground"/>`,
+              `<action content="${escapeXml(notificationActionLabel(action))}" arguments="${escapeXml(toastActionArgument(notification.target, action))}" activationType="foreground"/>`,
           ),
           '</actions>',
         ]

@@ -20,7 +20,7 @@ import type { Correspondent, MessageSummary } from './ipc-contract.js';
 export interface ConversationRow {
   accountId: string;
   threadId: string;
-  /** What the sender column shows, e.g. "Alex, Sam (4)". */
+  /** The sender column in Gmail's punctuation, e.g. "Alex, Sam (4)" (the window lists names in its own language). */
   sendersText: string;
   /** Senders of the unread messages, oldest first, each address once. */
   unreadSenders: Correspondent[];
@@ -63,15 +63,39 @@ function firstName(sender: Correspondent): string {
   return at > 0 ? sender.address.slice(0, at) : sender.address;
 }
 
+/**
+ * How the sender column joins names and adds the count, in the reader's language. The renderer passes its
+ * translated forms (Intl.ListFormat in the window's locale, its message catalogue); this module stays free of
+ * any translator, and `PLAIN_SENDER_WORDS` is Gmail's own punctuation.
+ */
+export interface SenderWords {
+  /** Two or three names: "Alex, Sam". */
+  list: (names: readonly string[]) => string;
+  /** More than three: the first, then the last two (already listed): "Alex .. Kim, Sam". */
+  elided: (first: string, rest: string) => string;
+  /** The conversation's size after the names: "Alex, Sam (4)". */
+  withCount: (senders: string, count: number) => string;
+}
+
+export const PLAIN_SENDER_WORDS: SenderWords = {
+  list: (names) => names.join(', '),
+  elided: (first, rest) => `${first} .. ${rest}`,
+  withCount: (senders, count) => `${senders} (${count})`,
+};
+
 /** The sender column: "Alex Rivera", "Alex Rivera (3)", "Alex, Sam (4)", "Alex .. Kim, Sam (7)". */
-export function formatSenders(senders: readonly Correspondent[], messageCount: number): string {
+export function formatSenders(
+  senders: readonly Correspondent[],
+  messageCount: number,
+  words: SenderWords = PLAIN_SENDER_WORDS,
+): string {
   const [only] = senders;
   let names: string;
   if (senders.length === 0) names = '';
   else if (senders.length === 1 && only) names = fullName(only);
-  else if (senders.length <= 3) names = senders.map(firstName).join(', ');
-  else names = `${firstName(senders[0]!)} .. ${senders.slice(-2).map(firstName).join(', ')}`;
-  return messageCount > 1 ? `${names} (${messageCount})` : names;
+  else if (senders.length <= 3) names = words.list(senders.map(firstName));
+  else names = words.elided(firstName(senders[0]!), words.list(senders.slice(-2).map(firstName)));
+  return messageCount > 1 ? words.withCount(names, messageCount) : names;
 }
 
 function key(accountId: string, threadId: string): string {

@@ -110,15 +110,37 @@ export function doNotDisturbFor(choice: DoNotDisturbChoice, clock: LocalClock): 
   };
 }
 
-/** "Do not disturb" as words for the tray and the settings page, e.g. `until 08:00` or `for 42 more minutes`. */
-export function describeDoNotDisturb(dnd: Settings['doNotDisturb'], clock: LocalClock): string | null {
+/**
+ * How long "do not disturb" still lasts, for saying it in any language: until turned off, a number of
+ * minutes (up to 90), or until a local time (`HH:MM`) today or tomorrow. Null when it is off.
+ */
+export type DoNotDisturbRemaining =
+  | { kind: 'until-turned-off' }
+  | { kind: 'minutes'; minutes: number }
+  | { kind: 'until'; time: string; tomorrow: boolean };
+
+export function doNotDisturbRemaining(dnd: Settings['doNotDisturb'], clock: LocalClock): DoNotDisturbRemaining | null {
   if (!doNotDisturbActive(dnd, clock.now) || dnd === null) return null;
-  if (dnd.until === null) return 'until you turn it off';
+  if (dnd.until === null) return { kind: 'until-turned-off' };
   const minutes = Math.max(1, Math.ceil((dnd.until - clock.now) / 60_000));
-  if (minutes <= 90) return minutes === 1 ? 'for 1 more minute' : `for ${minutes} more minutes`;
+  if (minutes <= 90) return { kind: 'minutes', minutes };
   const wall = wallClock(dnd.until, clock.timeZone);
   const time = `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
   const today = wallClock(clock.now, clock.timeZone);
   const sameDay = today.year === wall.year && today.month === wall.month && today.day === wall.day;
-  return sameDay ? `until ${time}` : `until ${time} tomorrow`;
+  return { kind: 'until', time, tomorrow: !sameDay };
+}
+
+/** "Do not disturb" as English words (logs and tests), e.g. `until 08:00` or `for 42 more minutes`. */
+export function describeDoNotDisturb(dnd: Settings['doNotDisturb'], clock: LocalClock): string | null {
+  const remaining = doNotDisturbRemaining(dnd, clock);
+  if (remaining === null) return null;
+  switch (remaining.kind) {
+    case 'until-turned-off':
+      return 'until you turn it off';
+    case 'minutes':
+      return remaining.minutes === 1 ? 'for 1 more minute' : `for ${remaining.minutes} more minutes`;
+    case 'until':
+      return remaining.tomorrow ? `until ${remaining.time} tomorrow` : `until ${remaining.time}`;
+  }
 }

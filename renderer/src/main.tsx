@@ -1,5 +1,5 @@
 // First: components read the translator when they render, and the page's lang/dir are set before paint.
-import './i18n/i18n.js';
+import { i18n } from './i18n/i18n.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
@@ -14,7 +14,7 @@ if (!root) throw new Error('Glance: #root is missing from index.html');
 if (!('glance' in window)) {
   // Opened outside the app (e.g. in a browser): say so instead of failing on the first call.
   root.setAttribute('data-app-state', 'error');
-  root.textContent = 'Glance’s window must be opened by the Glance app. Start Glance instead of opening this file.';
+  root.textContent = i18n.t('app:outsideApp');
 } else {
   createRoot(root).render(
     <StrictMode>

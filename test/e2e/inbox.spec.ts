@@ -111,7 +111,8 @@ test('scrolling through 1,000 unread shows every message once, newest first', as
     .map((message) => message.id);
   expect(expected).toHaveLength(UNREAD);
   await expect(page.getByTestId('unread-count')).toHaveText(`${UNREAD.toLocaleString('en-US')} unread`);
-  await expect(page).toHaveTitle(`Glance — ${UNREAD} unread`);
+  // The title counts as the badge does: the number formatted in the window's language (ICU `#`).
+  await expect(page).toHaveTitle(`Glance — ${UNREAD.toLocaleString('en-US')} unread`);
 
   const seen = await sweepList(page);
   await expect(page.getByRole('listbox', { name: 'Unread messages' })).toHaveAttribute('data-count', String(UNREAD));

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AccountView, MailboxStatus } from '../../../electron/shared/ipc-contract.js';
 import { accountHealth } from './account-marks.js';
 import { SessionEndedReasons } from '../signin/SignInProblem.js';
@@ -24,6 +25,7 @@ export function AccountBanners({
   onRetryKeychain,
   ownClient = false,
 }: AccountBannersProps) {
+  const { t } = useTranslation('accounts');
   return (
     <>
       {accounts.map((account) => {
@@ -34,11 +36,16 @@ export function AccountBanners({
               key={account.id}
               kind="needs-sign-in"
               accountId={account.id}
-              action={{ label: 'Sign in again', run: () => onSignIn(account.email) }}
+              action={{ label: t('banner.signInAgain'), run: () => onSignIn(account.email) }}
             >
-              <strong>{account.email}</strong> needs you to sign in again — mail already downloaded stays here.
+              <Trans
+                t={t}
+                i18nKey="banner.needsSignIn"
+                values={{ email: account.email }}
+                components={[<strong key="email" />]}
+              />
               <details className="banner-why">
-                <summary>Why?</summary>
+                <summary>{t('banner.why')}</summary>
                 <SessionEndedReasons ownClient={ownClient} />
               </details>
             </AccountBanner>
@@ -49,8 +56,12 @@ export function AccountBanners({
           // checks a connection that works.
           return (
             <AccountBanner key={account.id} kind="google-trouble" accountId={account.id}>
-              Gmail is having trouble — retrying <strong>{account.email}</strong> on its own. Mail already downloaded
-              stays here.
+              <Trans
+                t={t}
+                i18nKey="banner.googleTrouble"
+                values={{ email: account.email }}
+                components={[<strong key="email" />]}
+              />
             </AccountBanner>
           );
         }
@@ -60,10 +71,14 @@ export function AccountBanners({
               key={account.id}
               kind="keychain-unavailable"
               accountId={account.id}
-              action={{ label: 'Retry', run: onRetryKeychain }}
+              action={{ label: t('banner.retry'), run: onRetryKeychain }}
             >
-              Glance can’t reach your system keychain for <strong>{account.email}</strong>, so it can’t talk to Google
-              for it. Unlock your keychain, then retry.
+              <Trans
+                t={t}
+                i18nKey="banner.keychainUnavailable"
+                values={{ email: account.email }}
+                components={[<strong key="email" />]}
+              />
             </AccountBanner>
           );
         }

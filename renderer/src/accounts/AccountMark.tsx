@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AccountMarkInfo } from './account-marks.js';
 
 /**
@@ -7,6 +8,7 @@ import type { AccountMarkInfo } from './account-marks.js';
  * is not part of the row's text, which must sit whole inside the row's label (WCAG 2.5.3, label in name).
  */
 export function AccountMark({ mark, decorative = false }: { mark: AccountMarkInfo; decorative?: boolean }) {
+  const { t } = useTranslation('accounts');
   if (decorative)
     return (
       <span
@@ -25,7 +27,7 @@ export function AccountMark({ mark, decorative = false }: { mark: AccountMarkInf
       data-account-mark={mark.accountId}
       title={mark.email}
       role="img"
-      aria-label={`Account ${mark.email}`}
+      aria-label={t('markLabel', { email: mark.email })}
     >
       {mark.initial}
     </span>

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountView, MailboxStatus, Settings } from '../../../electron/shared/ipc-contract.js';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 import { initialOf } from '../shared/format.js';
 import { AccountMark } from './AccountMark.js';
-import { HEALTH_LABEL, accountHealth } from './account-marks.js';
-import type { AccountMarkInfo } from './account-marks.js';
+import { accountHealth, healthLabel } from './account-marks.js';
+import type { AccountHealth, AccountMarkInfo } from './account-marks.js';
 
 export interface AccountSwitcherProps {
   accounts: readonly AccountView[];
@@ -21,7 +23,18 @@ export interface AccountSwitcherProps {
 }
 
 const countText = (count: number | null | undefined) =>
-  count === null || count === undefined ? '' : count.toLocaleString();
+  count === null || count === undefined ? '' : count.toLocaleString(currentLocale());
+
+/** An account's menu entry as a screen reader says it: the address, its unread count, a state worth telling. */
+function entryLabel(email: string, count: number | null | undefined, health: AccountHealth): string {
+  const known = count !== null && count !== undefined;
+  const told = health !== 'ready' && health !== 'syncing';
+  const t = i18n.getFixedT(null, 'accounts');
+  if (known && told) return t('switcher.entryCountHealth', { email, count, health: healthLabel(health) });
+  if (known) return t('switcher.entryCount', { email, count });
+  if (told) return t('switcher.entryHealth', { email, health: healthLabel(health) });
+  return t('switcher.entry', { email });
+}
 
 /**
  * The account switcher: Unified (every account's unread mail, with the total), each account with its unread
@@ -29,6 +42,7 @@ const countText = (count: number | null | undefined) =>
  */
 export function AccountSwitcher(props: AccountSwitcherProps) {
   const { accounts, shown, marks, statusOf, settings } = props;
+  const { t } = useTranslation('accounts');
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -65,8 +79,8 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
         className="account-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={shown ? `Account: ${shown.email}` : 'Account: Unified, all accounts'}
-        title={shown ? shown.email : 'All accounts'}
+        aria-label={shown ? t('switcher.buttonAccount', { email: shown.email }) : t('switcher.buttonUnified')}
+        title={shown ? shown.email : t('switcher.allAccounts')}
         onClick={() => setOpen((value) => !value)}
       >
         {shownMark ? (
@@ -81,14 +95,14 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
         {unhealthy ? <span className="account-alert" aria-hidden="true" /> : null}
       </button>
       {open ? (
-        <div className="menu account-menu" role="menu" aria-label="Accounts">
+        <div className="menu account-menu" role="menu" aria-label={t('switcher.menu')}>
           <div className="menu-identity">
             <span className="avatar" aria-hidden="true">
               {shown ? initialOf(shown.name || shown.email) : '∗'}
             </span>
             <div>
-              <div className="menu-name">{shown ? shown.name || shown.email : 'Unified'}</div>
-              <div className="menu-email">{shown ? shown.email : 'Unread mail of every account'}</div>
+              <div className="menu-name">{shown ? shown.name || shown.email : t('switcher.unified')}</div>
+              <div className="menu-email">{shown ? shown.email : t('switcher.unifiedDescription')}</div>
             </div>
           </div>
           <div className="menu-separator" role="separator" />
@@ -99,15 +113,19 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
               aria-checked={shown === null}
               className="menu-item account-entry"
               data-view="unified"
-              aria-label={`Unified, all accounts${props.unifiedCount === null ? '' : `, ${props.unifiedCount} unread`}`}
+              aria-label={
+                props.unifiedCount === null
+                  ? t('switcher.unifiedEntry')
+                  : t('switcher.unifiedEntryCount', { count: props.unifiedCount })
+              }
               onClick={choose(props.onShowUnified)}
             >
               <span className="account-mark unified" aria-hidden="true">
                 ∗
               </span>
               <span className="account-entry-text">
-                <span className="account-entry-email">Unified</span>
-                <span className="account-entry-state">All accounts</span>
+                <span className="account-entry-email">{t('switcher.unified')}</span>
+                <span className="account-entry-state">{t('switcher.allAccounts')}</span>
               </span>
               <span className="account-entry-count">{countText(props.unifiedCount)}</span>
               <kbd className="account-entry-key">g u</kbd>
@@ -127,9 +145,7 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
                 className="menu-item account-entry"
                 data-account-id={account.id}
                 data-account-health={health}
-                aria-label={`${account.email}${count === null || count === undefined ? '' : `, ${count} unread`}${
-                  health === 'ready' || health === 'syncing' ? '' : `, ${HEALTH_LABEL[health]}`
-                }`}
+                aria-label={entryLabel(account.email, count, health)}
                 title={account.email}
                 onClick={choose(() => props.onShowAccount(account.id))}
               >
@@ -137,7 +153,7 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
                 <span className="account-entry-text">
                   <span className="account-entry-email">{account.email}</span>
                   <span className="account-entry-state" data-health={health}>
-                    {HEALTH_LABEL[health]}
+                    {healthLabel(health)}
                   </span>
                 </span>
                 <span className="account-entry-count">{countText(count)}</span>
@@ -146,7 +162,7 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
             );
           })}
           <button type="button" role="menuitem" className="menu-item" onClick={choose(props.onAddAccount)}>
-            Add another account…
+            {t('switcher.addAccount')}
           </button>
           <div className="menu-separator" role="separator" />
           <label className="menu-item menu-check">
@@ -157,7 +173,7 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
               disabled={!settings}
               onChange={(event) => props.onUpdateSettings({ markReadOnOpen: event.target.checked })}
             />
-            Mark as read when opened
+            {t('switcher.markReadOnOpen')}
           </label>
           {shown ? (
             <>
@@ -166,10 +182,10 @@ export function AccountSwitcher(props: AccountSwitcherProps) {
                 type="button"
                 role="menuitem"
                 className="menu-item danger"
-                title={`Sign out of ${shown.email}`}
+                title={t('switcher.signOutOf', { email: shown.email })}
                 onClick={choose(() => props.onSignOut(shown.id))}
               >
-                Sign out
+                {t('switcher.signOut')}
               </button>
             </>
           ) : null}

@@ -1,4 +1,5 @@
 import type { AccountView, MailboxStatus } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { initialOf } from '../shared/format.js';
 
 /** How an account is marked on its rows: a colour and an initial; the address names it for everyone. */
@@ -63,13 +64,18 @@ export function accountHealth(account: AccountView, status: MailboxStatus | null
   }
 }
 
-export const HEALTH_LABEL: Record<AccountHealth, string> = {
-  ready: 'Ready',
-  syncing: 'Checking for mail',
-  'needs-sign-in': 'Needs sign-in',
-  'keychain-unavailable': 'Keychain unavailable',
-  offline: 'Offline',
-  'google-trouble': 'Gmail is having trouble — retrying',
-  'rate-limited': 'Rate-limited by Google',
-  error: 'Sync problem',
-};
+const HEALTH_KEY = {
+  ready: 'health.ready',
+  syncing: 'health.syncing',
+  'needs-sign-in': 'health.needsSignIn',
+  'keychain-unavailable': 'health.keychainUnavailable',
+  offline: 'health.offline',
+  'google-trouble': 'health.googleTrouble',
+  'rate-limited': 'health.rateLimited',
+  error: 'health.error',
+} as const satisfies Record<AccountHealth, string>;
+
+/** An account's state in a few words, in the window's language. */
+export function healthLabel(health: AccountHealth): string {
+  return i18n.t(HEALTH_KEY[health], { ns: 'accounts' });
+}

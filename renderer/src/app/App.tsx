@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type {
   AccountView,
   AccountsState,
@@ -7,6 +8,7 @@ import type {
   Settings,
   SettingsPatch,
 } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
 import { SignInScreen } from '../signin/SignIn.js';
@@ -14,6 +16,7 @@ import { SignInDialog } from '../signin/SignInDialog.js';
 import { KeychainScreen } from '../signin/KeychainScreen.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
+import { useLanguage } from '../settings/language.js';
 import { AppBanners } from './AppBanners.js';
 import { NetworkActivityDialog } from './NetworkActivityDialog.js';
 import { ProxySignInDialog } from './ProxySignInDialog.js';
@@ -28,6 +31,7 @@ type Boot =
   | { status: 'ready'; appInfo: AppInfo; accounts: AccountsState };
 
 export function App() {
+  const { t } = useTranslation('app');
   const [boot, setBoot] = useState<Boot>({ status: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [flow, setFlow] = useState<SignInFlow>({ running: false, progress: null, error: null });
@@ -39,6 +43,7 @@ export function App() {
   /** Where the keyboard was before Settings opened: it goes back there when Settings closes. */
   const focusBeforeSettings = useRef<HTMLElement | null>(null);
   useTheme(settings?.theme ?? 'system');
+  useLanguage(settings?.language);
 
   const openSettings = useCallback(() => {
     setSettingsOpen((open) => {
@@ -82,11 +87,14 @@ export function App() {
     setBoot((current) => (current.status === 'ready' ? { ...current, appInfo } : current));
   }, []);
 
+  // Notices are worded when they happen, through the window's translator rather than the hook's `t`: these
+  // callbacks stay the same across a language change, so the subscriptions below are not made (and the app
+  // not loaded) again.
   const chooseClientFile = useCallback(async () => {
     const result = await window.glance.config.chooseClientFile();
     if (result.ok) {
       setAppInfo(result.value);
-      setNotice(result.value.mode === 'google' ? 'Your Google client is ready. Sign in to continue.' : null);
+      setNotice(result.value.mode === 'google' ? i18n.t('app:notice.clientReady') : null);
       setFlow({ running: false, progress: null, error: null });
     } else if (result.error.code !== 'CANCELLED') {
       setFlow({ running: false, progress: null, error: result.error });
@@ -155,11 +163,11 @@ export function App() {
   const signOut = useCallback(async (accountId: string) => {
     const result = await window.glance.auth.signOut(accountId);
     if (result.ok && !result.value.revoked) {
-      setNotice('Signed out. Google could not be told, so also remove Glance at myaccount.google.com/permissions.');
+      setNotice(i18n.t('app:notice.signedOutNotRevoked'));
     } else if (!result.ok) {
-      setNotice(`Sign-out did not finish: ${adviceFor(result.error).title}. Try again.`);
+      setNotice(i18n.t('app:notice.signOutFailed', { reason: adviceFor(result.error).title }));
     } else {
-      setNotice('Signed out.');
+      setNotice(i18n.t('app:notice.signedOut'));
     }
     // The core announces the remaining accounts (accounts:changed).
   }, []);
@@ -202,7 +210,7 @@ export function App() {
   const updateSettings = useCallback(async (patch: SettingsPatch) => {
     const result = await window.glance.settings.update(patch);
     if (result.ok) setSettings(result.value);
-    else setNotice(`Settings were not saved: ${adviceFor(result.error).title}.`);
+    else setNotice(i18n.t('app:notice.settingsNotSaved', { reason: adviceFor(result.error).title }));
   }, []);
 
   const useDemo = useCallback(async (): Promise<IpcError | null> => {
@@ -260,7 +268,7 @@ export function App() {
           onDismissSettingsReset={dismissSettingsReset}
         />
         {appState === 'loading' ? (
-          <div className="center-state" role="status" aria-label="Loading">
+          <div className="center-state" role="status" aria-label={t('loading')}>
             <span className="spinner" aria-hidden="true" />
           </div>
         ) : boot.status === 'error' ? (
@@ -269,7 +277,7 @@ export function App() {
               <h2>{adviceFor(boot.error).title}</h2>
               <p>{adviceFor(boot.error).detail}</p>
               <button type="button" className="button primary" onClick={retryStart}>
-                Retry
+                {t('retry')}
               </button>
             </div>
           </div>

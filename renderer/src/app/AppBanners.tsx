@@ -1,4 +1,6 @@
 import type { AppInfo, SettingsResetNotice } from '../../../electron/shared/ipc-contract.js';
+import { useTranslation } from 'react-i18next';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 import { SETTING_LABELS } from '../settings/labels.js';
 
 interface AppBannersProps {
@@ -15,13 +17,13 @@ interface AppBannersProps {
 /** What the person is told, once, when the settings file held something Glance could not use. */
 export function settingsResetSentence(notice: SettingsResetNotice): string {
   if (notice.movedAsideAs !== null || notice.fields.length === Object.keys(SETTING_LABELS).length)
-    return `Glance couldn’t read your settings file, so every setting is back to its default.${
-      notice.movedAsideAs ? ` The old file is kept in the data folder as ${notice.movedAsideAs}.` : ''
-    }`;
-  const names = notice.fields.map((field) => SETTING_LABELS[field]);
-  return names.length === 1
-    ? `One setting couldn’t be read and is back to its default: ${names[0]}.`
-    : `Some settings couldn’t be read and are back to their defaults: ${names.join(', ')}.`;
+    return notice.movedAsideAs
+      ? i18n.t('app:settingsReset.allMovedAside', { file: notice.movedAsideAs })
+      : i18n.t('app:settingsReset.all');
+  const names = new Intl.ListFormat(currentLocale(), { style: 'short', type: 'unit' }).format(
+    notice.fields.map((field) => SETTING_LABELS[field]),
+  );
+  return i18n.t('app:settingsReset.some', { count: notice.fields.length, names });
 }
 
 /** Banners about the whole app, above every screen: demo mode, an unusable client file, the keychain. */
@@ -34,46 +36,45 @@ export function AppBanners({
   onOpenSettings,
   onDismissSettingsReset,
 }: AppBannersProps) {
+  const { t } = useTranslation('app');
   return (
     <>
       {appInfo?.settingsReset ? (
         <div className="banner banner-warning" role="alert" data-testid="settings-reset">
           <span>{settingsResetSentence(appInfo.settingsReset)}</span>
           <button type="button" className="button small" onClick={onOpenSettings}>
-            Open Settings
+            {t('settingsReset.openSettings')}
           </button>
           <button type="button" className="link-button" onClick={onDismissSettingsReset}>
-            Dismiss
+            {t('settingsReset.dismiss')}
           </button>
         </div>
       ) : null}
       {appInfo?.mode === 'demo' ? (
         <div className="banner banner-demo" role="note" data-testid="demo-banner">
-          <strong>Demo mailbox — not your Gmail.</strong>
-          <span>Everything here is made up.</span>
+          <strong>{t('demo.title')}</strong>
+          <span>{t('demo.body')}</span>
           <button type="button" className="link-button" onClick={onChooseClientFile}>
-            Use my Google client…
+            {t('demo.useOwnClient')}
           </button>
         </div>
       ) : null}
       {appInfo?.clientConfigError ? (
         <div className="banner banner-warning" role="alert" data-testid="client-config-error">
           <span>
-            <strong>Your Google client file can’t be used, so Glance is showing the demo mailbox.</strong>{' '}
-            {appInfo.clientConfigError}
+            {/* The reason is the core's sentence (which field, which file). */}
+            <strong>{t('clientConfigError.title')}</strong> {appInfo.clientConfigError}
           </span>
           <button type="button" className="button small" onClick={onChooseClientFile}>
-            Choose another file…
+            {t('clientConfigError.chooseAnother')}
           </button>
         </div>
       ) : null}
       {keychainProblem ? (
         <div className="banner banner-warning" role="alert">
-          <span>
-            Glance can’t reach your system keychain, so it can’t talk to Google. Unlock your keychain, then retry.
-          </span>
+          <span>{t('keychainBanner')}</span>
           <button type="button" className="button small" disabled={keychainBusy} onClick={onRetryKeychain}>
-            Retry
+            {t('retry')}
           </button>
         </div>
       ) : null}

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../i18n/i18n.js';
 import type { IpcError, NetworkActivity, NetworkHost } from '../../../electron/shared/ipc-contract.js';
 import { DialogFrame } from '../shared/DialogFrame.js';
 import { adviceFor } from '../shared/errors.js';
@@ -9,6 +11,7 @@ import { adviceFor } from '../shared/errors.js';
  * the person chose to show that message's remote content.
  */
 export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('app');
   const [activity, setActivity] = useState<NetworkActivity | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   /** Bumped by Refresh: the counts are read again. */
@@ -41,37 +44,43 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
   return (
     <DialogFrame
       titleId="network-activity-title"
-      title="Network activity"
+      title={t('networkActivity.title')}
       className="network-activity"
       onClose={onClose}
     >
       {error ? (
         <p role="alert">
-          {adviceFor(error).title}. {adviceFor(error).detail}
+          {t('networkActivity.error', { title: adviceFor(error).title, detail: adviceFor(error).detail })}
         </p>
       ) : !activity ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('networkActivity.loading')}</p>
       ) : (
         <>
           <p className="network-since">
-            Every host Glance has contacted since it started at{' '}
-            {new Date(activity.since).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}.
+            {t('networkActivity.since', {
+              time: new Date(activity.since).toLocaleTimeString(currentLocale(), {
+                hour: 'numeric',
+                minute: '2-digit',
+              }),
+            })}
           </p>
           <HostTable
-            title="Glance's own requests"
-            hint="Your mail and sign-in, from Google."
-            empty="None yet."
+            id="network-own-requests"
+            title={t('networkActivity.ownTitle')}
+            hint={t('networkActivity.ownHint')}
+            empty={t('networkActivity.ownEmpty')}
             hosts={own}
           />
           <HostTable
-            title="Shown in the window"
-            hint="Content from the internet in a message: remote images, only after you chose Show."
-            empty="None: no remote content was shown."
+            id="network-window-requests"
+            title={t('networkActivity.windowTitle')}
+            hint={t('networkActivity.windowHint')}
+            empty={t('networkActivity.windowEmpty')}
             hosts={shown}
           />
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => setReads((count) => count + 1)}>
-              Refresh
+              {t('networkActivity.refresh')}
             </button>
           </div>
         </>
@@ -81,17 +90,21 @@ export function NetworkActivityDialog({ onClose }: { onClose: () => void }) {
 }
 
 function HostTable({
+  id,
   title,
   hint,
   empty,
   hosts,
 }: {
+  /** Fixed, not made from the title: the title follows the language. */
+  id: string;
   title: string;
   hint: string;
   empty: string;
   hosts: NetworkHost[];
 }) {
-  const id = `network-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const { t } = useTranslation('app');
+  const count = new Intl.NumberFormat(currentLocale());
   return (
     <section aria-labelledby={id} className="network-section">
       <h3 id={id}>{title}</h3>
@@ -102,15 +115,15 @@ function HostTable({
         <table aria-labelledby={id}>
           <thead>
             <tr>
-              <th scope="col">Host</th>
-              <th scope="col">Requests</th>
+              <th scope="col">{t('networkActivity.host')}</th>
+              <th scope="col">{t('networkActivity.requests')}</th>
             </tr>
           </thead>
           <tbody>
             {hosts.map((host) => (
               <tr key={host.host}>
                 <td className="network-host">{host.host}</td>
-                <td className="network-count">{host.requests}</td>
+                <td className="network-count">{count.format(host.requests)}</td>
               </tr>
             ))}
           </tbody>

@@ -55,3 +55,8 @@ export async function applyLanguageChoice(choice: LanguageChoice): Promise<void>
 function isShipped(locale: GlanceLocale): boolean {
   return (SHIPPED_LOCALES as readonly string[]).includes(locale);
 }
+
+/** The language "System language" stands for in Settings → Language (the system's first one Glance speaks). */
+export function systemLocale(): GlanceLocale {
+  return resolveLocale(initial.systemLanguages);
+}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConversationRow } from '../../../electron/shared/conversations.js';
 import type {
   AccountView,
@@ -62,6 +63,7 @@ export interface InboxProps {
 
 /** The signed-in screen: one account's unread mail, or every account's (Unified), a search, and the reader. */
 export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate, ...props }: InboxProps) {
+  const { t } = useTranslation('inbox');
   const { accounts } = accountsState;
   const active = accounts.find((account) => account.id === accountsState.activeAccountId) ?? accounts[0];
   const [unifiedChosen, setUnifiedChosen] = useState(false);
@@ -202,8 +204,8 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
 
   const unreadCount = unreadCountOf(state, view, listMode);
   useEffect(() => {
-    document.title = unreadCount === null ? 'Glance' : `Glance — ${unreadCount} unread`;
-  }, [unreadCount]);
+    document.title = unreadCount === null ? 'Glance' : t('windowTitle', { count: unreadCount });
+  }, [unreadCount, t]);
   useEffect(
     () => () => {
       document.title = 'Glance';
@@ -239,7 +241,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     );
     const failed = results.find((entry) => !entry.result.ok);
     if (failed && !failed.result.ok)
-      toasts.showError('Couldn’t check for new mail', failed.result.error, failed.account.email);
+      toasts.showError(t('toasts.refreshFailed'), failed.result.error, failed.account.email);
   };
   const onCommand = useRef<(command: 'refresh' | 'search' | 'shortcuts') => void>(() => undefined);
   const onShow = useRef<(payload: { accountId: string; messageId: string }) => void>(() => undefined);
@@ -343,7 +345,7 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
     >
       <TopBar
         unreadCount={unreadCount}
-        countLabel={viewAccount ? viewAccount.email : 'Unified, all accounts'}
+        countLabel={viewAccount ? viewAccount.email : t('unifiedCountLabel')}
         searchRef={searchRef}
         searchText={searchText}
         scope={query.scope}

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { IpcError, SyncState, SyncStatus } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { adviceFor, retryPhrase } from '../shared/errors.js';
 import { relativeTime } from '../shared/format.js';
 import type { ListScope, ListStatus, SearchList } from '../mail/mail-state.js';
@@ -45,9 +47,11 @@ export interface ListPaneProps extends Omit<MessageListProps, 'label' | 'showOri
 }
 
 export function listLabel(query: ListQuery, conversations = false): string {
-  if (query.text !== '') return `Search results in ${query.scope === 'unread' ? 'unread mail' : 'all mail'}`;
-  if (query.scope === 'unread') return conversations ? 'Unread conversations' : 'Unread messages';
-  return 'All mail';
+  if (query.text !== '')
+    return i18n.t(query.scope === 'unread' ? 'inbox:list.searchResultsUnread' : 'inbox:list.searchResultsAll');
+  if (query.scope === 'unread')
+    return i18n.t(conversations ? 'inbox:list.unreadConversations' : 'inbox:list.unreadMessages');
+  return i18n.t('inbox:list.allMail');
 }
 
 export function listStateName(status: ListStatus, count: number): string {
@@ -56,6 +60,8 @@ export function listStateName(status: ListStatus, count: number): string {
 }
 
 export function ListPane(props: ListPaneProps) {
+  // Subscribes to the language: the labels below are made by plain functions.
+  useTranslation('inbox');
   const label = listLabel(props.query, Boolean(props.conversations));
   return (
     <section className="list-pane" aria-label={label}>
@@ -68,6 +74,7 @@ export function ListPane(props: ListPaneProps) {
 }
 
 function ListBody(props: ListPaneProps & { label: string }) {
+  const { t } = useTranslation('inbox');
   const { status, error, query, items } = props;
   const rowCount = props.conversations ? props.conversations.rows.length : items.length;
   if (status === 'loading') return <SkeletonRows />;
@@ -79,11 +86,11 @@ function ListBody(props: ListPaneProps & { label: string }) {
         <p>{advice.detail}</p>
         {advice.nextStep === 'sign-in-again' ? (
           <button type="button" className="button primary" onClick={props.onSignIn}>
-            Sign in again
+            {t('list.signInAgain')}
           </button>
         ) : (
           <button type="button" className="button" onClick={props.onRetry}>
-            Retry
+            {t('list.retry')}
           </button>
         )}
       </div>
@@ -93,22 +100,16 @@ function ListBody(props: ListPaneProps & { label: string }) {
     if (query.text !== '') {
       return (
         <div className="state-panel" role="status" data-empty="search">
-          <h2>
-            No {query.scope === 'unread' ? 'unread ' : ''}messages match “{query.text}”
-          </h2>
-          <p>
-            {query.scope === 'unread'
-              ? 'Only unread mail in your inbox was searched.'
-              : 'All of your mail was searched, except spam and trash.'}
-          </p>
+          <h2>{t(query.scope === 'unread' ? 'list.noUnreadMatch' : 'list.noMatch', { query: query.text })}</h2>
+          <p>{t(query.scope === 'unread' ? 'list.searchedUnread' : 'list.searchedAll')}</p>
           <div className="button-row">
             {query.scope === 'unread' ? (
               <button type="button" className="button primary" onClick={props.onSearchAll}>
-                Search all mail
+                {t('list.searchAllMail')}
               </button>
             ) : null}
             <button type="button" className="button" onClick={props.onClearSearch}>
-              Clear search
+              {t('list.clearSearch')}
             </button>
           </div>
         </div>
@@ -117,14 +118,10 @@ function ListBody(props: ListPaneProps & { label: string }) {
     return (
       <div className="state-panel inbox-zero" role="status" data-empty="inbox-zero">
         <div className="zero-mark" aria-hidden="true" />
-        <h2>{query.scope === 'unread' ? 'You’re all caught up' : 'No mail here'}</h2>
-        <p>
-          {query.scope === 'unread'
-            ? 'No unread mail in your inbox. New mail appears here on its own.'
-            : 'This mailbox has no messages.'}
-        </p>
+        <h2>{t(query.scope === 'unread' ? 'list.allCaughtUp' : 'list.noMailHere')}</h2>
+        <p>{t(query.scope === 'unread' ? 'list.noUnreadInInbox' : 'list.mailboxEmpty')}</p>
         <button type="button" className="button" onClick={props.onRefresh}>
-          Check now
+          {t('list.checkNow')}
         </button>
       </div>
     );
@@ -133,11 +130,12 @@ function ListBody(props: ListPaneProps & { label: string }) {
 }
 
 function SearchSourceLine({ source, onRetry }: { source: SearchSource; onRetry: () => void }) {
+  const { t } = useTranslation('inbox');
   if (source.kind === 'gmail') return null;
   if (source.kind === 'local-first') {
     return (
       <div className="search-source" role="status" data-search-source="local-first">
-        Showing results from this computer — searching Gmail…
+        {t('list.searchingGmail')}
       </div>
     );
   }
@@ -145,12 +143,10 @@ function SearchSourceLine({ source, onRetry }: { source: SearchSource; onRetry: 
   return (
     <div className="search-source banner" role="status" data-search-source="local-only">
       <span>
-        {offline
-          ? 'You’re offline — showing results from this computer'
-          : `Gmail couldn’t search (${adviceFor(source.error).title}) — showing results from this computer`}
+        {offline ? t('list.offlineResults') : t('list.gmailSearchFailed', { problem: adviceFor(source.error).title })}
       </span>
       <button type="button" className="link-button" onClick={onRetry}>
-        {offline ? 'Try Gmail again' : 'Retry'}
+        {t(offline ? 'list.tryGmailAgain' : 'list.retry')}
       </button>
     </div>
   );
@@ -168,15 +164,20 @@ const SEVERITY: readonly SyncStatus[] = [
 ];
 
 function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines']; now: number; fromCache: boolean }) {
+  const { t } = useTranslation('inbox');
   const worst = [...lines].sort((a, b) => SEVERITY.indexOf(a.sync.status) - SEVERITY.indexOf(b.sync.status))[0];
   const troubled = lines.filter((line) => line.sync.status !== 'idle' && line.sync.status !== 'syncing');
   const text =
     lines.length === 0
       ? fromCache
-        ? 'Showing saved mail'
+        ? t('status.savedMail')
         : ''
       : troubled.length > 0 && lines.length > 1
-        ? troubled.map((line) => `${line.email ?? ''}: ${statusText(line.sync, now, fromCache)}`).join(' · ')
+        ? troubled
+            .map((line) =>
+              t('status.forAccount', { email: line.email ?? '', status: statusText(line.sync, now, fromCache) }),
+            )
+            .join(' · ')
         : statusText(worst?.sync ?? null, now, fromCache);
   const status = worst?.sync.status ?? 'unknown';
   return (
@@ -190,13 +191,16 @@ function StatusLine({ lines, now, fromCache }: { lines: ListPaneProps['syncLines
 /** "2 actions waiting to reach Gmail", per account when several have some; nothing when none wait. */
 export function waitingText(lines: ReadonlyArray<{ email: string | null; count: number }>): string {
   const waiting = lines.filter((line) => line.count > 0);
-  const phrase = (count: number) => `${count} action${count === 1 ? '' : 's'} waiting to reach Gmail`;
+  const phrase = (count: number) => i18n.t('inbox:status.waitingActions', { count });
   if (waiting.length === 0) return '';
   if (waiting.length === 1 && lines.length === 1) return phrase(waiting[0]!.count);
-  return waiting.map((line) => `${line.email ?? ''}: ${phrase(line.count)}`).join(' · ');
+  return waiting
+    .map((line) => i18n.t('inbox:status.forAccount', { email: line.email ?? '', status: phrase(line.count) }))
+    .join(' · ');
 }
 
 function WaitingActionsLine({ lines }: { lines: ReadonlyArray<{ email: string | null; count: number }> }) {
+  useTranslation('inbox');
   const text = waitingText(lines);
   if (text === '') return null;
   return (
@@ -208,23 +212,26 @@ function WaitingActionsLine({ lines }: { lines: ReadonlyArray<{ email: string | 
 }
 
 export function statusText(sync: SyncState | null, now: number, fromCache: boolean): string {
-  if (!sync) return fromCache ? 'Showing saved mail' : '';
+  const t = i18n.t;
+  if (!sync) return fromCache ? t('inbox:status.savedMail') : '';
   const retry = sync.retryAt === undefined ? null : retryPhrase(sync.retryAt, now);
   switch (sync.status) {
     case 'idle':
-      return sync.lastSyncedAt ? `Updated ${relativeTime(sync.lastSyncedAt, now)}` : 'Up to date';
+      return sync.lastSyncedAt
+        ? t('inbox:status.updated', { time: relativeTime(sync.lastSyncedAt, now) })
+        : t('inbox:status.upToDate');
     case 'syncing':
-      return 'Checking for new mail…';
+      return t('inbox:status.syncing');
     case 'offline':
-      return `Offline${retry ? ` — trying again ${retry}` : ' — Glance will try again'}`;
+      return retry ? t('inbox:status.offlineRetryAt', { retry }) : t('inbox:status.offline');
     case 'google-trouble':
-      return `Gmail is having trouble — retrying${retry ? ` ${retry}` : ''}`;
+      return retry ? t('inbox:status.googleTroubleRetryAt', { retry }) : t('inbox:status.googleTrouble');
     case 'rate-limited':
-      return `Google asked Glance to slow down${retry ? `; trying again ${retry}` : ''}`;
+      return retry ? t('inbox:status.rateLimitedRetryAt', { retry }) : t('inbox:status.rateLimited');
     case 'needs-sign-in':
-      return 'Not syncing: sign in again';
+      return t('inbox:status.needsSignIn');
     case 'error':
-      return sync.message ? `Sync problem: ${sync.message}` : 'Sync problem; Glance will try again';
+      return sync.message ? t('inbox:status.errorWithMessage', { message: sync.message }) : t('inbox:status.error');
     default: {
       const unreachable: never = sync.status;
       return unreachable;

@@ -1,11 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ConversationRow } from '../../../electron/shared/conversations.js';
+import { useTranslation } from 'react-i18next';
+import { formatSenders, type ConversationRow } from '../../../electron/shared/conversations.js';
 import type { IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { exactDate, shortDate } from '../shared/format.js';
 import { adviceFor } from '../shared/errors.js';
 import { AccountMark } from '../accounts/AccountMark.js';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { sameConversation, sameMessage } from './useSelection.js';
 import type { ConversationRef, MessageRef } from './useSelection.js';
@@ -50,6 +52,7 @@ interface ScrollAnchor {
  * cost the same as 50. Further pages load when the last rows come into view.
  */
 export function MessageList(props: MessageListProps) {
+  const { t } = useTranslation('inbox');
   const { label, items, hasMore, loadingMore, moreError, selected, open, marks, onSelect, onLoadMore, now } = props;
   const conversations = props.conversations ?? null;
   const mode = conversations ? 'conversations' : 'messages';
@@ -203,13 +206,13 @@ export function MessageList(props: MessageListProps) {
             <QuotaWait retryAt={moreError.retryAt} onOver={onLoadMore} />
           ) : moreError ? (
             <span>
-              {adviceFor(moreError).title}.{' '}
+              {t('list.moreFailed', { problem: adviceFor(moreError).title })}{' '}
               <button type="button" className="link-button" onClick={onLoadMore}>
-                Retry
+                {t('list.retry')}
               </button>
             </span>
           ) : (
-            <span className="muted">Loading more…</span>
+            <span className="muted">{t('list.loadingMore')}</span>
           )}
         </div>
       ) : null}
@@ -277,29 +280,38 @@ interface MessageRowProps extends RowPlace {
   now: number;
 }
 
-export const ORIGIN_LABEL = { local: 'On this computer', gmail: 'From Gmail' } as const;
+/** Where a search result was found, as its row says it. */
+export function originLabel(origin: 'local' | 'gmail'): string {
+  return i18n.t(origin === 'local' ? 'inbox:row.originLocal' : 'inbox:row.originGmail');
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 function MessageRow(props: MessageRowProps) {
+  const { t } = useTranslation('inbox');
   const { message, mark, showOrigin, onSelect, now } = props;
   const origin = showOrigin ? message.origin : undefined;
   const ref = { accountId: message.accountId, id: message.id };
-  const sender = message.from.name.trim() || message.from.address || 'Unknown sender';
-  const subject = message.subject.trim() || '(no subject)';
+  const sender = message.from.name.trim() || message.from.address || t('row.unknownSender');
+  const subject = message.subject.trim() || t('row.noSubject');
+  const shownOrigin = origin ? originLabel(origin) : '';
+  const snippet = message.snippet.trim();
   // The row's visible text, in its order (sender, where found, date, subject, snippet), sits whole inside
   // its label, so a voice-control user can say what they see (WCAG 2.5.3); the states it shows come first.
-  const description = [
-    message.unread ? 'Unread' : null,
-    message.starred ? 'Starred' : null,
-    message.hasAttachments ? 'Has attachment' : null,
-    `from ${sender}`,
-    origin ? ORIGIN_LABEL[origin] : null,
-    shortDate(message.date, now),
+  const description = t('row.messageLabel', {
+    unread: yesNo(message.unread),
+    starred: yesNo(message.starred),
+    attachment: yesNo(message.hasAttachments),
+    sender,
+    hasOrigin: yesNo(shownOrigin !== ''),
+    origin: shownOrigin,
+    date: shortDate(message.date, now),
     subject,
-    message.snippet.trim() || null,
-    mark ? `in ${mark.email}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+    hasSnippet: yesNo(snippet !== ''),
+    snippet,
+    hasAccount: yesNo(mark !== null),
+    account: mark?.email ?? '',
+  });
   return (
     <ListRow
       place={props}
@@ -317,8 +329,8 @@ function MessageRow(props: MessageRowProps) {
           {/* The spaces (not rendered between flex items) keep the words apart in the row's text. */}
           {origin ? (
             // Said in the row's label for screen readers; this is the visible half.
-            <span className={`row-origin origin-${origin}`} aria-hidden="true" title={ORIGIN_LABEL[origin]}>
-              {ORIGIN_LABEL[origin]}
+            <span className={`row-origin origin-${origin}`} aria-hidden="true" title={shownOrigin}>
+              {shownOrigin}
             </span>
           ) : null}{' '}
           <span className="row-marks" aria-hidden="true">
@@ -348,25 +360,27 @@ interface ConversationRowProps extends RowPlace {
 
 /** One conversation: its unread senders and count, the newest unread subject and snippet, the newest date. */
 function ConversationRowView(props: ConversationRowProps) {
+  const { t } = useTranslation('inbox');
   const { conversation, mark, onSelect, now } = props;
   const ref = { accountId: conversation.accountId, threadId: conversation.threadId };
   const unread = conversation.unreadCount > 0;
-  const senders = conversation.sendersText || 'Unknown sender';
-  const subject = conversation.subject.trim() || '(no subject)';
+  const senders = sendersText(conversation) || t('row.unknownSender');
+  const subject = conversation.subject.trim() || t('row.noSubject');
+  const snippet = conversation.snippet.trim();
   // As for message rows: the visible text, in its order, sits whole inside the label (WCAG 2.5.3).
-  const description = [
-    unread ? `${conversation.unreadCount} unread` : null,
-    conversation.starred ? 'Starred' : null,
-    conversation.hasAttachments ? 'Has attachment' : null,
-    `conversation of ${conversation.messageCount} message${conversation.messageCount === 1 ? '' : 's'}`,
-    `from ${senders}`,
-    shortDate(conversation.date, now),
+  const description = t('row.conversationLabel', {
+    unread: conversation.unreadCount,
+    starred: yesNo(conversation.starred),
+    attachment: yesNo(conversation.hasAttachments),
+    messages: conversation.messageCount,
+    senders,
+    date: shortDate(conversation.date, now),
     subject,
-    conversation.snippet.trim() || null,
-    mark ? `in ${mark.email}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+    hasSnippet: yesNo(snippet !== ''),
+    snippet,
+    hasAccount: yesNo(mark !== null),
+    account: mark?.email ?? '',
+  });
   return (
     <ListRow
       place={props}
@@ -406,6 +420,19 @@ function ConversationRowView(props: ConversationRowProps) {
       </div>
     </ListRow>
   );
+}
+
+/**
+ * The sender column in the window's language: names listed as the locale lists them ("Alex, Sam und Kim"),
+ * the conversation's size after them.
+ */
+export function sendersText(row: Pick<ConversationRow, 'unreadSenders' | 'messageCount'>): string {
+  const list = new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' });
+  return formatSenders(row.unreadSenders, row.messageCount, {
+    list: (names) => list.format(names),
+    elided: (first, rest) => i18n.t('inbox:row.sendersElided', { first, rest }),
+    withCount: (senders, count) => i18n.t('inbox:row.sendersWithCount', { senders, count }),
+  });
 }
 
 export function StarIcon({ filled }: { filled: boolean }) {
@@ -457,7 +484,9 @@ export function SkeletonRows({ count = 8 }: { count?: number }) {
 /** "42 s" under a minute and a half, else whole minutes. */
 export function waitPhrase(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return seconds < 90
+    ? i18n.t('inbox:list.waitSeconds', { seconds })
+    : i18n.t('inbox:list.waitMinutes', { minutes: Math.ceil(seconds / 60) });
 }
 
 /**
@@ -465,6 +494,7 @@ export function waitPhrase(ms: number): string {
  * how long, counting down, and fetch it as soon as the wait is over — never a silent "Loading more…".
  */
 function QuotaWait({ retryAt, onOver }: { retryAt: number; onOver: () => void }) {
+  const { t } = useTranslation('inbox');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
@@ -476,7 +506,7 @@ function QuotaWait({ retryAt, onOver }: { retryAt: number; onOver: () => void })
   }, [over, onOver]);
   return (
     <span className="muted" role="status" data-quota-wait-until={retryAt}>
-      Gmail limits how fast mail can be fetched — more in {waitPhrase(retryAt - now)}
+      {t('list.quotaWait', { wait: waitPhrase(retryAt - now) })}
     </span>
   );
 }

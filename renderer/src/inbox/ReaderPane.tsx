@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { DEFAULT_REMOTE_IMAGES } from '../settings/labels.js';
 import type { Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
@@ -6,6 +7,7 @@ import type { MailState } from '../mail/mail-state.js';
 import type { Conversation } from '../../../electron/shared/ipc-contract.js';
 import { ConversationReader, type ConversationNavigation } from '../reader/ConversationReader.js';
 import { Reader } from '../reader/Reader.js';
+import { withElements } from '../reader/with-elements.js';
 import type { ReaderFlags } from '../reader/Reader.js';
 import type { useConversationActions } from './useConversationActions.js';
 import type { useMailActions } from './useMailActions.js';
@@ -40,6 +42,7 @@ export interface OpenConversation {
 
 /** The right column: the open message (it stays open after it leaves the list), or a hint. */
 export function ReaderPane({ open, state, actions, hasRows, account, settings, toasts, ...props }: ReaderPaneProps) {
+  const { t } = useTranslation('inbox');
   const contentProps = {
     remoteImages: settings?.remoteImages ?? DEFAULT_REMOTE_IMAGES,
     remoteContentSenders: settings?.remoteContentSenders ?? [],
@@ -53,10 +56,7 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
         ...(policy === 'trusted' ? {} : { remoteImages: 'trusted' }),
       });
       if (policy !== 'trusted')
-        toasts.pushToast(
-          { kind: 'info', text: `Images from ${sender} will always show. Trusted senders are in Settings.` },
-          6000,
-        );
+        toasts.pushToast({ kind: 'info', text: t('reader.imagesAlwaysShown', { sender }) }, 6000);
     },
     trustedLinkDomains: settings?.trustedLinkDomains ?? [],
     onTrustLinkDomain: (domain: string) => {
@@ -91,7 +91,7 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
           onOpenInGmail={() => actions.openInGmail({ accountId: ref.accountId, id: ref.threadId })}
           onClose={props.onClose}
           {...contentProps}
-          onError={(error) => toasts.showError('Something didn’t work', error, email)}
+          onError={(error) => toasts.showError(t('reader.somethingFailed'), error, email)}
         />
       </main>
     );
@@ -100,10 +100,15 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
     return (
       <main className="reader-pane">
         <div className="reader-empty">
-          <p>{hasRows ? 'Select a message to read it.' : ''}</p>
+          <p>{hasRows ? t('reader.selectMessage') : ''}</p>
           {hasRows ? (
             <p className="muted">
-              <kbd>j</kbd> <kbd>k</kbd> to move, <kbd>o</kbd> to open, <kbd>?</kbd> for all shortcuts
+              {withElements((keys) => t('reader.keysHint', keys), {
+                j: <kbd>j</kbd>,
+                k: <kbd>k</kbd>,
+                o: <kbd>o</kbd>,
+                help: <kbd>?</kbd>,
+              })}
             </p>
           ) : null}
         </div>
@@ -133,7 +138,7 @@ export function ReaderPane({ open, state, actions, hasRows, account, settings, t
         onToggleRead={() => (flags?.unread ? actions.markRead(open) : actions.markUnread(open))}
         onOpenInGmail={() => actions.openInGmail(open)}
         onClose={props.onClose}
-        onError={(error) => toasts.showError('Something didn’t work', error, email)}
+        onError={(error) => toasts.showError(t('reader.somethingFailed'), error, email)}
       />
     </main>
   );

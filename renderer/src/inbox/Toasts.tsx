@@ -1,14 +1,18 @@
+import { useTranslation } from 'react-i18next';
+
 export interface Toast {
   id: number;
   kind: 'info' | 'error';
   text: string;
   detail?: string;
-  action?: { label: string; run: () => void };
+  /** `undo`: the toast's Undo, which z runs from the keyboard. */
+  action?: { label: string; run: () => void; undo?: boolean };
 }
 
 export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
+  const { t } = useTranslation('inbox');
   return (
-    <div className="toasts" role="region" aria-label="Notifications">
+    <div className="toasts" role="region" aria-label={t('toasts.region')}>
       {toasts.map((toast) => (
         <div
           key={toast.id}
@@ -33,7 +37,12 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id:
               {toast.action.label}
             </button>
           ) : null}
-          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={t('toasts.dismiss')}
+            onClick={() => onDismiss(toast.id)}
+          >
             ×
           </button>
         </div>

@@ -1,4 +1,5 @@
 import type { ReactNode, RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ListScope } from '../mail/mail-state.js';
 
 interface TopBarProps {
@@ -19,6 +20,7 @@ interface TopBarProps {
 }
 
 export function TopBar({ searchRef, children, ...props }: TopBarProps) {
+  const { t } = useTranslation('inbox');
   const { unreadCount } = props;
   return (
     <header className="topbar">
@@ -26,7 +28,7 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Glance</span>
         <span className="unread-count" aria-live="polite" data-testid="unread-count" title={props.countLabel}>
-          {unreadCount === null ? '' : `${unreadCount.toLocaleString()} unread`}
+          {unreadCount === null ? '' : t('topBar.unreadCount', { count: unreadCount })}
         </span>
       </div>
       <form
@@ -44,14 +46,14 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
         <input
           ref={searchRef}
           type="search"
-          aria-label="Search mail (Gmail search syntax)"
-          placeholder="Search   /"
+          aria-label={t('topBar.searchLabel')}
+          placeholder={t('topBar.searchPlaceholder')}
           value={props.searchText}
           onChange={(event) => props.onSearchText(event.target.value)}
           spellCheck={false}
           autoComplete="off"
         />
-        <div className="scope" role="radiogroup" aria-label="Search in">
+        <div className="scope" role="radiogroup" aria-label={t('topBar.searchIn')}>
           {(['unread', 'all'] as const).map((scope) => (
             <button
               key={scope}
@@ -61,7 +63,7 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
               className="scope-option"
               onClick={() => props.onScope(scope)}
             >
-              {scope === 'unread' ? 'Unread' : 'All mail'}
+              {t(scope === 'unread' ? 'topBar.scopeUnread' : 'topBar.scopeAll')}
             </button>
           ))}
         </div>
@@ -71,8 +73,8 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
           type="button"
           className="tool icon-only"
           onClick={props.onRefresh}
-          title="Check for new mail (R)"
-          aria-label="Check for new mail"
+          title={t('topBar.refreshTitle')}
+          aria-label={t('topBar.refresh')}
         >
           <svg className="icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
             <path
@@ -88,8 +90,8 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
           type="button"
           className="tool icon-only"
           onClick={props.onSettings}
-          title="Settings (Ctrl+, or ⌘,)"
-          aria-label="Settings"
+          title={t('topBar.settingsTitle')}
+          aria-label={t('topBar.settings')}
           aria-keyshortcuts="Control+Comma Meta+Comma"
         >
           <svg className="icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true">
@@ -106,8 +108,8 @@ export function TopBar({ searchRef, children, ...props }: TopBarProps) {
           type="button"
           className="tool icon-only"
           onClick={props.onHelp}
-          title="Keyboard shortcuts (?)"
-          aria-label="Keyboard shortcuts"
+          title={t('topBar.shortcutsTitle')}
+          aria-label={t('topBar.shortcuts')}
         >
           ?
         </button>

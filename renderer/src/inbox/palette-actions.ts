@@ -1,4 +1,5 @@
 import type { AccountView } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import type { PaletteAction } from '../keyboard/CommandPalette.js';
 import { SHORTCUT_HELP, type ShortcutCommand } from '../keyboard/shortcuts.js';
 
@@ -23,11 +24,16 @@ export function paletteActions(options: {
     const digit = String(index + 1);
     actions.push({
       id: `goAccount-${digit}`,
-      label: `Go to ${account.email}`,
+      label: i18n.t('inbox:palette.goToAccount', { email: account.email }),
       keys: ['g', digit],
       run: () => run('goAccount', digit),
     });
   });
-  actions.push({ id: 'settings', label: 'Open settings', keys: ['Ctrl+,', '⌘,'], run: options.openSettings });
+  actions.push({
+    id: 'settings',
+    label: i18n.t('inbox:palette.openSettings'),
+    keys: ['Ctrl+,', '⌘,'],
+    run: options.openSettings,
+  });
   return actions;
 }

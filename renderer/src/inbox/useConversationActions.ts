@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Dispatch, RefObject } from 'react';
 import type { ConversationRow } from '../../../electron/shared/conversations.js';
 import type { MessageAction, MessageSummary, ModifyResult } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { asIpcError, unwrap } from '../shared/errors.js';
 import { conversationKey, findConversation, messageKey } from '../mail/mail-state.js';
 import type { FlagPatch, MailAction, MailState } from '../mail/mail-state.js';
@@ -122,21 +123,21 @@ export function useConversationActions(deps: ConversationActionsDeps) {
     (ref: ConversationRef) => {
       // Read here, the conversation stays in the unread list (like Gmail) until the person moves elsewhere.
       for (const message of heldMessages(stateRef.current, ref)) dispatch({ type: 'retained', message });
-      changeFlags(ref, { unread: false }, 'markRead', 'Couldn’t mark the conversation as read');
+      changeFlags(ref, { unread: false }, 'markRead', i18n.t('inbox:actions.conversationMarkReadFailed'));
     },
     [stateRef, dispatch, changeFlags],
   );
   const markUnread = useCallback(
     (ref: ConversationRef) =>
-      changeFlags(ref, { unread: true }, 'markUnread', 'Couldn’t mark the conversation as unread'),
+      changeFlags(ref, { unread: true }, 'markUnread', i18n.t('inbox:actions.conversationMarkUnreadFailed')),
     [changeFlags],
   );
   /** Star: the newest message gets it (Gmail stars the last one); unstar: every message loses it. */
   const toggleStar = useCallback(
     (ref: ConversationRef) => {
       const starred = findConversation(rowsRef.current, ref)?.starred ?? false;
-      if (starred) changeFlags(ref, { starred: false }, 'unstar', 'Couldn’t remove the star');
-      else changeFlags(ref, { starred: true }, 'star', 'Couldn’t star the conversation');
+      if (starred) changeFlags(ref, { starred: false }, 'unstar', i18n.t('inbox:actions.unstarFailed'));
+      else changeFlags(ref, { starred: true }, 'star', i18n.t('inbox:actions.conversationStarFailed'));
     },
     [rowsRef, changeFlags],
   );
@@ -182,11 +183,15 @@ export function useConversationActions(deps: ConversationActionsDeps) {
           for (const message of messages) dispatch({ type: 'released', accountId: ref.accountId, id: message.id });
           if (!archived) return;
           applyPatch(ref, { inInbox: false });
-          showError('Couldn’t move the conversation back to the inbox', thrown, ref);
+          showError(i18n.t('inbox:actions.conversationUnarchiveFailed'), thrown, ref);
         });
       };
       const toastId = toasts.pushToast(
-        { kind: 'info', text: 'Conversation archived', action: { label: 'Undo', run: undo } },
+        {
+          kind: 'info',
+          text: i18n.t('inbox:actions.conversationArchived'),
+          action: { label: i18n.t('inbox:toasts.undo'), run: undo, undo: true },
+        },
         UNDO_MS,
       );
       modify(ref, 'archive')
@@ -199,7 +204,7 @@ export function useConversationActions(deps: ConversationActionsDeps) {
         .catch((thrown: unknown) => {
           toasts.dismissToast(toastId);
           if (!undone) putBack();
-          showError('Couldn’t archive the conversation', thrown, ref);
+          showError(i18n.t('inbox:actions.conversationArchiveFailed'), thrown, ref);
         });
     },
     [stateRef, neighbourOf, dispatch, applyPatch, moveOff, select, modify, toasts, showError],

@@ -1,12 +1,15 @@
 import { useEffect, useRef } from 'react';
 import type { MailboxStatus } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import type { ToastApi } from './useToasts.js';
 
 /** What the person reads when actions that waited for Google were dropped: their messages were deleted in Gmail. */
 export function droppedNotice(count: number, email: string | null): { text: string; detail: string } {
   return {
-    text: `${count} action${count === 1 ? '' : 's'} couldn’t reach Gmail${email ? ` for ${email}` : ''}`,
-    detail: `${count === 1 ? 'Its message was' : 'Their messages were'} deleted in Gmail before Glance could send ${count === 1 ? 'it' : 'them'}.`,
+    text: email
+      ? i18n.t('inbox:actions.droppedForAccount', { count, email })
+      : i18n.t('inbox:actions.dropped', { count }),
+    detail: i18n.t('inbox:actions.droppedDetail', { count }),
   };
 }
 

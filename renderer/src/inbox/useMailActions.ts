@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { Dispatch, RefObject } from 'react';
 import type { MessageAction, MessageSummary, ModifyResult } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { GlanceCallError, asIpcError, unwrap } from '../shared/errors.js';
 import { findMessage, messageKey } from '../mail/mail-state.js';
 import type { FlagPatch, MailAction, MailState } from '../mail/mail-state.js';
@@ -14,18 +15,9 @@ const UNDO_MS = 8000;
 /** While Google stays out of reach, one "will reach Gmail" notice covers the actions that follow for this long. */
 const QUEUED_NOTICE_QUIET_MS = 60_000;
 
-const DONE: Record<MessageAction, string> = {
-  archive: 'Archived',
-  unarchive: 'Moved to the inbox',
-  markRead: 'Marked as read',
-  markUnread: 'Marked as unread',
-  star: 'Starred',
-  unstar: 'Star removed',
-};
-
 /** What the person reads when an action was saved here because Google could not be reached. */
 export function queuedNotice(action: MessageAction): string {
-  return `${DONE[action]} — will reach Gmail when you’re back online`;
+  return i18n.t('inbox:actions.queued', { action });
 }
 
 interface MailActionsDeps {
@@ -133,20 +125,21 @@ export function useMailActions(deps: MailActionsDeps) {
       // Read here, it stays in the unread list (like Gmail) until the person moves to another view.
       const message = findMessage(stateRef.current, ref.accountId, ref.id);
       if (message) dispatch({ type: 'retained', message });
-      changeFlag(ref, { unread: false }, 'markRead', 'Couldn’t mark the message as read');
+      changeFlag(ref, { unread: false }, 'markRead', i18n.t('inbox:actions.messageMarkReadFailed'));
     },
     [stateRef, dispatch, changeFlag],
   );
   const markUnread = useCallback(
-    (ref: MessageRef) => changeFlag(ref, { unread: true }, 'markUnread', 'Couldn’t mark the message as unread'),
+    (ref: MessageRef) =>
+      changeFlag(ref, { unread: true }, 'markUnread', i18n.t('inbox:actions.messageMarkUnreadFailed')),
     [changeFlag],
   );
   const toggleStar = useCallback(
     (ref: MessageRef) => {
       const flags = flagsOf(ref);
       if (!flags) return;
-      if (flags.starred) changeFlag(ref, { starred: false }, 'unstar', 'Couldn’t remove the star');
-      else changeFlag(ref, { starred: true }, 'star', 'Couldn’t star the message');
+      if (flags.starred) changeFlag(ref, { starred: false }, 'unstar', i18n.t('inbox:actions.unstarFailed'));
+      else changeFlag(ref, { starred: true }, 'star', i18n.t('inbox:actions.messageStarFailed'));
     },
     [flagsOf, changeFlag],
   );
@@ -202,11 +195,15 @@ export function useMailActions(deps: MailActionsDeps) {
           // Google kept it archived: show it so. It shows again if it comes back to the inbox later.
           setFlags(ref, { inInbox: false });
           if (wasUnread) adjustCount(ref, -1);
-          showError('Couldn’t move the message back to the inbox', thrown, ref);
+          showError(i18n.t('inbox:actions.messageUnarchiveFailed'), thrown, ref);
         });
       };
       const toastId = toasts.pushToast(
-        { kind: 'info', text: 'Archived', action: { label: 'Undo', run: undo } },
+        {
+          kind: 'info',
+          text: i18n.t('inbox:actions.archived'),
+          action: { label: i18n.t('inbox:toasts.undo'), run: undo, undo: true },
+        },
         UNDO_MS,
       );
       modify(ref, 'archive')
@@ -218,7 +215,7 @@ export function useMailActions(deps: MailActionsDeps) {
         .catch((thrown: unknown) => {
           toasts.dismissToast(toastId);
           if (!undone) putBack();
-          showError('Couldn’t archive the message', thrown, ref);
+          showError(i18n.t('inbox:actions.messageArchiveFailed'), thrown, ref);
         });
     },
     [flagsOf, stateRef, neighbourOf, dispatch, setFlags, adjustCount, moveOff, select, modify, toasts, showError],
@@ -244,7 +241,7 @@ export function useMailActions(deps: MailActionsDeps) {
   const openInGmail = useCallback(
     (ref: MessageRef) => {
       void window.glance.shell.openInGmail(ref.accountId, ref.id).then((result) => {
-        if (!result.ok) showError('Couldn’t open Gmail', new GlanceCallError(result.error), ref);
+        if (!result.ok) showError(i18n.t('inbox:toasts.openGmailFailed'), new GlanceCallError(result.error), ref);
       });
     },
     [showError],

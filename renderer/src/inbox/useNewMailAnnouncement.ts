@@ -1,15 +1,19 @@
 import { useEffect, useRef } from 'react';
 import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import { announce } from '../app/LiveRegion.js';
+import { i18n } from '../i18n/i18n.js';
 
 /** What the live region says when mail arrives: one message by name, several by number. */
 export function newMailText(arrived: readonly MessageSummary[]): string {
   if (arrived.length === 1) {
     const message = arrived[0]!;
-    const sender = message.from.name.trim() || message.from.address || 'unknown sender';
-    return `New message from ${sender}: ${message.subject.trim() || '(no subject)'}`;
+    const sender = message.from.name.trim() || message.from.address;
+    const subject = message.subject.trim() || i18n.t('inbox:row.noSubject');
+    return sender
+      ? i18n.t('inbox:announce.newMessage', { sender, subject })
+      : i18n.t('inbox:announce.newMessageUnknownSender', { subject });
   }
-  return `${arrived.length} new messages`;
+  return i18n.t('inbox:announce.newMessages', { count: arrived.length });
 }
 
 /**

@@ -1,17 +1,16 @@
 import { useEffect, useRef } from 'react';
 import type { EventPayloads, MessageAction } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { asIpcError, unwrap } from '../shared/errors.js';
 import type { ToastApi } from './useToasts.js';
 
 const UNDO: Partial<Record<MessageAction, MessageAction>> = { archive: 'unarchive', markRead: 'markUnread' };
-const DONE: Partial<Record<MessageAction, string>> = { archive: 'Archived', markRead: 'Marked as read' };
 
 /** What the window says after a notification's button changed mail. */
 export function notificationActionNotice(change: EventPayloads['action:fromNotification']): string {
-  const done = DONE[change.action] ?? 'Done';
   return change.outcome === 'queued'
-    ? `${done} from a notification — it will reach Gmail when you’re back online`
-    : `${done} from a notification`;
+    ? i18n.t('inbox:actions.fromNotificationQueued', { action: change.action })
+    : i18n.t('inbox:actions.fromNotification', { action: change.action });
 }
 
 /**
@@ -31,14 +30,14 @@ export function useNotificationActions(toasts: Pick<ToastApi, 'pushToast' | 'sho
         const undo = () => {
           if (!opposite) return;
           unwrap(window.glance.messages.modify(change.accountId, change.messageIds, opposite)).catch(
-            (thrown: unknown) => toastsRef.current.showError('Couldn’t undo', asIpcError(thrown)),
+            (thrown: unknown) => toastsRef.current.showError(i18n.t('inbox:actions.undoFailed'), asIpcError(thrown)),
           );
         };
         toastsRef.current.pushToast(
           {
             kind: 'info',
             text: notificationActionNotice(change),
-            ...(opposite ? { action: { label: 'Undo', run: undo } } : {}),
+            ...(opposite ? { action: { label: i18n.t('inbox:toasts.undo'), run: undo, undo: true } } : {}),
           },
           10_000,
         );

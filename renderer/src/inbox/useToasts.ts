@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { announce } from '../app/LiveRegion.js';
+import { i18n } from '../i18n/i18n.js';
 import { adviceFor } from '../shared/errors.js';
 import type { Toast } from './Toasts.js';
 
@@ -20,7 +21,7 @@ export function useToasts(onSignIn: (loginHint?: string) => void) {
       // An error toast is its own alert; an action's result is said by the polite live region.
       if (toast.kind === 'info')
         announce(
-          [toast.text, toast.detail, toast.action?.label === 'Undo' ? 'Press z to undo' : null]
+          [toast.text, toast.detail, toast.action?.undo ? i18n.t('inbox:toasts.pressZToUndo') : null]
             .filter(Boolean)
             .join('. '),
         );
@@ -36,9 +37,9 @@ export function useToasts(onSignIn: (loginHint?: string) => void) {
       pushToast({
         kind: 'error',
         text: what,
-        detail: `${advice.title}. ${advice.detail}`,
+        detail: i18n.t('inbox:toasts.errorDetail', { problem: advice.title, advice: advice.detail }),
         ...(advice.nextStep === 'sign-in-again'
-          ? { action: { label: 'Sign in again', run: () => onSignIn(accountEmail) } }
+          ? { action: { label: i18n.t('inbox:toasts.signInAgain'), run: () => onSignIn(accountEmail) } }
           : {}),
       });
     },
@@ -46,7 +47,7 @@ export function useToasts(onSignIn: (loginHint?: string) => void) {
   );
   /** z: runs the newest toast's Undo (the keyboard's way to it), if one is still shown. */
   const undoLatest = useCallback((): boolean => {
-    const latest = [...toasts].reverse().find((toast) => toast.action?.label === 'Undo');
+    const latest = [...toasts].reverse().find((toast) => toast.action?.undo === true);
     if (!latest?.action) return false;
     latest.action.run();
     dismissToast(latest.id);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface PaletteAction {
   id: string;
@@ -24,6 +25,7 @@ function matches(label: string, query: string): boolean {
  * action moved it (Search).
  */
 export function CommandPalette({ actions, onClose }: { actions: readonly PaletteAction[]; onClose: () => void }) {
+  const { t } = useTranslation('keyboard');
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -52,7 +54,7 @@ export function CommandPalette({ actions, onClose }: { actions: readonly Palette
         className="dialog palette"
         role="dialog"
         aria-modal="true"
-        aria-label="Command palette"
+        aria-label={t('palette.label')}
         data-testid="command-palette"
         onClick={(event) => event.stopPropagation()}
       >
@@ -64,8 +66,8 @@ export function CommandPalette({ actions, onClose }: { actions: readonly Palette
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={active ? `${listId}-${active.id}` : undefined}
-          aria-label="Type an action"
-          placeholder="Type an action…"
+          aria-label={t('palette.input')}
+          placeholder={t('palette.placeholder')}
           value={query}
           spellCheck={false}
           autoComplete="off"
@@ -91,7 +93,7 @@ export function CommandPalette({ actions, onClose }: { actions: readonly Palette
             }
           }}
         />
-        <ul className="palette-list" role="listbox" id={listId} aria-label="Actions">
+        <ul className="palette-list" role="listbox" id={listId} aria-label={t('palette.list')}>
           {shown.map((action) => (
             <li
               key={action.id}
@@ -115,7 +117,7 @@ export function CommandPalette({ actions, onClose }: { actions: readonly Palette
         </ul>
         {shown.length === 0 ? (
           <p className="palette-empty" role="status">
-            No action matches “{query}”
+            {t('palette.noMatch', { query })}
           </p>
         ) : null}
       </div>

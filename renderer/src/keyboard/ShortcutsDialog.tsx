@@ -1,18 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { DialogFrame } from '../shared/DialogFrame.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('keyboard');
   return (
-    <DialogFrame titleId="shortcuts-title" title="Keyboard shortcuts" onClose={onClose}>
+    <DialogFrame titleId="shortcuts-title" title={t('shortcutsTitle')} onClose={onClose}>
       <dl className="shortcut-list">
         {SHORTCUT_HELP.map((entry) => (
-          <div key={entry.description}>
+          <div key={entry.command}>
             <dt>
               {entry.keys.map((key, index) => (
                 <kbd key={index}>{key}</kbd>
               ))}
             </dt>
-            <dd>{entry.description}</dd>
+            <dd>{t(`shortcuts.${entry.command}`)}</dd>
           </div>
         ))}
       </dl>

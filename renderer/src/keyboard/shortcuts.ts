@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { i18n } from '../i18n/i18n.js';
 
 export type ShortcutCommand =
   | 'next'
@@ -29,27 +30,42 @@ export const GO_PREFIX_MS = 1500;
 
 /**
  * The registry of keyboard actions: the shortcuts dialog lists them all, the command palette offers each one
- * by name (g 1–9 there becomes one entry per account; Esc is not an action).
+ * by name (g 1–9 there becomes one entry per account; Esc is not an action). Each description is read from
+ * the `keyboard` catalogue when it is used, so it follows the window's language.
  */
-export const SHORTCUT_HELP: ReadonlyArray<{ command: ShortcutCommand; keys: string[]; description: string }> = [
-  { command: 'next', keys: ['j'], description: 'Next conversation (or message)' },
-  { command: 'previous', keys: ['k'], description: 'Previous conversation (or message)' },
-  { command: 'nextInConversation', keys: ['n'], description: 'Next message in the open conversation' },
-  { command: 'previousInConversation', keys: ['p'], description: 'Previous message in the open conversation' },
-  { command: 'open', keys: ['o', 'Enter'], description: 'Open conversation (or message)' },
-  { command: 'back', keys: ['u'], description: 'Back to the list' },
-  { command: 'archive', keys: ['e'], description: 'Archive' },
-  { command: 'undo', keys: ['z'], description: 'Undo archive' },
-  { command: 'markUnread', keys: ['Shift+U'], description: 'Mark unread' },
-  { command: 'star', keys: ['s'], description: 'Star or unstar' },
-  { command: 'search', keys: ['/'], description: 'Search' },
-  { command: 'refresh', keys: ['r'], description: 'Check for new mail' },
-  { command: 'goUnified', keys: ['g', 'u'], description: 'Go to Unified (every account)' },
-  { command: 'goAccount', keys: ['g', '1–9'], description: 'Go to account 1–9 (as listed in the account menu)' },
-  { command: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: every action by name' },
-  { command: 'help', keys: ['?'], description: 'Show keyboard shortcuts' },
-  { command: 'escape', keys: ['Esc'], description: 'Close, clear search' },
+const SHORTCUT_KEYS: ReadonlyArray<{ command: ShortcutCommand; keys: string[] }> = [
+  { command: 'next', keys: ['j'] },
+  { command: 'previous', keys: ['k'] },
+  { command: 'nextInConversation', keys: ['n'] },
+  { command: 'previousInConversation', keys: ['p'] },
+  { command: 'open', keys: ['o', 'Enter'] },
+  { command: 'back', keys: ['u'] },
+  { command: 'archive', keys: ['e'] },
+  { command: 'undo', keys: ['z'] },
+  { command: 'markUnread', keys: ['Shift+U'] },
+  { command: 'star', keys: ['s'] },
+  { command: 'search', keys: ['/'] },
+  { command: 'refresh', keys: ['r'] },
+  { command: 'goUnified', keys: ['g', 'u'] },
+  { command: 'goAccount', keys: ['g', '1–9'] },
+  { command: 'palette', keys: ['Ctrl+K', '⌘K'] },
+  { command: 'help', keys: ['?'] },
+  { command: 'escape', keys: ['Esc'] },
 ];
+
+/** What a shortcut does, in the window's language. */
+export function shortcutDescription(command: ShortcutCommand): string {
+  return i18n.t(`keyboard:shortcuts.${command}`);
+}
+
+export const SHORTCUT_HELP: ReadonlyArray<{ command: ShortcutCommand; keys: string[]; readonly description: string }> =
+  SHORTCUT_KEYS.map(({ command, keys }) => ({
+    command,
+    keys,
+    get description() {
+      return shortcutDescription(command);
+    },
+  }));
 
 interface KeyLike {
   key: string;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { attachmentName, type AttachmentName } from '../../../electron/shared/attachment-names.js';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import { fileSize } from '../shared/format.js';
@@ -22,6 +23,7 @@ export function AttachmentList({
   onNotice: (text: string) => void;
   onError: (error: IpcError) => void;
 }) {
+  const { t } = useTranslation('reader');
   const [saving, setSaving] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const save = async (attachment: ParsedAttachment, name: AttachmentName, key: string) => {
@@ -33,14 +35,14 @@ export function AttachmentList({
       if (!result.ok) {
         if (result.error.code !== 'CANCELLED') onError(result.error);
       } else if (result.value !== null) {
-        onNotice(`Saved ${name.fileName}`);
+        onNotice(t('attachments.saved', { name: name.fileName }));
       }
     } finally {
       setSaving(null);
     }
   };
   return (
-    <ul className="attachments" aria-label="Attachments">
+    <ul className="attachments" aria-label={t('attachments.label')}>
       {attachments.map((attachment, index) => {
         const key = `${index}-${attachment.filename}`;
         const name = attachmentName(attachment.filename);
@@ -48,7 +50,7 @@ export function AttachmentList({
         return (
           <li key={key} className={name.risky ? 'attachment risky' : 'attachment'} data-extension={name.extension}>
             <span className="attachment-icon" aria-hidden="true">
-              {name.extension === '' ? 'FILE' : name.extension.toUpperCase().slice(0, 5)}
+              {name.extension === '' ? t('attachments.genericFile') : name.extension.toUpperCase().slice(0, 5)}
             </span>
             <span className="attachment-text">
               <span className="attachment-name" title={name.displayName}>
@@ -56,28 +58,23 @@ export function AttachmentList({
                 <span className="attachment-extension">{dotExtension}</span>
               </span>
               <span className="attachment-meta">
-                {name.risky ? (
-                  <strong className="attachment-warning">Program or script — can run code · </strong>
-                ) : null}
+                {name.risky ? <strong className="attachment-warning">{t('attachments.risky')} · </strong> : null}
                 {attachment.mimeType} · {fileSize(attachment.size)}
               </span>
               {confirming === key ? (
                 <span className="attachment-confirm" role="alert">
-                  <span>
-                    {name.fileName} is a .{name.extension} file: opening it can run code on your computer. Save it only
-                    if you expected it from this sender.
-                  </span>
+                  <span>{t('attachments.riskyConfirm', { name: name.fileName, extension: name.extension })}</span>
                   <span className="button-row">
                     <button type="button" className="button small" onClick={() => setConfirming(null)}>
-                      Cancel
+                      {t('attachments.cancel')}
                     </button>
                     <button
                       type="button"
                       className="button small"
                       onClick={() => void save(attachment, name, key)}
-                      aria-label={`Save ${name.fileName} anyway`}
+                      aria-label={t('attachments.saveAnywayLabel', { name: name.fileName })}
                     >
-                      Save anyway
+                      {t('attachments.saveAnyway')}
                     </button>
                   </span>
                 </span>
@@ -88,9 +85,9 @@ export function AttachmentList({
               className="button small"
               disabled={saving === key}
               onClick={() => (name.risky ? setConfirming(key) : void save(attachment, name, key))}
-              aria-label={`Save ${name.fileName}`}
+              aria-label={t('attachments.saveLabel', { name: name.fileName })}
             >
-              {saving === key ? 'Saving…' : 'Save…'}
+              {t(saving === key ? 'attachments.saving' : 'attachments.save')}
             </button>
           </li>
         );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Conversation, IpcError, MessageSummary } from '../../../electron/shared/ipc-contract.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
 import { GlanceCallError, adviceFor, asIpcError, unwrap } from '../shared/errors.js';
@@ -7,6 +8,7 @@ import { exactDate, shortDate } from '../shared/format.js';
 import { MessageView, type MessageViewProps } from './MessageView.js';
 import { ReaderToolbar, type ReaderActions, type ReaderFlags } from './ReaderToolbar.js';
 import { useMessageContent } from './useMessageContent.js';
+import { useReaderAnnouncement } from './useReaderAnnouncement.js';
 
 /** What the keyboard's n and p do to the open conversation. */
 export interface ConversationNavigation {
@@ -55,6 +57,7 @@ function flagsOf(messages: readonly MessageSummary[]): ReaderFlags {
  * single message.
  */
 export function ConversationReader(props: ConversationReaderProps) {
+  const { t } = useTranslation('reader');
   const { accountId, threadId, onConversation, navigationRef } = props;
   const [load, setLoad] = useState<LoadState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -92,6 +95,7 @@ export function ConversationReader(props: ConversationReaderProps) {
   }, [accountId, threadId, attempt]);
 
   const messages = load.status === 'ready' ? load.conversation.messages : [];
+  useReaderAnnouncement(load.status === 'ready' ? load.conversation : null);
   const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     navigationRef.current = {
@@ -119,7 +123,7 @@ export function ConversationReader(props: ConversationReaderProps) {
   return (
     <article
       className="reader conversation-reader"
-      aria-label="Conversation"
+      aria-label={t('conversation')}
       data-reader-state={load.status}
       data-open-thread-id={threadId}
       data-open-account-id={accountId}
@@ -136,17 +140,17 @@ export function ConversationReader(props: ConversationReaderProps) {
           <h2>{adviceFor(load.error).title}</h2>
           <p>{adviceFor(load.error).detail}</p>
           <button type="button" className="button" onClick={() => setAttempt((value) => value + 1)}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       ) : (
         <div className="conversation-messages" ref={listRef}>
           <h1 className="conversation-subject" dir="auto">
-            {newest?.subject.trim() || '(no subject)'}
+            {newest?.subject.trim() || t('noSubject')}
           </h1>
           {load.conversation.fromCache ? (
             <p className="conversation-note" role="status" data-conversation-source="local">
-              Gmail couldn’t be reached: showing the messages of this conversation kept on this computer.
+              {t('conversationView.fromCache')}
             </p>
           ) : null}
           {messages.map((message) =>
@@ -169,7 +173,11 @@ export function ConversationReader(props: ConversationReaderProps) {
                 data-current={message.id === current || undefined}
                 aria-expanded="false"
                 // The label holds the line's visible text, in order (label in name), then what a click does.
-                aria-label={`${message.from.name.trim() || message.from.address}, ${message.snippet}, ${shortDate(message.date, props.now)}. Show this message`}
+                aria-label={t('conversationView.collapsedLabel', {
+                  sender: message.from.name.trim() || message.from.address,
+                  snippet: message.snippet,
+                  date: shortDate(message.date, props.now),
+                })}
                 title={exactDate(message.date)}
                 onClick={() => {
                   setCurrent(message.id);
@@ -204,11 +212,12 @@ interface ExpandedMessageProps {
 
 /** One open message of the conversation: its content from `message:get`, shown by the reader's MessageView. */
 function ExpandedMessage({ accountId, summary, current, onLoaded, view }: ExpandedMessageProps) {
+  const { t } = useTranslation('reader');
   const { current: content, retry, showWhole } = useMessageContent(accountId, summary.id, onLoaded);
   return (
     <section
       className="conversation-message"
-      aria-label={`Message from ${summary.from.name.trim() || summary.from.address}`}
+      aria-label={t('conversationView.messageFrom', { sender: summary.from.name.trim() || summary.from.address })}
       data-message-id={summary.id}
       data-expanded="true"
       data-current={current || undefined}
@@ -224,7 +233,7 @@ function ExpandedMessage({ accountId, summary, current, onLoaded, view }: Expand
           <h2>{adviceFor(content.error).title}</h2>
           <p>{adviceFor(content.error).detail}</p>
           <button type="button" className="button" onClick={retry}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       ) : (

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../electron/shared/ipc-contract.js';
 import type { FrameLink } from './frame-links.js';
+import { withElements } from './with-elements.js';
 import { decideLink, describeConcern, describeLink, type LinkDecision } from './link-safety.js';
 
 type Confirmation = Extract<LinkDecision, { action: 'confirm' }>;
@@ -87,6 +89,7 @@ function LinkConfirmDialog({
   onCancel: () => void;
   onOpen: (trustDomain: boolean) => void;
 }) {
+  const { t } = useTranslation('reader');
   const [trust, setTrust] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
@@ -111,16 +114,12 @@ function LinkConfirmDialog({
         aria-labelledby="link-confirm-title"
         data-testid="link-confirm"
       >
-        <h2 id="link-confirm-title">Open this link?</h2>
+        <h2 id="link-confirm-title">{t('links.confirmTitle')}</h2>
         <p>
-          It goes to <strong data-field="real-host">{destination.unicodeHost || destination.scheme}</strong>
-          {idn ? (
-            <>
-              {' '}
-              (written <code>{destination.host}</code>)
-            </>
-          ) : null}
-          .
+          {withElements((slots) => t(idn ? 'links.goesToWritten' : 'links.goesTo', slots), {
+            host: <strong data-field="real-host">{destination.unicodeHost || destination.scheme}</strong>,
+            written: <code>{destination.host}</code>,
+          })}
         </p>
         <ul className="link-concerns">
           {concerns.map((concern) => (
@@ -132,16 +131,16 @@ function LinkConfirmDialog({
         </p>
         {trustLabel !== null ? (
           <label className="link-trust">
-            <input type="checkbox" checked={trust} onChange={(event) => setTrust(event.target.checked)} /> Don’t ask
-            again for {trustLabel}
+            <input type="checkbox" checked={trust} onChange={(event) => setTrust(event.target.checked)} />{' '}
+            {t('links.dontAskAgain', { domain: trustLabel })}
           </label>
         ) : null}
         <div className="button-row">
           <button type="button" className="button" ref={cancelRef} onClick={onCancel}>
-            Cancel
+            {t('links.cancel')}
           </button>
           <button type="button" className="button primary" onClick={() => onOpen(trust && trustKey !== null)}>
-            Open link
+            {t('links.open')}
           </button>
         </div>
       </div>

@@ -1,11 +1,17 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BodyTruncation } from '../../../electron/shared/ipc-contract.js';
-
-const count = new Intl.NumberFormat('en-US');
+import { currentLocale } from '../i18n/i18n.js';
 
 /** Characters as the person thinks of them: a rough size (one character is about a byte of mail text). */
 function roughSize(chars: number): string {
-  return chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} MB` : `${count.format(Math.ceil(chars / 1000))} KB`;
+  const megabytes = chars >= 1_000_000;
+  return new Intl.NumberFormat(currentLocale(), {
+    style: 'unit',
+    unit: megabytes ? 'megabyte' : 'kilobyte',
+    minimumFractionDigits: megabytes ? 1 : 0,
+    maximumFractionDigits: megabytes ? 1 : 0,
+  }).format(megabytes ? chars / 1_000_000 : Math.ceil(chars / 1000));
 }
 
 /**
@@ -19,13 +25,19 @@ export function LongMessageNotice({
   truncation: BodyTruncation;
   onShowWhole: (() => void) | undefined;
 }) {
+  const { t } = useTranslation('reader');
   const [loading, setLoading] = useState(false);
-  const shown = `Glance shows the first ${roughSize(truncation.shownChars)} of this ${roughSize(truncation.totalChars)} message`;
+  const sizes = { shown: roughSize(truncation.shownChars), total: roughSize(truncation.totalChars) };
   return (
-    <div className="remote-bar long-message" role="region" aria-label="Long message" data-testid="long-message">
+    <div
+      className="remote-bar long-message"
+      role="region"
+      aria-label={t('longMessage.label')}
+      data-testid="long-message"
+    >
       {truncation.wholeAvailable && onShowWhole ? (
         <>
-          <span>{shown}, so the window stays quick.</span>
+          <span>{t('longMessage.quick', sizes)}</span>
           <button
             type="button"
             className="button small"
@@ -35,15 +47,11 @@ export function LongMessageNotice({
               onShowWhole();
             }}
           >
-            {loading ? 'Loading the whole message…' : 'Show the whole message'}
+            {t(loading ? 'longMessage.loadingWhole' : 'longMessage.showWhole')}
           </button>
         </>
       ) : (
-        <span>
-          {truncation.wholeAvailable
-            ? `${shown}. Open the message on its own to show the rest.`
-            : `${shown}: it is too large to show whole in Glance. Use Open in Gmail to read the rest.`}
-        </span>
+        <span>{t(truncation.wholeAvailable ? 'longMessage.openAlone' : 'longMessage.tooLarge', sizes)}</span>
       )}
     </div>
   );

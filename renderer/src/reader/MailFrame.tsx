@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { forwardFrameKeys } from '../keyboard/frame-keys.js';
 import { watchFrameLinks } from './frame-links.js';
 import type { LinkGuard } from './LinkGuard.js';
@@ -10,6 +11,7 @@ import type { LinkGuard } from './LinkGuard.js';
  * guard has not yet seen navigates the frame, which the main process blocks (will-frame-navigate).
  */
 export function MailFrame({ srcDoc, remote, links }: { srcDoc: string; remote: boolean; links: LinkGuard }) {
+  const { t } = useTranslation('reader');
   const frameRef = useRef<HTMLIFrameElement>(null);
   const { hover, activate } = links;
   useEffect(() => {
@@ -44,7 +46,7 @@ export function MailFrame({ srcDoc, remote, links }: { srcDoc: string; remote: b
     <iframe
       ref={frameRef}
       className="mail-frame"
-      title="Message content"
+      title={t('messageContent')}
       sandbox="allow-same-origin"
       referrerPolicy="no-referrer"
       srcDoc={srcDoc}

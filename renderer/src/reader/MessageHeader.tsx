@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 import { exactDate, initialOf } from '../shared/format.js';
 import type { ParsedAddress, ParsedMessage } from './parse.js';
 
@@ -8,11 +10,9 @@ export const RECIPIENTS_SHOWN = 3;
 export const RECIPIENTS_PAGE = 100;
 
 function formatAddress(address: ParsedAddress | null): string {
-  if (!address) return 'Unknown sender';
+  if (!address) return i18n.t('reader:unknownSender');
   return address.name ? `${address.name} <${address.address}>` : address.address;
 }
-
-const count = new Intl.NumberFormat('en-US');
 
 /**
  * A To or Cc line; none when the message has no such recipient. A long list shows its first few, then
@@ -20,17 +20,16 @@ const count = new Intl.NumberFormat('en-US');
  * 1,000 recipients per field, and says how many the header names.
  */
 function RecipientsRow({
-  label,
   field,
   people,
   total,
 }: {
-  label: string;
-  field: string;
+  field: 'to' | 'cc';
   people: ParsedAddress[];
   /** How many the header names (more than `people.length` when the list was cut). */
   total: number;
 }) {
+  const { t } = useTranslation('reader');
   const [shown, setShown] = useState(RECIPIENTS_SHOWN);
   if (people.length === 0) return null;
   const all = Math.max(total, people.length);
@@ -40,12 +39,14 @@ function RecipientsRow({
   const notSent = all - people.length;
   return (
     <div>
-      <dt>{label}</dt>
+      <dt>{t(field === 'to' ? 'header.to' : 'header.cc')}</dt>
       <dd data-field={field} data-recipient-count={all} dir="auto">
         {collapsed ? (
-          <span className="recipients-inline">{visible.map(formatAddress).join(', ')}</span>
+          <span className="recipients-inline">
+            {new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' }).format(visible.map(formatAddress))}
+          </span>
         ) : (
-          <ul className="recipient-list" aria-label={`${label} recipients`}>
+          <ul className="recipient-list" aria-label={t(field === 'to' ? 'header.toList' : 'header.ccList')}>
             {visible.map((person, index) => (
               <li key={index}>{formatAddress(person)}</li>
             ))}
@@ -59,15 +60,12 @@ function RecipientsRow({
             onClick={() => setShown((value) => (value <= RECIPIENTS_SHOWN ? RECIPIENTS_PAGE : value + RECIPIENTS_PAGE))}
           >
             {collapsed
-              ? ` and ${count.format(others)} ${others === 1 ? 'other' : 'others'}`
-              : `Show ${count.format(Math.min(RECIPIENTS_PAGE, people.length - visible.length))} more`}
+              ? ` ${t('header.others', { count: others })}`
+              : t('header.showMore', { count: Math.min(RECIPIENTS_PAGE, people.length - visible.length) })}
           </button>
         ) : null}
         {!collapsed && visible.length === people.length && notSent > 0 ? (
-          <span className="recipients-note">
-            {' '}
-            and {count.format(notSent)} more not shown here — open the message in Gmail to see every recipient.
-          </span>
+          <span className="recipients-note"> {t('header.notSent', { count: notSent })}</span>
         ) : null}
       </dd>
     </div>
@@ -76,10 +74,11 @@ function RecipientsRow({
 
 /** Subject, sender, recipients and the exact date (as written when the date does not parse). */
 export function MessageHeader({ message }: { message: ParsedMessage }) {
+  const { t } = useTranslation('reader');
   return (
     <header className="message-header">
       <h1 className="message-subject" dir="auto">
-        {message.subject.trim() || '(no subject)'}
+        {message.subject.trim() || t('noSubject')}
       </h1>
       <div className="message-meta">
         <span className="avatar" aria-hidden="true">
@@ -87,13 +86,13 @@ export function MessageHeader({ message }: { message: ParsedMessage }) {
         </span>
         <dl className="message-people">
           <div>
-            <dt>From</dt>
+            <dt>{t('header.from')}</dt>
             <dd data-field="from" dir="auto">
               {formatAddress(message.from)}
             </dd>
           </div>
-          <RecipientsRow label="To" field="to" people={message.to} total={message.toCount ?? message.to.length} />
-          <RecipientsRow label="Cc" field="cc" people={message.cc} total={message.ccCount ?? message.cc.length} />
+          <RecipientsRow field="to" people={message.to} total={message.toCount ?? message.to.length} />
+          <RecipientsRow field="cc" people={message.cc} total={message.ccCount ?? message.cc.length} />
         </dl>
         {message.date ? (
           <time className="message-date" dateTime={message.date} data-field="date">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { IpcError, Settings } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../shared/errors.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
@@ -27,13 +28,14 @@ interface ReaderProps extends ReaderActions {
 
 export function Reader(props: ReaderProps) {
   const { accountId, messageId, onLoaded } = props;
+  const { t } = useTranslation('reader');
   const { current, retry, showWhole } = useMessageContent(accountId, messageId, onLoaded);
-  useReaderAnnouncement(current);
+  useReaderAnnouncement(current.status === 'ready' ? current.message : null);
 
   return (
     <article
       className="reader"
-      aria-label="Message"
+      aria-label={t('message')}
       data-reader-state={current.status}
       data-open-message-id={messageId}
       data-open-account-id={accountId}
@@ -50,7 +52,7 @@ export function Reader(props: ReaderProps) {
           <h2>{adviceFor(current.error).title}</h2>
           <p>{adviceFor(current.error).detail}</p>
           <button type="button" className="button" onClick={retry}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       ) : (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { StarIcon } from '../inbox/MessageList.js';
 import { AccountMark } from '../accounts/AccountMark.js';
 import type { AccountMarkInfo } from '../accounts/account-marks.js';
@@ -23,15 +24,16 @@ interface ReaderToolbarProps extends ReaderActions {
 
 /** Back, the account the message is in, and what can be done to the message (disabled until its flags are known). */
 export function ReaderToolbar(props: ReaderToolbarProps) {
+  const { t } = useTranslation('reader');
   const { flags, account, onArchive, onToggleStar, onToggleRead, onOpenInGmail, onClose } = props;
   return (
-    <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
+    <div className="reader-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <button
         type="button"
         className="tool"
         onClick={onClose}
-        title="Back to the list (U)"
-        aria-label="Back to the list"
+        title={t('toolbar.backTitle')}
+        aria-label={t('toolbar.back')}
       >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="icon icon-directional">
           <path d="M10 3 5 8l5 5" fill="none" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
@@ -40,10 +42,9 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
       {account ? (
         <span className="reader-account" data-field="account">
           <AccountMark mark={account} decorative />
-          <span>
-            <span className="visually-hidden">In </span>
-            {account.email}
-          </span>
+          {/* Said whole ("In work@example.com"); the visible address alone is not said twice. */}
+          <span className="visually-hidden">{t('toolbar.inAccount', { email: account.email })}</span>
+          <span aria-hidden="true">{account.email}</span>
         </span>
       ) : null}
       <span className="toolbar-spacer" />
@@ -52,12 +53,18 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         className="tool"
         onClick={onArchive}
         disabled={flags?.inInbox === false}
-        title="Archive (E)"
+        title={t('toolbar.archiveTitle')}
       >
-        Archive
+        {t('toolbar.archive')}
       </button>
-      <button type="button" className="tool" onClick={onToggleRead} disabled={!flags} title="Mark unread (Shift+U)">
-        {flags?.unread ? 'Mark read' : 'Mark unread'}
+      <button
+        type="button"
+        className="tool"
+        onClick={onToggleRead}
+        disabled={!flags}
+        title={t('toolbar.markUnreadTitle')}
+      >
+        {t(flags?.unread ? 'toolbar.markRead' : 'toolbar.markUnread')}
       </button>
       <button
         type="button"
@@ -65,12 +72,12 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         onClick={onToggleStar}
         disabled={!flags}
         aria-pressed={flags?.starred ?? false}
-        title={flags?.starred ? 'Remove star (S)' : 'Star (S)'}
+        title={t(flags?.starred ? 'toolbar.unstarTitle' : 'toolbar.starTitle')}
       >
-        <StarIcon filled={flags?.starred ?? false} /> {flags?.starred ? 'Starred' : 'Star'}
+        <StarIcon filled={flags?.starred ?? false} /> {t(flags?.starred ? 'toolbar.starred' : 'toolbar.star')}
       </button>
-      <button type="button" className="tool" onClick={onOpenInGmail} title="Open this message in Gmail in your browser">
-        Open in Gmail
+      <button type="button" className="tool" onClick={onOpenInGmail} title={t('toolbar.openInGmailTitle')}>
+        {t('toolbar.openInGmail')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { blockedSummary } from './trackers.js';
 
 /** Offered while a message's remote images are blocked: show them once, or always for this sender. */
@@ -16,18 +17,18 @@ export function RemoteContentBanner({
   onShow: () => void;
   onAlwaysShow: (sender: string) => void;
 }) {
+  const { t } = useTranslation('reader');
   return (
-    <div className="remote-bar" role="region" aria-label="Remote images">
+    <div className="remote-bar" role="region" aria-label={t('remote.label')}>
       <span>
-        <strong data-testid="blocked-summary">{blockedSummary(remoteImages, trackers)}</strong> · Remote images hidden
-        to protect your privacy.
+        <strong data-testid="blocked-summary">{blockedSummary(remoteImages, trackers)}</strong> · {t('remote.hidden')}
       </span>
       <button type="button" className="button small" onClick={onShow}>
-        Show
+        {t('remote.show')}
       </button>
       {sender ? (
         <button type="button" className="link-button" onClick={() => onAlwaysShow(sender)}>
-          Always show from {sender}
+          {t('remote.alwaysShow', { sender })}
         </button>
       ) : null}
     </div>

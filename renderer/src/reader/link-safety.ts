@@ -1,12 +1,13 @@
 /**
  * What a link in a message really points at, and whether Glance should ask before opening it. Mail is
  * hostile input: a link's visible text can name one site while it opens another, and a host can be
- * written in letters that look like a familiar name. Pure: the reader's frame, the plain-text view and the
- * tests all ask the same question here. The main process re-checks the scheme on its side
+ * written in letters that look like a familiar name. Pure (its words in the window's language): the reader's
+ * frame, the plain-text view and the tests all ask the same question here. The main process re-checks the scheme on its side
  * (electron/core/links.ts); this module decides what the person sees first.
  */
 import { parse as parseHost } from 'tldts';
 import { toUnicode } from 'punycode/punycode.es6.js';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 
 /** Why Glance asks before opening a link. */
 export type LinkConcern =
@@ -73,6 +74,24 @@ const NAMED_SCRIPTS = [
   'Devanagari',
   'Cherokee',
 ] as const;
+/** ISO 15924 codes, so the dialog names a script in the window's language (Intl.DisplayNames). */
+const SCRIPT_CODES: Record<(typeof NAMED_SCRIPTS)[number], string> = {
+  Latin: 'Latn',
+  Cyrillic: 'Cyrl',
+  Greek: 'Grek',
+  Armenian: 'Armn',
+  Georgian: 'Geor',
+  Hebrew: 'Hebr',
+  Arabic: 'Arab',
+  Han: 'Hani',
+  Hiragana: 'Hira',
+  Katakana: 'Kana',
+  Bopomofo: 'Bopo',
+  Hangul: 'Hang',
+  Thai: 'Thai',
+  Devanagari: 'Deva',
+  Cherokee: 'Cher',
+};
 const SCRIPT_PATTERNS = NAMED_SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
 /**
  * A host named in visible text: dot-separated labels ending in letters, optionally after a scheme or a
@@ -124,25 +143,26 @@ export function describeLink(href: string): LinkDestination | null {
  */
 export function decideLink(href: string, visibleText: string, trustedDomains: readonly string[]): LinkDecision {
   const destination = describeLink(href);
-  if (destination === null) return { action: 'block', reason: 'This is not a valid link.', label: 'Invalid link' };
+  if (destination === null)
+    return { action: 'block', reason: i18n.t('reader:links.invalidReason'), label: i18n.t('reader:links.invalid') };
   const { scheme } = destination;
   if (BLOCKED_SCHEMES.has(scheme)) {
     return {
       action: 'block',
-      reason: `Glance never opens ${scheme} links from mail: they can run code or reach files on this computer.`,
-      label: `${scheme} link (blocked)`,
+      reason: i18n.t('reader:links.blockedSchemeReason', { scheme }),
+      label: i18n.t('reader:links.blockedScheme', { scheme }),
     };
   }
   const url = new URL(destination.url);
   if (url.username !== '' || url.password !== '') {
     return {
       action: 'block',
-      reason: 'This link hides a user name before its real address, a common disguise. Glance does not open it.',
-      label: `${destination.label} (blocked)`,
+      reason: i18n.t('reader:links.userInfoReason'),
+      label: i18n.t('reader:links.blockedLabel', { link: destination.label }),
     };
   }
   if (WEB_SCHEMES.has(scheme) && url.hostname === '') {
-    return { action: 'block', reason: 'This link has no address.', label: 'Invalid link' };
+    return { action: 'block', reason: i18n.t('reader:links.noAddressReason'), label: i18n.t('reader:links.invalid') };
   }
 
   const concerns: LinkConcern[] = [];
@@ -161,16 +181,27 @@ export function decideLink(href: string, visibleText: string, trustedDomains: re
 export function describeConcern(concern: LinkConcern, destination: LinkDestination): string {
   switch (concern.kind) {
     case 'text-names-other-domain':
-      return `The link says ${concern.shownDomain} but goes to ${destination.unicodeHost}.`;
+      return i18n.t('reader:links.concernOtherDomain', { shown: concern.shownDomain, host: destination.unicodeHost });
     case 'ip-host':
-      return 'The link goes to a bare IP address, not a named site.';
+      return i18n.t('reader:links.concernIp');
     case 'punycode-host':
-      return `The address is an international name, written ${destination.host} — it can imitate a familiar one.`;
+      return i18n.t('reader:links.concernPunycode', { host: destination.host });
     case 'mixed-scripts':
-      return `The address mixes ${concern.scripts.join(' and ')} letters, a common way to imitate a familiar name.`;
+      return i18n.t('reader:links.concernMixedScripts', { scripts: scriptList(concern.scripts) });
     case 'unusual-scheme':
-      return `This is a ${concern.scheme} link, not a web or email link.`;
+      return i18n.t('reader:links.concernScheme', { scheme: concern.scheme });
   }
+}
+
+/** "Latin and Cyrillic", "Latein und Kyrillisch": script names and the list as the window's language says them. */
+function scriptList(scripts: readonly string[]): string {
+  const locale = currentLocale();
+  const names = new Intl.DisplayNames(locale, { type: 'script' });
+  const named = scripts.map((script) => {
+    const code = SCRIPT_CODES[script as keyof typeof SCRIPT_CODES] as string | undefined;
+    return code === undefined ? i18n.t('reader:links.otherScript') : (names.of(code) ?? script);
+  });
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(named);
 }
 
 function hostConcerns(asciiHostname: string): LinkConcern[] {

@@ -9,6 +9,7 @@
  * every subdomain counts. A miss only means an image is counted as an image; nothing here decides what loads.
  */
 import { getDomain } from 'tldts';
+import { i18n } from '../i18n/i18n.js';
 
 /**
  * Registrable domains that serve only tracking (any subdomain counts), or exact hosts where the service's
@@ -71,11 +72,10 @@ export function looksLikeTracker(element: Element, url: string): boolean {
 /** The privacy bar's words: "3 images and 2 trackers blocked", "1 tracker blocked", "2 images blocked". */
 export function blockedSummary(remoteImages: number, trackers: number): string {
   const images = Math.max(0, remoteImages - trackers);
-  const parts = [
-    images > 0 ? `${images} ${images === 1 ? 'image' : 'images'}` : null,
-    trackers > 0 ? `${trackers} ${trackers === 1 ? 'tracker' : 'trackers'}` : null,
-  ].filter((part): part is string => part !== null);
-  return parts.length === 0 ? 'Remote content blocked' : `${parts.join(' and ')} blocked`;
+  if (images > 0 && trackers > 0) return i18n.t('reader:remote.blockedBoth', { images, trackers });
+  if (images > 0) return i18n.t('reader:remote.blockedImages', { images });
+  if (trackers > 0) return i18n.t('reader:remote.blockedTrackers', { trackers });
+  return i18n.t('reader:remote.blockedNone');
 }
 
 function dimension(value: string | null): number | null {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ConfirmRequest {
   title: string;
@@ -15,6 +16,7 @@ export interface ConfirmRequest {
  * thing by accident; Esc cancels (the settings page routes it here while this is open).
  */
 export function ConfirmDialog({ request, onCancel }: { request: ConfirmRequest; onCancel: () => void }) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -36,7 +38,7 @@ export function ConfirmDialog({ request, onCancel }: { request: ConfirmRequest; 
         </div>
         <div className="button-row">
           <button type="button" ref={cancelRef} className="button" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
           <button
             type="button"

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type {
   AccountNotificationSettings,
   AccountView,
@@ -8,11 +9,12 @@ import type {
   TestNotificationResult,
 } from '../../../electron/shared/ipc-contract.js';
 import {
-  describeDoNotDisturb,
   DND_MORNING_HOUR,
   doNotDisturbFor,
+  doNotDisturbRemaining,
   type DoNotDisturbChoice,
 } from '../../../electron/shared/do-not-disturb.js';
+import { i18n } from '../i18n/i18n.js';
 import { adviceFor } from '../shared/errors.js';
 
 export interface NotificationsSectionProps {
@@ -35,15 +37,25 @@ export function timeToMinute(value: string): number | null {
 
 /** Do not disturb in words ("On until 08:00 tomorrow"), or null when it is off (an expired one ends by itself). */
 export function doNotDisturbStatus(dnd: Settings['doNotDisturb'], now: number): string | null {
-  const words = describeDoNotDisturb(dnd, { now });
-  return words === null ? null : `On ${words}`;
+  const remaining = doNotDisturbRemaining(dnd, { now });
+  if (remaining === null) return null;
+  switch (remaining.kind) {
+    case 'until-turned-off':
+      return i18n.t('settings:notifications.dndUntilTurnedOff');
+    case 'minutes':
+      return i18n.t('settings:notifications.dndForMinutes', { minutes: remaining.minutes });
+    case 'until':
+      return remaining.tomorrow
+        ? i18n.t('settings:notifications.dndUntilTomorrow', { time: remaining.time })
+        : i18n.t('settings:notifications.dndUntil', { time: remaining.time });
+  }
 }
 
-const WHICH_CHOICES: ReadonlyArray<{ value: AccountNotificationSettings['which']; label: string }> = [
-  { value: 'inbox', label: 'All new mail in the inbox' },
-  { value: 'primary', label: 'Only the Primary category' },
-  { value: 'labels', label: 'Only mail with labels I choose' },
-];
+const WHICH_CHOICES = [
+  { value: 'inbox', label: 'notifications.whichInbox' },
+  { value: 'primary', label: 'notifications.whichPrimary' },
+  { value: 'labels', label: 'notifications.whichLabels' },
+] as const satisfies ReadonlyArray<{ value: AccountNotificationSettings['which']; label: string }>;
 
 /**
  * Settings → Notifications: the master switch; per account on/off and which mail (all inbox mail, Gmail's
@@ -51,10 +63,11 @@ const WHICH_CHOICES: ReadonlyArray<{ value: AccountNotificationSettings['which']
  * with the time left; and "Send a test notification" with what the system answered. Each change is saved at once.
  */
 export function NotificationsSection({ settings, accounts, update }: NotificationsSectionProps) {
+  const { t } = useTranslation('settings');
   const off = !settings.notifications;
   return (
     <section className="settings-section" aria-labelledby="settings-notifications-title">
-      <h2 id="settings-notifications-title">Notifications</h2>
+      <h2 id="settings-notifications-title">{t('notifications.title')}</h2>
       <div className="settings-check">
         <input
           type="checkbox"
@@ -63,11 +76,10 @@ export function NotificationsSection({ settings, accounts, update }: Notificatio
           aria-describedby="settings-notifications-help"
           onChange={(event) => void update({ notifications: event.target.checked })}
         />
-        <label htmlFor="settings-notifications">Notify me about new mail</label>
+        <label htmlFor="settings-notifications">{t('notifications.enabled')}</label>
       </div>
       <p id="settings-notifications-help" className="settings-help">
-        Only mail that arrives while Glance runs is announced, never mail that was already there. While the Glance
-        window is in front, the list updates instead.
+        {t('notifications.enabledHelp')}
       </p>
       {accounts.map((account) => (
         <AccountRules key={account.id} account={account} settings={settings} update={update} disabled={off} />
@@ -86,6 +98,7 @@ interface PartProps {
 }
 
 function AccountRules({ account, settings, update, disabled }: PartProps & { account: AccountView }) {
+  const { t } = useTranslation('settings');
   const rule = settings.accountNotifications[account.id] ?? ACCOUNT_DEFAULT;
   const prefix = `settings-notify-${account.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const change = (next: Partial<AccountNotificationSettings>) =>
@@ -101,10 +114,10 @@ function AccountRules({ account, settings, update, disabled }: PartProps & { acc
           checked={rule.enabled}
           onChange={(event) => change({ enabled: event.target.checked })}
         />
-        <label htmlFor={`${prefix}-enabled`}>Notify me about mail in {account.email}</label>
+        <label htmlFor={`${prefix}-enabled`}>{t('notifications.account', { email: account.email })}</label>
       </div>
       <fieldset className="settings-fieldset" disabled={whichDisabled}>
-        <legend>Which mail</legend>
+        <legend>{t('notifications.which')}</legend>
         {WHICH_CHOICES.map((choice) => (
           <div className="settings-radio" key={choice.value}>
             <input
@@ -115,7 +128,7 @@ function AccountRules({ account, settings, update, disabled }: PartProps & { acc
               checked={rule.which === choice.value}
               onChange={() => change({ which: choice.value })}
             />
-            <label htmlFor={`${prefix}-${choice.value}`}>{choice.label}</label>
+            <label htmlFor={`${prefix}-${choice.value}`}>{t(choice.label)}</label>
           </div>
         ))}
         {rule.which === 'labels' ? (
@@ -142,6 +155,7 @@ function LabelChecklist(props: {
   onChange: (labelIds: string[]) => void;
 }) {
   const { accountId, chosen, onChange } = props;
+  const { t } = useTranslation('settings');
   const [state, setState] = useState<LabelsState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -160,13 +174,11 @@ function LabelChecklist(props: {
   const toggle = (id: string, on: boolean) =>
     onChange(on ? [...new Set([...chosen, id])] : chosen.filter((chosenId) => chosenId !== id));
 
-  if (state.phase === 'loading') return <p role="status">Loading the labels of {props.email}…</p>;
+  if (state.phase === 'loading') return <p role="status">{t('notifications.labelsLoading', { email: props.email })}</p>;
   if (state.phase === 'failed')
     return (
       <div role="alert">
-        <p>
-          Glance could not load the labels of {props.email}. {state.message}
-        </p>
+        <p>{t('notifications.labelsFailed', { email: props.email, reason: state.message })}</p>
         <button
           type="button"
           className="button"
@@ -175,23 +187,21 @@ function LabelChecklist(props: {
             setAttempt((n) => n + 1);
           }}
         >
-          Try again
+          {t('notifications.tryAgain')}
         </button>
       </div>
     );
   // Chosen labels that Gmail no longer has stay listed, so they can be unchosen.
   const known = new Set(state.labels.map((label) => label.id));
-  const gone = chosen.filter((id) => !known.has(id)).map((id) => ({ id, name: `${id} (no longer in Gmail)` }));
+  const gone = chosen
+    .filter((id) => !known.has(id))
+    .map((id) => ({ id, name: t('notifications.labelGone', { label: id }) }));
   const listed = [...state.labels, ...gone];
   if (listed.length === 0)
-    return (
-      <p className="settings-help">
-        {props.email} has no labels of its own yet. Create labels in Gmail, then come back here.
-      </p>
-    );
+    return <p className="settings-help">{t('notifications.noLabels', { email: props.email })}</p>;
   return (
     <fieldset className="settings-fieldset">
-      <legend>Labels that notify</legend>
+      <legend>{t('notifications.labelsLegend')}</legend>
       {listed.map((label) => (
         <div className="settings-check" key={label.id}>
           <input
@@ -203,14 +213,13 @@ function LabelChecklist(props: {
           <label htmlFor={`${prefix}-${label.id}`}>{label.name}</label>
         </div>
       ))}
-      {chosen.length === 0 ? (
-        <p className="settings-help">No label chosen: this account announces nothing until you choose one.</p>
-      ) : null}
+      {chosen.length === 0 ? <p className="settings-help">{t('notifications.noLabelChosen')}</p> : null}
     </fieldset>
   );
 }
 
 function QuietHoursControls({ settings, update, disabled }: PartProps) {
+  const { t } = useTranslation('settings');
   const quiet = settings.quietHours;
   const setTime = (field: 'startMinute' | 'endMinute', value: string) => {
     const minute = timeToMinute(value);
@@ -221,7 +230,7 @@ function QuietHoursControls({ settings, update, disabled }: PartProps) {
   const spansMidnight = quiet.endMinute < quiet.startMinute;
   return (
     <fieldset className="settings-fieldset" disabled={disabled} aria-describedby="settings-quiet-help">
-      <legend>Quiet hours</legend>
+      <legend>{t('notifications.quietLegend')}</legend>
       <div className="settings-check">
         <input
           type="checkbox"
@@ -229,10 +238,10 @@ function QuietHoursControls({ settings, update, disabled }: PartProps) {
           checked={quiet.enabled}
           onChange={(event) => void update({ quietHours: { ...quiet, enabled: event.target.checked } })}
         />
-        <label htmlFor="settings-quiet-enabled">No notifications at night (every day)</label>
+        <label htmlFor="settings-quiet-enabled">{t('notifications.quietEnabled')}</label>
       </div>
       <div className="settings-field">
-        <label htmlFor="settings-quiet-start">From</label>
+        <label htmlFor="settings-quiet-start">{t('notifications.quietFrom')}</label>
         <input
           type="time"
           id="settings-quiet-start"
@@ -240,7 +249,7 @@ function QuietHoursControls({ settings, update, disabled }: PartProps) {
           disabled={!quiet.enabled}
           onChange={(event) => setTime('startMinute', event.target.value)}
         />
-        <label htmlFor="settings-quiet-end">to</label>
+        <label htmlFor="settings-quiet-end">{t('notifications.quietTo')}</label>
         <input
           type="time"
           id="settings-quiet-end"
@@ -251,8 +260,8 @@ function QuietHoursControls({ settings, update, disabled }: PartProps) {
       </div>
       <p id="settings-quiet-help" className="settings-help">
         {quiet.startMinute === quiet.endMinute
-          ? 'Start and end are the same time, so quiet hours never apply.'
-          : `Every day from ${start} to ${end}${spansMidnight ? ' the next morning' : ''}, in your computer’s time zone. Mail that arrives then is not announced later either.`}
+          ? t('notifications.quietNever')
+          : t('notifications.quietHelp', { start, end, nextMorning: spansMidnight ? 'yes' : 'no' })}
       </p>
     </fieldset>
   );
@@ -274,6 +283,7 @@ function useNow(dnd: Settings['doNotDisturb']): number {
 }
 
 function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
+  const { t } = useTranslation('settings');
   const dnd = settings.doNotDisturb;
   const now = useNow(dnd);
   const status = doNotDisturbStatus(dnd, now);
@@ -281,19 +291,19 @@ function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
     void update({ doNotDisturb: doNotDisturbFor(choice, { now: Date.now() }) });
   return (
     <fieldset className="settings-fieldset" disabled={disabled}>
-      <legend>Do not disturb</legend>
+      <legend>{t('notifications.dndLegend')}</legend>
       <p id="settings-dnd-status" role="status" aria-live="polite">
-        {status ?? 'Off'}
+        {status ?? t('notifications.dndOff')}
       </p>
       <div className="settings-buttons" role="group" aria-describedby="settings-dnd-status">
         <button type="button" className="button" onClick={() => choose('hour')}>
-          For 1 hour
+          {t('notifications.dndHour')}
         </button>
         <button type="button" className="button" onClick={() => choose('tomorrow')}>
-          Until tomorrow morning ({minuteToTime(DND_MORNING_HOUR * 60)})
+          {t('notifications.dndTomorrow', { time: minuteToTime(DND_MORNING_HOUR * 60) })}
         </button>
         <button type="button" className="button" onClick={() => choose('off-manually')}>
-          Until I turn it off
+          {t('notifications.dndManual')}
         </button>
         <button
           type="button"
@@ -301,12 +311,10 @@ function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
           disabled={status === null}
           onClick={() => void update({ doNotDisturb: null })}
         >
-          Turn off
+          {t('notifications.dndTurnOff')}
         </button>
       </div>
-      <p className="settings-help">
-        Mail that arrives during do not disturb is not announced afterwards. The tray menu has the same choices.
-      </p>
+      <p className="settings-help">{t('notifications.dndHelp')}</p>
     </fieldset>
   );
 }
@@ -314,6 +322,7 @@ function DoNotDisturbControls({ settings, update, disabled }: PartProps) {
 type TestState = { phase: 'idle' } | { phase: 'sending' } | { phase: 'done'; result: TestNotificationResult };
 
 function TestNotification() {
+  const { t } = useTranslation('settings');
   const [state, setState] = useState<TestState>({ phase: 'idle' });
   const send = useCallback(async () => {
     setState({ phase: 'sending' });
@@ -332,7 +341,7 @@ function TestNotification() {
         aria-describedby="settings-test-result"
         onClick={() => void send()}
       >
-        Send a test notification
+        {t('notifications.test')}
       </button>
       <p
         id="settings-test-result"
@@ -340,7 +349,11 @@ function TestNotification() {
         aria-live="polite"
         data-outcome={state.phase === 'done' ? state.result.outcome : undefined}
       >
-        {state.phase === 'sending' ? 'Sending…' : state.phase === 'done' ? state.result.message : ''}
+        {state.phase === 'sending'
+          ? t('notifications.testSending')
+          : state.phase === 'done'
+            ? state.result.message
+            : ''}
       </p>
     </div>
   );

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountView, AppInfo, IpcError, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
+import { SHIPPED_LOCALES, type GlanceLocale } from '../../../electron/shared/i18n/locales.js';
+import { currentLocale, systemLocale } from '../i18n/i18n.js';
 import { adviceFor } from '../shared/errors.js';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog.js';
 import { keepTabInside } from './focus.js';
@@ -26,6 +29,7 @@ export interface SettingsPageProps {
  */
 export function SettingsPage(props: SettingsPageProps) {
   const { settings, onClose } = props;
+  const { t } = useTranslation('settings');
   const pageRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -74,9 +78,9 @@ export function SettingsPage(props: SettingsPageProps) {
       data-testid="settings-page"
     >
       <header className="settings-head">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title">{t('title')}</h1>
         <button type="button" ref={doneRef} className="button primary" aria-keyshortcuts="Escape" onClick={onClose}>
-          Done
+          {t('done')}
         </button>
       </header>
       <div className="settings-body" inert={confirm !== null}>
@@ -88,7 +92,7 @@ export function SettingsPage(props: SettingsPageProps) {
             <AppearanceSection settings={settings} update={props.update} />
           </>
         ) : (
-          <p role="status">Loading your settings…</p>
+          <p role="status">{t('loading')}</p>
         )}
         <GoogleClientSection {...props} ask={ask} setStatus={setStatus} />
         <DataSection appInfo={props.appInfo} accounts={props.accounts} ask={ask} setStatus={setStatus} />
@@ -107,14 +111,15 @@ interface SectionProps {
 }
 
 function MailSection({ settings, update }: SectionProps) {
+  const { t } = useTranslation('settings');
   const choices: number[] = POLL_CHOICES.includes(settings.pollSeconds as (typeof POLL_CHOICES)[number])
     ? [...POLL_CHOICES]
     : [...POLL_CHOICES, settings.pollSeconds].sort((a, b) => a - b);
   return (
     <section className="settings-section" aria-labelledby="settings-mail-title">
-      <h2 id="settings-mail-title">Mail</h2>
+      <h2 id="settings-mail-title">{t('mail.title')}</h2>
       <div className="settings-field">
-        <label htmlFor="settings-poll">Check for new mail every</label>
+        <label htmlFor="settings-poll">{t('mail.poll')}</label>
         <select
           id="settings-poll"
           value={settings.pollSeconds}
@@ -129,7 +134,7 @@ function MailSection({ settings, update }: SectionProps) {
         </select>
       </div>
       <p id="settings-poll-help" className="settings-help">
-        Glance also checks when you come back to its window, wake your computer or get back online.
+        {t('mail.pollHelp')}
       </p>
       <div className="settings-check">
         <input
@@ -139,10 +144,10 @@ function MailSection({ settings, update }: SectionProps) {
           aria-describedby="settings-mark-read-help"
           onChange={(event) => void update({ markReadOnOpen: event.target.checked })}
         />
-        <label htmlFor="settings-mark-read">Mark messages as read when I open them</label>
+        <label htmlFor="settings-mark-read">{t('mail.markRead')}</label>
       </div>
       <p id="settings-mark-read-help" className="settings-help">
-        When off, a message you open stays unread until you mark it read.
+        {t('mail.markReadHelp')}
       </p>
       <div className="settings-check">
         <input
@@ -152,33 +157,30 @@ function MailSection({ settings, update }: SectionProps) {
           aria-describedby="settings-list-mode-help"
           onChange={(event) => void update({ listMode: event.target.checked ? 'messages' : 'conversations' })}
         />
-        <label htmlFor="settings-list-mode">Show each message separately</label>
+        <label htmlFor="settings-list-mode">{t('mail.listMode')}</label>
       </div>
       <p id="settings-list-mode-help" className="settings-help">
-        When off, the messages of a conversation share one row and the count is of unread conversations, as in Gmail.
+        {t('mail.listModeHelp')}
       </p>
     </section>
   );
 }
 
-const REMOTE_IMAGE_CHOICES: ReadonlyArray<{ value: Settings['remoteImages']; label: string; help: string }> = [
-  { value: 'never', label: 'Never load them', help: 'No offer to show them either.' },
-  { value: 'ask', label: 'Ask for each message', help: 'Recommended. A bar offers to show them.' },
-  {
-    value: 'trusted',
-    label: 'Load them for trusted senders, ask for others',
-    help: 'Trusted senders are listed below.',
-  },
-];
+const REMOTE_IMAGE_CHOICES = [
+  { value: 'never', label: 'privacy.imagesNever', help: 'privacy.imagesNeverHelp' },
+  { value: 'ask', label: 'privacy.imagesAsk', help: 'privacy.imagesAskHelp' },
+  { value: 'trusted', label: 'privacy.imagesTrusted', help: 'privacy.imagesTrustedHelp' },
+] as const satisfies ReadonlyArray<{ value: Settings['remoteImages']; label: string; help: string }>;
 
 function PrivacySection({ settings, update }: SectionProps) {
+  const { t } = useTranslation('settings');
   return (
     <section className="settings-section" aria-labelledby="settings-privacy-title">
-      <h2 id="settings-privacy-title">Privacy</h2>
+      <h2 id="settings-privacy-title">{t('privacy.title')}</h2>
       <fieldset className="settings-fieldset" aria-describedby="settings-images-help">
-        <legend>Remote images</legend>
+        <legend>{t('privacy.remoteImages')}</legend>
         <p id="settings-images-help" className="settings-help">
-          Images loaded from the internet can tell the sender that, when and where you read their mail.
+          {t('privacy.remoteImagesHelp')}
         </p>
         {REMOTE_IMAGE_CHOICES.map((choice) => (
           <div className="settings-radio" key={choice.value}>
@@ -191,9 +193,9 @@ function PrivacySection({ settings, update }: SectionProps) {
               aria-describedby={`settings-images-${choice.value}-help`}
               onChange={() => void update({ remoteImages: choice.value })}
             />
-            <label htmlFor={`settings-images-${choice.value}`}>{choice.label}</label>
+            <label htmlFor={`settings-images-${choice.value}`}>{t(choice.label)}</label>
             <span id={`settings-images-${choice.value}-help`} className="settings-help inline">
-              {choice.help}
+              {t(choice.help)}
             </span>
           </div>
         ))}
@@ -204,18 +206,61 @@ function PrivacySection({ settings, update }: SectionProps) {
   );
 }
 
-const THEME_CHOICES: ReadonlyArray<{ value: Settings['theme']; label: string }> = [
-  { value: 'system', label: 'Same as my computer' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const THEME_CHOICES = [
+  { value: 'system', label: 'appearance.themeSystem' },
+  { value: 'light', label: 'appearance.themeLight' },
+  { value: 'dark', label: 'appearance.themeDark' },
+] as const satisfies ReadonlyArray<{ value: Settings['theme']; label: string }>;
+
+/** A shipped language by its own name ("Deutsch" in every language), so a person can always find theirs. */
+function ownName(locale: GlanceLocale, t: ReturnType<typeof useTranslation<'settings'>>['t']): string {
+  return locale === 'en' || locale === 'de' ? t(`language.names.${locale}`) : locale;
+}
+
+const LANGUAGE_CHOICES: ReadonlyArray<Settings['language']> = ['system', ...SHIPPED_LOCALES];
+
+function LanguageField({ settings, update }: SectionProps) {
+  const { t } = useTranslation('settings');
+  return (
+    <fieldset className="settings-fieldset" aria-describedby="settings-language-help">
+      <legend>{t('language.label')}</legend>
+      <p id="settings-language-help" className="settings-help">
+        {t('language.help')}
+      </p>
+      {LANGUAGE_CHOICES.map((choice) => (
+        <div className="settings-radio" key={choice}>
+          <input
+            type="radio"
+            id={`settings-language-${choice}`}
+            name="settings-language"
+            value={choice}
+            checked={settings.language === choice}
+            onChange={() => void update({ language: choice })}
+          />
+          {choice === 'system' ? (
+            <label htmlFor="settings-language-system">
+              {t('language.system', { language: ownName(systemLocale(), t) })}
+            </label>
+          ) : (
+            // Named in its own language, so a person who cannot read the current one still finds theirs.
+            <label htmlFor={`settings-language-${choice}`} lang={choice}>
+              {ownName(choice, t)}
+            </label>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+}
 
 function AppearanceSection({ settings, update }: SectionProps) {
+  const { t } = useTranslation('settings');
   return (
     <section className="settings-section" aria-labelledby="settings-appearance-title">
-      <h2 id="settings-appearance-title">Appearance and start-up</h2>
+      <h2 id="settings-appearance-title">{t('appearance.title')}</h2>
+      <LanguageField settings={settings} update={update} />
       <fieldset className="settings-fieldset">
-        <legend>Theme</legend>
+        <legend>{t('appearance.theme')}</legend>
         {THEME_CHOICES.map((choice) => (
           <div className="settings-radio" key={choice.value}>
             <input
@@ -226,7 +271,7 @@ function AppearanceSection({ settings, update }: SectionProps) {
               checked={settings.theme === choice.value}
               onChange={() => void update({ theme: choice.value })}
             />
-            <label htmlFor={`settings-theme-${choice.value}`}>{choice.label}</label>
+            <label htmlFor={`settings-theme-${choice.value}`}>{t(choice.label)}</label>
           </div>
         ))}
       </fieldset>
@@ -238,10 +283,10 @@ function AppearanceSection({ settings, update }: SectionProps) {
           aria-describedby="settings-launch-at-login-help"
           onChange={(event) => void update({ launchAtLogin: event.target.checked })}
         />
-        <label htmlFor="settings-launch-at-login">Open Glance when I log in</label>
+        <label htmlFor="settings-launch-at-login">{t('appearance.launchAtLogin')}</label>
       </div>
       <p id="settings-launch-at-login-help" className="settings-help">
-        Your system’s login items list Glance too; turning it off there turns it off here.
+        {t('appearance.launchAtLoginHelp')}
       </p>
     </section>
   );
@@ -253,52 +298,48 @@ interface ActionSectionProps {
 }
 
 function GoogleClientSection(props: SettingsPageProps & ActionSectionProps) {
+  const { t } = useTranslation('settings');
   const info = props.appInfo;
   const source = info?.clientSource;
   const googleAccounts = source === 'demo' ? [] : props.accounts;
   const description =
     source === 'demo'
-      ? 'Glance is showing the demo mailbox: made-up mail, not your Gmail.'
+      ? t('client.demo')
       : source === 'data-folder'
-        ? 'Glance uses your own Google client (the client file you chose).'
+        ? t('client.dataFolder')
         : source === 'env'
-          ? 'Glance uses the Google client named by GLANCE_CLIENT_SECRETS. Remove that setting and restart Glance to change it.'
+          ? t('client.env')
           : source === 'embedded'
-            ? 'This copy of Glance comes with its own Google client.'
+            ? t('client.embedded')
             : '';
   const useDemo = () =>
     props.ask({
-      title: 'Go back to the demo mailbox?',
-      confirmLabel: 'Show the demo mailbox',
+      title: t('client.demoQuestion'),
+      confirmLabel: t('client.demoConfirm'),
       body: (
         <>
           <p>
             {googleAccounts.length === 0
-              ? 'Glance will show made-up mail instead of Gmail.'
-              : `${googleAccounts.map((account) => account.email).join(', ')} ${
-                  googleAccounts.length === 1 ? 'stays' : 'stay'
-                } signed in on this computer, but Glance won’t check ${
-                  googleAccounts.length === 1 ? 'its' : 'their'
-                } mail or notify you until you choose your Google client again.`}
+              ? t('client.demoNoAccounts')
+              : t('client.demoAccountsStay', {
+                  count: googleAccounts.length,
+                  accounts: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(
+                    googleAccounts.map((account) => account.email),
+                  ),
+                })}
           </p>
-          {googleAccounts.length > 0 ? (
-            <p>To remove an account from this computer instead, sign out of it first.</p>
-          ) : null}
-          <p>Your client file is kept in the data folder as client_secret.json.previous.</p>
+          {googleAccounts.length > 0 ? <p>{t('client.demoSignOutInstead')}</p> : null}
+          <p>{t('client.demoFileKept')}</p>
         </>
       ),
       onConfirm: () =>
         void props.onUseDemo().then((error) => {
-          props.setStatus(
-            error
-              ? `Glance couldn’t switch to the demo mailbox: ${adviceFor(error).title}.`
-              : 'Glance is showing the demo mailbox.',
-          );
+          props.setStatus(error ? t('client.demoFailed', { reason: adviceFor(error).title }) : t('client.demoShown'));
         }),
     });
   return (
     <section className="settings-section" aria-labelledby="settings-client-title">
-      <h2 id="settings-client-title">Google client</h2>
+      <h2 id="settings-client-title">{t('client.title')}</h2>
       <p id="settings-client-help" className="settings-help">
         {description}
       </p>
@@ -310,16 +351,22 @@ function GoogleClientSection(props: SettingsPageProps & ActionSectionProps) {
           aria-describedby="settings-client-help"
           onClick={props.onChooseClientFile}
         >
-          Use my Google client…
+          {t('client.useMine')}
         </button>
         {source === 'data-folder' ? (
           <button type="button" className="button" aria-describedby="settings-client-help" onClick={useDemo}>
-            Back to the demo mailbox…
+            {t('client.backToDemo')}
           </button>
         ) : null}
       </div>
     </section>
   );
+}
+
+/** A sentence with one element inside it ("… in <code>folder</code>."): the whole sentence is translated, then split. */
+function aroundPlaceholder(sentence: string, marker: string): [string, string] {
+  const at = sentence.indexOf(marker);
+  return at < 0 ? [sentence, ''] : [sentence.slice(0, at), sentence.slice(at + marker.length)];
 }
 
 function DataSection({
@@ -328,43 +375,40 @@ function DataSection({
   ask,
   setStatus,
 }: Pick<SettingsPageProps, 'appInfo' | 'accounts'> & ActionSectionProps) {
+  const { t } = useTranslation('settings');
   const openFolder = async () => {
     const result = await window.glance.data.openFolder();
-    if (!result.ok) setStatus(`The data folder didn’t open: ${adviceFor(result.error).title}.`);
+    if (!result.ok) setStatus(t('data.openFolderFailed', { reason: adviceFor(result.error).title }));
   };
   const clear = () =>
     ask({
-      title: 'Clear the local copy of your mail?',
-      confirmLabel: 'Clear and fetch again',
+      title: t('data.clearQuestion'),
+      confirmLabel: t('data.clearConfirm'),
       destructive: true,
       body: (
         <>
-          <p>
-            Glance deletes the mail it keeps on this computer and fetches it again from Gmail, which can take a while
-            for a large mailbox.
-          </p>
-          <p>You stay signed in, and actions still on their way to Gmail are kept. Nothing changes in Gmail.</p>
+          <p>{t('data.clearWhatGoes')}</p>
+          <p>{t('data.clearWhatStays')}</p>
         </>
       ),
       onConfirm: () => {
-        setStatus('Clearing the local copy…');
+        setStatus(t('data.clearing'));
         void window.glance.data
           .clearLocalCopy()
           .then((result) =>
-            setStatus(
-              result.ok
-                ? 'Local copy cleared. Glance is fetching your mail again.'
-                : `The local copy wasn’t cleared: ${adviceFor(result.error).title}.`,
-            ),
+            setStatus(result.ok ? t('data.cleared') : t('data.clearFailed', { reason: adviceFor(result.error).title })),
           );
       },
     });
+  const marker = '\u2060folder\u2060';
+  const [beforeFolder, afterFolder] = aroundPlaceholder(t('data.help', { folder: marker }), marker);
   return (
     <section className="settings-section" aria-labelledby="settings-data-title">
-      <h2 id="settings-data-title">Data</h2>
+      <h2 id="settings-data-title">{t('data.title')}</h2>
       <p id="settings-data-help" className="settings-help">
-        Glance keeps its settings and an encrypted copy of your unread mail in{' '}
-        <code className="settings-path">{appInfo?.dataFolder ?? 'its data folder'}</code>.
+        {beforeFolder}
+        <code className="settings-path">{appInfo?.dataFolder ?? t('data.folderUnknown')}</code>
+        {afterFolder}
       </p>
       <div className="button-row start">
         <button
@@ -373,7 +417,7 @@ function DataSection({
           aria-describedby="settings-data-help"
           onClick={() => void openFolder()}
         >
-          Open data folder
+          {t('data.openFolder')}
         </button>
         <button
           type="button"
@@ -382,13 +426,11 @@ function DataSection({
           aria-describedby="settings-clear-help"
           onClick={clear}
         >
-          Clear local copy of mail…
+          {t('data.clear')}
         </button>
       </div>
       <p id="settings-clear-help" className="settings-help">
-        {accounts.length === 0
-          ? 'There is no local copy while no account is signed in.'
-          : 'Mail is fetched again from Gmail; you stay signed in.'}
+        {accounts.length === 0 ? t('data.clearHelpNoAccount') : t('data.clearHelp')}
       </p>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 
 interface TrustedLinkDomainsProps {
@@ -11,6 +12,7 @@ interface TrustedLinkDomainsProps {
  * question): each visible and removable, so the choice can be taken back. Added only from the question.
  */
 export function TrustedLinkDomains({ domains, update }: TrustedLinkDomainsProps) {
+  const { t } = useTranslation('settings');
   const listRef = useRef<HTMLUListElement>(null);
   const remove = (domain: string, index: number) => {
     void update({ trustedLinkDomains: domains.filter((entry) => entry !== domain) });
@@ -19,25 +21,24 @@ export function TrustedLinkDomains({ domains, update }: TrustedLinkDomainsProps)
   };
   return (
     <fieldset className="settings-fieldset" aria-describedby="settings-link-domains-help">
-      <legend>Links that open without asking</legend>
+      <legend>{t('linkDomains.legend')}</legend>
       <p id="settings-link-domains-help" className="settings-help">
-        Glance asks before opening a link whose text names another site, or whose address looks unusual. Sites you chose
-        “Don’t ask again” for are listed here.
+        {t('linkDomains.help')}
       </p>
       {domains.length === 0 ? (
-        <p className="settings-empty">None yet.</p>
+        <p className="settings-empty">{t('linkDomains.empty')}</p>
       ) : (
-        <ul className="trusted-list" aria-label="Links that open without asking" ref={listRef}>
+        <ul className="trusted-list" aria-label={t('linkDomains.legend')} ref={listRef}>
           {domains.map((domain, index) => (
             <li key={domain}>
               <span className="trusted-address">{domain}</span>
               <button
                 type="button"
                 className="button small"
-                aria-label={`Ask again for ${domain}`}
+                aria-label={t('linkDomains.askAgainFor', { domain })}
                 onClick={() => remove(domain, index)}
               >
-                Ask again
+                {t('linkDomains.askAgain')}
               </button>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
 import { isEmailAddress } from './email.js';
 
@@ -10,6 +11,7 @@ interface TrustedSendersProps {
 
 /** The trusted-sender list: every address visible, each removable, and one added at a time with a check. */
 export function TrustedSenders({ senders, policy, update }: TrustedSendersProps) {
+  const { t } = useTranslation('settings');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -18,10 +20,9 @@ export function TrustedSenders({ senders, policy, update }: TrustedSendersProps)
   const add = (event: FormEvent) => {
     event.preventDefault();
     const address = draft.trim().toLowerCase();
-    if (address === '') return setError('Type an email address, like news@example.com.');
-    if (!isEmailAddress(address))
-      return setError(`“${draft.trim()}” isn’t an email address. Type one like news@example.com.`);
-    if (senders.includes(address)) return setError(`${address} is already a trusted sender.`);
+    if (address === '') return setError(t('trustedSenders.errorEmpty'));
+    if (!isEmailAddress(address)) return setError(t('trustedSenders.errorNotAnAddress', { text: draft.trim() }));
+    if (senders.includes(address)) return setError(t('trustedSenders.errorAlreadyTrusted', { address }));
     setError(null);
     setDraft('');
     void update({ remoteContentSenders: [...senders, address] });
@@ -37,40 +38,38 @@ export function TrustedSenders({ senders, policy, update }: TrustedSendersProps)
 
   return (
     <fieldset className="settings-fieldset" aria-describedby="settings-trusted-help">
-      <legend>Trusted senders</legend>
+      <legend>{t('trustedSenders.legend')}</legend>
       <p id="settings-trusted-help" className="settings-help">
-        {policy === 'trusted'
-          ? 'Remote images from these addresses load without asking.'
-          : 'Used when remote images are set to load for trusted senders.'}
+        {policy === 'trusted' ? t('trustedSenders.helpWhenTrusted') : t('trustedSenders.helpOtherwise')}
       </p>
       {senders.length === 0 ? (
-        <p className="settings-empty">No trusted senders yet.</p>
+        <p className="settings-empty">{t('trustedSenders.empty')}</p>
       ) : (
-        <ul className="trusted-list" aria-label="Trusted senders" ref={listRef}>
+        <ul className="trusted-list" aria-label={t('trustedSenders.legend')} ref={listRef}>
           {senders.map((sender, index) => (
             <li key={sender}>
               <span className="trusted-address">{sender}</span>
               <button
                 type="button"
                 className="button small"
-                aria-label={`Remove ${sender}`}
+                aria-label={t('trustedSenders.removeAddress', { address: sender })}
                 onClick={() => remove(sender, index)}
               >
-                Remove
+                {t('trustedSenders.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
       <form className="trusted-add" onSubmit={add} noValidate>
-        <label htmlFor="settings-add-sender">Add a trusted sender</label>
+        <label htmlFor="settings-add-sender">{t('trustedSenders.addLabel')}</label>
         <div className="trusted-add-row">
           <input
             ref={inputRef}
             id="settings-add-sender"
             type="email"
             value={draft}
-            placeholder="news@example.com"
+            placeholder={t('trustedSenders.placeholder')}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={error !== null}
@@ -81,7 +80,7 @@ export function TrustedSenders({ senders, policy, update }: TrustedSendersProps)
             }}
           />
           <button type="submit" className="button">
-            Add
+            {t('trustedSenders.add')}
           </button>
         </div>
         {error ? (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A modal dialog's frame: the backdrop (a click outside closes), the titled dialog, and its close button,
@@ -13,6 +14,7 @@ export function DialogFrame(props: {
   children: ReactNode;
 }) {
   const { titleId, title, className, onClose, children } = props;
+  const { t } = useTranslation('common');
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -30,7 +32,7 @@ export function DialogFrame(props: {
       >
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" ref={closeRef} className="toast-close" aria-label="Close" onClick={onClose}>
+          <button type="button" ref={closeRef} className="toast-close" aria-label={t('close')} onClick={onClose}>
             ×
           </button>
         </div>

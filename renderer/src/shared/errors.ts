@@ -1,5 +1,5 @@
 import type { ErrorCode, IpcError, IpcResult } from '../../../electron/shared/ipc-contract.js';
-import { i18n } from '../i18n/i18n.js';
+import { currentLocale, i18n } from '../i18n/i18n.js';
 
 /** What the person can do about an error; the UI shows a button for each. */
 export type NextStep = 'retry' | 'sign-in-again' | 'retry-keychain' | 'choose-client-file' | 'wait' | 'report' | 'none';
@@ -17,25 +17,24 @@ export interface ErrorAdvice {
  */
 export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvice {
   const code: ErrorCode = error.code;
+  // Where the core's sentence carries something the code alone can't (which field of the client file is wrong,
+  // what Google answered), it is kept: those sentences come from the main process.
+  const message = error.message;
   switch (code) {
     case 'NEEDS_SIGN_IN':
       return {
-        title: 'Your Google session ended',
-        detail: 'Sign in again to keep your mail up to date. Mail already downloaded stays visible.',
+        title: i18n.t('errors:needsSignIn.title'),
+        detail: i18n.t('errors:needsSignIn.detail'),
         nextStep: 'sign-in-again',
       };
     case 'KEYCHAIN_UNAVAILABLE':
       return {
-        title: 'The system keychain is not available',
-        detail: 'Unlock your keychain (or keyring) and press Retry.',
+        title: i18n.t('errors:keychainUnavailable.title'),
+        detail: i18n.t('errors:keychainUnavailable.detail'),
         nextStep: 'retry-keychain',
       };
     case 'OFFLINE':
-      return {
-        title: 'You are offline',
-        detail: 'Glance will try again when the connection is back. Check your network, then press Retry.',
-        nextStep: 'retry',
-      };
+      return { title: i18n.t('errors:offline.title'), detail: i18n.t('errors:offline.detail'), nextStep: 'retry' };
     case 'PROXY_FAILED':
       return {
         title: i18n.t('network:proxyFailed.title'),
@@ -46,109 +45,115 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
       };
     case 'RATE_LIMITED':
       return {
-        title: 'Google asked Glance to slow down',
-        detail:
-          error.retryAt !== undefined
-            ? `Try again ${retryPhrase(error.retryAt, now)}.`
-            : 'Wait a minute, then try again.',
+        title: i18n.t('errors:rateLimited.title'),
+        detail: error.retryAt !== undefined ? retrySentence(error.retryAt, now) : i18n.t('errors:rateLimited.detail'),
         nextStep: 'wait',
       };
     case 'NOT_FOUND':
-      return {
-        title: 'That message or account no longer exists',
-        detail: 'It may have been deleted on another device. Refresh to see the current mailbox.',
-        nextStep: 'retry',
-      };
+      return { title: i18n.t('errors:notFound.title'), detail: i18n.t('errors:notFound.detail'), nextStep: 'retry' };
     case 'CLIENT_CONFIG_INVALID':
       return {
-        title: 'The Google client file is not valid',
-        detail: `${error.message} Choose the client_secret JSON you downloaded from Google Cloud Console.`,
+        title: i18n.t('errors:clientConfigInvalid.title'),
+        detail: i18n.t('errors:clientConfigInvalid.detail', { message }),
         nextStep: 'choose-client-file',
       };
     case 'CONSENT_DENIED':
       return {
-        title: 'Sign-in was declined',
-        detail: 'Glance needs your permission to read your Gmail. Sign in again and press Allow.',
+        title: i18n.t('errors:consentDenied.title'),
+        detail: i18n.t('errors:consentDenied.detail'),
         nextStep: 'sign-in-again',
       };
     case 'SCOPE_MISSING':
       return {
-        title: 'Gmail permission was not granted',
-        detail: 'Sign in again and leave the Gmail permission ticked on Google’s consent page.',
+        title: i18n.t('errors:scopeMissing.title'),
+        detail: i18n.t('errors:scopeMissing.detail'),
         nextStep: 'sign-in-again',
       };
     case 'SIGN_IN_CANCELLED':
-      return { title: 'Sign-in cancelled', detail: 'Sign in whenever you are ready.', nextStep: 'sign-in-again' };
+      return {
+        title: i18n.t('errors:signInCancelled.title'),
+        detail: i18n.t('errors:signInCancelled.detail'),
+        nextStep: 'sign-in-again',
+      };
     case 'SIGN_IN_TIMEOUT':
       return {
-        title: 'The browser did not come back',
-        detail: 'Sign-in took too long. Try again and finish the steps in your browser.',
+        title: i18n.t('errors:signInTimeout.title'),
+        detail: i18n.t('errors:signInTimeout.detail'),
         nextStep: 'sign-in-again',
       };
     case 'CODE_EXCHANGE_FAILED':
       return {
-        title: 'Google refused the sign-in',
-        detail: 'Please sign in again. If it keeps failing, check the Google client configuration.',
+        title: i18n.t('errors:codeExchangeFailed.title'),
+        detail: i18n.t('errors:codeExchangeFailed.detail'),
         nextStep: 'sign-in-again',
       };
     case 'NO_USER_ID':
       return {
-        title: 'Google did not say who signed in',
-        detail: 'Sign in again and allow access to your email address.',
+        title: i18n.t('errors:noUserId.title'),
+        detail: i18n.t('errors:noUserId.detail'),
         nextStep: 'sign-in-again',
       };
     case 'NO_REFRESH_TOKEN':
       return {
-        title: 'Google did not grant lasting access',
-        detail: 'Sign in again; Google will ask for consent once more.',
+        title: i18n.t('errors:noRefreshToken.title'),
+        detail: i18n.t('errors:noRefreshToken.detail'),
         nextStep: 'sign-in-again',
       };
     case 'ADMIN_POLICY_BLOCKED':
       return {
-        title: 'Your organisation hasn’t allowed Glance',
-        detail: 'A Google Workspace administrator must allow Glance’s client ID in the Admin console.',
+        title: i18n.t('errors:adminPolicyBlocked.title'),
+        detail: i18n.t('errors:adminPolicyBlocked.detail'),
         nextStep: 'none',
       };
     case 'ORG_INTERNAL':
       return {
-        title: 'This Google client is for one organisation only',
-        detail: 'Sign in with an account of the organisation that created it, or use another client file.',
+        title: i18n.t('errors:orgInternal.title'),
+        detail: i18n.t('errors:orgInternal.detail'),
         nextStep: 'choose-client-file',
       };
     case 'CLIENT_REJECTED':
+      // The core's sentence says whether Google deleted the client or refused it; the code alone doesn't.
       return {
-        title: 'Google doesn’t accept this Google client',
-        detail: `${error.message} Fix it in Google Cloud Console, or choose a new client file.`,
+        title: i18n.t('errors:clientRejected.title'),
+        detail: i18n.t('errors:clientRejected.detail', { message }),
         nextStep: 'choose-client-file',
       };
     case 'REDIRECT_URI_MISMATCH':
       return {
-        title: 'This Google client is not a Desktop app client',
-        detail: 'Create an OAuth client of type “Desktop app” in Google Cloud Console and choose its file.',
+        title: i18n.t('errors:redirectUriMismatch.title'),
+        detail: i18n.t('errors:redirectUriMismatch.detail'),
         nextStep: 'choose-client-file',
       };
     case 'WRONG_PASSPHRASE':
-      return { title: 'Wrong passphrase', detail: error.message, nextStep: 'none' };
+      return {
+        title: i18n.t('errors:wrongPassphrase.title'),
+        detail: i18n.t('errors:wrongPassphrase.detail'),
+        nextStep: 'none',
+      };
     case 'SECRETS_FILE_DAMAGED':
-      return { title: 'The sign-in file is damaged', detail: error.message, nextStep: 'none' };
+      return {
+        title: i18n.t('errors:secretsFileDamaged.title'),
+        detail: i18n.t('errors:secretsFileDamaged.detail'),
+        nextStep: 'none',
+      };
     case 'GOOGLE_ERROR':
       return {
-        title: 'Google returned an error',
-        detail: `${error.message} Try again in a moment.`,
+        title: i18n.t('errors:googleError.title'),
+        detail: i18n.t('errors:googleError.detail', { message }),
         nextStep: 'retry',
       };
     case 'CANCELLED':
-      return { title: 'Cancelled', detail: 'Nothing was changed.', nextStep: 'none' };
+      return { title: i18n.t('errors:cancelled.title'), detail: i18n.t('errors:cancelled.detail'), nextStep: 'none' };
     case 'INVALID_ARGUMENT':
       return {
-        title: 'Glance sent a request it should not have',
-        detail: 'This is a bug in Glance. Try again; if it repeats, please report it.',
+        title: i18n.t('errors:invalidArgument.title'),
+        detail: i18n.t('errors:invalidArgument.detail'),
         nextStep: 'report',
       };
     case 'INTERNAL':
       return {
-        title: 'Something went wrong inside Glance',
-        detail: `${error.message} Try again; if it repeats, please report it.`,
+        title: i18n.t('errors:internal.title'),
+        detail: i18n.t('errors:internal.detail', { message }),
         nextStep: 'report',
       };
     default:
@@ -160,10 +165,30 @@ export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${String(value)}`);
 }
 
-export function retryPhrase(retryAt: number, now: number = Date.now()): string {
+/** Seconds until a retry, or null when it is a minute or more away (then the clock time is said). */
+function secondsUntil(retryAt: number, now: number): number | null {
   const seconds = Math.max(0, Math.round((retryAt - now) / 1000));
-  if (seconds < 60) return `in ${Math.max(1, seconds)} s`;
-  return `at ${new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
+  return seconds < 60 ? Math.max(1, seconds) : null;
+}
+
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Try again in 5 s." / "Try again at 14:05." as one sentence. */
+function retrySentence(retryAt: number, now: number): string {
+  const seconds = secondsUntil(retryAt, now);
+  return seconds !== null
+    ? i18n.t('errors:rateLimited.detailIn', { seconds })
+    : i18n.t('errors:rateLimited.detailAt', { time: clockTime(retryAt) });
+}
+
+/** When a retry comes, as a phrase ("in 5 s", "at 14:05") for the list's status line. */
+export function retryPhrase(retryAt: number, now: number = Date.now()): string {
+  const seconds = secondsUntil(retryAt, now);
+  return seconds !== null
+    ? i18n.t('errors:retryIn', { seconds })
+    : i18n.t('errors:retryAt', { time: clockTime(retryAt) });
 }
 
 /** Thrown by `unwrap` so callers can catch one type and keep the IPC error. */
@@ -185,5 +210,5 @@ export async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<T> {
 /** Any thrown value as an IPC error, so the UI has one shape to show. */
 export function asIpcError(thrown: unknown): IpcError {
   if (thrown instanceof GlanceCallError) return thrown.ipcError;
-  return { code: 'INTERNAL', message: 'An unexpected error occurred.' };
+  return { code: 'INTERNAL', message: i18n.t('errors:unexpected') };
 }

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AccountsState, IpcError, KeychainProblem } from '../../../electron/shared/ipc-contract.js';
+import { adviceFor } from '../shared/errors.js';
 
 interface KeychainScreenProps {
   accounts: AccountsState;
@@ -23,15 +25,14 @@ export function KeychainScreen({
   onUsePassphraseFile,
   onUnlockPassphraseFile,
 }: KeychainScreenProps) {
+  const { t } = useTranslation('signin');
   const problem: KeychainProblem = accounts.keychainProblem ?? 'refused';
   if (accounts.passphraseFile && !accounts.passphraseFile.unlocked)
     return (
       <div className="center-state">
         <div className="state-panel keychain-panel" role="alert" data-keychain-problem="passphrase-needed">
-          <h2>Enter your passphrase</h2>
-          <p>
-            Your Google sign-in is kept in a file protected by a passphrase. Glance needs it once each time it starts.
-          </p>
+          <h2>{t('keychain.passphraseNeeded.title')}</h2>
+          <p>{t('keychain.passphraseNeeded.body')}</p>
           <PassphraseForm mode="unlock" onSubmit={onUnlockPassphraseFile} />
         </div>
       </div>
@@ -46,7 +47,7 @@ export function KeychainScreen({
       >
         <KeychainProblemText problem={problem} linux={platform === 'linux'} />
         <button type="button" className="button primary" disabled={busy} onClick={onRetry}>
-          {busy ? 'Trying…' : 'Try again'}
+          {busy ? t('keychain.trying') : t('keychain.tryAgain')}
         </button>
         <PassphraseOptIn onSubmit={onUsePassphraseFile} />
       </div>
@@ -54,6 +55,7 @@ export function KeychainScreen({
   );
 }
 
+// Distribution names and shell commands: the same in every language.
 const SECRET_SERVICE_PACKAGES: Array<[string, string]> = [
   ['Debian, Ubuntu, Mint', 'sudo apt install gnome-keyring libsecret-1-0'],
   ['Fedora', 'sudo dnf install gnome-keyring libsecret'],
@@ -86,82 +88,66 @@ function PackageTable({ rows }: { rows: Array<[string, string]> }) {
 }
 
 function KeychainProblemText({ problem, linux }: { problem: KeychainProblem; linux: boolean }) {
+  const { t } = useTranslation('signin');
   switch (problem) {
     case 'no-secret-service':
       return (
         <>
-          <h2>No keyring service is running</h2>
-          <p>
-            Glance keeps your Google sign-in in your desktop’s keyring, which it reaches through the Secret Service on
-            D-Bus — and no Secret Service answered.
-          </p>
+          <h2>{t('keychain.noSecretService.title')}</h2>
+          <p>{t('keychain.noSecretService.body')}</p>
           {linux ? (
             <>
-              <p>Install one, log out and back in, then press Try again:</p>
+              <p>{t('keychain.noSecretService.installOne')}</p>
               <ul className="keyring-choices">
                 <li>
-                  GNOME keyring (any desktop):
+                  {t('keychain.noSecretService.gnome')}
                   <PackageTable rows={SECRET_SERVICE_PACKAGES} />
                 </li>
                 <li>
-                  KDE Plasma: KWallet (5.97 or later) provides the Secret Service — enable the wallet in System Settings
-                  → KDE Wallet (Debian/Ubuntu: <code>sudo apt install kwalletmanager</code>).
+                  <Trans t={t} i18nKey="keychain.noSecretService.kde" components={[<code key="command" />]} />
                 </li>
-                <li>
-                  KeePassXC: Tools → Settings → Secret Service Integration → Enable, then in your database’s settings
-                  choose the group it exposes.
-                </li>
+                <li>{t('keychain.noSecretService.keepassxc')}</li>
               </ul>
             </>
           ) : (
-            <p>Make sure your system keychain is running, then press Try again.</p>
+            <p>{t('keychain.noSecretService.otherSystems')}</p>
           )}
         </>
       );
     case 'locked':
       return (
         <>
-          <h2>Your keyring is locked</h2>
-          <p>
-            Glance keeps your Google sign-in in your keyring, and it stayed locked. Unlock it — your system may show a
-            prompt — then press Try again. (A login keyring unlocks when you log in with your password; automatic login
-            leaves it locked.)
-          </p>
+          <h2>{t('keychain.locked.title')}</h2>
+          <p>{t('keychain.locked.body')}</p>
         </>
       );
     case 'module-failed':
       return (
         <>
-          <h2>Glance’s keychain module couldn’t load</h2>
-          <p>
-            Glance reaches the keychain through a small native module
-            {linux ? ' that needs the libsecret library' : ''}, and it failed to load.
-          </p>
+          <h2>{t('keychain.moduleFailed.title')}</h2>
+          <p>{linux ? t('keychain.moduleFailed.bodyLinux') : t('keychain.moduleFailed.body')}</p>
           {linux ? (
             <>
-              <p>Install libsecret, then press Try again:</p>
+              <p>{t('keychain.moduleFailed.installLibsecret')}</p>
               <PackageTable rows={LIBSECRET_PACKAGES} />
             </>
           ) : null}
-          <p>If it keeps failing, reinstall Glance.</p>
+          <p>{t('keychain.moduleFailed.reinstall')}</p>
         </>
       );
     case 'no-answer':
       return (
         <>
-          <h2>Your keychain didn’t answer</h2>
-          <p>
-            It may be waiting for you to unlock it in a prompt (look behind other windows). Unlock it, then press Try
-            again.
-          </p>
+          <h2>{t('keychain.noAnswer.title')}</h2>
+          <p>{t('keychain.noAnswer.body')}</p>
         </>
       );
     case 'refused':
     case 'passphrase-needed':
       return (
         <>
-          <h2>Your system keychain is locked or unavailable</h2>
-          <p>Glance keeps your Google sign-in in the system keychain. Unlock it, then press Try again.</p>
+          <h2>{t('keychain.refused.title')}</h2>
+          <p>{t('keychain.refused.body')}</p>
         </>
       );
     default: {
@@ -172,26 +158,25 @@ function KeychainProblemText({ problem, linux }: { problem: KeychainProblem; lin
 }
 
 function PassphraseOptIn({ onSubmit }: { onSubmit: (passphrase: string) => Promise<IpcError | null> }) {
+  const { t } = useTranslation('signin');
   const [open, setOpen] = useState(false);
   return (
     <div className="passphrase-opt-in">
       <label>
-        <input type="checkbox" checked={open} onChange={(event) => setOpen(event.currentTarget.checked)} /> Keep my
-        sign-in in a file protected by a passphrase
+        <input type="checkbox" checked={open} onChange={(event) => setOpen(event.currentTarget.checked)} />{' '}
+        {t('keychain.optIn')}
       </label>
       {open ? (
         <>
-          <p className="muted">
-            Glance then keeps your sign-in (and the key of your local mail) in its data folder, encrypted with your
-            passphrase, instead of the keychain. It asks for the passphrase each time it starts and never saves it; if
-            you forget it, you sign in again.
-          </p>
+          <p className="muted">{t('keychain.optInExplained')}</p>
           <PassphraseForm mode="create" onSubmit={onSubmit} />
         </>
       ) : null}
     </div>
   );
 }
+
+const MIN_PASSPHRASE_LENGTH = 8;
 
 function PassphraseForm({
   mode,
@@ -200,24 +185,26 @@ function PassphraseForm({
   mode: 'create' | 'unlock';
   onSubmit: (passphrase: string) => Promise<IpcError | null>;
 }) {
+  const { t } = useTranslation('signin');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (mode === 'create' && passphrase.length < 8) return setProblem('Use at least 8 characters.');
-    if (mode === 'create' && passphrase !== repeat) return setProblem('The two passphrases are not the same.');
+    if (mode === 'create' && passphrase.length < MIN_PASSPHRASE_LENGTH)
+      return setProblem(t('keychain.tooShort', { min: MIN_PASSPHRASE_LENGTH }));
+    if (mode === 'create' && passphrase !== repeat) return setProblem(t('keychain.notTheSame'));
     setBusy(true);
     const error = await onSubmit(passphrase);
     setBusy(false);
-    setProblem(error ? error.message : null);
+    setProblem(error ? adviceFor(error).detail : null);
     if (error) setPassphrase('');
   };
   return (
     <form className="passphrase-form" onSubmit={(event) => void submit(event)}>
       <label>
-        Passphrase
+        {t('keychain.passphrase')}
         <input
           type="password"
           autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
@@ -227,7 +214,7 @@ function PassphraseForm({
       </label>
       {mode === 'create' ? (
         <label>
-          Repeat it
+          {t('keychain.repeat')}
           <input
             type="password"
             autoComplete="new-password"
@@ -242,7 +229,7 @@ function PassphraseForm({
         </p>
       ) : null}
       <button type="submit" className="button primary" disabled={busy || passphrase === ''}>
-        {mode === 'create' ? 'Use this passphrase' : 'Open'}
+        {mode === 'create' ? t('keychain.usePassphrase') : t('keychain.open')}
       </button>
     </form>
   );

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
+import { i18n } from '../i18n/i18n.js';
 import { BrowserProblemsHint } from './BrowserProblemsHint.js';
 import { SignInProblem } from './SignInProblem.js';
 
@@ -31,12 +33,13 @@ export function SignInScreen({
   onChooseClientFile,
   onRetryKeychain,
 }: SignInScreenProps) {
+  const { t } = useTranslation('signin');
   return (
     <div className="signin">
       <div className="signin-card">
         <div className="signin-mark" aria-hidden="true" />
         <h1>Glance</h1>
-        <p className="signin-lead">Your unread Gmail, at a glance — and safe to read.</p>
+        <p className="signin-lead">{t('lead')}</p>
         {flow.running ? (
           <SignInWaiting flow={flow} onCancel={onCancel} />
         ) : (
@@ -55,17 +58,14 @@ export function SignInScreen({
             ) : null}
             <button type="button" className="button primary large google" onClick={() => onSignIn()}>
               <GoogleG />
-              Sign in with Google
+              {t('signInWithGoogle')}
             </button>
-            <p className="signin-fineprint">
-              Glance opens Google’s sign-in page in your browser. Your mail stays on this computer; nothing goes to
-              anyone but Google.
-            </p>
+            <p className="signin-fineprint">{t('finePrint')}</p>
             <button type="button" className="link-button" onClick={onChooseClientFile}>
-              Use my Google client…
+              {t('useOwnClient')}
             </button>
             {appInfo && appInfo.mode === 'google' ? (
-              <p className="signin-source muted">Google client: {clientSourceLabel(appInfo.clientSource)}</p>
+              <p className="signin-source muted">{clientSourceLabel(appInfo.clientSource)}</p>
             ) : null}
           </>
         )}
@@ -75,30 +75,28 @@ export function SignInScreen({
 }
 
 export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: () => void }) {
+  const { t } = useTranslation('signin');
   const exchanging = flow.progress?.phase === 'exchanging';
   return (
     <div className="signin-waiting" role="status" aria-live="polite" data-phase={flow.progress?.phase ?? 'starting'}>
       <span className="spinner" aria-hidden="true" />
-      <p className="signin-waiting-title">{exchanging ? 'Finishing sign-in…' : 'Waiting for your browser…'}</p>
-      <p className="muted">
-        {exchanging
-          ? 'Almost there.'
-          : 'Finish signing in with Google in the browser window that just opened, then come back here.'}
-      </p>
+      <p className="signin-waiting-title">{exchanging ? t('waiting.finishing') : t('waiting.forBrowser')}</p>
+      <p className="muted">{exchanging ? t('waiting.almostThere') : t('waiting.finishInBrowser')}</p>
       {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
       {exchanging ? null : <BrowserProblemsHint />}
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t('waiting.cancel')}
       </button>
     </div>
   );
 }
 
 function ManualUrl({ url }: { url: string }) {
+  const { t } = useTranslation('signin');
   const [copied, setCopied] = useState(false);
   return (
     <div className="manual-url">
-      <label htmlFor="manual-url">Your browser didn’t open. Copy this address into your browser:</label>
+      <label htmlFor="manual-url">{t('manualUrl.label')}</label>
       <div className="manual-url-row">
         <input id="manual-url" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
         <button
@@ -111,23 +109,24 @@ function ManualUrl({ url }: { url: string }) {
             setCopied(document.execCommand('copy'));
           }}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('manualUrl.copied') : t('manualUrl.copy')}
         </button>
       </div>
     </div>
   );
 }
 
+/** Where the Google client came from, as one sentence ("Google client: …"). */
 function clientSourceLabel(source: AppInfo['clientSource']): string {
   switch (source) {
     case 'env':
-      return 'from GLANCE_CLIENT_SECRETS';
+      return i18n.t('signin:clientSource.env');
     case 'data-folder':
-      return 'your client_secret.json';
+      return i18n.t('signin:clientSource.dataFolder');
     case 'embedded':
-      return 'built into this copy of Glance';
+      return i18n.t('signin:clientSource.embedded');
     case 'demo':
-      return 'demo';
+      return i18n.t('signin:clientSource.demo');
     default: {
       const unreachable: never = source;
       return unreachable;

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../electron/shared/ipc-contract.js';
 import { SignInWaiting } from './SignIn.js';
 import type { SignInFlow } from './SignIn.js';
@@ -17,10 +18,11 @@ export function SignInDialog({
   onCancel: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('signin');
   if (!flow.running && !(flow.error && flow.error.code !== 'SIGN_IN_CANCELLED')) return null;
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Sign in">
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('dialog.label')}>
         {flow.running ? (
           <SignInWaiting flow={flow} onCancel={onCancel} />
         ) : flow.error ? (
@@ -28,7 +30,7 @@ export function SignInDialog({
             <SignInProblem error={flow.error} appInfo={appInfo} actions={actions} />
             <div className="button-row">
               <button type="button" className="button" onClick={onClose}>
-                Close
+                {t('dialog.close')}
               </button>
             </div>
           </div>

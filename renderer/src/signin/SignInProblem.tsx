@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AppInfo, IpcError } from '../../../electron/shared/ipc-contract.js';
 import { adviceFor } from '../shared/errors.js';
 
@@ -32,7 +34,8 @@ export function SignInProblem({
   appInfo: AppInfo | null;
   actions: SignInProblemActions;
 }) {
-  const explanation = explain(error, appInfo);
+  const { t } = useTranslation('signin');
+  const explanation = explain(error, appInfo, t);
   return (
     <div
       className={error.code === 'SIGN_IN_CANCELLED' ? 'signin-error calm' : 'signin-error'}
@@ -44,15 +47,15 @@ export function SignInProblem({
       <div className="signin-problem-todo">{explanation.todo}</div>
       {explanation.action === 'ask-gmail-again' ? (
         <button type="button" className="button small" onClick={() => actions.onSignIn(error.loginHint)}>
-          Ask again for Gmail access
+          {t('problem.askGmailAgain')}
         </button>
       ) : explanation.action === 'choose-client-file' ? (
         <button type="button" className="button small" onClick={actions.onChooseClientFile}>
-          Choose client file…
+          {t('problem.chooseClientFile')}
         </button>
       ) : explanation.action === 'retry-keychain' ? (
         <button type="button" className="button small" onClick={actions.onRetryKeychain}>
-          Retry
+          {t('problem.retry')}
         </button>
       ) : null}
     </div>
@@ -60,13 +63,16 @@ export function SignInProblem({
 }
 
 function ClientId({ id }: { id: string | undefined }) {
+  const { t } = useTranslation('signin');
   if (!id) return null;
   return (
     <p>
-      Client ID:{' '}
-      <code className="client-id" data-testid="client-id">
-        {id}
-      </code>
+      <Trans
+        t={t}
+        i18nKey="problem.clientId"
+        values={{ id }}
+        components={[<code key="id" className="client-id" data-testid="client-id" />]}
+      />
     </p>
   );
 }
@@ -76,72 +82,45 @@ function ownClient(appInfo: AppInfo | null): boolean {
   return appInfo?.clientSource === 'env' || appInfo?.clientSource === 'data-folder';
 }
 
-function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
+function explain(error: IpcError, appInfo: AppInfo | null, t: TFunction<'signin'>): Explanation {
   switch (error.code) {
     case 'CONSENT_DENIED':
       return {
-        title: 'You declined access on Google’s page',
-        what: (
-          <p>
-            You chose Deny, so Google didn’t give Glance permission to read your Gmail and Glance can’t show your mail.
-            Nothing was saved.
-          </p>
-        ),
-        todo: <p>When you’re ready, click “Sign in with Google” and choose Allow.</p>,
+        title: t('problem.consentDenied.title'),
+        what: <p>{t('problem.consentDenied.what')}</p>,
+        todo: <p>{t('problem.consentDenied.todo')}</p>,
       };
     case 'SCOPE_MISSING':
       return {
-        title: 'Gmail access wasn’t ticked',
-        what: (
-          <p>
-            On Google’s consent page the box that lets Glance read and manage your Gmail was left unticked, so Google
-            gave Glance only your name and email address.
-          </p>
-        ),
-        todo: <p>Glance can ask Google again for just that permission: tick the Gmail box, then Continue.</p>,
+        title: t('problem.scopeMissing.title'),
+        what: <p>{t('problem.scopeMissing.what')}</p>,
+        todo: <p>{t('problem.scopeMissing.todo')}</p>,
         action: 'ask-gmail-again',
       };
     case 'ADMIN_POLICY_BLOCKED':
       return {
-        title: 'Your organisation hasn’t allowed Glance',
-        what: (
-          <p>
-            Your Google Workspace administrator decides which apps may use your account’s Gmail, and Glance isn’t
-            allowed yet.
-          </p>
-        ),
+        title: t('problem.adminPolicyBlocked.title'),
+        what: <p>{t('problem.adminPolicyBlocked.what')}</p>,
         todo: (
           <>
-            <p>Ask your administrator to trust Glance’s client ID:</p>
+            <p>{t('problem.adminPolicyBlocked.todo')}</p>
             <ol>
-              <li>
-                Google Admin console (admin.google.com) → Security → Access and data control → API controls → App access
-                control → Manage Third-Party App Access.
-              </li>
-              <li>Add app → OAuth App Name Or Client ID → search for the client ID below.</li>
-              <li>Choose who it applies to and set it to Trusted, then you sign in again.</li>
+              <li>{t('problem.adminPolicyBlocked.step1')}</li>
+              <li>{t('problem.adminPolicyBlocked.step2')}</li>
+              <li>{t('problem.adminPolicyBlocked.step3')}</li>
             </ol>
             <ClientId id={error.clientId} />
-            <p>Or sign in with a personal Google account.</p>
+            <p>{t('problem.adminPolicyBlocked.personal')}</p>
           </>
         ),
       };
     case 'ORG_INTERNAL':
       return {
-        title: 'This Google client is for one organisation only',
-        what: (
-          <p>
-            The Google client Glance uses is an Internal app: Google lets only accounts of the Workspace organisation
-            that created it sign in, and this account isn’t one of them.
-          </p>
-        ),
+        title: t('problem.orgInternal.title'),
+        what: <p>{t('problem.orgInternal.what')}</p>,
         todo: (
           <>
-            <p>
-              Sign in with an account of that organisation. If the client is yours: Google Cloud Console → Google Auth
-              Platform → Audience → Make external (then add yourself as a test user, or publish the app) — or choose
-              another client file.
-            </p>
+            <p>{t('problem.orgInternal.todo')}</p>
             <ClientId id={error.clientId} />
           </>
         ),
@@ -149,27 +128,15 @@ function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
       };
     case 'CLIENT_REJECTED':
       return {
-        title: 'Google doesn’t accept this Google client',
-        what: (
-          <p>
-            {error.message} The client file no longer matches a client Google knows: it was deleted, its secret was
-            reset, or the file was edited.
-          </p>
-        ),
-        todo: ownClient(appInfo) ? (
+        title: t('problem.clientRejected.title'),
+        // The core's sentence says whether Google deleted the client or refused it; the code alone doesn't.
+        what: <p>{t('problem.clientRejected.what', { message: error.message })}</p>,
+        todo: (
           <>
             <p>
-              In Google Cloud Console → APIs & Services → Credentials, find the client below (a deleted client can be
-              restored there for 30 days), download its JSON again — or create a new OAuth client ID of type Desktop app
-              — and choose that file.
-            </p>
-            <ClientId id={error.clientId} />
-          </>
-        ) : (
-          <>
-            <p>
-              This client came with this copy of Glance: tell whoever gave it to you, or use your own client (see “Use
-              your own Google account” in Glance’s README) and choose its file.
+              {ownClient(appInfo)
+                ? t('problem.clientRejected.todoOwnClient')
+                : t('problem.clientRejected.todoBundledClient')}
             </p>
             <ClientId id={error.clientId} />
           </>
@@ -178,19 +145,11 @@ function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
       };
     case 'REDIRECT_URI_MISMATCH':
       return {
-        title: 'This Google client is not a Desktop app client',
-        what: (
-          <p>
-            Glance receives the sign-in on this computer (http://127.0.0.1), which Google allows only for OAuth clients
-            of type Desktop app. This client is of another type, such as Web application.
-          </p>
-        ),
+        title: t('problem.redirectUriMismatch.title'),
+        what: <p>{t('problem.redirectUriMismatch.what')}</p>,
         todo: (
           <>
-            <p>
-              Google Cloud Console → APIs & Services → Credentials → Create credentials → OAuth client ID → Application
-              type: Desktop app. Download its JSON and choose it here.
-            </p>
+            <p>{t('problem.redirectUriMismatch.todo')}</p>
             <ClientId id={error.clientId} />
           </>
         ),
@@ -198,9 +157,9 @@ function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
       };
     case 'NEEDS_SIGN_IN':
       return {
-        title: 'Your Google session ended',
+        title: t('problem.sessionEnded.title'),
         what: <SessionEndedReasons ownClient={ownClient(appInfo)} />,
-        todo: <p>Sign in again; mail already downloaded stays here.</p>,
+        todo: <p>{t('problem.sessionEnded.todo')}</p>,
       };
     default: {
       const advice = adviceFor(error);
@@ -223,24 +182,16 @@ function explain(error: IpcError, appInfo: AppInfo | null): Explanation {
  * those that can apply here — the 7-day limit only with the person's own client, whose app may be in Testing.
  */
 export function SessionEndedReasons({ ownClient }: { ownClient: boolean }) {
+  const { t } = useTranslation('signin');
   return (
     <div className="session-ended-reasons" data-testid="session-ended-reasons">
-      <p>Google ended Glance’s access to this account. Possible reasons:</p>
+      <p>{t('sessionEndedReasons.intro')}</p>
       <ul>
-        <li>You removed Glance’s access in your Google Account (Security → Third-party apps).</li>
-        <li>You changed your Google password.</li>
-        <li>Glance wasn’t used with this account for 6 months.</li>
-        <li>
-          This account signed in to Glance more than 100 times with this client (on other computers, say): Google keeps
-          only the newest 100.
-        </li>
-        {ownClient ? (
-          <li data-testid="testing-limit">
-            Your Google client’s app is in Testing, where Google ends every sign-in after 7 days. To stop that, publish
-            it: Google Cloud Console → Google Auth Platform → Audience → Publish app. (Google then shows an “unverified
-            app” warning when you sign in; choose Advanced → Go to the app.)
-          </li>
-        ) : null}
+        <li>{t('sessionEndedReasons.accessRemoved')}</li>
+        <li>{t('sessionEndedReasons.passwordChanged')}</li>
+        <li>{t('sessionEndedReasons.unused')}</li>
+        <li>{t('sessionEndedReasons.tooManySignIns')}</li>
+        {ownClient ? <li data-testid="testing-limit">{t('sessionEndedReasons.testingLimit')}</li> : null}
       </ul>
     </div>
   );

@@ -44,6 +44,16 @@ describe('readEnvironment', () => {
     );
   });
 
+  it('GLANCE_LOCALE names a shipped language or a pseudo-locale, and says which when given anything else', () => {
+    expect(readEnvironment({ GLANCE_LOCALE: 'de' }, development).locale).toBe('de');
+    expect(readEnvironment({ GLANCE_LOCALE: ' en-XA ' }, development).locale).toBe('en-XA');
+    expect(readEnvironment({ GLANCE_LOCALE: 'ar-XB' }, installed).locale).toBe('ar-XB');
+    expect(readEnvironment({ GLANCE_LOCALE: '' }, development).locale).toBeUndefined();
+    expect(() => readEnvironment({ GLANCE_LOCALE: 'fr' }, development)).toThrow(
+      'GLANCE_LOCALE must be one of en, de, en-XA, ar-XB, not “fr”.',
+    );
+  });
+
   it('knows the AppImage file when running from one', () => {
     expect(readEnvironment({ APPIMAGE: '/home/alex/Apps/Glance.AppImage' }, installed).appImagePath).toBe(
       '/home/alex/Apps/Glance.AppImage',

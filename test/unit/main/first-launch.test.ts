@@ -4,7 +4,7 @@
 import type { NativeImage } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  PERMISSION_PRIMER,
+  permissionPrimer,
   shouldAskNotificationPermission,
   trackNotificationOutcomes,
 } from '../../../electron/main/notification-outcomes.js';
@@ -125,7 +125,7 @@ describe('notification failures (unsigned macOS builds fail every one)', () => {
     expect(ask('darwin', true, true)).toBe(false);
     expect(ask('darwin', false, false)).toBe(false);
     expect(ask('win32', true, false)).toBe(false);
-    expect(PERMISSION_PRIMER.body).toMatch(/Dock/);
+    expect(permissionPrimer().body).toMatch(/Dock/);
   });
 });
 

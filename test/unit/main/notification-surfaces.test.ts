@@ -6,14 +6,15 @@ import { platformButtons, pressedAction } from '../../../electron/main/notificat
 import {
   permissionHelp,
   sendTestNotification,
-  TEST_NOTIFICATION,
+  testNotificationContent,
+  type NotificationContent,
   type NotificationLike,
 } from '../../../electron/main/notification-outcomes.js';
 
 /** A fake Electron Notification that answers `show()` the way the system would. */
 function fakeNotification(answer: 'show' | 'failed' | 'silence' | 'throw') {
-  const created: Array<typeof TEST_NOTIFICATION> = [];
-  const create = (content: typeof TEST_NOTIFICATION): NotificationLike => {
+  const created: NotificationContent[] = [];
+  const create = (content: NotificationContent): NotificationLike => {
     created.push(content);
     const emitter = new EventEmitter();
     return Object.assign(emitter, {
@@ -44,7 +45,7 @@ describe('Send a test notification', () => {
     const timer = manualTimer();
     const result = await sendTestNotification({ platform: 'linux', isSupported: () => true, ...fake, ...timer });
     expect(result.outcome).toBe('shown');
-    expect(fake.created).toEqual([TEST_NOTIFICATION]);
+    expect(fake.created).toEqual([testNotificationContent()]);
     expect(timer.cancel).toHaveBeenCalled();
   });
 
@@ -134,7 +135,9 @@ describe('tray: Do Not Disturb', () => {
 
   it('shows how long it lasts, and turns it off', () => {
     const a = actions();
-    const on = buildTrayMenuTemplate(['x'], a, { doNotDisturb: 'until 08:00 tomorrow' });
+    const on = buildTrayMenuTemplate(['x'], a, {
+      doNotDisturb: { kind: 'until', time: '08:00', tomorrow: true },
+    });
     expect(item(on, 'do-not-disturb')?.label).toBe('Do Not Disturb: On until 08:00 tomorrow');
     expect(item(on, 'dnd-off')?.enabled).toBe(true);
     (item(on, 'dnd-off')?.click as () => void)();

@@ -269,6 +269,18 @@ describe('the inbox in conversation mode', () => {
     expect(glance.callsOf('conversations:modify')).toEqual([]);
   });
 
+  it('says the opened conversation through the polite live region, as the message reader does', async () => {
+    await start({ markReadOnOpen: false });
+    fireEvent.click(threadRow('ta')!);
+    await waitFor(() => expect(reader()?.dataset.readerState).toBe('ready'));
+    // Who wrote (each sender once, oldest first), the subject as the reader heads it, and how many messages.
+    await waitFor(() =>
+      expect(screen.getByTestId('live-region').textContent).toContain(
+        'Opened conversation with Sam Doe and Alex Doe: Subject of ta, 3 messages',
+      ),
+    );
+  });
+
   it('marks the conversation read when opened, keeps its row, and the count follows', async () => {
     await start();
     fireEvent.click(threadRow('ta')!);

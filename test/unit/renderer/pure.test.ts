@@ -123,8 +123,9 @@ describe('format', () => {
     expect(shortDate(new Date(2026, 10, 26, 9, 5).getTime(), now)).toMatch(/9:05/);
     expect(shortDate(new Date(2026, 10, 25, 9, 5).getTime(), now)).toBe('Yesterday');
     expect(shortDate(new Date(2024, 1, 3).getTime(), now)).toMatch(/2024/);
-    expect(fileSize(512)).toBe('512 B');
-    expect(fileSize(1536)).toBe('1.5 KB');
+    // Intl's unit names (CLDR): "byte", "kB", "MB" in English.
+    expect(fileSize(512)).toBe('512 byte');
+    expect(fileSize(1536)).toBe('1.5 kB');
     expect(fileSize(5 * 1024 * 1024)).toBe('5.0 MB');
     expect(initialOf('  émile')).toBe('É');
   });

@@ -206,7 +206,7 @@ describe('reader', () => {
     const list = screen.getByRole('list', { name: 'Attachments' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
     expect(list.textContent).toContain('invoice.pdf');
-    expect(list.textContent).toContain('application/pdf · 9 B');
+    expect(list.textContent).toContain('application/pdf · 9 byte');
     fireEvent.click(within(list).getByRole('button', { name: 'Save invoice.pdf' }));
     await waitFor(() => expect(glance.callsOf('attachment:save')).toEqual([[testAccount.id, summary(1).id, 1]]));
     await waitFor(() => expect(screen.getByText('Saved invoice.pdf')).toBeTruthy());
