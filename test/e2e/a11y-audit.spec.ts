@@ -193,4 +193,56 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('article[data-reader-state="ready"]')).toBeVisible();
     await expectNoViolations(page, 'unified view, reader');
   });
+
+  test(`the conversation list and reader have no WCAG 2.2 AA violations (${scheme})`, async ({ browser }) => {
+    app = await launchGlance({
+      browser,
+      colorScheme: scheme,
+      listMode: 'conversations',
+      emulator: { users: [{ email: ALEX, name: 'Alex Rivera', unread: 0, read: 0 }] },
+    });
+    // A conversation of three: Sam's read message (folded to one line), then two unread replies.
+    const mailbox = app.emulator.mailbox(ALEX);
+    const sam = { name: 'Sam Lee', email: 'sam@example.com' };
+    const now = Date.now();
+    const first = mailbox.add({
+      from: sam,
+      subject: 'Dinner on Saturday?',
+      text: 'Shall we try the new place on Harbour Street at seven?',
+      internalDate: now - 3 * 3_600_000,
+      labelIds: ['INBOX'],
+    });
+    const threadId = mailbox.get(first)!.threadId;
+    mailbox.add({
+      from: { name: 'Priya Shah', email: 'priya@northwind.example' },
+      subject: 'Re: Dinner on Saturday?',
+      text: 'Count me in, I can book a table for four.',
+      internalDate: now - 2 * 3_600_000,
+      threadId,
+    });
+    mailbox.add({
+      from: sam,
+      subject: 'Re: Dinner on Saturday?',
+      text: 'Perfect, see you both there.',
+      internalDate: now - 3_600_000,
+      threadId,
+    });
+    mailbox.add({ subject: 'A conversation of one', internalDate: now - 4 * 3_600_000 });
+    const page = app.page;
+    await signInThroughBrowser(app);
+    await expect(inbox(page)).toHaveAttribute('data-list-state', 'ready');
+    await expect(page.locator('[role="option"][data-thread-id]')).toHaveCount(2);
+    await expectNoViolations(page, 'conversation list');
+    await page.locator(`[role="option"][data-thread-id="${threadId}"]`).click();
+    const reader = page.locator('article.conversation-reader');
+    await expect(reader).toHaveAttribute('data-reader-state', 'ready');
+    await expect(reader.locator('[data-expanded="true"]')).toHaveCount(2);
+    await expect(reader.locator('[data-expanded="false"]')).toHaveCount(1);
+    await expect(reader.locator('[data-current]')).toBeVisible();
+    await expectNoViolations(page, 'conversation reader');
+    // The folded message opened: every message of the conversation shown at once.
+    await reader.locator('.conversation-collapsed').click();
+    await expect(reader.locator('[data-expanded="true"]')).toHaveCount(3);
+    await expectNoViolations(page, 'conversation reader, every message open');
+  });
 }

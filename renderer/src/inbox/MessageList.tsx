@@ -323,7 +323,7 @@ function MessageRow(props: MessageRowProps) {
       {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
       <div className="row-main" aria-hidden="true">
         <div className="row-top">
-          <span className="row-sender" title={message.from.address}>
+          <span className="row-sender" dir="auto" title={message.from.address}>
             {sender}
           </span>{' '}
           {/* The spaces (not rendered between flex items) keep the words apart in the row's text. */}
@@ -341,7 +341,12 @@ function MessageRow(props: MessageRowProps) {
             {shortDate(message.date, now)}
           </time>
         </div>{' '}
-        <div className="row-subject">{subject}</div> <div className="row-snippet">{message.snippet}</div>
+        <div className="row-subject" dir="auto">
+          {subject}
+        </div>{' '}
+        <div className="row-snippet" dir="auto">
+          {message.snippet}
+        </div>
       </div>
     </ListRow>
   );
@@ -391,7 +396,7 @@ function ConversationRowView(props: ConversationRowProps) {
       {/* Said by the option's label (options' content is presentational); hidden so it is not said twice. */}
       <div className="row-main" aria-hidden="true">
         <div className="row-top">
-          <span className="row-sender" data-field="senders">
+          <span className="row-sender" dir="auto" data-field="senders">
             {senders}
           </span>{' '}
           <span className="row-marks" aria-hidden="true">
@@ -406,7 +411,12 @@ function ConversationRowView(props: ConversationRowProps) {
             {shortDate(conversation.date, now)}
           </time>
         </div>{' '}
-        <div className="row-subject">{subject}</div> <div className="row-snippet">{conversation.snippet}</div>
+        <div className="row-subject" dir="auto">
+          {subject}
+        </div>{' '}
+        <div className="row-snippet" dir="auto">
+          {conversation.snippet}
+        </div>
       </div>
     </ListRow>
   );

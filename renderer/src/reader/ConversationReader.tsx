@@ -145,7 +145,9 @@ export function ConversationReader(props: ConversationReaderProps) {
         </div>
       ) : (
         <div className="conversation-messages" ref={listRef}>
-          <h1 className="conversation-subject">{newest?.subject.trim() || t('noSubject')}</h1>
+          <h1 className="conversation-subject" dir="auto">
+            {newest?.subject.trim() || t('noSubject')}
+          </h1>
           {load.conversation.fromCache ? (
             <p className="conversation-note" role="status" data-conversation-source="local">
               {t('conversationView.fromCache')}
@@ -182,8 +184,12 @@ export function ConversationReader(props: ConversationReaderProps) {
                   setExpanded((open) => new Set(open).add(message.id));
                 }}
               >
-                <span className="collapsed-sender">{message.from.name.trim() || message.from.address}</span>
-                <span className="collapsed-snippet">{message.snippet}</span>
+                <span className="collapsed-sender" dir="auto">
+                  {message.from.name.trim() || message.from.address}
+                </span>{' '}
+                <span className="collapsed-snippet" dir="auto">
+                  {message.snippet}
+                </span>{' '}
                 <time className="collapsed-date" dateTime={new Date(message.date).toISOString()}>
                   {shortDate(message.date, props.now)}
                 </time>

@@ -40,7 +40,7 @@ function RecipientsRow({
   return (
     <div>
       <dt>{t(field === 'to' ? 'header.to' : 'header.cc')}</dt>
-      <dd data-field={field} data-recipient-count={all}>
+      <dd data-field={field} data-recipient-count={all} dir="auto">
         {collapsed ? (
           <span className="recipients-inline">
             {new Intl.ListFormat(currentLocale(), { type: 'unit', style: 'short' }).format(visible.map(formatAddress))}
@@ -77,7 +77,9 @@ export function MessageHeader({ message }: { message: ParsedMessage }) {
   const { t } = useTranslation('reader');
   return (
     <header className="message-header">
-      <h1 className="message-subject">{message.subject.trim() || t('noSubject')}</h1>
+      <h1 className="message-subject" dir="auto">
+        {message.subject.trim() || t('noSubject')}
+      </h1>
       <div className="message-meta">
         <span className="avatar" aria-hidden="true">
           {initialOf(message.from?.name || message.from?.address || '?')}
@@ -85,7 +87,9 @@ export function MessageHeader({ message }: { message: ParsedMessage }) {
         <dl className="message-people">
           <div>
             <dt>{t('header.from')}</dt>
-            <dd data-field="from">{formatAddress(message.from)}</dd>
+            <dd data-field="from" dir="auto">
+              {formatAddress(message.from)}
+            </dd>
           </div>
           <RecipientsRow field="to" people={message.to} total={message.toCount ?? message.to.length} />
           <RecipientsRow field="cc" people={message.cc} total={message.ccCount ?? message.cc.length} />

@@ -8,7 +8,7 @@ export function PlainText({ text, links }: { text: string; links: LinkGuard }) {
   const { t } = useTranslation('reader');
   const parts = useMemo(() => linkify(text), [text]);
   return (
-    <div className="plain-body" data-testid="plain-body">
+    <div className="plain-body" data-testid="plain-body" dir="auto">
       {text.trim() === '' ? <p className="muted">{t('noText')}</p> : null}
       {parts.map((part, index) =>
         part.kind === 'text' ? (

@@ -35,7 +35,7 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
         title={t('toolbar.backTitle')}
         aria-label={t('toolbar.back')}
       >
-        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="icon">
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="icon icon-directional">
           <path d="M10 3 5 8l5 5" fill="none" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
       </button>

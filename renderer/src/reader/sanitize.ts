@@ -241,7 +241,7 @@ export function mailFrameDocument(bodyHtml: string, allowRemoteImages: boolean):
     'table{max-width:100%}',
     'a{color:#0a63d6}',
     'pre{white-space:pre-wrap}',
-    '</style></head><body>',
+    '</style></head><body dir="auto">',
     bodyHtml,
     '</body></html>',
   ].join('');

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { FakeScenario } from './fake-bridge-entry.js';
-import { serveDirectory } from './static-server.js';
+import { pageUrlFor, serveDirectory } from './static-server.js';
 
 let bridgeScript: Promise<string> | undefined;
 
@@ -32,9 +32,22 @@ export interface FakeGlanceApp {
   close(): Promise<void>;
 }
 
-export async function launchFakeGlance(browser: Browser, scenario: FakeScenario): Promise<FakeGlanceApp> {
+export interface FakeLaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  /**
+   * The window's language, as the main process passes it (`?lang=` in the page address): a shipped locale
+   * (`de`) or a pseudo-locale (`en-XA` bracketed, `ar-XB` right to left). Default: none, the browser's languages.
+   */
+  locale?: string;
+}
+
+export async function launchFakeGlance(
+  browser: Browser,
+  scenario: FakeScenario,
+  options: FakeLaunchOptions = {},
+): Promise<FakeGlanceApp> {
   const server = await serveDirectory(resolve('dist/renderer'));
-  const context: BrowserContext = await browser.newContext({ colorScheme: 'light' });
+  const context: BrowserContext = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   // What went wrong in the page, for the failure message (the fake's own errors land here).
   const pageErrors: string[] = [];
@@ -46,7 +59,7 @@ export async function launchFakeGlance(browser: Browser, scenario: FakeScenario)
     window.__fakeScenario = value;
   }, scenario);
   await page.addInitScript({ content: await bundleFakeBridge() });
-  await page.goto(server.url);
+  await page.goto(pageUrlFor(server.url, options.locale));
   return {
     page,
     pageErrors,

@@ -25,7 +25,7 @@ import {
 } from '../../../electron/google-emulator/index.js';
 import { builtMessageWorker } from '../../integration/message/worker-bundle.js';
 import { passGooglePages } from './google-pages.js';
-import { serveDirectory, type StaticServer } from './static-server.js';
+import { pageUrlFor, serveDirectory, type StaticServer } from './static-server.js';
 
 const rendererDir = resolve('dist/renderer');
 let bridgeScript: Promise<string> | undefined;
@@ -84,6 +84,11 @@ export interface LaunchOptions {
    * per message; conversation rows have their own specs (conversations.spec.ts, and this option).
    */
   listMode?: 'conversations' | 'messages';
+  /**
+   * The window's language, as the main process passes it (`?lang=` in the page address): a shipped locale
+   * (`de`) or a pseudo-locale (`en-XA` bracketed, `ar-XB` right to left). Default: none, the browser's languages.
+   */
+  locale?: string;
 }
 
 export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
@@ -159,7 +164,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
     return result;
   });
   await page.addInitScript({ content: await bundleBridge() });
-  await page.goto(server.url);
+  await page.goto(pageUrlFor(server.url, options.locale));
 
   const app: GlanceApp = {
     page,

@@ -46,3 +46,11 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+/** The page address for a language: `?lang=<locale>` as electron/main puts it, none without one. */
+export function pageUrlFor(serverUrl: string, locale: string | undefined): string {
+  if (locale === undefined) return serverUrl;
+  const url = new URL(serverUrl);
+  url.searchParams.set('lang', locale);
+  return url.toString();
+}
