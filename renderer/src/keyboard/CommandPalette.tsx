@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { keyCapLabel } from './shortcuts.js';
 
 export interface PaletteAction {
   id: string;
@@ -108,7 +109,7 @@ export function CommandPalette({ actions, onClose }: { actions: readonly Palette
               {action.keys.length > 0 ? (
                 <span className="palette-keys">
                   {action.keys.map((key, index) => (
-                    <kbd key={index}>{key}</kbd>
+                    <kbd key={index}>{keyCapLabel(key)}</kbd>
                   ))}
                 </span>
               ) : null}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DialogFrame } from '../shared/DialogFrame.js';
-import { SHORTCUT_HELP } from './shortcuts.js';
+import { keyCapLabel, SHORTCUT_HELP } from './shortcuts.js';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('keyboard');
@@ -11,7 +11,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           <div key={entry.command}>
             <dt>
               {entry.keys.map((key, index) => (
-                <kbd key={index}>{key}</kbd>
+                <kbd key={index}>{keyCapLabel(key)}</kbd>
               ))}
             </dt>
             <dd>{t(`shortcuts.${entry.command}`)}</dd>

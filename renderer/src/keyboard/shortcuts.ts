@@ -58,6 +58,21 @@ export function shortcutDescription(command: ShortcutCommand): string {
   return i18n.t(`keyboard:shortcuts.${command}`);
 }
 
+const KEY_NAMES = { Enter: 'enter', Shift: 'shift', Ctrl: 'ctrl', Esc: 'esc' } as const;
+
+/**
+ * A key as its cap is labelled in the window's language (`Ctrl+K` is `Strg+K` in German); letters, digits and
+ * symbols (`j`, `1–9`, `⌘K`, `?`) are the same everywhere.
+ */
+export function keyCapLabel(key: string): string {
+  return key
+    .split('+')
+    .map((part) =>
+      part in KEY_NAMES ? i18n.t(`keyboard:keyNames.${KEY_NAMES[part as keyof typeof KEY_NAMES]}`) : part,
+    )
+    .join('+');
+}
+
 export const SHORTCUT_HELP: ReadonlyArray<{ command: ShortcutCommand; keys: string[]; readonly description: string }> =
   SHORTCUT_KEYS.map(({ command, keys }) => ({
     command,

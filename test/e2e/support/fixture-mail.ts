@@ -174,6 +174,14 @@ export function fixturePersonData(extra: string[] = []): PersonData {
     ]),
     ...extra,
   ];
-  const whole = people.flatMap((person) => [initial(person.name), initial(person.email)]);
+  const whole = [
+    ...people.flatMap((person) => [initial(person.name), initial(person.email)]),
+    // The product's name, standing alone (the brand in the top bar, the sign-in heading, the window title), is
+    // the same in every language; inside a sentence it comes from the catalogue with the sentence.
+    PRODUCT_NAME,
+  ];
   return { strings, whole };
 }
+
+/** Never translated. */
+const PRODUCT_NAME = 'Glance';

@@ -91,9 +91,13 @@ export async function checkScreen(page: Page, screen: string, data: PersonData):
       for (const pattern of intlPatterns) rest = rest.replace(pattern, ' ');
       return /^[\p{N}\p{P}\p{S}\p{Z}\s]*$/u.test(rest) ? '' : normalise(rest);
     };
-    /** A key cap (`j`, `?`, `g u`): single characters are keys, not words (`Ctrl`, `Enter` are words). */
+    /**
+     * A key cap (`j`, `?`, `g u`, `⌘K`): single characters, after the Mac's modifier symbols, are keys, not words
+     * (`Ctrl`, `Enter` are words and come from the catalogue).
+     */
     const isKeyCap = (element: Element, text: string) =>
-      element.closest('kbd') !== null && text.split(/[\s+]+/).every((key) => [...key].length <= 1);
+      element.closest('kbd') !== null &&
+      text.split(/[\s+]+/).every((key) => [...key.replace(/[⌘⌥⇧⌃]/gu, '')].length <= 1);
     const describe = (element: Element) => {
       const classes = [...element.classList].slice(0, 2).join('.');
       return `<${element.tagName.toLowerCase()}${classes ? `.${classes}` : ''}>`;
