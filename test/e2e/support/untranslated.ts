@@ -97,7 +97,10 @@ export async function checkScreen(page: Page, screen: string, data: PersonData):
      */
     const isKeyCap = (element: Element, text: string) =>
       element.closest('kbd') !== null &&
-      text.split(/[\s+]+/).every((key) => [...key.replace(/[⌘⌥⇧⌃]/gu, '')].length <= 1);
+      text
+        .replace(/⟦[^⟧]*⟧/gu, ' ') // a named key (`Ctrl`) from the catalogue
+        .split(/[\s+]+/)
+        .every((key) => [...key.replace(/[⌘⌥⇧⌃]/gu, '')].length <= 1);
     const describe = (element: Element) => {
       const classes = [...element.classList].slice(0, 2).join('.');
       return `<${element.tagName.toLowerCase()}${classes ? `.${classes}` : ''}>`;
