@@ -65,6 +65,8 @@ export class GlanceError extends Error {
   readonly clientId: string | undefined;
   /** PROXY_FAILED: the proxy as host:port, when known. */
   readonly proxy: string | undefined;
+  /** ATTACHMENT_NOT_SAVED: the system's error code. */
+  readonly systemCode: string | undefined;
   constructor(
     code: ErrorCode,
     message: string,
@@ -74,6 +76,7 @@ export class GlanceError extends Error {
       loginHint?: string | undefined;
       clientId?: string | undefined;
       proxy?: string | undefined;
+      systemCode?: string | undefined;
     },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -83,6 +86,7 @@ export class GlanceError extends Error {
     this.loginHint = options?.loginHint;
     this.clientId = options?.clientId;
     this.proxy = options?.proxy;
+    this.systemCode = options?.systemCode;
   }
 }
 
@@ -309,14 +313,14 @@ export class NotFoundError extends GlanceError {
 /** A message whose parse ran past its time limit (worker-parser.ts): hostile or far beyond what mail needs. */
 export class MessageTooComplexError extends GlanceError {
   constructor() {
-    super('INTERNAL', WORDING.messageTooComplex);
+    super('MESSAGE_TOO_COMPLEX', WORDING.messageTooComplex);
   }
 }
 
 /** The parse worker stopped (crashed, ran out of memory) or was closed while a message was being read. */
 export class MessageParseFailedError extends GlanceError {
   constructor() {
-    super('INTERNAL', WORDING.messageParseFailed);
+    super('MESSAGE_READER_STOPPED', WORDING.messageParseFailed);
   }
 }
 
@@ -324,7 +328,8 @@ export class MessageParseFailedError extends GlanceError {
 export class AttachmentNotSavedError extends GlanceError {
   constructor(cause: unknown) {
     const code = (cause as { code?: unknown } | null)?.code;
-    super('INTERNAL', WORDING.attachmentNotSaved(typeof code === 'string' ? code : 'error'), { cause });
+    const systemCode = typeof code === 'string' ? code : undefined;
+    super('ATTACHMENT_NOT_SAVED', WORDING.attachmentNotSaved(systemCode ?? 'error'), { cause, systemCode });
   }
 }
 
@@ -349,6 +354,7 @@ export function toIpcError(error: unknown): IpcError {
     if (error.loginHint !== undefined) ipcError.loginHint = error.loginHint;
     if (error.clientId !== undefined) ipcError.clientId = error.clientId;
     if (error.proxy !== undefined) ipcError.proxy = error.proxy;
+    if (error.systemCode !== undefined) ipcError.systemCode = error.systemCode;
     return ipcError;
   }
   return {

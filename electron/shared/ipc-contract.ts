@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   'REDIRECT_URI_MISMATCH', // the client is not of type "Desktop app" (its redirect URIs don't allow Glance's)
   'WRONG_PASSPHRASE', // the passphrase does not open the file that keeps the sign-in
   'SECRETS_FILE_DAMAGED', // the passphrase-protected sign-in file was changed or damaged
+  'MESSAGE_TOO_COMPLEX', // the message's structure is beyond what Glance will parse (time limit): open it in Gmail
+  'MESSAGE_READER_STOPPED', // the message reader (parse worker) stopped while reading it: try again
+  'ATTACHMENT_NOT_SAVED', // the chosen file could not be written (IpcError.systemCode says why)
   'GOOGLE_ERROR', // Google answered with an error we have no better name for
   'CANCELLED', // the person cancelled a dialog
   'INTERNAL', // a bug in Glance
@@ -54,6 +57,8 @@ export interface IpcError {
   clientId?: string;
   /** PROXY_FAILED: the proxy as `host:port`, when known (the system's proxy settings, or HTTPS_PROXY in Node). */
   proxy?: string;
+  /** ATTACHMENT_NOT_SAVED: the system's error code (`EACCES`, `ENOSPC`), for the person or a bug report. */
+  systemCode?: string;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

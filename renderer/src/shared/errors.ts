@@ -150,6 +150,27 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
         detail: i18n.t('errors:invalidArgument.detail'),
         nextStep: 'report',
       };
+    case 'MESSAGE_TOO_COMPLEX':
+      return {
+        title: i18n.t('errors:messageTooComplex.title'),
+        detail: i18n.t('errors:messageTooComplex.detail'),
+        nextStep: 'none',
+      };
+    case 'MESSAGE_READER_STOPPED':
+      return {
+        title: i18n.t('errors:messageReaderStopped.title'),
+        detail: i18n.t('errors:messageReaderStopped.detail'),
+        nextStep: 'retry',
+      };
+    case 'ATTACHMENT_NOT_SAVED':
+      return {
+        title: i18n.t('errors:attachmentNotSaved.title'),
+        detail:
+          error.systemCode === undefined
+            ? i18n.t('errors:attachmentNotSaved.detail')
+            : i18n.t('errors:attachmentNotSaved.detailWithCode', { code: error.systemCode }),
+        nextStep: 'none',
+      };
     case 'INTERNAL':
       return {
         title: i18n.t('errors:internal.title'),

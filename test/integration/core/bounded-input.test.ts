@@ -187,7 +187,7 @@ describe('bounded input through the IPC contract', () => {
     await mkdir(join(folderChosen, 'report.pdf'));
     expect(await core.dispatch('attachment:save', [accountId, id, 0])).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL', message: expect.stringContaining('Choose another folder') },
+      error: { code: 'ATTACHMENT_NOT_SAVED', message: expect.stringContaining('Choose another folder') },
     });
     expect(await readdir(folderChosen)).toEqual(['report.pdf']);
     expect(await readdir(join(folderChosen, 'report.pdf'))).toEqual([]);
@@ -213,7 +213,11 @@ describe('bounded input through the IPC contract', () => {
       try {
         expect(await core.dispatch('attachment:save', [accountId, id, 0])).toMatchObject({
           ok: false,
-          error: { code: 'INTERNAL', message: expect.stringContaining('(EACCES). Choose another folder') },
+          error: {
+            code: 'ATTACHMENT_NOT_SAVED',
+            systemCode: 'EACCES',
+            message: expect.stringContaining('(EACCES). Choose another folder'),
+          },
         });
         expect(await readdir(folderChosen)).toEqual([]);
       } finally {
