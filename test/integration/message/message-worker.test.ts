@@ -17,42 +17,13 @@ import {
 import { buildRawMessage } from '../../../electron/google-emulator/mime.js';
 import { INLINE_IMAGE_MAX_BYTES } from '../../../electron/shared/input-limits.js';
 import { rawMessage } from '../../unit/renderer/fake-glance.js';
+import { PNG, WITH_PARTS } from '../../unit/core/message/mime-fixtures.js';
 import { longestBlock } from './event-loop.js';
 import { builtMessageWorker, FAULTY_WORKER } from './worker-bundle.js';
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-/** The reader's fixtures (as in test/unit/core/message/message-content.test.ts) and the emulator's mail. */
+/** The reader's fixtures and the emulator's mail. */
 const FIXTURES: Record<string, string> = {
-  'parts, inline cid image, attachment': rawMessage(`From: "Maya Chen" <maya@example.com>
-To: Alex <alex@example.com>, team@example.com
-Cc: Sam <sam@example.com>
-Subject: =?UTF-8?B?UGxhbnMg4oCUIFE0?=
-Date: Wed, 25 Nov 2026 10:00:00 +0000
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="mix"
-
---mix
-Content-Type: multipart/related; boundary="rel"
-
---rel
-Content-Type: text/html; charset=utf-8
-
-<p>Hello <img src="cid:logo@x"></p>
---rel
-Content-Type: image/png
-Content-ID: <logo@x>
-Content-Transfer-Encoding: base64
-
-${PNG}
---rel--
---mix
-Content-Type: text/plain; name="notes.txt"
-Content-Disposition: attachment; filename="notes.txt"
-
-twelve bytes
---mix--
-`),
+  'parts, inline cid image, attachment': rawMessage(WITH_PARTS),
   'RTLO attachment name': rawMessage(`From: a@example.com
 Subject: Invoice
 MIME-Version: 1.0

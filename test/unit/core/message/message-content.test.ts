@@ -10,40 +10,10 @@ import {
 } from '../../../../electron/shared/input-limits.js';
 import { cidImageUrls } from '../../../../renderer/src/reader/parse.js';
 import { rawMessage } from '../../renderer/fake-glance.js';
+import { PNG, WITH_PARTS } from './mime-fixtures.js';
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const ids = { id: 'm1', threadId: 't1', labelIds: ['INBOX'] };
 const parse = (source: string, whole = false) => messageContent({ ...ids, raw: rawMessage(source) }, { whole });
-
-const WITH_PARTS = `From: "Maya Chen" <maya@example.com>
-To: Alex <alex@example.com>, team@example.com
-Cc: Sam <sam@example.com>
-Subject: =?UTF-8?B?UGxhbnMg4oCUIFE0?=
-Date: Wed, 25 Nov 2026 10:00:00 +0000
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="mix"
-
---mix
-Content-Type: multipart/related; boundary="rel"
-
---rel
-Content-Type: text/html; charset=utf-8
-
-<p>Hello <img src="cid:logo@x"></p>
---rel
-Content-Type: image/png
-Content-ID: <logo@x>
-Content-Transfer-Encoding: base64
-
-${PNG}
---rel--
---mix
-Content-Type: text/plain; name="notes.txt"
-Content-Disposition: attachment; filename="notes.txt"
-
-twelve bytes
---mix--
-`;
 
 describe('messageContent (the reader’s message, parsed in the main process)', () => {
   it('reads headers, html, inline cid parts and attachments as metadata — no attachment bytes', async () => {
