@@ -32,6 +32,8 @@ interface Recorded {
   errorBoxes: unknown[];
   loginItem: unknown[];
   appUserModelId: string | null;
+  loadedUrls: string[];
+  appMenuLabels: string[];
 }
 
 let launched: LaunchedMain | null = null;
@@ -206,6 +208,25 @@ describe('a second launch while Glance is still starting', () => {
     const state = await app.command<Recorded>({ type: 'record' });
     expect(state.pageBoot[0]).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo' } });
     expect(state.windowOptions).toHaveLength(1);
+    expect(state.errorBoxes).toEqual([]);
+  });
+});
+
+describe('the system’s language', () => {
+  it('a German system opens the window in German and builds the menus in German', async () => {
+    const dataDir = await tempDir('glance-language-');
+    launched = await launchMain({ GLANCE_USER_DATA_DIR: dataDir, FAKE_ELECTRON_LANGUAGES: 'de-AT,en-US' });
+    const app = launched;
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.pageBoot).toHaveLength(1);
+    }, 15_000);
+    const state = await app.command<Recorded>({ type: 'record' });
+    const page = new URL(state.loadedUrls[0] ?? '');
+    expect(page.searchParams.get('lang')).toBe('de');
+    expect(page.searchParams.get('system')).toBe('de-AT,en-US');
+    expect(state.appMenuLabels).not.toContain('&File');
+    expect(state.appMenuLabels).toContain('&Datei');
     expect(state.errorBoxes).toEqual([]);
   });
 });

@@ -78,7 +78,8 @@ afterAll(async () => {
 describe('the bundled main process with a fake Electron', () => {
   it('opens one hardened window on the built page, with the preload that exists on disk', async () => {
     const state = await recorded();
-    expect(state.loadedUrls).toEqual([appUrl]);
+    // The page learns its language from the address: the system's (the fake's default en-US) → English.
+    expect(state.loadedUrls).toEqual([`${appUrl}?lang=en&system=en-US`]);
     expect(state.sandboxEnabled).toBe(true);
     expect(state.windowOptions).toHaveLength(1);
     const web = state.windowOptions[0]?.webPreferences ?? {};

@@ -11,7 +11,8 @@
 // Environment: FAKE_ELECTRON_APP_PATH (app.getAppPath()), FAKE_ELECTRON_PACKAGED=1 (app.isPackaged),
 // FAKE_ELECTRON_SECOND_INSTANCE_AT_READY=1 (a second launch the moment the app is ready, before
 // start-up has finished), FAKE_NOTIFICATION_PERMISSION (not-determined | granted | denied | unsigned),
-// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first). Notification buttons
+// FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first), FAKE_ELECTRON_LANGUAGES (the
+// system's languages, comma-separated, most preferred first; default en-US). Notification buttons
 // (`actions`) are checked the way Electron types them.
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
@@ -93,6 +94,7 @@ Object.assign(app, {
   setAppLogsPath: (value) => void (paths.logs = value ?? path.join(paths.userData, 'logs')),
   getAppPath: () => process.env.FAKE_ELECTRON_APP_PATH,
   getVersion: () => '0.1.0',
+  getPreferredSystemLanguages: () => (process.env.FAKE_ELECTRON_LANGUAGES ?? 'en-US').split(','),
   getName: () => 'Glance',
   setAppUserModelId: (id) => void (record.appUserModelId = id),
   setToastActivatorCLSID: () => {},
