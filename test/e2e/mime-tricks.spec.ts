@@ -10,6 +10,7 @@ import { expect, test, type Frame } from '@playwright/test';
 import { startGoogleEmulator, type GoogleEmulator } from '../../electron/google-emulator/index.js';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
 import { mimeTricks } from './support/mime-tricks.js';
+import { mailFrameFindings } from './support/frame-findings.js';
 
 const EMAIL = 'alex@example.com';
 
@@ -20,30 +21,6 @@ test.afterEach(async () => {
   await app?.close();
   await emulator?.close();
 });
-
-/** What the mail frame's document holds that it must not: run in the frame. */
-function frameFindings(remoteOrigin: string): string[] {
-  const findings: string[] = [];
-  const remoteHost = remoteOrigin.replace(/^https?:/, '');
-  for (const element of document.body.querySelectorAll('*')) {
-    const tag = element.tagName.toLowerCase();
-    if (/^(?:script|iframe|frame|frameset|object|embed|applet|form|input|button|meta|base|link|portal)$/.test(tag)) {
-      findings.push(`<${tag}>`);
-    }
-    for (const name of element.getAttributeNames()) {
-      const value = element.getAttribute(name) ?? '';
-      if (/^on/i.test(name)) findings.push(`${tag} ${name}`);
-      if (/^\s*(?:javascript|vbscript|data:text)/i.test(value)) findings.push(`${tag} ${name}=${value.slice(0, 60)}`);
-      // Links may name the remote host (they open only through the link guard); nothing else may.
-      const isLink = (tag === 'a' || tag === 'area') && name === 'href';
-      if (!isLink && value.includes(remoteHost)) findings.push(`${tag} ${name}=${value.slice(0, 80)}`);
-    }
-  }
-  for (const style of document.querySelectorAll('style')) {
-    if ((style.textContent ?? '').includes(remoteHost)) findings.push('a <style> naming the remote host');
-  }
-  return findings;
-}
 
 test('every trick of the MIME and HTML corpus shows its text and runs nothing, reaching no remote host', async ({
   browser,
@@ -131,7 +108,9 @@ test('every trick of the MIME and HTML corpus shows its text and runs nothing, r
           const href = await target.evaluate((element) => element.closest('a[href]')?.getAttribute('href') ?? null);
           if (href === null) await target.click({ force: true, timeout: 2_000 }).catch(() => undefined);
         }
-        failures.push(...(await frame.evaluate(frameFindings, remote)).map((finding) => `${trick.name}: ${finding}`));
+        failures.push(
+          ...(await frame.evaluate(mailFrameFindings, remote)).map((finding) => `${trick.name}: ${finding}`),
+        );
         const ran = await frame.evaluate(() => (window as unknown as { __glanceRan?: number }).__glanceRan ?? 0);
         if (ran) failures.push(`${trick.name}: script ran in the frame`);
       }

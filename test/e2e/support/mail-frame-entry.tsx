@@ -11,6 +11,7 @@ import type { LinkGuard } from '../../../renderer/src/reader/LinkGuard.js';
 import { MailFrame } from '../../../renderer/src/reader/MailFrame.js';
 import { cidImageUrls, type ParsedAttachment } from '../../../renderer/src/reader/parse.js';
 import { mailFrameDocument, sanitizeMailHtml } from '../../../renderer/src/reader/sanitize.js';
+import { mailFrameFindings } from './frame-findings.js';
 
 export interface RenderCase {
   html: string;
@@ -41,25 +42,9 @@ const root = createRoot(container);
 /** The documents shown: the frames are kept between batches, each loading its next document. */
 let shown: string[] = [];
 
+/** What the shared check finds in a frame, plus the head this harness writes: one CSP, no refresh, no base. */
 function findingsOf(doc: Document, remoteHost: string): string[] {
-  const findings: string[] = [];
-  for (const element of doc.body.querySelectorAll('*')) {
-    const tag = element.tagName.toLowerCase();
-    if (/^(?:script|iframe|frame|frameset|object|embed|applet|form|input|button|meta|base|link|portal)$/.test(tag)) {
-      findings.push(`<${tag}>`);
-    }
-    for (const name of element.getAttributeNames()) {
-      const value = element.getAttribute(name) ?? '';
-      if (/^on/i.test(name)) findings.push(`${tag} ${name}`);
-      if (/^\s*(?:javascript|vbscript|data:text)/i.test(value)) findings.push(`${tag} ${name}=${value.slice(0, 60)}`);
-      // Links may name the remote host (they open only through the link guard); nothing else may.
-      const isLink = (tag === 'a' || tag === 'area') && name === 'href';
-      if (!isLink && value.includes(remoteHost)) findings.push(`${tag} ${name}=${value.slice(0, 80)}`);
-    }
-  }
-  for (const style of doc.querySelectorAll('style')) {
-    if ((style.textContent ?? '').includes(remoteHost)) findings.push('a <style> naming the remote host');
-  }
+  const findings = mailFrameFindings(remoteHost, doc);
   // The head is ours: one CSP, no refresh, no base.
   if (doc.head.querySelectorAll('meta[http-equiv="Content-Security-Policy"]').length !== 1) findings.push('CSP meta');
   if (doc.querySelector('meta[http-equiv="refresh" i], base')) findings.push('refresh or base in the document');
