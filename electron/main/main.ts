@@ -122,6 +122,8 @@ const coreGate = createCoreGate<GlanceCore>();
 let mainWindow: BrowserWindow | null = null;
 let windowReady: Promise<void> | null = null;
 let tray: Tray | null = null;
+/** Answers proxies that ask for a password, through the window (set at start-up). */
+let proxySignIn: ProxySignIn | null = null;
 let quitting = false;
 let windowStateSaved: Promise<void> = Promise.resolve();
 /** Electron may garbage-collect a shown Notification and drop its click handler; keep them until used. */
@@ -211,7 +213,7 @@ async function start() {
     typeof __GLANCE_EMBEDDED_CLIENT__ === 'undefined' ? null : __GLANCE_EMBEDDED_CLIENT__,
   );
   // A proxy that asks for a password: the window asks the person (shown first if it was closed to the tray).
-  const proxySignIn = new ProxySignIn({
+  const proxyAnswers = new ProxySignIn({
     ask: async (request) => {
       await showWindow();
       if (!mainWindow || mainWindow.isDestroyed()) return false;
@@ -220,15 +222,16 @@ async function start() {
     },
     logger,
   });
+  proxySignIn = proxyAnswers;
   core = await createGlanceCore({
     paths: { dataDir: app.getPath('userData') },
     // Chromium's network stack for every request to Google: system proxy, PAC, proxy auth, OS certificates.
     fetch: googleFetch({
       session: session.fromPartition(GOOGLE_SESSION_PARTITION),
       request: (options) => net.request(options),
-      proxySignIn,
+      proxySignIn: proxyAnswers,
     }),
-    proxySignIn,
+    proxySignIn: proxyAnswers,
     networkActivity,
     ...(environment.clientSecretsPath ? { clientSecretsPath: environment.clientSecretsPath } : {}),
     ...(embedded ? { embeddedClient: embedded } : {}),
@@ -489,7 +492,12 @@ async function createWindow(): Promise<BrowserWindow> {
       window.hide();
     }
   });
+  // A question the page was showing is lost when the page goes (a reload, a crash, the window closed).
+  const withdrawProxyQuestions = () => proxySignIn?.withdrawQuestions();
+  window.webContents.on('did-navigate', withdrawProxyQuestions);
+  window.webContents.on('render-process-gone', withdrawProxyQuestions);
   window.on('closed', () => {
+    withdrawProxyQuestions();
     nativeTheme.off('updated', onThemeChange);
     if (mainWindow === window) {
       mainWindow = null;

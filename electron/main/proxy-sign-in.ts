@@ -36,6 +36,11 @@ export const MAX_PROXY_SIGN_IN_ASKS = 3;
  * long: the background sync retries every few seconds and must not reopen the dialog each time.
  */
 export const PROXY_ASK_PAUSE_MS = 2 * 60_000;
+/**
+ * A question nobody answered in this long is withdrawn (the window may never have shown it): the requests
+ * waiting on it fail as a proxy failure and the next challenge asks again, instead of waiting for ever.
+ */
+export const PROXY_QUESTION_TIMEOUT_MS = 3 * 60_000;
 
 export interface ProxySignInOptions {
   /**
@@ -46,6 +51,8 @@ export interface ProxySignInOptions {
   logger: Logger;
   now?: () => number;
   newRequestId?: () => string;
+  /** Timers for withdrawing unanswered questions (tests pass a fake). */
+  setTimer?: (run: () => void, ms: number) => { unref?: () => void };
 }
 
 /** One request's view of its challenges: the `login` listener, and word that it got an answer. */
@@ -64,7 +71,10 @@ export class ProxySignIn {
   private readonly pausedUntil = new Map<string, number>();
   /** The question open for a proxy: every request challenged meanwhile waits for the same answer. */
   private readonly asking = new Map<string, Promise<ProxyCredentials | null>>();
-  private readonly waiting = new Map<string, { proxy: string; resolve: (answer: ProxyCredentials | null) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { proxy: string; resolve: (answer: ProxyCredentials | null | 'withdrawn') => void }
+  >();
   private readonly now: () => number;
   private readonly newRequestId: () => string;
 
@@ -118,6 +128,17 @@ export class ProxySignIn {
     waiting.resolve(answer.credentials ? { ...answer.credentials } : null);
   }
 
+  /**
+   * Withdraws every open question: the window that showed them is gone or loading again (a reload, a crash), so
+   * no answer will come. Not a Cancel: the next challenge asks again at once.
+   */
+  withdrawQuestions(): void {
+    for (const [requestId, waiting] of this.waiting) {
+      this.waiting.delete(requestId);
+      waiting.resolve('withdrawn');
+    }
+  }
+
   private async credentialsFor(
     proxy: string,
     scheme: string,
@@ -150,7 +171,17 @@ export class ProxySignIn {
   private async ask(proxy: string, scheme: string): Promise<ProxyCredentials | null> {
     const refusals = this.refusals.get(proxy) ?? 0;
     const requestId = this.newRequestId();
-    const answered = new Promise<ProxyCredentials | null>((resolve) => this.waiting.set(requestId, { proxy, resolve }));
+    const answered = new Promise<ProxyCredentials | null | 'withdrawn'>((resolve) =>
+      this.waiting.set(requestId, { proxy, resolve }),
+    );
+    const timer = (this.options.setTimer ?? setTimeout)(() => {
+      const waiting = this.waiting.get(requestId);
+      if (!waiting) return;
+      this.waiting.delete(requestId);
+      this.options.logger.warn('Nobody answered the proxy’s sign-in question; withdrawn', { proxy });
+      waiting.resolve('withdrawn');
+    }, PROXY_QUESTION_TIMEOUT_MS);
+    timer.unref?.();
     this.options.logger.info('A proxy asks for a user name and password', { proxy, scheme, attempt: refusals + 1 });
     const shown = await this.options
       .ask({ requestId, proxy, attempt: refusals + 1, rejected: refusals > 0 })
@@ -161,6 +192,7 @@ export class ProxySignIn {
       return null;
     }
     const credentials = await answered;
+    if (credentials === 'withdrawn') return null;
     if (!credentials) {
       this.options.logger.info('The person cancelled the proxy sign-in', { proxy });
       this.refusals.delete(proxy);

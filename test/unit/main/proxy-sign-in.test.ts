@@ -7,6 +7,7 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import {
   MAX_PROXY_SIGN_IN_ASKS,
   PROXY_ASK_PAUSE_MS,
+  PROXY_QUESTION_TIMEOUT_MS,
   ProxySignIn,
   type AuthChallenge,
 } from '../../../electron/main/proxy-sign-in.js';
@@ -19,6 +20,7 @@ function setup(options: { windowOpen?: boolean } = {}) {
   let now = 1_000;
   let id = 0;
   const logger = memoryLogger();
+  const timers: Array<{ run: () => void; ms: number }> = [];
   const proxySignIn = new ProxySignIn({
     ask: async (request) => {
       if (options.windowOpen === false) return false;
@@ -28,6 +30,10 @@ function setup(options: { windowOpen?: boolean } = {}) {
     logger,
     now: () => now,
     newRequestId: () => `q${++id}`,
+    setTimer: (run, ms) => {
+      timers.push({ run, ms });
+      return {};
+    },
   });
   /** One challenge on a request; resolves with what the callback got. */
   const challenge = (request = proxySignIn.forRequest(), info: AuthChallenge = PROXY) =>
@@ -38,7 +44,14 @@ function setup(options: { windowOpen?: boolean } = {}) {
     await vi.waitFor(() => expect(asked.length).toBeGreaterThan(0));
     return asked[asked.length - 1]!;
   };
-  return { proxySignIn, asked, challenge, lastAsk, logger, advance: (ms: number) => (now += ms) };
+  /** Runs the timers that are due after `ms` (only question time-outs are set). */
+  const elapse = (ms: number) => {
+    for (const timer of timers.splice(0)) {
+      if (timer.ms <= ms) timer.run();
+      else timers.push(timer);
+    }
+  };
+  return { proxySignIn, asked, challenge, lastAsk, logger, elapse, advance: (ms: number) => (now += ms) };
 }
 
 describe('ProxySignIn', () => {
@@ -115,6 +128,30 @@ describe('ProxySignIn', () => {
     expect(await answered).toEqual([]);
     expect(await challenge()).toEqual([]);
     expect(asked).toHaveLength(1);
+  });
+
+  it('a question the page lost (reload, crash, closed) is withdrawn: the waiting requests fail, the next asks at once', async () => {
+    const { proxySignIn, asked, challenge, lastAsk } = setup();
+    const waiting = challenge();
+    await lastAsk();
+    proxySignIn.withdrawQuestions();
+    expect(await waiting).toEqual([]);
+    // Not a Cancel: no pause, the next challenge asks again.
+    const next = challenge();
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    proxySignIn.answer({ requestId: asked[1]!.requestId, credentials: { username: 'sam', password: 'pw' } });
+    expect(await next).toEqual(['sam', 'pw']);
+  });
+
+  it('a question nobody answers is withdrawn after its time limit instead of holding requests for ever', async () => {
+    const { asked, challenge, lastAsk, elapse } = setup();
+    const waiting = challenge();
+    await lastAsk();
+    elapse(PROXY_QUESTION_TIMEOUT_MS - 1);
+    elapse(PROXY_QUESTION_TIMEOUT_MS);
+    expect(await waiting).toEqual([]);
+    void challenge();
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
   });
 
   it('with no window to ask, the challenge is cancelled', async () => {
