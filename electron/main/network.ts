@@ -80,17 +80,22 @@ export function googleFetch(deps: GoogleFetchDeps): HttpFetch {
         redirect: init.redirect ?? 'follow',
       });
       for (const [name, value] of standard.headers) request.setHeader(name, value);
+      // Aborting (a time-out, sign-out, quit) stops the request until its body has been read, not only until
+      // its headers came: a large message or attachment must not keep downloading after sign-out.
+      let responseBody: Readable | null = null;
       const onAbort = () => {
         request.abort();
-        reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+        const reason = signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+        if (responseBody) responseBody.destroy(reason);
+        else reject(reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => signal?.removeEventListener('abort', onAbort);
       request.on('login', (authInfo, callback) => challenges.onLogin(authInfo, callback));
       request.on('response', (response) => {
-        settle();
         // Google never asks for proxy credentials: a 407 is the proxy's, its sign-in cancelled or refused.
         if (response.statusCode === 407) {
+          settle();
           (response as unknown as Readable).resume();
           void proxyFailure('HTTP 407').then(reject);
           return;
@@ -100,9 +105,16 @@ export function googleFetch(deps: GoogleFetchDeps): HttpFetch {
         for (const [name, value] of Object.entries(response.headers))
           headers.set(name, Array.isArray(value) ? value.join(', ') : value);
         const empty = NULL_BODY_STATUSES.has(response.statusCode) || standard.method === 'HEAD';
-        if (empty) (response as unknown as Readable).resume();
+        const stream = response as unknown as Readable;
+        if (empty) {
+          settle();
+          stream.resume();
+        } else {
+          responseBody = stream;
+          stream.once('close', settle);
+        }
         resolve(
-          new Response(empty ? null : (Readable.toWeb(response as unknown as Readable) as ReadableStream), {
+          new Response(empty ? null : (Readable.toWeb(stream) as ReadableStream), {
             status: response.statusCode,
             statusText: response.statusMessage,
             headers,

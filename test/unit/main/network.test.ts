@@ -152,6 +152,23 @@ describe('googleFetch', () => {
     expect(requests[0]!.aborted).toBe(true);
   });
 
+  it('an abort while the body is still coming stops the request and the body (sign-out mid-download)', async () => {
+    const { fetch, requests } = harness();
+    const controller = new AbortController();
+    const answer = fetch('https://gmail.googleapis.com/x', { method: 'GET', signal: controller.signal });
+    await vi.waitFor(() => expect(requests[0]?.ended).toBe(true));
+    // Headers came; the body never ends on its own.
+    const body = new Readable({ read() {} });
+    body.push(Buffer.from('{"raw":"'));
+    requests[0]!.emit('response', Object.assign(body, { statusCode: 200, statusMessage: 'OK', headers: {} }));
+    const response = await answer;
+    const reading = response.text();
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(requests[0]!.aborted).toBe(true);
+    expect(body.destroyed).toBe(true);
+  });
+
   it('reads the first proxy of a PAC answer', () => {
     expect(firstProxyOf('PROXY proxy.corp:3128; DIRECT')).toBe('proxy.corp:3128');
     expect(firstProxyOf('DIRECT')).toBeNull();
