@@ -240,6 +240,7 @@ export class AccountSync {
   async stop(): Promise<void> {
     this.started = false;
     this.poll.clear();
+    this.ahead.stop(); // a restart fetches ahead again only once a list asks
     await this.cache.flush();
   }
 

@@ -104,6 +104,8 @@ export class FetchAhead {
       (error: unknown) => {
         this.running = false;
         if (error instanceof RateLimitedError && error.retryAt !== undefined) {
+          // Stopped while the step was in flight (another view, close, sign-out): no timer outlives it.
+          if (!this.watching) return;
           this.timer.set(() => this.kick(), Math.max(0, error.retryAt - this.host.clock.now()));
           return;
         }
