@@ -313,6 +313,8 @@ export interface SyncState {
   /** When rate-limited, offline or Gmail is having trouble: epoch ms of the next attempt. */
   retryAt?: number;
   message?: string;
+  /** When `error`: the failure as an IPC error, so the window words it in the person's language. */
+  error?: IpcError;
 }
 
 /** One account's mailbox as its owner (the core's AccountSync) sees it. */

@@ -9,6 +9,7 @@ import {
   OfflineError,
   ProxyFailedError,
   RateLimitedError,
+  toIpcError,
   WORDING,
 } from '../errors.js';
 import { backoffDelay, type BackoffPolicy } from './failure.js';
@@ -60,5 +61,7 @@ export function failureOutcome(
       : error instanceof GlanceError
         ? error.message
         : WORDING.syncFailed;
-  return { state: { status, lastSyncedAt, retryAt, message }, retryAt };
+  const state: Omit<SyncState, 'accountId'> = { status, lastSyncedAt, retryAt, message };
+  if (status === 'error' && error instanceof GlanceError) state.error = { ...toIpcError(error), message };
+  return { state, retryAt };
 }

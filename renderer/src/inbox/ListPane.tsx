@@ -231,7 +231,10 @@ export function statusText(sync: SyncState | null, now: number, fromCache: boole
     case 'needs-sign-in':
       return t('inbox:status.needsSignIn');
     case 'error':
-      return sync.message ? t('inbox:status.errorWithMessage', { message: sync.message }) : t('inbox:status.error');
+      // Words from the error's code in the window's language; the core's own sentence is English.
+      return sync.error
+        ? t('inbox:status.errorWithMessage', { message: adviceFor(sync.error).title })
+        : t('inbox:status.error');
     default: {
       const unreachable: never = sync.status;
       return unreachable;

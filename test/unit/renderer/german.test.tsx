@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupConversations } from '../../../electron/shared/conversations.js';
 import { switchLocale } from '../../../electron/shared/i18n/create-i18n.js';
 import type { MessageSummary } from '../../../electron/shared/ipc-contract.js';
+import { statusText } from '../../../renderer/src/inbox/ListPane.js';
 import { MessageList } from '../../../renderer/src/inbox/MessageList.js';
 import { TopBar } from '../../../renderer/src/inbox/TopBar.js';
 import { i18n } from '../../../renderer/src/i18n/i18n.js';
@@ -101,6 +102,22 @@ describe('the inbox in German', () => {
     expect(screen.getByTestId('unread-count').textContent).toBe('1.234 ungelesen');
     expect(screen.getByRole('searchbox', { name: 'E-Mails durchsuchen (Gmail-Suchsyntax)' })).toBeTruthy();
     expect(screen.getByRole('radio', { name: 'Ungelesen' }).getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('words a sync failure from its code, not the core’s English sentence', () => {
+    const text = statusText(
+      {
+        accountId: 'a1',
+        status: 'error',
+        lastSyncedAt: null,
+        message: 'Google no longer accepts Glance’s OAuth client.',
+        error: { code: 'CLIENT_REJECTED', message: 'Google no longer accepts Glance’s OAuth client.' },
+      },
+      Date.now(),
+      false,
+    );
+    expect(text).not.toMatch(/Google no longer accepts/);
+    expect(text).toBe(`Problem bei der Synchronisierung: ${i18n.t('errors:clientRejected.title')}`);
   });
 
   it('says an opened conversation in German', () => {
