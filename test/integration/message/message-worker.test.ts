@@ -15,71 +15,23 @@ import {
   type WorkerParserOptions,
 } from '../../../electron/core/message/worker-parser.js';
 import { buildRawMessage } from '../../../electron/google-emulator/mime.js';
-import { INLINE_IMAGE_MAX_BYTES } from '../../../electron/shared/input-limits.js';
 import { rawMessage } from '../../unit/renderer/fake-glance.js';
-import { PNG, WITH_PARTS } from '../../unit/core/message/mime-fixtures.js';
+import {
+  BIG_INLINE_IMAGE,
+  LEGACY_CHARSETS,
+  PNG,
+  RTLO_ATTACHMENT,
+  WITH_PARTS,
+} from '../../unit/core/message/mime-fixtures.js';
 import { longestBlock } from './event-loop.js';
 import { builtMessageWorker, FAULTY_WORKER } from './worker-bundle.js';
 
 /** The reader's fixtures and the emulator's mail. */
 const FIXTURES: Record<string, string> = {
   'parts, inline cid image, attachment': rawMessage(WITH_PARTS),
-  'RTLO attachment name': rawMessage(`From: a@example.com
-Subject: Invoice
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="mix"
-
---mix
-Content-Type: text/plain
-
-See attached.
---mix
-Content-Type: application/octet-stream
-Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEgpj.exe
-Content-Transfer-Encoding: base64
-
-TVqQAAMAAAAEAAAA
---mix--
-`),
-  'large inline image': rawMessage(`From: a@example.com
-Subject: Big inline image
-MIME-Version: 1.0
-Content-Type: multipart/related; boundary="rel"
-
---rel
-Content-Type: text/html; charset=utf-8
-
-<p><img src="cid:big@x"></p>
---rel
-Content-Type: image/png
-Content-ID: <big@x>
-Content-Transfer-Encoding: base64
-
-${Buffer.alloc(INLINE_IMAGE_MAX_BYTES + 1, 7).toString('base64')}
---rel--
-`),
-  'legacy charsets': rawMessage(`From: =?windows-1252?Q?Andr=E9_=80?= <andre@example.com>
-Subject: =?windows-1252?B?${Buffer.from([0x93, 0x51, 0x94, 0x20, 0x80, 0x35]).toString('base64')}?= =?ISO-8859-2?Q?=B1=EA?=
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: text/plain; charset=windows-1252
-Content-Transfer-Encoding: base64
-
-${Buffer.from([0x80, 0x20, 0x93, 0x78, 0x94, 0x20, 0x92]).toString('base64')}
---b
-Content-Type: text/plain; charset=ISO-2022-JP
-Content-Transfer-Encoding: 7bit
-
-\x1b$B$3$s$K$A$O\x1b(B
---b
-Content-Type: text/plain; charset=koi8-r
-Content-Transfer-Encoding: quoted-printable
-
-=F0=D2=C9=D7=C5=D4
---b--
-`),
+  'RTLO attachment name': rawMessage(RTLO_ATTACHMENT),
+  'large inline image': rawMessage(BIG_INLINE_IMAGE),
+  'legacy charsets': rawMessage(LEGACY_CHARSETS),
   '5,000 recipients': rawMessage(
     `From: a@example.com\nTo: ${Array.from({ length: 5000 }, (_, i) => `Person ${i} <p${i}@example.com>`).join(', ')}\nSubject: All hands\nContent-Type: text/plain\n\nHi\n`,
   ),

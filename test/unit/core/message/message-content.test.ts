@@ -10,7 +10,7 @@ import {
 } from '../../../../electron/shared/input-limits.js';
 import { cidImageUrls } from '../../../../renderer/src/reader/parse.js';
 import { rawMessage } from '../../renderer/fake-glance.js';
-import { PNG, WITH_PARTS } from './mime-fixtures.js';
+import { BIG_INLINE_IMAGE, LEGACY_CHARSETS, PNG, RTLO_ATTACHMENT, WITH_PARTS } from './mime-fixtures.js';
 
 const ids = { id: 'm1', threadId: 't1', labelIds: ['INBOX'] };
 const parse = (source: string, whole = false) => messageContent({ ...ids, raw: rawMessage(source) }, { whole });
@@ -42,23 +42,7 @@ describe('messageContent (the reader’s message, parsed in the main process)', 
   });
 
   it('reads an RTLO name as the sender wrote it; the main process saves it under the safe name', async () => {
-    const raw = rawMessage(`From: a@example.com
-Subject: Invoice
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="mix"
-
---mix
-Content-Type: text/plain
-
-See attached.
---mix
-Content-Type: application/octet-stream
-Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEgpj.exe
-Content-Transfer-Encoding: base64
-
-TVqQAAMAAAAEAAAA
---mix--
-`);
+    const raw = rawMessage(RTLO_ATTACHMENT);
     const part = await attachmentPart(raw, 0);
     expect(part?.filename).toBe('invoice\u202Egpj.exe');
     expect(safeFileName(part!.filename)).toBe('invoicegpj.exe');
@@ -66,24 +50,7 @@ TVqQAAMAAAAEAAAA
   });
 
   it('sends an inline image as a data: URL only while it is small', async () => {
-    const big = Buffer.alloc(INLINE_IMAGE_MAX_BYTES + 1, 7).toString('base64');
-    const message = await parse(`From: a@example.com
-Subject: Big inline image
-MIME-Version: 1.0
-Content-Type: multipart/related; boundary="rel"
-
---rel
-Content-Type: text/html; charset=utf-8
-
-<p><img src="cid:big@x"></p>
---rel
-Content-Type: image/png
-Content-ID: <big@x>
-Content-Transfer-Encoding: base64
-
-${big}
---rel--
-`);
+    const message = await parse(BIG_INLINE_IMAGE);
     expect(message.attachments).toMatchObject([
       { contentId: 'big@x', size: INLINE_IMAGE_MAX_BYTES + 1, dataUrl: null },
     ]);
@@ -124,29 +91,7 @@ ${big}
   });
 
   it('decodes legacy charsets in Node as Chromium does (windows-1252 €, curly quotes; ISO-8859-2; ISO-2022-JP; KOI8-R)', async () => {
-    const cp1252 = Buffer.from([0x80, 0x20, 0x93, 0x78, 0x94, 0x20, 0x92]).toString('base64');
-    const message = await parse(`From: =?windows-1252?Q?Andr=E9_=80?= <andre@example.com>
-Subject: =?windows-1252?B?${Buffer.from([0x93, 0x51, 0x94, 0x20, 0x80, 0x35]).toString('base64')}?= =?ISO-8859-2?Q?=B1=EA?=
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: text/plain; charset=windows-1252
-Content-Transfer-Encoding: base64
-
-${cp1252}
---b
-Content-Type: text/plain; charset=ISO-2022-JP
-Content-Transfer-Encoding: 7bit
-
-\x1b$B$3$s$K$A$O\x1b(B
---b
-Content-Type: text/plain; charset=koi8-r
-Content-Transfer-Encoding: quoted-printable
-
-=F0=D2=C9=D7=C5=D4
---b--
-`);
+    const message = await parse(LEGACY_CHARSETS);
     expect(message.subject).toBe('“Q” €5ąę');
     expect(message.from?.name).toBe('André €');
     expect(message.text).toContain('€ “x” ’');
