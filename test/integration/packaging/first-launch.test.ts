@@ -196,16 +196,24 @@ describe('Windows: a toast button pressed in the Action Center', () => {
   });
 });
 
+/** Starts the built app and waits until its page has booted (called IPC once); what it recorded then. */
+async function launchUntilPageBooted(env: Record<string, string>): Promise<Recorded> {
+  launched = await launchMain(env);
+  const app = launched;
+  await vi.waitFor(async () => {
+    const state = await app.command<Recorded>({ type: 'record' });
+    expect(state.pageBoot).toHaveLength(1);
+  }, 15_000);
+  return app.command<Recorded>({ type: 'record' });
+}
+
 describe('a second launch while Glance is still starting', () => {
   it('opens one window whose page can call IPC at once (no boot error)', async () => {
     const dataDir = await tempDir('glance-race-');
-    launched = await launchMain({ GLANCE_USER_DATA_DIR: dataDir, FAKE_ELECTRON_SECOND_INSTANCE_AT_READY: '1' });
-    const app = launched;
-    await vi.waitFor(async () => {
-      const state = await app.command<Recorded>({ type: 'record' });
-      expect(state.pageBoot).toHaveLength(1);
-    }, 15_000);
-    const state = await app.command<Recorded>({ type: 'record' });
+    const state = await launchUntilPageBooted({
+      GLANCE_USER_DATA_DIR: dataDir,
+      FAKE_ELECTRON_SECOND_INSTANCE_AT_READY: '1',
+    });
     expect(state.pageBoot[0]).toMatchObject({ ok: true, value: { name: 'Glance', mode: 'demo' } });
     expect(state.windowOptions).toHaveLength(1);
     expect(state.errorBoxes).toEqual([]);
@@ -215,13 +223,10 @@ describe('a second launch while Glance is still starting', () => {
 describe('the system’s language', () => {
   it('a German system opens the window in German and builds the menus in German', async () => {
     const dataDir = await tempDir('glance-language-');
-    launched = await launchMain({ GLANCE_USER_DATA_DIR: dataDir, FAKE_ELECTRON_LANGUAGES: 'de-AT,en-US' });
-    const app = launched;
-    await vi.waitFor(async () => {
-      const state = await app.command<Recorded>({ type: 'record' });
-      expect(state.pageBoot).toHaveLength(1);
-    }, 15_000);
-    const state = await app.command<Recorded>({ type: 'record' });
+    const state = await launchUntilPageBooted({
+      GLANCE_USER_DATA_DIR: dataDir,
+      FAKE_ELECTRON_LANGUAGES: 'de-AT,en-US',
+    });
     const page = new URL(state.loadedUrls[0] ?? '');
     expect(page.searchParams.get('lang')).toBe('de');
     expect(page.searchParams.get('system')).toBe('de-AT,en-US');
