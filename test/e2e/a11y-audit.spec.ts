@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SPECIAL_SUBJECTS } from '../../electron/google-emulator/index.js';
 import { expectNoViolations } from './support/axe.js';
+import { userRateLimitExceeded } from './support/gmail-faults.js';
 import { passGooglePages } from './support/google-pages.js';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
 
@@ -44,15 +45,6 @@ async function search(page: Page, text: string): Promise<void> {
   await box.fill(text);
   await box.press('Enter');
 }
-
-const RATE_LIMITED = {
-  error: {
-    code: 429,
-    message: 'User-rate limit exceeded.',
-    errors: [{ message: 'User-rate limit exceeded.', domain: 'usageLimits', reason: 'rateLimitExceeded' }],
-    status: 'RESOURCE_EXHAUSTED',
-  },
-};
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`signed out, waiting for the browser and a sign-in error have no WCAG 2.2 AA violations (${scheme})`, async ({
@@ -133,7 +125,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const limited = app.emulator.faults.inject({
       match: { kind: 'gmail' },
-      fault: { type: 'status', status: 429, body: RATE_LIMITED },
+      fault: userRateLimitExceeded(),
     });
     await page.getByRole('button', { name: 'Check for new mail' }).click();
     await expect(status).toHaveAttribute('data-sync-status', 'rate-limited');

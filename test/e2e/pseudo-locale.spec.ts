@@ -13,6 +13,7 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ALEX, addFixtureMail, fixturePersonData, SAM } from './support/fixture-mail.js';
 import { launchGlance, type GlanceApp } from './support/glance-app.js';
+import { userRateLimitExceeded } from './support/gmail-faults.js';
 import { passGooglePages } from './support/google-pages.js';
 import { checkScreen, untranslatedReport, type ScreenCheck } from './support/untranslated.js';
 
@@ -159,18 +160,7 @@ test('inbox, reader, search, shortcuts, palette, settings, network activity and 
 
   const limited = app.emulator.faults.inject({
     match: { kind: 'gmail' },
-    fault: {
-      type: 'status',
-      status: 429,
-      body: {
-        error: {
-          code: 429,
-          message: 'User-rate limit exceeded.',
-          errors: [{ message: 'User-rate limit exceeded.', domain: 'usageLimits', reason: 'rateLimitExceeded' }],
-          status: 'RESOURCE_EXHAUSTED',
-        },
-      },
-    },
+    fault: userRateLimitExceeded(),
   });
   await refresh();
   await expect(status).toHaveAttribute('data-sync-status', 'rate-limited');
