@@ -2,7 +2,9 @@
  * The app's MessageParser: messages are parsed on worker threads (message-worker.ts), so opening or saving
  * from a 50 MB message never blocks the main process. A small pool, started on first use; a worker that
  * crashes is replaced for the next message, and a parse that runs past its time limit is abandoned (its
- * worker terminated) with an error the reader shows. Idle workers never keep the process alive.
+ * worker terminated) with an error the reader shows. A worker that does not say it is ready within its start-up
+ * time limit is terminated too, so the messages waiting for it fail instead of waiting for ever. Idle workers
+ * never keep the process alive.
  */
 import { Worker } from 'node:worker_threads';
 import type { MessageContent } from '../../shared/ipc-contract.js';
@@ -16,6 +18,11 @@ export const MESSAGE_WORKER_FILE = 'message-worker.cjs';
 
 /** Parsing a 50 MB message takes a few seconds on a slow, busy machine; anything far beyond is hostile. */
 export const DEFAULT_PARSE_TIME_LIMIT_MS = 30_000;
+/**
+ * A worker loads only the parse code before it says it is ready (well under a second); one still silent after
+ * this long is stuck, and the messages waiting for it fail instead of waiting for ever.
+ */
+export const DEFAULT_WORKER_START_TIME_LIMIT_MS = 10_000;
 /** Two messages parse at once (one slow message does not hold up the next); each idle worker costs ~10 MB. */
 export const DEFAULT_PARSE_WORKERS = 2;
 
@@ -25,6 +32,8 @@ export interface WorkerParserOptions {
   /** Passed to the worker as `workerData` (tests wrap the real worker with it). */
   workerData?: unknown;
   timeLimitMs?: number;
+  /** How long a new worker has to say it is ready (tests shorten it). */
+  startTimeLimitMs?: number;
   workers?: number;
   logger?: Logger;
 }
@@ -43,6 +52,7 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   job: PendingJob | null;
+  /** Until ready: the start-up time limit; then the running job's time limit. */
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -53,6 +63,7 @@ export interface WorkerMessageParser extends MessageParser {
 
 export function createWorkerMessageParser(options: WorkerParserOptions): WorkerMessageParser {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_PARSE_TIME_LIMIT_MS;
+  const startTimeLimitMs = options.startTimeLimitMs ?? DEFAULT_WORKER_START_TIME_LIMIT_MS;
   const maxWorkers = Math.max(1, options.workers ?? DEFAULT_PARSE_WORKERS);
   const slots = new Set<Slot>();
   const queue: PendingJob[] = [];
@@ -84,8 +95,20 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
     stats.started += 1;
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     slots.add(slot);
+    slot.timer = setTimeout(() => {
+      if (slot.ready || !slots.has(slot)) return;
+      options.logger?.warn('The message parse worker did not start in time; it was stopped', { startTimeLimitMs });
+      // Failed rather than retried on a new worker: they have waited the whole limit already, and a worker that
+      // could not start on this machine just now would likely keep them waiting as long again. With no other
+      // worker left to take them, every waiting message fails now; the next message starts a fresh worker.
+      if (slots.size === 1) for (const job of queue.splice(0)) job.reject(new MessageParseFailedError());
+      retire(slot, null);
+    }, startTimeLimitMs);
     worker.on('message', (reply: ParseReply) => {
       if (reply.kind === 'ready') {
+        if (!slots.has(slot)) return;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.timer = null;
         slot.ready = true;
         pump();
         if (slot.job === null) worker.unref();

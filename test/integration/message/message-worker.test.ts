@@ -1,7 +1,7 @@
 /**
  * The app's message parser on real worker threads (the worker built with the app's own esbuild options):
- * the same answers as parsing on this thread, the parse off the main thread, and a worker that hangs or
- * crashes costs one message a clear error while the next one still opens.
+ * the same answers as parsing on this thread, the parse off the main thread, and a worker that hangs, crashes or
+ * never gets ready costs the messages waiting on it a clear error while the next one still opens.
  */
 import { threadId } from 'node:worker_threads';
 import fc from 'fast-check';
@@ -183,6 +183,27 @@ describe('the message parse worker', () => {
     const next = worker.content(message('next', raw));
     await expect(crashed).rejects.toThrow(WORDING.messageParseFailed);
     await expect(next).resolves.toMatchObject({ id: 'next', subject: 'Plans — Q4' });
+    expect(worker.stats.started).toBe(2);
+  }, 30_000);
+
+  it('a worker that never says it is ready is stopped at its start-up limit: the messages waiting for it fail, the next starts a fresh worker', async () => {
+    // The first worker started stalls; the ones after start as usual.
+    const stalledStarts = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    stalledStarts[0] = 1;
+    const worker = parsers({
+      workerPath: FAULTY_WORKER,
+      workerData: { realWorker, stalledStarts },
+      startTimeLimitMs: 2000,
+      workers: 1,
+    });
+    const raw = FIXTURES['parts, inline cid image, attachment']!;
+    const waiting = [worker.content(message('first', raw)), worker.content(message('second', raw))].map((parse) =>
+      expect(parse).rejects.toThrow(WORDING.messageParseFailed),
+    );
+    await Promise.all(waiting);
+    expect(worker.stats.started).toBe(1);
+    // The stalled worker no longer fills the pool of one: the next message gets a fresh worker.
+    await expect(worker.content(message('next', raw))).resolves.toMatchObject({ id: 'next', subject: 'Plans — Q4' });
     expect(worker.stats.started).toBe(2);
   }, 30_000);
 
