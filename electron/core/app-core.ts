@@ -310,6 +310,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     network: {
       activity: () => networkActivity.report(),
       answerProxySignIn: (answer) => options.proxySignIn?.answer(answer),
+      openProxyQuestions: () => options.proxySignIn?.openQuestions() ?? [],
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: async () => {

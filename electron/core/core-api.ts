@@ -18,6 +18,7 @@ import type {
   MessagePage,
   NetworkActivity,
   ProxySignInAnswer,
+  ProxySignInRequest,
   Settings,
   SettingsPatch,
   TestNotificationResult,
@@ -113,6 +114,8 @@ export interface GlanceCore {
     activity(): NetworkActivity;
     /** The person's answer to a proxy's request for a user name and password (the desktop glue asked). */
     answerProxySignIn(answer: ProxySignInAnswer): void;
+    /** The proxy sign-in questions still waiting for an answer (the window shows them; none without a proxy). */
+    openProxyQuestions(): ProxySignInRequest[];
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

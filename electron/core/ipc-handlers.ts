@@ -46,5 +46,6 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
     'network:activity': () => core.network.activity(),
     'proxy:answerSignIn': (answer) => nothing(core.network.answerProxySignIn(answer)),
+    'proxy:openQuestions': () => core.network.openProxyQuestions(),
   };
 }

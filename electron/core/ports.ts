@@ -3,7 +3,7 @@
  * dialogs); tests supply real-but-local ones (gnome-keyring, a second browser context, temp folders).
  * No core service reads process.env or imports `electron`.
  */
-import type { ProxySignInAnswer, TestNotificationResult } from '../shared/ipc-contract.js';
+import type { ProxySignInAnswer, ProxySignInRequest, TestNotificationResult } from '../shared/ipc-contract.js';
 
 /** The OS keychain. Every call may reject (locked, missing, timed out). */
 export interface SecretStore {
@@ -29,6 +29,8 @@ export type HttpFetch = (url: string, init: RequestInit) => Promise<Response>;
  */
 export interface ProxySignInAnswers {
   answer(answer: ProxySignInAnswer): void;
+  /** The questions still waiting for an answer, oldest first. */
+  openQuestions(): ProxySignInRequest[];
 }
 
 /** Opens a URL in the person's default browser (Electron: shell.openExternal). */

@@ -71,9 +71,10 @@ export class ProxySignIn {
   private readonly pausedUntil = new Map<string, number>();
   /** The question open for a proxy: every request challenged meanwhile waits for the same answer. */
   private readonly asking = new Map<string, Promise<ProxyCredentials | null>>();
+  /** Open questions by request id, in the order asked: what the window shows comes from here. */
   private readonly waiting = new Map<
     string,
-    { proxy: string; resolve: (answer: ProxyCredentials | null | 'withdrawn') => void }
+    { request: ProxySignInRequest; resolve: (answer: ProxyCredentials | null | 'withdrawn') => void }
   >();
   private readonly now: () => number;
   private readonly newRequestId: () => string;
@@ -129,6 +130,14 @@ export class ProxySignIn {
   }
 
   /**
+   * The questions waiting for an answer, oldest first (`proxy:openQuestions`): the window's dialog asks for them
+   * when it starts listening, since a question sent while the page was still loading reached no listener.
+   */
+  openQuestions(): ProxySignInRequest[] {
+    return [...this.waiting.values()].map(({ request }) => ({ ...request }));
+  }
+
+  /**
    * Withdraws every open question: the window that showed them is gone or loading again (a reload, a crash), so
    * no answer will come. Not a Cancel: the next challenge asks again at once.
    */
@@ -171,8 +180,9 @@ export class ProxySignIn {
   private async ask(proxy: string, scheme: string): Promise<ProxyCredentials | null> {
     const refusals = this.refusals.get(proxy) ?? 0;
     const requestId = this.newRequestId();
+    const request: ProxySignInRequest = { requestId, proxy, attempt: refusals + 1, rejected: refusals > 0 };
     const answered = new Promise<ProxyCredentials | null | 'withdrawn'>((resolve) =>
-      this.waiting.set(requestId, { proxy, resolve }),
+      this.waiting.set(requestId, { request, resolve }),
     );
     const timer = (this.options.setTimer ?? setTimeout)(() => {
       const waiting = this.waiting.get(requestId);
@@ -183,9 +193,7 @@ export class ProxySignIn {
     }, PROXY_QUESTION_TIMEOUT_MS);
     timer.unref?.();
     this.options.logger.info('A proxy asks for a user name and password', { proxy, scheme, attempt: refusals + 1 });
-    const shown = await this.options
-      .ask({ requestId, proxy, attempt: refusals + 1, rejected: refusals > 0 })
-      .catch(() => false);
+    const shown = await this.options.ask({ ...request }).catch(() => false);
     if (!shown) {
       this.waiting.delete(requestId);
       this.options.logger.warn('No window to ask for the proxy’s user name and password; cancelled', { proxy });

@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = [
   'shell:openInGmail',
   'network:activity',
   'proxy:answerSignIn',
+  'proxy:openQuestions',
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the contract is missing from the list above.

@@ -111,6 +111,7 @@ export interface NetworkActivity {
 /**
  * A proxy between this computer and Google asks for a user name and password (HTTP 407, Basic or Digest) for
  * Glance's own requests: the window asks the person and answers with `proxy:answerSignIn` and `requestId`.
+ * The main process owns the open questions; `proxy:openQuestions` lists them again for a page that just loaded.
  */
 export interface ProxySignInRequest {
   requestId: string;
@@ -642,6 +643,11 @@ export const channels = {
   'network:activity': { args: noArgs, result: {} as NetworkActivity },
   /** The person's answer to `proxy:signInRequested` (null credentials: Cancel). Kept in memory only, per proxy. */
   'proxy:answerSignIn': { args: z.tuple([proxySignInAnswer]), result: null },
+  /**
+   * The `proxy:signInRequested` questions still waiting for an answer, oldest first: the dialog asks when it starts
+   * listening, because a question sent while the page was loading reached no listener.
+   */
+  'proxy:openQuestions': { args: noArgs, result: {} as ProxySignInRequest[] },
 } as const;
 
 export type Channel = keyof typeof channels;

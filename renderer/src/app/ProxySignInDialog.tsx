@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProxySignInAnswer, ProxySignInRequest } from '../../../electron/shared/ipc-contract.js';
 import { DialogFrame } from '../shared/DialogFrame.js';
@@ -7,13 +7,49 @@ import { DialogFrame } from '../shared/DialogFrame.js';
  * A proxy on the way to Google asks for a user name and password (the main process asked, through
  * `proxy:signInRequested`). The answer goes back with `proxy:answerSignIn`; the password is held only in this
  * form's state while it is open, and in the main process's memory for the proxy until Glance quits.
+ *
+ * The main process owns the open questions; this dialog only shows them. A question sent while the page was
+ * still loading reached no listener, so on mount the dialog also asks for the open ones (`proxy:openQuestions`).
  */
 export function ProxySignInDialog() {
-  const [request, setRequest] = useState<ProxySignInRequest | null>(null);
-  useEffect(() => window.glance.on('proxy:signInRequested', setRequest), []);
+  // Oldest first; the first is shown. At most one per proxy: a newer question for a proxy replaces its older one.
+  const [questions, setQuestions] = useState<ProxySignInRequest[]>([]);
+  // Answered here: a list of open questions read before the answer reached the main process must not reopen them.
+  const answered = useRef(new Set<string>());
+  useEffect(() => {
+    let listening = true;
+    const show = (incoming: ProxySignInRequest[]) =>
+      setQuestions((open) =>
+        incoming.reduce((list, question) => {
+          if (answered.current.has(question.requestId)) return list;
+          // The same question may come both as an event and in the list of open ones: shown once.
+          if (list.some((shown) => shown.requestId === question.requestId)) return list;
+          return [...list.filter((shown) => shown.proxy !== question.proxy), question];
+        }, open),
+      );
+    const unsubscribe = window.glance.on('proxy:signInRequested', (question) => show([question]));
+    // After subscribing, so a question is either in this list or arrives as an event.
+    void window.glance.proxy.openQuestions().then((result) => {
+      if (listening && result.ok) show(result.value);
+    });
+    return () => {
+      listening = false;
+      unsubscribe();
+    };
+  }, []);
+  const request = questions[0];
   if (!request) return null;
   // A new question (the proxy refused the last answer) starts a fresh form.
-  return <ProxySignInForm key={request.requestId} request={request} onAnswered={() => setRequest(null)} />;
+  return (
+    <ProxySignInForm
+      key={request.requestId}
+      request={request}
+      onAnswered={() => {
+        answered.current.add(request.requestId);
+        setQuestions((open) => open.filter((question) => question.requestId !== request.requestId));
+      }}
+    />
+  );
 }
 
 function ProxySignInForm({ request, onAnswered }: { request: ProxySignInRequest; onAnswered: () => void }) {

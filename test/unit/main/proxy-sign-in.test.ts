@@ -15,7 +15,7 @@ import type { ProxySignInRequest } from '../../../electron/shared/ipc-contract.j
 
 const PROXY: AuthChallenge = { isProxy: true, scheme: 'basic', host: 'proxy.corp', port: 3128, realm: 'corp' };
 
-function setup(options: { windowOpen?: boolean } = {}) {
+function setup(options: { windowOpen?: boolean; windowShown?: Promise<void> } = {}) {
   const asked: ProxySignInRequest[] = [];
   let now = 1_000;
   let id = 0;
@@ -24,6 +24,7 @@ function setup(options: { windowOpen?: boolean } = {}) {
   const proxySignIn = new ProxySignIn({
     ask: async (request) => {
       if (options.windowOpen === false) return false;
+      await options.windowShown;
       asked.push(request);
       return true;
     },
@@ -154,9 +155,60 @@ describe('ProxySignIn', () => {
     await vi.waitFor(() => expect(asked).toHaveLength(2));
   });
 
+  it('lists the open question for a page that missed it, until it is answered', async () => {
+    const { proxySignIn, challenge, lastAsk } = setup();
+    expect(proxySignIn.openQuestions()).toEqual([]);
+    const answered = challenge();
+    const question = await lastAsk();
+    // The event reached no listener (the page was still loading): the dialog asks for the open questions.
+    expect(proxySignIn.openQuestions()).toEqual([question]);
+    proxySignIn.answer({ requestId: question.requestId, credentials: { username: 'sam', password: 'pw' } });
+    expect(await answered).toEqual(['sam', 'pw']);
+    expect(proxySignIn.openQuestions()).toEqual([]);
+  });
+
+  it('lists a question while its window is still opening, and takes the answer given to the listed one', async () => {
+    let windowShown = () => {};
+    const { proxySignIn, asked, challenge } = setup({ windowShown: new Promise((resolve) => (windowShown = resolve)) });
+    const answered = challenge();
+    await vi.waitFor(() => expect(proxySignIn.openQuestions()).toHaveLength(1));
+    expect(asked).toEqual([]);
+    const [listed] = proxySignIn.openQuestions();
+    expect(listed).toEqual({ requestId: 'q1', proxy: 'proxy.corp:3128', attempt: 1, rejected: false });
+    proxySignIn.answer({ requestId: listed!.requestId, credentials: { username: 'sam', password: 'pw' } });
+    // The event that follows carries the same question (the dialog shows it once).
+    windowShown();
+    await vi.waitFor(() => expect(asked).toEqual([listed]));
+    expect(await answered).toEqual(['sam', 'pw']);
+    expect(proxySignIn.openQuestions()).toEqual([]);
+  });
+
+  it('lists one question per proxy, oldest first; withdrawn, timed-out and cancelled ones are gone from the list', async () => {
+    const { proxySignIn, challenge, lastAsk, elapse, asked } = setup();
+    void challenge();
+    const first = await lastAsk();
+    void challenge();
+    const backup = challenge(undefined, { ...PROXY, host: 'backup.corp' });
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(proxySignIn.openQuestions().map((question) => question.proxy)).toEqual([
+      'proxy.corp:3128',
+      'backup.corp:3128',
+    ]);
+    proxySignIn.answer({ requestId: first.requestId, credentials: null });
+    expect(proxySignIn.openQuestions().map((question) => question.proxy)).toEqual(['backup.corp:3128']);
+    elapse(PROXY_QUESTION_TIMEOUT_MS);
+    expect(proxySignIn.openQuestions()).toEqual([]);
+    expect(await backup).toEqual([]);
+    void challenge(undefined, { ...PROXY, host: 'backup.corp' });
+    await vi.waitFor(() => expect(proxySignIn.openQuestions()).toHaveLength(1));
+    proxySignIn.withdrawQuestions();
+    expect(proxySignIn.openQuestions()).toEqual([]);
+  });
+
   it('with no window to ask, the challenge is cancelled', async () => {
-    const { challenge } = setup({ windowOpen: false });
+    const { proxySignIn, challenge } = setup({ windowOpen: false });
     expect(await challenge()).toEqual([]);
+    expect(proxySignIn.openQuestions()).toEqual([]);
   });
 
   it("refuses a server's (non-proxy) request for a password without asking", async () => {

@@ -307,7 +307,8 @@ export function account(index: number, overrides: Partial<AccountView> = {}): Ac
 }
 
 export function installFakeGlance(initial: Handlers): FakeGlance {
-  const handlers: Handlers = { ...initial };
+  // Every window asks for open proxy sign-in questions when it starts; by default there are none.
+  const handlers: Handlers = { 'proxy:openQuestions': () => ok([]), ...initial };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const calls: FakeGlance['calls'] = [];
   const violations: string[] = [];

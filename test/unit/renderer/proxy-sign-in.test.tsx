@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { defaultSettings, googleAppInfo, inboxHandlers, installFakeGlance, ok, signedOutState } from './fake-glance.js';
-import type { FakeGlance } from './fake-glance.js';
+import type { FakeGlance, Handlers } from './fake-glance.js';
+import type { IpcResult, ProxySignInRequest } from '../../../electron/shared/ipc-contract.js';
 import { renderApp } from './render-app.js';
 
 let glance: FakeGlance;
@@ -17,20 +18,33 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-async function appWithProxy() {
+async function appWithProxy(handlers: Handlers = {}) {
   glance = installFakeGlance({
     ...inboxHandlers([]),
     'app:info': () => ok(googleAppInfo),
     'accounts:get': () => ok(signedOutState),
     'settings:get': () => ok(defaultSettings),
     'proxy:answerSignIn': () => ok(null),
+    ...handlers,
   });
   const root = renderApp();
   await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
   return root;
 }
 
-const ask = (overrides: Partial<{ requestId: string; attempt: number; rejected: boolean }> = {}) =>
+const QUESTION: ProxySignInRequest = { requestId: 'q1', proxy: 'proxy.corp:3128', attempt: 1, rejected: false };
+
+/** `proxy:openQuestions` answering only when the test says so (the list left the main process earlier). */
+function openQuestionsLater() {
+  let answer: (questions: ProxySignInRequest[]) => void = () => {};
+  const handler = () =>
+    new Promise<IpcResult<ProxySignInRequest[]>>((resolve) => (answer = (questions) => resolve(ok(questions))));
+  return { handler, answer: (questions: ProxySignInRequest[]) => act(async () => answer(questions)) };
+}
+
+const dialogs = () => screen.queryAllByRole('dialog', { name: 'Sign in to the proxy' });
+
+const ask = (overrides: Partial<ProxySignInRequest> = {}) =>
   act(() =>
     glance.emit('proxy:signInRequested', {
       requestId: 'q1',
@@ -89,5 +103,61 @@ describe('proxy sign-in dialog', () => {
     ask();
     fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'corp:sam' } });
     expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows a question asked while the page was loading (its event reached no listener)', async () => {
+    await appWithProxy({ 'proxy:openQuestions': () => ok([QUESTION]) });
+    await waitFor(() => expect(dialogs()).toHaveLength(1));
+    expect(dialogs()[0]!.textContent).toContain('proxy.corp:3128');
+    expect(glance.callsOf('proxy:openQuestions')).not.toHaveLength(0);
+    fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'sam' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() =>
+      expect(glance.callsOf('proxy:answerSignIn')).toEqual([
+        [{ requestId: 'q1', credentials: { username: 'sam', password: 'secret' } }],
+      ]),
+    );
+    await waitFor(() => expect(dialogs()).toEqual([]));
+  });
+
+  it('a question that comes both as an event and in the open list is shown once, keeping what was typed', async () => {
+    const later = openQuestionsLater();
+    await appWithProxy({ 'proxy:openQuestions': later.handler });
+    ask();
+    fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'sam' } });
+    await later.answer([QUESTION]);
+    expect(dialogs()).toHaveLength(1);
+    expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('sam');
+    // Answered once, it is gone: no second copy of it comes up behind it.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(dialogs()).toEqual([]));
+    expect(glance.callsOf('proxy:answerSignIn')).toEqual([[{ requestId: 'q1', credentials: null }]]);
+  });
+
+  it('an open list read before the answer reached the main process does not reopen the answered question', async () => {
+    const later = openQuestionsLater();
+    await appWithProxy({ 'proxy:openQuestions': later.handler });
+    ask();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(dialogs()).toEqual([]));
+    await later.answer([QUESTION]);
+    expect(dialogs()).toEqual([]);
+    expect(glance.callsOf('proxy:answerSignIn')).toEqual([[{ requestId: 'q1', credentials: null }]]);
+  });
+
+  it('questions from two proxies are shown one after the other', async () => {
+    await appWithProxy({ 'proxy:openQuestions': () => ok([QUESTION]) });
+    await waitFor(() => expect(dialogs()).toHaveLength(1));
+    ask({ requestId: 'q2', proxy: 'backup.corp:8080' });
+    expect(dialogs()[0]!.textContent).toContain('proxy.corp:3128');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(dialogs()[0]?.textContent).toContain('backup.corp:8080'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(dialogs()).toEqual([]));
+    expect(glance.callsOf('proxy:answerSignIn')).toEqual([
+      [{ requestId: 'q1', credentials: null }],
+      [{ requestId: 'q2', credentials: null }],
+    ]);
   });
 });
