@@ -404,6 +404,34 @@ describe('sign-in against the Google emulator', () => {
     expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
   });
 
+  it('the consent page of the second trip in the same click is the one opened again', async () => {
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    await first.service.dispose();
+    await pushOutOldRefreshTokens(alexEmail());
+
+    const playing = playingBrowser(emu, first.browser.google);
+    const lost: string[] = [];
+    let opens = 0;
+    const { service, progress } = setUp({
+      secretStore: first.secretStore,
+      // The second trip's consent tab gets lost; the others go through Google's pages.
+      browser: { open: async (url) => (++opens === 2 ? void lost.push(url) : playing.launcher.open(url)) },
+    });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(lost).toHaveLength(1));
+    await vi.waitFor(() => expect(progress.at(-1)?.phase).toBe('waiting-for-browser'));
+    await service.openBrowserAgain();
+    expect(await signIn).toMatchObject({ id: alexId(), status: 'ready' });
+    await playing.settled();
+    expect(playing.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    expect(playing.visits[1]!.authUrl).toBe(lost[0]);
+    expect(new URL(lost[0]!).searchParams.get('prompt')).toBe('consent');
+    expect(playing.visits[0]!.authUrl).not.toBe(lost[0]);
+  });
+
   it('the person declines the consent asked for → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
     const { service, browser, secretStore, progress } = setUp({}, google);
