@@ -31,6 +31,7 @@ import { NetworkActivityRecorder, recordingFetch } from './net/network-activity.
 import type {
   AppPaths,
   BrowserLauncher,
+  ClipboardWriter,
   Clock,
   DesktopNotifier,
   FileDialogs,
@@ -74,6 +75,8 @@ export interface GlanceCoreOptions {
   /** The OS keychain, with its own time-outs (keytarSecretStore). */
   secretStore: SecretStore;
   browser: BrowserLauncher;
+  /** The system clipboard ("Copy the sign-in link"); absent where there is no desktop. */
+  clipboard?: ClipboardWriter;
   dialogs: FileDialogs;
   /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
   notifier?: DesktopNotifier;
@@ -240,6 +243,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     auth: {
       signIn: (args) => services.auth.signIn(args.loginHint ? { loginHint: args.loginHint } : {}),
       cancelSignIn: () => services.auth.cancelSignIn(),
+      openBrowserAgain: () => services.auth.openBrowserAgain(),
+      copySignInLink: () => services.auth.copySignInLink(),
       signOut: (accountId) => services.auth.signOut(accountId),
     },
     mail: {

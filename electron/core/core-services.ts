@@ -34,6 +34,7 @@ export type ServiceOptions = Pick<
   | 'googleOverride'
   | 'secretStore'
   | 'browser'
+  | 'clipboard'
   | 'logger'
   | 'signInTimeoutMs'
   | 'keychainTimeoutMs'
@@ -115,6 +116,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     client: google.client,
     secretStore: google.secretStore,
     browser: options.browser,
+    ...(options.clipboard ? { clipboard: options.clipboard } : {}),
     paths: google.paths,
     clock,
     logger,

@@ -26,6 +26,8 @@ export const WORDING = {
   unknownRequest: (channel: string) => `Unknown request “${channel}”.`,
   badRequest: (where: string, issue: string) => `Glance got a request it can’t understand${where}: ${issue}.`,
   signInReplaced: 'Sign-in was cancelled because another sign-in started.',
+  noSignInWaiting: 'No sign-in is waiting for the browser any more.',
+  noClipboard: 'This copy of Glance runs without a desktop, so it cannot copy to the clipboard.',
   shuttingDown: 'Glance is shutting down.',
   syncStopped: 'Glance stopped syncing this account.',
   quotaPause: 'Glance is pausing to stay within Google’s limits. It will continue shortly.',

@@ -25,6 +25,8 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'accounts:unlockPassphraseFile': (passphrase) => core.accounts.unlockPassphraseFile(passphrase),
     'auth:signIn': (options) => core.auth.signIn(options),
     'auth:cancelSignIn': () => nothing(core.auth.cancelSignIn()),
+    'auth:openBrowserAgain': () => nothing(core.auth.openBrowserAgain()),
+    'auth:copySignInLink': () => nothing(core.auth.copySignInLink()),
     'auth:signOut': (accountId) => core.auth.signOut(accountId),
     'mailboxes:get': () => core.mail.mailboxes(),
     'messages:list': (args) => core.mail.list(args),

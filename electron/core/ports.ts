@@ -38,6 +38,11 @@ export interface BrowserLauncher {
   open(url: string): Promise<void>;
 }
 
+/** The system clipboard, written from the main process (Electron: clipboard.writeText). */
+export interface ClipboardWriter {
+  writeText(text: string): void;
+}
+
 export interface Clock {
   now(): number;
   /**

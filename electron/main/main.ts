@@ -238,6 +238,7 @@ async function start() {
     forceDemo: environment.forceDemo,
     secretStore: keytarSecretStore(),
     browser: { open: openExternal },
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
     dialogs: fileDialogs(),
     notifier: {
       test: () =>

@@ -15,6 +15,8 @@ export const CHANNEL_NAMES = [
   'accounts:unlockPassphraseFile',
   'auth:signIn',
   'auth:cancelSignIn',
+  'auth:openBrowserAgain',
+  'auth:copySignInLink',
   'auth:signOut',
   'config:chooseClientFile',
   'config:useDemo',

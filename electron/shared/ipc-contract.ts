@@ -25,7 +25,7 @@ export const ERROR_CODES = [
   'CLIENT_CONFIG_INVALID', // the Google client secrets file is malformed
   'CONSENT_DENIED', // the person clicked Deny on Google's consent page
   'SCOPE_MISSING', // consent was given without the Gmail permission
-  'SIGN_IN_CANCELLED', // the person cancelled, or started another sign-in
+  'SIGN_IN_CANCELLED', // the person cancelled, or started another sign-in, or no sign-in is waiting any more
   'SIGN_IN_TIMEOUT', // the browser never came back
   'CODE_EXCHANGE_FAILED', // Google refused the authorization code
   'NO_USER_ID', // Google did not say who signed in
@@ -578,6 +578,13 @@ export const channels = {
     result: {} as AccountView,
   },
   'auth:cancelSignIn': { args: noArgs, result: null },
+  /**
+   * While a sign-in waits for the browser: opens the same consent page again (same state, same PKCE challenge,
+   * same listener). SIGN_IN_CANCELLED when none is waiting. The address never comes to the window.
+   */
+  'auth:openBrowserAgain': { args: noArgs, result: null },
+  /** The same, copied to the clipboard by the main process; the window learns only that it was copied. */
+  'auth:copySignInLink': { args: noArgs, result: null },
   'auth:signOut': {
     args: z.tuple([accountId]),
     /** `revoked: false` when Google could not be told; local data is removed regardless. */

@@ -82,7 +82,7 @@ test('signed out, waiting for the browser and a sign-in error show only catalogu
   await expect(appState(page)).toHaveAttribute('data-app-state', 'signing-in');
   await expect(page.locator('.signin-waiting')).toBeVisible();
   await screens.check('waiting for the browser');
-  await page.locator('.signin-waiting button').click();
+  await page.locator('.signin-waiting > button').click(); // Cancel
   await expect(appState(page)).toHaveAttribute('data-app-state', 'signed-out');
 
   await signIn(app, { action: 'deny' });

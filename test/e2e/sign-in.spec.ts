@@ -54,6 +54,46 @@ test('Sign in → Allow in the browser → the account and its unread mail appea
   expect(seen).not.toMatch(/code=4%2F|ya29\.|1\/\/|code_verifier/);
 });
 
+test('the consent tab got lost: “Open the browser again” shows Google’s page once more, the copied link works in another browser, one account signs in', async ({
+  browser,
+}) => {
+  app = await launchGlance({ browser });
+  const page = app.page;
+  const firstTab = app.nextSystemBrowserPage();
+  await page.getByRole('button', { name: /sign in with google/i }).click();
+  await (await firstTab).close(); // closed before the person got to it
+
+  const secondTab = app.nextSystemBrowserPage();
+  await page.getByRole('button', { name: 'Open the browser again' }).click();
+  const reopened = await secondTab;
+  await expect(reopened.locator('main[data-google-step]')).toBeVisible();
+  await reopened.close(); // opened in the wrong profile
+
+  await page.getByRole('button', { name: 'Copy the sign-in link' }).click();
+  await expect(page.getByText('Link copied — paste it into the browser where you use Google.')).toBeVisible();
+  expect(app.clipboard).toHaveLength(1);
+  const link = new URL(app.clipboard[0]!);
+  // The person's other browser profile, where they use Google.
+  const otherProfile = await browser.newContext();
+  try {
+    const pasted = await otherProfile.newPage();
+    await pasted.goto(link.href);
+    expect(await passGooglePages(pasted)).toEqual(['signin', 'consent']);
+    await expect(pasted.getByText(/return to Glance/i)).toBeVisible();
+    // The browser came back to the same sign-in: same state as the consent page Glance opened.
+    expect(new URL(pasted.url()).searchParams.get('state')).toBe(link.searchParams.get('state'));
+  } finally {
+    await otherProfile.close();
+  }
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  expect(app.core.accounts.get().accounts.map((account) => account.email)).toEqual(['alex@example.com']);
+  expect(app.systemBrowserPages).toHaveLength(2);
+  // The window never had the address, and no log line holds it.
+  const seen = [...app.traffic.ipc, ...app.traffic.logs].join('\n');
+  expect(seen).not.toContain(link.searchParams.get('state')!);
+  expect(seen).not.toContain(link.searchParams.get('code_challenge')!);
+});
+
 test('Deny in the browser → the app says so and offers to sign in again', async ({ browser }) => {
   app = await launchGlance({ browser });
   await signInThroughBrowser(app, { action: 'deny' });

@@ -18,6 +18,7 @@ import { AccountStore, type StoredAccount } from '../accounts/account-store.js';
 import type { OAuthClientConfig } from '../config/client-secrets.js';
 import {
   type GlanceError,
+  InvalidArgumentError,
   KeychainUnavailableError,
   NeedsSignInError,
   NoRefreshTokenError,
@@ -29,7 +30,7 @@ import {
 } from '../errors.js';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import type { Logger } from '../logging.js';
-import type { AppPaths, BrowserLauncher, Clock, HttpFetch, SecretStore, Timers } from '../ports.js';
+import type { AppPaths, BrowserLauncher, ClipboardWriter, Clock, HttpFetch, SecretStore, Timers } from '../ports.js';
 import { withTimeout } from '../timeout.js';
 import {
   assertGmailScope,
@@ -50,6 +51,8 @@ export interface AuthServiceOptions {
   client: OAuthClientConfig;
   secretStore: SecretStore;
   browser: BrowserLauncher;
+  /** Where "Copy the sign-in link" puts the consent page's address; absent where there is no desktop. */
+  clipboard?: ClipboardWriter;
   paths: AppPaths;
   clock: Clock;
   logger: Logger;
@@ -82,6 +85,11 @@ interface AccountRuntime {
 
 interface SignInAttempt {
   listener: LoopbackListener | null;
+  /**
+   * The consent page the browser was sent to, while its listener waits for the browser's answer; null before
+   * and after. It holds the state and the PKCE challenge, never the verifier, but stays out of the logs.
+   */
+  authorizationUrl: string | null;
   cancelled: GlanceError | null;
   /** Rejects when the attempt is cancelled, so every await after the callback can be abandoned. */
   cancellation: Promise<never>;
@@ -97,7 +105,7 @@ function newAttempt(): SignInAttempt {
     rejectCancellation = reject;
   });
   cancellation.catch(() => undefined); // Only observed while a step is racing it.
-  return { listener: null, cancelled: null, cancellation, rejectCancellation };
+  return { listener: null, authorizationUrl: null, cancelled: null, cancellation, rejectCancellation };
 }
 
 export class AuthService {
@@ -324,6 +332,46 @@ export class AuthService {
     current.rejectCancellation(current.cancelled);
   }
 
+  /**
+   * "Open the browser again": the tab was closed, or opened in the wrong browser or profile. The same consent
+   * page as before (same state, same PKCE challenge), answered by the listener that is still waiting.
+   */
+  async openBrowserAgain(): Promise<void> {
+    const { attempt, url } = this.waitingForBrowser();
+    this.logger.info('Sign-in: opening the browser again');
+    await this.openInBrowser(attempt, url);
+  }
+
+  /** "Copy the sign-in link", to paste into the browser or profile the person uses Google in. */
+  copySignInLink(): void {
+    const { url } = this.waitingForBrowser();
+    if (!this.options.clipboard) throw new InvalidArgumentError(WORDING.noClipboard);
+    this.options.clipboard.writeText(url);
+    this.logger.info('Sign-in: copied the sign-in link');
+  }
+
+  /** The attempt whose consent page is open in the browser; SignInCancelledError when none is. */
+  private waitingForBrowser(): { attempt: SignInAttempt; url: string } {
+    const attempt = this.attempt;
+    const url = attempt && !attempt.cancelled ? attempt.authorizationUrl : null;
+    if (!attempt || !url) throw new SignInCancelledError(WORDING.noSignInWaiting);
+    return { attempt, url };
+  }
+
+  /** Never rejects: without a browser, the person gets the address to copy, and the listener keeps waiting. */
+  private openInBrowser(attempt: SignInAttempt, url: string): Promise<void> {
+    // `open` may also throw synchronously; either way the person gets the URL to copy.
+    return Promise.resolve()
+      .then(() => this.options.browser.open(url))
+      .catch((error: unknown) => {
+        this.logger.warn('Could not open the system browser; showing the sign-in address instead', {
+          error: (error as Error)?.name ?? 'error',
+        });
+        if (this.attempt === attempt && !attempt.cancelled && attempt.authorizationUrl === url)
+          this.emitProgress({ phase: 'waiting-for-browser', manualUrl: url });
+      });
+  }
+
   private throwIfCancelled(attempt: SignInAttempt): void {
     if (attempt.cancelled) throw attempt.cancelled;
   }
@@ -441,20 +489,17 @@ export class AuthService {
     this.throwIfCancelled(attempt);
     this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined, onlyGmail });
 
+    attempt.authorizationUrl = request.url;
     this.emitProgress({ phase: 'waiting-for-browser' });
-    // `open` may also throw synchronously; either way the person gets the URL to copy.
-    Promise.resolve()
-      .then(() => this.options.browser.open(request.url))
-      .catch((error: unknown) => {
-        // No browser could be opened: show the URL to copy, and keep listening.
-        this.logger.warn('Could not open the system browser; showing the sign-in address instead', {
-          error: (error as Error)?.name ?? 'error',
-        });
-        if (this.attempt === attempt && !attempt.cancelled)
-          this.emitProgress({ phase: 'waiting-for-browser', manualUrl: request.url });
-      });
+    void this.openInBrowser(attempt, request.url);
 
-    const { code } = await listener.callback;
+    let code: string;
+    try {
+      ({ code } = await listener.callback);
+    } finally {
+      // The browser has answered (or the attempt ended): this consent page can't be opened again.
+      attempt.authorizationUrl = null;
+    }
     this.throwIfCancelled(attempt);
     this.emitProgress({ phase: 'exchanging' });
 

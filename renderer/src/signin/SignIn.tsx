@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, IpcError, SignInProgress } from '../../../electron/shared/ipc-contract.js';
 import { i18n } from '../i18n/i18n.js';
+import { BrowserAgain } from './BrowserAgain.js';
 import { BrowserProblemsHint } from './BrowserProblemsHint.js';
 import { SignInProblem } from './SignInProblem.js';
 
@@ -83,6 +84,8 @@ export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: 
       <p className="signin-waiting-title">{exchanging ? t('waiting.finishing') : t('waiting.forBrowser')}</p>
       <p className="muted">{exchanging ? t('waiting.almostThere') : t('waiting.finishInBrowser')}</p>
       {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
+      {/* Only once the browser was sent to Google: before, there is no page to open again; after, no need. */}
+      {flow.progress?.phase === 'waiting-for-browser' ? <BrowserAgain /> : null}
       {exchanging ? null : <BrowserProblemsHint />}
       <button type="button" className="button" onClick={onCancel}>
         {t('waiting.cancel')}

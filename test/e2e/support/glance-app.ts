@@ -61,6 +61,8 @@ export interface GlanceApp {
   nextSystemBrowserPage(): Promise<Page>;
   /** URLs the app asked the OS to open (links, Open in Gmail). */
   externalUrls: string[];
+  /** What the main process put on the system clipboard ("Copy the sign-in link"). */
+  clipboard: string[];
   /**
    * Stops the core and opens a new one on the same data folder and keychain (an app restart);
    * `whileStopped` runs in between (e.g. deleting the local mail copy for a cold start).
@@ -98,6 +100,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const keychain = memorySecretStore();
   const traffic: RecordedTraffic = { ipc: [], logs: [] };
   const externalUrls: string[] = [];
+  const clipboard: string[] = [];
   const systemBrowser: BrowserContext = await options.browser.newContext();
   const systemBrowserPages: Page[] = [];
   const waiters: Array<(page: Page) => void> = [];
@@ -134,6 +137,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
           waiters.shift()?.(opened);
         },
       },
+      clipboard: { writeText: (text) => void clipboard.push(text) },
       dialogs: {
         chooseClientSecretsFile: async () => null,
         chooseSavePath: async (name) => (options.savePath ? join(options.savePath, name) : null),
@@ -177,6 +181,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
     traffic,
     systemBrowserPages,
     externalUrls,
+    clipboard,
     nextSystemBrowserPage: () => new Promise((done) => waiters.push(done)),
     async restart(whileStopped) {
       detach();

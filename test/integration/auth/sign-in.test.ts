@@ -404,6 +404,34 @@ describe('sign-in against the Google emulator', () => {
     expect((await gmailProfile(client)).emailAddress).toBe(alexEmail());
   });
 
+  it('the consent page of the second trip in the same click is the one opened again', async () => {
+    const first = setUp();
+    await first.service.start();
+    await first.service.signIn({});
+    await first.service.dispose();
+    await pushOutOldRefreshTokens(alexEmail());
+
+    const playing = playingBrowser(emu, first.browser.google);
+    const lost: string[] = [];
+    let opens = 0;
+    const { service, progress } = setUp({
+      secretStore: first.secretStore,
+      // The second trip's consent tab gets lost; the others go through Google's pages.
+      browser: { open: async (url) => (++opens === 2 ? void lost.push(url) : playing.launcher.open(url)) },
+    });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(lost).toHaveLength(1));
+    await vi.waitFor(() => expect(progress.at(-1)?.phase).toBe('waiting-for-browser'));
+    await service.openBrowserAgain();
+    expect(await signIn).toMatchObject({ id: alexId(), status: 'ready' });
+    await playing.settled();
+    expect(playing.visits.map((visit) => visit.steps)).toEqual([['chooser'], ['consent']]);
+    expect(playing.visits[1]!.authUrl).toBe(lost[0]);
+    expect(new URL(lost[0]!).searchParams.get('prompt')).toBe('consent');
+    expect(playing.visits[0]!.authUrl).not.toBe(lost[0]);
+  });
+
   it('the person declines the consent asked for → ConsentDeniedError that says what to do, nothing stored; the next click goes straight to consent', async () => {
     const google = await reinstallWithGrantKeptAtGoogle();
     const { service, browser, secretStore, progress } = setUp({}, google);
@@ -473,6 +501,9 @@ describe('sign-in against the Google emulator', () => {
     await cancelled.service.start();
     const pending = cancelled.service.signIn({});
     await vi.waitFor(() => expect(cancelled.progress.at(-1)?.phase).toBe('exchanging'));
+    // The browser has answered: its consent page can't be opened again.
+    await expect(cancelled.service.openBrowserAgain()).rejects.toBeInstanceOf(SignInCancelledError);
+    expect(cancelled.browser.visits).toHaveLength(1);
     cancelled.service.cancelSignIn();
     await expect(pending).rejects.toBeInstanceOf(SignInCancelledError);
 
@@ -552,6 +583,50 @@ describe('sign-in against the Google emulator', () => {
 
     resumeBrowser();
     await expect(signIn).resolves.toMatchObject({ id: alexId(), status: 'ready' });
+  });
+
+  it('the browser tab got closed: “Open the browser again” opens the same consent page, and finishing it signs in once', async () => {
+    const browser = playingBrowser(emu);
+    const closedTab: string[] = [];
+    const { service, progress, states } = setUp({
+      browser: {
+        // The first tab is closed before the person gets to it; the next one goes through Google's pages.
+        open: async (url) => (closedTab.length === 0 ? void closedTab.push(url) : browser.launcher.open(url)),
+      },
+    });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(closedTab).toHaveLength(1));
+    await service.openBrowserAgain();
+    const account = await signIn;
+    expect(account).toMatchObject({ id: alexId(), status: 'ready' });
+    expect(browser.visits.map((visit) => visit.authUrl)).toEqual(closedTab);
+    expect(progress.map((p) => p.phase)).toEqual(['waiting-for-browser', 'exchanging', 'done']);
+    expect(states.at(-1)?.accounts.map((a) => a.id)).toEqual([alexId()]);
+    // Once the browser has answered, there is nothing to open again.
+    await expect(service.openBrowserAgain()).rejects.toBeInstanceOf(SignInCancelledError);
+    expect(browser.visits).toHaveLength(1);
+  });
+
+  it('“Copy the sign-in link”, pasted into another browser profile, signs in; the link stays out of the log', async () => {
+    const copied: string[] = [];
+    const { service, browser, logger } = setUp({ clipboard: { writeText: (text) => void copied.push(text) } });
+    browser.launcher.open = async () => undefined; // opened in the profile the person doesn't use Google in
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(logger.lines.join('\n')).toContain('Sign-in started'));
+    service.copySignInLink();
+    expect(copied).toHaveLength(1);
+    const otherProfile = emu.browser();
+    const callbackUrl = await otherProfile.authorize(copied[0]!, {});
+    expect((await httpGet(callbackUrl)).status).toBe(200);
+    expect(await signIn).toMatchObject({ id: alexId(), status: 'ready' });
+    const state = new URL(copied[0]!).searchParams.get('state')!;
+    const log = logger.lines.join('\n');
+    expect(log).toContain('copied the sign-in link');
+    expect(log).not.toContain(copied[0]!);
+    expect(log).not.toContain(state);
+    expect(() => service.copySignInLink()).toThrow(SignInCancelledError);
   });
 
   it('adds a second account and makes it active', async () => {

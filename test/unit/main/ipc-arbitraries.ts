@@ -10,6 +10,9 @@ export const VALID_ARGS: Partial<Record<Channel, unknown[]>> = {
   'accounts:setActive': ['1234'],
   'auth:signIn': [{ loginHint: 'alex@example.com' }],
   'auth:signOut': ['1234'],
+  // No arguments: anything sent along is refused.
+  'auth:openBrowserAgain': [],
+  'auth:copySignInLink': [],
   'messages:list': [{ accountId: '1234', scope: 'unread', query: 'from:sam', pageToken: null, pageSize: 50 }],
   'messages:searchLocal': [{ accountId: '*', scope: 'all', query: 'invoice', pageSize: 20 }],
   'message:get': ['1234', '18c2f0a1b2c3d4e5', { whole: true }],

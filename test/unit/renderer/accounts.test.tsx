@@ -151,12 +151,18 @@ describe('the account switcher', () => {
     let finish: (result: IpcResult<AccountView>) => void = () => undefined;
     await start([account(1), account(2), account(3)], {
       'auth:signIn': () => new Promise((resolve) => (finish = resolve)),
+      'auth:openBrowserAgain': () => ok(null),
     });
     await showUnified();
     openSwitcher();
     fireEvent.click(screen.getByRole('menuitem', { name: 'Add another account…' }));
     // No login hint: Google shows its account chooser.
     expect(glance.callsOf('auth:signIn')).toEqual([[{}]]);
+    // Its tab got lost: the dialog over the inbox opens Google's page again too.
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sign in' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Open the browser again' }));
+    await waitFor(() => expect(glance.callsOf('auth:openBrowserAgain')).toEqual([[]]));
     // The person picked account 3, already signed in: the core makes it active and says so, then answers.
     await act(async () => {
       accounts = { ...accounts, activeAccountId: 'acct-3' };

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { switchLocale } from '../../../electron/shared/i18n/create-i18n.js';
 import { i18n } from '../../../renderer/src/i18n/i18n.js';
 import { AccountBanners } from '../../../renderer/src/accounts/AccountBanners.js';
+import { SignInWaiting } from '../../../renderer/src/signin/SignIn.js';
 import { SignInProblem } from '../../../renderer/src/signin/SignInProblem.js';
 import { adviceFor, retryPhrase } from '../../../renderer/src/shared/errors.js';
 import { fileSize, shortDate } from '../../../renderer/src/shared/format.js';
-import { googleAppInfo, testAccount } from './fake-glance.js';
+import { googleAppInfo, installFakeGlance, ok, testAccount } from './fake-glance.js';
 
 const noActions = { onSignIn: () => undefined, onChooseClientFile: () => undefined, onRetryKeychain: () => undefined };
 
@@ -28,6 +29,22 @@ describe('the sign-in, error and format texts in German', () => {
     expect(alert.textContent).toContain('Der Zugriff wurde auf der Google-Seite abgelehnt');
     expect(alert.textContent).toContain('„Über Google anmelden“');
     expect(alert.textContent).not.toMatch(/declined|Sign in/);
+  });
+
+  it('offers the lost consent page again in German, and says the link was copied in German', async () => {
+    const glance = installFakeGlance({ 'auth:copySignInLink': () => ok(null) });
+    render(
+      <SignInWaiting
+        flow={{ running: true, progress: { phase: 'waiting-for-browser' }, error: null }}
+        onCancel={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Browser erneut öffnen' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Anmeldelink kopieren' }));
+    expect(
+      await screen.findByText('Link kopiert – fügen Sie ihn in den Browser ein, in dem Sie Google verwenden.'),
+    ).toBeTruthy();
+    expect(glance.callsOf('auth:copySignInLink')).toEqual([[]]);
   });
 
   it('names the client ID of a blocked client inside its German sentence', () => {

@@ -93,6 +93,43 @@ describe('sign-in screen', () => {
     expect(screen.getByText('Sign-in cancelled')).toBeTruthy();
   });
 
+  it('while Google’s page is open, opens it again and copies its link through the main process, and says so', async () => {
+    const root = signedOut({
+      'auth:signIn': () => new Promise(() => undefined),
+      'auth:openBrowserAgain': () => ok(null),
+      'auth:copySignInLink': () => ok(null),
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    await waitFor(() => expect(root.dataset.appState).toBe('signing-in'));
+    // Not before the browser was sent to Google: there is no page to open again yet.
+    expect(screen.queryByRole('button', { name: 'Open the browser again' })).toBeNull();
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Open the browser again' }));
+    await waitFor(() => expect(glance.callsOf('auth:openBrowserAgain')).toEqual([[]]));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy the sign-in link' }));
+    await waitFor(() => expect(glance.callsOf('auth:copySignInLink')).toEqual([[]]));
+    // Said inside the waiting screen, which is a polite live region.
+    const said = await screen.findByText('Link copied — paste it into the browser where you use Google.');
+    expect(said.closest('[role="status"]')?.getAttribute('aria-live')).toBe('polite');
+    act(() => glance.emit('signIn:progress', { phase: 'exchanging' }));
+    expect(screen.queryByRole('button', { name: 'Open the browser again' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Copy the sign-in link' })).toBeNull();
+  });
+
+  it('says so when the sign-in stopped waiting just before the click', async () => {
+    const root = signedOut({
+      'auth:signIn': () => new Promise(() => undefined),
+      'auth:copySignInLink': () => fail('SIGN_IN_CANCELLED', 'No sign-in is waiting for the browser any more.'),
+    });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy the sign-in link' }));
+    expect(await screen.findByText('This sign-in is no longer waiting for the browser.')).toBeTruthy();
+    expect(screen.queryByText(/Link copied/)).toBeNull();
+  });
+
   it.each([
     ['CONSENT_DENIED', 'You declined access on Google’s page', /You chose Deny.*choose Allow/],
     ['SCOPE_MISSING', 'Gmail access wasn’t ticked', /tick the Gmail box/],

@@ -8,6 +8,7 @@ import type { AccountsState, SignInProgress } from '../../../../electron/shared/
 import { AuthService, type AuthServiceOptions } from '../../../../electron/core/auth/auth-service.js';
 import { ACCOUNTS_FILE_NAME, type StoredAccount } from '../../../../electron/core/accounts/account-store.js';
 import {
+  InvalidArgumentError,
   KeychainUnavailableError,
   NeedsSignInError,
   NotFoundError,
@@ -377,6 +378,77 @@ describe('AuthService sign-in plumbing', () => {
     const params = new URL(opened[0] ?? '').searchParams;
     expect(params.get('login_hint')).toBe(alex.email);
     expect(params.has('prompt')).toBe(false);
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+  });
+
+  it('opens the same consent page again while the sign-in waits: same state, same challenge, same listener', async () => {
+    const { service, opened } = makeService();
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await service.openBrowserAgain();
+    expect(opened).toHaveLength(2);
+    expect(opened[1]).toBe(opened[0]);
+    const params = new URL(opened[1] ?? '').searchParams;
+    expect(params.get('state')).toBeTruthy();
+    expect(params.get('code_challenge')).toBeTruthy();
+    expect(await tryConnect(redirectPortOf(opened[0] ?? ''))).toBe('connected');
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+  });
+
+  it('refuses to open the browser again or copy the link when no sign-in is waiting', async () => {
+    const timers = manualTimers();
+    const copied: string[] = [];
+    const { service, opened } = makeService({ timers, clipboard: { writeText: (text) => void copied.push(text) } });
+    await service.start();
+    const refusals = async () => {
+      await expect(service.openBrowserAgain()).rejects.toMatchObject({ code: 'SIGN_IN_CANCELLED' });
+      expect(() => service.copySignInLink()).toThrow(SignInCancelledError);
+    };
+    await refusals(); // none started
+
+    const cancelled = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    service.cancelSignIn();
+    await refusals(); // cancelled, before the attempt has wound down
+    await expect(cancelled).rejects.toBeInstanceOf(SignInCancelledError);
+    await refusals();
+
+    const timedOut = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(2));
+    timers.fireAll();
+    await expect(timedOut).rejects.toBeInstanceOf(SignInTimeoutError);
+    await refusals();
+
+    expect(opened).toHaveLength(2);
+    expect(copied).toEqual([]);
+  });
+
+  it('copies the consent page address through the clipboard port and never writes it to the log', async () => {
+    const copied: string[] = [];
+    const { service, opened, logger } = makeService({ clipboard: { writeText: (text) => void copied.push(text) } });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    service.copySignInLink();
+    expect(copied).toEqual([opened[0]]);
+    const state = new URL(opened[0] ?? '').searchParams.get('state') ?? '';
+    const challenge = new URL(opened[0] ?? '').searchParams.get('code_challenge') ?? '';
+    expect(logger.lines.join('\n')).toContain('copied the sign-in link');
+    for (const secretish of [opened[0] ?? '', state, challenge])
+      expect(logger.lines.join('\n')).not.toContain(secretish);
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+  });
+
+  it('says it cannot copy where there is no clipboard', async () => {
+    const { service, opened } = makeService();
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    expect(() => service.copySignInLink()).toThrow(InvalidArgumentError);
     service.cancelSignIn();
     await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
   });
