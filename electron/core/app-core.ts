@@ -15,6 +15,7 @@ import {
   ClientConfigError,
   InvalidArgumentError,
   NotFoundError,
+  toIpcError,
   WORDING,
 } from './errors.js';
 import type { AttachmentPart } from './message/message-content.js';
@@ -168,7 +169,12 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       platform: options.platform,
       mode: services.mode,
       clientSource: services.clientSource,
-      ...(services.clientConfigError ? { clientConfigError: services.clientConfigError } : {}),
+      ...(services.clientConfigError
+        ? {
+            clientConfigError: services.clientConfigError.message,
+            clientConfigProblem: toIpcError(services.clientConfigError),
+          }
+        : {}),
       ...(settingsReset ? { settingsReset } : {}),
       dataFolder: options.paths.dataDir,
     };
@@ -194,7 +200,8 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     app: {
       info,
       async chooseClientFile() {
-        if (options.clientSecretsPath) throw new ClientConfigError(WORDING.clientFromEnvironment);
+        if (options.clientSecretsPath)
+          throw new ClientConfigError(WORDING.clientFromEnvironment, { reason: 'set-by-environment' });
         const picked = await options.dialogs.chooseClientSecretsFile();
         if (!picked) throw new CancelledError();
         await importClientSecretsFile(picked, options.paths.dataDir);
@@ -202,8 +209,10 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
         return info();
       },
       async useDemo() {
-        if (services.clientSource === 'env') throw new ClientConfigError(WORDING.clientFromEnvironment);
-        if (services.clientSource === 'embedded') throw new ClientConfigError(WORDING.embeddedClientKept);
+        if (services.clientSource === 'env')
+          throw new ClientConfigError(WORDING.clientFromEnvironment, { reason: 'set-by-environment' });
+        if (services.clientSource === 'embedded')
+          throw new ClientConfigError(WORDING.embeddedClientKept, { reason: 'embedded-client' });
         if (services.clientSource === 'demo' && !services.clientConfigError)
           throw new InvalidArgumentError(WORDING.alreadyDemo);
         // Kept beside, not deleted: it may be the only copy of a file the person put here by hand.

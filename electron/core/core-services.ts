@@ -53,7 +53,8 @@ export type ServiceOptions = Pick<
 export interface Services {
   mode: AppMode;
   clientSource: AppInfo['clientSource'];
-  clientConfigError: string | undefined;
+  /** The configured client file that could not be used (the demo runs instead). */
+  clientConfigError: ClientConfigError | undefined;
   auth: AuthService;
   mail: MailService;
   demo: DemoGoogle | null;
@@ -64,7 +65,7 @@ interface ResolvedGoogle {
   client: OAuthClientConfig;
   gmailRootUrl: string;
   clientSource: AppInfo['clientSource'];
-  clientConfigError?: string;
+  clientConfigError?: ClientConfigError;
   demo: DemoGoogle | null;
   paths: AppPaths;
   secretStore: SecretStore;
@@ -74,7 +75,7 @@ async function resolveGoogle(options: ServiceOptions): Promise<ResolvedGoogle> {
   const base = { paths: options.paths, secretStore: options.secretStore, demo: null };
   if (options.googleOverride) return { ...base, ...options.googleOverride, clientSource: 'env' };
   let resolution: ResolvedClientConfig = { source: 'demo' };
-  let clientConfigError: string | undefined;
+  let clientConfigError: ClientConfigError | undefined;
   if (!options.forceDemo) {
     try {
       resolution = await resolveClientConfig({
@@ -85,7 +86,7 @@ async function resolveGoogle(options: ServiceOptions): Promise<ResolvedGoogle> {
     } catch (error) {
       // A broken client file must not lock the person out of the app: say what to fix, run the demo.
       if (!(error instanceof ClientConfigError)) throw error;
-      clientConfigError = error.message;
+      clientConfigError = error;
       options.logger.warn('client secrets unusable; starting the demo mailbox', { field: error.field });
     }
   }

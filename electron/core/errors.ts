@@ -6,7 +6,16 @@
  * Messages are written for people and never include a token, an authorization code, a callback URL or
  * mail content.
  */
-import type { ErrorCode, IpcError, KeychainProblem } from '../shared/ipc-contract.js';
+import {
+  type ClientConfigReason,
+  type ClientRejectedReason,
+  type ErrorCode,
+  errorDetails,
+  type ErrorDetails,
+  type IpcError,
+  type KeychainProblem,
+  REASONS_BY_CODE,
+} from '../shared/ipc-contract.js';
 
 /**
  * Every sentence the core shows for an error it raises, in one place (client-secrets problems name the
@@ -69,6 +78,8 @@ export class GlanceError extends Error {
   readonly proxy: string | undefined;
   /** ATTACHMENT_NOT_SAVED: the system's error code. */
   readonly systemCode: string | undefined;
+  /** What exactly happened, for the window to word in the person's language (the message is English). */
+  readonly details: ErrorDetails | undefined;
   constructor(
     code: ErrorCode,
     message: string,
@@ -79,6 +90,7 @@ export class GlanceError extends Error {
       clientId?: string | undefined;
       proxy?: string | undefined;
       systemCode?: string | undefined;
+      details?: ErrorDetails | undefined;
     },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -89,6 +101,7 @@ export class GlanceError extends Error {
     this.clientId = options?.clientId;
     this.proxy = options?.proxy;
     this.systemCode = options?.systemCode;
+    this.details = options?.details;
   }
 }
 
@@ -102,9 +115,9 @@ export class InvalidArgumentError extends GlanceError {
 /** The Google client secrets file is missing a field or is not JSON. `field` names what to fix. */
 export class ClientConfigError extends GlanceError {
   readonly field: string | null;
-  constructor(message: string, field: string | null = null) {
-    super('CLIENT_CONFIG_INVALID', message);
-    this.field = field;
+  constructor(message: string, problem: { reason: ClientConfigReason; field?: string; file?: string }) {
+    super('CLIENT_CONFIG_INVALID', message, { details: problem });
+    this.field = problem.field ?? null;
   }
 }
 
@@ -181,11 +194,20 @@ export class ClientRejectedError extends GlanceError {
       reason === 'deleted_client'
         ? 'Google says this OAuth client was deleted.'
         : `Google doesn’t accept this OAuth client (${reason}).`,
-      { clientId },
+      { clientId, details: { reason: CLIENT_REJECTION_REASONS[reason] } },
     );
     this.reason = reason;
   }
 }
+
+const CLIENT_REJECTION_REASONS: Record<
+  'invalid_client' | 'unauthorized_client' | 'deleted_client',
+  ClientRejectedReason
+> = {
+  invalid_client: 'invalid-client',
+  unauthorized_client: 'unauthorized-client',
+  deleted_client: 'deleted-client',
+};
 
 /** `redirect_uri_mismatch`: the client is not a Desktop app client, so Google refuses Glance's loopback address. */
 export class RedirectUriMismatchError extends GlanceError {
@@ -343,8 +365,16 @@ export class CancelledError extends GlanceError {
 
 export class GoogleApiError extends GlanceError {
   readonly status: number | undefined;
-  constructor(message: string, status?: number, cause?: unknown) {
-    super('GOOGLE_ERROR', message, { cause });
+  /** `gmailRefused` (with its status), or Google's error code on the sign-in redirect. */
+  constructor(message: string, what: { status: number | undefined } | { googleCode: string }, cause?: unknown) {
+    const status = 'status' in what ? what.status : undefined;
+    super('GOOGLE_ERROR', message, {
+      cause,
+      details:
+        'googleCode' in what
+          ? { reason: 'sign-in-refused', googleCode: what.googleCode }
+          : { reason: 'gmail-refused', ...(status === undefined ? {} : { status }) },
+    });
     this.status = status;
   }
 }
@@ -357,10 +387,20 @@ export function toIpcError(error: unknown): IpcError {
     if (error.clientId !== undefined) ipcError.clientId = error.clientId;
     if (error.proxy !== undefined) ipcError.proxy = error.proxy;
     if (error.systemCode !== undefined) ipcError.systemCode = error.systemCode;
+    Object.assign(ipcError, checkedDetails(error.code, error.details));
     return ipcError;
   }
   return {
     code: 'INTERNAL',
     message: 'Something went wrong inside Glance. Please try again; if it keeps happening, restart Glance.',
   };
+}
+
+/** The details as the contract allows them for this code; nothing when they don't fit (the message still says it). */
+function checkedDetails(code: ErrorCode, details: ErrorDetails | undefined): ErrorDetails {
+  if (details === undefined) return {};
+  const parsed = errorDetails.safeParse(details);
+  if (!parsed.success) return {};
+  const { reason, ...rest } = parsed.data;
+  return reason !== undefined && REASONS_BY_CODE[code]?.includes(reason) ? { reason, ...rest } : rest;
 }

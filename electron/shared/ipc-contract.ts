@@ -45,6 +45,69 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * CLIENT_CONFIG_INVALID: what is wrong with the client secrets file (or why another one can't be chosen), so
+ * the window can say it in the person's language. `field` and `file` name what to fix.
+ */
+export const CLIENT_CONFIG_REASONS = [
+  'file-missing', // the path names no file
+  'permission-denied', // the file can't be read (EACCES)
+  'unreadable', // the file can't be read for another reason
+  'not-json', // the file is not JSON
+  'not-an-object', // JSON, but not an object
+  'no-client-section', // neither an `installed` nor a `web` section
+  'missing-field', // `field` is missing or empty
+  'invalid-field', // `field` has the wrong type
+  'not-a-url', // `field` is not a URL
+  'not-https', // `field` is not an https:// address
+  'not-google', // `field` sends sign-in to a server that is neither Google nor this computer
+  'web-client', // a `web` client without a loopback redirect URI (not a Desktop app client)
+  'set-by-environment', // GLANCE_CLIENT_SECRETS fixes the client; another can't be chosen in the app
+  'embedded-client', // this copy of Glance comes with its own client; there is no demo to go back to
+] as const;
+export type ClientConfigReason = (typeof CLIENT_CONFIG_REASONS)[number];
+
+/** CLIENT_REJECTED: Google's word for it (deleted_client, invalid_client, unauthorized_client). */
+export const CLIENT_REJECTED_REASONS = ['deleted-client', 'invalid-client', 'unauthorized-client'] as const;
+export type ClientRejectedReason = (typeof CLIENT_REJECTED_REASONS)[number];
+
+/** GOOGLE_ERROR: Gmail refused a request (`status`), or Google's sign-in page redirected with an error (`googleCode`). */
+export const GOOGLE_ERROR_REASONS = ['gmail-refused', 'sign-in-refused'] as const;
+export type GoogleErrorReason = (typeof GOOGLE_ERROR_REASONS)[number];
+
+export type ErrorReason = ClientConfigReason | ClientRejectedReason | GoogleErrorReason;
+
+/** Which reasons each error code may carry; any other pairing is dropped before it crosses IPC. */
+export const REASONS_BY_CODE: Partial<Record<ErrorCode, readonly ErrorReason[]>> = {
+  CLIENT_CONFIG_INVALID: CLIENT_CONFIG_REASONS,
+  CLIENT_REJECTED: CLIENT_REJECTED_REASONS,
+  GOOGLE_ERROR: GOOGLE_ERROR_REASONS,
+};
+
+/**
+ * The structured part of an error the window words itself (IpcError's `reason`, `field`, `file`, `status`,
+ * `googleCode`). Checked in the core before it crosses IPC: a value that doesn't fit is not sent.
+ */
+export const errorDetails = z
+  .object({
+    reason: z.enum([...CLIENT_CONFIG_REASONS, ...CLIENT_REJECTED_REASONS, ...GOOGLE_ERROR_REASONS]),
+    /** A field of the client secrets file as it is written there (`installed.client_id`). */
+    field: z.string().regex(/^[A-Za-z0-9_.]{1,100}$/, 'not a client file field'),
+    /** The client secrets file's name (never a path). */
+    file: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[/\\]/.test(name) && [...name].every((char) => char >= ' '), 'not a file name'),
+    /** The HTTP status Google answered with. */
+    status: z.number().int().min(100).max(599),
+    /** Google's own error code (`server_error`), as it sent it. */
+    googleCode: z.string().regex(/^[a-z_]{1,64}$/, 'not a Google error code'),
+  })
+  .partial()
+  .strict();
+export type ErrorDetails = z.infer<typeof errorDetails>;
+
 export interface IpcError {
   code: ErrorCode;
   /** A sentence for people: what happened and what to do next. Never contains a token, code or mail body. */
@@ -59,6 +122,16 @@ export interface IpcError {
   proxy?: string;
   /** ATTACHMENT_NOT_SAVED: the system's error code (`EACCES`, `ENOSPC`), for the person or a bug report. */
   systemCode?: string;
+  /** CLIENT_CONFIG_INVALID, CLIENT_REJECTED, GOOGLE_ERROR: what exactly happened, for the window to word (`message` is English). */
+  reason?: ErrorReason;
+  /** CLIENT_CONFIG_INVALID: the client file's field to fix, as written in the file (`installed.client_id`). */
+  field?: string;
+  /** CLIENT_CONFIG_INVALID: the client file's name (not its path). */
+  file?: string;
+  /** GOOGLE_ERROR (`gmail-refused`): the HTTP status Gmail answered with. */
+  status?: number;
+  /** GOOGLE_ERROR (`sign-in-refused`): Google's error code on the sign-in redirect (`server_error`). */
+  googleCode?: string;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -79,6 +152,8 @@ export interface AppInfo {
   clientSource: 'env' | 'data-folder' | 'embedded' | 'demo';
   /** Set when a configured client secrets file could not be used (Glance then runs the demo mailbox). Says what to fix. */
   clientConfigError?: string;
+  /** With clientConfigError: the same problem as a CLIENT_CONFIG_INVALID error, for the window to word. */
+  clientConfigProblem?: IpcError;
   /** Settings that could not be read at start-up and are back to their defaults, until the person dismisses it. */
   settingsReset?: SettingsResetNotice;
   /** The data folder, shown in Settings → Data (the person's own folder; never sent anywhere). */

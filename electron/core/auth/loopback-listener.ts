@@ -175,7 +175,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
         finish({
           error:
             signInErrorFor(safeCode, options.clientId ?? '') ??
-            new GoogleApiError(WORDING.signInRedirectError(safeCode)),
+            new GoogleApiError(WORDING.signInRedirectError(safeCode), { googleCode: safeCode }),
         });
         answerAndClose(response, 200, FAILED_PAGE);
       }

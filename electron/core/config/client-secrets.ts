@@ -78,7 +78,7 @@ export function parseClientSecrets(json: unknown, fileLabel = CLIENT_SECRETS_FIL
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ClientConfigError(
       `${fileLabel} is not a Google client secrets file (expected a JSON object) — ${REDOWNLOAD_HINT}.`,
-      null,
+      { reason: 'not-an-object', file: fileLabel },
     );
   }
   const record = json as Record<string, unknown>;
@@ -86,7 +86,7 @@ export function parseClientSecrets(json: unknown, fileLabel = CLIENT_SECRETS_FIL
   if (kind === null) {
     throw new ClientConfigError(
       `${fileLabel} has neither an “installed” nor a “web” section — ${REDOWNLOAD_HINT} (choose an OAuth client of type “Desktop app”).`,
-      'installed',
+      { reason: 'no-client-section', field: 'installed', file: fileLabel },
     );
   }
   const parsed = clientSection.safeParse(record[kind]);
@@ -99,7 +99,7 @@ export function parseClientSecrets(json: unknown, fileLabel = CLIENT_SECRETS_FIL
       missing
         ? `${fileLabel} is missing ${field} — ${REDOWNLOAD_HINT}.`
         : `${fileLabel} has an invalid ${field} — ${REDOWNLOAD_HINT}.`,
-      field,
+      { reason: missing ? 'missing-field' : 'invalid-field', field, file: fileLabel },
     );
   }
   return toClientConfig(kind, parsed.data, fileLabel);
@@ -110,14 +110,18 @@ function checkedUrl(value: string, field: string, fileLabel: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new ClientConfigError(`${fileLabel} has an invalid ${field} (not a URL) — ${REDOWNLOAD_HINT}.`, field);
+    throw new ClientConfigError(`${fileLabel} has an invalid ${field} (not a URL) — ${REDOWNLOAD_HINT}.`, {
+      reason: 'not-a-url',
+      field,
+      file: fileLabel,
+    });
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   // Tokens travel to these URLs: only TLS, or this machine (the emulator).
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new ClientConfigError(
       `${fileLabel} has an invalid ${field} (it must be an https:// address) — ${REDOWNLOAD_HINT}.`,
-      field,
+      { reason: 'not-https', field, file: fileLabel },
     );
   }
   return url;
@@ -137,7 +141,7 @@ function toClientConfig(kind: 'installed' | 'web', section: ClientSection, fileL
       const field = tokenUrl ? `${kind}.auth_uri` : `${kind}.token_uri`;
       throw new ClientConfigError(
         `${fileLabel} is missing ${field} (needed for a non-Google server) — ${REDOWNLOAD_HINT}.`,
-        field,
+        { reason: 'missing-field', field, file: fileLabel },
       );
     }
     // A Google-compatible server on another origin: only the Glance emulator on this machine. A file that
@@ -150,7 +154,7 @@ function toClientConfig(kind: 'installed' | 'web', section: ClientSection, fileL
       if (url && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
         throw new ClientConfigError(
           `${fileLabel} sends sign-in to a server that is not Google (${kind}.${field}: ${url.host}) — ${REDOWNLOAD_HINT}.`,
-          `${kind}.${field}`,
+          { reason: 'not-google', field: `${kind}.${field}`, file: fileLabel },
         );
       }
     }
@@ -190,7 +194,7 @@ function pickLoopbackRedirect(redirectUris: string[], fileLabel: string): string
   throw new ClientConfigError(
     `${fileLabel} is a “web” client without a loopback redirect URI (like http://127.0.0.1:8400/callback) in web.redirect_uris — ` +
       'add one in Google Cloud Console → APIs & Services → Credentials, or create an OAuth client of type “Desktop app” and download its JSON.',
-    'web.redirect_uris',
+    { reason: 'web-client', field: 'web.redirect_uris', file: fileLabel },
   );
 }
 
@@ -202,19 +206,25 @@ export async function readClientSecretsFile(path: string): Promise<OAuthClientCo
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
+    const [reason, words] =
       code === 'ENOENT'
-        ? 'does not exist'
+        ? (['file-missing', 'does not exist'] as const)
         : code === 'EACCES'
-          ? 'cannot be read (permission denied)'
-          : 'cannot be read';
-    throw new ClientConfigError(`${label} ${reason} — check the path, or ${REDOWNLOAD_HINT}.`, null);
+          ? (['permission-denied', 'cannot be read (permission denied)'] as const)
+          : (['unreadable', 'cannot be read'] as const);
+    throw new ClientConfigError(`${label} ${words} — check the path, or ${REDOWNLOAD_HINT}.`, {
+      reason,
+      file: label,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new ClientConfigError(`${label} is not valid JSON — ${REDOWNLOAD_HINT}.`, null);
+    throw new ClientConfigError(`${label} is not valid JSON — ${REDOWNLOAD_HINT}.`, {
+      reason: 'not-json',
+      file: label,
+    });
   }
   return parseClientSecrets(json, label);
 }

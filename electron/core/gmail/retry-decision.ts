@@ -64,7 +64,7 @@ export function nextDelayOrThrow(
     case 'not-found':
       throw new NotFoundError(WORDING.messageGone);
     case 'fatal':
-      throw new GoogleApiError(WORDING.gmailRefused(failure.status), failure.status, cause);
+      throw new GoogleApiError(WORDING.gmailRefused(failure.status), { status: failure.status }, cause);
     case 'rate-limit': {
       const fallback = backoffDelay(attempt, policy, random);
       const delay =

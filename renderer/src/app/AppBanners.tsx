@@ -2,6 +2,7 @@ import type { AppInfo, SettingsResetNotice } from '../../../electron/shared/ipc-
 import { useTranslation } from 'react-i18next';
 import { currentLocale, i18n } from '../i18n/i18n.js';
 import { SETTING_LABELS } from '../settings/labels.js';
+import { adviceFor } from '../shared/errors.js';
 
 interface AppBannersProps {
   appInfo: AppInfo | null;
@@ -59,11 +60,12 @@ export function AppBanners({
           </button>
         </div>
       ) : null}
-      {appInfo?.clientConfigError ? (
+      {appInfo?.clientConfigError || appInfo?.clientConfigProblem ? (
         <div className="banner banner-warning" role="alert" data-testid="client-config-error">
           <span>
-            {/* The reason is the core's sentence (which field, which file). */}
-            <strong>{t('clientConfigError.title')}</strong> {appInfo.clientConfigError}
+            {/* Which field of which file, worded from the core's structured problem (its message is English). */}
+            <strong>{t('clientConfigError.title')}</strong>{' '}
+            {adviceFor(appInfo.clientConfigProblem ?? { code: 'CLIENT_CONFIG_INVALID', message: '' }).detail}
           </span>
           <button type="button" className="button small" onClick={onChooseClientFile}>
             {t('clientConfigError.chooseAnother')}

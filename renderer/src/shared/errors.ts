@@ -17,9 +17,8 @@ export interface ErrorAdvice {
  */
 export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvice {
   const code: ErrorCode = error.code;
-  // Where the core's sentence carries something the code alone can't (which field of the client file is wrong,
-  // what Google answered), it is kept: those sentences come from the main process.
-  const message = error.message;
+  // The core's `message` is English, for logs: what only the core knows (which field of the client file is
+  // wrong, what Google answered) comes in the error's structured fields and is worded here.
   switch (code) {
     case 'NEEDS_SIGN_IN':
       return {
@@ -52,9 +51,20 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
     case 'NOT_FOUND':
       return { title: i18n.t('errors:notFound.title'), detail: i18n.t('errors:notFound.detail'), nextStep: 'retry' };
     case 'CLIENT_CONFIG_INVALID':
+      // Another file won't help when the client is fixed by the environment or comes with this copy of Glance.
+      if (error.reason === 'set-by-environment' || error.reason === 'embedded-client') {
+        return {
+          title: i18n.t('errors:clientConfigInvalid.title'),
+          detail:
+            error.reason === 'set-by-environment'
+              ? i18n.t('errors:clientConfigInvalid.setByEnvironment')
+              : i18n.t('errors:clientConfigInvalid.embeddedClient'),
+          nextStep: 'none',
+        };
+      }
       return {
         title: i18n.t('errors:clientConfigInvalid.title'),
-        detail: i18n.t('errors:clientConfigInvalid.detail', { message }),
+        detail: i18n.t('errors:clientConfigInvalid.detail', { problem: clientFileProblem(error) }),
         nextStep: 'choose-client-file',
       };
     case 'CONSENT_DENIED':
@@ -112,10 +122,9 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
         nextStep: 'choose-client-file',
       };
     case 'CLIENT_REJECTED':
-      // The core's sentence says whether Google deleted the client or refused it; the code alone doesn't.
       return {
         title: i18n.t('errors:clientRejected.title'),
-        detail: i18n.t('errors:clientRejected.detail', { message }),
+        detail: i18n.t('errors:clientRejected.detail', { problem: clientRejection(error) }),
         nextStep: 'choose-client-file',
       };
     case 'REDIRECT_URI_MISMATCH':
@@ -139,7 +148,7 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
     case 'GOOGLE_ERROR':
       return {
         title: i18n.t('errors:googleError.title'),
-        detail: i18n.t('errors:googleError.detail', { message }),
+        detail: i18n.t('errors:googleError.detail', { problem: googleAnswer(error) }),
         nextStep: 'retry',
       };
     case 'CANCELLED':
@@ -172,14 +181,83 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
         nextStep: 'none',
       };
     case 'INTERNAL':
+      // What went wrong inside Glance is for the log, not the person.
       return {
         title: i18n.t('errors:internal.title'),
-        detail: i18n.t('errors:internal.detail', { message }),
+        detail: i18n.t('errors:internal.detail'),
         nextStep: 'report',
       };
     default:
       return assertNever(code);
   }
+}
+
+/** CLIENT_CONFIG_INVALID: what is wrong with the client file, naming the file and its field as they are written. */
+function clientFileProblem(error: IpcError): string {
+  // The core always names the file; the name it is kept under is the best guess otherwise.
+  const file = error.file ?? 'client_secret.json';
+  const field = error.field;
+  switch (error.reason) {
+    case 'file-missing':
+      return i18n.t('errors:clientConfigInvalid.problem.fileMissing', { file });
+    case 'permission-denied':
+      return i18n.t('errors:clientConfigInvalid.problem.permissionDenied', { file });
+    case 'unreadable':
+      return i18n.t('errors:clientConfigInvalid.problem.unreadable', { file });
+    case 'not-json':
+      return i18n.t('errors:clientConfigInvalid.problem.notJson', { file });
+    case 'not-an-object':
+      return i18n.t('errors:clientConfigInvalid.problem.notAnObject', { file });
+    case 'no-client-section':
+      return i18n.t('errors:clientConfigInvalid.problem.noClientSection', { file });
+    case 'missing-field':
+      if (field === undefined) break;
+      return i18n.t('errors:clientConfigInvalid.problem.missingField', { file, field });
+    case 'invalid-field':
+      if (field === undefined) break;
+      return i18n.t('errors:clientConfigInvalid.problem.invalidField', { file, field });
+    case 'not-a-url':
+      if (field === undefined) break;
+      return i18n.t('errors:clientConfigInvalid.problem.notUrl', { file, field });
+    case 'not-https':
+      if (field === undefined) break;
+      return i18n.t('errors:clientConfigInvalid.problem.notHttps', { file, field });
+    case 'not-google':
+      if (field === undefined) break;
+      return i18n.t('errors:clientConfigInvalid.problem.notGoogle', { file, field });
+    case 'web-client':
+      return i18n.t('errors:clientConfigInvalid.problem.webClient', { file, field: field ?? 'web.redirect_uris' });
+    default:
+      break;
+  }
+  return i18n.t('errors:clientConfigInvalid.problem.unknown');
+}
+
+/** CLIENT_REJECTED: whether Google deleted the client, doesn't know it, or doesn't let it sign in this way. */
+export function clientRejection(error: IpcError): string {
+  switch (error.reason) {
+    case 'deleted-client':
+      return i18n.t('errors:clientRejected.problem.deletedClient');
+    case 'invalid-client':
+      return i18n.t('errors:clientRejected.problem.invalidClient');
+    case 'unauthorized-client':
+      return i18n.t('errors:clientRejected.problem.unauthorizedClient');
+    default:
+      return i18n.t('errors:clientRejected.problem.unknown');
+  }
+}
+
+/** GOOGLE_ERROR: what Google answered — Gmail's HTTP status, or the error code on the sign-in redirect. */
+function googleAnswer(error: IpcError): string {
+  if (error.reason === 'gmail-refused') {
+    return error.status === undefined
+      ? i18n.t('errors:googleError.problem.gmailRefusedNoStatus')
+      : i18n.t('errors:googleError.problem.gmailRefused', { status: String(error.status) });
+  }
+  if (error.reason === 'sign-in-refused' && error.googleCode !== undefined) {
+    return i18n.t('errors:googleError.problem.signInRefused', { googleCode: error.googleCode });
+  }
+  return i18n.t('errors:googleError.problem.unknown');
 }
 
 export function assertNever(value: never): never {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import type { AppInfo, IpcError } from '../../../electron/shared/ipc-contract.js';
-import { adviceFor } from '../shared/errors.js';
+import { adviceFor, clientRejection } from '../shared/errors.js';
 
 export interface SignInProblemActions {
   /** Signs in again; with a hint, for that account (and, after an unticked Gmail box, for just that permission). */
@@ -129,8 +129,8 @@ function explain(error: IpcError, appInfo: AppInfo | null, t: TFunction<'signin'
     case 'CLIENT_REJECTED':
       return {
         title: t('problem.clientRejected.title'),
-        // The core's sentence says whether Google deleted the client or refused it; the code alone doesn't.
-        what: <p>{t('problem.clientRejected.what', { message: error.message })}</p>,
+        // Whether Google deleted the client or refused it: the error's reason says, the code alone doesn't.
+        what: <p>{t('problem.clientRejected.what', { problem: clientRejection(error) })}</p>,
         todo: (
           <>
             <p>

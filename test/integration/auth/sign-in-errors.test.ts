@@ -136,6 +136,8 @@ describe('sign-in errors from the redirect → their own error codes', () => {
     const error = await failedSignIn(setup);
     expect(error.code).toBe('GOOGLE_ERROR');
     expect(error.message).toContain('server_error');
+    // The window words it from these, in the person's language.
+    expect(error).toMatchObject({ reason: 'sign-in-refused', googleCode: 'server_error' });
   });
 });
 
@@ -143,18 +145,19 @@ describe('sign-in errors from the token endpoint → their own error codes', () 
   beforeEach(() => startEmulator());
 
   it.each([
-    [401, 'invalid_client', 'CLIENT_REJECTED'],
-    [401, 'unauthorized_client', 'CLIENT_REJECTED'],
-    [401, 'deleted_client', 'CLIENT_REJECTED'],
-    [400, 'redirect_uri_mismatch', 'REDIRECT_URI_MISMATCH'],
-    [400, 'admin_policy_enforced', 'ADMIN_POLICY_BLOCKED'],
-    [400, 'invalid_grant', 'CODE_EXCHANGE_FAILED'],
-  ] as const)('HTTP %i %s → %s', async (status, oauthError, code) => {
+    [401, 'invalid_client', 'CLIENT_REJECTED', 'invalid-client'],
+    [401, 'unauthorized_client', 'CLIENT_REJECTED', 'unauthorized-client'],
+    [401, 'deleted_client', 'CLIENT_REJECTED', 'deleted-client'],
+    [400, 'redirect_uri_mismatch', 'REDIRECT_URI_MISMATCH', undefined],
+    [400, 'admin_policy_enforced', 'ADMIN_POLICY_BLOCKED', undefined],
+    [400, 'invalid_grant', 'CODE_EXCHANGE_FAILED', undefined],
+  ] as const)('HTTP %i %s → %s (%s)', async (status, oauthError, code, reason) => {
     const setup = setUp();
     await setup.service.start();
     tokenFault(status, oauthError);
     const error = await failedSignIn(setup);
     expect(error.code).toBe(code);
+    expect(error.reason).toBe(reason);
     if (code !== 'CODE_EXCHANGE_FAILED') expect(error.clientId).toBe(config.clientId);
     expect(setup.secretStore.entries.size).toBe(0);
   });
@@ -165,7 +168,7 @@ describe('sign-in errors from the token endpoint → their own error codes', () 
     // Deleted while the person is on Google's pages: the code comes back, its exchange is refused.
     setup.hooks.beforeRedirect = () => emu.deleteClient(config.clientId);
     const error = await failedSignIn(setup);
-    expect(error).toMatchObject({ code: 'CLIENT_REJECTED', clientId: config.clientId });
+    expect(error).toMatchObject({ code: 'CLIENT_REJECTED', reason: 'deleted-client', clientId: config.clientId });
     expect(error.message).toMatch(/deleted/);
   });
 });

@@ -203,7 +203,11 @@ describe('GlanceCore', () => {
     const result = await core.dispatch('config:chooseClientFile', []);
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') },
+      error: {
+        code: 'CLIENT_CONFIG_INVALID',
+        reason: 'set-by-environment',
+        message: expect.stringContaining('GLANCE_CLIENT_SECRETS'),
+      },
     });
   });
 
@@ -214,6 +218,14 @@ describe('GlanceCore', () => {
     const info = core.app.info();
     expect(info.mode).toBe('demo');
     expect(info.clientConfigError).toMatch(/client_id/);
+    // The same problem, for the window to word in the person's language.
+    expect(info.clientConfigProblem).toEqual({
+      code: 'CLIENT_CONFIG_INVALID',
+      message: info.clientConfigError,
+      reason: 'missing-field',
+      field: 'installed.client_id',
+      file: 'client.json',
+    });
   });
 
   it('switches from the demo to the person’s own client chosen in a dialog', async () => {
@@ -278,7 +290,20 @@ describe('GlanceCore', () => {
     const { core } = await makeCore({ clientSecretsPath: file });
     expect(await core.dispatch('config:useDemo', [])).toMatchObject({
       ok: false,
-      error: { code: 'CLIENT_CONFIG_INVALID', message: expect.stringContaining('GLANCE_CLIENT_SECRETS') },
+      error: {
+        code: 'CLIENT_CONFIG_INVALID',
+        reason: 'set-by-environment',
+        message: expect.stringContaining('GLANCE_CLIENT_SECRETS'),
+      },
+    });
+  });
+
+  it('has no demo to go back to when this copy comes with its own client, and says why', async () => {
+    const { core } = await makeCore({ embeddedClient: { clientId: 'embedded.apps.googleusercontent.com' } });
+    expect(core.app.info().clientSource).toBe('embedded');
+    expect(await core.dispatch('config:useDemo', [])).toMatchObject({
+      ok: false,
+      error: { code: 'CLIENT_CONFIG_INVALID', reason: 'embedded-client' },
     });
   });
 

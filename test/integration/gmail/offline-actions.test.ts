@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GoogleApiError } from '../../../electron/core/errors.js';
+import { GoogleApiError, toIpcError } from '../../../electron/core/errors.js';
 import type { MailService } from '../../../electron/core/gmail/mail-service.js';
 import { startHarness, type Harness } from './helpers.js';
 
@@ -179,7 +179,10 @@ describe('actions made while Google cannot be reached', () => {
       fault: { type: 'status', status: 400 },
       times: 1,
     });
-    await expect(mail.modify(h.accountId, [ids[0]!], 'archive')).rejects.toBeInstanceOf(GoogleApiError);
+    const refused = await mail.modify(h.accountId, [ids[0]!], 'archive').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GoogleApiError);
+    // What Gmail answered travels as its status, for the window to word.
+    expect(toIpcError(refused)).toMatchObject({ code: 'GOOGLE_ERROR', reason: 'gmail-refused', status: 400 });
     expect(mail.status(h.accountId).pendingActions).toBe(0);
     expect(await unreadIds(mail)).toContain(ids[0]);
     await mail.syncNow(h.accountId);

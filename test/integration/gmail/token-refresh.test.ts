@@ -165,7 +165,11 @@ describe('access token refresh', () => {
     expect(status.message).toMatch(/client file/);
     expect(status.message).not.toMatch(/sign in again/i);
     // The window words it from the code, in the person's language.
-    expect(status.error).toMatchObject({ code: 'CLIENT_REJECTED', clientId: h.emu.defaultClient.clientId });
+    expect(status.error).toMatchObject({
+      code: 'CLIENT_REJECTED',
+      reason: 'deleted-client',
+      clientId: h.emu.defaultClient.clientId,
+    });
     // The mail already here is still served.
     const after = await mail.list({ accountId: h.accountId, scope: 'unread' });
     expect(after.messages.map((m) => m.id)).toEqual(before.messages.map((m) => m.id));

@@ -16,8 +16,15 @@ describe('adviceFor', () => {
     }
     expect(adviceFor({ code: 'KEYCHAIN_UNAVAILABLE', message: '' }).nextStep).toBe('retry-keychain');
     expect(adviceFor({ code: 'NEEDS_SIGN_IN', message: '' }).nextStep).toBe('sign-in-again');
-    expect(adviceFor({ code: 'CLIENT_CONFIG_INVALID', message: 'Field client_id is missing.' }).detail).toContain(
-      'client_id',
+    const clientFile = adviceFor({
+      code: 'CLIENT_CONFIG_INVALID',
+      message: 'English, for the log.',
+      reason: 'missing-field',
+      field: 'installed.client_id',
+      file: 'client.json',
+    }).detail;
+    expect(clientFile).toBe(
+      'client.json is missing installed.client_id. Choose the client_secret JSON you downloaded from Google Cloud Console.',
     );
   });
 

@@ -194,12 +194,19 @@ describe('a configured client file that can’t be used', () => {
           mode: 'demo',
           clientSource: 'demo',
           clientConfigError: 'client.json is missing installed.client_id — download the JSON again.',
+          clientConfigProblem: {
+            code: 'CLIENT_CONFIG_INVALID',
+            message: 'client.json is missing installed.client_id — download the JSON again.',
+            reason: 'missing-field',
+            field: 'installed.client_id',
+            file: 'client.json',
+          },
         }),
       'config:chooseClientFile': () => ok(googleAppInfo),
     });
     await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
     const alert = screen.getByTestId('client-config-error');
-    expect(alert.textContent).toContain('missing installed.client_id');
+    expect(alert.textContent).toContain('client.json is missing installed.client_id.');
     expect(alert.textContent).toContain('demo mailbox');
     fireEvent.click(screen.getByRole('button', { name: 'Choose another file…' }));
     await waitFor(() => expect(glance.callsOf('config:chooseClientFile')).toEqual([[]]));

@@ -11,7 +11,7 @@ import {
   readClientSecretsFile,
   resolveClientConfig,
 } from '../../../../electron/core/config/client-secrets.js';
-import { ClientConfigError } from '../../../../electron/core/errors.js';
+import { ClientConfigError, toIpcError } from '../../../../electron/core/errors.js';
 
 // Shaped like the files Google Cloud Console downloads.
 const installedFile = {
@@ -139,6 +139,75 @@ describe('parseClientSecrets', () => {
     );
     expect(error.field).toBe('web.redirect_uris');
     expect(error.message).toContain('Desktop app');
+  });
+});
+
+describe('each fault as a reason the window words in the person’s language', () => {
+  const { client_id: _id, ...withoutId } = installedFile.installed;
+  it.each([
+    ['not an object', [], { reason: 'not-an-object' }],
+    ['no client section', { type: 'service_account' }, { reason: 'no-client-section', field: 'installed' }],
+    ['a missing field', { installed: withoutId }, { reason: 'missing-field', field: 'installed.client_id' }],
+    ['an empty field', { web: { ...webFile.web, client_id: '' } }, { reason: 'missing-field', field: 'web.client_id' }],
+    [
+      'a field of the wrong type',
+      { installed: { ...installedFile.installed, client_secret: 42 } },
+      { reason: 'invalid-field', field: 'installed.client_secret' },
+    ],
+    [
+      'an address that is not a URL',
+      { installed: { ...installedFile.installed, token_uri: 'not a url' } },
+      { reason: 'not-a-url', field: 'installed.token_uri' },
+    ],
+    [
+      'an address in clear',
+      { installed: { ...installedFile.installed, token_uri: 'http://evil.example/token' } },
+      { reason: 'not-https', field: 'installed.token_uri' },
+    ],
+    [
+      'a server that is not Google',
+      { installed: { ...installedFile.installed, token_uri: 'https://tokens.evil.example/token' } },
+      { reason: 'not-google', field: 'installed.token_uri' },
+    ],
+    [
+      'a non-Google server without its token address',
+      { installed: { client_id: 'x', auth_uri: 'http://127.0.0.1:5000/auth' } },
+      { reason: 'missing-field', field: 'installed.token_uri' },
+    ],
+    [
+      'a web client without a loopback redirect',
+      { web: { ...webFile.web, redirect_uris: ['https://example.org/oauth'] } },
+      { reason: 'web-client', field: 'web.redirect_uris' },
+    ],
+  ] as const)('%s', (_what, json, expected) => {
+    const error = toIpcError(errorOf(() => parseClientSecrets(json, 'client_secret_42.json')));
+    expect(error).toEqual({
+      code: 'CLIENT_CONFIG_INVALID',
+      message: expect.any(String),
+      file: 'client_secret_42.json',
+      ...expected,
+    });
+  });
+
+  describe('files that can’t be read', () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'glance-config-'));
+    });
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('names the file that is not there, or not readable, or not JSON — by its name, never its path', async () => {
+      const problemOf = async (path: string) => toIpcError(await readClientSecretsFile(path).catch((e: unknown) => e));
+      expect(await problemOf(join(dir, 'nope.json'))).toMatchObject({ reason: 'file-missing', file: 'nope.json' });
+      // A folder where the file should be: read fails with EISDIR.
+      expect(await problemOf(dir)).toMatchObject({ reason: 'unreadable' });
+      await writeFile(join(dir, 'broken.json'), '{ "installed": ');
+      const notJson = await problemOf(join(dir, 'broken.json'));
+      expect(notJson).toMatchObject({ reason: 'not-json', file: 'broken.json' });
+      expect(JSON.stringify(notJson)).not.toContain(dir);
+    });
   });
 });
 
