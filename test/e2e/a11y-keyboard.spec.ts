@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { passGooglePages } from './support/google-pages.js';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
+import { expectMailDocumentLoaded } from './support/mail-document.js';
 
 const EMAIL = 'alex@example.com';
 // The shortcut registry's descriptions as the English catalogue has them, in the registry's order (the
@@ -104,10 +105,11 @@ test('a whole session by keyboard alone: sign in, read three, archive, undo, sea
 
   // Archive the third: it leaves Gmail's inbox, the reader moves on, focus stays in the list.
   await page.keyboard.press('e');
+  // Said as the key is pressed, and kept in the region for 8 s: looked for before waiting on Gmail.
+  await expect(live).toContainText('Archived. Press z to undo');
   await expect.poll(() => labelsOf(ids[2]!)).not.toContain('INBOX');
   await expect(page.locator(`[role="option"][data-message-id="${ids[2]}"]`)).toHaveCount(0);
   await expect.poll(() => openId(page)).toBe(ids[3]);
-  await expect(live).toContainText('Archived. Press z to undo');
   await expect.poll(() => focusedRole(page)).toBe('div:option');
 
   // Undo (z): back in the inbox, selected, and focused.
@@ -157,6 +159,8 @@ test('with focus inside the message frame, j, k, e and u still work', async ({ b
   const focusFrame = async (id: string) => {
     await expect(page.locator(`article[data-open-message-id="${id}"]`)).toHaveAttribute('data-reader-state', 'ready');
     await expect(page.locator('iframe.mail-frame')).toHaveAttribute('data-links-watched', 'true');
+    // Keys typed into the frame's first, empty document would be lost when the mail's document replaces it.
+    await expectMailDocumentLoaded(page);
     await frameBody.click({ position: { x: 5, y: 5 } });
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
   };

@@ -272,8 +272,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await openBySubject(page, SPECIAL_SUBJECTS.plainTextUrls);
     await page.screenshot({ path: `${SCREENSHOTS}/reader-plain-${scheme}.png` });
     await page.keyboard.press('?');
+    const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(shortcuts).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/shortcuts-${scheme}.png` });
     await page.keyboard.press('Escape');
+    await expect(shortcuts).toBeHidden();
     await page.getByRole('searchbox', { name: /Search mail/ }).fill('zzqx-nothing');
     await page.keyboard.press('Enter');
     await expect(page.locator('[data-empty="search"]')).toBeVisible();

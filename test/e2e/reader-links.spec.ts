@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { SPECIAL_SUBJECTS } from '../../electron/google-emulator/index.js';
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
+import { expectMailDocumentLoaded } from './support/mail-document.js';
 
 const EMAIL = 'alex@example.com';
 let app: GlanceApp;
@@ -26,9 +27,15 @@ test('hover shows the real host; a lookalike link asks first; "don’t ask again
     .find((entry) => entry.subject === SPECIAL_SUBJECTS.inlineImage);
   if (!message) throw new Error('The emulator has no HTML message to open');
   await page.locator(`[role="option"][data-message-id="${message.id}"]`).click();
+  await expect(page.locator(`article[data-open-message-id="${message.id}"]`)).toHaveAttribute(
+    'data-reader-state',
+    'ready',
+  );
   const frameElement = page.locator('iframe.mail-frame');
   await expect(frameElement).toHaveAttribute('data-links-watched', 'true');
   await expect(frameElement).toHaveAttribute('sandbox', 'allow-same-origin');
+  // Links added to the frame's first, empty document would go with it when the mail's document replaces it.
+  await expectMailDocumentLoaded(page);
 
   // Links of the kind a phishing mail carries, put into the loaded mail document by the reader's page
   // (which the same-origin frame allows; the mail itself can run nothing).

@@ -151,11 +151,18 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
       ...(options.gmailUnitsPerMinute !== undefined ? { gmailUnitsPerMinute: options.gmailUnitsPerMinute } : {}),
     });
 
-  // Main → renderer events, as webContents.send would deliver them.
+  // Main → renderer events, as webContents.send would deliver them. In the app an event the core sends before an
+  // answer reaches the renderer first (one ordered IPC channel; the renderer counts on it). Here the two take
+  // separate routes, so each answer waits for the events sent before it: without that, a `messages:modify`
+  // answer overtook the change it caused, and the archived row came back until the change arrived.
+  let eventsDelivered: Promise<unknown> = Promise.resolve();
   const forwardEvents = (target: GlanceCore) =>
     target.onEvent((event, payload) => {
       traffic.ipc.push(JSON.stringify({ event, payload }));
-      void page.evaluate(([e, p]) => window.__glanceEmit(e, p), [event, payload] as const).catch(() => undefined);
+      const delivery = page
+        .evaluate(([e, p]) => window.__glanceEmit(e, p), [event, payload] as const)
+        .catch(() => undefined);
+      eventsDelivered = Promise.all([eventsDelivered, delivery]);
     });
   let core = await makeCore();
   let detach = forwardEvents(core);
@@ -165,6 +172,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   await page.exposeBinding('__glanceInvoke', async (_source, channel: string, args: unknown) => {
     const result = await core.dispatch(channel, args);
     traffic.ipc.push(JSON.stringify({ channel, result }));
+    await eventsDelivered;
     return result;
   });
   await page.addInitScript({ content: await bundleBridge() });
