@@ -239,7 +239,8 @@ describe('the inbox in conversation mode', () => {
     expect(threadRow('tc')!.querySelector('.icon-star')).not.toBeNull();
     expect(screen.getByRole('listbox', { name: 'Unread conversations' }).getAttribute('data-count')).toBe('3');
     expect(screen.getByTestId('unread-count').textContent).toBe('3 unread');
-    expect(document.title).toBe('Glance — 3 unread');
+    // The title follows in an effect after the count is drawn.
+    await waitFor(() => expect(document.title).toBe('Glance — 3 unread'));
     // No request beyond the list for the rows.
     expect(glance.callsOf('conversation:get')).toEqual([]);
   });

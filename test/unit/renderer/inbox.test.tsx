@@ -73,7 +73,8 @@ describe('unread list', () => {
     expect(first.querySelector('time')?.getAttribute('title')).toBeTruthy();
     expect(within(rowFor(summary(2).id)!).getByText('bare@example.com')).toBeTruthy();
     expect(screen.getByTestId('unread-count').textContent).toBe('12 unread');
-    expect(document.title).toBe('Glance — 12 unread');
+    // The title follows in an effect after the count is drawn.
+    await waitFor(() => expect(document.title).toBe('Glance — 12 unread'));
   });
 
   it('loads further pages as the end comes into view, without duplicates', async () => {
