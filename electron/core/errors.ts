@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   errorDetails,
   type ErrorDetails,
+  type ErrorReason,
   type IpcError,
   type KeychainProblem,
   REASONS_BY_CODE,
@@ -396,11 +397,18 @@ export function toIpcError(error: unknown): IpcError {
   };
 }
 
-/** The details as the contract allows them for this code; nothing when they don't fit (the message still says it). */
+/**
+ * The details as the contract allows them for this code, each checked on its own: one that doesn't fit (a path
+ * for a file name, a reason of another code) is dropped, and the rest still reach the window.
+ */
 function checkedDetails(code: ErrorCode, details: ErrorDetails | undefined): ErrorDetails {
   if (details === undefined) return {};
-  const parsed = errorDetails.safeParse(details);
-  if (!parsed.success) return {};
-  const { reason, ...rest } = parsed.data;
-  return reason !== undefined && REASONS_BY_CODE[code]?.includes(reason) ? { reason, ...rest } : rest;
+  const checked: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(details)) {
+    const field = errorDetails.shape[name as keyof ErrorDetails];
+    if (field !== undefined && value !== undefined && field.safeParse(value).success) checked[name] = value;
+  }
+  if (checked.reason !== undefined && !REASONS_BY_CODE[code]?.includes(checked.reason as ErrorReason))
+    delete checked.reason;
+  return checked as ErrorDetails;
 }

@@ -102,7 +102,7 @@ export const errorDetails = z
     /** The HTTP status Google answered with. */
     status: z.number().int().min(100).max(599),
     /** Google's own error code (`server_error`), as it sent it. */
-    googleCode: z.string().regex(/^[a-z_]{1,64}$/, 'not a Google error code'),
+    googleCode: z.string().regex(/^[A-Za-z_]{1,64}$/, 'not a Google error code'),
   })
   .partial()
   .strict();

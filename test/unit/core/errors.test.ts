@@ -38,13 +38,31 @@ describe('toIpcError: the structured details the window words', () => {
     });
   });
 
-  it('sends no details the contract does not allow: a reason of another code, a path for a file name', () => {
+  it('sends no detail the contract does not allow, and keeps the ones that fit', () => {
     const otherCodes = new GlanceError('GOOGLE_ERROR', 'x', { details: { reason: 'deleted-client' } });
     expect(toIpcError(otherCodes)).toEqual({ code: 'GOOGLE_ERROR', message: 'x' });
     const path = new ClientConfigError('x', { reason: 'not-json', file: '/home/alex/secret/client.json' });
-    expect(toIpcError(path)).toEqual({ code: 'CLIENT_CONFIG_INVALID', message: 'x' });
-    const field = new ClientConfigError('x', { reason: 'missing-field', field: 'installed.<b>client_id</b>' });
-    expect(toIpcError(field)).toEqual({ code: 'CLIENT_CONFIG_INVALID', message: 'x' });
+    expect(toIpcError(path)).toEqual({ code: 'CLIENT_CONFIG_INVALID', message: 'x', reason: 'not-json' });
+    const field = new ClientConfigError('x', {
+      reason: 'missing-field',
+      field: 'installed.<b>client_id</b>',
+      file: 'client.json',
+    });
+    expect(toIpcError(field)).toEqual({
+      code: 'CLIENT_CONFIG_INVALID',
+      message: 'x',
+      reason: 'missing-field',
+      file: 'client.json',
+    });
+    const status = new GoogleApiError('x', { status: 42 });
+    expect(toIpcError(status)).toEqual({ code: 'GOOGLE_ERROR', message: 'x', reason: 'gmail-refused' });
+  });
+
+  it('keeps Google’s code as it sent it, capitals included', () => {
+    expect(toIpcError(new GoogleApiError('x', { googleCode: 'Invalid_Request' }))).toMatchObject({
+      reason: 'sign-in-refused',
+      googleCode: 'Invalid_Request',
+    });
   });
 
   it('says nothing of an unexpected failure but a generic sentence', () => {
