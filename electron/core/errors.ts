@@ -380,6 +380,20 @@ export class GoogleApiError extends GlanceError {
   }
 }
 
+/**
+ * Glance could not listen on 127.0.0.1 for the browser's return: a fixed redirect port (a "web" client file) held
+ * by another program, or the system refused a local port.
+ */
+export class SignInListenerError extends GlanceError {
+  constructor(port: number, systemCode: string | undefined, cause?: unknown) {
+    super('SIGN_IN_LISTENER_FAILED', WORDING.loopbackUnavailable(port, systemCode ?? 'error'), {
+      cause,
+      systemCode,
+      details: { port },
+    });
+  }
+}
+
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof GlanceError) {
     const ipcError: IpcError = { code: error.code, message: error.message };

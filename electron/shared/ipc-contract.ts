@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'SCOPE_MISSING', // consent was given without the Gmail permission
   'SIGN_IN_CANCELLED', // the person cancelled, or started another sign-in, or no sign-in is waiting any more
   'SIGN_IN_TIMEOUT', // the browser never came back
+  'SIGN_IN_LISTENER_FAILED', // Glance could not listen on 127.0.0.1 for the browser's return (IpcError.port, systemCode)
   'CODE_EXCHANGE_FAILED', // Google refused the authorization code
   'NO_USER_ID', // Google did not say who signed in
   'NO_REFRESH_TOKEN', // Google gave no refresh token and none is stored; consent must run again
@@ -101,6 +102,8 @@ export const errorDetails = z
       .refine((name) => !/[/\\]/.test(name) && [...name].every((char) => char >= ' '), 'not a file name'),
     /** The HTTP status Google answered with. */
     status: z.number().int().min(100).max(599),
+    /** SIGN_IN_LISTENER_FAILED: the port on 127.0.0.1 (0: any free port). */
+    port: z.number().int().min(0).max(65535),
     /** Google's own error code (`server_error`), as it sent it. */
     googleCode: z.string().regex(/^[A-Za-z_]{1,64}$/, 'not a Google error code'),
   })
@@ -132,6 +135,8 @@ export interface IpcError {
   status?: number;
   /** GOOGLE_ERROR (`sign-in-refused`): Google's error code on the sign-in redirect (`server_error`). */
   googleCode?: string;
+  /** SIGN_IN_LISTENER_FAILED: the port on 127.0.0.1 Glance could not listen on (0: any free port). */
+  port?: number;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -11,9 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { signInErrorFor } from './oauth-errors.js';
 import {
   ConsentDeniedError,
-  GlanceError,
+  type GlanceError,
   GoogleApiError,
   SignInCancelledError,
+  SignInListenerError,
   SignInTimeoutError,
   WORDING,
 } from '../errors.js';
@@ -199,7 +200,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       resolve();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new GlanceError('INTERNAL', WORDING.loopbackUnavailable(address.port, error.code ?? 'error'));
+    throw new SignInListenerError(address.port, error.code, error);
   });
   server.on('error', (error) => logger.warn('Sign-in listener error', { error }));
 

@@ -54,7 +54,7 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
       // Another file won't help when the client is fixed by the environment or comes with this copy of Glance.
       if (error.reason === 'set-by-environment' || error.reason === 'embedded-client') {
         return {
-          title: i18n.t('errors:clientConfigInvalid.title'),
+          title: i18n.t('errors:clientConfigInvalid.fixedClientTitle'),
           detail:
             error.reason === 'set-by-environment'
               ? i18n.t('errors:clientConfigInvalid.setByEnvironment')
@@ -89,6 +89,18 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
       return {
         title: i18n.t('errors:signInTimeout.title'),
         detail: i18n.t('errors:signInTimeout.detail'),
+        nextStep: 'sign-in-again',
+      };
+    case 'SIGN_IN_LISTENER_FAILED':
+      return {
+        title: i18n.t('errors:signInListenerFailed.title'),
+        // A fixed port comes from a "web" client file's redirect address; port 0 is any free port.
+        detail: error.port
+          ? i18n.t('errors:signInListenerFailed.detailFixedPort', {
+              port: error.port,
+              code: error.systemCode ?? 'error',
+            })
+          : i18n.t('errors:signInListenerFailed.detail', { code: error.systemCode ?? 'error' }),
         nextStep: 'sign-in-again',
       };
     case 'CODE_EXCHANGE_FAILED':
@@ -148,7 +160,11 @@ export function adviceFor(error: IpcError, now: number = Date.now()): ErrorAdvic
     case 'GOOGLE_ERROR':
       return {
         title: i18n.t('errors:googleError.title'),
-        detail: i18n.t('errors:googleError.detail', { problem: googleAnswer(error) }),
+        // Gmail refusing again and again is often a session gone wrong, which signing in again mends.
+        detail:
+          error.reason === 'gmail-refused'
+            ? i18n.t('errors:googleError.detailGmail', { problem: googleAnswer(error) })
+            : i18n.t('errors:googleError.detail', { problem: googleAnswer(error) }),
         nextStep: 'retry',
       };
     case 'CANCELLED':

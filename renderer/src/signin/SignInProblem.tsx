@@ -130,7 +130,13 @@ function explain(error: IpcError, appInfo: AppInfo | null, t: TFunction<'signin'
       return {
         title: t('problem.clientRejected.title'),
         // Whether Google deleted the client or refused it: the error's reason says, the code alone doesn't.
-        what: <p>{t('problem.clientRejected.what', { problem: clientRejection(error) })}</p>,
+        what: (
+          <p>
+            {error.reason === 'unauthorized-client'
+              ? t('problem.clientRejected.whatUnauthorized', { problem: clientRejection(error) })
+              : t('problem.clientRejected.what', { problem: clientRejection(error) })}
+          </p>
+        ),
         todo: (
           <>
             <p>

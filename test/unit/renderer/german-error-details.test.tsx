@@ -72,8 +72,9 @@ describe('a client file’s fault, in German', () => {
   });
 
   it('says why another file can’t be chosen, without offering one', () => {
+    // Nothing is wrong with a file here: the title doesn't say so.
     expect(adviceFor(clientFileError({ reason: 'set-by-environment' }))).toEqual({
-      title: 'Die Google-Client-Datei ist ungültig',
+      title: 'Glance kann hier keinen anderen Google-Client verwenden',
       detail:
         'Glance ist so eingestellt, dass es den Google-Client aus GLANCE_CLIENT_SECRETS verwendet. Für einen anderen Client diese Einstellung entfernen und Glance neu starten.',
       nextStep: 'none',
@@ -154,6 +155,10 @@ describe('a client Google rejects, in German', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain(problem);
     expect(alert.textContent).not.toContain(ENGLISH);
+    // A client Google knows but won't let sign in this way was not deleted: the screen doesn't say it was.
+    expect(alert.textContent?.includes('gelöscht, sein Secret wurde zurückgesetzt')).toBe(
+      reason !== 'unauthorized-client',
+    );
   });
 
   it('words every reason the contract lists', () => {
@@ -174,9 +179,12 @@ describe('what Google answered, in German', () => {
     ],
     [{}, 'Google hat mit einem Fehler geantwortet.'],
   ] as const)('%j', (details, problem) => {
-    expect(adviceFor({ code: 'GOOGLE_ERROR', message: ENGLISH, ...details }).detail).toBe(
-      `${problem} Gleich noch einmal versuchen.`,
-    );
+    // Gmail refusing again and again is often a session gone wrong: signing in again is the next thing to try.
+    const next =
+      'reason' in details && details.reason === 'gmail-refused'
+        ? 'Erneut versuchen; falls es sich wiederholt, abmelden und erneut anmelden.'
+        : 'Gleich noch einmal versuchen.';
+    expect(adviceFor({ code: 'GOOGLE_ERROR', message: ENGLISH, ...details }).detail).toBe(`${problem} ${next}`);
   });
 
   it('words every reason the contract lists', () => {
@@ -185,6 +193,26 @@ describe('what Google answered, in German', () => {
       const detail = adviceFor({ code: 'GOOGLE_ERROR', message: ENGLISH, reason, status: 500, googleCode: 'x' }).detail;
       expect(detail, reason).not.toBe(unknown);
     }
+  });
+});
+
+describe('the sign-in can’t listen for the browser, in German', () => {
+  it('names a client file’s fixed port and the system’s code, or says a local address could not be opened', () => {
+    const fixed = adviceFor({
+      code: 'SIGN_IN_LISTENER_FAILED',
+      message: ENGLISH,
+      port: 8400,
+      systemCode: 'EADDRINUSE',
+    });
+    expect(fixed).toEqual({
+      title: 'Glance kann nicht auf Ihren Browser warten',
+      detail:
+        'Glance konnte Port 8400 dieses Computers nicht öffnen (EADDRINUSE), den Ihre Google-Client-Datei für die Rückkehr des Browsers vorgibt. Das Programm beenden, das diesen Port verwendet, und sich dann erneut anmelden.',
+      nextStep: 'sign-in-again',
+    });
+    expect(adviceFor({ code: 'SIGN_IN_LISTENER_FAILED', message: ENGLISH, port: 0, systemCode: 'EACCES' }).detail).toBe(
+      'Glance konnte auf diesem Computer keine lokale Adresse öffnen, zu der Ihr Browser zurückkehren kann (EACCES). Erneut versuchen; falls es sich wiederholt, den Computer neu starten.',
+    );
   });
 });
 

@@ -79,7 +79,9 @@ describe('the sign-in, error and format texts in German', () => {
     expect(
       adviceFor({ code: 'GOOGLE_ERROR', message: 'Gmail refused (HTTP 503).', reason: 'gmail-refused', status: 503 })
         .detail,
-    ).toBe('Gmail hat die Anfrage abgelehnt (HTTP 503). Gleich noch einmal versuchen.');
+    ).toBe(
+      'Gmail hat die Anfrage abgelehnt (HTTP 503). Erneut versuchen; falls es sich wiederholt, abmelden und erneut anmelden.',
+    );
     const now = Date.UTC(2026, 11, 7, 12, 0, 0);
     expect(adviceFor({ code: 'RATE_LIMITED', message: 'x', retryAt: now + 5_000 }, now).detail).toBe(
       'In 5 s erneut versuchen.',

@@ -12,7 +12,9 @@ import {
   ConsentDeniedError,
   GoogleApiError,
   SignInCancelledError,
+  SignInListenerError,
   SignInTimeoutError,
+  toIpcError,
 } from '../../../../electron/core/errors.js';
 import { memoryLogger } from '../../../../electron/core/logging.js';
 import { httpGet, manualTimers, tryConnect } from './http-helpers.js';
@@ -172,5 +174,20 @@ describe('loopback listener', () => {
     expect((await httpGet(`http://127.0.0.1:${port}/other?state=${STATE}&code=x`)).status).toBe(400);
     expect((await httpGet(`${fixed}?state=${STATE}&code=${encodeURIComponent(CODE)}`)).status).toBe(200);
     await expect(listener.callback).resolves.toMatchObject({ code: CODE });
+  });
+
+  it('a web client’s fixed port held by another program: its own error naming the port and the system’s code', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) =>
+      holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)),
+    );
+    try {
+      const failure = listen({ fixedRedirectUri: `http://127.0.0.1:${port}/callback` });
+      await expect(failure).rejects.toBeInstanceOf(SignInListenerError);
+      const error = toIpcError(await failure.catch((thrown: unknown) => thrown));
+      expect(error).toMatchObject({ code: 'SIGN_IN_LISTENER_FAILED', port, systemCode: 'EADDRINUSE' });
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
   });
 });
