@@ -77,7 +77,14 @@ export interface RegisterIpcOptions {
   logger: Logger;
 }
 
-/** Registers every contract channel; returns a function that removes them again. */
+/**
+ * Registers every contract channel; returns a function that removes them again.
+ *
+ * Order: the events a call causes are sent (`webContents.send`, synchronous) while the core handles it, before
+ * its answer, and both travel on the window's one IPC pipe, so the window sees a change before the answer to the
+ * call that made it. The window relies on that (an archived row stays gone when the answer comes); the core keeps
+ * no `await` between emitting a change and answering.
+ */
 export function registerIpc({
   ipcMain,
   dispatch,
