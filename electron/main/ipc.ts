@@ -82,8 +82,8 @@ export interface RegisterIpcOptions {
  *
  * Order: the events a call causes are sent (`webContents.send`, synchronous) while the core handles it, before
  * its answer, and both travel on the window's one IPC pipe, so the window sees a change before the answer to the
- * call that made it. The window relies on that (an archived row stays gone when the answer comes); the core keeps
- * no `await` between emitting a change and answering.
+ * call that made it. The window relies on that (an archived row stays gone when the answer comes), so the core
+ * emits a call's change before it answers, never later from a timer or a queue.
  */
 export function registerIpc({
   ipcMain,
