@@ -32,7 +32,7 @@ import { NetworkActivityRecorder, recordingFetch } from './net/network-activity.
 import type {
   AppPaths,
   BrowserLauncher,
-  ClipboardWriter,
+  SystemClipboard,
   Clock,
   DesktopNotifier,
   FileDialogs,
@@ -77,7 +77,7 @@ export interface GlanceCoreOptions {
   secretStore: SecretStore;
   browser: BrowserLauncher;
   /** The system clipboard ("Copy the sign-in link"); absent where there is no desktop. */
-  clipboard?: ClipboardWriter;
+  clipboard?: SystemClipboard;
   dialogs: FileDialogs;
   /** Shows a test notification (the Electron glue's Notification); absent where there is no desktop. */
   notifier?: DesktopNotifier;

@@ -63,7 +63,7 @@ export interface GlanceCore {
     /** The waiting sign-in's consent page, in the system browser again; SignInCancelledError when none waits. */
     openBrowserAgain(): Promise<void>;
     /** The waiting sign-in's consent page address, onto the clipboard (never logged, never to the window). */
-    copySignInLink(): void;
+    copySignInLink(): Promise<void>;
     /** Revokes and wipes this account only (keychain entry, cache, its data); the others are untouched. */
     signOut(accountId: string): Promise<{ revoked: boolean }>;
   };

@@ -38,9 +38,14 @@ export interface BrowserLauncher {
   open(url: string): Promise<void>;
 }
 
-/** The system clipboard, written from the main process (Electron: clipboard.writeText). */
-export interface ClipboardWriter {
-  writeText(text: string): void;
+/**
+ * The system clipboard, from the main process (Electron: clipboard). Read only to tell whether what Glance
+ * put there is still there, before taking it off again.
+ */
+export interface SystemClipboard {
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): void;
 }
 
 export interface Clock {

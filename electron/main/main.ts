@@ -238,7 +238,11 @@ async function start() {
     forceDemo: environment.forceDemo,
     secretStore: keytarSecretStore(),
     browser: { open: openExternal },
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+      clear: () => clipboard.clear(),
+    },
     dialogs: fileDialogs(),
     notifier: {
       test: () =>

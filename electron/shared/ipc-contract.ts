@@ -247,6 +247,8 @@ export interface SignInProgress {
   phase: SignInPhase;
   /** Only when the system browser could not be opened: the URL for the person to copy. */
   manualUrl?: string;
+  /** With waiting-for-browser: whether the main process can copy the sign-in link (false without a desktop). */
+  canCopyLink?: boolean;
   error?: IpcError;
 }
 

@@ -71,8 +71,8 @@ test('the consent tab got lost: “Open the browser again” shows Google’s pa
 
   await page.getByRole('button', { name: 'Copy the sign-in link' }).click();
   await expect(page.getByText('Link copied — paste it into the browser where you use Google.')).toBeVisible();
-  expect(app.clipboard).toHaveLength(1);
-  const link = new URL(app.clipboard[0]!);
+  expect(app.clipboard.writes).toHaveLength(1);
+  const link = new URL(app.clipboard.text);
   // The person's other browser profile, where they use Google.
   const otherProfile = await browser.newContext();
   try {
@@ -88,6 +88,8 @@ test('the consent tab got lost: “Open the browser again” shows Google’s pa
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
   expect(app.core.accounts.get().accounts.map((account) => account.email)).toEqual(['alex@example.com']);
   expect(app.systemBrowserPages).toHaveLength(2);
+  // Signed in: the link is off the clipboard again.
+  expect(app.clipboard.text).toBe('');
   // The window never had the address, and no log line holds it.
   const seen = [...app.traffic.ipc, ...app.traffic.logs].join('\n');
   expect(seen).not.toContain(link.searchParams.get('state')!);

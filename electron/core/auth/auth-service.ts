@@ -30,7 +30,7 @@ import {
 } from '../errors.js';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, guardedSecretStore, KEYCHAIN_SERVICE } from '../keychain/secret-store.js';
 import type { Logger } from '../logging.js';
-import type { AppPaths, BrowserLauncher, ClipboardWriter, Clock, HttpFetch, SecretStore, Timers } from '../ports.js';
+import type { AppPaths, BrowserLauncher, Clock, HttpFetch, SecretStore, SystemClipboard, Timers } from '../ports.js';
 import { withTimeout } from '../timeout.js';
 import {
   assertGmailScope,
@@ -52,7 +52,7 @@ export interface AuthServiceOptions {
   secretStore: SecretStore;
   browser: BrowserLauncher;
   /** Where "Copy the sign-in link" puts the consent page's address; absent where there is no desktop. */
-  clipboard?: ClipboardWriter;
+  clipboard?: SystemClipboard;
   paths: AppPaths;
   clock: Clock;
   logger: Logger;
@@ -90,6 +90,13 @@ interface SignInAttempt {
    * and after. It holds the state and the PKCE challenge, never the verifier, but stays out of the logs.
    */
   authorizationUrl: string | null;
+  /**
+   * The consent page addresses "Copy the sign-in link" put on the clipboard. They hold the person's email
+   * (login_hint), so they come off the clipboard when the attempt ends, unless something else was copied since.
+   */
+  copiedLinks: string[];
+  /** Set as the attempt winds down: a link whose copying finishes later comes off the clipboard at once. */
+  ended: boolean;
   cancelled: GlanceError | null;
   /** Rejects when the attempt is cancelled, so every await after the callback can be abandoned. */
   cancellation: Promise<never>;
@@ -105,7 +112,15 @@ function newAttempt(): SignInAttempt {
     rejectCancellation = reject;
   });
   cancellation.catch(() => undefined); // Only observed while a step is racing it.
-  return { listener: null, authorizationUrl: null, cancelled: null, cancellation, rejectCancellation };
+  return {
+    listener: null,
+    authorizationUrl: null,
+    copiedLinks: [],
+    ended: false,
+    cancelled: null,
+    cancellation,
+    rejectCancellation,
+  };
 }
 
 export class AuthService {
@@ -315,8 +330,10 @@ export class AuthService {
       if (this.attempt === attempt) this.emitProgress({ phase: 'failed', error: toIpcError(failure) });
       throw failure;
     } finally {
+      attempt.ended = true;
       attempt.listener?.cancel();
       if (this.attempt === attempt) this.attempt = null;
+      await this.takeCopiedLinksOffClipboard(attempt);
     }
   }
 
@@ -343,11 +360,38 @@ export class AuthService {
   }
 
   /** "Copy the sign-in link", to paste into the browser or profile the person uses Google in. */
-  copySignInLink(): void {
-    const { url } = this.waitingForBrowser();
-    if (!this.options.clipboard) throw new InvalidArgumentError(WORDING.noClipboard);
-    this.options.clipboard.writeText(url);
+  async copySignInLink(): Promise<void> {
+    const { attempt, url } = this.waitingForBrowser();
+    const clipboard = this.options.clipboard;
+    if (!clipboard) throw new InvalidArgumentError(WORDING.noClipboard);
+    await clipboard.writeText(url);
+    attempt.copiedLinks.push(url);
     this.logger.info('Sign-in: copied the sign-in link');
+    // The attempt ended while the link was being written, too early for it to be taken off then.
+    if (attempt.ended) await this.takeCopiedLinksOffClipboard(attempt);
+  }
+
+  /**
+   * Clears the clipboard only while it still holds a link this attempt put there: never what was copied since.
+   * Never throws.
+   */
+  private async takeCopiedLinksOffClipboard(attempt: SignInAttempt): Promise<void> {
+    const clipboard = this.options.clipboard;
+    if (!clipboard || attempt.copiedLinks.length === 0) return;
+    try {
+      if (!attempt.copiedLinks.includes(await clipboard.readText())) return;
+      clipboard.clear();
+      this.logger.info('Sign-in: took the sign-in link off the clipboard');
+    } catch (error) {
+      this.logger.warn('Could not take the sign-in link off the clipboard', {
+        error: (error as Error)?.name ?? 'error',
+      });
+    }
+  }
+
+  /** Sent with every waiting-for-browser progress, so the window offers "Copy the sign-in link" only where it works. */
+  private get canCopyLink(): boolean {
+    return this.options.clipboard !== undefined;
   }
 
   /** The attempt whose consent page is open in the browser; SignInCancelledError when none is. */
@@ -368,7 +412,7 @@ export class AuthService {
           error: (error as Error)?.name ?? 'error',
         });
         if (this.attempt === attempt && !attempt.cancelled && attempt.authorizationUrl === url)
-          this.emitProgress({ phase: 'waiting-for-browser', manualUrl: url });
+          this.emitProgress({ phase: 'waiting-for-browser', canCopyLink: this.canCopyLink, manualUrl: url });
       });
   }
 
@@ -490,7 +534,7 @@ export class AuthService {
     this.logger.info('Sign-in started', { forceConsent, loginHint: loginHint !== undefined, onlyGmail });
 
     attempt.authorizationUrl = request.url;
-    this.emitProgress({ phase: 'waiting-for-browser' });
+    this.emitProgress({ phase: 'waiting-for-browser', canCopyLink: this.canCopyLink });
     void this.openInBrowser(attempt, request.url);
 
     let code: string;
@@ -680,7 +724,10 @@ export class AuthService {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    const attempt = this.attempt;
     this.cancelAttempt(new SignInCancelledError(WORDING.shuttingDown));
+    // Before quitting goes on, not whenever the cancelled attempt winds down.
+    if (attempt) await this.takeCopiedLinksOffClipboard(attempt);
     this.accountsListeners.clear();
     this.progressListeners.clear();
     await this.store.flush();

@@ -11,7 +11,7 @@ type Outcome = { kind: 'copied' } | { kind: 'not-waiting' } | { kind: 'failed'; 
  * opens and copies it; the window never sees the address. What happened is said inside the waiting
  * screen, which is a live region.
  */
-export function BrowserAgain() {
+export function BrowserAgain({ offerCopy }: { offerCopy: boolean }) {
   const { t } = useTranslation('signin');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const run = async (action: () => Promise<IpcResult<null>>, success: Outcome | null) => {
@@ -33,13 +33,15 @@ export function BrowserAgain() {
         >
           {t('waiting.openAgain')}
         </button>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => void run(() => window.glance.auth.copySignInLink(), { kind: 'copied' })}
-        >
-          {t('waiting.copyLink')}
-        </button>
+        {offerCopy ? (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void run(() => window.glance.auth.copySignInLink(), { kind: 'copied' })}
+          >
+            {t('waiting.copyLink')}
+          </button>
+        ) : null}
       </div>
       {outcome ? (
         <p className="signin-browser-again-outcome" data-testid="browser-again-outcome">

@@ -85,7 +85,10 @@ export function SignInWaiting({ flow, onCancel }: { flow: SignInFlow; onCancel: 
       <p className="muted">{exchanging ? t('waiting.almostThere') : t('waiting.finishInBrowser')}</p>
       {flow.progress?.manualUrl ? <ManualUrl url={flow.progress.manualUrl} /> : null}
       {/* Only once the browser was sent to Google: before, there is no page to open again; after, no need. */}
-      {flow.progress?.phase === 'waiting-for-browser' ? <BrowserAgain /> : null}
+      {flow.progress?.phase === 'waiting-for-browser' ? (
+        // One copy control: the manual address has its own. None where the main process has no clipboard.
+        <BrowserAgain offerCopy={flow.progress.canCopyLink === true && !flow.progress.manualUrl} />
+      ) : null}
       {exchanging ? null : <BrowserProblemsHint />}
       <button type="button" className="button" onClick={onCancel}>
         {t('waiting.cancel')}

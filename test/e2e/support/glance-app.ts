@@ -24,6 +24,7 @@ import {
   type GoogleStep,
 } from '../../../electron/google-emulator/index.js';
 import { builtMessageWorker } from '../../integration/message/worker-bundle.js';
+import { memoryClipboard, type MemoryClipboard } from '../../unit/core/auth/memory-clipboard.js';
 import { passGooglePages } from './google-pages.js';
 import { pageUrlFor, serveDirectory, type StaticServer } from './static-server.js';
 
@@ -61,8 +62,8 @@ export interface GlanceApp {
   nextSystemBrowserPage(): Promise<Page>;
   /** URLs the app asked the OS to open (links, Open in Gmail). */
   externalUrls: string[];
-  /** What the main process put on the system clipboard ("Copy the sign-in link"). */
-  clipboard: string[];
+  /** The system clipboard the main process uses ("Copy the sign-in link"): what it holds, and every write. */
+  clipboard: MemoryClipboard;
   /**
    * Stops the core and opens a new one on the same data folder and keychain (an app restart);
    * `whileStopped` runs in between (e.g. deleting the local mail copy for a cold start).
@@ -100,7 +101,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const keychain = memorySecretStore();
   const traffic: RecordedTraffic = { ipc: [], logs: [] };
   const externalUrls: string[] = [];
-  const clipboard: string[] = [];
+  const clipboard = memoryClipboard();
   const systemBrowser: BrowserContext = await options.browser.newContext();
   const systemBrowserPages: Page[] = [];
   const waiters: Array<(page: Page) => void> = [];
@@ -137,7 +138,7 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
           waiters.shift()?.(opened);
         },
       },
-      clipboard: { writeText: (text) => void clipboard.push(text) },
+      clipboard,
       dialogs: {
         chooseClientSecretsFile: async () => null,
         chooseSavePath: async (name) => (options.savePath ? join(options.savePath, name) : null),

@@ -34,6 +34,7 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../electron/core/keychain/secret-store.js';
 import type { AccountsState, SignInProgress } from '../../../electron/shared/ipc-contract.js';
 import { httpGet, tryConnect, type PlainResponse } from '../../unit/core/auth/http-helpers.js';
+import { memoryClipboard } from '../../unit/core/auth/memory-clipboard.js';
 
 interface BrowserVisit {
   authUrl: string;
@@ -608,14 +609,15 @@ describe('sign-in against the Google emulator', () => {
     expect(browser.visits).toHaveLength(1);
   });
 
-  it('“Copy the sign-in link”, pasted into another browser profile, signs in; the link stays out of the log', async () => {
-    const copied: string[] = [];
-    const { service, browser, logger } = setUp({ clipboard: { writeText: (text) => void copied.push(text) } });
+  it('“Copy the sign-in link”, pasted into another browser profile, signs in; the link stays out of the log and comes off the clipboard', async () => {
+    const clipboard = memoryClipboard();
+    const copied = clipboard.writes;
+    const { service, browser, logger } = setUp({ clipboard });
     browser.launcher.open = async () => undefined; // opened in the profile the person doesn't use Google in
     await service.start();
     const signIn = service.signIn({});
     await vi.waitFor(() => expect(logger.lines.join('\n')).toContain('Sign-in started'));
-    service.copySignInLink();
+    await service.copySignInLink();
     expect(copied).toHaveLength(1);
     const otherProfile = emu.browser();
     const callbackUrl = await otherProfile.authorize(copied[0]!, {});
@@ -626,7 +628,24 @@ describe('sign-in against the Google emulator', () => {
     expect(log).toContain('copied the sign-in link');
     expect(log).not.toContain(copied[0]!);
     expect(log).not.toContain(state);
-    expect(() => service.copySignInLink()).toThrow(SignInCancelledError);
+    await expect(service.copySignInLink()).rejects.toBeInstanceOf(SignInCancelledError);
+    // Signed in: the link (with the person's email when Glance sends a hint) is not left on the clipboard.
+    expect(clipboard.text).toBe('');
+  });
+
+  it('a copied link declined in the other browser profile comes off the clipboard too', async () => {
+    const clipboard = memoryClipboard();
+    const { service, browser, logger } = setUp({ clipboard });
+    browser.launcher.open = async () => undefined;
+    await service.start();
+    const signIn = service.signIn({ loginHint: 'alex@example.com' });
+    await vi.waitFor(() => expect(logger.lines.join('\n')).toContain('Sign-in started'));
+    await service.copySignInLink();
+    expect(new URL(clipboard.text).searchParams.get('login_hint')).toBe('alex@example.com');
+    const callbackUrl = await emu.browser().authorize(clipboard.text, { action: 'deny' });
+    await httpGet(callbackUrl);
+    await expect(signIn).rejects.toBeInstanceOf(ConsentDeniedError);
+    expect(clipboard.text).toBe('');
   });
 
   it('adds a second account and makes it active', async () => {

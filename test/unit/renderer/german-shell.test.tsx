@@ -35,7 +35,7 @@ describe('the sign-in, error and format texts in German', () => {
     const glance = installFakeGlance({ 'auth:copySignInLink': () => ok(null) });
     render(
       <SignInWaiting
-        flow={{ running: true, progress: { phase: 'waiting-for-browser' }, error: null }}
+        flow={{ running: true, progress: { phase: 'waiting-for-browser', canCopyLink: true }, error: null }}
         onCancel={() => undefined}
       />,
     );

@@ -52,12 +52,16 @@ describe('sign-in screen', () => {
     act(() =>
       glance.emit('signIn:progress', {
         phase: 'waiting-for-browser',
+        canCopyLink: true,
         manualUrl: 'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x',
       }),
     );
     expect((screen.getByLabelText(/Copy this address/) as HTMLInputElement).value).toBe(
       'http://127.0.0.1:1/o/oauth2/v2/auth?client_id=x',
     );
+    // One copy control: the address's own. Opening the browser again may still work the second time.
+    expect(screen.queryByRole('button', { name: 'Copy the sign-in link' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Open the browser again' })).toBeTruthy();
     // Copy works without the clipboard permission the app denies: it copies the selected address.
     const execCommand = vi.fn(() => true);
     Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
@@ -104,7 +108,7 @@ describe('sign-in screen', () => {
     await waitFor(() => expect(root.dataset.appState).toBe('signing-in'));
     // Not before the browser was sent to Google: there is no page to open again yet.
     expect(screen.queryByRole('button', { name: 'Open the browser again' })).toBeNull();
-    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser' }));
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', canCopyLink: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Open the browser again' }));
     await waitFor(() => expect(glance.callsOf('auth:openBrowserAgain')).toEqual([[]]));
     fireEvent.click(screen.getByRole('button', { name: 'Copy the sign-in link' }));
@@ -117,6 +121,15 @@ describe('sign-in screen', () => {
     expect(screen.queryByRole('button', { name: 'Copy the sign-in link' })).toBeNull();
   });
 
+  it('offers no copy where the main process has no clipboard (no desktop), only the browser again', async () => {
+    const root = signedOut({ 'auth:signIn': () => new Promise(() => undefined) });
+    await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', canCopyLink: false }));
+    expect(await screen.findByRole('button', { name: 'Open the browser again' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Copy the sign-in link' })).toBeNull();
+  });
+
   it('says so when the sign-in stopped waiting just before the click', async () => {
     const root = signedOut({
       'auth:signIn': () => new Promise(() => undefined),
@@ -124,7 +137,7 @@ describe('sign-in screen', () => {
     });
     await waitFor(() => expect(root.dataset.appState).toBe('signed-out'));
     fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
-    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser' }));
+    act(() => glance.emit('signIn:progress', { phase: 'waiting-for-browser', canCopyLink: true }));
     fireEvent.click(await screen.findByRole('button', { name: 'Copy the sign-in link' }));
     expect(await screen.findByText('This sign-in is no longer waiting for the browser.')).toBeTruthy();
     expect(screen.queryByText(/Link copied/)).toBeNull();

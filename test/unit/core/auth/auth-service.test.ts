@@ -19,6 +19,7 @@ import { memoryLogger } from '../../../../electron/core/logging.js';
 import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../../electron/core/keychain/secret-store.js';
 import type { SecretStore } from '../../../../electron/core/ports.js';
 import { manualTimers, tryConnect } from './http-helpers.js';
+import { memoryClipboard } from './memory-clipboard.js';
 
 const alex: StoredAccount = { id: '111', email: 'alex@example.com', name: 'Alex Rivera', pictureUrl: null };
 const sam: StoredAccount = {
@@ -326,7 +327,7 @@ describe('AuthService sign-in plumbing', () => {
     await service.start();
     const signIn = service.signIn({});
     await vi.waitFor(() => expect(opened).toHaveLength(1));
-    expect(progress[0]).toEqual({ phase: 'waiting-for-browser' });
+    expect(progress[0]).toEqual({ phase: 'waiting-for-browser', canCopyLink: false });
     const port = redirectPortOf(opened[0] ?? '');
     expect(await tryConnect(port)).toBe('connected');
     service.cancelSignIn();
@@ -400,12 +401,12 @@ describe('AuthService sign-in plumbing', () => {
 
   it('refuses to open the browser again or copy the link when no sign-in is waiting', async () => {
     const timers = manualTimers();
-    const copied: string[] = [];
-    const { service, opened } = makeService({ timers, clipboard: { writeText: (text) => void copied.push(text) } });
+    const clipboard = memoryClipboard();
+    const { service, opened } = makeService({ timers, clipboard });
     await service.start();
     const refusals = async () => {
       await expect(service.openBrowserAgain()).rejects.toMatchObject({ code: 'SIGN_IN_CANCELLED' });
-      expect(() => service.copySignInLink()).toThrow(SignInCancelledError);
+      await expect(service.copySignInLink()).rejects.toBeInstanceOf(SignInCancelledError);
     };
     await refusals(); // none started
 
@@ -423,17 +424,17 @@ describe('AuthService sign-in plumbing', () => {
     await refusals();
 
     expect(opened).toHaveLength(2);
-    expect(copied).toEqual([]);
+    expect(clipboard.writes).toEqual([]);
   });
 
   it('copies the consent page address through the clipboard port and never writes it to the log', async () => {
-    const copied: string[] = [];
-    const { service, opened, logger } = makeService({ clipboard: { writeText: (text) => void copied.push(text) } });
+    const clipboard = memoryClipboard();
+    const { service, opened, logger } = makeService({ clipboard });
     await service.start();
     const signIn = service.signIn({});
     await vi.waitFor(() => expect(opened).toHaveLength(1));
-    service.copySignInLink();
-    expect(copied).toEqual([opened[0]]);
+    await service.copySignInLink();
+    expect(clipboard.writes).toEqual([opened[0]]);
     const state = new URL(opened[0] ?? '').searchParams.get('state') ?? '';
     const challenge = new URL(opened[0] ?? '').searchParams.get('code_challenge') ?? '';
     expect(logger.lines.join('\n')).toContain('copied the sign-in link');
@@ -443,12 +444,93 @@ describe('AuthService sign-in plumbing', () => {
     await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
   });
 
-  it('says it cannot copy where there is no clipboard', async () => {
-    const { service, opened } = makeService();
+  it('takes the copied link (it holds the email address) off the clipboard when the sign-in is cancelled or times out', async () => {
+    const timers = manualTimers();
+    const clipboard = memoryClipboard();
+    const { service, opened } = makeService({ timers, clipboard });
+    await service.start();
+
+    const cancelled = service.signIn({ loginHint: alex.email });
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await service.copySignInLink();
+    expect(clipboard.text).toContain('login_hint=alex%40example.com');
+    service.cancelSignIn();
+    await expect(cancelled).rejects.toBeInstanceOf(SignInCancelledError);
+    expect(clipboard.text).toBe('');
+
+    const timedOut = service.signIn({ loginHint: alex.email });
+    await vi.waitFor(() => expect(opened).toHaveLength(2));
+    await service.copySignInLink();
+    await service.copySignInLink(); // copied twice: still one link to take off
+    timers.fireAll();
+    await expect(timedOut).rejects.toBeInstanceOf(SignInTimeoutError);
+    expect(clipboard.text).toBe('');
+    expect(clipboard.writes).toEqual([opened[0], opened[1], opened[1]]);
+  });
+
+  it('leaves on the clipboard what the person copied after the link', async () => {
+    const clipboard = memoryClipboard();
+    const { service, opened } = makeService({ clipboard });
     await service.start();
     const signIn = service.signIn({});
     await vi.waitFor(() => expect(opened).toHaveLength(1));
-    expect(() => service.copySignInLink()).toThrow(InvalidArgumentError);
+    await service.copySignInLink();
+    clipboard.writeText('a note the person copied since');
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+    expect(clipboard.text).toBe('a note the person copied since');
+  });
+
+  it('takes the copied link off the clipboard while quitting, before the sign-in winds down', async () => {
+    const clipboard = memoryClipboard();
+    const { service, opened } = makeService({ clipboard });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await service.copySignInLink();
+    await service.dispose();
+    expect(clipboard.text).toBe('');
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+  });
+
+  it('takes the link off the clipboard when the sign-in ended while it was being copied', async () => {
+    const clipboard = memoryClipboard();
+    let finishWriting: () => void = () => undefined;
+    const slowClipboard = {
+      ...clipboard,
+      writeText: async (text: string) => {
+        await new Promise<void>((resolve) => (finishWriting = resolve));
+        await clipboard.writeText(text);
+      },
+    };
+    const { service, opened } = makeService({ clipboard: slowClipboard });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    const copying = service.copySignInLink();
+    service.cancelSignIn();
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+    finishWriting();
+    await copying;
+    expect(clipboard.writes).toEqual([opened[0]]);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('tells the window whether it can copy the link: not where there is no clipboard, which refuses', async () => {
+    const withClipboard = makeService({ clipboard: memoryClipboard() });
+    await withClipboard.service.start();
+    const copying = withClipboard.service.signIn({});
+    await vi.waitFor(() => expect(withClipboard.opened).toHaveLength(1));
+    expect(withClipboard.progress).toEqual([{ phase: 'waiting-for-browser', canCopyLink: true }]);
+    withClipboard.service.cancelSignIn();
+    await expect(copying).rejects.toBeInstanceOf(SignInCancelledError);
+
+    const { service, opened, progress } = makeService();
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    expect(progress).toEqual([{ phase: 'waiting-for-browser', canCopyLink: false }]);
+    await expect(service.copySignInLink()).rejects.toBeInstanceOf(InvalidArgumentError);
     service.cancelSignIn();
     await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
   });
