@@ -123,6 +123,9 @@ function newAttempt(): SignInAttempt {
   };
 }
 
+/** How long the end of a sign-in waits for the clipboard to say what it holds. */
+const CLIPBOARD_TIMEOUT_MS = 2_000;
+
 export class AuthService {
   private readonly options: AuthServiceOptions;
   private readonly secretStore: SecretStore;
@@ -379,7 +382,14 @@ export class AuthService {
     const clipboard = this.options.clipboard;
     if (!clipboard || attempt.copiedLinks.length === 0) return;
     try {
-      if (!attempt.copiedLinks.includes(await clipboard.readText())) return;
+      // Bounded: the sign-in's end (and quitting) waits for this, and a system clipboard may not answer.
+      const text = await withTimeout(
+        clipboard.readText(),
+        CLIPBOARD_TIMEOUT_MS,
+        () => new Error('The clipboard did not answer'),
+        this.options.timers,
+      );
+      if (!attempt.copiedLinks.includes(text)) return;
       clipboard.clear();
       this.logger.info('Sign-in: took the sign-in link off the clipboard');
     } catch (error) {

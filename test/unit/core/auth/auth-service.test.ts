@@ -516,6 +516,24 @@ describe('AuthService sign-in plumbing', () => {
     expect(clipboard.text).toBe('');
   });
 
+  it('a clipboard that never says what it holds does not hold up the end of the sign-in', async () => {
+    const timers = manualTimers();
+    const clipboard = { ...memoryClipboard(), readText: () => new Promise<string>(() => undefined) };
+    const { service, opened, logger } = makeService({ timers, clipboard });
+    await service.start();
+    const signIn = service.signIn({});
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await service.copySignInLink();
+    service.cancelSignIn();
+    let settled = false;
+    void signIn.catch(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false); // still asking the clipboard
+    timers.fireAll(); // its time-out
+    await expect(signIn).rejects.toBeInstanceOf(SignInCancelledError);
+    expect(logger.lines.join('\n')).toContain('Could not take the sign-in link off the clipboard');
+  });
+
   it('tells the window whether it can copy the link: not where there is no clipboard, which refuses', async () => {
     const withClipboard = makeService({ clipboard: memoryClipboard() });
     await withClipboard.service.start();
