@@ -220,6 +220,7 @@ async function start() {
       send('proxy:signInRequested', request);
       return true;
     },
+    withdrawn: (requestId) => send('proxy:signInWithdrawn', { requestId }),
     logger,
   });
   proxySignIn = proxyAnswers;

@@ -48,6 +48,11 @@ export interface ProxySignInOptions {
    * cancelled). The answer comes back through `answer`.
    */
   ask(request: ProxySignInRequest): Promise<boolean>;
+  /**
+   * Tells the window that a question it may be showing closed without its answer (timed out, its page went away,
+   * or it could not be shown), so the dialog drops it instead of taking an answer that would reach no one.
+   */
+  withdrawn(requestId: string): void;
   logger: Logger;
   now?: () => number;
   newRequestId?: () => string;
@@ -142,10 +147,17 @@ export class ProxySignIn {
    * no answer will come. Not a Cancel: the next challenge asks again at once.
    */
   withdrawQuestions(): void {
-    for (const [requestId, waiting] of this.waiting) {
-      this.waiting.delete(requestId);
-      waiting.resolve('withdrawn');
-    }
+    for (const requestId of [...this.waiting.keys()]) this.withdraw(requestId);
+  }
+
+  /** Closes an open question without an answer, and tells the window; false when it was no longer open. */
+  private withdraw(requestId: string): boolean {
+    const waiting = this.waiting.get(requestId);
+    if (!waiting) return false;
+    this.waiting.delete(requestId);
+    waiting.resolve('withdrawn');
+    this.options.withdrawn(requestId);
+    return true;
   }
 
   private async credentialsFor(
@@ -185,17 +197,15 @@ export class ProxySignIn {
       this.waiting.set(requestId, { request, resolve }),
     );
     const timer = (this.options.setTimer ?? setTimeout)(() => {
-      const waiting = this.waiting.get(requestId);
-      if (!waiting) return;
-      this.waiting.delete(requestId);
-      this.options.logger.warn('Nobody answered the proxy’s sign-in question; withdrawn', { proxy });
-      waiting.resolve('withdrawn');
+      if (this.withdraw(requestId))
+        this.options.logger.warn('Nobody answered the proxy’s sign-in question; withdrawn', { proxy });
     }, PROXY_QUESTION_TIMEOUT_MS);
     timer.unref?.();
     this.options.logger.info('A proxy asks for a user name and password', { proxy, scheme, attempt: refusals + 1 });
     const shown = await this.options.ask({ ...request }).catch(() => false);
     if (!shown) {
-      this.waiting.delete(requestId);
+      // The window may have listed it meanwhile (`proxy:openQuestions` while it was opening).
+      this.withdraw(requestId);
       this.options.logger.warn('No window to ask for the proxy’s user name and password; cancelled', { proxy });
       return null;
     }
