@@ -9,8 +9,10 @@
  * No Electron import: the unit tests drive it with fake challenges.
  */
 import { randomUUID } from 'node:crypto';
+import { createDispatch } from '../core/ipc/dispatch.js';
 import type { Logger } from '../core/logging.js';
-import type { ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
+import type { Channel, ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
+import type { MainProcessChannels } from './startup-gate.js';
 
 /** What Chromium says about a challenge (Electron's AuthInfo). */
 export interface AuthChallenge {
@@ -224,4 +226,25 @@ export class ProxySignIn {
   private pause(proxy: string): void {
     this.pausedUntil.set(proxy, this.now() + PROXY_ASK_PAUSE_MS);
   }
+}
+
+/** The window's proxy sign-in channels: answered by the main process, which owns the questions. */
+export const PROXY_SIGN_IN_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies Channel[];
+
+/**
+ * Answers PROXY_SIGN_IN_CHANNELS (arguments checked against the contract) without the core, so the dialog gets
+ * and answers its questions even while the core is still starting; before `current` exists there are none.
+ */
+export function proxySignInDispatch(current: () => ProxySignIn | null, logger: Logger): MainProcessChannels {
+  const dispatch = createDispatch(
+    {
+      'proxy:answerSignIn': (answer) => {
+        current()?.answer(answer);
+        return null;
+      },
+      'proxy:openQuestions': () => current()?.openQuestions() ?? [],
+    },
+    logger,
+  );
+  return { channels: PROXY_SIGN_IN_CHANNELS, dispatch };
 }

@@ -9,6 +9,7 @@ import {
   PROXY_ASK_PAUSE_MS,
   PROXY_QUESTION_TIMEOUT_MS,
   ProxySignIn,
+  proxySignInDispatch,
   type AuthChallenge,
 } from '../../../electron/main/proxy-sign-in.js';
 import type { ProxySignInRequest } from '../../../electron/shared/ipc-contract.js';
@@ -310,5 +311,29 @@ describe('ProxySignIn', () => {
   it('ignores an answer to no open question', () => {
     const { proxySignIn } = setup();
     expect(() => proxySignIn.answer({ requestId: 'nope', credentials: null })).not.toThrow();
+  });
+
+  it('its channels are answered in the main process, arguments checked against the contract', async () => {
+    const { proxySignIn, challenge, lastAsk } = setup();
+    let current: ProxySignIn | null = null;
+    const { channels, dispatch } = proxySignInDispatch(() => current, memoryLogger());
+    expect([...channels].sort()).toEqual(['proxy:answerSignIn', 'proxy:openQuestions']);
+    // Before start-up made it: no questions, answers go nowhere.
+    expect(await dispatch('proxy:openQuestions', [])).toEqual({ ok: true, value: [] });
+    current = proxySignIn;
+    const answered = challenge();
+    const question = await lastAsk();
+    expect(await dispatch('proxy:openQuestions', [])).toEqual({ ok: true, value: [question] });
+    expect(await dispatch('proxy:answerSignIn', [{ requestId: question.requestId, credentials: 'pw' }])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await dispatch('accounts:get', [])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(
+      await dispatch('proxy:answerSignIn', [
+        { requestId: question.requestId, credentials: { username: 'sam', password: 'pw' } },
+      ]),
+    ).toEqual({ ok: true, value: null });
+    expect(await answered).toEqual(['sam', 'pw']);
   });
 });
