@@ -66,7 +66,7 @@ import { doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.
 import { doNotDisturbRemaining } from '../shared/do-not-disturb.js';
 import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
 import { GOOGLE_SESSION_PARTITION, googleFetch, recordWindowRequests } from './network.js';
-import { ProxySignIn } from './proxy-sign-in.js';
+import { ProxySignIn, proxySignInDispatch } from './proxy-sign-in.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
 import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
@@ -139,7 +139,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerIpc({
     ipcMain,
-    dispatch: gatedDispatch(coreGate, bringToFront),
+    // Proxy sign-in questions and answers do not wait for the core: its start-up may wait on that proxy.
+    dispatch: gatedDispatch(
+      coreGate,
+      bringToFront,
+      proxySignInDispatch(() => proxySignIn, logger),
+    ),
     trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
     isAppPage: appPage.isAppPage,
     appOrigin: appPage.origin,
@@ -220,6 +225,7 @@ async function start() {
       send('proxy:signInRequested', request);
       return true;
     },
+    withdrawn: (requestId) => send('proxy:signInWithdrawn', { requestId }),
     logger,
   });
   proxySignIn = proxyAnswers;

@@ -9,8 +9,10 @@
  * No Electron import: the unit tests drive it with fake challenges.
  */
 import { randomUUID } from 'node:crypto';
+import { createDispatch } from '../core/ipc/dispatch.js';
 import type { Logger } from '../core/logging.js';
-import type { ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
+import type { Channel, ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
+import type { MainProcessChannels } from './startup-gate.js';
 
 /** What Chromium says about a challenge (Electron's AuthInfo). */
 export interface AuthChallenge {
@@ -48,6 +50,11 @@ export interface ProxySignInOptions {
    * cancelled). The answer comes back through `answer`.
    */
   ask(request: ProxySignInRequest): Promise<boolean>;
+  /**
+   * Tells the window that a question it may be showing closed without its answer (timed out, its page went away,
+   * or it could not be shown), so the dialog drops it instead of taking an answer that would reach no one.
+   */
+  withdrawn(requestId: string): void;
   logger: Logger;
   now?: () => number;
   newRequestId?: () => string;
@@ -142,10 +149,17 @@ export class ProxySignIn {
    * no answer will come. Not a Cancel: the next challenge asks again at once.
    */
   withdrawQuestions(): void {
-    for (const [requestId, waiting] of this.waiting) {
-      this.waiting.delete(requestId);
-      waiting.resolve('withdrawn');
-    }
+    for (const requestId of [...this.waiting.keys()]) this.withdraw(requestId);
+  }
+
+  /** Closes an open question without an answer, and tells the window; false when it was no longer open. */
+  private withdraw(requestId: string): boolean {
+    const waiting = this.waiting.get(requestId);
+    if (!waiting) return false;
+    this.waiting.delete(requestId);
+    waiting.resolve('withdrawn');
+    this.options.withdrawn(requestId);
+    return true;
   }
 
   private async credentialsFor(
@@ -185,17 +199,15 @@ export class ProxySignIn {
       this.waiting.set(requestId, { request, resolve }),
     );
     const timer = (this.options.setTimer ?? setTimeout)(() => {
-      const waiting = this.waiting.get(requestId);
-      if (!waiting) return;
-      this.waiting.delete(requestId);
-      this.options.logger.warn('Nobody answered the proxy’s sign-in question; withdrawn', { proxy });
-      waiting.resolve('withdrawn');
+      if (this.withdraw(requestId))
+        this.options.logger.warn('Nobody answered the proxy’s sign-in question; withdrawn', { proxy });
     }, PROXY_QUESTION_TIMEOUT_MS);
     timer.unref?.();
     this.options.logger.info('A proxy asks for a user name and password', { proxy, scheme, attempt: refusals + 1 });
     const shown = await this.options.ask({ ...request }).catch(() => false);
     if (!shown) {
-      this.waiting.delete(requestId);
+      // The window may have listed it meanwhile (`proxy:openQuestions` while it was opening).
+      this.withdraw(requestId);
       this.options.logger.warn('No window to ask for the proxy’s user name and password; cancelled', { proxy });
       return null;
     }
@@ -214,4 +226,25 @@ export class ProxySignIn {
   private pause(proxy: string): void {
     this.pausedUntil.set(proxy, this.now() + PROXY_ASK_PAUSE_MS);
   }
+}
+
+/** The window's proxy sign-in channels: answered by the main process, which owns the questions. */
+export const PROXY_SIGN_IN_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies Channel[];
+
+/**
+ * Answers PROXY_SIGN_IN_CHANNELS (arguments checked against the contract) without the core, so the dialog gets
+ * and answers its questions even while the core is still starting; before `current` exists there are none.
+ */
+export function proxySignInDispatch(current: () => ProxySignIn | null, logger: Logger): MainProcessChannels {
+  const dispatch = createDispatch(
+    {
+      'proxy:answerSignIn': (answer) => {
+        current()?.answer(answer);
+        return null;
+      },
+      'proxy:openQuestions': () => current()?.openQuestions() ?? [],
+    },
+    logger,
+  );
+  return { channels: PROXY_SIGN_IN_CHANNELS, dispatch };
 }

@@ -28,15 +28,24 @@ interface Dispatcher {
   dispatch(channel: Channel, args: unknown[]): Promise<IpcResult<unknown>>;
 }
 
+/** Channels the main process answers itself, without the core (see `gatedDispatch`). */
+export interface MainProcessChannels extends Dispatcher {
+  channels: readonly Channel[];
+}
+
 /**
  * The IPC dispatch: waits for the core, then dispatches. After a completed browser sign-in it calls
- * `onSignedIn` (the glue brings Glance back in front of the browser the person just used).
+ * `onSignedIn` (the glue brings Glance back in front of the browser the person just used). The channels of
+ * `mainProcess` are answered at once: what they need lives in this process, and the core's start-up may itself
+ * be waiting on them (a request through a proxy that asks for a password waits for the dialog's answer).
  */
 export function gatedDispatch(
   gate: Pick<CoreGate<Dispatcher>, 'get'>,
   onSignedIn: () => void,
+  mainProcess?: MainProcessChannels,
 ): (channel: Channel, args: unknown[]) => Promise<IpcResult<unknown>> {
   return async (channel, args) => {
+    if (mainProcess?.channels.includes(channel)) return mainProcess.dispatch(channel, args);
     const core = await gate.get();
     const result = await core.dispatch(channel, args);
     if (channel === 'auth:signIn' && result.ok) onSignedIn();

@@ -56,6 +56,7 @@ export const EVENT_NAMES = [
   'action:fromNotification',
   'command:run',
   'proxy:signInRequested',
+  'proxy:signInWithdrawn',
 ] as const satisfies readonly EventName[];
 
 type UnlistedEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

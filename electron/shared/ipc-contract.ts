@@ -191,7 +191,8 @@ export interface NetworkActivity {
 /**
  * A proxy between this computer and Google asks for a user name and password (HTTP 407, Basic or Digest) for
  * Glance's own requests: the window asks the person and answers with `proxy:answerSignIn` and `requestId`.
- * The main process owns the open questions; `proxy:openQuestions` lists them again for a page that just loaded.
+ * The main process owns the open questions; `proxy:openQuestions` lists them again for a page that just loaded,
+ * and `proxy:signInWithdrawn` says when one closed without the window's answer.
  */
 export interface ProxySignInRequest {
   requestId: string;
@@ -764,6 +765,11 @@ export interface EventPayloads {
   };
   /** A proxy on the way to Google asks for a user name and password: show the proxy sign-in dialog. */
   'proxy:signInRequested': ProxySignInRequest;
+  /**
+   * A `proxy:signInRequested` question is no longer open (nobody answered in time, the page it was shown on went
+   * away, or it could not be shown): the dialog drops it, since an answer to it would reach no one.
+   */
+  'proxy:signInWithdrawn': { requestId: string };
   /** A menu or tray item asked the renderer to do something. */
   'command:run': {
     command: 'refresh' | 'search' | 'shortcuts' | 'chooseClientFile' | 'settings' | 'networkActivity';

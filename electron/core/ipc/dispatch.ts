@@ -28,12 +28,14 @@ function quoted(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+/** With only some channels' handlers (the main process's own), the others are answered as unknown requests. */
+export function createDispatch(handlers: Handlers | Partial<Handlers>, logger: Logger): Dispatch {
   return async (channel, args) => {
     // The page chose the name: only its first characters are repeated back or logged.
     const channelLabel = quoted(String(channel), 64);
     try {
-      if (!isChannel(channel)) throw new InvalidArgumentError(WORDING.unknownRequest(channelLabel));
+      if (!isChannel(channel) || !handlers[channel])
+        throw new InvalidArgumentError(WORDING.unknownRequest(channelLabel));
       const parsed = channels[channel].args.safeParse(args);
       if (!parsed.success) {
         // zod quotes the page's keys in paths and messages ("Unrecognized key: …"); a key can be megabytes.

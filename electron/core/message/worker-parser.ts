@@ -2,9 +2,10 @@
  * The app's MessageParser: messages are parsed on worker threads (message-worker.ts), so opening or saving
  * from a 50 MB message never blocks the main process. A small pool, started on first use; a worker that
  * crashes is replaced for the next message, and a parse that runs past its time limit is abandoned (its
- * worker terminated) with an error the reader shows. A worker that does not say it is ready within its start-up
- * time limit is terminated too, so the messages waiting for it fail instead of waiting for ever. Idle workers
- * never keep the process alive.
+ * worker terminated) with an error the reader shows. A message that waits too long for a worker still starting
+ * fails with the reader-stopped error (the person can try again), but the worker goes on starting: on a slow
+ * machine it serves the messages after. Only a worker silent far longer is taken for stuck and replaced. Idle
+ * workers never keep the process alive.
  */
 import { Worker } from 'node:worker_threads';
 import type { MessageContent } from '../../shared/ipc-contract.js';
@@ -19,10 +20,16 @@ export const MESSAGE_WORKER_FILE = 'message-worker.cjs';
 /** Parsing a 50 MB message takes a few seconds on a slow, busy machine; anything far beyond is hostile. */
 export const DEFAULT_PARSE_TIME_LIMIT_MS = 30_000;
 /**
- * A worker loads only the parse code before it says it is ready (well under a second); one still silent after
- * this long is stuck, and the messages waiting for it fail instead of waiting for ever.
+ * A worker loads only the parse code before it says it is ready (well under a second). A message waits this long
+ * for a worker that is still starting, counted from when it was asked for, then fails instead of waiting for ever.
  */
-export const DEFAULT_WORKER_START_TIME_LIMIT_MS = 10_000;
+export const DEFAULT_START_WAIT_LIMIT_MS = 10_000;
+/**
+ * A cold start on a slow machine (a virus scanner reading app.asar) can take longer than a message waits, so the
+ * worker is not stopped with the messages that gave up on it; only one still silent after this long is stuck: it is
+ * stopped, and the next message starts a fresh one.
+ */
+export const DEFAULT_WORKER_START_TIME_LIMIT_MS = 60_000;
 /** Two messages parse at once (one slow message does not hold up the next); each idle worker costs ~10 MB. */
 export const DEFAULT_PARSE_WORKERS = 2;
 
@@ -32,7 +39,9 @@ export interface WorkerParserOptions {
   /** Passed to the worker as `workerData` (tests wrap the real worker with it). */
   workerData?: unknown;
   timeLimitMs?: number;
-  /** How long a new worker has to say it is ready (tests shorten it). */
+  /** How long a message waits for a worker that is still starting (tests shorten it). */
+  startWaitLimitMs?: number;
+  /** How long a new worker has to say it is ready before it is stopped (tests shorten it). */
   startTimeLimitMs?: number;
   workers?: number;
   logger?: Logger;
@@ -46,6 +55,8 @@ interface PendingJob {
   transfer: ArrayBuffer[];
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** While queued: when it has waited for a worker long enough (see waitForWorker). */
+  waitTimer: ReturnType<typeof setTimeout> | null;
 }
 
 interface Slot {
@@ -57,19 +68,57 @@ interface Slot {
 }
 
 export interface WorkerMessageParser extends MessageParser {
-  /** Which threads parsed so far (worker thread ids): tests prove the parse left the main thread. */
-  readonly stats: { started: number; parsedOnThreads: Set<number> };
+  /**
+   * Workers started and said ready, and which threads parsed so far (worker thread ids): tests prove the parse
+   * left the main thread, and follow a worker's start.
+   */
+  readonly stats: { started: number; ready: number; parsedOnThreads: Set<number> };
 }
 
 export function createWorkerMessageParser(options: WorkerParserOptions): WorkerMessageParser {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_PARSE_TIME_LIMIT_MS;
+  const startWaitLimitMs = options.startWaitLimitMs ?? DEFAULT_START_WAIT_LIMIT_MS;
   const startTimeLimitMs = options.startTimeLimitMs ?? DEFAULT_WORKER_START_TIME_LIMIT_MS;
   const maxWorkers = Math.max(1, options.workers ?? DEFAULT_PARSE_WORKERS);
   const slots = new Set<Slot>();
   const queue: PendingJob[] = [];
-  const stats = { started: 0, parsedOnThreads: new Set<number>() };
+  const stats = { started: 0, ready: 0, parsedOnThreads: new Set<number>() };
   let nextId = 1;
   let closed = false;
+
+  /** Takes a job out of the queue (to run it, or to fail it); false when it was not there. */
+  const dequeue = (job: PendingJob): boolean => {
+    const index = queue.indexOf(job);
+    if (index < 0) return false;
+    queue.splice(index, 1);
+    if (job.waitTimer) clearTimeout(job.waitTimer);
+    job.waitTimer = null;
+    return true;
+  };
+  const failNext = (error: Error) => {
+    const job = queue[0];
+    if (job && dequeue(job)) job.reject(error);
+  };
+
+  /**
+   * A queued job's own deadline: nobody waits longer than the limit for a worker to start, even one queued just
+   * before an earlier message gave up. A ready worker that is busy takes it when its parse ends (within the parse
+   * time limit): it waits on, and is looked at again after another limit, in case that worker went and a start is
+   * what it waits for now.
+   */
+  const waitForWorker = (job: PendingJob) => {
+    job.waitTimer = setTimeout(() => {
+      job.waitTimer = null;
+      if (!queue.includes(job)) return;
+      if ([...slots].some((slot) => slot.ready)) {
+        waitForWorker(job);
+        return;
+      }
+      dequeue(job);
+      options.logger?.warn('A message waited too long for the parse worker to start', { startWaitLimitMs });
+      job.reject(new MessageParseFailedError());
+    }, startWaitLimitMs);
+  };
 
   const retire = (slot: Slot, error: Error | null) => {
     if (!slots.delete(slot)) return;
@@ -80,7 +129,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
     if (job && error) job.reject(error);
     // A worker that could not even start (its file missing or broken) fails the next message instead of
     // being restarted in a loop.
-    else if (!slot.ready && error) queue.shift()?.reject(error);
+    else if (!slot.ready && error) failNext(error);
     pump();
   };
 
@@ -95,13 +144,11 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
     stats.started += 1;
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     slots.add(slot);
+    // The messages waiting for it give up sooner (waitForWorker); it goes on starting until this limit.
     slot.timer = setTimeout(() => {
       if (slot.ready || !slots.has(slot)) return;
       options.logger?.warn('The message parse worker did not start in time; it was stopped', { startTimeLimitMs });
-      // Failed rather than retried on a new worker: they have waited the whole limit already, and a worker that
-      // could not start on this machine just now would likely keep them waiting as long again. With no other
-      // worker left to take them, every waiting message fails now; the next message starts a fresh worker.
-      if (slots.size === 1) for (const job of queue.splice(0)) job.reject(new MessageParseFailedError());
+      // Messages still within their wait get a fresh worker; the next message does otherwise.
       retire(slot, null);
     }, startTimeLimitMs);
     worker.on('message', (reply: ParseReply) => {
@@ -110,6 +157,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
         if (slot.timer) clearTimeout(slot.timer);
         slot.timer = null;
         slot.ready = true;
+        stats.ready += 1;
         pump();
         if (slot.job === null) worker.unref();
         return;
@@ -149,12 +197,13 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
           start();
         } catch (error) {
           options.logger?.warn('The message parse worker could not start', { reason: (error as Error).name });
-          queue.shift()?.reject(new MessageParseFailedError());
+          failNext(new MessageParseFailedError());
           continue;
         }
         return;
       }
-      const job = queue.shift()!;
+      const job = queue[0]!;
+      dequeue(job);
       const running = slot;
       running.job = job;
       running.worker.ref();
@@ -173,7 +222,16 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
   const submit = <T>(input: JobInput, transfer: ArrayBuffer[]): Promise<T> => {
     if (closed) return Promise.reject(new MessageParseFailedError());
     return new Promise<T>((resolve, reject) => {
-      queue.push({ id: nextId++, input, transfer, resolve: resolve as (value: unknown) => void, reject });
+      const job: PendingJob = {
+        id: nextId++,
+        input,
+        transfer,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        waitTimer: null,
+      };
+      queue.push(job);
+      waitForWorker(job);
       pump();
     });
   };
@@ -191,7 +249,7 @@ export function createWorkerMessageParser(options: WorkerParserOptions): WorkerM
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.reject(new MessageParseFailedError());
+      while (queue.length > 0) failNext(new MessageParseFailedError());
       await Promise.all(
         [...slots].map((slot) => {
           slots.delete(slot);

@@ -10,31 +10,39 @@ import { DialogFrame } from '../shared/DialogFrame.js';
  *
  * The main process owns the open questions; this dialog only shows them. A question sent while the page was
  * still loading reached no listener, so on mount the dialog also asks for the open ones (`proxy:openQuestions`).
+ * A question the main process closed without an answer (`proxy:signInWithdrawn`: nobody answered in time) is
+ * dropped; the next one shows.
  */
 export function ProxySignInDialog() {
   // Oldest first; the first is shown. At most one per proxy: a newer question for a proxy replaces its older one.
   const [questions, setQuestions] = useState<ProxySignInRequest[]>([]);
-  // Answered here: a list of open questions read before the answer reached the main process must not reopen them.
-  const answered = useRef(new Set<string>());
+  // Answered here or withdrawn: a list of open questions read before that must not reopen them.
+  const closed = useRef(new Set<string>());
   useEffect(() => {
     let listening = true;
     const show = (incoming: ProxySignInRequest[]) =>
       setQuestions((open) =>
         incoming.reduce((list, question) => {
-          if (answered.current.has(question.requestId)) return list;
+          if (closed.current.has(question.requestId)) return list;
           // The same question may come both as an event and in the list of open ones: shown once.
           if (list.some((shown) => shown.requestId === question.requestId)) return list;
           return [...list.filter((shown) => shown.proxy !== question.proxy), question];
         }, open),
       );
-    const unsubscribe = window.glance.on('proxy:signInRequested', (question) => show([question]));
+    const unsubscribeAsked = window.glance.on('proxy:signInRequested', (question) => show([question]));
+    // Whatever was typed into another question stays: only the withdrawn one's form goes.
+    const unsubscribeWithdrawn = window.glance.on('proxy:signInWithdrawn', ({ requestId }) => {
+      closed.current.add(requestId);
+      setQuestions((open) => open.filter((question) => question.requestId !== requestId));
+    });
     // After subscribing, so a question is either in this list or arrives as an event.
     void window.glance.proxy.openQuestions().then((result) => {
       if (listening && result.ok) show(result.value);
     });
     return () => {
       listening = false;
-      unsubscribe();
+      unsubscribeAsked();
+      unsubscribeWithdrawn();
     };
   }, []);
   const request = questions[0];
@@ -45,7 +53,7 @@ export function ProxySignInDialog() {
       key={request.requestId}
       request={request}
       onAnswered={() => {
-        answered.current.add(request.requestId);
+        closed.current.add(request.requestId);
         setQuestions((open) => open.filter((question) => question.requestId !== request.requestId));
       }}
     />

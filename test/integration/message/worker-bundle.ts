@@ -28,6 +28,25 @@ export function builtMessageWorker(): Promise<string> {
 /**
  * A worker that runs the real one but, for a message whose id says so, first hangs or crashes its thread:
  * how tests make a parse run past its time limit or a worker die, without a hostile message that would take
- * as long on every machine.
+ * as long on every machine. With `workerControl`, it also starts late or holds a message until the test says.
  */
 export const FAULTY_WORKER = resolve('test/integration/message/faulty-worker.cjs');
+
+/**
+ * What a test shares with every FAULTY_WORKER it starts (pass `control` and `heldStarts` in workerData): which
+ * workers wait to start until `openStartGate`, and a "busy" message that holds its worker until `openJobGate`.
+ */
+export function workerControl(heldStarts: number[] = []) {
+  const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  const open = (gate: number) => {
+    Atomics.store(control, gate, 1);
+    Atomics.notify(control, gate);
+  };
+  return {
+    workerData: { control, heldStarts },
+    openStartGate: () => open(1),
+    openJobGate: () => open(2),
+    /** A worker is holding a "busy" message. */
+    busy: () => Atomics.load(control, 3) === 1,
+  };
+}

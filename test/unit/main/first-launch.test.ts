@@ -52,6 +52,26 @@ describe('start-up: IPC registered before the window can open, calls wait for th
     expect(core.calls).toEqual(['app:info']);
   });
 
+  it('the main process’s own channels answer while the core is still starting; the others wait', async () => {
+    const gate = createCoreGate<ReturnType<typeof fakeCore>>();
+    const mainProcess = fakeCore();
+    const dispatch = gatedDispatch(gate, () => {}, {
+      channels: ['proxy:openQuestions'],
+      dispatch: mainProcess.dispatch,
+    });
+    const waiting = dispatch('app:info', []);
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    await expect(dispatch('proxy:openQuestions', [])).resolves.toEqual({ ok: true, value: 'proxy:openQuestions' });
+    expect(settled).toBe(false);
+    const core = fakeCore();
+    gate.ready(core);
+    await waiting;
+    await dispatch('proxy:openQuestions', []);
+    expect(core.calls).toEqual(['app:info']);
+    expect(mainProcess.calls).toEqual(['proxy:openQuestions', 'proxy:openQuestions']);
+  });
+
   it('a failed start-up fails the waiting calls instead of leaving them hanging', async () => {
     const gate = createCoreGate<ReturnType<typeof fakeCore>>();
     const early = gatedDispatch(gate, () => {})('app:info', []);

@@ -49,7 +49,11 @@ const PROXY_CHALLENGE = { isProxy: true, scheme: 'basic', host: 'proxy.corp', po
 function harness(options: { ask?: (request: ProxySignInRequest) => Promise<boolean>; pac?: string } = {}) {
   const requests: FakeRequest[] = [];
   const session = { resolveProxy: vi.fn(async () => options.pac ?? 'PROXY proxy.corp:3128; DIRECT') };
-  const proxySignIn = new ProxySignIn({ ask: options.ask ?? (async () => false), logger: memoryLogger() });
+  const proxySignIn = new ProxySignIn({
+    ask: options.ask ?? (async () => false),
+    withdrawn: () => {},
+    logger: memoryLogger(),
+  });
   const fetch = googleFetch({
     session: session as never,
     request: (requestOptions) => {

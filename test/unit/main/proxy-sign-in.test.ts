@@ -9,6 +9,7 @@ import {
   PROXY_ASK_PAUSE_MS,
   PROXY_QUESTION_TIMEOUT_MS,
   ProxySignIn,
+  proxySignInDispatch,
   type AuthChallenge,
 } from '../../../electron/main/proxy-sign-in.js';
 import type { ProxySignInRequest } from '../../../electron/shared/ipc-contract.js';
@@ -17,6 +18,8 @@ const PROXY: AuthChallenge = { isProxy: true, scheme: 'basic', host: 'proxy.corp
 
 function setup(options: { windowOpen?: boolean; windowShown?: Promise<void> } = {}) {
   const asked: ProxySignInRequest[] = [];
+  /** Questions the window was told are no longer open (`proxy:signInWithdrawn`). */
+  const withdrawn: string[] = [];
   let now = 1_000;
   let id = 0;
   const logger = memoryLogger();
@@ -28,6 +31,7 @@ function setup(options: { windowOpen?: boolean; windowShown?: Promise<void> } = 
       asked.push(request);
       return true;
     },
+    withdrawn: (requestId) => withdrawn.push(requestId),
     logger,
     now: () => now,
     newRequestId: () => `q${++id}`,
@@ -52,7 +56,16 @@ function setup(options: { windowOpen?: boolean; windowShown?: Promise<void> } = 
       else timers.push(timer);
     }
   };
-  return { proxySignIn, asked, challenge, lastAsk, logger, elapse, advance: (ms: number) => (now += ms) };
+  return {
+    proxySignIn,
+    asked,
+    withdrawn,
+    challenge,
+    lastAsk,
+    logger,
+    elapse,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 describe('ProxySignIn', () => {
@@ -205,6 +218,56 @@ describe('ProxySignIn', () => {
     expect(proxySignIn.openQuestions()).toEqual([]);
   });
 
+  it('tells the window when a question closes without its answer: timed out, or its page went away', async () => {
+    const { proxySignIn, asked, withdrawn, challenge, lastAsk, elapse } = setup();
+    const timedOut = challenge();
+    await lastAsk();
+    expect(withdrawn).toEqual([]);
+    elapse(PROXY_QUESTION_TIMEOUT_MS);
+    expect(withdrawn).toEqual(['q1']);
+    expect(await timedOut).toEqual([]);
+    // A reload, a crash or the window closed: every open question, each once.
+    void challenge();
+    void challenge(undefined, { ...PROXY, host: 'backup.corp' });
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    proxySignIn.withdrawQuestions();
+    proxySignIn.withdrawQuestions();
+    expect(withdrawn).toEqual(['q1', 'q2', 'q3']);
+    // Their time limits passing afterwards say nothing more.
+    elapse(PROXY_QUESTION_TIMEOUT_MS);
+    expect(withdrawn).toEqual(['q1', 'q2', 'q3']);
+  });
+
+  it('tells the window when a question it may have listed while opening could not be shown after all', async () => {
+    let noWindow = () => {};
+    const withdrawn: string[] = [];
+    const proxySignIn = new ProxySignIn({
+      ask: () => new Promise<boolean>((resolve) => (noWindow = () => resolve(false))),
+      withdrawn: (requestId) => withdrawn.push(requestId),
+      logger: memoryLogger(),
+      newRequestId: () => 'q1',
+      setTimer: () => ({}),
+    });
+    const cancelled = new Promise<unknown[]>((resolve) =>
+      proxySignIn.forRequest().onLogin(PROXY, (...args) => resolve(args.filter((a) => a !== undefined))),
+    );
+    await vi.waitFor(() => expect(proxySignIn.openQuestions()).toHaveLength(1));
+    noWindow();
+    expect(await cancelled).toEqual([]);
+    expect(withdrawn).toEqual(['q1']);
+    expect(proxySignIn.openQuestions()).toEqual([]);
+  });
+
+  it('an answered question is not reported withdrawn (the window closed it itself)', async () => {
+    const { proxySignIn, withdrawn, challenge, lastAsk, elapse } = setup();
+    const answered = challenge();
+    proxySignIn.answer({ requestId: (await lastAsk()).requestId, credentials: null });
+    await answered;
+    elapse(PROXY_QUESTION_TIMEOUT_MS);
+    proxySignIn.withdrawQuestions();
+    expect(withdrawn).toEqual([]);
+  });
+
   it('with no window to ask, the challenge is cancelled', async () => {
     const { proxySignIn, challenge } = setup({ windowOpen: false });
     expect(await challenge()).toEqual([]);
@@ -248,5 +311,29 @@ describe('ProxySignIn', () => {
   it('ignores an answer to no open question', () => {
     const { proxySignIn } = setup();
     expect(() => proxySignIn.answer({ requestId: 'nope', credentials: null })).not.toThrow();
+  });
+
+  it('its channels are answered in the main process, arguments checked against the contract', async () => {
+    const { proxySignIn, challenge, lastAsk } = setup();
+    let current: ProxySignIn | null = null;
+    const { channels, dispatch } = proxySignInDispatch(() => current, memoryLogger());
+    expect([...channels].sort()).toEqual(['proxy:answerSignIn', 'proxy:openQuestions']);
+    // Before start-up made it: no questions, answers go nowhere.
+    expect(await dispatch('proxy:openQuestions', [])).toEqual({ ok: true, value: [] });
+    current = proxySignIn;
+    const answered = challenge();
+    const question = await lastAsk();
+    expect(await dispatch('proxy:openQuestions', [])).toEqual({ ok: true, value: [question] });
+    expect(await dispatch('proxy:answerSignIn', [{ requestId: question.requestId, credentials: 'pw' }])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await dispatch('accounts:get', [])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(
+      await dispatch('proxy:answerSignIn', [
+        { requestId: question.requestId, credentials: { username: 'sam', password: 'pw' } },
+      ]),
+    ).toEqual({ ok: true, value: null });
+    expect(await answered).toEqual(['sam', 'pw']);
   });
 });

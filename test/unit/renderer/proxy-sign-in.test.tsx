@@ -44,6 +44,9 @@ function openQuestionsLater() {
 
 const dialogs = () => screen.queryAllByRole('dialog', { name: 'Sign in to the proxy' });
 
+/** The main process closed a question without an answer (timed out, its page went away). */
+const withdraw = (requestId: string) => act(() => glance.emit('proxy:signInWithdrawn', { requestId }));
+
 const ask = (overrides: Partial<ProxySignInRequest> = {}) =>
   act(() =>
     glance.emit('proxy:signInRequested', {
@@ -159,5 +162,44 @@ describe('proxy sign-in dialog', () => {
       [{ requestId: 'q1', credentials: null }],
       [{ requestId: 'q2', credentials: null }],
     ]);
+  });
+
+  it('a question the main process withdrew disappears; the next one shows, and then the dialog closes', async () => {
+    await appWithProxy({ 'proxy:openQuestions': () => ok([QUESTION]) });
+    await waitFor(() => expect(dialogs()).toHaveLength(1));
+    ask({ requestId: 'q2', proxy: 'backup.corp:8080' });
+    withdraw('q1');
+    expect(dialogs()).toHaveLength(1);
+    expect(dialogs()[0]!.textContent).toContain('backup.corp:8080');
+    expect(dialogs()[0]!.textContent).not.toContain('proxy.corp:3128');
+    withdraw('q2');
+    expect(dialogs()).toEqual([]);
+    // Nothing was answered: the questions were closed by the main process.
+    expect(glance.callsOf('proxy:answerSignIn')).toEqual([]);
+  });
+
+  it('a withdrawn question waiting behind the shown one goes; what was typed in the shown one stays', async () => {
+    await appWithProxy();
+    ask();
+    ask({ requestId: 'q2', proxy: 'backup.corp:8080' });
+    fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'sam' } });
+    withdraw('q2');
+    expect(dialogs()).toHaveLength(1);
+    expect(dialogs()[0]!.textContent).toContain('proxy.corp:3128');
+    expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('sam');
+    // Cancelled, the shown one closes, and the withdrawn one does not come up behind it.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(dialogs()).toEqual([]));
+    expect(glance.callsOf('proxy:answerSignIn')).toEqual([[{ requestId: 'q1', credentials: null }]]);
+  });
+
+  it('an open list read before a question was withdrawn does not bring it back', async () => {
+    const later = openQuestionsLater();
+    await appWithProxy({ 'proxy:openQuestions': later.handler });
+    ask();
+    withdraw('q1');
+    expect(dialogs()).toEqual([]);
+    await later.answer([QUESTION]);
+    expect(dialogs()).toEqual([]);
   });
 });
