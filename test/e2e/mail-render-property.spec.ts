@@ -18,6 +18,7 @@ import { messageContent } from '../../electron/core/message/message-content.js';
 import { PRODUCTION_CSP, serializeCsp } from '../../electron/main/csp.js';
 import { startGoogleEmulator, type GoogleEmulator } from '../../electron/google-emulator/index.js';
 import { hostileMimeMessage } from './support/hostile-mime.js';
+import { watchPage } from './support/page-watch.js';
 import type { RenderCase, RenderResult } from './support/mail-frame-entry.js';
 
 const RENDERED = 1000;
@@ -74,23 +75,7 @@ test(`${RENDERED.toLocaleString('en')} generated hostile messages rendered in th
   const remote = emulator.remoteContent.origin;
   const seed = Number(process.env.GLANCE_PROPERTY_SEED ?? Date.now() % 2 ** 31);
   const failures: string[] = [];
-  const dialogs: string[] = [];
-  const blockedLoads: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    const text = message.text();
-    // DOMPurify's inert parse of a mail with <base> trips the page's base-uri 'none' without loading anything.
-    if (
-      /Content Security Policy/i.test(text) &&
-      text.includes(remote) &&
-      !text.startsWith("Setting the document's base URI")
-    ) {
-      blockedLoads.push(text.slice(0, 300));
-    }
-  });
+  const { dialogs, blockedLoads } = watchPage(page, remote);
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
   await page.goto(await serveHarness(await harnessScript()));
   await page.waitForFunction(() => typeof window.__glanceRenderBatch === 'function');

@@ -11,6 +11,7 @@ import { startGoogleEmulator, type GoogleEmulator } from '../../electron/google-
 import { launchGlance, signInThroughBrowser, type GlanceApp } from './support/glance-app.js';
 import { mimeTricks } from './support/mime-tricks.js';
 import { mailFrameFindings } from './support/frame-findings.js';
+import { watchPage } from './support/page-watch.js';
 
 const EMAIL = 'alex@example.com';
 
@@ -43,26 +44,7 @@ test('every trick of the MIME and HTML corpus shows its text and runs nothing, r
   );
   app = await launchGlance({ browser, existingEmulator: emulator });
   const page = app.page;
-  const dialogs: string[] = [];
-  const scriptLines: string[] = [];
-  const blockedLoads: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    const text = message.text();
-    if (text.includes('glance-script-ran')) scriptLines.push(text);
-    // The frame's CSP reports what it had to block: the sanitizer should have left nothing to block. DOMPurify's
-    // inert parse of a mail with <base> trips the page's base-uri 'none' without loading anything: not counted.
-    if (
-      /Content Security Policy/i.test(text) &&
-      text.includes(remote) &&
-      !text.startsWith("Setting the document's base URI")
-    ) {
-      blockedLoads.push(text.slice(0, 300));
-    }
-  });
+  const { dialogs, scriptLines, blockedLoads } = watchPage(page, remote, 'glance-script-ran');
   await signInThroughBrowser(app);
   await expect(page.locator('.inbox')).toHaveAttribute('data-list-state', 'ready');
   emulator.remoteContent.clearHits();
