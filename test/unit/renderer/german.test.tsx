@@ -17,19 +17,9 @@ import { i18n } from '../../../renderer/src/i18n/i18n.js';
 import { ReaderToolbar } from '../../../renderer/src/reader/ReaderToolbar.js';
 import { openedConversationText } from '../../../renderer/src/reader/useReaderAnnouncement.js';
 import { summary } from './fake-glance.js';
+import { stubListLayout } from './render-app.js';
 
-// jsdom has no layout: the list's scroll box gets a window's size so the virtualizer renders its rows.
-for (const [name, value] of [
-  ['clientHeight', 800],
-  ['clientWidth', 400],
-] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('list-scroll') ? value : 0;
-    },
-  });
-}
+stubListLayout();
 
 beforeAll(() => switchLocale(i18n, 'de'));
 afterAll(() => switchLocale(i18n, 'en'));

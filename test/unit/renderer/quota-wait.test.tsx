@@ -7,19 +7,9 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MessageList, waitPhrase } from '../../../renderer/src/inbox/MessageList.js';
 import { summary } from './fake-glance.js';
+import { stubListLayout } from './render-app.js';
 
-// jsdom has no layout: the list's scroll box gets a window's size so the virtualizer renders its rows.
-for (const [name, value] of [
-  ['clientHeight', 800],
-  ['clientWidth', 400],
-] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('list-scroll') ? value : 0;
-    },
-  });
-}
+stubListLayout();
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] });

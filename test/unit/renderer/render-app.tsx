@@ -11,7 +11,7 @@ configure({ asyncUtilTimeout: 5_000 });
  */
 export const LIST_VIEWPORT_HEIGHT = 800;
 let layoutStubbed = false;
-function stubListLayout(): void {
+export function stubListLayout(): void {
   if (layoutStubbed) return;
   layoutStubbed = true;
   const size = (element: HTMLElement, value: number) => (element.classList.contains('list-scroll') ? value : 0);
