@@ -333,22 +333,46 @@ function MessageRow(props: MessageRowProps) {
               {shownOrigin}
             </span>
           ) : null}{' '}
-          <span className="row-marks" aria-hidden="true">
-            {message.hasAttachments ? <PaperclipIcon /> : null}
-            {message.starred ? <StarIcon filled /> : null}
-          </span>{' '}
-          <time className="row-date" dateTime={new Date(message.date).toISOString()} title={exactDate(message.date)}>
-            {shortDate(message.date, now)}
-          </time>
+          <RowMarksAndDate row={message} now={now} />
         </div>{' '}
-        <div className="row-subject" dir="auto">
-          {subject}
-        </div>{' '}
-        <div className="row-snippet" dir="auto">
-          {message.snippet}
-        </div>
+        <RowLines subject={subject} snippet={message.snippet} />
       </div>
     </ListRow>
+  );
+}
+
+/** The end of a row's top line, message or conversation alike: its marks and its date. */
+function RowMarksAndDate({
+  row,
+  now,
+}: {
+  row: { hasAttachments: boolean; starred: boolean; date: number };
+  now: number;
+}) {
+  return (
+    <>
+      <span className="row-marks" aria-hidden="true">
+        {row.hasAttachments ? <PaperclipIcon /> : null}
+        {row.starred ? <StarIcon filled /> : null}
+      </span>{' '}
+      <time className="row-date" dateTime={new Date(row.date).toISOString()} title={exactDate(row.date)}>
+        {shortDate(row.date, now)}
+      </time>
+    </>
+  );
+}
+
+/** A row's subject and snippet lines; mail keeps its own direction. */
+function RowLines({ subject, snippet }: { subject: string; snippet: string }) {
+  return (
+    <>
+      <div className="row-subject" dir="auto">
+        {subject}
+      </div>{' '}
+      <div className="row-snippet" dir="auto">
+        {snippet}
+      </div>
+    </>
   );
 }
 
@@ -399,24 +423,9 @@ function ConversationRowView(props: ConversationRowProps) {
           <span className="row-sender" dir="auto" data-field="senders">
             {senders}
           </span>{' '}
-          <span className="row-marks" aria-hidden="true">
-            {conversation.hasAttachments ? <PaperclipIcon /> : null}
-            {conversation.starred ? <StarIcon filled /> : null}
-          </span>{' '}
-          <time
-            className="row-date"
-            dateTime={new Date(conversation.date).toISOString()}
-            title={exactDate(conversation.date)}
-          >
-            {shortDate(conversation.date, now)}
-          </time>
+          <RowMarksAndDate row={conversation} now={now} />
         </div>{' '}
-        <div className="row-subject" dir="auto">
-          {subject}
-        </div>{' '}
-        <div className="row-snippet" dir="auto">
-          {conversation.snippet}
-        </div>
+        <RowLines subject={subject} snippet={conversation.snippet} />
       </div>
     </ListRow>
   );
