@@ -13,6 +13,7 @@ import {
 } from './fake-glance.js';
 import type { FakeGlance } from './fake-glance.js';
 import { renderApp } from './render-app.js';
+import { PNG } from '../core/message/mime-fixtures.js';
 
 let glance: FakeGlance;
 afterEach(() => {
@@ -21,7 +22,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const REMOTE = 'http://127.0.0.1:9/remote/pixel-42.png';
 
 const hostileHtml = rawMessage(`From: Newsletter <news@shop.example>
