@@ -169,12 +169,7 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
       platform: options.platform,
       mode: services.mode,
       clientSource: services.clientSource,
-      ...(services.clientConfigError
-        ? {
-            clientConfigError: services.clientConfigError.message,
-            clientConfigProblem: toIpcError(services.clientConfigError),
-          }
-        : {}),
+      ...(services.clientConfigError ? { clientConfigProblem: toIpcError(services.clientConfigError) } : {}),
       ...(settingsReset ? { settingsReset } : {}),
       dataFolder: options.paths.dataDir,
     };

@@ -155,9 +155,10 @@ export interface AppInfo {
   mode: AppMode;
   /** Where the OAuth client came from, for the About panel and the sign-in screen. */
   clientSource: 'env' | 'data-folder' | 'embedded' | 'demo';
-  /** Set when a configured client secrets file could not be used (Glance then runs the demo mailbox). Says what to fix. */
-  clientConfigError?: string;
-  /** With clientConfigError: the same problem as a CLIENT_CONFIG_INVALID error, for the window to word. */
+  /**
+   * Set when a configured client secrets file could not be used (Glance then runs the demo mailbox): the
+   * CLIENT_CONFIG_INVALID error saying what to fix, for the window to word.
+   */
   clientConfigProblem?: IpcError;
   /** Settings that could not be read at start-up and are back to their defaults, until the person dismisses it. */
   settingsReset?: SettingsResetNotice;

@@ -60,12 +60,11 @@ export function AppBanners({
           </button>
         </div>
       ) : null}
-      {appInfo?.clientConfigError || appInfo?.clientConfigProblem ? (
+      {appInfo?.clientConfigProblem ? (
         <div className="banner banner-warning" role="alert" data-testid="client-config-error">
           <span>
             {/* Which field of which file, worded from the core's structured problem (its message is English). */}
-            <strong>{t('clientConfigError.title')}</strong>{' '}
-            {adviceFor(appInfo.clientConfigProblem ?? { code: 'CLIENT_CONFIG_INVALID', message: '' }).detail}
+            <strong>{t('clientConfigError.title')}</strong> {adviceFor(appInfo.clientConfigProblem).detail}
           </span>
           <button type="button" className="button small" onClick={onChooseClientFile}>
             {t('clientConfigError.chooseAnother')}

@@ -94,7 +94,7 @@ describe('GlanceCore', () => {
     await writeFile(file, JSON.stringify(emulator.clientSecretsJson('installed')));
     const { core, opened } = await makeCore({ clientSecretsPath: file });
     expect(core.app.info()).toMatchObject({ mode: 'google', clientSource: 'env' });
-    expect(core.app.info().clientConfigError).toBeUndefined();
+    expect(core.app.info().clientConfigProblem).toBeUndefined();
     // Sign in against that emulator and read mail from it too (not from Google).
     const signIn = core.dispatch('auth:signIn', [{}]);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
@@ -217,11 +217,11 @@ describe('GlanceCore', () => {
     const { core } = await makeCore({ clientSecretsPath: file });
     const info = core.app.info();
     expect(info.mode).toBe('demo');
-    expect(info.clientConfigError).toMatch(/client_id/);
-    // The same problem, for the window to word in the person's language.
+    expect(info.clientConfigProblem?.message).toMatch(/client_id/);
+    // The problem's details, for the window to word in the person's language.
     expect(info.clientConfigProblem).toEqual({
       code: 'CLIENT_CONFIG_INVALID',
-      message: info.clientConfigError,
+      message: info.clientConfigProblem?.message,
       reason: 'missing-field',
       field: 'installed.client_id',
       file: 'client.json',

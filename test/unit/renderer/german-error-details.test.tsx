@@ -101,7 +101,6 @@ describe('a client file’s fault, in German', () => {
           ...googleAppInfo,
           mode: 'demo',
           clientSource: 'demo',
-          clientConfigError: 'client.json is missing installed.client_id — download the JSON again.',
           clientConfigProblem: clientFileError({
             reason: 'missing-field',
             field: 'installed.client_id',

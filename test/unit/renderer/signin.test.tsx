@@ -206,7 +206,6 @@ describe('a configured client file that can’t be used', () => {
           ...googleAppInfo,
           mode: 'demo',
           clientSource: 'demo',
-          clientConfigError: 'client.json is missing installed.client_id — download the JSON again.',
           clientConfigProblem: {
             code: 'CLIENT_CONFIG_INVALID',
             message: 'client.json is missing installed.client_id — download the JSON again.',
