@@ -37,7 +37,6 @@ import type {
   DesktopNotifier,
   FileDialogs,
   HttpFetch,
-  ProxySignInAnswers,
   SecretStore,
 } from './ports.js';
 import { systemClock } from './ports.js';
@@ -71,8 +70,6 @@ export interface GlanceCoreOptions {
    * window's requests in it too; default: a new one, fed by the fetch port only.
    */
   networkActivity?: NetworkActivityRecorder;
-  /** Takes the window's answers to a proxy's sign-in question (the app's fetch port asked); absent in Node. */
-  proxySignIn?: ProxySignInAnswers;
   /** The OS keychain, with its own time-outs (keytarSecretStore). */
   secretStore: SecretStore;
   browser: BrowserLauncher;
@@ -318,8 +315,6 @@ export async function createGlanceCore(options: GlanceCoreOptions): Promise<Glan
     },
     network: {
       activity: () => networkActivity.report(),
-      answerProxySignIn: (answer) => options.proxySignIn?.answer(answer),
-      openProxyQuestions: () => options.proxySignIn?.openQuestions() ?? [],
     },
     onWake: (reason) => services.mail.onWake(reason),
     dispose: async () => {

@@ -17,8 +17,6 @@ import type {
   MessageContent,
   MessagePage,
   NetworkActivity,
-  ProxySignInAnswer,
-  ProxySignInRequest,
   Settings,
   SettingsPatch,
   TestNotificationResult,
@@ -116,10 +114,6 @@ export interface GlanceCore {
   network: {
     /** Every host contacted since start (Glance's requests through its fetch port, and the window's), with counts. */
     activity(): NetworkActivity;
-    /** The person's answer to a proxy's request for a user name and password (the desktop glue asked). */
-    answerProxySignIn(answer: ProxySignInAnswer): void;
-    /** The proxy sign-in questions still waiting for an answer (the window shows them; none without a proxy). */
-    openProxyQuestions(): ProxySignInRequest[];
   };
   onWake(reason: 'focus' | 'resume' | 'online'): void;
   dispose(): Promise<void>;

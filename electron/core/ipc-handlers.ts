@@ -2,6 +2,7 @@
  * The renderer's channels as one-line adapters over GlanceCore's typed methods: the contract's argument
  * tuples in, the method's result (or null) out. Validation and error mapping happen in dispatch.ts.
  */
+import type { CoreChannel } from '../shared/ipc-contract.js';
 import type { GlanceCore } from './app-core.js';
 import type { Handlers } from './ipc/dispatch.js';
 
@@ -11,7 +12,8 @@ async function nothing(work: Promise<void> | void): Promise<null> {
   return null;
 }
 
-export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
+/** Every channel but the main process's own (MAIN_PROCESS_CHANNELS), which reach the core as unknown requests. */
+export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Pick<Handlers, CoreChannel> {
   return {
     'app:info': () => core.app.info(),
     'config:chooseClientFile': () => core.app.chooseClientFile(),
@@ -47,7 +49,5 @@ export function ipcHandlers(core: Omit<GlanceCore, 'dispatch'>): Handlers {
     'shell:openExternal': (url) => nothing(core.shell.openExternal(url)),
     'shell:openInGmail': (accountId, messageId) => nothing(core.shell.openInGmail(accountId, messageId)),
     'network:activity': () => core.network.activity(),
-    'proxy:answerSignIn': (answer) => nothing(core.network.answerProxySignIn(answer)),
-    'proxy:openQuestions': () => core.network.openProxyQuestions(),
   };
 }

@@ -3,7 +3,7 @@
  * dialogs); tests supply real-but-local ones (gnome-keyring, a second browser context, temp folders).
  * No core service reads process.env or imports `electron`.
  */
-import type { ProxySignInAnswer, ProxySignInRequest, TestNotificationResult } from '../shared/ipc-contract.js';
+import type { TestNotificationResult } from '../shared/ipc-contract.js';
 
 /** The OS keychain. Every call may reject (locked, missing, timed out). */
 export interface SecretStore {
@@ -22,16 +22,6 @@ export interface SecretStore {
  * The sign-in loopback listener is not Google traffic and does not use it.
  */
 export type HttpFetch = (url: string, init: RequestInit) => Promise<Response>;
-
-/**
- * Where the person's answer to a proxy's sign-in question goes (electron/main/proxy-sign-in.ts in the app).
- * The password passes through to the network stack and is never logged or written anywhere.
- */
-export interface ProxySignInAnswers {
-  answer(answer: ProxySignInAnswer): void;
-  /** The questions still waiting for an answer, oldest first. */
-  openQuestions(): ProxySignInRequest[];
-}
 
 /** Opens a URL in the person's default browser (Electron: shell.openExternal). */
 export interface BrowserLauncher {

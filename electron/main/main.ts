@@ -237,7 +237,6 @@ async function start() {
       request: (options) => net.request(options),
       proxySignIn: proxyAnswers,
     }),
-    proxySignIn: proxyAnswers,
     networkActivity,
     ...(environment.clientSecretsPath ? { clientSecretsPath: environment.clientSecretsPath } : {}),
     ...(embedded ? { embeddedClient: embedded } : {}),

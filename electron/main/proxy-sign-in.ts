@@ -9,9 +9,14 @@
  * No Electron import: the unit tests drive it with fake challenges.
  */
 import { randomUUID } from 'node:crypto';
-import { createDispatch } from '../core/ipc/dispatch.js';
+import { createDispatch, type Handlers } from '../core/ipc/dispatch.js';
 import type { Logger } from '../core/logging.js';
-import type { Channel, ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
+import {
+  MAIN_PROCESS_CHANNELS,
+  type MainProcessChannel,
+  type ProxySignInAnswer,
+  type ProxySignInRequest,
+} from '../shared/ipc-contract.js';
 import type { MainProcessChannels } from './startup-gate.js';
 
 /** What Chromium says about a challenge (Electron's AuthInfo). */
@@ -228,23 +233,18 @@ export class ProxySignIn {
   }
 }
 
-/** The window's proxy sign-in channels: answered by the main process, which owns the questions. */
-export const PROXY_SIGN_IN_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies Channel[];
-
 /**
- * Answers PROXY_SIGN_IN_CHANNELS (arguments checked against the contract) without the core, so the dialog gets
- * and answers its questions even while the core is still starting; before `current` exists there are none.
+ * Answers MAIN_PROCESS_CHANNELS, the window's proxy sign-in channels (arguments checked against the contract):
+ * this process owns the questions, so the dialog gets and answers them even while the core is still starting;
+ * before `current` exists there are none.
  */
 export function proxySignInDispatch(current: () => ProxySignIn | null, logger: Logger): MainProcessChannels {
-  const dispatch = createDispatch(
-    {
-      'proxy:answerSignIn': (answer) => {
-        current()?.answer(answer);
-        return null;
-      },
-      'proxy:openQuestions': () => current()?.openQuestions() ?? [],
+  const handlers: Pick<Handlers, MainProcessChannel> = {
+    'proxy:answerSignIn': (answer) => {
+      current()?.answer(answer);
+      return null;
     },
-    logger,
-  );
-  return { channels: PROXY_SIGN_IN_CHANNELS, dispatch };
+    'proxy:openQuestions': () => current()?.openQuestions() ?? [],
+  };
+  return { channels: MAIN_PROCESS_CHANNELS, dispatch: createDispatch(handlers, logger) };
 }

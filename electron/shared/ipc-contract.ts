@@ -742,6 +742,15 @@ export const channels = {
 } as const;
 
 export type Channel = keyof typeof channels;
+
+/**
+ * Channels the main process answers itself, never the core: what they need (a proxy's questions, waiting on
+ * Chromium's network stack) lives in that process, and the core's start-up may itself be waiting on them.
+ */
+export const MAIN_PROCESS_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies Channel[];
+export type MainProcessChannel = (typeof MAIN_PROCESS_CHANNELS)[number];
+/** The channels the core answers. */
+export type CoreChannel = Exclude<Channel, MainProcessChannel>;
 export type ChannelArgs<C extends Channel> = z.infer<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = (typeof channels)[C]['result'];
 

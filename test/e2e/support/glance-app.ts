@@ -16,6 +16,9 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { createWorkerMessageParser } from '../../../electron/core/message/worker-parser.js';
 import { NetworkActivityRecorder } from '../../../electron/core/net/network-activity.js';
 import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
+import { proxySignInDispatch } from '../../../electron/main/proxy-sign-in.js';
+import { gatedDispatch } from '../../../electron/main/startup-gate.js';
+import type { Channel } from '../../../electron/shared/ipc-contract.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import {
   startGoogleEmulator,
@@ -170,8 +173,15 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const listModeSet = await core.dispatch('settings:update', [{ listMode: options.listMode ?? 'messages' }]);
   if (!listModeSet.ok) throw new Error(`could not set the list mode: ${listModeSet.error.message}`);
 
+  // Routed as the app routes it: the proxy's channels to the main process (no proxy here: no questions).
+  const dispatch = gatedDispatch(
+    { get: async () => core },
+    () => {},
+    proxySignInDispatch(() => null, logger),
+  );
   await page.exposeBinding('__glanceInvoke', async (_source, channel: string, args: unknown) => {
-    const result = await core.dispatch(channel, args);
+    // The page may name any channel: an unknown one reaches the core, which refuses it as the app's IPC would.
+    const result = await dispatch(channel as Channel, args as unknown[]);
     traffic.ipc.push(JSON.stringify({ channel, result }));
     await eventsDelivered;
     return result;
