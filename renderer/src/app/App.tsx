@@ -1,13 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  AccountView,
-  AccountsState,
-  AppInfo,
-  IpcError,
-  Settings,
-  SettingsPatch,
-} from '../../../electron/shared/ipc-contract.js';
+import type { AccountView, AccountsState, AppInfo, IpcError } from '../../../electron/shared/ipc-contract.js';
 import { i18n } from '../i18n/i18n.js';
 import { adviceFor, asIpcError, unwrap } from '../shared/errors.js';
 import { Inbox } from '../inbox/Inbox.js';
@@ -17,6 +10,7 @@ import { KeychainScreen } from '../signin/KeychainScreen.js';
 import { SettingsPage } from '../settings/SettingsPage.js';
 import { useTheme } from '../settings/theme.js';
 import { useLanguage } from '../settings/language.js';
+import { useSettingsView } from '../settings/settings-view.js';
 import { AppBanners } from './AppBanners.js';
 import { NetworkActivityDialog } from './NetworkActivityDialog.js';
 import { ProxySignInDialog } from './ProxySignInDialog.js';
@@ -33,9 +27,13 @@ type Boot =
 export function App() {
   const { t } = useTranslation('app');
   const [boot, setBoot] = useState<Boot>({ status: 'loading' });
-  const [settings, setSettings] = useState<Settings | null>(null);
   const [flow, setFlow] = useState<SignInFlow>({ running: false, progress: null, error: null });
   const [notice, setNotice] = useState<string | null>(null);
+  const settingsNotSaved = useCallback(
+    (error: IpcError) => setNotice(i18n.t('app:notice.settingsNotSaved', { reason: adviceFor(error).title })),
+    [],
+  );
+  const { settings, update: updateSettings, fromCore: setSettings } = useSettingsView(settingsNotSaved);
   const [keychainBusy, setKeychainBusy] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [networkActivityOpen, setNetworkActivityOpen] = useState(false);
@@ -71,7 +69,7 @@ export function App() {
         .then((loaded) => {
           if (loaded.ok) setSettings(loaded.value);
         }),
-    [],
+    [setSettings],
   );
   const retryStart = () => {
     setBoot({ status: 'loading' });
@@ -117,7 +115,7 @@ export function App() {
     ];
     void start();
     return () => offs.forEach((off) => off());
-  }, [start, setAccounts, chooseClientFile, openSettings]);
+  }, [start, setAccounts, setSettings, chooseClientFile, openSettings]);
 
   useEffect(() => {
     // The menu's accelerator opens Settings in the app; this is the same key where no menu is (and a fallback).
@@ -206,12 +204,6 @@ export function App() {
     },
     [setAccounts],
   );
-
-  const updateSettings = useCallback(async (patch: SettingsPatch) => {
-    const result = await window.glance.settings.update(patch);
-    if (result.ok) setSettings(result.value);
-    else setNotice(i18n.t('app:notice.settingsNotSaved', { reason: adviceFor(result.error).title }));
-  }, []);
 
   const useDemo = useCallback(async (): Promise<IpcError | null> => {
     const result = await window.glance.config.useDemo();

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AccountView, Settings, TestNotificationResult } from '../../../electron/shared/ipc-contract.js';
 import { doNotDisturbFor } from '../../../electron/shared/do-not-disturb.js';
 import { doNotDisturbStatus, NotificationsSection } from '../../../renderer/src/settings/NotificationsSection.js';
+import { useSettingsView } from '../../../renderer/src/settings/settings-view.js';
 import {
   account,
   defaultSettings,
@@ -27,13 +28,23 @@ afterEach(() => {
 const work = account(2);
 const home = account(3);
 
-/** The section inside a page that saves each change through settings:update, as the settings page does. */
-function mount(options: { settings?: Partial<Settings>; accounts?: AccountView[]; handlers?: Handlers } = {}) {
+/** The section inside a page that saves each change through settings:update, with the window's settings view. */
+function mount(
+  options: {
+    settings?: Partial<Settings>;
+    accounts?: AccountView[];
+    handlers?: Handlers;
+    /** Given: each answer of settings:update waits here (the core saved the change already) until released. */
+    heldAnswers?: Array<() => void>;
+  } = {},
+) {
   let stored: Settings = { ...defaultSettings, ...options.settings };
   glance = installFakeGlance({
     'settings:update': (patch) => {
       stored = { ...stored, ...patch } as Settings;
-      return ok(stored);
+      const answer = ok(stored);
+      const held = options.heldAnswers;
+      return held ? new Promise<typeof answer>((release) => held.push(() => release(answer))) : answer;
     },
     'labels:list': () =>
       ok([
@@ -42,16 +53,15 @@ function mount(options: { settings?: Partial<Settings>; accounts?: AccountView[]
       ]),
     ...options.handlers,
   });
+  const notSaved: string[] = [];
   function Page() {
-    const [settings, setSettings] = useState(stored);
-    const update = async (patch: Parameters<typeof window.glance.settings.update>[0]) => {
-      const result = await window.glance.settings.update(patch);
-      if (result.ok) setSettings(result.value);
-    };
+    const { settings, update, fromCore } = useSettingsView((error) => notSaved.push(error.code));
+    useEffect(() => fromCore(stored), [fromCore]);
+    if (!settings) return null;
     return <NotificationsSection settings={settings} accounts={options.accounts ?? [work, home]} update={update} />;
   }
   render(<Page />);
-  return { saved: () => stored };
+  return { saved: () => stored, notSaved };
 }
 
 const lastPatch = () => glance.callsOf('settings:update').at(-1)?.[0];
@@ -114,6 +124,36 @@ describe('Settings → Notifications', () => {
     await waitFor(() => expect(travel.checked).toBe(true));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Receipts' }));
     await waitFor(() => expect(saved().accountNotifications[work.id]?.labelIds).toEqual(['Label_2']));
+  });
+
+  it('two labels ticked before the first has come back both count, and the page does not flick back meanwhile', async () => {
+    const held: Array<() => void> = [];
+    const { saved } = mount({
+      settings: { accountNotifications: { [work.id]: { enabled: true, which: 'labels', labelIds: [] } } },
+      heldAnswers: held,
+    });
+    const receipts = (await screen.findByRole('checkbox', { name: 'Receipts' })) as HTMLInputElement;
+    const travel = screen.getByRole('checkbox', { name: 'Travel/2026' }) as HTMLInputElement;
+    fireEvent.click(receipts);
+    fireEvent.click(travel);
+    expect([receipts.checked, travel.checked]).toEqual([true, true]);
+    const sent = () =>
+      glance.callsOf('settings:update').map(([patch]) => patch.accountNotifications?.[work.id]?.labelIds);
+    await waitFor(() => expect(sent()).toEqual([['Label_1'], ['Label_1', 'Label_2']]));
+    // The first answer (the core's settings after the first tick) does not untick the second.
+    await act(async () => held.shift()?.());
+    expect([receipts.checked, travel.checked]).toEqual([true, true]);
+    await act(async () => held.shift()?.());
+    expect([receipts.checked, travel.checked]).toEqual([true, true]);
+    expect(saved().accountNotifications[work.id]?.labelIds).toEqual(['Label_1', 'Label_2']);
+  });
+
+  it('a change the core refuses is taken back on the page and reported', async () => {
+    const { notSaved } = mount({ handlers: { 'settings:update': () => fail('INTERNAL') } });
+    const master = screen.getByRole('checkbox', { name: 'Notify me about new mail' }) as HTMLInputElement;
+    fireEvent.click(master);
+    await waitFor(() => expect(notSaved).toEqual(['INTERNAL']));
+    expect(master.checked).toBe(true);
   });
 
   it('labels that cannot be loaded: says so with what to do, and Try again asks once more', async () => {
