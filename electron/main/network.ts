@@ -124,12 +124,23 @@ export function googleFetch(deps: GoogleFetchDeps): HttpFetch {
       request.on('error', (error) => {
         settle();
         if (PROXY_NET_ERROR.test(error.message)) void proxyFailure(error.message.slice(5), error).then(reject);
-        else reject(error);
+        else reject(asFetchFailure(error));
       });
       if (body) request.end(body);
       else request.end();
     });
   };
+}
+
+/**
+ * No answer from Google, shaped as Node's fetch shapes it (TypeError "fetch failed" whose cause has a `code`), so
+ * google-auth-library and the Gmail layer read Chromium's name for it (ERR_NAME_NOT_RESOLVED) as they read
+ * ENOTFOUND: the person is told "offline", not that Google refused the sign-in.
+ */
+function asFetchFailure(error: Error): Error {
+  const chromiumName = /^net::(ERR_[A-Z_0-9]+)$/.exec(error.message)?.[1];
+  if (!chromiumName) return error;
+  return new TypeError('fetch failed', { cause: Object.assign(error, { code: chromiumName }) });
 }
 
 /** The proxy Chromium uses for a URL on this session, as host:port; null when direct or unknown. */

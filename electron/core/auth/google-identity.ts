@@ -38,14 +38,28 @@ function httpStatusOf(error: unknown): number | undefined {
   return shaped?.response?.status ?? (typeof shaped?.status === 'number' ? shaped.status : undefined);
 }
 
-/** No HTTP response at all: refused, reset, DNS, time-out. */
+/** Node's and undici's names for a request that got no answer: refused, reset, DNS, time-out. */
+const NODE_NETWORK_FAILURE =
+  /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/;
+/** Chromium's (the app's fetch port, through Electron's net): DNS, connection, network and time-out errors. */
+const CHROMIUM_NETWORK_FAILURE =
+  /^ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|TIMED_OUT|EMPTY_RESPONSE|CONNECTION_[A-Z_]+|NETWORK_[A-Z_]+|DNS_[A-Z_]+|SOCKET_[A-Z_]+)$/;
+
+/**
+ * No HTTP response at all: refused, reset, DNS, time-out. The name may sit a few causes deep: the fetch ports
+ * fail as the standard fetch does (TypeError "fetch failed" with the socket's error as its cause), and gaxios
+ * wraps that once more.
+ */
 export function isNetworkFailure(error: unknown): boolean {
   if (httpStatusOf(error) !== undefined) return false;
-  const code = (error as HttpErrorShape | null)?.code;
-  return (
-    typeof code === 'string' &&
-    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)
-  );
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (NODE_NETWORK_FAILURE.test(code) || CHROMIUM_NETWORK_FAILURE.test(code)))
+      return true;
+    current = cause;
+  }
+  return false;
 }
 
 /**

@@ -6,7 +6,9 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { ProxyFailedError } from '../../../electron/core/errors.js';
+import { exchangeCode } from '../../../electron/core/auth/google-identity.js';
+import { createOAuthClient } from '../../../electron/core/auth/oauth-client.js';
+import { OfflineError, ProxyFailedError } from '../../../electron/core/errors.js';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { NetworkActivityRecorder } from '../../../electron/core/net/network-activity.js';
 import {
@@ -136,14 +138,57 @@ describe('googleFetch', () => {
     expect(session.resolveProxy).toHaveBeenCalledWith('https://gmail.googleapis.com/x');
   });
 
-  it('other network errors pass unchanged (offline is still offline)', async () => {
+  it('no answer fails as Node’s fetch fails (TypeError "fetch failed", Chromium’s name as its cause’s code)', async () => {
     const { fetch, requests } = harness();
     const answer = fetch('https://gmail.googleapis.com/x', { method: 'GET' });
     await vi.waitFor(() => expect(requests[0]?.ended).toBe(true));
     requests[0]!.emit('error', new Error('net::ERR_INTERNET_DISCONNECTED'));
     const error = await answer.catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ProxyFailedError);
-    expect((error as Error).message).toBe('net::ERR_INTERNET_DISCONNECTED');
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({
+      message: 'fetch failed',
+      cause: { message: 'net::ERR_INTERNET_DISCONNECTED', code: 'ERR_INTERNET_DISCONNECTED' },
+    });
+
+    const other = fetch('https://gmail.googleapis.com/y', { method: 'GET' });
+    await vi.waitFor(() => expect(requests[1]?.ended).toBe(true));
+    const strange = new Error('not a network error name');
+    requests[1]!.emit('error', strange);
+    await expect(other).rejects.toBe(strange);
+  });
+
+  it('a sign-in whose token request gets no answer says offline, not that Google refused it', async () => {
+    const { fetch, requests } = harness({ pac: 'DIRECT' });
+    const redirectUri = 'http://127.0.0.1:1/callback';
+    const oauth = createOAuthClient(
+      {
+        clientId: 'client',
+        endpoints: {
+          authorize: 'https://accounts.google.com/o/oauth2/v2/auth',
+          token: 'https://oauth2.googleapis.com/token',
+          revoke: 'https://oauth2.googleapis.com/revoke',
+          userinfo: 'https://openidconnect.googleapis.com/v1/userinfo',
+          tokeninfo: 'https://oauth2.googleapis.com/tokeninfo',
+        },
+      },
+      redirectUri,
+      fetch,
+    );
+    let outcome: unknown = 'pending';
+    void exchangeCode(oauth, { code: 'code', codeVerifier: 'v'.repeat(43), redirectUri }, memoryLogger()).then(
+      () => (outcome = 'signed in'),
+      (error: unknown) => (outcome = error),
+    );
+    // google-auth-library tries a token request that got no answer again: each try meets the same dead DNS.
+    for (let tried = 0; outcome === 'pending'; tried++) {
+      await vi.waitFor(() => expect(outcome !== 'pending' || requests[tried]?.ended === true).toBe(true), {
+        timeout: 10_000,
+      });
+      if (outcome === 'pending') requests[tried]!.emit('error', new Error('net::ERR_NAME_NOT_RESOLVED'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(outcome).toBeInstanceOf(OfflineError);
   });
 
   it('an abort from the caller aborts the request', async () => {

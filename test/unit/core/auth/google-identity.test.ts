@@ -20,6 +20,7 @@ import {
   ScopeMissingError,
 } from '../../../../electron/core/errors.js';
 import { memoryLogger } from '../../../../electron/core/logging.js';
+import { nodeFetch } from '../../../../electron/core/net/node-fetch.js';
 import { KEYCHAIN_SERVICE, memorySecretStore } from '../../../../electron/core/keychain/secret-store.js';
 import { tryConnect } from './http-helpers.js';
 
@@ -29,6 +30,8 @@ let server: Server;
 let origin: string;
 let next: { status: number; body: unknown } = { status: 200, body: {} };
 const seen: Array<{ path: string; body: string; authorization: string | undefined }> = [];
+/** Glance's fetch port in Node (no proxy in the environment). */
+const port = nodeFetch({});
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -45,6 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await port.close();
 });
 
 function client() {
@@ -101,16 +105,29 @@ describe('exchangeCode (seed: exchange_code)', () => {
     await expect(exchangeCode(client(), input, memoryLogger())).rejects.toBeInstanceOf(CodeExchangeError);
   });
 
-  it('reports an unreachable token endpoint as offline', async () => {
+  it.each([
+    ['the library’s own fetch', () => undefined],
+    ['Glance’s Node fetch port (its error: TypeError "fetch failed" with the socket’s as its cause)', () => port.fetch],
+  ])('reports an unreachable token endpoint as offline, through %s', async (_through, fetchPort) => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
+    const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect(await tryConnect(port)).toBe('ECONNREFUSED');
-    const unreachable = createOAuthClient({
-      clientId: 'c',
-      endpoints: { authorize: '', token: `http://127.0.0.1:${port}/token`, revoke: '', userinfo: '', tokeninfo: '' },
-    });
+    expect(await tryConnect(closedPort)).toBe('ECONNREFUSED');
+    const unreachable = createOAuthClient(
+      {
+        clientId: 'c',
+        endpoints: {
+          authorize: '',
+          token: `http://127.0.0.1:${closedPort}/token`,
+          revoke: '',
+          userinfo: '',
+          tokeninfo: '',
+        },
+      },
+      undefined,
+      fetchPort(),
+    );
     // google-auth-library retries token POSTs on network errors; the outcome is still Offline.
     await expect(exchangeCode(unreachable, input, memoryLogger())).rejects.toBeInstanceOf(OfflineError);
   });
