@@ -65,7 +65,13 @@ import {
 import { doNotDisturbFor, type DoNotDisturbChoice } from './notification-policy.js';
 import { doNotDisturbRemaining } from '../shared/do-not-disturb.js';
 import { platformButtons, pressedAction, type NotificationAction, type PlannedNotification } from './notifications.js';
-import { GOOGLE_SESSION_PARTITION, googleFetch, recordWindowRequests } from './network.js';
+import {
+  GOOGLE_SESSION_PARTITION,
+  googleFetch,
+  recordWindowRequests,
+  stripWindowCookies,
+  withoutCookiesSet,
+} from './network.js';
 import { ProxySignIn, proxySignInDispatch } from './proxy-sign-in.js';
 import { osReadableIconPath } from './resource-paths.js';
 import { createCoreGate, gatedDispatch } from './startup-gate.js';
@@ -75,6 +81,7 @@ import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './secu
 import { rememberUnreadCount, showUnreadCount, unreadSentence, type OverlayName } from './unread-indicators.js';
 import { BACKGROUND, buildWindowOptions } from './window-options.js';
 import { clampToDisplays, loadWindowState, saveWindowState } from './window-state.js';
+import { crashReloads, onPageGone, sendToPage } from './window-page.js';
 
 const HOMEPAGE = 'https://glance.example.org';
 
@@ -170,9 +177,12 @@ function registerSecurity() {
     hardenedSessions.add(target);
     denyAllPermissions(target, logger);
     const policy = serializeCsp(appPage.devServerOrigin ? developmentCsp(appPage.devServerOrigin) : PRODUCTION_CSP);
-    target.webRequest.onHeadersReceived((details, callback) =>
-      callback(withCspHeader(details, appPage.isAppPage, policy)),
-    );
+    // One listener per session: our page gets its policy, a sender's server gets no cookie kept.
+    target.webRequest.onHeadersReceived((details, callback) => {
+      const forOurPage = withCspHeader(details, appPage.isAppPage, policy);
+      callback(forOurPage.responseHeaders ? forOurPage : withoutCookiesSet(details, appPage.isAppPage));
+    });
+    stripWindowCookies(target);
     recordWindowRequests(target, networkActivity, appPage.isAppPage);
   };
   // Every web contents, including ones Glance never meant to create, gets the same rules.
@@ -206,6 +216,9 @@ function registerSecurity() {
 async function start() {
   // The system's language until the settings are read (a failed start-up is reported in it).
   applyLanguage();
+  // Glance's own menu from the start: a window shown before the core is ready (a second launch, a proxy's
+  // question) must not carry Electron's default menu, with its Reload and developer tools.
+  buildApplicationMenu();
   const storeBinding = chooseStoreBinding({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -254,7 +267,16 @@ async function start() {
         sendTestNotification({
           platform: process.platform,
           isSupported: () => Notification.isSupported(),
-          create: (content) => new Notification({ ...content, silent: false }),
+          create: (content) => {
+            // Kept until the system answers: a collected Notification never reports `show` or `failed`.
+            const notification = new Notification({ ...content, silent: false });
+            liveNotifications.add(notification);
+            const release = () => liveNotifications.delete(notification);
+            notification.once('show', release);
+            notification.once('failed', release);
+            notification.once('close', release);
+            return notification;
+          },
           schedule: (callback, ms) => {
             const timer = setTimeout(callback, ms);
             return () => clearTimeout(timer);
@@ -375,15 +397,17 @@ function buildApplicationMenu() {
           openHelp: () => void openExternal(HOMEPAGE),
           openLogsFolder: () => void shell.openPath(app.getPath('logs')),
           copyDiagnostics: () =>
-            clipboard.writeText(
-              buildDiagnostics({
-                appVersion: app.getVersion(),
-                versions: process.versions,
-                os: { platform: process.platform, release: release(), arch: arch() },
-                settings: core?.settings.get() ?? DEFAULT_SETTINGS,
-                logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
-              }),
-            ),
+            void clipboard
+              .writeText(
+                buildDiagnostics({
+                  appVersion: app.getVersion(),
+                  versions: process.versions,
+                  os: { platform: process.platform, release: release(), arch: arch() },
+                  settings: core?.settings.get() ?? DEFAULT_SETTINGS,
+                  logLines: logFile.tail(DIAGNOSTIC_LOG_LINES),
+                }),
+              )
+              .catch((error: unknown) => logger.warn('Could not copy the diagnostics', { error })),
         },
       ),
     ),
@@ -480,8 +504,11 @@ async function createWindow(): Promise<BrowserWindow> {
       iconPath: assetPath('icon.png'),
     }),
   );
-  if (bounds.maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // maximize() also shows the window: only once its page is ready, or it appears empty first.
+    if (bounds.maximized) window.maximize();
+    window.show();
+  });
   // Windows: an overlay set before the taskbar button existed is lost; show the count again.
   window.on('show', () => unreadCount.reapply());
 
@@ -499,13 +526,16 @@ async function createWindow(): Promise<BrowserWindow> {
     // macOS keeps apps running with no window; hide so reopening is instant and keeps the reader's place.
     if (process.platform === 'darwin' && !quitting) {
       event.preventDefault();
-      window.hide();
+      // Hidden in full screen, the window would leave its empty black Space behind: leave full screen first.
+      if (window.isFullScreen()) {
+        window.once('leave-full-screen', () => window.hide());
+        window.setFullScreen(false);
+      } else window.hide();
     }
   });
   // A question the page was showing is lost when the page goes (a reload, a crash, the window closed).
   const withdrawProxyQuestions = () => proxySignIn?.withdrawQuestions();
-  window.webContents.on('did-navigate', withdrawProxyQuestions);
-  window.webContents.on('render-process-gone', withdrawProxyQuestions);
+  onPageGone(window.webContents, withdrawProxyQuestions);
   window.on('closed', () => {
     withdrawProxyQuestions();
     nativeTheme.off('updated', onThemeChange);
@@ -514,9 +544,17 @@ async function createWindow(): Promise<BrowserWindow> {
       windowReady = null;
     }
   });
+  const reloadAfterCrash = crashReloads();
   window.webContents.on('render-process-gone', (_event, details) => {
     logger.error('The Glance page stopped', { reason: details.reason });
-    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    if (reloadAfterCrash()) {
+      window.webContents.reload();
+      return;
+    }
+    logger.error('The Glance page keeps stopping; Glance closes instead of loading it again');
+    dialog.showErrorBox(t('dialog.pageStoppedTitle'), t('dialog.pageStoppedBody', { folder: app.getPath('logs') }));
+    app.quit();
   });
 
   mainWindow = window;
@@ -554,8 +592,7 @@ function bringToFront() {
 const openMessage = messageOpener({ showWindow, sendToWindow: send, logger });
 
 function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
-  if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading())
-    mainWindow.webContents.send(event, payload);
+  sendToPage(mainWindow, event, payload);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -722,13 +759,26 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 let disposed = false;
+/** How long quitting waits for the core to close (the store, the workers) and the window size to be written. */
+const QUIT_WAIT_MS = 5_000;
 app.on('will-quit', (event) => {
   if (disposed || !core) return;
   event.preventDefault();
   disposed = true;
   const closing = core;
   core = null;
-  Promise.all([closing.dispose(), windowStateSaved])
+  // Bounded: a close step that stalls (a keychain or disk that never answers) must not make Quit do nothing.
+  let stalled: ReturnType<typeof setTimeout> | undefined;
+  const givingUp = new Promise<void>((resolve) => {
+    stalled = setTimeout(() => {
+      logger.warn('Glance did not finish shutting down in time; quitting anyway');
+      resolve();
+    }, QUIT_WAIT_MS);
+  });
+  Promise.race([Promise.all([closing.dispose(), windowStateSaved]), givingUp])
     .catch((error: unknown) => logger.warn('Glance did not shut down cleanly', { error }))
-    .finally(() => app.quit());
+    .finally(() => {
+      clearTimeout(stalled);
+      app.quit();
+    });
 });

@@ -168,3 +168,34 @@ export function recordWindowRequests(
     if (!isAppPage(details.url)) recorder.record(details.url, 'window');
   });
 }
+
+/**
+ * A sender's remote images and styles (shown after the person chose Show) carry no cookies either way: a
+ * tracker can neither read one set by an earlier message nor set one (the `onHeadersReceived` half is
+ * `withoutCookiesSet`). Glance itself signs in to nothing in the window, so no cookie is ever needed there.
+ */
+export function stripWindowCookies(target: {
+  webRequest: { onBeforeSendHeaders: Session['webRequest']['onBeforeSendHeaders'] };
+}): void {
+  target.webRequest.onBeforeSendHeaders(WINDOW_REQUEST_FILTER, (details, callback) => {
+    const requestHeaders = Object.fromEntries(
+      Object.entries(details.requestHeaders).filter(([name]) => name.toLowerCase() !== 'cookie'),
+    );
+    callback({ requestHeaders });
+  });
+}
+
+/** The response-header half of stripWindowCookies: a web response's Set-Cookie is dropped; others untouched. */
+export function withoutCookiesSet(
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  isAppPage: (url: string) => boolean,
+): { responseHeaders?: Record<string, string[]> } {
+  if (!/^https?:/i.test(details.url) || isAppPage(details.url) || !details.responseHeaders) return {};
+  const names = Object.keys(details.responseHeaders);
+  if (!names.some((name) => name.toLowerCase() === 'set-cookie')) return {};
+  return {
+    responseHeaders: Object.fromEntries(
+      Object.entries(details.responseHeaders).filter(([name]) => name.toLowerCase() !== 'set-cookie'),
+    ),
+  };
+}

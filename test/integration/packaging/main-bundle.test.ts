@@ -211,6 +211,33 @@ describe('the bundled main process with a fake Electron', () => {
     expect(await command({ type: 'headers', url: 'https://example.com/', resourceType: 'mainFrame' })).toEqual({});
   });
 
+  it('a sender’s remote image neither sends nor keeps a cookie', async () => {
+    const pixel = 'https://images.example.net/pixel.png';
+    expect(
+      await command({
+        type: 'before-send-headers',
+        url: pixel,
+        requestHeaders: { Cookie: 'tracker=earlier-message', Accept: 'image/*' },
+      }),
+    ).toEqual({ requestHeaders: { Accept: 'image/*' } });
+    expect(
+      await command({
+        type: 'headers',
+        url: pixel,
+        resourceType: 'image',
+        responseHeaders: { 'set-cookie': ['tracker=this-message'], 'Content-Type': ['image/png'] },
+      }),
+    ).toEqual({ responseHeaders: { 'Content-Type': ['image/png'] } });
+    // Our own page's response is not a sender's: it keeps its policy header and nothing is taken away.
+    const ours = await command<{ responseHeaders?: Record<string, string[]> }>({
+      type: 'headers',
+      url: appUrl,
+      resourceType: 'mainFrame',
+      responseHeaders: { 'Content-Type': ['text/html'] },
+    });
+    expect(ours.responseHeaders?.['Content-Type']).toEqual(['text/html']);
+  });
+
   it('blocks navigation, denies permissions and new windows, opens allowlisted links outside', async () => {
     expect(await command({ type: 'navigate', event: 'will-navigate', url: 'https://evil.example.com/' })).toEqual({
       prevented: true,

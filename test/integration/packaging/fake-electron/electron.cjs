@@ -42,6 +42,7 @@ let toastActivationHandler = null;
 const handlers = new Map();
 let headersListener = null;
 let sendHeadersListener = null;
+let beforeSendHeadersListener = null;
 /** protocol.registerSchemesAsPrivileged (must come before ready) and protocol.handle (after). */
 const privilegedSchemes = [];
 const protocolHandlers = new Map();
@@ -208,6 +209,8 @@ class BrowserWindow extends EventEmitter {
     }
     this.webContents.mainFrame.url = chromiumCanonicalUrl(url);
     this.webContents.mainFrame.origin = originOf(url);
+    // Chromium: the main frame's navigation commits (did-navigate, also for the first load), then the load ends.
+    this.webContents.emit('did-navigate');
     this.webContents.loading = false;
     this.emit('ready-to-show');
     this.webContents.emit('did-finish-load');
@@ -284,6 +287,7 @@ const defaultSession = {
   webRequest: {
     onHeadersReceived: (listener) => void (headersListener = listener),
     onSendHeaders: (filter, listener) => void (sendHeadersListener = { filter, listener }),
+    onBeforeSendHeaders: (filter, listener) => void (beforeSendHeadersListener = { filter, listener }),
   },
 };
 
@@ -470,8 +474,22 @@ process.on('message', async (command) => {
       }
       case 'headers': {
         const result = await new Promise((done) =>
-          headersListener({ url: command.url, resourceType: command.resourceType, responseHeaders: {} }, done),
+          headersListener(
+            { url: command.url, resourceType: command.resourceType, responseHeaders: command.responseHeaders ?? {} },
+            done,
+          ),
         );
+        reply(result);
+        break;
+      }
+      case 'before-send-headers': {
+        const scheme = new URL(command.url).protocol.replace(':', '');
+        const matches = beforeSendHeadersListener?.filter.urls.some((pattern) => pattern.startsWith(`${scheme}://`));
+        const result = matches
+          ? await new Promise((done) =>
+              beforeSendHeadersListener.listener({ url: command.url, requestHeaders: command.requestHeaders }, done),
+            )
+          : { untouched: true };
         reply(result);
         break;
       }
