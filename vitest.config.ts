@@ -11,9 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
-          setupFiles: ['test/unit/setup-i18n.ts'],
+          setupFiles: ['test/setup-waits.ts', 'test/unit/setup-i18n.ts'],
           // Renderer component tests opt into jsdom with a `// @vitest-environment jsdom` first line.
-          // Tests wait on state (up to 5 s per wait); the ceiling for a whole test is generous for loaded CI.
+          // Tests wait on state (test/setup-waits.ts); the ceiling for a whole test is generous for loaded CI.
           testTimeout: 20_000,
         },
       },
@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/setup-waits.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -31,6 +32,7 @@ export default defineConfig({
           name: 'keychain',
           include: ['test/keychain/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/setup-waits.ts'],
           testTimeout: 30_000,
           // One keyring, one process: keychain tests must not race each other.
           fileParallelism: false,

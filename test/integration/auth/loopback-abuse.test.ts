@@ -36,8 +36,11 @@ interface RawAnswer {
   text: string;
 }
 
-/** Sends raw bytes (any method, Host, size) and reads until the server closes or a pause. */
-function rawRequest(port: number, bytes: string, settleMs = 400): Promise<RawAnswer> {
+/**
+ * Sends raw bytes (any method, Host, size) and reads until the server closes or a pause. Every probe asks the
+ * server to close, so the pause only ends a probe the server never answers: long enough for a loaded machine.
+ */
+function rawRequest(port: number, bytes: string, settleMs = 5_000): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     let text = '';
@@ -149,7 +152,7 @@ describe('the sign-in listener against a local attacker', () => {
           crowdStatuses = (
             await Promise.all(
               Array.from({ length: 200 }, (_, i) =>
-                rawRequest(port, request('GET', `${path}?state=guess${i}&code=${fakeCode}`, own), 2_000),
+                rawRequest(port, request('GET', `${path}?state=guess${i}&code=${fakeCode}`, own), 15_000),
               ),
             )
           ).map((answer) => answer.status);

@@ -56,12 +56,6 @@ async function listAllUnified(mail: ReturnType<Harness['service']>, pageSize: nu
   throw new Error('the unified list never ended');
 }
 
-async function timed(work: Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work;
-  return performance.now() - started;
-}
-
 describe('several accounts', () => {
   it('three accounts: the unified view merges every unread inbox newest first, each row naming its account', async () => {
     await start(3);
@@ -154,18 +148,23 @@ describe('several accounts', () => {
       await alexApi.users.messages.get({ userId: 'me', id }, { retry: false }).catch(() => 0);
     for (let i = 0; i < 5; i++) await alexApi.users.getProfile({ userId: 'me' }, { retry: false }).catch(() => 0);
     h.emu.mailbox(sam!.email).add({ subject: 'For Sam' });
-    const [alexSync, samMs] = await Promise.all([
+    h.emu.resetLog();
+    const [alexSync] = await Promise.all([
       mail.syncNow(alex!.accountId).then(
         () => 'synced',
         (error: Error) => error.name,
       ),
-      timed(mail.syncNow(sam!.accountId)),
+      mail.syncNow(sam!.accountId),
     ]);
     expect(alexSync).toBe('RateLimitedError');
     expect(mail.status(alex!.accountId).sync).toMatchObject({ status: 'rate-limited', retryAt: expect.any(Number) });
     expect(mail.status(sam!.accountId).sync.status).toBe('idle');
     expect(h.changes(sam!.accountId).some((c) => c.arrivedIds.length === 1)).toBe(true);
-    expect(samMs).toBeLessThan(2000);
+    // Full speed: Sam's requests were neither refused nor held back for a budget (Alex's 429s are reported at once).
+    const samRequests = h.emu.requestLog.filter((e) => e.user === sam!.email);
+    expect(samRequests.length).toBeGreaterThan(0);
+    expect(samRequests.filter((e) => e.status === 429)).toEqual([]);
+    expect(h.logger.lines.join('\n')).not.toContain('waiting for the quota budget');
   });
 
   it('one account offline (its requests hang, then fail): the other account’s syncs are not held up', async () => {
@@ -187,8 +186,8 @@ describe('several accounts', () => {
       (error: Error) => error.name,
     );
     h.emu.mailbox(sam!.email).add({ subject: 'For Sam' });
-    const samMs = await timed(mail.syncNow(sam!.accountId));
-    expect(samMs).toBeLessThan(2000);
+    // Sam's sync finishes while Alex's requests still hang (they end only when released below).
+    await mail.syncNow(sam!.accountId);
     expect(mail.status(alex!.accountId).sync.status).toBe('syncing'); // still waiting on its own network
     const samPage = await mail.list({ accountId: sam!.accountId, scope: 'unread' });
     expect(samPage.messages.map((m) => m.id)).toEqual(unreadTruth(h.emu, sam!.email).slice(0, 50));

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AccountView, Settings, TestNotificationResult } from '../../../electron/shared/ipc-contract.js';
 import { doNotDisturbFor } from '../../../electron/shared/do-not-disturb.js';
 import { doNotDisturbStatus, NotificationsSection } from '../../../renderer/src/settings/NotificationsSection.js';
@@ -15,8 +15,6 @@ import {
   type FakeGlance,
   type Handlers,
 } from './fake-glance.js';
-
-configure({ asyncUtilTimeout: 5_000 });
 
 let glance: FakeGlance;
 afterEach(() => {

@@ -1,9 +1,5 @@
-import { configure, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import { App } from '../../../renderer/src/app/App.js';
-
-// Tests wait on state; on a loaded two-core CI machine a state change can take longer than the
-// library's 1 s default to arrive, so allow more before calling it a failure.
-configure({ asyncUtilTimeout: 5_000 });
 
 /**
  * jsdom has no layout: give the list's scroll box the size of a window (800 px tall) so the
