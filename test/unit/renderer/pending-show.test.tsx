@@ -118,6 +118,16 @@ describe('a notification click that creates or reloads the window', () => {
     expect(glance.callsOf('message:get').filter(([, id]) => id === ids[2])).toHaveLength(1);
   });
 
+  it('a newer click waiting when an event arrives is taken with it and opened, not left for a later page', async () => {
+    const app = windowWithMainProcess();
+    await app.load();
+    // The second click is kept while the first one's event is on its way to the page.
+    app.pending.keep({ accountId: testAccount.id, messageId: ids[1]! });
+    act(() => glance.emit('message:show', { accountId: testAccount.id, messageId: ids[0]! }));
+    await waitFor(() => expect(openId()).toBe(ids[1]));
+    expect(app.pending.take()).toBeNull();
+  });
+
   it('a message for an account signed out since is not opened; the inbox shows as usual', async () => {
     const app = windowWithMainProcess();
     app.click({ accountId: 'acct-signed-out', messageId: ids[0]! });
