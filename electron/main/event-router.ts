@@ -8,6 +8,7 @@ import type { GlanceCore } from '../core/app-core.js';
 import type { Logger } from '../core/logging.js';
 import type { EventPayloads, EventName, Settings } from '../shared/ipc-contract.js';
 import { mutedNow, recentWindowMs } from './notification-policy.js';
+import type { PendingShow } from './pending-show.js';
 import { planNotifications, type NotificationAction, type PlannedNotification } from './notifications.js';
 import type { ListMode } from '../shared/unread-shown.js';
 import { accountLines } from './unread-indicators.js';
@@ -26,6 +27,8 @@ export interface EventRouterDeps {
   sendToWindow<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   /** Shows (creating if needed) and focuses the window; resolves once the page can receive events. */
   showWindow(): Promise<void>;
+  /** Where a clicked notification's message waits for the page to take it (shared with the IPC channel). */
+  pendingShow: Pick<PendingShow, 'keep' | 'isWaiting'>;
   isWindowFocused(): boolean;
   /**
    * The total for the badge, and one line per account (its address and count) for the tray; unread
@@ -43,14 +46,22 @@ export interface EventRouterDeps {
   timeZone?: string;
 }
 
-/** Shows the window, then the message (a notification clicked now, or later from the Action Center). */
+/**
+ * Shows the window, then the message (a notification clicked now, or later from the Action Center). The message
+ * waits in `pendingShow` until the page takes it (pending-show.ts): a window just created or reloaded has no inbox
+ * listening for `message:show` yet, and takes it when its inbox starts. The event goes only to a page that has not
+ * taken it meanwhile, and only for the latest click.
+ */
 export function messageOpener(
-  deps: Pick<EventRouterDeps, 'showWindow' | 'sendToWindow' | 'logger'>,
+  deps: Pick<EventRouterDeps, 'showWindow' | 'sendToWindow' | 'logger' | 'pendingShow'>,
 ): (target: EventPayloads['message:show']) => void {
   return (target) => {
+    const kept = deps.pendingShow.keep(target);
     deps
       .showWindow()
-      .then(() => deps.sendToWindow('message:show', target))
+      .then(() => {
+        if (deps.pendingShow.isWaiting(kept)) deps.sendToWindow('message:show', target);
+      })
       .catch((error: unknown) => deps.logger.warn('Could not open the message from a notification', { error }));
   };
 }

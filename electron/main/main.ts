@@ -72,9 +72,10 @@ import {
   stripWindowCookies,
   withoutCookiesSet,
 } from './network.js';
+import { PendingShow, pendingShowDispatch } from './pending-show.js';
 import { ProxySignIn, proxySignInDispatch } from './proxy-sign-in.js';
 import { osReadableIconPath } from './resource-paths.js';
-import { createCoreGate, gatedDispatch } from './startup-gate.js';
+import { createCoreGate, gatedDispatch, mainProcessChannels } from './startup-gate.js';
 import { parseToastAction, parseToastLaunch, TOAST_ACTIVATOR_CLSID, toastXmlFor } from './windows-toast.js';
 import { watchOnline } from './online-watcher.js';
 import { denyAllPermissions, describeUrlForLog, hardenWebContents } from './security.js';
@@ -131,6 +132,8 @@ let windowReady: Promise<void> | null = null;
 let tray: Tray | null = null;
 /** Answers proxies that ask for a password, through the window (set at start-up). */
 let proxySignIn: ProxySignIn | null = null;
+/** The message a notification click asked for, until the window's page takes it (`message:takePendingShow`). */
+const pendingShow = new PendingShow();
 let quitting = false;
 let windowStateSaved: Promise<void> = Promise.resolve();
 /** Electron may garbage-collect a shown Notification and drop its click handler; keep them until used. */
@@ -146,11 +149,15 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerIpc({
     ipcMain,
-    // Proxy sign-in questions and answers do not wait for the core: its start-up may wait on that proxy.
+    // The main process's own channels (proxy sign-in, a clicked notification's message) do not wait for the core:
+    // its start-up may wait on that proxy.
     dispatch: gatedDispatch(
       coreGate,
       bringToFront,
-      proxySignInDispatch(() => proxySignIn, logger),
+      mainProcessChannels(
+        proxySignInDispatch(() => proxySignIn, logger),
+        pendingShowDispatch(pendingShow, logger),
+      ),
     ),
     trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
     isAppPage: appPage.isAppPage,
@@ -324,6 +331,7 @@ async function start() {
     core: readyCore,
     sendToWindow: send,
     showWindow,
+    pendingShow,
     isWindowFocused: () => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isFocused(),
     showUnreadCount: updateIndicators,
     notify: showNotification,
@@ -589,7 +597,7 @@ function bringToFront() {
   });
 }
 
-const openMessage = messageOpener({ showWindow, sendToWindow: send, logger });
+const openMessage = messageOpener({ showWindow, sendToWindow: send, logger, pendingShow });
 
 function send<E extends EventName>(event: E, payload: EventPayloads[E]) {
   sendToPage(mainWindow, event, payload);

@@ -11,12 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDispatch, type Handlers } from '../core/ipc/dispatch.js';
 import type { Logger } from '../core/logging.js';
-import {
-  MAIN_PROCESS_CHANNELS,
-  type MainProcessChannel,
-  type ProxySignInAnswer,
-  type ProxySignInRequest,
-} from '../shared/ipc-contract.js';
+import type { MainProcessChannel, ProxySignInAnswer, ProxySignInRequest } from '../shared/ipc-contract.js';
 import type { MainProcessChannels } from './startup-gate.js';
 
 /** What Chromium says about a challenge (Electron's AuthInfo). */
@@ -233,18 +228,20 @@ export class ProxySignIn {
   }
 }
 
+const PROXY_SIGN_IN_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies MainProcessChannel[];
+
 /**
- * Answers MAIN_PROCESS_CHANNELS, the window's proxy sign-in channels (arguments checked against the contract):
+ * Answers the window's proxy sign-in channels, two of MAIN_PROCESS_CHANNELS (arguments checked against the contract):
  * this process owns the questions, so the dialog gets and answers them even while the core is still starting;
  * before `current` exists there are none.
  */
 export function proxySignInDispatch(current: () => ProxySignIn | null, logger: Logger): MainProcessChannels {
-  const handlers: Pick<Handlers, MainProcessChannel> = {
+  const handlers: Pick<Handlers, (typeof PROXY_SIGN_IN_CHANNELS)[number]> = {
     'proxy:answerSignIn': (answer) => {
       current()?.answer(answer);
       return null;
     },
     'proxy:openQuestions': () => current()?.openQuestions() ?? [],
   };
-  return { channels: MAIN_PROCESS_CHANNELS, dispatch: createDispatch(handlers, logger) };
+  return { channels: PROXY_SIGN_IN_CHANNELS, dispatch: createDispatch(handlers, logger) };
 }

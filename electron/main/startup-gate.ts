@@ -3,7 +3,7 @@
  * notification activation during start-up (which waits for keychain reads) — so IPC is registered
  * before anything can show the window, and every call waits here until the core is ready.
  */
-import type { Channel, IpcResult } from '../shared/ipc-contract.js';
+import { MAIN_PROCESS_CHANNELS, type Channel, type IpcResult } from '../shared/ipc-contract.js';
 
 export interface CoreGate<T> {
   /** Resolves with the core once it exists; rejects if start-up failed. */
@@ -31,6 +31,35 @@ interface Dispatcher {
 /** Channels the main process answers itself, without the core (see `gatedDispatch`). */
 export interface MainProcessChannels extends Dispatcher {
   channels: readonly Channel[];
+}
+
+/**
+ * The main process's channels as one: each part answers its own. Throws unless together they answer exactly
+ * MAIN_PROCESS_CHANNELS, each once, so a channel added to the contract cannot be left for the core to refuse.
+ */
+export function mainProcessChannels(...parts: MainProcessChannels[]): MainProcessChannels {
+  const owners = new Map<Channel, MainProcessChannels>();
+  for (const part of parts)
+    for (const channel of part.channels) {
+      if (owners.has(channel)) throw new Error(`Two answers for the main-process channel ${channel}`);
+      owners.set(channel, part);
+    }
+  const missing = MAIN_PROCESS_CHANNELS.filter((channel) => !owners.has(channel));
+  const extra = [...owners.keys()].filter(
+    (channel) => !(MAIN_PROCESS_CHANNELS as readonly Channel[]).includes(channel),
+  );
+  if (missing.length > 0 || extra.length > 0)
+    throw new Error(
+      `Main-process channels unanswered: [${missing.join(', ')}]; not the main process's: [${extra.join(', ')}]`,
+    );
+  return {
+    channels: [...owners.keys()],
+    dispatch: async (channel, args) => {
+      const owner = owners.get(channel);
+      if (!owner) throw new Error(`Not a main-process channel: ${channel}`);
+      return owner.dispatch(channel, args);
+    },
+  };
 }
 
 /**

@@ -41,6 +41,7 @@ export const CHANNEL_NAMES = [
   'network:activity',
   'proxy:answerSignIn',
   'proxy:openQuestions',
+  'message:takePendingShow',
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the contract is missing from the list above.

@@ -739,15 +739,26 @@ export const channels = {
    * listening, because a question sent while the page was loading reached no listener.
    */
   'proxy:openQuestions': { args: noArgs, result: {} as ProxySignInRequest[] },
+  /**
+   * The message a notification click asked the window to open (`message:show`), if the page has not taken it yet;
+   * null when none waits. Taking it empties it: the inbox takes it when it starts listening (an event sent while the
+   * page was loading or booting reached no listener) and after each `message:show`, so it is not opened twice.
+   */
+  'message:takePendingShow': { args: noArgs, result: {} as EventPayloads['message:show'] | null },
 } as const;
 
 export type Channel = keyof typeof channels;
 
 /**
  * Channels the main process answers itself, never the core: what they need (a proxy's questions, waiting on
- * Chromium's network stack) lives in that process, and the core's start-up may itself be waiting on them.
+ * Chromium's network stack; the message a notification click asked for) lives in that process, and the core's
+ * start-up may itself be waiting on them.
  */
-export const MAIN_PROCESS_CHANNELS = ['proxy:answerSignIn', 'proxy:openQuestions'] as const satisfies Channel[];
+export const MAIN_PROCESS_CHANNELS = [
+  'proxy:answerSignIn',
+  'proxy:openQuestions',
+  'message:takePendingShow',
+] as const satisfies Channel[];
 export type MainProcessChannel = (typeof MAIN_PROCESS_CHANNELS)[number];
 /** The channels the core answers. */
 export type CoreChannel = Exclude<Channel, MainProcessChannel>;

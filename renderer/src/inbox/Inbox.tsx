@@ -251,8 +251,10 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       else if (command === 'search') searchRef.current?.focus();
       else setShowHelp(true);
     };
-    // A notification names its account: show that account unless the view already has it.
+    // A notification names its account: show that account unless the view already has it. One for an account
+    // signed out since is not opened (a message that is gone opens as the reader's "not found").
     onShow.current = ({ accountId, messageId }) => {
+      if (!accounts.some((account) => account.id === accountId)) return;
       if (view !== UNIFIED && view !== accountId) showAccount(accountId);
       openMessage({ accountId, id: messageId });
     };
@@ -262,7 +264,24 @@ export function Inbox({ accountsState, settings, onSignIn, onSignOut, onActivate
       if (command !== 'chooseClientFile' && command !== 'settings' && command !== 'networkActivity')
         onCommand.current(command);
     });
-    const offShow = window.glance.on('message:show', (payload) => onShow.current(payload));
+    // The main process keeps a clicked notification's message until the page takes it: `message:show` sent
+    // before this inbox listened (a window just created or reloaded) reached no one. Taken once listening, and
+    // after each `message:show` (so the next page is not offered it again); one taken then that differs from the
+    // event's is a newer click, opened too. A failed take leaves the inbox as it is.
+    const takePendingShow = (shown?: { accountId: string; messageId: string }) =>
+      void window.glance.message.takePendingShow().then(
+        (result) => {
+          const target = result.ok ? result.value : null;
+          if (!target || (target.accountId === shown?.accountId && target.messageId === shown.messageId)) return;
+          onShow.current(target);
+        },
+        () => undefined,
+      );
+    const offShow = window.glance.on('message:show', (payload) => {
+      onShow.current(payload);
+      takePendingShow(payload);
+    });
+    takePendingShow();
     return () => {
       offCommand();
       offShow();

@@ -16,8 +16,9 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { createWorkerMessageParser } from '../../../electron/core/message/worker-parser.js';
 import { NetworkActivityRecorder } from '../../../electron/core/net/network-activity.js';
 import { nodeFetch } from '../../../electron/core/net/node-fetch.js';
+import { PendingShow, pendingShowDispatch } from '../../../electron/main/pending-show.js';
 import { proxySignInDispatch } from '../../../electron/main/proxy-sign-in.js';
-import { gatedDispatch } from '../../../electron/main/startup-gate.js';
+import { gatedDispatch, mainProcessChannels } from '../../../electron/main/startup-gate.js';
 import type { Channel } from '../../../electron/shared/ipc-contract.js';
 import type { SecretStore } from '../../../electron/core/ports.js';
 import {
@@ -173,11 +174,15 @@ export async function launchGlance(options: LaunchOptions): Promise<GlanceApp> {
   const listModeSet = await core.dispatch('settings:update', [{ listMode: options.listMode ?? 'messages' }]);
   if (!listModeSet.ok) throw new Error(`could not set the list mode: ${listModeSet.error.message}`);
 
-  // Routed as the app routes it: the proxy's channels to the main process (no proxy here: no questions).
+  // Routed as the app routes it: the main process's channels to it (no proxy here: no questions; no notification
+  // clicked: no message waiting).
   const dispatch = gatedDispatch(
     { get: async () => core },
     () => {},
-    proxySignInDispatch(() => null, logger),
+    mainProcessChannels(
+      proxySignInDispatch(() => null, logger),
+      pendingShowDispatch(new PendingShow(), logger),
+    ),
   );
   await page.exposeBinding('__glanceInvoke', async (_source, channel: string, args: unknown) => {
     // The page may name any channel: an unknown one reaches the core, which refuses it as the app's IPC would.

@@ -148,6 +148,29 @@ describe('Windows: a notification clicked later in the Action Center', () => {
   });
 });
 
+describe('Windows: a notification clicked after Glance quit (closing the window quits there)', () => {
+  it('starts Glance with a new window whose page gets the message, though no inbox listened for the event', async () => {
+    const target = { accountId: 'acct-1', messageId: 'msg-42' };
+    launched = await launchMain({
+      GLANCE_USER_DATA_DIR: await tempDir('glance-win-cold-'),
+      FAKE_ELECTRON_PLATFORM: 'win32',
+      FAKE_TOAST_ACTIVATION_AT_LAUNCH: toastLaunchArgument(target),
+    });
+    const app = launched;
+    await vi.waitFor(async () => {
+      const state = await app.command<Recorded>({ type: 'record' });
+      expect(state.sent).toContainEqual({ channel: 'message:show', payload: target });
+    }, 10_000);
+    expect(await app.command({ type: 'window-visible' })).toBe(true);
+    expect((await app.command<Recorded>({ type: 'record' })).windowOptions).toHaveLength(1);
+    // The event went to a page still booting (this one never listens): its inbox takes the message when it mounts.
+    const take = () => app.command({ type: 'invoke', channel: 'message:takePendingShow', args: [] });
+    expect(await take()).toEqual({ ok: true, value: target });
+    // Taken once: a page loaded later is not offered it again.
+    expect(await take()).toEqual({ ok: true, value: null });
+  });
+});
+
 describe('Windows: a toast button pressed in the Action Center', () => {
   it('archives the message in its account through the core, without showing the window', async () => {
     launched = await launchMain({

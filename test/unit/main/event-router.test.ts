@@ -3,6 +3,7 @@ import { memoryLogger } from '../../../electron/core/logging.js';
 import { checkAllAccounts, routeCoreEvents, type CoreLike } from '../../../electron/main/event-router.js';
 import type { NotificationAction, PlannedNotification } from '../../../electron/main/notifications.js';
 import { watchOnline } from '../../../electron/main/online-watcher.js';
+import { PendingShow } from '../../../electron/main/pending-show.js';
 import {
   DEFAULT_SETTINGS,
   type AccountsState,
@@ -106,10 +107,12 @@ function setup(options: {
   const logger = memoryLogger();
   const counts: Array<{ count: number; lines: string[]; mode: string }> = [];
   const showWindow = vi.fn(async () => {});
+  const pendingShow = new PendingShow();
   const dispose = routeCoreEvents({
     core: fake.core,
     sendToWindow: (event, payload) => sent.push([event, payload]),
     showWindow,
+    pendingShow,
     isWindowFocused: () => options.focused ?? false,
     showUnreadCount: (count, lines, mode) => counts.push({ count, lines, mode }),
     notify: (notification, click, action) => shown.push({ notification, click, action }),
@@ -117,7 +120,7 @@ function setup(options: {
     now: options.now ?? (() => NOW),
     timeZone: 'UTC',
   });
-  return { ...fake, sent, shown, counts, showWindow, dispose, logger };
+  return { ...fake, sent, shown, counts, showWindow, pendingShow, dispose, logger };
 }
 
 const changed = (
@@ -185,6 +188,8 @@ describe('routeCoreEvents', () => {
     t.shown[0]?.click();
     await vi.waitFor(() => expect(t.sent.at(-1)).toEqual(['message:show', { accountId: 'other', messageId: 'm1' }]));
     expect(t.showWindow).toHaveBeenCalledOnce();
+    // It also waits for the page to take it, in case no inbox listened for the event yet.
+    expect(t.pendingShow.take()).toEqual({ accountId: 'other', messageId: 'm1' });
   });
 
   it('announces only arrivedIds: messages listed by scrolling or a resync are not notified', () => {

@@ -9,7 +9,7 @@ import {
   trackNotificationOutcomes,
 } from '../../../electron/main/notification-outcomes.js';
 import { osReadableIconPath } from '../../../electron/main/resource-paths.js';
-import { createCoreGate, gatedDispatch } from '../../../electron/main/startup-gate.js';
+import { createCoreGate, gatedDispatch, mainProcessChannels } from '../../../electron/main/startup-gate.js';
 import {
   rememberUnreadCount,
   showUnreadCount,
@@ -77,6 +77,24 @@ describe('start-up: IPC registered before the window can open, calls wait for th
     const early = gatedDispatch(gate, () => {})('app:info', []);
     gate.failed(new Error('keychain unavailable'));
     await expect(early).rejects.toThrow('keychain unavailable');
+  });
+
+  it('the main process’s channels come from their owners, each answered by its own; none missing, none twice', async () => {
+    const part = (channels: Channel[]) => ({ channels, ...fakeCore() });
+    const proxy = part(['proxy:answerSignIn', 'proxy:openQuestions']);
+    const shows = part(['message:takePendingShow']);
+    const dispatch = gatedDispatch(
+      createCoreGate<ReturnType<typeof fakeCore>>(),
+      () => {},
+      mainProcessChannels(proxy, shows),
+    );
+    await dispatch('message:takePendingShow', []);
+    await dispatch('proxy:openQuestions', []);
+    expect(shows.calls).toEqual(['message:takePendingShow']);
+    expect(proxy.calls).toEqual(['proxy:openQuestions']);
+    expect(() => mainProcessChannels(proxy)).toThrow(/unanswered: \[message:takePendingShow\]/);
+    expect(() => mainProcessChannels(proxy, shows, part(['message:takePendingShow']))).toThrow(/Two answers/);
+    expect(() => mainProcessChannels(proxy, shows, part(['app:info']))).toThrow(/not the main process's: \[app:info\]/);
   });
 
   it('brings Glance to the front after a completed browser sign-in, not after a cancelled one', async () => {

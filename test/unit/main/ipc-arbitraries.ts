@@ -41,6 +41,7 @@ export const VALID_ARGS: Partial<Record<Channel, unknown[]>> = {
     { requestId: '0b6c1e2a-4f7d-4c1b-9a53-1f0e2d3c4b5a', credentials: { username: 'sam', password: 'pw' } },
   ],
   'proxy:openQuestions': [],
+  'message:takePendingShow': [],
 };
 
 export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];

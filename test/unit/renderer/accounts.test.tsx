@@ -90,11 +90,20 @@ describe('IPC on boot and after a change', () => {
     await start([account(1), account(2)]);
     const channels = glance.calls.map((call) => call.channel);
     expect(channels.filter((channel) => channel === 'messages:list')).toHaveLength(1);
-    // proxy:openQuestions: proxy sign-in questions asked before the page listened (answered from memory).
+    // proxy:openQuestions and message:takePendingShow: a proxy's questions and a clicked notification's message,
+    // sent before the page listened (answered from the main process's memory).
     expect(new Set(channels)).toEqual(
-      new Set(['app:info', 'accounts:get', 'settings:get', 'mailboxes:get', 'messages:list', 'proxy:openQuestions']),
+      new Set([
+        'app:info',
+        'accounts:get',
+        'settings:get',
+        'mailboxes:get',
+        'messages:list',
+        'proxy:openQuestions',
+        'message:takePendingShow',
+      ]),
     );
-    expect(channels).toHaveLength(6);
+    expect(channels).toHaveLength(7);
     // The switcher's counts come from mailboxes.get, before any list of the other account.
     openSwitcher();
     expect(entries()[2]?.getAttribute('aria-label')).toBe('work@acme.test, 3 unread');

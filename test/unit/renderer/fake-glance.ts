@@ -307,8 +307,13 @@ export function account(index: number, overrides: Partial<AccountView> = {}): Ac
 }
 
 export function installFakeGlance(initial: Handlers): FakeGlance {
-  // Every window asks for open proxy sign-in questions when it starts; by default there are none.
-  const handlers: Handlers = { 'proxy:openQuestions': () => ok([]), ...initial };
+  // Every window asks for open proxy sign-in questions when it starts, and its inbox for a clicked notification's
+  // message waiting in the main process; by default there are none.
+  const handlers: Handlers = {
+    'proxy:openQuestions': () => ok([]),
+    'message:takePendingShow': () => ok(null),
+    ...initial,
+  };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const calls: FakeGlance['calls'] = [];
   const violations: string[] = [];

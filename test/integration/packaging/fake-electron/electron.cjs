@@ -12,7 +12,8 @@
 // FAKE_ELECTRON_SECOND_INSTANCE_AT_READY=1 (a second launch the moment the app is ready, before
 // start-up has finished), FAKE_NOTIFICATION_PERMISSION (not-determined | granted | denied | unsigned),
 // FAKE_LOGIN_ITEM (JSON of what app.getLoginItemSettings() answers at first), FAKE_ELECTRON_LANGUAGES (the
-// system's languages, comma-separated, most preferred first; default en-US). Notification buttons
+// system's languages, comma-separated, most preferred first; default en-US), FAKE_TOAST_ACTIVATION_AT_LAUNCH (the
+// launch argument of a toast whose click started the app). Notification buttons
 // (`actions`) are checked the way Electron types them.
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
@@ -366,6 +367,9 @@ class Notification extends EventEmitter {
   /** Windows: every toast activation, including from the Action Center after the object is gone. */
   static handleActivation(handler) {
     toastActivationHandler = handler;
+    // Glance started by a toast clicked after it quit: the activation is reported before the app is ready.
+    const launch = process.env.FAKE_TOAST_ACTIVATION_AT_LAUNCH;
+    if (launch) handler({ type: 'click', arguments: launch });
   }
 }
 
