@@ -94,9 +94,10 @@ const logFile = openRotatingLogFile({ dir: app.getPath('logs') });
 const logger = createLogger(teeSink(environment.logLevel, consoleSink, logFile.sink), 'glance');
 const isDev = environment.devServerUrl !== undefined;
 if (process.platform === 'win32') {
-  app.setAppUserModelId(APP_USER_MODEL_ID);
-  // A toast clicked in the Action Center later (its Notification object long gone) arrives here.
+  // A toast clicked in the Action Center later (its Notification object long gone) arrives here. The CLSID goes
+  // first: setting the AppUserModelId registers the app (and its Start Menu shortcut) with the CLSID set by then.
   app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+  app.setAppUserModelId(APP_USER_MODEL_ID);
   Notification.handleActivation((details) => {
     // A cold start from a toast reports its activation before the app is ready.
     void app.whenReady().then(() => {
@@ -526,11 +527,22 @@ async function createWindow(): Promise<BrowserWindow> {
   };
   nativeTheme.on('updated', onThemeChange);
 
-  window.on('close', (event) => {
-    // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
+  const rememberPlace = () => {
     windowStateSaved = saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch(
       (error: unknown) => logger.warn('Could not remember the window position', { error }),
     );
+  };
+  // Windows: shutting down or logging off emits neither close nor quit; keep the window's place and close the
+  // store while the system still lets Glance run.
+  window.on('session-end', () => {
+    rememberPlace();
+    const closing = core;
+    core = null;
+    void closing?.dispose().catch((error: unknown) => logger.warn('Glance did not shut down cleanly', { error }));
+  });
+  window.on('close', (event) => {
+    // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
+    rememberPlace();
     // macOS keeps apps running with no window; hide so reopening is instant and keeps the reader's place.
     if (process.platform === 'darwin' && !quitting) {
       event.preventDefault();
