@@ -29,11 +29,16 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ status: 'loading' });
   const [flow, setFlow] = useState<SignInFlow>({ running: false, progress: null, error: null });
   const [notice, setNotice] = useState<string | null>(null);
-  const settingsNotSaved = useCallback(
-    (error: IpcError) => setNotice(i18n.t('app:notice.settingsNotSaved', { reason: adviceFor(error).title })),
-    [],
-  );
-  const { settings, update: updateSettings, fromCore: setSettings } = useSettingsView(settingsNotSaved);
+  const {
+    settings,
+    update: updateSettings,
+    fromCore: setSettings,
+    notSaved: settingsNotSaved,
+    dismissNotSaved: dismissSettingsNotSaved,
+  } = useSettingsView();
+  const settingsNotSavedSentence = settingsNotSaved
+    ? t('notice.settingsNotSaved', { reason: adviceFor(settingsNotSaved).title })
+    : null;
   const [keychainBusy, setKeychainBusy] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [networkActivityOpen, setNetworkActivityOpen] = useState(false);
@@ -254,6 +259,8 @@ export function App() {
           appInfo={boot.status === 'ready' ? boot.appInfo : null}
           keychainProblem={keychainProblem}
           keychainBusy={keychainBusy}
+          settingsNotSaved={settingsNotSavedSentence}
+          onDismissSettingsNotSaved={dismissSettingsNotSaved}
           onChooseClientFile={() => void chooseClientFile()}
           onRetryKeychain={() => void retryKeychain()}
           onOpenSettings={openSettings}
@@ -325,6 +332,7 @@ export function App() {
           appInfo={boot.status === 'ready' ? boot.appInfo : null}
           accounts={boot.status === 'ready' ? boot.accounts.accounts : []}
           update={updateSettings}
+          notSaved={settingsNotSavedSentence}
           onChooseClientFile={() => void chooseClientFile()}
           onUseDemo={useDemo}
           onClose={closeSettings}

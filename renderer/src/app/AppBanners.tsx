@@ -9,6 +9,9 @@ interface AppBannersProps {
   /** The keychain as a whole could not be read (one account's entry is that account's banner in the inbox). */
   keychainProblem: boolean;
   keychainBusy: boolean;
+  /** Why the last settings change was not saved (the page shows the settings as they are saved). */
+  settingsNotSaved: string | null;
+  onDismissSettingsNotSaved: () => void;
   onChooseClientFile: () => void;
   onRetryKeychain: () => void;
   onOpenSettings: () => void;
@@ -32,6 +35,8 @@ export function AppBanners({
   appInfo,
   keychainProblem,
   keychainBusy,
+  settingsNotSaved,
+  onDismissSettingsNotSaved,
   onChooseClientFile,
   onRetryKeychain,
   onOpenSettings,
@@ -40,6 +45,14 @@ export function AppBanners({
   const { t } = useTranslation('app');
   return (
     <>
+      {settingsNotSaved ? (
+        <div className="banner banner-warning" role="alert" data-testid="settings-not-saved">
+          <span>{settingsNotSaved}</span>
+          <button type="button" className="link-button" onClick={onDismissSettingsNotSaved}>
+            {t('settingsReset.dismiss')}
+          </button>
+        </div>
+      ) : null}
       {appInfo?.settingsReset ? (
         <div className="banner banner-warning" role="alert" data-testid="settings-reset">
           <span>{settingsResetSentence(appInfo.settingsReset)}</span>

@@ -16,6 +16,8 @@ export interface SettingsPageProps {
   appInfo: AppInfo | null;
   accounts: AccountView[];
   update: (patch: SettingsPatch) => Promise<void>;
+  /** Why the last change was not saved, or null (the controls show the settings as saved). */
+  notSaved: string | null;
   onChooseClientFile: () => void;
   /** Switches to the demo mailbox; resolves with an error to show, or null. */
   onUseDemo: () => Promise<IpcError | null>;
@@ -97,6 +99,11 @@ export function SettingsPage(props: SettingsPageProps) {
         <GoogleClientSection {...props} ask={ask} setStatus={setStatus} />
         <DataSection appInfo={props.appInfo} accounts={props.accounts} ask={ask} setStatus={setStatus} />
       </div>
+      {props.notSaved ? (
+        <p className="settings-status" role="alert">
+          {props.notSaved}
+        </p>
+      ) : null}
       <p className="settings-status" role="status" aria-live="polite">
         {status}
       </p>

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { IpcError, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
+import { asIpcError } from '../shared/errors.js';
 
 export interface SettingsView {
   /** What the window shows: null until the core has said. */
@@ -8,6 +9,9 @@ export interface SettingsView {
   update(patch: SettingsPatch): Promise<void>;
   /** The core's settings (`settings:get`, `settings:changed`). */
   fromCore(settings: Settings): void;
+  /** Why the last change was not saved; cleared by the next change that is, or by `dismissNotSaved`. */
+  notSaved: IpcError | null;
+  dismissNotSaved(): void;
 }
 
 /**
@@ -16,8 +20,9 @@ export interface SettingsView {
  * round trip) builds on it instead of on the settings from before it. While changes are on their way, older
  * answers and events don't move the page back; the answer to the last one is what stays.
  */
-export function useSettingsView(onNotSaved: (error: IpcError) => void): SettingsView {
+export function useSettingsView(): SettingsView {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [notSaved, setNotSaved] = useState<IpcError | null>(null);
   const fromCoreLast = useRef<Settings | null>(null);
   const onTheirWay = useRef(0);
 
@@ -26,23 +31,25 @@ export function useSettingsView(onNotSaved: (error: IpcError) => void): Settings
     if (onTheirWay.current === 0) setSettings(next);
   }, []);
 
-  const update = useCallback(
-    async (patch: SettingsPatch) => {
-      onTheirWay.current += 1;
-      const change = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      setSettings((shown) => (shown ? { ...shown, ...change } : shown));
-      try {
-        const result = await window.glance.settings.update(patch);
-        if (result.ok) fromCoreLast.current = result.value;
-        else onNotSaved(result.error);
-      } finally {
-        onTheirWay.current -= 1;
-        // The last answer in: show the core's settings (a refused change falls back to what was saved).
-        if (onTheirWay.current === 0 && fromCoreLast.current) setSettings(fromCoreLast.current);
-      }
-    },
-    [onNotSaved],
-  );
+  const update = useCallback(async (patch: SettingsPatch) => {
+    onTheirWay.current += 1;
+    const change = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    setSettings((shown) => (shown ? { ...shown, ...change } : shown));
+    try {
+      const result = await window.glance.settings.update(patch);
+      if (result.ok) {
+        fromCoreLast.current = result.value;
+        setNotSaved(null);
+      } else setNotSaved(result.error);
+    } catch (thrown) {
+      setNotSaved(asIpcError(thrown));
+    } finally {
+      onTheirWay.current -= 1;
+      // The last answer in: show the core's settings (a refused change falls back to what was saved).
+      if (onTheirWay.current === 0 && fromCoreLast.current) setSettings(fromCoreLast.current);
+    }
+  }, []);
+  const dismissNotSaved = useCallback(() => setNotSaved(null), []);
 
-  return { settings, update, fromCore };
+  return { settings, update, fromCore, notSaved, dismissNotSaved };
 }

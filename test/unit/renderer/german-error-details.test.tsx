@@ -109,6 +109,8 @@ describe('a client file’s fault, in German', () => {
         }}
         keychainProblem={false}
         keychainBusy={false}
+        settingsNotSaved={null}
+        onDismissSettingsNotSaved={() => undefined}
         onChooseClientFile={() => undefined}
         onRetryKeychain={() => undefined}
         onOpenSettings={() => undefined}

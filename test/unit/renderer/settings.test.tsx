@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { AppInfo, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
-import { defaultSettings, googleAppInfo, inboxHandlers, installFakeGlance, ok, summary } from './fake-glance.js';
+import { defaultSettings, fail, googleAppInfo, inboxHandlers, installFakeGlance, ok, summary } from './fake-glance.js';
 import type { FakeGlance, Handlers } from './fake-glance.js';
 import { renderApp } from './render-app.js';
 
@@ -158,6 +158,33 @@ describe('labels', () => {
 });
 
 describe('each control sends its own patch', () => {
+  it('a change Glance could not save is taken back, and the page and the window say why until the next one saves', async () => {
+    let refuse = true;
+    await start({
+      handlers: {
+        'settings:update': (patch) => {
+          if (refuse) return fail('INTERNAL');
+          stored = { ...stored, ...(patch as Partial<Settings>) };
+          return ok(stored);
+        },
+      },
+    });
+    await openFromTopBar();
+    const markRead = () =>
+      within(page()).getByRole('checkbox', { name: 'Mark messages as read when I open them' }) as HTMLInputElement;
+    expect(markRead().checked).toBe(true);
+    fireEvent.click(markRead());
+    await waitFor(() => expect(within(page()).getByRole('alert').textContent).toMatch(/^Settings were not saved: /));
+    expect(markRead().checked).toBe(true);
+    expect(screen.getByTestId('settings-not-saved').textContent).toMatch(/Settings were not saved/);
+
+    refuse = false;
+    fireEvent.click(markRead());
+    await waitFor(() => expect(screen.queryByTestId('settings-not-saved')).toBeNull());
+    expect(markRead().checked).toBe(false);
+    expect(within(page()).queryByRole('alert')).toBeNull();
+  });
+
   it('Mail, Privacy, Notifications and Appearance', async () => {
     await start();
     await openFromTopBar();
