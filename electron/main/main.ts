@@ -283,6 +283,8 @@ async function start() {
             notification.once('show', release);
             notification.once('failed', release);
             notification.once('close', release);
+            // The system may never answer (the test then says "no answer"): not kept for ever either.
+            setTimeout(release, 10 * 60_000).unref();
             return notification;
           },
           schedule: (callback, ms) => {
@@ -513,10 +515,17 @@ async function createWindow(): Promise<BrowserWindow> {
       iconPath: assetPath('icon.png'),
     }),
   );
-  window.once('ready-to-show', () => {
-    // maximize() also shows the window: only once its page is ready, or it appears empty first.
-    if (bounds.maximized) window.maximize();
+  // The first showing (ready-to-show, or showWindow once the page has loaded, whichever comes first) restores the
+  // saved maximised state: maximize() also shows the window, so earlier it would appear empty, later it would
+  // appear at its normal size and then jump.
+  let shownBefore = false;
+  revealWindow.set(window, () => {
+    if (!shownBefore && bounds.maximized) window.maximize();
+    shownBefore = true;
     window.show();
+  });
+  window.once('ready-to-show', () => {
+    if (!window.isDestroyed() && !window.isVisible()) revealWindow.get(window)?.();
   });
   // Windows: an overlay set before the taskbar button existed is lost; show the count again.
   window.on('show', () => unreadCount.reapply());
@@ -527,22 +536,14 @@ async function createWindow(): Promise<BrowserWindow> {
   };
   nativeTheme.on('updated', onThemeChange);
 
-  const rememberPlace = () => {
+  // Windows: shutting down or logging off emits neither close nor quit, and Electron ends the process once this
+  // returns unless Glance is quitting: quit, so the window's place is kept and the store closed (will-quit).
+  window.on('session-end', () => app.quit());
+  window.on('close', (event) => {
+    // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
     windowStateSaved = saveWindowState(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() }).catch(
       (error: unknown) => logger.warn('Could not remember the window position', { error }),
     );
-  };
-  // Windows: shutting down or logging off emits neither close nor quit; keep the window's place and close the
-  // store while the system still lets Glance run.
-  window.on('session-end', () => {
-    rememberPlace();
-    const closing = core;
-    core = null;
-    void closing?.dispose().catch((error: unknown) => logger.warn('Glance did not shut down cleanly', { error }));
-  });
-  window.on('close', (event) => {
-    // Quitting waits for this write (see will-quit), so the size is remembered even on a fast exit.
-    rememberPlace();
     // macOS keeps apps running with no window; hide so reopening is instant and keeps the reader's place.
     if (process.platform === 'darwin' && !quitting) {
       event.preventDefault();
@@ -584,6 +585,9 @@ async function createWindow(): Promise<BrowserWindow> {
   return window;
 }
 
+/** How each window shows itself (the first time at its saved maximised state). */
+const revealWindow = new WeakMap<BrowserWindow, () => void>();
+
 /** Shows and focuses the window, creating it when needed; resolves when its page has loaded. */
 let creatingWindow: Promise<BrowserWindow> | null = null;
 async function showWindow(): Promise<void> {
@@ -598,7 +602,7 @@ async function showWindow(): Promise<void> {
   await windowReady;
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
-  if (!window.isVisible()) window.show();
+  if (!window.isVisible()) (revealWindow.get(window) ?? (() => window.show()))();
   window.focus();
 }
 
@@ -781,8 +785,14 @@ app.on('window-all-closed', () => {
 let disposed = false;
 /** How long quitting waits for the core to close (the store, the workers) and the window size to be written. */
 const QUIT_WAIT_MS = 5_000;
+let shutDown = false;
 app.on('will-quit', (event) => {
-  if (disposed || !core) return;
+  // A second Quit while the core is closing (it seemed stuck) waits for the same bounded close.
+  if (disposed) {
+    if (!shutDown) event.preventDefault();
+    return;
+  }
+  if (!core) return;
   event.preventDefault();
   disposed = true;
   const closing = core;
@@ -799,6 +809,7 @@ app.on('will-quit', (event) => {
     .catch((error: unknown) => logger.warn('Glance did not shut down cleanly', { error }))
     .finally(() => {
       clearTimeout(stalled);
+      shutDown = true;
       app.quit();
     });
 });
