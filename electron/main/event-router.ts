@@ -25,7 +25,7 @@ export interface EventRouterDeps {
   core: CoreLike;
   /** webContents.send to our window, when it exists and has loaded. */
   sendToWindow<E extends EventName>(event: E, payload: EventPayloads[E]): void;
-  /** Shows (creating if needed) and focuses the window; resolves once the page can receive events. */
+  /** Shows (creating if needed) and focuses the window; resolves once its page has loaded (its inbox may not listen yet). */
   showWindow(): Promise<void>;
   /** Where a clicked notification's message waits for the page to take it (shared with the IPC channel). */
   pendingShow: Pick<PendingShow, 'keep' | 'isWaiting'>;

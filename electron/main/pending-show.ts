@@ -16,12 +16,22 @@ import type { MainProcessChannels } from './startup-gate.js';
 
 export type ShowTarget = EventPayloads['message:show'];
 
+/**
+ * How long a clicked message waits for a page to take it. Longer than any start-up; shorter than the time after
+ * which opening it would surprise (a click made on the sign-in screen, taken when the person signs in hours later).
+ */
+export const PENDING_SHOW_MAX_AGE_MS = 5 * 60_000;
+
 export class PendingShow {
   private target: ShowTarget | null = null;
+  private keptAt = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** A click: this message waits for the page, replacing one clicked before. Returns what is kept. */
   keep(target: ShowTarget): ShowTarget {
     this.target = { accountId: target.accountId, messageId: target.messageId };
+    this.keptAt = this.now();
     return this.target;
   }
 
@@ -30,11 +40,11 @@ export class PendingShow {
     return this.target === kept;
   }
 
-  /** The page takes the waiting message (null when none): it is given out once. */
+  /** The page takes the waiting message (null when none, or kept too long ago): it is given out once. */
   take(): ShowTarget | null {
     const target = this.target;
     this.target = null;
-    return target;
+    return target && this.now() - this.keptAt <= PENDING_SHOW_MAX_AGE_MS ? target : null;
   }
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logging.js';
 import { messageOpener } from '../../../electron/main/event-router.js';
-import { PendingShow, pendingShowDispatch } from '../../../electron/main/pending-show.js';
+import { PENDING_SHOW_MAX_AGE_MS, PendingShow, pendingShowDispatch } from '../../../electron/main/pending-show.js';
 import type { EventName, EventPayloads } from '../../../electron/shared/ipc-contract.js';
 
 const FIRST = { accountId: 'acct-1', messageId: 'msg-1' };
@@ -17,6 +17,18 @@ describe('PendingShow', () => {
     expect(pending.take()).toBeNull();
     pending.keep(FIRST);
     expect(pending.take()).toEqual(FIRST);
+    expect(pending.take()).toBeNull();
+  });
+
+  it('a click not taken within a few minutes is not opened any more (say, taken when the person signs in hours later)', () => {
+    let now = 1_000_000;
+    const pending = new PendingShow(() => now);
+    pending.keep(FIRST);
+    now += PENDING_SHOW_MAX_AGE_MS;
+    expect(pending.take()).toEqual(FIRST);
+    pending.keep(SECOND);
+    now += PENDING_SHOW_MAX_AGE_MS + 1;
+    expect(pending.take()).toBeNull();
     expect(pending.take()).toBeNull();
   });
 
