@@ -299,13 +299,21 @@ export class ProxyFailedError extends OfflineError {
   }
 }
 
-/** The ProxyFailedError somewhere in a thrown value's cause chain (gaxios wraps what the fetch port throws). */
-export function proxyFailureIn(error: unknown): ProxyFailedError | null {
+/**
+ * A thrown value and its causes, outermost first: what a socket or the network stack said sits a few causes
+ * deep (the fetch ports fail as the standard fetch does, and gaxios wraps that once more). At most five.
+ */
+export function* causeChain(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    if (current instanceof ProxyFailedError) return current;
+    yield current as { code?: unknown; message?: unknown };
     current = (current as { cause?: unknown }).cause;
   }
+}
+
+/** The ProxyFailedError somewhere in a thrown value's cause chain (gaxios wraps what the fetch port throws). */
+export function proxyFailureIn(error: unknown): ProxyFailedError | null {
+  for (const link of causeChain(error)) if (link instanceof ProxyFailedError) return link;
   return null;
 }
 

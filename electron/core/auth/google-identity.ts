@@ -5,6 +5,7 @@
  */
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import {
+  causeChain,
   CodeExchangeError,
   NoRefreshTokenError,
   NoUserIdError,
@@ -45,20 +46,12 @@ const NODE_NETWORK_FAILURE =
 const CHROMIUM_NETWORK_FAILURE =
   /^ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|TIMED_OUT|EMPTY_RESPONSE|CONNECTION_[A-Z_]+|NETWORK_[A-Z_]+|DNS_[A-Z_]+|SOCKET_[A-Z_]+)$/;
 
-/**
- * No HTTP response at all: refused, reset, DNS, time-out. The name may sit a few causes deep: the fetch ports
- * fail as the standard fetch does (TypeError "fetch failed" with the socket's error as its cause), and gaxios
- * wraps that once more.
- */
+/** No HTTP response at all: refused, reset, DNS, time-out (named anywhere in the cause chain). */
 export function isNetworkFailure(error: unknown): boolean {
   if (httpStatusOf(error) !== undefined) return false;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
+  for (const { code } of causeChain(error))
     if (typeof code === 'string' && (NODE_NETWORK_FAILURE.test(code) || CHROMIUM_NETWORK_FAILURE.test(code)))
       return true;
-    current = cause;
-  }
   return false;
 }
 

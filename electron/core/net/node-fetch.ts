@@ -5,7 +5,7 @@
  * Electron's net.fetch (electron/main/network.ts).
  */
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
-import { ProxyFailedError } from '../errors.js';
+import { causeChain, ProxyFailedError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 
 /** The proxy variables, read from the environment given (never process.env directly: the core reads no environment). */
@@ -67,15 +67,12 @@ const PROXY_CONNECTION_CODES = new Set([
 ]);
 
 function proxyRefusal(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  for (const { code, message } of causeChain(error)) {
     if (typeof message === 'string') {
       const refused = /Proxy response \((\d{3})\) !== 200/.exec(message);
       if (refused) return `HTTP ${refused[1]}`;
     }
     if (typeof code === 'string' && PROXY_CONNECTION_CODES.has(code)) return code;
-    current = (current as { cause?: unknown }).cause;
   }
   return null;
 }
