@@ -8,7 +8,8 @@ import {
   fakeCore,
   installFakeGlance,
   ok,
-  rawMessage,
+  helloRaw,
+  listedMessageIds,
   summary,
   testAccount,
   messageContentOf,
@@ -24,21 +25,11 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const raw = rawMessage(`From: Sender <sender@example.com>
-To: alex@example.com
-Subject: Hello
-Date: Wed, 25 Nov 2026 10:00:00 +0000
-Content-Type: text/plain; charset=utf-8
-
-Hello.
-`);
+const raw = helloRaw();
 
 const ids = [0, 1, 2].map((index) => summary(index).id);
 const row = (id: string) => document.querySelector<HTMLElement>(`[role="option"][data-message-id="${id}"]`);
-const rowIds = () =>
-  [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')].map(
-    (element) => element.dataset.messageId,
-  );
+const rowIds = listedMessageIds;
 const selectedId = () =>
   document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.dataset.messageId;
 const openId = () => document.querySelector<HTMLElement>('article[data-open-message-id]')?.dataset.openMessageId;

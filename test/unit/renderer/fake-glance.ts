@@ -358,6 +358,26 @@ export function rawMessage(source: string): string {
 }
 
 /**
+ * A short plain-text message from a sender to Alex, for tests that open "a message". Built when called: this
+ * module also runs in the e2e page (support/fake-bridge-entry.ts), which has no Buffer.
+ */
+export const helloRaw = () =>
+  rawMessage(`From: Sender <sender@example.com>
+To: alex@example.com
+Subject: Hello
+Date: Wed, 25 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+Hello.
+`);
+
+/** The message ids of the list's rows, top to bottom. */
+export const listedMessageIds = () =>
+  [...document.querySelectorAll<HTMLElement>('[role="option"][data-message-id]')].map(
+    (element) => element.dataset.messageId,
+  );
+
+/**
  * `message:get`'s answer for a raw message, parsed as the main process parses it (the renderer never sees
  * `raw`): a handler for fake windows, `(_accountId, id) => messageContentOf({ id, threadId, labelIds, raw })`.
  */
