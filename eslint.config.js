@@ -57,14 +57,15 @@ export default tseslint.config(
               message: 'The renderer must not import main-process code.',
             },
             {
-              // attachment-names and do-not-disturb are pure (no zod, no Node): the renderer and the main process
-              // share one answer.
+              // attachment-names, do-not-disturb, conversations and settings-patch are pure (no zod, no Node): the
+              // renderer and the main process share one answer.
               group: [
                 // Files directly in shared/; its i18n/ folder (catalogues, the translator) is for both processes.
                 '**/electron/shared/*.js',
                 '!**/electron/shared/attachment-names.js',
                 '!**/electron/shared/do-not-disturb.js',
                 '!**/electron/shared/conversations.js',
+                '!**/electron/shared/settings-patch.js',
               ],
               allowTypeImports: true,
               message: 'The renderer may import the IPC contract’s types only (import type …).',

@@ -15,6 +15,7 @@ import {
   type SettingsPatch,
   type SettingsResetNotice,
 } from '../../shared/ipc-contract.js';
+import { withSettingsPatch } from '../../shared/settings-patch.js';
 import type { Logger } from '../logging.js';
 import { writeFileAtomic } from '../storage/atomic-file.js';
 import {
@@ -93,8 +94,7 @@ export class SettingsStore {
    * older snapshot never lands after a newer one; each carries every change made before it.
    */
   async update(patch: SettingsPatch): Promise<Settings> {
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    this.current = normaliseSettings({ ...this.current, ...defined });
+    this.current = normaliseSettings(withSettingsPatch(this.current, patch));
     await this.write();
     return this.get();
   }

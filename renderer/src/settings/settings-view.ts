@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { IpcError, Settings, SettingsPatch } from '../../../electron/shared/ipc-contract.js';
+import { withSettingsPatch } from '../../../electron/shared/settings-patch.js';
 import { asIpcError } from '../shared/errors.js';
 
 export interface SettingsView {
@@ -33,8 +34,7 @@ export function useSettingsView(): SettingsView {
 
   const update = useCallback(async (patch: SettingsPatch) => {
     onTheirWay.current += 1;
-    const change = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    setSettings((shown) => (shown ? { ...shown, ...change } : shown));
+    setSettings((shown) => (shown ? withSettingsPatch(shown, patch) : shown));
     try {
       const result = await window.glance.settings.update(patch);
       if (result.ok) {
