@@ -519,13 +519,14 @@ async function createWindow(): Promise<BrowserWindow> {
   // saved maximised state: maximize() also shows the window, so earlier it would appear empty, later it would
   // appear at its normal size and then jump.
   let shownBefore = false;
-  revealWindow.set(window, () => {
+  const reveal = () => {
     if (!shownBefore && bounds.maximized) window.maximize();
     shownBefore = true;
     window.show();
-  });
+  };
+  revealWindow.set(window, reveal);
   window.once('ready-to-show', () => {
-    if (!window.isDestroyed() && !window.isVisible()) revealWindow.get(window)?.();
+    if (!window.isDestroyed() && !window.isVisible()) reveal();
   });
   // Windows: an overlay set before the taskbar button existed is lost; show the count again.
   window.on('show', () => unreadCount.reapply());
@@ -602,7 +603,7 @@ async function showWindow(): Promise<void> {
   await windowReady;
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
-  if (!window.isVisible()) (revealWindow.get(window) ?? (() => window.show()))();
+  if (!window.isVisible()) revealWindow.get(window)?.();
   window.focus();
 }
 
